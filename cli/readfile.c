@@ -1,0 +1,81 @@
+/*
+ * readfile.c — reading a whole input file for a subcommand, and printing
+ * library errors with the file name in front.
+ *
+ * Files are read in one piece (the library works on memory); a directory,
+ * a missing or unreadable file is a clear error naming the path.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#define READ_CHUNK (1u << 20)
+
+/* Reads 'f' to its end into a growing buffer; returns 0 on failure. */
+static int read_all(FILE *f, char **data, size_t *len)
+{
+    size_t cap = READ_CHUNK, n = 0, got;
+    char *buf = malloc(cap + 1), *p;
+
+    if (!buf)
+        return 0;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap > ((size_t)-1) / 4) {
+                free(buf);
+                errno = EFBIG;
+                return 0;
+            }
+            p = realloc(buf, cap * 2 + 1);
+            if (!p) {
+                free(buf);
+                return 0;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        return 0;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 1;
+}
+
+int cli_read_file(const char *path, char **data, size_t *len)
+{
+    struct stat st;
+    FILE *f;
+    int ok;
+
+    if (strcmp(path, "-") == 0)
+        f = stdin;
+    else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "luoshi: %s: is a directory, expected a report file\n", path);
+        return 0;
+    } else if (!(f = fopen(path, "rb"))) {
+        fprintf(stderr, "luoshi: %s: cannot open: %s\n", path, strerror(errno));
+        return 0;
+    }
+    errno = 0;
+    ok = read_all(f, data, len);
+    if (!ok)
+        fprintf(stderr, "luoshi: %s: cannot read: %s\n", path,
+                errno ? strerror(errno) : "read error");
+    if (f != stdin)
+        fclose(f);
+    return ok;
+}
+
+void cli_report(const char *path, const ls_error *err)
+{
+    fprintf(stderr, "luoshi: %s: %s\n", path, err->message);
+}

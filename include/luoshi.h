@@ -1,0 +1,187 @@
+/*
+ * luoshi.h — the one public header of libluoshi, and its manual.
+ *
+ * libluoshi turns the text of a Chinese government work report (政府工作报告)
+ * into structured data: the decoded text, and every quantity mention in it
+ * (value, unit, kind, op, change, metric; see docs/extraction.md).
+ *
+ * Usage sketch:
+ *
+ *     ls_doc *doc = NULL;
+ *     ls_error err;
+ *     if (ls_doc_new(bytes, len, &doc, &err) != LS_OK) { report err.message; }
+ *     if (ls_doc_extract(doc, &err) != LS_OK) { ... }
+ *     for (size_t i = 0; i < ls_doc_mention_count(doc); i++) {
+ *         const ls_mention *m = ls_doc_mention(doc, i);
+ *         ... m->start, m->end, m->value, m->unit ...
+ *     }
+ *     ls_doc_free(doc);
+ *
+ * Every offset is a byte offset into the UTF-8 text returned by ls_doc_text(),
+ * which for UTF-8 input is the file exactly as read (a BOM included).
+ * The library never prints, exits or aborts; failures come back as ls_status
+ * with an ls_error filled in.
+ */
+#ifndef LUOSHI_H
+#define LUOSHI_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define LS_API __attribute__((visibility("default")))
+#else
+#define LS_API
+#endif
+
+/* ---- Errors ----------------------------------------------------------- */
+
+/* What went wrong. LS_OK is 0 so that `if (status)` means failure. */
+typedef enum {
+    LS_OK = 0,
+    LS_ENOMEM,  /* an allocation failed */
+    LS_EINVAL,  /* a bad argument, or input that cannot be a report */
+    LS_EUTF8,   /* text that is neither valid UTF-8 nor GB18030 */
+    LS_EBINARY, /* a NUL byte or other sign of a binary file */
+    LS_EIO,     /* a file could not be read or written */
+    LS_EDB,     /* the store failed */
+    LS_ELIMIT   /* input larger than the library accepts */
+} ls_status;
+
+/* No byte offset applies to this error. */
+#define LS_NO_OFFSET ((size_t)-1)
+
+#define LS_ERROR_MESSAGE_SIZE 256
+
+/* Filled in by a failing call when the caller passes a non-NULL pointer.
+ * 'offset' is a byte offset into the input (or LS_NO_OFFSET), 'line' its
+ * 1-based line number (0 if unknown), 'message' a lower-case sentence with
+ * no final period: "invalid UTF-8 at byte 1834". */
+typedef struct {
+    ls_status code;
+    size_t offset;
+    size_t line;
+    char message[LS_ERROR_MESSAGE_SIZE];
+} ls_error;
+
+/* A fixed English string naming 'status'; never NULL. */
+LS_API const char *ls_status_str(ls_status status);
+
+/* ---- Memory ------------------------------------------------------------ */
+
+/* Frees memory that a function of this library documented as the caller's. */
+LS_API void ls_free(void *ptr);
+
+/* ---- Documents --------------------------------------------------------- */
+
+/* A report: its decoded text and everything produced from it. Opaque. */
+typedef struct ls_doc ls_doc;
+
+/* How the input bytes were encoded. */
+typedef enum {
+    LS_ENC_UTF8 = 0,
+    LS_ENC_UTF8_BOM,
+    LS_ENC_UTF16LE,
+    LS_ENC_UTF16BE,
+    LS_ENC_GB18030
+} ls_encoding;
+
+/* Decodes 'len' bytes at 'bytes' (UTF-8 with or without BOM, UTF-16 with
+ * BOM, or GB18030/GBK) into a new document stored in '*out'. The bytes are
+ * copied; the caller keeps ownership of 'bytes' and must ls_doc_free() the
+ * document. Empty input gives an empty document. Fails with LS_EUTF8 (with
+ * the offset of the first bad byte), LS_EBINARY (a NUL byte), LS_ELIMIT or
+ * LS_ENOMEM; '*out' is then NULL. */
+LS_API ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err);
+
+/* Frees 'doc' and everything it owns. ls_doc_free(NULL) does nothing. */
+LS_API void ls_doc_free(ls_doc *doc);
+
+/* The UTF-8 text of 'doc' (NUL-terminated); '*len' gets its length in bytes
+ * when 'len' is not NULL. Owned by 'doc'. */
+LS_API const char *ls_doc_text(const ls_doc *doc, size_t *len);
+
+/* The encoding the input was detected as. */
+LS_API ls_encoding ls_doc_encoding(const ls_doc *doc);
+
+/* "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "gb18030". */
+LS_API const char *ls_encoding_name(ls_encoding enc);
+
+/* ---- Quantity mentions ------------------------------------------------- */
+
+/* Whether a figure is an achieved outcome, a planned one, or a description
+ * of a thing (the capacity of a project, the voltage of a line). */
+typedef enum { LS_KIND_ACTUAL = 0, LS_KIND_TARGET, LS_KIND_ATTRIBUTE } ls_kind;
+
+/* The relation the text states: = , >= (以上/超过/突破), <= (以内/不超过),
+ * ~ (左右/约/近). */
+typedef enum { LS_OP_EQ = 0, LS_OP_GE, LS_OP_LE, LS_OP_APPROX } ls_op;
+
+/* Whether the figure is an amount or rate of change (增长/下降). */
+typedef enum { LS_CHANGE_NONE = 0, LS_CHANGE_INCREASE, LS_CHANGE_DECREASE } ls_change;
+
+/* One quantity mention, as in docs/extraction.md. Strings are UTF-8,
+ * NUL-terminated and owned by the document. Example: 煤炭产量稳定在1.6亿吨以上
+ * gives text "1.6亿吨", value 160000000, unit "吨", kind target, op >=,
+ * metric "煤炭产量". */
+typedef struct {
+    size_t start;      /* byte offset of the first character of the number */
+    size_t end;        /* byte offset just past the unit */
+    double value;      /* the number with its scale applied, in 'unit' */
+    double value_max;  /* upper end of a range; valid when 'has_max' */
+    int has_max;       /* 1 for a range such as 5%—6% or 3至5年 */
+    const char *unit;  /* "吨", "%", "个百分点", "" when there is none */
+    ls_kind kind;
+    ls_op op;
+    ls_change change;
+    const char *metric; /* what is measured: "原煤产量"; may be "" */
+} ls_mention;
+
+/* Finds every quantity mention in 'doc'. Calling it again does nothing.
+ * Fails only with LS_ENOMEM. */
+LS_API ls_status ls_doc_extract(ls_doc *doc, ls_error *err);
+
+/* The number of mentions found by ls_doc_extract(). */
+LS_API size_t ls_doc_mention_count(const ls_doc *doc);
+
+/* The mention at 'index' (< ls_doc_mention_count()), in text order. */
+LS_API const ls_mention *ls_doc_mention(const ls_doc *doc, size_t index);
+
+/* "actual", "target", "attribute"; "=", ">=", "<=", "~";
+ * "increase", "decrease" or NULL for no change. */
+LS_API const char *ls_kind_name(ls_kind kind);
+LS_API const char *ls_op_name(ls_op op);
+LS_API const char *ls_change_name(ls_change change);
+
+/* ---- Output ------------------------------------------------------------ */
+
+typedef enum { LS_FMT_JSONL = 0, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE } ls_format;
+
+/* Parses "jsonl", "json", "csv" or "table" into '*fmt'; returns 0 if the
+ * name is unknown. */
+LS_API int ls_format_parse(const char *name, ls_format *fmt);
+
+/* Flags of ls_mentions_write: several documents make one output when the
+ * first call has LS_WRITE_HEADER and the last LS_WRITE_FOOTER. */
+#define LS_WRITE_HEADER 1u  /* CSV header row, JSON '[', table heading */
+#define LS_WRITE_FOOTER 2u  /* JSON ']', table count line */
+#define LS_WRITE_FILE 4u    /* a "file" field with 'source' in JSON records */
+#define LS_WRITE_WHOLE (LS_WRITE_HEADER | LS_WRITE_FOOTER)
+
+/* Writes the mentions of 'doc' in 'fmt' to a new NUL-terminated string in
+ * '*out' (length in '*out_len' when not NULL), which the caller frees with
+ * ls_free(). 'source' names the file (the "file" column of CSV, and of JSON
+ * records with LS_WRITE_FILE) and may be NULL. 'first' says whether a JSON
+ * record already precedes (so a comma is due). Fails with LS_ENOMEM. */
+LS_API ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source,
+                                   unsigned flags, int first, char **out, size_t *out_len,
+                                   ls_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

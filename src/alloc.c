@@ -1,0 +1,59 @@
+/*
+ * alloc.c — heap allocation with a failure switch for tests.
+ *
+ * A thin layer over malloc/realloc/free. Tests call ls_alloc_fail_after(n)
+ * to make allocations fail from the (n+1)th on, which exercises every
+ * LS_ENOMEM path. Invariant: ls_free(NULL) does nothing.
+ */
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "luoshi.h"
+
+static long fail_countdown = -1;
+
+/* True when the failure switch says this allocation must fail. */
+static int should_fail(void)
+{
+    if (fail_countdown < 0)
+        return 0;
+    if (fail_countdown == 0)
+        return 1;
+    fail_countdown--;
+    return 0;
+}
+
+void ls_alloc_fail_after(long n) { fail_countdown = n; }
+
+void *ls_malloc(size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return malloc(size ? size : 1);
+}
+
+void *ls_calloc(size_t count, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *ls_realloc(void *ptr, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return realloc(ptr, size ? size : 1);
+}
+
+void ls_free(void *ptr) { free(ptr); }
+
+int ls_mul_size(size_t a, size_t b, size_t *out)
+{
+    if (b != 0 && a > SIZE_MAX / b)
+        return 0;
+    *out = a * b;
+    return 1;
+}

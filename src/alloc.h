@@ -1,0 +1,26 @@
+/*
+ * alloc.h — the one door to the heap for libluoshi.
+ *
+ * Every allocation goes through ls_malloc/ls_realloc/ls_free so that a test
+ * can make the Nth allocation fail (ls_alloc_fail_after) and prove that each
+ * LS_ENOMEM path cleans up. Sizes are checked for overflow by ls_mul_size.
+ */
+#ifndef LS_ALLOC_H
+#define LS_ALLOC_H
+
+#include <stddef.h>
+
+void *ls_malloc(size_t size);
+void *ls_calloc(size_t count, size_t size);
+void *ls_realloc(void *ptr, size_t size);
+/* ls_free is public: declared in luoshi.h. */
+void ls_free(void *ptr);
+
+/* Makes every allocation after the next 'n' fail (n < 0: never fail). For
+ * tests only; not thread-safe. */
+void ls_alloc_fail_after(long n);
+
+/* Stores 'a' * 'b' in '*out'; returns 0 on overflow. */
+int ls_mul_size(size_t a, size_t b, size_t *out);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * buf.h — a growable byte buffer for building output strings.
+ *
+ * Grows geometrically; always NUL-terminated after a successful append.
+ * On allocation failure the buffer remembers it ('failed') and later appends
+ * do nothing, so writers check once at the end.
+ */
+#ifndef LS_BUF_H
+#define LS_BUF_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} ls_buf;
+
+void ls_buf_init(ls_buf *b);
+void ls_buf_release(ls_buf *b);
+void ls_buf_append(ls_buf *b, const char *s, size_t n);
+void ls_buf_puts(ls_buf *b, const char *s);
+void ls_buf_printf(ls_buf *b, const char *fmt, ...) LS_PRINTF(2, 3);
+/* Makes room for 'extra' more bytes; returns 0 on failure. */
+int ls_buf_reserve(ls_buf *b, size_t extra);
+/* Hands the data to the caller (free with ls_free) and resets 'b'. */
+char *ls_buf_detach(ls_buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * classify.h — the op, change and kind of a quantity, from its context.
+ *
+ * Each classifier reads the folded text around one quantity (numbers.h)
+ * and returns one field of the mention. They are pure: text in, value out.
+ */
+#ifndef LS_CLASSIFY_H
+#define LS_CLASSIFY_H
+
+#include "luoshi.h"
+#include "numbers.h"
+
+/* The folded text and what the extractor knows about where it stands. */
+typedef struct {
+    const char *s;       /* folded text, NUL-terminated */
+    size_t len;
+    size_t clause_start; /* start of the clause holding the quantity */
+    size_t sentence_start;
+    size_t sentence_end;
+    int in_plan;         /* the quantity stands in the plan part */
+} ls_context;
+
+/* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,
+ * 左右/约/近 → ~, else =. */
+ls_op ls_classify_op(const ls_context *c, const ls_quantity *q);
+
+/* increase for 增长/提高/增加 directly before the number, decrease for
+ * 下降/减少/降低; 新增 and an amount reached (提高到) are not a change. */
+ls_change ls_classify_change(const ls_context *c, const ls_quantity *q);
+
+/* attribute for sizes that describe a thing (500千伏, 2×100万千瓦, 150万千瓦
+ * 抽水蓄能电站, 年产280吨, 全国25个); else target in the plan part or in a
+ * sentence of intent (力争, 确保), actual otherwise. */
+ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q);
+
+/* Length of the comparator or linking words that stand right before the
+ * number ('pos') and belong to neither the metric nor the change: 约, 超过,
+ * 达到, 为, 了 ... */
+size_t ls_classify_skip_before(const ls_context *c, size_t pos);
+
+#endif

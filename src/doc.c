@@ -1,0 +1,135 @@
+/*
+ * doc.c — the lifecycle of a document and access to its records.
+ *
+ * ls_doc_new runs the input stage; ls_doc_extract runs extract.c once.
+ * Records are kept in text order in a geometrically grown array; their
+ * strings live in the document's arena. Invariant: mention_count <= cap.
+ */
+#include "doc.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "extract.h"
+
+ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
+{
+    ls_doc *doc;
+    ls_status st;
+
+    *out = NULL;
+    doc = ls_calloc(1, sizeof *doc);
+    if (!doc)
+        return ls_error_nomem(err);
+    ls_arena_init(&doc->arena);
+    st = ls_input_decode(bytes, len, &doc->in, err);
+    if (st != LS_OK) {
+        ls_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return LS_OK;
+}
+
+void ls_doc_free(ls_doc *doc)
+{
+    if (!doc)
+        return;
+    ls_input_release(&doc->in);
+    ls_arena_release(&doc->arena);
+    ls_free(doc->mentions);
+    ls_free(doc);
+}
+
+const char *ls_doc_text(const ls_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc->in.text_len;
+    return doc->in.text;
+}
+
+ls_encoding ls_doc_encoding(const ls_doc *doc) { return doc->in.enc; }
+
+const char *ls_encoding_name(ls_encoding enc)
+{
+    switch (enc) {
+    case LS_ENC_UTF8: return "utf-8";
+    case LS_ENC_UTF8_BOM: return "utf-8-bom";
+    case LS_ENC_UTF16LE: return "utf-16le";
+    case LS_ENC_UTF16BE: return "utf-16be";
+    case LS_ENC_GB18030: return "gb18030";
+    }
+    return "unknown";
+}
+
+ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m)
+{
+    if (doc->mention_count == doc->mention_cap) {
+        size_t cap = doc->mention_cap ? doc->mention_cap * 2 : 64, bytes;
+        ls_mention *p;
+        if (!ls_mul_size(cap, sizeof *p, &bytes))
+            return LS_ENOMEM;
+        p = ls_realloc(doc->mentions, bytes);
+        if (!p)
+            return LS_ENOMEM;
+        doc->mentions = p;
+        doc->mention_cap = cap;
+    }
+    doc->mentions[doc->mention_count++] = *m;
+    return LS_OK;
+}
+
+ls_status ls_doc_extract(ls_doc *doc, ls_error *err)
+{
+    ls_status st;
+
+    if (doc->extracted)
+        return LS_OK;
+    st = ls_extract_run(doc);
+    if (st != LS_OK) {
+        /* leave the document as it was: no half list of mentions */
+        doc->mention_count = 0;
+        return ls_error_nomem(err);
+    }
+    doc->extracted = 1;
+    return LS_OK;
+}
+
+size_t ls_doc_mention_count(const ls_doc *doc) { return doc->mention_count; }
+
+const ls_mention *ls_doc_mention(const ls_doc *doc, size_t index)
+{
+    return index < doc->mention_count ? &doc->mentions[index] : NULL;
+}
+
+const char *ls_kind_name(ls_kind kind)
+{
+    switch (kind) {
+    case LS_KIND_ACTUAL: return "actual";
+    case LS_KIND_TARGET: return "target";
+    case LS_KIND_ATTRIBUTE: return "attribute";
+    }
+    return "actual";
+}
+
+const char *ls_op_name(ls_op op)
+{
+    switch (op) {
+    case LS_OP_EQ: return "=";
+    case LS_OP_GE: return ">=";
+    case LS_OP_LE: return "<=";
+    case LS_OP_APPROX: return "~";
+    }
+    return "=";
+}
+
+const char *ls_change_name(ls_change change)
+{
+    switch (change) {
+    case LS_CHANGE_INCREASE: return "increase";
+    case LS_CHANGE_DECREASE: return "decrease";
+    case LS_CHANGE_NONE: return NULL;
+    }
+    return NULL;
+}

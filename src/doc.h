@@ -1,0 +1,26 @@
+/*
+ * doc.h — the body of ls_doc, private to the library.
+ *
+ * A document owns its input (text and folded text), an arena for the
+ * strings of its records, and the records themselves.
+ */
+#ifndef LS_DOC_H
+#define LS_DOC_H
+
+#include "arena.h"
+#include "input.h"
+#include "luoshi.h"
+
+struct ls_doc {
+    ls_input in;
+    ls_arena arena;
+    ls_mention *mentions;
+    size_t mention_count;
+    size_t mention_cap;
+    int extracted;
+};
+
+/* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */
+ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * extract.c — every quantity mention of a document, in text order.
+ *
+ * One pass over the folded text: the lexer finds a numeral, numbers.c reads
+ * the quantity around it, keep_quantity() throws out what is not a quantity
+ * (years, ordinals, codes, slogans), classify.c and metric.c fill in the
+ * fields, and the offsets are mapped back to the text as read. It does not
+ * build the outline or the tasks (outline.c, tasks.c).
+ */
+#include "extract.h"
+
+#include <string.h>
+
+#include "classify.h"
+#include "metric.h"
+#include "numbers.h"
+#include "parts.h"
+#include "text.h"
+
+/* Marks that end a sentence. */
+static const char *const sentence_marks[] = {"。", ";", "!", "?", "\n", NULL};
+/* After 次: a session of a congress (三次会议), not a count. */
+static const char *const session_words[] = {"会议", "全会", "全体会议", "代表大会", NULL};
+/* After a decimal with no unit: a version (3.0版), not a quantity. */
+static const char *const version_words[] = {"版", "时代", "代", NULL};
+
+/* True when the unit of 'q' is 'unit'. */
+static int unit_is(const char *s, const ls_quantity *q, const char *unit)
+{
+    size_t n = strlen(unit);
+
+    return q->unit_end - q->unit_start == n && memcmp(s + q->unit_start, unit, n) == 0;
+}
+
+/* True for a Latin letter or digit at the character before 'pos': T1000. */
+static int latin_before(const char *s, size_t pos)
+{
+    unsigned char ch;
+
+    if (pos == 0)
+        return 0;
+    ch = (unsigned char)s[pos - 1];
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '.' || ch == '-' || ch == '_' || ch == '/';
+}
+
+/* True when 'q' is a slogan count in quotes: “两个确立”, “四个意识”. */
+static int is_quoted_slogan(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = q->end, chars = 0;
+
+    if (!ls_text_ends_with(c->s, 0, q->start, "“") && !ls_text_ends_with(c->s, 0, q->start, "\""))
+        return 0;
+    while (p < c->len && chars < 8) {
+        if (ls_text_starts_with(c->s, p, c->len, "”") || c->s[p] == '"')
+            return 1;
+        p = ls_text_next(c->s, p, c->len);
+        chars++;
+    }
+    return 0;
+}
+
+/* Rules for a quantity written in Chinese numerals (三个, 两次): 一 alone is
+ * an article (一批, 一年来), a bare scale word is part of an idiom (千方百计,
+ * 万家), a numeral with no unit is a name (二中全会), N年 a period named more
+ * than measured (三年行动), and a count followed by a numeral an idiom
+ * (三位一体). */
+static int keep_chinese(const ls_context *c, const ls_quantity *q, const ls_token *tok)
+{
+    size_t n = tok->end - tok->start;
+    const char *t = c->s + tok->start;
+
+    if (q->fraction)
+        return 1;
+    if (n == 3 && (memcmp(t, "一", 3) == 0 || memcmp(t, "十", 3) == 0 ||
+                                    memcmp(t, "百", 3) == 0 || memcmp(t, "千", 3) == 0 ||
+                                    memcmp(t, "万", 3) == 0 || memcmp(t, "亿", 3) == 0 ||
+                                    memcmp(t, "半", 3) == 0))
+        return 0;
+    if (q->unit_end == q->unit_start || unit_is(c->s, q, "年"))
+        return 0;
+    if (ls_lex_numeral_at(c->s, q->end, &(ls_token){0}))
+        return 0;
+    return !is_quoted_slogan(c, q);
+}
+
+/* Rules for a quantity written in Arabic digits: a code (5G, T1000, 国道109
+ * 线) has letters around it or no unit, a year is four digits before 年, a
+ * bare decimal is an index (空气质量综合指数3.72) unless it is a version. */
+static int keep_arabic(const ls_context *c, const ls_quantity *q)
+{
+    int bare = q->unit_end == q->unit_start;
+
+    if (latin_before(c->s, q->start) || q->next == LS_PIECE_LATIN || q->next == LS_PIECE_DOT)
+        return 0;
+    if (unit_is(c->s, q, "年") && q->integer && !q->scaled && q->digits == 4)
+        return 0;
+    if (bare && q->fraction)
+        return 1;
+    if (bare && q->integer && !q->scaled)
+        return 0;
+    if (bare && !q->scaled && ls_text_starts_with_any(c->s, q->end, c->len, version_words))
+        return 0;
+    return 1;
+}
+
+/* True when 'q' is a quantity mention and not a year, ordinal, code or
+ * slogan. */
+static int keep_quantity(const ls_context *c, const ls_quantity *q, const ls_token *tok)
+{
+    /* 第十八届, 第51位: ordinals and ranks */
+    if (ls_text_ends_with(c->s, 0, q->start, "第"))
+        return 0;
+    if (unit_is(c->s, q, "次") && ls_text_starts_with_any(c->s, q->end, c->len, session_words))
+        return 0;
+    if (q->chinese)
+        return keep_chinese(c, q, tok);
+    return keep_arabic(c, q);
+}
+
+/* Moves 'c->sentence_start' to the start of the sentence holding 'pos',
+ * scanning only text not scanned before ('*scanned'). */
+static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
+{
+    size_t p = *scanned;
+
+    while (p < pos) {
+        size_t n = ls_text_starts_with_any(c->s, p, c->len, sentence_marks);
+        if (n) {
+            p += n;
+            c->sentence_start = p;
+        } else {
+            p++;
+        }
+    }
+    *scanned = p;
+    c->clause_start = c->sentence_start;
+}
+
+/* The metric of the last mention, lent to a rate with none (同比增长7%). */
+typedef struct {
+    const char *metric;
+    size_t sentence_start;
+} last_metric;
+
+/* Fills the fields of 'm' from 'q' and its context. */
+static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+                          last_metric *last, ls_mention *m)
+{
+    size_t ms, me;
+
+    memset(m, 0, sizeof *m);
+    m->start = ls_input_text_offset(&doc->in, q->start);
+    m->end = ls_input_text_offset(&doc->in, q->end);
+    m->value = q->value;
+    m->value_max = q->value_max;
+    m->has_max = q->has_max;
+    m->op = ls_classify_op(c, q);
+    m->change = ls_classify_change(c, q);
+    m->kind = ls_classify_kind(c, q);
+    m->unit = ls_arena_strndup(&doc->arena, c->s + q->unit_start, q->unit_end - q->unit_start);
+    if (!m->unit)
+        return LS_ENOMEM;
+    if (ls_metric_find(c, q, &ms, &me))
+        m->metric = ls_arena_strndup(&doc->arena, c->s + ms, me - ms);
+    else if (last->metric && last->sentence_start == c->sentence_start)
+        m->metric = last->metric;
+    else
+        m->metric = "";
+    if (!m->metric)
+        return LS_ENOMEM;
+    last->metric = m->metric[0] ? m->metric : last->metric;
+    last->sentence_start = c->sentence_start;
+    return LS_OK;
+}
+
+ls_status ls_extract_run(ls_doc *doc)
+{
+    ls_context c;
+    ls_token tok;
+    ls_quantity q;
+    ls_mention m;
+    last_metric last = {NULL, 0};
+    size_t pos = 0, scanned = 0, plan_start;
+
+    memset(&c, 0, sizeof c);
+    c.s = doc->in.norm;
+    c.len = doc->in.norm_len;
+    plan_start = ls_parts_plan_start(c.s, c.len);
+    while (ls_lex_next(c.s, pos, &tok) != (size_t)-1) {
+        if (!ls_num_read(c.s, &tok, &q)) {
+            pos = tok.end;
+            continue;
+        }
+        pos = q.end > tok.end ? q.end : tok.end;
+        advance_sentence(&c, &scanned, q.start);
+        if (!keep_quantity(&c, &q, &tok))
+            continue;
+        c.in_plan = q.start >= plan_start;
+        if (describe(doc, &c, &q, &last, &m) != LS_OK || ls_doc_add_mention(doc, &m) != LS_OK)
+            return LS_ENOMEM;
+    }
+    return LS_OK;
+}

@@ -1,0 +1,53 @@
+/*
+ * input.h — bytes to UTF-8 text, and the folded copy the scanners read.
+ *
+ * ls_input_decode detects the encoding (UTF-8 with or without BOM, UTF-16
+ * with BOM, GB18030/GBK), validates it, and produces two strings:
+ *
+ *   text  the UTF-8 text as read (for UTF-8 input: the bytes of the file,
+ *         BOM included), the string every public offset points into;
+ *   norm  the text the scanners read: full-width ASCII folded to ASCII
+ *         (１．６％ → 1.6%), U+3000 to a space, CR to LF, the BOM and
+ *         Markdown bold markers `**` removed.
+ *
+ * Folding shortens the text, so a sparse map records the points where the
+ * difference between the two changes; ls_input_text_offset() turns an
+ * offset into 'norm' back into one into 'text'.
+ */
+#ifndef LS_INPUT_H
+#define LS_INPUT_H
+
+#include <stddef.h>
+
+#include "luoshi.h"
+
+/* One point where norm and text offsets start to differ by a new amount:
+ * for norm offsets n >= 'norm', text offset = 'text' + (n - 'norm'). */
+typedef struct {
+    size_t norm;
+    size_t text;
+} ls_offset_mark;
+
+typedef struct {
+    char *text;        /* NUL-terminated UTF-8, 'text_len' bytes */
+    size_t text_len;
+    char *norm;        /* NUL-terminated folded UTF-8, 'norm_len' bytes */
+    size_t norm_len;
+    ls_offset_mark *marks; /* ascending by 'norm'; may be NULL when none */
+    size_t mark_count;
+    ls_encoding enc;
+} ls_input;
+
+/* Decodes 'len' bytes at 'bytes' into 'in' (which the caller releases with
+ * ls_input_release, also after a failure). Errors: LS_EUTF8 with the offset
+ * of the first byte that is neither UTF-8 nor GB18030, LS_EBINARY for a NUL
+ * byte or a control character that no text file holds, LS_ENOMEM. */
+ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err);
+
+/* The offset in 'in->text' of offset 'norm_pos' of 'in->norm'. */
+size_t ls_input_text_offset(const ls_input *in, size_t norm_pos);
+
+/* Frees what 'in' holds; safe on a zeroed or half-filled ls_input. */
+void ls_input_release(ls_input *in);
+
+#endif
