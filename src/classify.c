@@ -19,12 +19,12 @@ static const char *const le_before[] = {"不超过", "不高于", "低于", "少
 static const char *const approx_before[] = {"约", "近", "大约", "接近", "将近", "预计",
                                             "约为", "预计为", "大概", NULL};
 static const char *const link_before[] = {"达到", "达", "为", "了", "是", "到", "至", "共",
-                                          "计", "分别", "分别为", "分别达到", "总计", "累计",
+                                          "计", "分别", "分别为", "分别达到", "总计", "累计", "预期目标", "目标",
                                           "合计", "稳定在", "保持在", "仅", "均", "每年",
                                           "平均", NULL};
 static const char *const increase_words[] = {"增长", "增加", "提高", "上升", "提升", "上涨",
                                              "增", "扩大", "回升", "攀升", "延长", "上调",
-                                             "增收", "增幅", "增速", NULL};
+                                             "增收", "增幅", "增速", "涨幅", NULL};
 static const char *const decrease_words[] = {"下降", "减少", "降低", "回落", "下调", "压减",
                                              "缩减", "缩小", "缩短", "降", "减", "降幅",
                                              "下滑", NULL};
@@ -44,7 +44,7 @@ static const char *const not_noun_after[] = {
     "以", "左", "上", "的", "和", "与", "及", "等", "同", "比", "增", "下", "占", "是", "为",
     "计", "共", "分", "已", "将", "并", "或", "至", "到", "、", "达", "左", "多", "余", NULL};
 /* Words of intent that make a figure a target even in a review */
-static const char *const intent_words[] = {"力争", "争取", "计划", "目标是", "预期", NULL};
+static const char *const intent_words[] = {"力争", "争取", "目标是", "预期目标", NULL};
 
 /* True when 'q' has the unit 'unit'. */
 static int unit_is(const ls_context *c, const ls_quantity *q, const char *unit)
@@ -127,7 +127,9 @@ ls_change ls_classify_change(const ls_context *c, const ls_quantity *q)
     static const char *const to_words[] = {"到", "至", NULL};
 
     /* 提高到60%: a level reached, not a change */
-    if (ls_text_ends_with_any(c->s, c->clause_start, pos, to_words))
+    n = ls_text_ends_with_any(c->s, c->clause_start, pos, to_words);
+    if (n && (ls_text_ends_with_any(c->s, c->clause_start, pos - n, increase_words) ||
+              ls_text_ends_with_any(c->s, c->clause_start, pos - n, decrease_words)))
         return LS_CHANGE_NONE;
     pos -= ls_classify_skip_before(c, pos);
     n = ls_text_ends_with_any(c->s, c->clause_start, pos, increase_words);
@@ -165,11 +167,26 @@ static int clause_has_intent(const ls_context *c, const ls_quantity *q)
     return 0;
 }
 
+/* True when a noun follows the 以上/以下 after 'q': 10蒸吨及以下燃煤锅炉 names
+ * a class of things, it measures no work. */
+static int class_bound(const ls_context *c, const ls_quantity *q)
+{
+    size_t len, end;
+    ls_piece p;
+
+    if (q->after != LS_PIECE_GE && q->after != LS_PIECE_LE)
+        return 0;
+    len = ls_lex_piece(c->s, q->end, &p);
+    end = q->end + len;
+    return ls_text_is_han(c->s, end, c->len) &&
+           !ls_text_starts_with_any(c->s, end, c->len, not_noun_after);
+}
+
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
 {
     size_t pos = q->start;
 
-    if (q->product || unit_in(c, q, size_units))
+    if (q->product || unit_in(c, q, size_units) || class_bound(c, q))
         return LS_KIND_ATTRIBUTE;
     if (ls_text_ends_with_any(c->s, c->clause_start, pos, capacity_before))
         return LS_KIND_ATTRIBUTE;

@@ -60,6 +60,46 @@ static int is_quoted_slogan(const ls_context *c, const ls_quantity *q)
     return 0;
 }
 
+/* Heads of fixed political phrases counted by a small numeral: 八项规定,
+ * 两个确立, 四个意识, 三个务必. */
+static const char *const set_phrase_heads[] = {"规定", "确立", "意识", "自信", "维护", "务必",
+                                              "全面", "毫不动摇", "坚持", "一体", "原则",
+                                              "必须", "统筹", NULL};
+
+/* True for a numeral character starting at 'pos'. */
+static int numeral_at(const char *s, size_t pos, ls_token_type type)
+{
+    ls_token tok;
+
+    return ls_lex_numeral_at(s, pos, &tok) && tok.type == type;
+}
+
+/* True when the Chinese count 'q' is part of a set phrase: a fixed head
+ * follows it (八项规定), or another Chinese count stands within three
+ * characters on either side (两个市场两种资源, 三位一体). */
+static int is_set_phrase(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = q->end, b = q->start;
+    int i;
+
+    if (ls_text_starts_with_any(c->s, q->end, c->len, set_phrase_heads))
+        return 1;
+    for (i = 0; i <= 3 && p < c->len; i++, p = ls_text_next(c->s, p, c->len)) {
+        if (numeral_at(c->s, p, LS_TOK_CHINESE))
+            return 1;
+        if (!ls_text_is_han(c->s, p, c->len))
+            break;
+    }
+    for (i = 0; i < 4 && b > 0; i++) {
+        b = ls_text_prev(c->s, b);
+        if (!ls_text_is_han(c->s, b, c->len))
+            break;
+        if (numeral_at(c->s, b, LS_TOK_CHINESE) && ls_lex_piece(c->s, b + 3, &(ls_piece){0}))
+            return 1;
+    }
+    return 0;
+}
+
 /* Rules for a quantity written in Chinese numerals (三个, 两次): 一 alone is
  * an article (一批, 一年来), a bare scale word is part of an idiom (千方百计,
  * 万家), a numeral with no unit is a name (二中全会), N年 a period named more
@@ -79,7 +119,7 @@ static int keep_chinese(const ls_context *c, const ls_quantity *q, const ls_toke
         return 0;
     if (q->unit_end == q->unit_start || unit_is(c->s, q, "年"))
         return 0;
-    if (ls_lex_numeral_at(c->s, q->end, &(ls_token){0}))
+    if (unit_is(c->s, q, "头") || is_set_phrase(c, q))
         return 0;
     return !is_quoted_slogan(c, q);
 }
@@ -100,6 +140,9 @@ static int keep_arabic(const ls_context *c, const ls_quantity *q)
     if (bare && q->integer && !q->scaled)
         return 0;
     if (bare && !q->scaled && ls_text_starts_with_any(c->s, q->end, c->len, version_words))
+        return 0;
+    /* 教育信息化2.0: a version, not an index value */
+    if (bare && !q->scaled && q->end >= 2 && memcmp(c->s + q->end - 2, ".0", 2) == 0)
         return 0;
     return 1;
 }
@@ -174,6 +217,28 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     return LS_OK;
 }
 
+/* Words that join the items of a list of figures: 6.5%、9.4%; 7%和8%左右 */
+static const char *const list_joins[] = {"、", "和", "及", "与", "或", ",", NULL};
+
+/* A figure listed right after another shares what the list says once:
+ * 分别增长6.5%、9.4% (both increase), 分别增长7%和8%左右 (both ~). 'prev' is
+ * the mention before 'm', ending at folded offset 'prev_end'. */
+static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *q,
+                       ls_mention *prev, ls_mention *m)
+{
+    size_t n = ls_text_starts_with_any(c->s, prev_end, c->len, list_joins);
+
+    if (!n || prev_end + n != q->start || prev_end < c->sentence_start)
+        return;
+    if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE &&
+        ls_text_ends_with(c->s, 0, q->start, "、"))
+        m->change = prev->change;
+    if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE && c->s[prev_end] != ',')
+        m->change = prev->change;
+    if (q->after != LS_PIECE_NONE && prev->op == LS_OP_EQ && c->s[prev_end] != ',')
+        prev->op = m->op;
+}
+
 ls_status ls_extract_run(ls_doc *doc)
 {
     ls_context c;
@@ -181,7 +246,7 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last = {NULL, 0};
-    size_t pos = 0, scanned = 0, plan_start;
+    size_t pos = 0, scanned = 0, plan_start, prev_end = 0;
 
     memset(&c, 0, sizeof c);
     c.s = doc->in.norm;
@@ -197,8 +262,13 @@ ls_status ls_extract_run(ls_doc *doc)
         if (!keep_quantity(&c, &q, &tok))
             continue;
         c.in_plan = q.start >= plan_start;
-        if (describe(doc, &c, &q, &last, &m) != LS_OK || ls_doc_add_mention(doc, &m) != LS_OK)
+        if (describe(doc, &c, &q, &last, &m) != LS_OK)
             return LS_ENOMEM;
+        if (doc->mention_count > 0)
+            share_list(&c, prev_end, &q, &doc->mentions[doc->mention_count - 1], &m);
+        if (ls_doc_add_mention(doc, &m) != LS_OK)
+            return LS_ENOMEM;
+        prev_end = q.end;
     }
     return LS_OK;
 }

@@ -71,8 +71,9 @@ size_t ls_lex_piece(const char *text, size_t pos, ls_piece *piece)
         unit_word               { *piece = LS_PIECE_UNIT; goto done; }
         scale                   { *piece = LS_PIECE_SCALE; goto done; }
         "余" | "多"              { *piece = LS_PIECE_MORE; goto done; }
-        "以上" | "以上的"         { *piece = LS_PIECE_GE; goto done; }
-        "以内" | "以下" | "之内"   { *piece = LS_PIECE_LE; goto done; }
+        "以上" | "及以上"        { *piece = LS_PIECE_GE; goto done; }
+        "以内" | "以下" | "之内" | "及以下"
+                                { *piece = LS_PIECE_LE; goto done; }
         "左右" | "上下"           { *piece = LS_PIECE_APPROX; goto done; }
         "—" | "–" | "-" | "~" | "至" | "到" | "—" "—" | "-" "-"
                                 { *piece = LS_PIECE_RANGE; goto done; }
