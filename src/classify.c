@@ -37,6 +37,10 @@ static const char *const size_units[] = {"千伏", "伏", "千伏安", "蒸吨",
 static const char *const capacity_before[] = {"年产", "年处理", "年加工", "日处理", "年吞吐",
                                               "年发电", "单机", "设计", "年产能", "日产",
                                               NULL};
+/* Measure words of counts of things. */
+static const char *const count_units[] = {"个", "家", "座", "所", "项", "条", "处", "件", "批",
+                                          "名", "位", "套", "间", "张", "台", "辆", "架",
+                                          "艘", "部", "片", "类", "种", "户", NULL};
 /* A count of a national or world list the place joined: 全国25个 */
 static const char *const list_before[] = {"全国", "全球", "全世界", "世界", NULL};
 /* Characters after a unit that end a noun-free tail: 812.6万千瓦,占 */
@@ -193,7 +197,7 @@ ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
     if (unit_in(c, q, capacity_units) && noun_follows(c, q))
         return LS_KIND_ATTRIBUTE;
     pos -= ls_classify_skip_before(c, pos);
-    if (ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
+    if (unit_in(c, q, count_units) && ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
         return LS_KIND_ATTRIBUTE;
     if (c->in_plan || clause_has_intent(c, q))
         return LS_KIND_TARGET;

@@ -119,6 +119,15 @@ static int keep_chinese(const ls_context *c, const ls_quantity *q, const ls_toke
         return 0;
     if (q->unit_end == q->unit_start || unit_is(c->s, q, "年"))
         return 0;
+    /* 二 before a measure word is an ordinal (二轮, 二次); a count says 两 */
+    if (n == 3 && memcmp(t, "二", 3) == 0)
+        return 0;
+    /* 十三届七次全会: a plenum's number */
+    if (unit_is(c->s, q, "次") && ls_text_ends_with(c->s, 0, q->start, "届"))
+        return 0;
+    /* “…工作法”四个方法: a count that sums up the quoted names before it */
+    if (ls_text_ends_with(c->s, 0, q->start, "”"))
+        return 0;
     if (unit_is(c->s, q, "头") || is_set_phrase(c, q))
         return 0;
     return !is_quoted_slogan(c, q);
@@ -155,6 +164,9 @@ static int keep_quantity(const ls_context *c, const ls_quantity *q, const ls_tok
     if (ls_text_ends_with(c->s, 0, q->start, "第"))
         return 0;
     if (unit_is(c->s, q, "次") && ls_text_starts_with_any(c->s, q->end, c->len, session_words))
+        return 0;
+    /* 八成 is 80%; 百亿成势 is a slogan */
+    if (unit_is(c->s, q, "成") && (q->value > 10 || !q->chinese))
         return 0;
     if (q->chinese)
         return keep_chinese(c, q, tok);

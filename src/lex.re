@@ -68,6 +68,7 @@ size_t ls_lex_piece(const char *text, size_t pos, ls_piece *piece)
     const unsigned char *YYCURSOR = start, *YYMARKER;
 
     /*!re2c
+        not_unit_word           { *piece = LS_PIECE_NONE; return 0; }
         unit_word               { *piece = LS_PIECE_UNIT; goto done; }
         scale                   { *piece = LS_PIECE_SCALE; goto done; }
         "余" | "多"              { *piece = LS_PIECE_MORE; goto done; }

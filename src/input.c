@@ -1,0 +1,508 @@
+/*
+ * input.c — bytes to UTF-8 text, and the folded copy the scanners read.
+ *
+ * Detects the encoding (UTF-16 by its BOM, else UTF-8, else GB18030), turns
+ * the bytes into UTF-8 'text', rejects binary data, then builds 'norm' and
+ * its offset map in one pass over 'text'. It finds no headings or numbers
+ * (parts.c and lex.re do). Invariant: ls_input_text_offset() maps every
+ * character boundary of 'norm' to one of 'text', and norm_len to text_len.
+ */
+#include "input.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "error.h"
+
+/* The largest input accepted: 4 GiB - 1 bytes, so offsets fit in 32 bits. */
+#define INPUT_MAX ((size_t)0xFFFFFFFFu)
+
+/* Room for the first marks; the array then doubles. */
+#define MARKS_FIRST 64
+
+/* Full-width ASCII, U+FF01 '！' to U+FF5E '～', folds to '!' .. '~'. */
+#define WIDE_FIRST 0xFF01
+#define WIDE_LAST 0xFF5E
+#define WIDE_COUNT (WIDE_LAST - WIDE_FIRST + 1)
+
+/* Room for a decomposition; only a single ASCII code point is used. */
+#define DECOMP_MAX 4
+
+#define IDEOGRAPHIC_SPACE 0x3000
+#define BYTE_ORDER_MARK 0xFEFF
+
+/* Bytes where the fold loop stops copying (ORDER FOLD: fold_at handles each):
+ * C0 controls but TAB LF VT FF (binary check; CR becomes LF), '*' (bold
+ * markers), 0xE3 (lead byte of U+3000) and 0xEF (of U+FEFF, U+FF01..U+FF5E). */
+static const unsigned char stop_byte[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, /* 0x00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, /* 0x20: '*' */
+    [0xE3] = 1,
+    [0xEF] = 1,
+};
+
+/* The fold pass: the input being filled, the room in its mark array, the
+ * ASCII fold of each full-width character (0: none), the caller's error. */
+typedef struct {
+    ls_input *in;
+    size_t mark_cap;
+    unsigned char wide[WIDE_COUNT];
+    ls_error *err;
+} folder;
+
+/* The 1-based line of offset 'off' in 's': one more than the LFs before it. */
+static size_t line_at(const char *s, size_t off)
+{
+    size_t line = 1;
+    const char *p = s, *end = s + off;
+
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        line++;
+        p++;
+    }
+    return line;
+}
+
+/* Whether the 'avail' bytes at 's' start with a 3-byte UTF-8 character
+ * whose lead byte needs no range check: E1..EC or EE..EF can be neither
+ * overlong (E0) nor a surrogate (ED). Every BMP ideograph is one. */
+static int is_plain_3byte(const unsigned char *s, size_t avail)
+{
+    return avail >= 3 && s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 &&
+           (s[2] & 0xC0) == 0x80;
+}
+
+/* The offset of the first byte of 's' ('len' bytes) that does not start a
+ * valid UTF-8 character, or 'len' when all is valid. utf8proc_iterate
+ * rejects overlongs, surrogates and code points over U+10FFFF; ASCII and
+ * plain 3-byte characters skip the call, as they are most of a report. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+    size_t i = 0, avail;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (is_plain_3byte(s + i, len - i)) {
+            i += 3;
+            continue;
+        }
+        avail = len - i < 4 ? len - i : 4;
+        n = utf8proc_iterate(s + i, (utf8proc_ssize_t)avail, &cp);
+        if (n < 0)
+            break;
+        i += (size_t)n;
+    }
+    return i;
+}
+
+/* The offset of the first C0 control in 's' ('len' bytes) that no text
+ * file holds (NUL, ESC, ...: all but TAB LF VT FF CR), or 'len'. */
+static size_t find_control(const unsigned char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] < 0x20 && stop_byte[s[i]] && s[i] != '\r')
+            break;
+    return i;
+}
+
+/* Fills 'err' for the control byte at 'off' in 's'; returns LS_EBINARY. */
+static ls_status binary_error(ls_error *err, const char *s, size_t off)
+{
+    size_t line = line_at(s, off);
+    unsigned char c = (unsigned char)s[off];
+    ls_status st;
+
+    if (c == 0)
+        st = ls_error_set(err, LS_EBINARY, off, line, "NUL byte at byte %zu: binary file?", off);
+    else
+        st = ls_error_set(err, LS_EBINARY, off, line,
+                          "control character U+%04X at byte %zu: binary file?", (unsigned)c, off);
+    return st;
+}
+
+/* Fills 'err' for bytes that are not UTF-8 from offset 'bad' on, adding
+ * 'why' to the message. A control byte before 'bad' is reported instead, as
+ * LS_EBINARY: a file with both is more likely binary than mis-encoded. */
+static ls_status not_utf8_error(ls_error *err, const char *bytes, size_t bad, const char *why)
+{
+    size_t ctl = find_control((const unsigned char *)bytes, bad), line;
+    ls_status st;
+
+    if (ctl < bad) {
+        st = binary_error(err, bytes, ctl);
+    } else {
+        line = line_at(bytes, bad);
+        st = ls_error_set(err, LS_EUTF8, bad, line, "invalid UTF-8 at byte %zu (line %zu)%s", bad,
+                          line, why);
+    }
+    return st;
+}
+
+/* Makes 'in->text' 'cap' bytes large, keeping its contents; sets '*room'.
+ * Fails with LS_ENOMEM ('in->text' unchanged). */
+static ls_status resize_text(ls_input *in, size_t cap, size_t *room, ls_error *err)
+{
+    char *p = ls_realloc(in->text, cap);
+    ls_status st = LS_OK;
+
+    if (p) {
+        in->text = p;
+        *room = cap;
+    } else {
+        st = ls_error_nomem(err);
+    }
+    return st;
+}
+
+/* Runs 'cd' over the 'len' bytes at 'bytes' into a new NUL-terminated
+ * 'in->text'. Returns LS_OK; LS_EUTF8 with the offset of the first bad or
+ * truncated character in '*bad' ('err' untouched, 'in->text' holding what
+ * came before it); or LS_ENOMEM. */
+static ls_status run_iconv(iconv_t cd, ls_input *in, const char *bytes, size_t len, size_t *bad,
+                           ls_error *err)
+{
+    char *src = (char *)bytes; /* iconv() takes char **, but only reads */
+    char *out;
+    size_t src_left = len, out_left, cap = 0, rc;
+    ls_status st;
+
+    /* UTF-16 and most GB18030 grow by at most half as UTF-8; a few 2-byte
+     * GB18030 codes (FE 51: U+20087) double, and make the buffer grow */
+    st = resize_text(in, len <= SIZE_MAX / 3 ? len + len / 2 + 8 : SIZE_MAX, &cap, err);
+    while (st == LS_OK) {
+        out = in->text + in->text_len;
+        out_left = cap - 1 - in->text_len;
+        rc = iconv(cd, &src, &src_left, &out, &out_left);
+        in->text_len = (size_t)(out - in->text);
+        if (rc != (size_t)-1)
+            break;
+        if (errno != E2BIG) {
+            *bad = len - src_left;
+            st = LS_EUTF8;
+        } else if (cap > SIZE_MAX / 2) {
+            st = ls_error_nomem(err);
+        } else {
+            st = resize_text(in, cap * 2, &cap, err);
+        }
+    }
+    if (in->text)
+        in->text[in->text_len] = '\0';
+    return st;
+}
+
+/* Converts the 'len' bytes at 'bytes' from encoding 'from' to UTF-8 in a
+ * new 'in->text', as run_iconv() does. Fails also with LS_EINVAL when the
+ * C library has no such converter. */
+static ls_status convert(ls_input *in, const char *from, const char *bytes, size_t len,
+                         size_t *bad, ls_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    ls_status st;
+
+    if (cd == (iconv_t)-1) {
+        if (errno == ENOMEM)
+            st = ls_error_nomem(err);
+        else
+            st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no converter from %s to UTF-8",
+                              from);
+        goto done;
+    }
+    st = run_iconv(cd, in, bytes, len, bad, err);
+    iconv_close(cd);
+done:
+    return st;
+}
+
+/* Decodes UTF-16 ('in->enc' says which order) after the 2-byte BOM at
+ * 'bytes'. Odd lengths and lone surrogates fail with LS_EUTF8 at their
+ * file offset. */
+static ls_status decode_utf16(ls_input *in, const char *bytes, size_t len, ls_error *err)
+{
+    const char *from = in->enc == LS_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE";
+    size_t bad = 0, line;
+    ls_status st = convert(in, from, bytes + 2, len - 2, &bad, err);
+
+    if (st == LS_EUTF8) {
+        line = line_at(in->text, in->text_len);
+        st = ls_error_set(err, LS_EUTF8, bad + 2, line, "invalid UTF-16 at byte %zu (line %zu)",
+                          bad + 2, line);
+    }
+    return st;
+}
+
+/* Decodes GB18030 (a superset of GBK and GB2312). When that fails too, the
+ * error names 'utf8_bad', where the bytes stopped being UTF-8. */
+static ls_status decode_gb18030(ls_input *in, const char *bytes, size_t len, size_t utf8_bad,
+                                ls_error *err)
+{
+    size_t bad = 0;
+    ls_status st = convert(in, "GB18030", bytes, len, &bad, err);
+
+    if (st == LS_EUTF8)
+        st = not_utf8_error(err, bytes, utf8_bad, ", and not GB18030 either");
+    return st;
+}
+
+/* Copies the 'len' UTF-8 bytes at 'bytes' into a new NUL-terminated
+ * 'in->text'. Fails with LS_ENOMEM. */
+static ls_status copy_text(ls_input *in, const char *bytes, size_t len, ls_error *err)
+{
+    ls_status st = LS_OK;
+
+    in->text = ls_malloc(len + 1);
+    if (!in->text) {
+        st = ls_error_nomem(err);
+        goto done;
+    }
+    if (len)
+        memcpy(in->text, bytes, len);
+    in->text[len] = '\0';
+    in->text_len = len;
+done:
+    return st;
+}
+
+/* Detects the encoding of the 'len' bytes at 'bytes' into 'in->enc' and
+ * fills 'in->text'. A BOM decides; without one, valid UTF-8 is UTF-8 and
+ * anything else must be GB18030. */
+static ls_status decode_text(ls_input *in, const char *bytes, size_t len, ls_error *err)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    size_t bad = len;
+    ls_status st;
+
+    /* FF FE and FE FF are neither UTF-8 nor GB18030, so the test comes first */
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        in->enc = b[0] == 0xFF ? LS_ENC_UTF16LE : LS_ENC_UTF16BE;
+        st = decode_utf16(in, bytes, len, err);
+        goto done;
+    }
+    bad = utf8_check(b, len);
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+        /* a UTF-8 BOM rules out GB18030 */
+        in->enc = LS_ENC_UTF8_BOM;
+        st = bad == len ? copy_text(in, bytes, len, err) : not_utf8_error(err, bytes, bad, "");
+    } else if (bad == len) {
+        in->enc = LS_ENC_UTF8;
+        st = copy_text(in, bytes, len, err);
+    } else {
+        in->enc = LS_ENC_GB18030;
+        st = decode_gb18030(in, bytes, len, bad, err);
+    }
+done:
+    return st;
+}
+
+/* Records that from norm offset 'norm' on, text offset = 'text' + (n - 'norm').
+ * A mark at the same norm offset as the last one replaces it, so marks stay
+ * strictly ascending. Fails with LS_ENOMEM. */
+static ls_status put_mark(folder *f, size_t norm, size_t text)
+{
+    ls_input *in = f->in;
+    ls_offset_mark *p = NULL;
+    size_t cap, bytes;
+    ls_status st = LS_OK;
+
+    /* "１**" shifts twice at one norm offset: keep only the last shift */
+    if (in->mark_count && in->marks[in->mark_count - 1].norm == norm) {
+        in->marks[in->mark_count - 1].text = text;
+        goto done;
+    }
+    if (in->mark_count == f->mark_cap) {
+        cap = f->mark_cap ? f->mark_cap * 2 : MARKS_FIRST;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(in->marks, bytes))) {
+            st = ls_error_nomem(f->err);
+            goto done;
+        }
+        in->marks = p;
+        f->mark_cap = cap;
+    }
+    in->marks[in->mark_count].norm = norm;
+    in->marks[in->mark_count].text = text;
+    in->mark_count++;
+done:
+    return st;
+}
+
+/* Writes the 'out_len' bytes at 'out' to norm in place of the 'width' text
+ * bytes at '*pos', advances '*pos', and marks the shift if there is one. */
+static ls_status substitute(folder *f, size_t *pos, size_t width, const char *out,
+                            size_t out_len)
+{
+    ls_input *in = f->in;
+    ls_status st = LS_OK;
+
+    memcpy(in->norm + in->norm_len, out, out_len);
+    in->norm_len += out_len;
+    *pos += width;
+    if (width != out_len)
+        st = put_mark(f, in->norm_len, *pos);
+    return st;
+}
+
+/* Folds the 3-byte character at '*pos' (lead byte 0xE3 or 0xEF): drops the
+ * BOM, turns U+3000 into ' ' and full-width ASCII into ASCII ('１' → '1');
+ * copies any other character. */
+static ls_status fold_wide(folder *f, size_t *pos)
+{
+    const char *s = f->in->text + *pos;
+    const unsigned char *u = (const unsigned char *)s;
+    utf8proc_int32_t cp = -1;
+    char ascii = 0;
+    ls_status st;
+
+    /* 'text' is valid UTF-8, but a lead byte must not read past the end */
+    if (f->in->text_len - *pos >= 3)
+        cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (cp >= WIDE_FIRST && cp <= WIDE_LAST)
+        ascii = (char)f->wide[cp - WIDE_FIRST];
+    if (cp < 0)
+        st = substitute(f, pos, 1, s, 1);
+    else if (cp == BYTE_ORDER_MARK && *pos == 0 && f->in->enc == LS_ENC_UTF8_BOM)
+        st = substitute(f, pos, 3, "", 0);
+    else if (cp == IDEOGRAPHIC_SPACE)
+        st = substitute(f, pos, 3, " ", 1);
+    else if (ascii)
+        st = substitute(f, pos, 3, &ascii, 1);
+    else
+        st = substitute(f, pos, 3, s, 3);
+    return st;
+}
+
+/* Handles the stop byte at '*pos' (ORDER FOLD: stop_byte lists them):
+ * drops "**", turns CR into LF, rejects other controls with LS_EBINARY. */
+static ls_status fold_at(folder *f, size_t *pos)
+{
+    const char *s = f->in->text + *pos;
+    unsigned char c = (unsigned char)*s;
+    ls_status st;
+
+    if (c == '*' && f->in->text_len - *pos >= 2 && s[1] == '*')
+        st = substitute(f, pos, 2, "", 0);
+    else if (c == '*')
+        st = substitute(f, pos, 1, "*", 1);
+    else if (c == '\r')
+        st = substitute(f, pos, 1, "\n", 1);
+    else if (c < 0x20)
+        st = binary_error(f->err, f->in->text, *pos);
+    else
+        st = fold_wide(f, pos);
+    return st;
+}
+
+/* Fills 'wide' with the ASCII character each of U+FF01..U+FF5E decomposes
+ * to under Unicode compatibility mapping, or 0 where it is not one. */
+static void fill_wide(unsigned char *wide)
+{
+    utf8proc_int32_t cp, dst[DECOMP_MAX];
+    utf8proc_ssize_t n;
+    int boundclass = 0;
+
+    for (cp = WIDE_FIRST; cp <= WIDE_LAST; cp++) {
+        n = utf8proc_decompose_char(cp, dst, DECOMP_MAX, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
+                                    &boundclass);
+        wide[cp - WIDE_FIRST] = n == 1 && dst[0] > 0 && dst[0] < 0x80 ? (unsigned char)dst[0] : 0;
+    }
+}
+
+/* Builds 'in->norm' and 'in->marks' from 'in->text' in one pass, and
+ * rejects control characters with LS_EBINARY. Fails also with LS_ENOMEM. */
+static ls_status fold_text(ls_input *in, ls_error *err)
+{
+    folder f = {in, 0, {0}, err};
+    const unsigned char *s = (const unsigned char *)in->text;
+    const size_t n = in->text_len;
+    size_t i = 0, start;
+    ls_status st = LS_OK;
+
+    in->norm = ls_malloc(n + 1); /* folding never lengthens */
+    if (!in->norm) {
+        st = ls_error_nomem(err);
+        goto done;
+    }
+    fill_wide(f.wide);
+    while (i < n && st == LS_OK) {
+        /* most bytes fold to themselves: copy them a run at a time */
+        start = i;
+        while (i < n && !stop_byte[s[i]])
+            i++;
+        memcpy(in->norm + in->norm_len, s + start, i - start);
+        in->norm_len += i - start;
+        if (i < n)
+            st = fold_at(&f, &i);
+    }
+    in->norm[in->norm_len] = '\0';
+done:
+    return st;
+}
+
+/* As input.h says. 'in' need not be initialized: it is overwritten, not
+ * freed, and left zeroed after a failure. */
+ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err)
+{
+    ls_status st;
+
+    assert(in);
+    assert(bytes || len == 0);
+    memset(in, 0, sizeof *in);
+    if (len > INPUT_MAX) {
+        st = ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                          "input of %zu bytes is over the limit of %zu bytes", len, INPUT_MAX);
+        goto done;
+    }
+    st = decode_text(in, bytes, len, err);
+    if (st)
+        goto done;
+    st = fold_text(in, err);
+done:
+    if (st)
+        ls_input_release(in);
+    return st;
+}
+
+size_t ls_input_text_offset(const ls_input *in, size_t norm_pos)
+{
+    size_t lo = 0, hi, mid, text = norm_pos;
+    const ls_offset_mark *m;
+
+    assert(in);
+    assert(norm_pos <= in->norm_len);
+    /* find the first mark past 'norm_pos'; the one before it applies */
+    hi = in->mark_count;
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        if (in->marks[mid].norm <= norm_pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* before the first mark nothing was folded: the identity */
+    if (lo > 0) {
+        m = &in->marks[lo - 1];
+        text = m->text + (norm_pos - m->norm);
+    }
+    return text;
+}
+
+void ls_input_release(ls_input *in)
+{
+    if (in) {
+        ls_free(in->text);
+        ls_free(in->norm);
+        ls_free(in->marks);
+        memset(in, 0, sizeof *in);
+    }
+}
