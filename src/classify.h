@@ -18,6 +18,7 @@ typedef struct {
     size_t sentence_start;
     size_t sentence_end;
     int in_plan;         /* the quantity stands in the plan part */
+    size_t prev_end;     /* end of the figure before, in this sentence, else 0 */
 } ls_context;
 
 /* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,

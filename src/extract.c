@@ -21,8 +21,10 @@
 static const char *const sentence_marks[] = {"。", ";", "!", "?", "\n", NULL};
 /* After 次: a session of a congress (三次会议), not a count. */
 static const char *const session_words[] = {"会议", "全会", "全体会议", "代表大会", NULL};
-/* After a decimal with no unit: a version (3.0版), not a quantity. */
-static const char *const version_words[] = {"版", "时代", "代", NULL};
+/* After a decimal with no unit: a version (3.0版) or a magnitude (6.2级). */
+static const char *const version_words[] = {"版", "时代", "代", "级", NULL};
+/* Units of a streak after 连续: 连续9年, 连续3次, 连续24个月. */
+static const char *const streak_units[] = {"年", "次", "个月", "届", "天", "周", "季度", NULL};
 
 /* True when the unit of 'q' is 'unit'. */
 static int unit_is(const char *s, const ls_quantity *q, const char *unit)
@@ -165,6 +167,12 @@ static int keep_quantity(const ls_context *c, const ls_quantity *q, const ls_tok
         return 0;
     if (unit_is(c->s, q, "次") && ls_text_starts_with_any(c->s, q->end, c->len, session_words))
         return 0;
+    /* 80周年: an anniversary names a date; 连续9年: a streak, like a rank */
+    if (unit_is(c->s, q, "周年") ||
+        (ls_text_ends_with(c->s, 0, q->start, "连续") &&
+         ls_text_starts_with_any(c->s, q->unit_start, c->len, streak_units) &&
+         q->unit_end > q->unit_start))
+        return 0;
     /* 八成 is 80%; 百亿成势 is a slogan */
     if (unit_is(c->s, q, "成") && (q->value > 10 || !q->chinese))
         return 0;
@@ -230,7 +238,7 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
 }
 
 /* Words that join the items of a list of figures: 6.5%、9.4%; 7%和8%左右 */
-static const char *const list_joins[] = {"、", "和", "及", "与", "或", ",", NULL};
+static const char *const list_joins[] = {"、", "和", "及", "与", "或", ",", "，", NULL};
 
 /* A figure listed right after another shares what the list says once:
  * 分别增长6.5%、9.4% (both increase), 分别增长7%和8%左右 (both ~). 'prev' is
@@ -239,15 +247,17 @@ static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *
                        ls_mention *prev, ls_mention *m)
 {
     size_t n = ls_text_starts_with_any(c->s, prev_end, c->len, list_joins);
+    int comma;
 
     if (!n || prev_end + n != q->start || prev_end < c->sentence_start)
         return;
     if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE &&
         ls_text_ends_with(c->s, 0, q->start, "、"))
         m->change = prev->change;
-    if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE && c->s[prev_end] != ',')
+    comma = c->s[prev_end] == ',' || ls_text_starts_with(c->s, prev_end, c->len, "，");
+    if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE && !comma)
         m->change = prev->change;
-    if (q->after != LS_PIECE_NONE && prev->op == LS_OP_EQ && c->s[prev_end] != ',')
+    if (q->after != LS_PIECE_NONE && prev->op == LS_OP_EQ && !comma)
         prev->op = m->op;
 }
 
@@ -274,6 +284,7 @@ ls_status ls_extract_run(ls_doc *doc)
         if (!keep_quantity(&c, &q, &tok))
             continue;
         c.in_plan = q.start >= plan_start;
+        c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
         if (describe(doc, &c, &q, &last, &m) != LS_OK)
             return LS_ENOMEM;
         if (doc->mention_count > 0)

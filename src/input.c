@@ -34,6 +34,7 @@
 #define DECOMP_MAX 4
 
 #define IDEOGRAPHIC_SPACE 0x3000
+#define FULLWIDTH_COMMA 0xFF0C
 #define BYTE_ORDER_MARK 0xFEFF
 
 /* Bytes where the fold loop stops copying (ORDER FOLD: fold_at handles each):
@@ -416,6 +417,8 @@ static void fill_wide(unsigned char *wide)
                                     &boundclass);
         wide[cp - WIDE_FIRST] = n == 1 && dst[0] > 0 && dst[0] < 0x80 ? (unsigned char)dst[0] : 0;
     }
+    /* the Chinese comma stays: folded, 1/10，438 would read as 1/10,438 */
+    wide[FULLWIDTH_COMMA - WIDE_FIRST] = 0;
 }
 
 /* Builds 'in->norm' and 'in->marks' from 'in->text' in one pass, and

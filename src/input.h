@@ -7,8 +7,9 @@
  *   text  the UTF-8 text as read (for UTF-8 input: the bytes of the file,
  *         BOM included), the string every public offset points into;
  *   norm  the text the scanners read: full-width ASCII folded to ASCII
- *         (１．６％ → 1.6%), U+3000 to a space, CR to LF, the BOM and
- *         Markdown bold markers `**` removed.
+ *         (１．６％ → 1.6%) except the Chinese comma '，' (folded, it would
+ *         join 1/10，438 into one number), U+3000 to a space, CR to LF, the
+ *         BOM and Markdown bold markers `**` removed.
  *
  * Folding shortens the text, so a sparse map records the points where the
  * difference between the two changes; ls_input_text_offset() turns an

@@ -26,6 +26,15 @@ static const char *const stop_after[] = {
     "同比", "增长", "下降", "占", "达", "早日", "以上", "以下", "以内", "左右", "等", "和",
     "与", "及", "被", "获", "均", "分别", "得到", "陆续", "全面", "有序", "先后", "正式",
     "进行", "启动", "加快", "推进", "实施", "改造提升", "整体", NULL};
+/* Words that join two short items of a list inside a metric. */
+static const char *const list_joins[] = {"、", "和", "及", "与", NULL};
+/* Metrics before a sum of money that say only that it is money: 投资1100万元
+ * 新建污水管线 measures the pipeline, the phrase after the sum. */
+static const char *const money_words[] = {"投资", "投入", "资金", "计划投资", "完成投资", "总投资",
+                                          "安排", "筹措", "筹集", "年度", "争取", "拨付", NULL};
+/* Verbs between a sum of money and what it pays for. */
+static const char *const money_verbs[] = {"完成", "用于", "对", "实施", "进行", "开展", "支持",
+                                          NULL};
 /* Words stripped from the end of a metric read forward. */
 static const char *const trim_after_tail[] = {"建设", "进度", "前期工作", "工作", "的", NULL};
 /* Words stripped from the start of a metric read backward. */
@@ -48,7 +57,7 @@ static const char *const trim_before_tail[] = {
     "增长", "增加", "提高", "上升", "提升", "下降", "减少", "降低", "回落", "增幅", "降幅",
     "增速", "扩大", "缩小", NULL};
 /* Characters that end a clause. */
-static const char *const clause_marks[] = {",", ";", "。", ":", "!", "?", "\n", "、", NULL};
+static const char *const clause_marks[] = {",", "，", ";", "。", ":", "!", "?", "\n", "、", NULL};
 
 /* True when 'q' has one of 'units'. */
 static int unit_in(const ls_context *c, const ls_quantity *q, const char *const *units)
@@ -127,18 +136,29 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     /* 3个2×100万千瓦煤电项目: the noun follows the second figure */
     if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner))
         p = seg = inner.end;
+    /* 完成800户的改造任务: the noun phrase follows a 的; 投资920万元完成道路
+     * 改造: a sum of money is followed by what it pays for */
+    if (ls_text_starts_with(c->s, p, c->len, "的"))
+        p = seg = p + 3;
+    else if (q->unit_end - q->unit_start == 3 && memcmp(c->s + q->unit_start, "元", 3) == 0)
+        p = seg = p + ls_text_starts_with_any(c->s, p, c->len, money_verbs);
     *ms = p;
     while (p < c->len && count < METRIC_MAX_CHARS) {
-        if (p > *ms && ls_text_starts_with_any(c->s, p, c->len, stop_after))
-            break;
-        if (ls_text_starts_with(c->s, p, c->len, "、")) {
-            /* 风电、光伏续建新建项目: a short item of a list goes on */
-            if (chars_between(c->s, seg, p) > 4 || !ls_text_is_han(c->s, p + 3, c->len))
+        size_t join = ls_text_starts_with_any(c->s, p, c->len, list_joins);
+        if (join && p > *ms) {
+            /* 风电、光伏续建新建项目, 国家和地区: a short item of a list goes on */
+            if (chars_between(c->s, seg, p) > 4 || !ls_text_is_han(c->s, p + join, c->len))
                 break;
-            seg = p + 3;
-        } else if (!is_metric_char(c->s, p, c->len)) {
-            break;
+            p += join;
+            seg = p;
+            count++;
+            continue;
         }
+        if (ls_text_starts_with_any(c->s, p, c->len, stop_after))
+            break;
+        /* another figure ends the phrase: 44.5万亩、退化草原…3.46万亩 */
+        if (!is_metric_char(c->s, p, c->len) || (c->s[p] >= '0' && c->s[p] <= '9'))
+            break;
         p = ls_text_next(c->s, p, c->len);
         count++;
     }
@@ -147,12 +167,15 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     return chars_between(c->s, *ms, *me) >= 2;
 }
 
-/* The start of the clause that ends at 'pos'. */
+/* The start of the clause that ends at 'pos'; never before the end of the
+ * figure before it (稳定脱贫173户349人: 349人 has no phrase of its own). */
 static size_t clause_start(const ls_context *c, size_t pos)
 {
-    size_t p = pos;
+    size_t p = pos, floor = c->clause_start > c->prev_end ? c->clause_start : c->prev_end;
 
-    while (p > c->clause_start) {
+    if (floor > pos)
+        floor = pos;
+    while (p > floor) {
         size_t q = ls_text_prev(c->s, p);
         if (ls_text_starts_with_any(c->s, q, c->len, clause_marks))
             break;
@@ -192,10 +215,34 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     return chars_between(c->s, a, b) >= 2;
 }
 
+/* True when [a, b) is empty or only says "money": 投资, 资金. */
+static int weak_money_metric(const ls_context *c, size_t a, size_t b)
+{
+    const char *const *w;
+
+    if (chars_between(c->s, a, b) < 2)
+        return 1;
+    for (w = money_words; *w; w++)
+        if (strlen(*w) == b - a && memcmp(c->s + a, *w, b - a) == 0)
+            return 1;
+    return 0;
+}
+
 int ls_metric_find(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
-    if (!unit_in(c, q, no_after_units) && q->unit_end > q->unit_start &&
-        q->after == LS_PIECE_NONE && metric_after(c, q, ms, me))
+    int counted = q->unit_end > q->unit_start || q->scaled; /* 420万困难群众 */
+    size_t bs, be;
+    int before;
+
+    if (!unit_in(c, q, no_after_units) && counted && q->after == LS_PIECE_NONE &&
+        metric_after(c, q, ms, me))
         return 1;
-    return metric_before(c, q, ms, me);
+    before = metric_before(c, q, &bs, &be);
+    /* 投资1100万元新建污水管线, 完成7.89亿元政府隐性债务化解目标 */
+    if (q->after == LS_PIECE_NONE && weak_money_metric(c, bs, be) &&
+        metric_after(c, q, ms, me))
+        return 1;
+    *ms = bs;
+    *me = be;
+    return before;
 }
