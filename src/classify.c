@@ -110,6 +110,7 @@ static ls_op op_before(const ls_context *c, size_t pos)
 ls_op ls_classify_op(const ls_context *c, const ls_quantity *q)
 {
     ls_op before;
+    size_t start = ls_text_back_spaces(c->s, c->clause_start, q->start);
 
     switch (q->after) {
     case LS_PIECE_GE: return LS_OP_GE;
@@ -117,7 +118,7 @@ ls_op ls_classify_op(const ls_context *c, const ls_quantity *q)
     case LS_PIECE_APPROX: return LS_OP_APPROX;
     default: break;
     }
-    before = op_before(c, q->start);
+    before = op_before(c, start);
     if (before == LS_OP_LE || before == LS_OP_APPROX)
         return before;
     if (q->more)
@@ -127,7 +128,7 @@ ls_op ls_classify_op(const ls_context *c, const ls_quantity *q)
 
 ls_change ls_classify_change(const ls_context *c, const ls_quantity *q)
 {
-    size_t pos = q->start, n;
+    size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start), n;
     static const char *const to_words[] = {"到", "至", NULL};
 
     /* 提高到60%: a level reached, not a change */
@@ -188,7 +189,7 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
 
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
 {
-    size_t pos = q->start;
+    size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start);
 
     if (q->product || unit_in(c, q, size_units) || class_bound(c, q))
         return LS_KIND_ATTRIBUTE;

@@ -249,11 +249,9 @@ static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *
     size_t n = ls_text_starts_with_any(c->s, prev_end, c->len, list_joins);
     int comma;
 
-    if (!n || prev_end + n != q->start || prev_end < c->sentence_start)
+    if (!n || ls_text_skip_spaces(c->s, prev_end + n) != q->start ||
+        prev_end < c->sentence_start)
         return;
-    if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE &&
-        ls_text_ends_with(c->s, 0, q->start, "、"))
-        m->change = prev->change;
     comma = c->s[prev_end] == ',' || ls_text_starts_with(c->s, prev_end, c->len, "，");
     if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE && !comma)
         m->change = prev->change;

@@ -47,7 +47,7 @@ static const char *const trim_before_head[] = {
     "深入", "持续", "进一步", "新开工", "开工", "吸引", "带动", "为", "对", "向", "使",
     "让", "将", "把", "已", "还", "并", "同时", "共有", "拥有", "有", "达到", "预计",
     "目前", "截至目前", "一年来", "通过", "组织", "举办", "力争", "确保", "要", "在", "全面",
-    "新", "年", "末", "底", "以来", "新培育", "新引进", "新创建", "创建", "新认证", "认证",
+    "年", "末", "底", "以来", "新培育", "新引进", "新创建", "创建", "新认证", "认证",
     "新获批", "获批", "共计", "合计", "总计", "分别", "其", "和", "与", "及", "等",
     "完成了", "实现了", NULL};
 /* Words stripped from the end of a metric read backward. */
@@ -187,7 +187,7 @@ static size_t clause_start(const ls_context *c, size_t pos)
 /* The phrase before the number of 'q' in its clause; 1 if one was found. */
 static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
-    size_t b = q->start, a, n, cut;
+    size_t b = ls_text_back_spaces(c->s, c->clause_start, q->start), a, n, cut;
 
     /* strip comparators, linking words and change words, in any order */
     do {
@@ -228,7 +228,27 @@ static int weak_money_metric(const ls_context *c, size_t a, size_t b)
     return 0;
 }
 
+/* Moves [*ms, *me) inside the spaces around it. */
+static void trim_spaces(const ls_context *c, size_t *ms, size_t *me)
+{
+    while (*ms < *me && c->s[*ms] == ' ')
+        (*ms)++;
+    while (*me > *ms && c->s[*me - 1] == ' ')
+        (*me)--;
+}
+
+/* The metric of 'q' as read by find_metric(), without surrounding spaces. */
+static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me);
+
 int ls_metric_find(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
+{
+    int found = find_metric(c, q, ms, me);
+
+    trim_spaces(c, ms, me);
+    return found && *me > *ms;
+}
+
+static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
     int counted = q->unit_end > q->unit_start || q->scaled; /* 420万困难群众 */
     size_t bs, be;

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 /* Accepted: [0-9]+ (,[0-9]{3})* (.[0-9]+)?. The tricky case is the comma,
  * which in some reports is also the clause comma: "增长7%,占" never reaches
  * here with the comma, since the lexer only takes ",ddd". */
@@ -126,12 +128,20 @@ int ls_num_chinese(const char *s, size_t n, double *value)
     return 1;
 }
 
-/* The piece at 'pos' (see lex.h); its length goes to '*len'. */
+/* The piece at 'pos' (see lex.h); its length goes to '*len', counting the
+ * spaces some reports put between a number and its unit (20 万辆). */
 static ls_piece piece_at(const char *text, size_t pos, size_t *len)
 {
+    size_t at = ls_text_skip_spaces(text, pos);
     ls_piece p;
 
-    *len = ls_lex_piece(text, pos, &p);
+    *len = ls_lex_piece(text, at, &p);
+    if (p == LS_PIECE_NONE || p == LS_PIECE_LATIN || p == LS_PIECE_DOT) {
+        if (at != pos)
+            *len = 0, p = LS_PIECE_NONE;
+        return p;
+    }
+    *len += at - pos;
     return p;
 }
 
@@ -175,7 +185,8 @@ static int read_scaled(const char *text, size_t pos, ls_quantity *q)
         p = piece_at(text, pos, &len);
     }
     if (p == LS_PIECE_SCALE && !q->chinese) {
-        q->scale = scale_value(text + pos, len);
+        size_t at = ls_text_skip_spaces(text, pos);
+        q->scale = scale_value(text + at, len - (at - pos));
         q->value *= q->scale;
         q->scaled = 1;
         pos += len;
@@ -195,7 +206,7 @@ static void read_unit(const char *text, ls_quantity *q)
     size_t len;
 
     if (piece_at(text, q->end, &len) == LS_PIECE_UNIT) {
-        q->unit_start = q->end;
+        q->unit_start = ls_text_skip_spaces(text, q->end);
         q->unit_end = q->end + len;
         q->end += len;
     } else {

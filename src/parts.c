@@ -17,7 +17,7 @@ static const char *const plan_words[] = {
     "主要任务", "重大任务", "重点任务", "工作部署", "主要考虑", "目标和任务",
 };
 
-static const char *const review_words[] = {"回顾", "总结", "成就"};
+static const char *const review_words[] = {"回顾", "总结", "成就", "过去一年", "过去五年"};
 
 /* True when 'word' occurs in [s, s + n). */
 static int contains(const char *s, size_t n, const char *word)
@@ -65,9 +65,45 @@ static int is_plan_heading(const char *s, size_t n)
     return plan;
 }
 
+/* True when the line starts with a top-level Chinese number: 一、 二、 */
+static int starts_top_numbered(const char *s, size_t n, int first)
+{
+    static const char *const numbers[] = {"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"};
+    size_t i, from = first ? 0 : 1, to = first ? 1 : 8;
+
+    for (i = from; i < to; i++)
+        if (n >= 6 && memcmp(s, numbers[i], 6) == 0)
+            return 1;
+    return 0;
+}
+
+/* True when the line [s, s + n) is the heading of the review: a short line
+ * with 回顾/总结/成就, or the first top-level numbered heading (一、), since
+ * a work report always opens with the review of the past. */
+static int is_review_heading(const char *s, size_t n)
+{
+    size_t i;
+
+    if (char_count(s, n) > LINE_MAX_CHARS)
+        return 0;
+    if (starts_top_numbered(s, n, 1))
+        return 1;
+    for (i = 0; i < sizeof review_words / sizeof review_words[0]; i++)
+        if (contains(s, n, review_words[i]))
+            return 1;
+    return 0;
+}
+
+/* The plan opens at the first plan heading (by its words), or at the next
+ * top-level numbered heading after the review heading (二、 after 一、), when
+ * that one stands past REVIEW_MIN_SHARE of the text: a review takes a good
+ * part of a report, so an early 二、 numbers an area inside the review. */
+#define REVIEW_MIN_SHARE 5 /* one fifth */
+
 size_t ls_parts_plan_start(const char *norm, size_t len)
 {
     size_t pos = 0;
+    int review_seen = 0;
 
     while (pos < len) {
         const char *nl = memchr(norm + pos, '\n', len - pos);
@@ -80,6 +116,11 @@ size_t ls_parts_plan_start(const char *norm, size_t len)
             b--;
         if (b > a && is_plan_heading(norm + a, b - a))
             return a;
+        if (review_seen && a >= len / REVIEW_MIN_SHARE && char_count(norm + a, b - a) <= LINE_MAX_CHARS &&
+            starts_top_numbered(norm + a, b - a, 0))
+            return a;
+        if (b > a && !review_seen && is_review_heading(norm + a, b - a))
+            review_seen = 1;
         pos = end + 1;
     }
     return len;
