@@ -79,7 +79,7 @@ static const fold_case fold_cases[] = {
     {"\xEF\xBB\xBF增长7%", LS_ENC_UTF8_BOM, "增长7%", {{0, 3}, {6, 9}, {7, 10}, {8, 11}}},
     {"\xEF\xBB\xBF", LS_ENC_UTF8_BOM, "", {{0, 3}}},
     /* 原煤产量 is 12 bytes; each full-width character 3 bytes, 1 folded */
-    {"原煤产量１．６亿吨，增长７％", LS_ENC_UTF8, "原煤产量1.6亿吨,增长7%",
+    {"原煤产量１．６亿吨；增长７％", LS_ENC_UTF8, "原煤产量1.6亿吨;增长7%",
      {{0, 0},
       {12, 12},
       {13, 15},
@@ -91,6 +91,8 @@ static const fold_case fold_cases[] = {
       {28, 36},
       {29, 39},
       {30, 42}}},
+    /* the Chinese comma is not folded: 1/10，438 must not become 1/10,438 */
+    {"约占1/10，438万", LS_ENC_UTF8, "约占1/10，438万", {{0, 0}, {10, 10}, {13, 13}, {19, 19}}},
     /* Markdown bold markers vanish; the heading text keeps its offsets */
     {"**做大数字产业。**推动", LS_ENC_UTF8, "做大数字产业。推动",
      {{0, 2}, {3, 5}, {18, 20}, {21, 25}, {27, 31}}},
@@ -150,7 +152,7 @@ static void test_no_marks(void **state)
 /* Many folds grow the mark array; the digits of every copy map back. */
 static void test_many_marks(void **state)
 {
-    static const char unit[] = "原煤产量１．６亿吨，增长７％"; /* 42 bytes, norm 30 */
+    static const char unit[] = "原煤产量１．６亿吨；增长７％"; /* 42 bytes, norm 30 */
     enum { COPIES = 200, TEXT = 42, NORM = 30 };
     char *s = malloc(COPIES * TEXT + 1);
     ls_input in;
@@ -162,7 +164,7 @@ static void test_many_marks(void **state)
         memcpy(s + k * TEXT, unit, TEXT);
     decode_ok(s, COPIES * TEXT, &in);
     assert_int_equal(in.norm_len, COPIES * NORM);
-    assert_int_equal(in.mark_count, COPIES * 6); /* １．６，７％ */
+    assert_int_equal(in.mark_count, COPIES * 6); /* １．６；７％ */
     for (k = 0; k < COPIES; k++) {
         assert_int_equal(ls_input_text_offset(&in, k * NORM + 12), k * TEXT + 12); /* 1 */
         assert_int_equal(ls_input_text_offset(&in, k * NORM + 14), k * TEXT + 18); /* 6 */
@@ -186,8 +188,8 @@ typedef struct {
 
 static const encoding_case encoding_cases[] = {
     {"大同市原煤产量1.6亿吨", "GBK", NULL, LS_ENC_GB18030, "大同市原煤产量1.6亿吨"},
-    {"原煤产量１．６亿吨，增长７％", "GB18030", NULL, LS_ENC_GB18030,
-     "原煤产量1.6亿吨,增长7%"},
+    {"原煤产量１．６亿吨；增长７％", "GB18030", NULL, LS_ENC_GB18030,
+     "原煤产量1.6亿吨;增长7%"},
     /* U+20BB7 𠮷 takes a 4-byte GB18030 sequence */
     {"𠮷野家\n第二行", "GB18030", NULL, LS_ENC_GB18030, "𠮷野家\n第二行"},
     {"增长７％\r\n𠮷", "UTF-16LE", "\xFF\xFE", LS_ENC_UTF16LE, "增长7%\n\n𠮷"},
@@ -224,7 +226,7 @@ static void test_gb18030_offsets(void **state)
     ls_input in;
 
     (void)state;
-    decode_ok(bytes, encode("GB18030", NULL, "原煤产量１．６亿吨，增长７％", bytes), &in);
+    decode_ok(bytes, encode("GB18030", NULL, "原煤产量１．６亿吨；增长７％", bytes), &in);
     assert_int_equal(ls_input_text_offset(&in, 12), 12);
     assert_int_equal(ls_input_text_offset(&in, 14), 18);
     assert_int_equal(ls_input_text_offset(&in, 28), 36);
@@ -394,7 +396,7 @@ static void test_alloc_failure(void **state)
     /* enough folds to grow the mark array twice, enough 𠂇 to grow the text */
     utf8[0] = '\0';
     for (k = 0; k < 40; k++)
-        strcat(utf8, "原煤产量１．６亿吨，");
+        strcat(utf8, "原煤产量１．６亿吨；");
     len = append_fe51(bytes, encode("GB18030", NULL, utf8, bytes), 400);
     for (n = 0; n < 100; n++) {
         ls_alloc_fail_after(n);

@@ -1,0 +1,77 @@
+# Makefile — a thin wrapper around CMake and CTest, which do the real build.
+#
+#   make / make all   install missing Debian packages, configure build/, build
+#   make demo         build, then run `luoshi extract` on the Datong report
+#   make test         ctest in build/, then in build-asan/ (ASan + UBSan)
+#   make bench        build, then bench/run.sh build
+#   make fuzz         fuzz/run.sh for FUZZ_SECONDS (default 60)
+#   make format       clang-format -i on the C sources, with .clang-format
+#   make clean        remove the build trees
+#
+# Every target first runs tools/setup-deps.sh, which returns at once when
+# nothing is missing. CMake re-configures each time (cheap), so a changed
+# option or CMakeLists.txt is always picked up.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= 2
+FUZZ_SECONDS ?= 60
+CMAKE      ?= cmake
+CTEST      ?= ctest
+
+# The CMake-generated makefiles run under their own -j$(JOBS), not under
+# this make's flags or jobserver.
+SUBMAKE_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
+
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# One target at a time (each build is already parallel inside CMake), so
+# `make -j test` still runs the release tests before the sanitizer build.
+.NOTPARALLEL:
+
+.PHONY: all deps build build-asan demo test test-release test-asan bench fuzz format clean
+
+all: build
+
+deps:
+	@tools/setup-deps.sh
+
+build: deps
+	$(SUBMAKE_ENV) $(CMAKE) -S . -B $(BUILD)
+	$(SUBMAKE_ENV) $(CMAKE) --build $(BUILD) -j$(JOBS)
+
+build-asan: deps
+	$(SUBMAKE_ENV) $(CMAKE) -S . -B $(ASAN_BUILD) -DLS_SANITIZE=ON
+	$(SUBMAKE_ENV) $(CMAKE) --build $(ASAN_BUILD) -j$(JOBS)
+
+# Until the web app exists, the demo prints the quantities of the report.
+demo: build
+	$(BUILD)/luoshi extract examples/datong-2023.txt --format table
+
+# Both trees must pass; the release tree runs first as it fails fastest.
+test: test-release test-asan
+
+test-release: build
+	$(SUBMAKE_ENV) $(CTEST) --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+test-asan: build-asan
+	$(SUBMAKE_ENV) $(SANITIZER_ENV) \
+	    $(CTEST) --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
+
+# clang-format is only needed here, so it is not in the main package list.
+FORMAT_FILES = $(wildcard src/*.c src/*.h cli/*.c cli/*.h include/*.h \
+                          tests/*.c bench/*.c fuzz/*.c)
+
+format:
+	@tools/setup-deps.sh clang-format
+	$(if $(FORMAT_FILES),clang-format -i --style=file $(FORMAT_FILES),@echo "format: no files")
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
