@@ -47,6 +47,9 @@ static const char *const list_before[] = {"全国", "全球", "全世界", "世�
 static const char *const not_noun_after[] = {
     "以", "左", "上", "的", "和", "与", "及", "等", "同", "比", "增", "下", "占", "是", "为",
     "计", "共", "分", "已", "将", "并", "或", "至", "到", "、", "达", "左", "多", "余", NULL};
+/* Words that open a sentence about the past: 过去五年，我们… */
+static const char *const look_back_words[] = {"过去五年", "五年来", "过去一年", "一年来",
+                                              "过去的一年", "过去的五年", "去年", NULL};
 /* Words of intent that make a figure a target even in a review */
 static const char *const intent_words[] = {"力争", "争取", "目标是", "预期目标", NULL};
 
@@ -187,6 +190,17 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
            !ls_text_starts_with_any(c->s, end, c->len, not_noun_after);
 }
 
+/* True when the sentence opens by looking back (过去五年，我们…): a review
+ * of the past inside the plan part. */
+static int sentence_looks_back(const ls_context *c)
+{
+    size_t p = c->sentence_start;
+
+    while (p < c->len && (c->s[p] == ' ' || c->s[p] == '\n'))
+        p++;
+    return ls_text_starts_with_any(c->s, p, c->len, look_back_words) > 0;
+}
+
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
 {
     size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start);
@@ -200,7 +214,9 @@ ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
     pos -= ls_classify_skip_before(c, pos);
     if (unit_in(c, q, count_units) && ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
         return LS_KIND_ATTRIBUTE;
-    if (c->in_plan || clause_has_intent(c, q))
+    if (c->in_plan && !sentence_looks_back(c))
+        return LS_KIND_TARGET;
+    if (clause_has_intent(c, q))
         return LS_KIND_TARGET;
     return LS_KIND_ACTUAL;
 }
