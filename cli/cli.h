@@ -8,6 +8,7 @@
 #define LS_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "luoshi.h"
 
@@ -21,6 +22,14 @@ int cli_read_file(const char *path, char **data, size_t *len);
 /* Prints "luoshi: PATH: message" for a library error. */
 void cli_report(const char *path, const ls_error *err);
 
+/* Parses FILE... [--format F] [--help] for the subcommand 'name' into
+ * '*fmt' and a new array '*files' (free with free(); always set) of
+ * '*nfiles' names. Returns EXIT_OK, EXIT_USAGE (message printed), or -1
+ * when --help was printed. */
+int cli_parse_files(int argc, char **argv, const char *name, void (*usage)(FILE *),
+                    ls_format *fmt, char ***files, int *nfiles);
+
 int cmd_extract(int argc, char **argv);
+int cmd_outline(int argc, char **argv);
 
 #endif

@@ -52,35 +52,14 @@ done:
 int cmd_extract(int argc, char **argv)
 {
     ls_format fmt = LS_FMT_JSONL;
-    const char **files = calloc((size_t)argc, sizeof *files);
-    int nfiles = 0, i, code = EXIT_OK, first = 1;
+    int nfiles, i, code, first = 1;
+    char **files;
 
-    if (!files)
-        return EXIT_INPUT;
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i], *f = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            f = argv[++i];
-        } else if (strncmp(a, "--format=", 9) == 0) {
-            f = a + 9;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "luoshi extract: unknown option '%s'\n", a);
-            code = EXIT_USAGE;
-            goto done;
-        } else {
-            files[nfiles++] = a;
-        }
-        if (f && !ls_format_parse(f, &fmt)) {
-            fprintf(stderr, "luoshi extract: unknown format '%s' (jsonl, json, csv, table)\n", f);
-            code = EXIT_USAGE;
-            goto done;
-        }
-    }
-    if (nfiles == 0) {
-        usage(stderr);
+    code = cli_parse_files(argc, argv, "extract", usage, &fmt, &files, &nfiles);
+    if (code != EXIT_OK)
+        goto done;
+    if (fmt == LS_FMT_TREE) {
+        fprintf(stderr, "luoshi extract: mentions are written as jsonl, json, csv or table\n");
         code = EXIT_USAGE;
         goto done;
     }
@@ -97,5 +76,5 @@ int cmd_extract(int argc, char **argv)
         fputs(first ? "]\n" : "\n]\n", stdout);
 done:
     free(files);
-    return code;
+    return code == -1 ? EXIT_OK : code;
 }

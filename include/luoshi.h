@@ -156,12 +156,56 @@ LS_API const char *ls_kind_name(ls_kind kind);
 LS_API const char *ls_op_name(ls_op op);
 LS_API const char *ls_change_name(ls_change change);
 
+/* ---- Outline ----------------------------------------------------------- */
+
+/* Which part of a report a heading belongs to. */
+typedef enum {
+    LS_PART_OTHER = 0,    /* title lines, greetings, anything outside the parts */
+    LS_PART_REVIEW,       /* the review of last year (工作回顾) */
+    LS_PART_REQUIREMENTS, /* overall requirements and main targets (总体要求) */
+    LS_PART_PLAN,         /* the tasks of the coming year (工作任务) */
+    LS_PART_SELF          /* the government's work on itself (政府自身建设) */
+} ls_part;
+
+/* No index: the heading has no parent. */
+#define LS_NONE ((size_t)-1)
+
+/* One heading of the outline (docs/outline.md). A report is a tree:
+ *
+ *     1 2022年工作回顾                       part review
+ *       2 一年来,我们坚持能源主导、…           lead of a paragraph
+ *     1 2023年工作任务                       part plan
+ *       2 坚持工业强市,推动现代化产业体系构建,…  own line
+ *         3 做强能源产业                     lead, or **bold** lead
+ */
+typedef struct {
+    int level;          /* 1 (part), 2 (area), 3 (sub-area) */
+    const char *title;  /* without numbering (一、 （一） 1.), markup or closing 。 */
+    size_t start;       /* byte offset of the title's first character */
+    size_t end;         /* byte offset just past the title */
+    ls_part part;
+    size_t parent;      /* index of the enclosing heading, or LS_NONE */
+    size_t body_end;    /* where its section ends: the next heading of its level or above */
+} ls_heading;
+
+/* Finds the outline of 'doc'. Calling it again does nothing. Fails only
+ * with LS_ENOMEM. */
+LS_API ls_status ls_doc_outline(ls_doc *doc, ls_error *err);
+
+/* The number of headings found by ls_doc_outline(), and the one at 'index'
+ * in document order. */
+LS_API size_t ls_doc_heading_count(const ls_doc *doc);
+LS_API const ls_heading *ls_doc_heading(const ls_doc *doc, size_t index);
+
+/* "review", "requirements", "plan", "self" or "other". */
+LS_API const char *ls_part_name(ls_part part);
+
 /* ---- Output ------------------------------------------------------------ */
 
-typedef enum { LS_FMT_JSONL = 0, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE } ls_format;
+typedef enum { LS_FMT_JSONL = 0, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE, LS_FMT_TREE } ls_format;
 
-/* Parses "jsonl", "json", "csv" or "table" into '*fmt'; returns 0 if the
- * name is unknown. */
+/* Parses "jsonl", "json", "csv", "table" or "tree" into '*fmt'; returns 0
+ * if the name is unknown. */
 LS_API int ls_format_parse(const char *name, ls_format *fmt);
 
 /* Flags of ls_mentions_write: several documents make one output when the
@@ -179,6 +223,13 @@ LS_API int ls_format_parse(const char *name, ls_format *fmt);
 LS_API ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source,
                                    unsigned flags, int first, char **out, size_t *out_len,
                                    ls_error *err);
+
+/* Writes the outline of 'doc' (after ls_doc_outline) like
+ * ls_mentions_write: 'fmt' is LS_FMT_JSONL, LS_FMT_JSON or LS_FMT_TREE (an
+ * indented tree); other formats give LS_EINVAL. */
+LS_API ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
+                                  unsigned flags, int first, char **out, size_t *out_len,
+                                  ls_error *err);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "extract.h"
+#include "outline.h"
 
 ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
 {
@@ -132,4 +133,36 @@ const char *ls_change_name(ls_change change)
     case LS_CHANGE_NONE: return NULL;
     }
     return NULL;
+}
+
+ls_status ls_doc_outline(ls_doc *doc, ls_error *err)
+{
+    if (doc->outlined)
+        return LS_OK;
+    if (ls_outline_build(&doc->in, &doc->arena, &doc->headings, &doc->heading_count) != LS_OK) {
+        doc->headings = NULL;
+        doc->heading_count = 0;
+        return ls_error_nomem(err);
+    }
+    doc->outlined = 1;
+    return LS_OK;
+}
+
+size_t ls_doc_heading_count(const ls_doc *doc) { return doc->heading_count; }
+
+const ls_heading *ls_doc_heading(const ls_doc *doc, size_t index)
+{
+    return index < doc->heading_count ? &doc->headings[index] : NULL;
+}
+
+const char *ls_part_name(ls_part part)
+{
+    switch (part) {
+    case LS_PART_REVIEW: return "review";
+    case LS_PART_REQUIREMENTS: return "requirements";
+    case LS_PART_PLAN: return "plan";
+    case LS_PART_SELF: return "self";
+    case LS_PART_OTHER: return "other";
+    }
+    return "other";
 }

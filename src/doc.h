@@ -18,6 +18,9 @@ struct ls_doc {
     size_t mention_count;
     size_t mention_cap;
     int extracted;
+    ls_heading *headings;
+    size_t heading_count;
+    int outlined;
 };
 
 /* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */

@@ -509,3 +509,31 @@ void ls_input_release(ls_input *in)
         memset(in, 0, sizeof *in);
     }
 }
+
+size_t ls_input_norm_offset(const ls_input *in, size_t text_pos)
+{
+    size_t lo = 0, hi, mid, norm = text_pos;
+    const ls_offset_mark *m;
+
+    assert(in);
+    assert(text_pos <= in->text_len);
+    /* the marks ascend in 'text' too: find the last one at or before */
+    hi = in->mark_count;
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        if (in->marks[mid].text <= text_pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0) {
+        m = &in->marks[lo - 1];
+        norm = m->norm + (text_pos - m->text);
+        /* inside bytes that were dropped or folded: clamp to the next mark */
+        if (lo < in->mark_count && norm > in->marks[lo].norm)
+            norm = in->marks[lo].norm;
+    } else if (in->mark_count > 0 && norm > in->marks[0].norm) {
+        norm = in->marks[0].norm;
+    }
+    return norm > in->norm_len ? in->norm_len : norm;
+}

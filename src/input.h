@@ -48,6 +48,10 @@ ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error 
 /* The offset in 'in->text' of offset 'norm_pos' of 'in->norm'. */
 size_t ls_input_text_offset(const ls_input *in, size_t norm_pos);
 
+/* The offset in 'in->norm' of offset 'text_pos' of 'in->text'; a byte that
+ * was dropped or folded maps to the norm offset where it went. */
+size_t ls_input_norm_offset(const ls_input *in, size_t text_pos);
+
 /* Frees what 'in' holds; safe on a zeroed or half-filled ls_input. */
 void ls_input_release(ls_input *in);
 

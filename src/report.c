@@ -23,7 +23,7 @@ int ls_format_parse(const char *name, ls_format *fmt)
         const char *name;
         ls_format fmt;
     } names[] = {{"jsonl", LS_FMT_JSONL}, {"json", LS_FMT_JSON}, {"csv", LS_FMT_CSV},
-                 {"table", LS_FMT_TABLE}};
+                 {"table", LS_FMT_TABLE}, {"tree", LS_FMT_TREE}};
     size_t i;
 
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -238,6 +238,67 @@ ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source
     case LS_FMT_JSON: write_json(doc, file, flags, first, &b); break;
     case LS_FMT_CSV: write_csv(doc, source, flags, &b); break;
     case LS_FMT_TABLE: write_table(doc, source, flags, &b); break;
+    case LS_FMT_TREE:
+        ls_buf_release(&b);
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "mentions have no tree format");
+    }
+    if (b.failed) {
+        ls_buf_release(&b);
+        return ls_error_nomem(err);
+    }
+    *out = ls_buf_detach(&b, out_len);
+    return *out ? LS_OK : ls_error_nomem(err);
+}
+
+/* The heading 'h' as a new JSON object, NULL on failure. */
+static json_t *heading_json(const ls_heading *h, const char *file)
+{
+    json_t *o = json_object();
+
+    if (!o)
+        return NULL;
+    if ((file && json_object_set_new(o, "file", json_string(file))) ||
+        json_object_set_new(o, "level", json_integer(h->level)) ||
+        json_object_set_new(o, "title", json_string(h->title)) ||
+        json_object_set_new(o, "start", json_integer((json_int_t)h->start)) ||
+        json_object_set_new(o, "end", json_integer((json_int_t)h->end)) ||
+        json_object_set_new(o, "part", json_string(ls_part_name(h->part)))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
+                           unsigned flags, int first, char **out, size_t *out_len,
+                           ls_error *err)
+{
+    const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
+    ls_buf b;
+    size_t i;
+
+    *out = NULL;
+    if (fmt != LS_FMT_JSONL && fmt != LS_FMT_JSON && fmt != LS_FMT_TREE)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "the outline is written as jsonl, json or tree");
+    ls_buf_init(&b);
+    json_set_alloc_funcs(ls_malloc, ls_free);
+    if (fmt == LS_FMT_TREE && file)
+        ls_buf_printf(&b, "%s\n", file);
+    for (i = 0; i < doc->heading_count; i++) {
+        const ls_heading *h = &doc->headings[i];
+        if (fmt == LS_FMT_TREE) {
+            int k;
+            for (k = 1; k < h->level; k++)
+                ls_buf_puts(&b, "    ");
+            ls_buf_printf(&b, "%s  [%s %zu]\n", h->title, ls_part_name(h->part), h->start);
+            continue;
+        }
+        if (fmt == LS_FMT_JSON)
+            ls_buf_puts(&b, first && i == 0 ? "\n  " : ",\n  ");
+        append_json(&b, heading_json(h, file));
+        if (fmt == LS_FMT_JSONL)
+            ls_buf_puts(&b, "\n");
     }
     if (b.failed) {
         ls_buf_release(&b);
