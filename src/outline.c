@@ -66,6 +66,7 @@ static const struct {
     {"总结", LS_PART_REVIEW},          {"成就", LS_PART_REVIEW},
     {"工作任务", LS_PART_PLAN},        {"工作安排", LS_PART_PLAN},
     {"重点工作", LS_PART_PLAN},        {"主要任务", LS_PART_PLAN},
+    {"主要工作", LS_PART_PLAN},        {"工作要点", LS_PART_PLAN},
     {"重点任务", LS_PART_PLAN},        {"工作部署", LS_PART_PLAN},
     {"总体要求", LS_PART_REQUIREMENTS}, {"预期目标", LS_PART_REQUIREMENTS},
     {"政策取向", LS_PART_REQUIREMENTS}, {"主要目标", LS_PART_REQUIREMENTS},
@@ -83,8 +84,12 @@ static const char *const self_words[] = {"依法行政", "行政效能", "政治
 static const char *const speaker_words[] = {"我们", "我国", "我省", "我市", "我区", "各位代表",
                                             NULL};
 
+/* Openers of a sentence that comments rather than heads: 今年…, 回顾过去一年… */
+static const char *const discourse_openers[] = {"今年", "当前", "回顾", "过去", "同时", "总的看",
+                                                "这些", "这一年", "面对", NULL};
+
 /* Lines that introduce a list rather than head a section. */
-static const char *const intro_words[] = {"以下", "如下", "个方面", "项重点", NULL};
+static const char *const intro_words[] = {"以下", "如下", "个方面", "方面工作", "项重点", NULL};
 
 static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八",
                                         "九", "十", NULL};
@@ -141,6 +146,11 @@ static ls_part part_named(const char *s, size_t a, size_t b)
     for (i = a; i < b && n < sizeof joined - 1; i++)
         if (s[i] != '\n')
             joined[n++] = s[i];
+    /* a heading naming the past and the future (“十四五”时期发展成就和“十五五”
+     * 时期主要目标任务) opens the part about the future */
+    for (i = 0; i < sizeof part_words / sizeof part_words[0]; i++)
+        if (part_words[i].part != LS_PART_REVIEW && has_word(joined, 0, n, part_words[i].word))
+            return part_words[i].part;
     for (i = 0; i < sizeof part_words / sizeof part_words[0]; i++)
         if (has_word(joined, 0, n, part_words[i].word))
             return part_words[i].part;
@@ -234,8 +244,11 @@ static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, ls_part
 {
     size_t i;
 
+    /* a part heading without a part word follows the order of a report */
     if (part == LS_PART_OTHER)
-        part = !o->have_l1 ? LS_PART_REVIEW : o->part == LS_PART_REVIEW ? LS_PART_PLAN : o->part;
+        part = !o->have_l1 ? LS_PART_REVIEW
+               : o->part == LS_PART_REVIEW || o->part == LS_PART_REQUIREMENTS ? LS_PART_PLAN
+                                                                              : o->part;
     o->part = part;
     o->have_l1 = 1;
     o->l1_numbered = numbered;
@@ -384,7 +397,8 @@ static int lead_has_digit(const outliner *o, size_t i)
  * and holds no comma unless it opens a paragraph of the review (一年来，…). */
 static int lone_lead_ok(const outliner *o, const draft *d)
 {
-    if (has_any(o->s, d->start, d->end, speaker_words))
+    if (has_any(o->s, d->start, d->end, speaker_words) ||
+        ls_text_starts_with_any(o->s, d->start, d->end, discourse_openers))
         return 0;
     if (d->part != LS_PART_REVIEW && (memchr(o->s + d->start, ',', d->end - d->start) ||
                                       has_word(o->s, d->start, d->end, "，")))
@@ -401,7 +415,8 @@ static void confirm_leads(outliner *o)
 
     for (i = 0; i < o->n; i++) {
         draft *d = &o->d[i];
-        if (d->how != MARK_LEAD || lead_has_digit(o, i))
+        if (d->how != MARK_LEAD || lead_has_digit(o, i) ||
+            ls_text_starts_with(o->s, d->start, d->end, "各位代表"))
             continue;
         if (chars(o->s, d->start, d->end) <= LEAD_SHORT && lone_lead_ok(o, d)) {
             d->keep = 1;
@@ -566,6 +581,16 @@ static char *copy_title(ls_arena *arena, const ls_input *in, const draft *d)
     return t;
 }
 
+/* True when [a, b) holds at least two Han characters: a title has words. */
+static int two_han(const char *s, size_t a, size_t b)
+{
+    int n = 0;
+
+    for (; a < b && n < 2; a = ls_text_next(s, a, b))
+        n += ls_text_is_han(s, a, b);
+    return n >= 2;
+}
+
 ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out, size_t *count)
 {
     outliner o;
@@ -600,7 +625,7 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
         goto done;
     assign_self(&o);
     for (i = 0; i < o.n; i++)
-        kept += o.d[i].keep;
+        kept += o.d[i].keep && two_han(o.s, o.d[i].start, o.d[i].join_end);
     if (kept == 0)
         goto done;
     h = ls_arena_alloc(arena, kept * sizeof *h);
@@ -612,7 +637,7 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
     for (i = 0, k = 0; i < o.n; i++) {
         const draft *d = &o.d[i];
         size_t j;
-        if (!d->keep)
+        if (!d->keep || !two_han(o.s, d->start, d->join_end))
             continue;
         h[k].level = d->level;
         h[k].title = copy_title(arena, in, d);
