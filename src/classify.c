@@ -49,7 +49,8 @@ static const char *const not_noun_after[] = {
     "计", "共", "分", "已", "将", "并", "或", "至", "到", "、", "达", "左", "多", "余", NULL};
 /* Words that open a sentence about the past: 过去五年，我们… */
 static const char *const look_back_words[] = {"过去五年", "五年来", "过去一年", "一年来",
-                                              "过去的一年", "过去的五年", "去年", NULL};
+                                              "过去的一年", "过去的五年", "去年", "这五年",
+                                              "这一年", NULL};
 /* Words of intent that make a figure a target even in a review */
 static const char *const intent_words[] = {"力争", "争取", "目标是", "预期目标", NULL};
 

@@ -87,6 +87,10 @@ ls_status ls_doc_extract(ls_doc *doc, ls_error *err)
 
     if (doc->extracted)
         return LS_OK;
+    /* the kind of a figure depends on the part of the report it stands in */
+    st = ls_doc_outline(doc, err);
+    if (st != LS_OK)
+        return st;
     st = ls_extract_run(doc);
     if (st != LS_OK) {
         /* leave the document as it was: no half list of mentions */

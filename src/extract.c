@@ -14,7 +14,6 @@
 #include "classify.h"
 #include "metric.h"
 #include "numbers.h"
-#include "parts.h"
 #include "text.h"
 
 /* Marks that end a sentence. */
@@ -259,6 +258,23 @@ static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *
         prev->op = m->op;
 }
 
+/* True when text offset 'pos' lies in a section of the requirements, plan
+ * or self part: the part of the last heading at or before it. '*next' is
+ * the index of the first heading not yet passed (mentions come in order). */
+static int in_plan(const ls_doc *doc, size_t pos, size_t *next)
+{
+    while (*next < doc->heading_count && doc->headings[*next].start <= pos)
+        (*next)++;
+    if (*next == 0)
+        return 0;
+    switch (doc->headings[*next - 1].part) {
+    case LS_PART_REQUIREMENTS:
+    case LS_PART_PLAN:
+    case LS_PART_SELF: return 1;
+    default: return 0;
+    }
+}
+
 ls_status ls_extract_run(ls_doc *doc)
 {
     ls_context c;
@@ -266,12 +282,11 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last = {NULL, 0};
-    size_t pos = 0, scanned = 0, plan_start, prev_end = 0;
+    size_t pos = 0, scanned = 0, prev_end = 0, heading = 0;
 
     memset(&c, 0, sizeof c);
     c.s = doc->in.norm;
     c.len = doc->in.norm_len;
-    plan_start = ls_parts_plan_start(c.s, c.len);
     while (ls_lex_next(c.s, pos, &tok) != (size_t)-1) {
         if (!ls_num_read(c.s, &tok, &q)) {
             pos = tok.end;
@@ -281,7 +296,7 @@ ls_status ls_extract_run(ls_doc *doc)
         advance_sentence(&c, &scanned, q.start);
         if (!keep_quantity(&c, &q, &tok))
             continue;
-        c.in_plan = q.start >= plan_start;
+        c.in_plan = in_plan(doc, ls_input_text_offset(&doc->in, q.start), &heading);
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
         if (describe(doc, &c, &q, &last, &m) != LS_OK)
             return LS_ENOMEM;
