@@ -31,5 +31,6 @@ int cli_parse_files(int argc, char **argv, const char *name, void (*usage)(FILE 
 
 int cmd_extract(int argc, char **argv);
 int cmd_outline(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@ typedef struct {
 static const command commands[] = {
     {"extract", cmd_extract, "quantity mentions of reports (--format jsonl|json|csv|table)"},
     {"outline", cmd_outline, "headings of reports: level, title, part (--format jsonl|json|tree)"},
+    {"parse", cmd_parse, "the whole document as JSON: outline, mentions, tasks, links"},
 };
 
 static void usage(FILE *out)

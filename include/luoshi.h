@@ -110,6 +110,15 @@ LS_API ls_encoding ls_doc_encoding(const ls_doc *doc);
 /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "gb18030". */
 LS_API const char *ls_encoding_name(ls_encoding enc);
 
+/* Which part of a report a heading belongs to. */
+typedef enum {
+    LS_PART_OTHER = 0,    /* title lines, greetings, anything outside the parts */
+    LS_PART_REVIEW,       /* the review of last year (工作回顾) */
+    LS_PART_REQUIREMENTS, /* overall requirements and main targets (总体要求) */
+    LS_PART_PLAN,         /* the tasks of the coming year (工作任务) */
+    LS_PART_SELF          /* the government's work on itself (政府自身建设) */
+} ls_part;
+
 /* ---- Quantity mentions ------------------------------------------------- */
 
 /* Whether a figure is an achieved outcome, a planned one, or a description
@@ -138,6 +147,7 @@ typedef struct {
     ls_op op;
     ls_change change;
     const char *metric; /* what is measured: "原煤产量"; may be "" */
+    ls_part part;       /* the part of the report it stands in (from the outline) */
 } ls_mention;
 
 /* Finds every quantity mention in 'doc'. Calling it again does nothing.
@@ -158,14 +168,6 @@ LS_API const char *ls_change_name(ls_change change);
 
 /* ---- Outline ----------------------------------------------------------- */
 
-/* Which part of a report a heading belongs to. */
-typedef enum {
-    LS_PART_OTHER = 0,    /* title lines, greetings, anything outside the parts */
-    LS_PART_REVIEW,       /* the review of last year (工作回顾) */
-    LS_PART_REQUIREMENTS, /* overall requirements and main targets (总体要求) */
-    LS_PART_PLAN,         /* the tasks of the coming year (工作任务) */
-    LS_PART_SELF          /* the government's work on itself (政府自身建设) */
-} ls_part;
 
 /* No index: the heading has no parent. */
 #define LS_NONE ((size_t)-1)
@@ -200,6 +202,57 @@ LS_API const ls_heading *ls_doc_heading(const ls_doc *doc, size_t index);
 /* "review", "requirements", "plan", "self" or "other". */
 LS_API const char *ls_part_name(ls_part part);
 
+/* ---- Tasks and achievements --------------------------------------------- */
+
+/* One clause of the report that asks for work (a task, in the requirements,
+ * plan and self parts) or reports it done (an achievement, in the review):
+ * 推动水磨湾等3座在建煤矿达产; */
+typedef struct {
+    const char *id;          /* stable: document id, heading path, clause number */
+    int achievement;         /* 1 for a clause of the review (kind actual) */
+    ls_part part;
+    size_t heading;          /* index of the innermost heading above it, or LS_NONE */
+    size_t start, end;       /* byte span of the clause, its closing 。 or ； included */
+    const char *text;        /* the clause as written, without ** markers */
+    size_t first_mention;    /* its mentions: [first_mention, first_mention + mention_count) */
+    size_t mention_count;
+    const char *const *entities; /* named things it is about: 国电湖东, 浑源…抽水蓄能电站 */
+    size_t entity_count;
+} ls_task;
+
+/* Splits the plan and review parts of 'doc' into tasks and achievements
+ * (after the outline and the mentions, which it runs if needed). Calling it
+ * again does nothing. Fails only with LS_ENOMEM. */
+LS_API ls_status ls_doc_tasks(ls_doc *doc, ls_error *err);
+
+/* The tasks and achievements, in text order. */
+LS_API size_t ls_doc_task_count(const ls_doc *doc);
+LS_API const ls_task *ls_doc_task(const ls_doc *doc, size_t index);
+
+/* The document's id: 16 hex digits of a hash of its text; the stem of every
+ * task id, so ids are stable across runs on the same text. */
+LS_API const char *ls_doc_id(const ls_doc *doc);
+
+/* ---- Links ----------------------------------------------------------------- */
+
+/* A target linked to its baseline: the actual of the same metric in the
+ * review of the same report (高标准农田 21.7万亩 → 20.8万亩). */
+typedef struct {
+    size_t target;      /* mention index of the target */
+    size_t baseline;    /* mention index of the actual */
+    double similarity;  /* of the two metrics, 0..1 (docs/linking.md) */
+    double change_abs;  /* target - baseline, in the target's unit */
+    double change_pct;  /* 100 * change_abs / baseline; valid when 'has_pct' */
+    int has_pct;
+} ls_link;
+
+/* Links the targets of 'doc' to their baselines (running the earlier
+ * stages if needed). Calling it again does nothing. Fails with LS_ENOMEM. */
+LS_API ls_status ls_doc_link(ls_doc *doc, ls_error *err);
+
+LS_API size_t ls_doc_link_count(const ls_doc *doc);
+LS_API const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index);
+
 /* ---- Output ------------------------------------------------------------ */
 
 typedef enum { LS_FMT_JSONL = 0, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE, LS_FMT_TREE } ls_format;
@@ -223,6 +276,13 @@ LS_API int ls_format_parse(const char *name, ls_format *fmt);
 LS_API ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source,
                                    unsigned flags, int first, char **out, size_t *out_len,
                                    ls_error *err);
+
+/* Writes the whole document (outline, mentions, tasks, links; run
+ * ls_doc_tasks and ls_doc_link first) as one JSON object, described in
+ * docs/document.md, to a new string in '*out' (free with ls_free).
+ * 'source' names the file and may be NULL. Fails with LS_ENOMEM. */
+LS_API ls_status ls_doc_write_json(const ls_doc *doc, const char *source, char **out,
+                                   size_t *out_len, ls_error *err);
 
 /* Writes the outline of 'doc' (after ls_doc_outline) like
  * ls_mentions_write: 'fmt' is LS_FMT_JSONL, LS_FMT_JSON or LS_FMT_TREE (an

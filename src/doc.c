@@ -7,12 +7,17 @@
  */
 #include "doc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "extract.h"
+#include "link.h"
 #include "outline.h"
+#include "tasks.h"
+
+static void set_id(ls_doc *doc);
 
 ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
 {
@@ -29,6 +34,7 @@ ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
         ls_doc_free(doc);
         return st;
     }
+    set_id(doc);
     *out = doc;
     return LS_OK;
 }
@@ -40,6 +46,7 @@ void ls_doc_free(ls_doc *doc)
     ls_input_release(&doc->in);
     ls_arena_release(&doc->arena);
     ls_free(doc->mentions);
+    ls_free(doc->links);
     ls_free(doc);
 }
 
@@ -169,4 +176,76 @@ const char *ls_part_name(ls_part part)
     case LS_PART_OTHER: return "other";
     }
     return "other";
+}
+
+const char *ls_doc_id(const ls_doc *doc)
+{
+    return doc->id;
+}
+
+/* Sets the id of 'doc': FNV-1a 64 of its text, in hex. */
+static void set_id(ls_doc *doc)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    size_t i;
+
+    for (i = 0; i < doc->in.text_len; i++) {
+        h ^= (unsigned char)doc->in.text[i];
+        h *= 1099511628211ULL;
+    }
+    snprintf(doc->id, sizeof doc->id, "%016llx", h);
+}
+
+ls_status ls_doc_tasks(ls_doc *doc, ls_error *err)
+{
+    ls_tasks_input ti;
+    ls_status st;
+
+    if (doc->tasked)
+        return LS_OK;
+    st = ls_doc_extract(doc, err);
+    if (st != LS_OK)
+        return st;
+    ti.in = &doc->in;
+    ti.headings = doc->headings;
+    ti.heading_count = doc->heading_count;
+    ti.mentions = doc->mentions;
+    ti.mention_count = doc->mention_count;
+    ti.doc_id = doc->id;
+    if (ls_tasks_build(&ti, &doc->arena, &doc->tasks, &doc->task_count) != LS_OK) {
+        doc->tasks = NULL;
+        doc->task_count = 0;
+        return ls_error_nomem(err);
+    }
+    doc->tasked = 1;
+    return LS_OK;
+}
+
+size_t ls_doc_task_count(const ls_doc *doc) { return doc->task_count; }
+
+const ls_task *ls_doc_task(const ls_doc *doc, size_t index)
+{
+    return index < doc->task_count ? &doc->tasks[index] : NULL;
+}
+
+ls_status ls_doc_link(ls_doc *doc, ls_error *err)
+{
+    ls_status st;
+
+    if (doc->linked)
+        return LS_OK;
+    st = ls_doc_extract(doc, err);
+    if (st != LS_OK)
+        return st;
+    if (ls_link_build(doc->mentions, doc->mention_count, &doc->links, &doc->link_count) != LS_OK)
+        return ls_error_nomem(err);
+    doc->linked = 1;
+    return LS_OK;
+}
+
+size_t ls_doc_link_count(const ls_doc *doc) { return doc->link_count; }
+
+const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index)
+{
+    return index < doc->link_count ? &doc->links[index] : NULL;
 }

@@ -21,6 +21,14 @@ struct ls_doc {
     ls_heading *headings;
     size_t heading_count;
     int outlined;
+    ls_task *tasks;
+    size_t task_count;
+    int tasked;
+    ls_link *links;  /* heap, not arena: built by link.c */
+    size_t link_count;
+    int linked;
+    char id[17];
+    int html;        /* the text was extracted from an HTML page */
 };
 
 /* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */

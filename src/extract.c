@@ -258,21 +258,14 @@ static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *
         prev->op = m->op;
 }
 
-/* True when text offset 'pos' lies in a section of the requirements, plan
- * or self part: the part of the last heading at or before it. '*next' is
- * the index of the first heading not yet passed (mentions come in order). */
-static int in_plan(const ls_doc *doc, size_t pos, size_t *next)
+/* The part of the report at text offset 'pos': the part of the last
+ * heading at or before it (other before the first). '*next' is the index of
+ * the first heading not yet passed (mentions come in text order). */
+static ls_part part_at(const ls_doc *doc, size_t pos, size_t *next)
 {
     while (*next < doc->heading_count && doc->headings[*next].start <= pos)
         (*next)++;
-    if (*next == 0)
-        return 0;
-    switch (doc->headings[*next - 1].part) {
-    case LS_PART_REQUIREMENTS:
-    case LS_PART_PLAN:
-    case LS_PART_SELF: return 1;
-    default: return 0;
-    }
+    return *next == 0 ? LS_PART_OTHER : doc->headings[*next - 1].part;
 }
 
 ls_status ls_extract_run(ls_doc *doc)
@@ -283,6 +276,7 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_mention m;
     last_metric last = {NULL, 0};
     size_t pos = 0, scanned = 0, prev_end = 0, heading = 0;
+    ls_part part;
 
     memset(&c, 0, sizeof c);
     c.s = doc->in.norm;
@@ -296,10 +290,12 @@ ls_status ls_extract_run(ls_doc *doc)
         advance_sentence(&c, &scanned, q.start);
         if (!keep_quantity(&c, &q, &tok))
             continue;
-        c.in_plan = in_plan(doc, ls_input_text_offset(&doc->in, q.start), &heading);
+        part = part_at(doc, ls_input_text_offset(&doc->in, q.start), &heading);
+        c.in_plan = part == LS_PART_REQUIREMENTS || part == LS_PART_PLAN || part == LS_PART_SELF;
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
         if (describe(doc, &c, &q, &last, &m) != LS_OK)
             return LS_ENOMEM;
+        m.part = part;
         if (doc->mention_count > 0)
             share_list(&c, prev_end, &q, &doc->mentions[doc->mention_count - 1], &m);
         if (ls_doc_add_mention(doc, &m) != LS_OK)

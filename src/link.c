@@ -1,0 +1,185 @@
+/*
+ * link.c — each target to its baseline: the actual of the same metric in
+ * the review of the same report (高标准农田 21.7万亩 → 20.8万亩).
+ *
+ * Candidates are the actuals of the last review part before the target.
+ * Two figures match when their units measure the same dimension (万千瓦 and
+ * 千瓦 do; 亩 and 公里 do not), they state the same kind of change, and
+ * their metrics are similar (character overlap, docs/linking.md). The best
+ * match wins. It does not compare across reports: that is the store's.
+ */
+#include "link.h"
+
+#include <string.h>
+
+#include "alloc.h"
+
+#define SIMILARITY_MIN 0.55
+#define METRIC_CHARS_MAX 64
+
+/* Units of one dimension and their size in its base unit (ORDER UNITS:
+ * data/units.txt lists the units). Units not listed measure a dimension of
+ * their own: a count in 个 compares only with 个. */
+static const struct {
+    const char *unit;
+    const char *dimension;
+    double factor;
+} dimensions[] = {
+    {"瓦", "power", 1e-3},       {"千瓦", "power", 1},         {"兆瓦", "power", 1e3},
+    {"吉瓦", "power", 1e6},      {"千瓦时", "energy", 1},      {"度", "energy", 1},
+    {"兆瓦时", "energy", 1e3},   {"克", "mass", 1e-6},         {"斤", "mass", 5e-4},
+    {"公斤", "mass", 1e-3},      {"千克", "mass", 1e-3},       {"吨", "mass", 1},
+    {"平方米", "area", 1},       {"亩", "area", 2000.0 / 3},   {"公顷", "area", 1e4},
+    {"平方公里", "area", 1e6},   {"平方千米", "area", 1e6},    {"厘米", "length", 0.01},
+    {"米", "length", 1},         {"延米", "length", 1},        {"公里", "length", 1e3},
+    {"千米", "length", 1e3},     {"升", "volume", 1e-3},       {"立方米", "volume", 1},
+    {"个百分点", "points", 1},   {"百分点", "points", 1},      {"人", "people", 1},
+    {"名", "people", 1},         {"位", "people", 1},
+};
+
+/* The dimension of 'unit' and its factor to the dimension's base unit. */
+static const char *dimension_of(const char *unit, double *factor)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof dimensions / sizeof dimensions[0]; i++) {
+        if (strcmp(unit, dimensions[i].unit) == 0) {
+            *factor = dimensions[i].factor;
+            return dimensions[i].dimension;
+        }
+    }
+    *factor = 1;
+    return unit;
+}
+
+/* Splits UTF-8 'text' into at most 'max' code points (as byte offsets). */
+static size_t code_points(const char *text, size_t *starts, size_t max)
+{
+    size_t n = 0, i;
+
+    for (i = 0; text[i] && n < max; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            starts[n++] = i;
+    return n;
+}
+
+/* Length in bytes of the code point at 's'. */
+static size_t cp_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+double ls_link_similarity(const char *a, const char *b)
+{
+    size_t sa[METRIC_CHARS_MAX], sb[METRIC_CHARS_MAX], na, nb, i, j, common = 0;
+    char used[METRIC_CHARS_MAX] = {0};
+
+    na = code_points(a, sa, METRIC_CHARS_MAX);
+    nb = code_points(b, sb, METRIC_CHARS_MAX);
+    if (na == 0 || nb == 0)
+        return 0;
+    /* characters in common, each used once: 营造林 / 植树造林 share 造 林 */
+    for (i = 0; i < na; i++) {
+        size_t la = cp_len(a + sa[i]);
+        for (j = 0; j < nb; j++) {
+            if (!used[j] && cp_len(b + sb[j]) == la && memcmp(a + sa[i], b + sb[j], la) == 0) {
+                used[j] = 1;
+                common++;
+                break;
+            }
+        }
+    }
+    return 2.0 * (double)common / (double)(na + nb);
+}
+
+/* The link list being built. */
+typedef struct {
+    ls_link *l;
+    size_t n, cap;
+} link_list;
+
+static ls_status push(link_list *ll, const ls_link *k)
+{
+    if (ll->n == ll->cap) {
+        size_t cap = ll->cap ? ll->cap * 2 : 64, bytes;
+        ls_link *p;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(ll->l, bytes)))
+            return LS_ENOMEM;
+        ll->l = p;
+        ll->cap = cap;
+    }
+    ll->l[ll->n++] = *k;
+    return LS_OK;
+}
+
+/* The best baseline for target 't' among the mentions [from, to), or
+ * LS_NONE; its similarity goes to '*best'. */
+static size_t best_baseline(const ls_mention *m, size_t t, size_t from, size_t to, double *best)
+{
+    double ft, fb;
+    const char *dt = dimension_of(m[t].unit, &ft);
+    size_t i, found = LS_NONE;
+
+    *best = 0;
+    for (i = from; i < to; i++) {
+        double sim;
+        if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
+            m[i].change != m[t].change || strcmp(dimension_of(m[i].unit, &fb), dt) != 0)
+            continue;
+        sim = ls_link_similarity(m[t].metric, m[i].metric);
+        if (sim >= SIMILARITY_MIN && sim >= *best) {
+            *best = sim;
+            found = i;
+        }
+    }
+    return found;
+}
+
+ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *count)
+{
+    link_list ll = {NULL, 0, 0};
+    size_t i, review_from = 0, review_to = 0;
+    int in_review = 0;
+    ls_status st = LS_OK;
+
+    *out = NULL;
+    *count = 0;
+    for (i = 0; i < n && st == LS_OK; i++) {
+        ls_link k;
+        double ft, fb;
+        /* the review before the target: a new one starts after a plan */
+        if (m[i].part == LS_PART_REVIEW) {
+            if (!in_review)
+                review_from = i;
+            in_review = 1;
+            review_to = i + 1;
+            continue;
+        }
+        if (m[i].part != LS_PART_OTHER)
+            in_review = 0;
+        if (m[i].kind != LS_KIND_TARGET || review_to == 0)
+            continue;
+        memset(&k, 0, sizeof k);
+        k.target = i;
+        k.baseline = best_baseline(m, i, review_from, review_to, &k.similarity);
+        if (k.baseline == LS_NONE)
+            continue;
+        dimension_of(m[i].unit, &ft);
+        dimension_of(m[k.baseline].unit, &fb);
+        k.change_abs = (m[i].value * ft - m[k.baseline].value * fb) / ft;
+        k.has_pct = m[k.baseline].value != 0;
+        if (k.has_pct)
+            k.change_pct = 100.0 * (m[i].value * ft - m[k.baseline].value * fb) /
+                           (m[k.baseline].value * fb);
+        st = push(&ll, &k);
+    }
+    if (st == LS_OK) {
+        *out = ll.l;
+        *count = ll.n;
+    } else {
+        ls_free(ll.l);
+    }
+    return st;
+}

@@ -1,0 +1,18 @@
+/*
+ * link.h — targets linked to their baselines.
+ */
+#ifndef LS_LINK_H
+#define LS_LINK_H
+
+#include "luoshi.h"
+
+/* The similarity of two metrics: twice the characters they share over the
+ * characters of both (营造林, 植树造林 → 4/7). 0 when one is empty. */
+double ls_link_similarity(const char *a, const char *b);
+
+/* Links each target of the 'n' mentions 'm' (text order) to the best actual
+ * of the review before it; a new array (free with ls_free) of '*count'
+ * links goes to '*out'. Fails only with LS_ENOMEM. */
+ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *count);
+
+#endif

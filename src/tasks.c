@@ -1,0 +1,360 @@
+/*
+ * tasks.c — the clauses of a report as tasks (plan) and achievements (review).
+ *
+ * Walks the folded text clause by clause (a clause ends with 。 ； ! ? or a
+ * line break; 一是/二是 open a new one), gives each the innermost heading
+ * above it, the mentions inside it and the named things it is about, and a
+ * stable id made of the document id, the heading path and the clause's
+ * number under its heading. Heading text itself is not a task. Quantities
+ * are extract.c's work; links are link.c's.
+ */
+#include "tasks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "text.h"
+
+#define ENTITY_MIN 3     /* characters in a named thing */
+#define ENTITY_MAX 24
+#define ENTITIES_MAX 16  /* named things kept per clause */
+#define LIST_ITEM_MAX 8  /* characters in a name listed before a count */
+#define ID_SIZE 64
+
+/* Marks that end a clause (in the folded text). */
+static const char *const clause_ends[] = {"。", ";", "!", "?", "\n", NULL};
+/* List items inside a paragraph: 一是…, 二是… */
+static const char *const item_marks[] = {"二是", "三是", "四是", "五是", "六是", "七是", "八是",
+                                         "九是", "十是", NULL};
+/* Last words of the names of projects, sites and organisations. */
+static const char *const entity_suffixes[] = {
+    "项目", "电站", "工程", "产业园", "园区", "基地", "中心", "机场", "水库", "医院", "煤矿",
+    "矿井", "变电站", "通道", "公园", "大桥", "枢纽", "高速", "铁路", "公路", "学校", "幼儿园",
+    "殡仪馆", "博物馆", "物流园", "示范区", "集团", "公司", "景区", "港", "新城", "古城", NULL};
+/* Words a name never starts with: verbs and adverbs of the clause around it. */
+static const char *const name_stops[] = {
+    "加快", "推动", "推进", "建设", "建成", "开工", "实施", "支持", "完成", "启动", "打造",
+    "培育", "谋划", "争取", "引进", "举办", "办好", "新建", "改造", "加强", "深化", "提升",
+    "积极", "大力", "全力", "继续", "着力", "持续", "以", "等", "和", "与", "及", "、", "的",
+    "在", "将", "把", "对", "为", "同步", "开展", "力争", "确保", "实现", "依托", "围绕",
+    "落实", "发挥", "充分", "进一步", "全面", "重点", "扎实", "深入", "一批", "各类", "相关",
+    "更多", "创新", "规划", "探索", "健全", "完善", "抓好", "做好", "高标准", NULL};
+
+/* The number of characters in [a, b). */
+static size_t chars(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+
+    for (; a < b; a++)
+        if (((unsigned char)s[a] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* A new NUL-terminated copy of the text [ta, tb) without ** markers and
+ * line breaks, in 'arena'; NULL when memory runs out. */
+static char *copy_text(ls_arena *arena, const char *t, size_t ta, size_t tb)
+{
+    char *out = ls_arena_alloc(arena, tb - ta + 1), *w = out;
+    size_t p;
+
+    if (!out)
+        return NULL;
+    for (p = ta; p < tb; p++) {
+        if (t[p] == '*' && p + 1 < tb && t[p + 1] == '*') {
+            p++;
+            continue;
+        }
+        if (t[p] != '\n' && t[p] != '\r')
+            *w++ = t[p];
+    }
+    *w = '\0';
+    return out;
+}
+
+/* The start of a name that ends at 'end' (a suffix's end) in [floor, end):
+ * back to punctuation, a figure, or a word of 'name_stops'. */
+static size_t name_start(const char *s, size_t floor, size_t end)
+{
+    size_t p = end;
+
+    while (p > floor) {
+        size_t q = ls_text_prev(s, p);
+        unsigned char c = (unsigned char)s[q];
+        /* a name may hold a size: 浑源150万千瓦抽水蓄能电站 */
+        if (!ls_text_is_han(s, q, end) && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
+            c != '.')
+            break;
+        if (ls_text_ends_with_any(s, floor, p, name_stops))
+            break;
+        p = q;
+    }
+    return p;
+}
+
+/* The start of an item of a list of names that ends at 'end': back to
+ * 、 or a word of 'name_stops', with no figure inside. */
+static size_t list_item_start(const char *s, size_t floor, size_t end)
+{
+    size_t p = end;
+
+    while (p > floor) {
+        size_t q = ls_text_prev(s, p);
+        if (!ls_text_is_han(s, q, end) || ls_text_ends_with_any(s, floor, p, name_stops))
+            break;
+        p = q;
+    }
+    return p;
+}
+
+/* Appends the name [a, b) of the folded text to 'list' unless it is there. */
+static int add_entity(ls_arena *arena, const ls_input *in, size_t a, size_t b, const char **list,
+                      size_t *n)
+{
+    size_t ta = ls_input_text_offset(in, a), tb = ls_input_text_offset(in, b), i;
+    char *name;
+
+    if (*n >= ENTITIES_MAX)
+        return 1;
+    for (i = 0; i < *n; i++)
+        if (strlen(list[i]) == tb - ta && memcmp(list[i], in->text + ta, tb - ta) == 0)
+            return 1;
+    name = copy_text(arena, in->text, ta, tb);
+    if (!name)
+        return 0;
+    list[(*n)++] = name;
+    return 1;
+}
+
+/* The items of a list of names before a count: 国电湖东、晋控同热、中煤3个
+ * “上大压小”煤电项目 names three projects. Only a list of two or more. */
+static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
+                         const char **list, size_t *n)
+{
+    const char *s = in->norm;
+    size_t p, items[2 * ENTITIES_MAX], k;
+
+    for (p = a; p < b; p++) {
+        size_t end = p, start, count = 0;
+        if (!(s[p] >= '0' && s[p] <= '9') || (p > a && s[p - 1] >= '0' && s[p - 1] <= '9'))
+            continue;
+        if (ls_text_ends_with(s, a, end, "等"))
+            end -= 3;
+        /* walk back over 'name、' items */
+        while (end > a && count + 2 <= sizeof items / sizeof items[0]) {
+            start = list_item_start(s, a, end);
+            if (chars(s, start, end) < 2 || chars(s, start, end) > LIST_ITEM_MAX)
+                break;
+            items[count++] = start;
+            items[count++] = end;
+            if (!ls_text_ends_with(s, a, start, "、"))
+                break;
+            end = start - 3;
+        }
+        for (k = 0; count >= 4 && k < count; k += 2)
+            if (!add_entity(arena, in, items[k], items[k + 1], list, n))
+                return 0;
+    }
+    return 1;
+}
+
+/* Drops a name that begins a longer one of the list: 大同古城 beside
+ * 大同古城景区. */
+static void drop_prefixes(const char **list, size_t *n)
+{
+    size_t i, j, k = 0;
+
+    for (i = 0; i < *n; i++) {
+        size_t li = strlen(list[i]);
+        int inside = 0;
+        for (j = 0; j < *n && !inside; j++)
+            inside = j != i && strlen(list[j]) > li && memcmp(list[j], list[i], li) == 0;
+        if (!inside)
+            list[k++] = list[i];
+    }
+    *n = k;
+}
+
+/* Named things in the clause [a, b) of the folded text: phrases that end
+ * with the suffix of a project, site or organisation and are not a bare
+ * count (储能续建项目 after 4个 is not a name), and the items of a list
+ * of names before a count. */
+static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
+                         const char ***out, size_t *count)
+{
+    const char *s = in->norm, *list[ENTITIES_MAX];
+    size_t p, n = 0, k;
+
+    for (p = a; p < b; p = ls_text_next(s, p, b)) {
+        size_t len = ls_text_starts_with_any(s, p, b, entity_suffixes), start;
+        if (!len)
+            continue;
+        start = name_start(s, a, p);
+        /* a name holds more than its suffix and starts with no figure */
+        while (start < p && ((s[start] >= '0' && s[start] <= '9') || s[start] == '.'))
+            start = p; /* 4个储能续建项目: a count, not a name */
+        if (start < p && chars(s, start, p + len) >= ENTITY_MIN &&
+            chars(s, start, p + len) <= ENTITY_MAX && !add_entity(arena, in, start, p + len, list, &n))
+            return 0;
+    }
+    if (!list_entities(arena, in, a, b, list, &n))
+        return 0;
+    drop_prefixes(list, &n);
+    *out = NULL;
+    *count = n;
+    if (n == 0)
+        return 1;
+    *out = ls_arena_alloc(arena, n * sizeof **out);
+    if (!*out)
+        return 0;
+    for (k = 0; k < n; k++)
+        (*out)[k] = list[k];
+    return 1;
+}
+
+/* The heading path of heading 'h' as "2.1.3": the rank of each heading on
+ * the way down among the children of its parent. */
+static void heading_path(const ls_heading *hs, size_t h, char *out, size_t size)
+{
+    size_t chain[8], depth = 0, i, j;
+    size_t used = 0;
+
+    out[0] = '\0';
+    if (h == LS_NONE) {
+        snprintf(out, size, "0");
+        return;
+    }
+    for (i = h; i != LS_NONE && depth < 8; i = hs[i].parent)
+        chain[depth++] = i;
+    while (depth-- > 0) {
+        size_t rank = 1, me = chain[depth];
+        for (j = 0; j < me; j++)
+            if (hs[j].parent == hs[me].parent && hs[j].level == hs[me].level)
+                rank++;
+        used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%zu",
+                                 used ? "." : "", rank);
+        if (used >= size)
+            break;
+    }
+}
+
+/* The task list being built. */
+typedef struct {
+    ls_task *t;
+    size_t n, cap;
+} task_list;
+
+static ls_task *push(task_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 128, bytes;
+        ls_task *p;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(l->t, bytes)))
+            return NULL;
+        l->t = p;
+        l->cap = cap;
+    }
+    memset(&l->t[l->n], 0, sizeof l->t[0]);
+    return &l->t[l->n++];
+}
+
+/* The end of the clause that starts at 'a' (before 'len'), its closing mark
+ * included; a list item (二是) opens the next one. */
+static size_t clause_end(const char *s, size_t a, size_t len)
+{
+    size_t p = a, n;
+
+    for (; p < len; p++) {
+        if ((n = ls_text_starts_with_any(s, p, len, clause_ends)) > 0)
+            return p + n;
+        if (p > a + 3 && ls_text_starts_with_any(s, p, len, item_marks))
+            return p;
+    }
+    return len;
+}
+
+/* True when a heading starts inside [ta, tb): the clause is heading text. */
+static int holds_heading(const ls_heading *hs, size_t nh, size_t *next, size_t ta, size_t tb)
+{
+    while (*next < nh && hs[*next].start < ta)
+        (*next)++;
+    return *next < nh && hs[*next].start < tb;
+}
+
+ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **out, size_t *count)
+{
+    const ls_input *in = ti->in;
+    const char *s = in->norm;
+    task_list l = {NULL, 0, 0};
+    size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
+    char path[ID_SIZE], id[ID_SIZE * 2];
+    ls_status st = LS_OK;
+
+    *out = NULL;
+    *count = 0;
+    while (a < in->norm_len) {
+        size_t b = clause_end(s, a, in->norm_len), ca = a, cb = b, ta, tb;
+        ls_part part;
+        ls_task *t;
+        /* trim spaces and line breaks around the clause */
+        while (ca < cb && (s[ca] == ' ' || s[ca] == '\n'))
+            ca++;
+        while (cb > ca && (s[cb - 1] == ' ' || s[cb - 1] == '\n'))
+            cb--;
+        a = b;
+        if (cb <= ca)
+            continue;
+        ta = ls_input_text_offset(in, ca);
+        tb = ls_input_text_offset(in, cb);
+        /* the innermost heading above the clause */
+        while (next_h < ti->heading_count && ti->headings[next_h].start <= ta) {
+            h = next_h++;
+            clause_no = 0;
+        }
+        if (h == LS_NONE || holds_heading(ti->headings, ti->heading_count, &skip_h, ta, tb))
+            continue;
+        part = ti->headings[h].part;
+        if (part == LS_PART_OTHER || chars(s, ca, cb) < 4)
+            continue;
+        t = push(&l);
+        if (!t) {
+            st = LS_ENOMEM;
+            goto done;
+        }
+        clause_no++;
+        heading_path(ti->headings, h, path, sizeof path);
+        snprintf(id, sizeof id, "%s-%s-%03zu", ti->doc_id, path, clause_no);
+        t->id = ls_arena_strndup(arena, id, strlen(id));
+        t->achievement = part == LS_PART_REVIEW;
+        t->part = part;
+        t->heading = h;
+        t->start = ta;
+        t->end = tb;
+        t->text = copy_text(arena, in->text, ta, tb);
+        /* its mentions: both lists are in text order */
+        while (mention < ti->mention_count && ti->mentions[mention].start < ta)
+            mention++;
+        t->first_mention = mention;
+        while (mention + t->mention_count < ti->mention_count &&
+               ti->mentions[mention + t->mention_count].start < tb)
+            t->mention_count++;
+        if (!t->id || !t->text ||
+            !find_entities(arena, in, ca, cb, (const char ***)&t->entities, &t->entity_count)) {
+            st = LS_ENOMEM;
+            goto done;
+        }
+    }
+    if (l.n > 0) {
+        *out = ls_arena_alloc(arena, l.n * sizeof **out);
+        if (!*out) {
+            st = LS_ENOMEM;
+            goto done;
+        }
+        memcpy(*out, l.t, l.n * sizeof **out);
+        *count = l.n;
+    }
+done:
+    ls_free(l.t);
+    return st;
+}
