@@ -51,6 +51,9 @@ static const char *const not_noun_after[] = {
 static const char *const look_back_words[] = {"过去五年", "五年来", "过去一年", "一年来",
                                               "过去的一年", "过去的五年", "去年", "这五年",
                                               "这一年", NULL};
+/* Bytes before a figure searched for a word of intent (about 40 characters). */
+#define INTENT_WINDOW 120
+
 /* Words of intent that make a figure a target even in a review */
 static const char *const intent_words[] = {"力争", "争取", "目标是", "预期目标", NULL};
 
@@ -165,11 +168,14 @@ static int noun_follows(const ls_context *c, const ls_quantity *q)
 static int clause_has_intent(const ls_context *c, const ls_quantity *q)
 {
     const char *const *w;
-    size_t i;
+    size_t i, from = c->clause_start;
 
+    /* a bounded look back keeps a sentence of many figures linear */
+    if (q->start > from + INTENT_WINDOW)
+        from = q->start - INTENT_WINDOW;
     for (w = intent_words; *w; w++) {
         size_t n = strlen(*w);
-        for (i = c->clause_start; i + n <= q->start; i++)
+        for (i = from; i + n <= q->start; i++)
             if (memcmp(c->s + i, *w, n) == 0)
                 return 1;
     }

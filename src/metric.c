@@ -50,6 +50,8 @@ static const char *const trim_before_head[] = {
     "年", "末", "底", "以来", "新培育", "新引进", "新创建", "创建", "新认证", "认证",
     "新获批", "获批", "共计", "合计", "总计", "分别", "其", "和", "与", "及", "等",
     "完成了", "实现了", NULL};
+/* Words after the digits of a date. */
+static const char *const date_words[] = {"年", "月", "日", NULL};
 /* Words stripped from the end of a metric read backward. */
 static const char *const trim_before_tail[] = {
     "同比", "比上年", "较上年", "比去年", "较去年", "年均", "同期", "比上年同期", "较上年同期",
@@ -112,11 +114,11 @@ static void trim_head(const char *s, size_t *a, size_t b, const char *const *hea
     for (;;) {
         n = ls_text_starts_with_any(s, *a, b, head);
         if (!n) {
-            /* a year or date opening the clause: 2022年, 12月底 */
+            /* a year or date opening the clause: 2022年, 12月底 (not 5G用户) */
             size_t p = *a;
             while (p < b && s[p] >= '0' && s[p] <= '9')
                 p++;
-            if (p == *a)
+            if (p == *a || !ls_text_starts_with_any(s, p, b, date_words))
                 break;
             n = p - *a;
         }

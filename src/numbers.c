@@ -8,6 +8,7 @@
  */
 #include "numbers.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "text.h"
@@ -197,7 +198,8 @@ static int read_scaled(const char *text, size_t pos, ls_quantity *q)
         }
     }
     q->num_end = q->end = pos;
-    return 1;
+    /* a run of digits too long for a double is not a quantity */
+    return isfinite(q->value);
 }
 
 /* Reads a unit at q->end if there is one. */
@@ -245,6 +247,8 @@ static void read_product(const char *text, size_t after, ls_quantity *q)
         return;
     read_unit(text, &b);
     if (b.unit_start == b.unit_end)
+        return;
+    if (!isfinite(q->value * b.value))
         return;
     q->value *= b.value;
     q->product = 1;

@@ -1,0 +1,180 @@
+#!/bin/sh
+# test_cli.sh — exit codes, messages and output formats of `luoshi extract`.
+#
+# usage: test_cli.sh LUOSHI TESTS_DIR
+#
+# Exit codes are those of DESIGN.md: 0 success, 1 bad input, 2 bad usage.
+# Error messages must name the file, and for bad bytes the byte offset.
+# The snippet comes from a fixture report; odd inputs (NUL byte, bytes that
+# are neither UTF-8 nor GB18030, GB18030 itself) are made here with printf
+# and iconv. Output formats are parsed back with python3. Every check runs;
+# each failure prints one line; the exit status is 1 if any failed.
+set -u
+
+LUOSHI=$1
+TESTS=$2
+TMP=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMP"' EXIT
+FAILED=0
+CHECKS=0
+
+fail() {
+    echo "FAIL: $*"
+    FAILED=$((FAILED + 1))
+}
+
+# run EXPECTED_CODE ARGS...: runs luoshi with stdout and stderr to files;
+# fails when the exit code differs.
+run() {
+    want=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    "$LUOSHI" "$@" >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    if [ "$code" -ne "$want" ]; then
+        fail "luoshi $* exited with $code, want $want; stderr: $(cat "$TMP/err")"
+        return 1
+    fi
+    return 0
+}
+
+# err_has TEXT WHAT: fails when stderr lacks TEXT.
+err_has() {
+    grep -F -q -- "$1" "$TMP/err" || fail "$2: stderr lacks '$1': $(cat "$TMP/err")"
+}
+
+# py CHECK_NAME SCRIPT ARGS...: runs a python3 check on files; fails if it does.
+py() {
+    name=$1
+    shift
+    python3 -c "$@" 2>"$TMP/pyerr" || fail "$name: $(cat "$TMP/pyerr")"
+}
+
+# The review paragraph of datong-2023 that opens with 原煤产量 1.6亿吨.
+SNIPPET="$TMP/snippet.txt"
+sed -n 11p "$TESTS/fixtures/datong-2023.txt" >"$SNIPPET"
+grep -q '1.6亿吨' "$SNIPPET" || fail "the snippet of datong-2023.txt moved"
+
+# --- usage errors: exit 2 ---
+run 2 && err_has "usage" "no arguments"
+run 2 extract && err_has "usage" "extract without a file"
+run 2 extract --format xml "$SNIPPET" && err_has "xml" "unknown format"
+run 2 extract --frobnicate "$SNIPPET" && err_has "frobnicate" "unknown option"
+run 2 frobnicate && err_has "frobnicate" "unknown command"
+run 0 --help
+run 0 extract --help
+
+# --- files that cannot be read: exit 1, the path in the message ---
+run 1 extract "$TMP/no-such-file.txt" && err_has "$TMP/no-such-file.txt" "missing file"
+mkdir "$TMP/adir"
+run 1 extract "$TMP/adir" && err_has "$TMP/adir" "directory"
+
+# --- bad bytes: exit 1, the path and the byte offset in the message ---
+printf 'abc\000def\n' >"$TMP/nul.txt"
+run 1 extract "$TMP/nul.txt" && err_has "$TMP/nul.txt" "NUL byte" && err_has "byte 3" "NUL byte"
+printf 'hello world \377\376\375 more text\n' >"$TMP/bad.txt"
+run 1 extract "$TMP/bad.txt" && err_has "$TMP/bad.txt" "invalid bytes" &&
+    err_has "byte 12" "invalid bytes"
+
+# --- an empty file: no mentions, exit 0 ---
+: >"$TMP/empty.txt"
+if run 0 extract "$TMP/empty.txt"; then
+    [ -s "$TMP/out" ] && fail "empty file: jsonl output is not empty: $(cat "$TMP/out")"
+fi
+if run 0 extract --format json "$TMP/empty.txt"; then
+    py "empty file as json" 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$TMP/out"
+fi
+
+# --- output formats ---
+if run 0 extract "$SNIPPET"; then
+    cp "$TMP/out" "$TMP/snippet.jsonl"
+    py "jsonl" '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert rows, "no mentions"
+first = rows[0]
+assert first["text"] == "1.6亿吨" and first["value"] == 160000000 and first["unit"] == "吨", first
+keys = {"start", "end", "text", "value", "unit", "kind", "op", "change", "metric"}
+for r in rows:
+    assert keys <= set(r), r
+    assert "file" not in r, r
+' "$TMP/out"
+fi
+if run 0 extract --format json "$SNIPPET"; then
+    py "json" '
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+jsonl = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert rows == jsonl, "json and jsonl differ"
+' "$TMP/out" "$TMP/snippet.jsonl"
+fi
+if run 0 extract --format=csv "$SNIPPET"; then
+    py "csv" '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+header = "file,start,end,text,value,value_max,unit,kind,op,change,metric".split(",")
+assert rows[0] == header, rows[0]
+jsonl = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(rows) - 1 == len(jsonl), (len(rows), len(jsonl))
+for row, rec in zip(rows[1:], jsonl):
+    assert row[3] == rec["text"] and float(row[4]) == rec["value"], (row, rec)
+' "$TMP/out" "$TMP/snippet.jsonl"
+fi
+if run 0 extract --format table "$SNIPPET"; then
+    grep -q '1.6亿吨' "$TMP/out" || fail "table lacks 1.6亿吨: $(cat "$TMP/out")"
+    n=$(wc -l <"$TMP/snippet.jsonl")
+    grep -q "^$n mentions" "$TMP/out" || fail "table lacks the line '$n mentions'"
+fi
+
+# --- standard input ---
+if run 0 extract - <"$SNIPPET"; then
+    cmp -s "$TMP/out" "$TMP/snippet.jsonl" || fail "stdin gives other records than the file"
+fi
+
+# --- two files: one output, records carry their file ---
+cp "$SNIPPET" "$TMP/second.txt"
+if run 0 extract "$SNIPPET" "$TMP/second.txt"; then
+    py "two files, jsonl" '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+files = [r.get("file") for r in rows]
+assert set(files) == {sys.argv[2], sys.argv[3]}, set(files)
+assert files.count(sys.argv[2]) == files.count(sys.argv[3]) == len(rows) // 2
+' "$TMP/out" "$SNIPPET" "$TMP/second.txt"
+fi
+if run 0 extract --format json "$SNIPPET" "$TMP/second.txt"; then
+    py "two files, json" '
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+assert {r["file"] for r in rows} == {sys.argv[2], sys.argv[3]}
+' "$TMP/out" "$SNIPPET" "$TMP/second.txt"
+fi
+if run 0 extract --format csv "$SNIPPET" "$TMP/second.txt"; then
+    n=$(grep -c '^file,start,end' "$TMP/out")
+    [ "$n" -eq 1 ] || fail "two files as csv: $n header rows, want 1"
+fi
+
+# --- a GB18030 copy gives the same mentions as the UTF-8 text ---
+if iconv -f UTF-8 -t GB18030 "$SNIPPET" >"$TMP/gb.txt" 2>"$TMP/iconv-err"; then
+    if run 0 extract "$TMP/gb.txt"; then
+        py "gb18030" '
+import json, sys
+fields = ("text", "value", "value_max", "unit", "kind", "op", "change", "metric")
+gb = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+utf8 = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+pick = lambda rows: [tuple(r.get(f) for f in fields) for r in rows]
+assert pick(gb) == pick(utf8), (pick(gb), pick(utf8))
+' "$TMP/out" "$TMP/snippet.jsonl"
+    fi
+else
+    fail "iconv cannot make GB18030: $(cat "$TMP/iconv-err")"
+fi
+
+# --- a bad file after a good one: exit 1, the good one printed ---
+if run 1 extract "$SNIPPET" "$TMP/nul.txt"; then
+    grep -q '1.6亿吨' "$TMP/out" || fail "the file before a bad one was not printed"
+    err_has "$TMP/nul.txt" "bad second file"
+fi
+
+echo "$CHECKS runs, $FAILED failed"
+[ "$FAILED" -eq 0 ]
