@@ -14,6 +14,8 @@
 #include "html.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 #include <libxml/xmlerror.h>
 
 #include "alloc.h"
@@ -404,43 +407,151 @@ static int find_charset(const char *s, size_t len, char *label, size_t size)
     return 0;
 }
 
-/* Whether 'label' names GBK or GB18030: browsers (WHATWG Encoding) decode
- * all of these as GB18030, so a page labelled gb2312 may hold GBK and
- * GB18030 characters, and often does. */
-static int is_gb_label(const char *label)
+/* How the page is decoded before libxml2 reads it. */
+typedef enum {
+    SOURCE_UTF8,  /* UTF-8: passed as is, or with bad bytes replaced */
+    SOURCE_GB,    /* GBK or GB18030: decoded here, bad bytes replaced */
+    SOURCE_OTHER  /* anything else (Big5, UTF-16 with a BOM): libxml2 decodes */
+} source_kind;
+
+/* The kind of encoding 'name' (any case): browsers (WHATWG Encoding) decode
+ * every label of the GB family as GB18030, so a page labelled gb2312 may
+ * hold GBK and GB18030 characters, and often does. */
+static source_kind label_kind(const char *name)
 {
     static const char *const gb[] = {
         "chinese", "csgb2312", "csiso58gb231280", "gb18030", "gb2312", "gb_2312",
         "gb_2312-80", "gbk", "iso-ir-58", "x-gbk",
     };
+    char label[LABEL_SIZE];
     size_t i;
 
+    for (i = 0; name[i] && i + 1 < sizeof label; i++)
+        label[i] = (char)lower((unsigned char)name[i]);
+    label[i] = '\0';
+    if (name[i])
+        return SOURCE_OTHER;
+    if (strcmp(label, "utf-8") == 0 || strcmp(label, "utf8") == 0)
+        return SOURCE_UTF8;
     for (i = 0; i < COUNT(gb); i++)
         if (strcmp(label, gb[i]) == 0)
-            return 1;
-    return 0;
+            return SOURCE_GB;
+    return SOURCE_OTHER;
 }
 
-/* The encoding to read the 'len' bytes at 'bytes' with, when the caller
- * names none: NULL (libxml2 decides) for a BOM or a label other than UTF-8
- * and the GB family; "GB18030" for the GB family; "UTF-8" for UTF-8; and
- * without a label, "UTF-8" if the bytes are valid UTF-8, else "GB18030". */
-static const char *sniff_encoding(const char *bytes, size_t len)
+/* The kind of encoding of the 'len' bytes at 'bytes' when the caller names
+ * none: a BOM decides, then the page's charset label (in its first 1 KB, as
+ * browsers look), then whether the bytes are valid UTF-8 (else GB18030:
+ * these are Chinese pages). */
+static source_kind sniff_kind(const char *bytes, size_t len)
 {
     const unsigned char *b = (const unsigned char *)bytes;
     char label[LABEL_SIZE];
 
-    if ((len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ||
-        (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))))
-        return NULL;
-    if (find_charset(bytes, len < PRESCAN_BYTES ? len : PRESCAN_BYTES, label, sizeof label)) {
-        if (is_gb_label(label))
-            return "GB18030";
-        if (strcmp(label, "utf-8") == 0 || strcmp(label, "utf8") == 0)
-            return "UTF-8";
-        return NULL;
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        return SOURCE_UTF8;
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return SOURCE_OTHER;
+    if (find_charset(bytes, len < PRESCAN_BYTES ? len : PRESCAN_BYTES, label, sizeof label))
+        return label_kind(label);
+    return utf8_valid(b, len) ? SOURCE_UTF8 : SOURCE_GB;
+}
+
+/* The page as libxml2 reads it: 'len' bytes at 'bytes' in 'encoding' (NULL:
+ * libxml2 looks at the BOM and meta tags), which may be 'owned'. */
+typedef struct {
+    const char *bytes;
+    size_t len;
+    const char *encoding;
+    ls_buf owned;
+} source;
+
+/* Copies the 'len' bytes at 's' to 'out', each byte that does not start a
+ * valid UTF-8 character replaced by U+FFFD. */
+static void repair_utf8(const char *s, size_t len, ls_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, start = 0;
+    uint32_t cp;
+    int n;
+
+    while (i < len) {
+        n = u[i] < 0x80 ? 1 : next_char(u + i, len - i, &cp);
+        if (n > 0) {
+            i += (size_t)n;
+            continue;
+        }
+        ls_buf_append(out, s + start, i - start);
+        ls_buf_append(out, REPLACEMENT, strlen(REPLACEMENT));
+        start = ++i;
     }
-    return utf8_valid(b, len) ? "UTF-8" : "GB18030";
+    ls_buf_append(out, s + start, i - start);
+}
+
+/* Decodes the 'len' bytes of GB18030 (a superset of GBK and GB2312) at 's'
+ * into UTF-8 in 'out', each byte iconv cannot take replaced by U+FFFD, as a
+ * browser shows it (libxml2 would stop reading there). Fails with LS_ENOMEM,
+ * or LS_EINVAL when the C library has no GB18030 converter. */
+static ls_status decode_gb(const char *s, size_t len, ls_buf *out, ls_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    char *in = (char *)s; /* iconv() takes char **, but only reads */
+    char *o;
+    size_t left = len, room, rc;
+
+    if (cd == (iconv_t)-1)
+        return errno == ENOMEM ? ls_error_nomem(err)
+                               : ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                              "no converter from GB18030 to UTF-8");
+    ls_buf_append(out, "", 0);
+    /* UTF-8 takes at most 3 bytes for 2 of GB18030; E2BIG makes more room */
+    while (left > 0 && ls_buf_reserve(out, left + left / 2 + 16)) {
+        o = out->data + out->len;
+        room = out->cap - out->len - 1;
+        rc = iconv(cd, &in, &left, &o, &room);
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+        if (rc == (size_t)-1 && errno != E2BIG) {
+            /* EILSEQ, or EINVAL for a sequence cut off at the end */
+            ls_buf_append(out, REPLACEMENT, strlen(REPLACEMENT));
+            in++;
+            left--;
+        }
+    }
+    iconv_close(cd);
+    return out->failed ? ls_error_nomem(err) : LS_OK;
+}
+
+/* Prepares the 'len' bytes at 'bytes' in 'encoding' (NULL: sniffed) for
+ * libxml2 in 'src' (whose 'owned' the caller has initialized, and releases
+ * also after a failure): UTF-8 and the GB
+ * family are handed over as valid UTF-8, so that libxml2 never meets a byte
+ * it cannot decode. Fails with LS_ENOMEM or LS_EINVAL. */
+static ls_status prepare_source(const char *bytes, size_t len, const char *encoding, source *src,
+                                ls_error *err)
+{
+    source_kind kind = encoding ? label_kind(encoding) : sniff_kind(bytes, len);
+    ls_status st = LS_OK;
+
+    src->bytes = bytes;
+    src->len = len;
+    src->encoding = kind == SOURCE_OTHER ? encoding : "UTF-8";
+    if (kind == SOURCE_UTF8 && len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        src->bytes += 3;
+        src->len -= 3;
+    }
+    /* most pages are valid UTF-8 and are read where they lie */
+    if (kind == SOURCE_UTF8 && !utf8_valid((const unsigned char *)src->bytes, src->len)) {
+        repair_utf8(src->bytes, src->len, &src->owned);
+        st = src->owned.failed ? ls_error_nomem(err) : LS_OK;
+    } else if (kind == SOURCE_GB) {
+        st = decode_gb(bytes, len, &src->owned, err);
+    }
+    if (src->owned.data) {
+        src->bytes = src->owned.data;
+        src->len = src->owned.len;
+    }
+    return st;
 }
 
 /* ---- scoring ------------------------------------------------------------ */
@@ -1083,25 +1194,50 @@ done:
 
 /* ---- the page ----------------------------------------------------------- */
 
-/* Parses the 'len' bytes at 'bytes' as HTML in 'encoding' (NULL: sniffed)
- * into '*doc', with the parser context '*ctxt' (the caller frees both, also
- * after a failure). Fails with LS_ENOMEM, or LS_EINVAL when libxml2 makes
- * no document of it (empty input). */
-static ls_status parse_page(const char *bytes, size_t len, const char *encoding,
-                            htmlParserCtxtPtr *ctxt, htmlDocPtr *doc, ls_error *err)
+/* libxml2 sends some errors (encoding, I/O) to its global handlers, which
+ * print, rather than to the parser context; the library never prints, so a
+ * parse runs with these, and the caller's handlers (thread-local in a
+ * threaded libxml2) are put back after it. */
+static void quiet_generic(void *ctx, const char *msg, ...)
 {
+    (void)ctx;
+    (void)msg;
+}
+
+#if LIBXML_VERSION >= 21200
+static void quiet_structured(void *ctx, const xmlError *error)
+#else
+static void quiet_structured(void *ctx, xmlErrorPtr error)
+#endif
+{
+    (void)ctx;
+    (void)error;
+}
+
+/* Parses 'src' as HTML into '*doc' with the parser context '*ctxt' (the
+ * caller frees both, also after a failure). Fails with LS_ENOMEM, or
+ * LS_EINVAL when libxml2 makes no document of it (empty input). */
+static ls_status parse_page(const source *src, htmlParserCtxtPtr *ctxt, htmlDocPtr *doc,
+                            ls_error *err)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_ctx = xmlStructuredErrorContext;
     int options = PARSE_OPTIONS;
 
-    xmlInitParser();
     *ctxt = htmlNewParserCtxt();
     if (!*ctxt)
         return ls_error_nomem(err);
-    if (!encoding)
-        encoding = sniff_encoding(bytes, len);
     /* an encoding we name wins over the page's own meta tag */
-    if (encoding)
+    if (src->encoding)
         options |= HTML_PARSE_IGNORE_ENC;
-    *doc = htmlCtxtReadMemory(*ctxt, len ? bytes : "", (int)len, NULL, encoding, options);
+    xmlSetGenericErrorFunc(NULL, quiet_generic);
+    xmlSetStructuredErrorFunc(NULL, quiet_structured);
+    *doc = htmlCtxtReadMemory(*ctxt, src->len ? src->bytes : "", (int)src->len, NULL,
+                              src->encoding, options);
+    xmlSetGenericErrorFunc(generic_ctx, generic);
+    xmlSetStructuredErrorFunc(structured_ctx, structured);
     if (*doc && xmlDocGetRootElement(*doc))
         return LS_OK;
     if ((*ctxt)->lastError.code == XML_ERR_NO_MEMORY)
@@ -1114,6 +1250,7 @@ ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, c
 {
     htmlParserCtxtPtr ctxt = NULL;
     htmlDocPtr doc = NULL;
+    source src;
     page pg;
     ls_status st;
     size_t n = 0;
@@ -1122,13 +1259,24 @@ ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, c
     assert(bytes || len == 0);
     *text = NULL;
     memset(&pg, 0, sizeof pg);
+    ls_buf_init(&src.owned);
+    xmlInitParser();
     /* libxml2 takes the length as an int */
     if (len > INT_MAX) {
         st = ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
                           "HTML page of %zu bytes is over the limit of %d bytes", len, INT_MAX);
         goto done;
     }
-    st = parse_page(bytes, len, encoding, &ctxt, &doc, err);
+    st = prepare_source(bytes ? bytes : "", len, encoding, &src, err);
+    if (st)
+        goto done;
+    /* replacing bad bytes by U+FFFD may have made the page longer */
+    if (src.len > INT_MAX) {
+        st = ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                          "HTML page of %zu bytes is over the limit of %d bytes", src.len, INT_MAX);
+        goto done;
+    }
+    st = parse_page(&src, &ctxt, &doc, err);
     if (st)
         goto done;
     pg.root = xmlDocGetRootElement(doc);
@@ -1140,6 +1288,7 @@ done:
     if (text_len)
         *text_len = st ? 0 : n;
     ls_free(pg.recs);
+    ls_buf_release(&src.owned);
     if (doc)
         xmlFreeDoc(doc);
     if (ctxt)

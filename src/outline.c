@@ -88,6 +88,9 @@ static const char *const speaker_words[] = {"我们", "我国", "我省", "我�
 static const char *const discourse_openers[] = {"今年", "当前", "回顾", "过去", "同时", "总的看",
                                                 "这些", "这一年", "面对", NULL};
 
+/* Marks that end the sentence before a bold lead. */
+static const char *const sentence_marks[] = {"。", ";", "!", "?", NULL};
+
 /* Lines that introduce a list rather than head a section. */
 static const char *const intro_words[] = {"以下", "如下", "个方面", "方面工作", "项重点", NULL};
 
@@ -327,8 +330,8 @@ static void add_bold_leads(outliner *o, const ls_input *in, size_t a, size_t b, 
         nb = ls_input_norm_offset(in, close);
         nb = sentence_end(o->s, na, nb);
         /* a lead opens its sentence: after 。 or at the paragraph start */
-        if (nb > na && chars(o->s, na, nb) <= LEAD_MAX &&
-            (na == a || ls_text_ends_with(o->s, a, na, "。")) && na != a)
+        if (nb > na && chars(o->s, na, nb) <= LEAD_MAX && na != a &&
+            ls_text_ends_with_any(o->s, a, na, sentence_marks))
             add_lead(o, na, nb, para, MARK_BOLD);
         t = close + 2;
     }
@@ -529,10 +532,18 @@ static void assign_self(outliner *o)
 {
     size_t i, first = LS_NONE;
 
+    int trailing = 1;
+
     for (i = o->n; i-- > 0;) {
         draft *d = &o->d[i];
         if (!d->keep)
             continue;
+        /* a self heading left at the very end does not end the run */
+        if (trailing && d->level == 1 && d->part == LS_PART_SELF) {
+            trailing = 0;
+            continue;
+        }
+        trailing = 0;
         if (d->level != 3 || d->part != LS_PART_PLAN)
             break;
         if (has_any(o->s, d->start, d->end, self_words))
