@@ -316,5 +316,6 @@ after:
     p = piece_at(text, q->end, &len);
     if (p == LS_PIECE_GE || p == LS_PIECE_LE || p == LS_PIECE_APPROX)
         q->after = p;
-    return 1;
+    /* a scale lent across a range can overflow: 1234…—5百亿 */
+    return isfinite(q->value) && isfinite(q->value_max);
 }
