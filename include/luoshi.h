@@ -80,6 +80,9 @@ LS_API void ls_free(void *ptr);
 /* A report: its decoded text and everything produced from it. Opaque. */
 typedef struct ls_doc ls_doc;
 
+/* True when the document's text was extracted from an HTML page. */
+LS_API int ls_doc_is_html(const ls_doc *doc);
+
 /* How the input bytes were encoded. */
 typedef enum {
     LS_ENC_UTF8 = 0,
@@ -90,11 +93,14 @@ typedef enum {
 } ls_encoding;
 
 /* Decodes 'len' bytes at 'bytes' (UTF-8 with or without BOM, UTF-16 with
- * BOM, or GB18030/GBK) into a new document stored in '*out'. The bytes are
- * copied; the caller keeps ownership of 'bytes' and must ls_doc_free() the
- * document. Empty input gives an empty document. Fails with LS_EUTF8 (with
- * the offset of the first bad byte), LS_EBINARY (a NUL byte), LS_ELIMIT or
- * LS_ENOMEM; '*out' is then NULL. */
+ * BOM, or GB18030/GBK) into a new document stored in '*out'. An HTML page
+ * saved from a website is detected and its article text (found with
+ * libxml2's HTML parser) becomes the document's text: offsets then point
+ * into that text (ls_doc_text). The bytes are copied; the caller keeps
+ * ownership of 'bytes' and must ls_doc_free() the document. Empty input
+ * gives an empty document. Fails with LS_EUTF8 (with the offset of the
+ * first bad byte), LS_EBINARY (a NUL byte), LS_EINVAL (an HTML page with no
+ * article text), LS_ELIMIT or LS_ENOMEM; '*out' is then NULL. */
 LS_API ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err);
 
 /* Frees 'doc' and everything it owns. ls_doc_free(NULL) does nothing. */

@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "extract.h"
+#include "html.h"
 #include "link.h"
 #include "outline.h"
 #include "tasks.h"
@@ -23,13 +24,28 @@ ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
 {
     ls_doc *doc;
     ls_status st;
+    char *page_text = NULL;
+    size_t page_len = 0;
 
     *out = NULL;
     doc = ls_calloc(1, sizeof *doc);
     if (!doc)
         return ls_error_nomem(err);
     ls_arena_init(&doc->arena);
+    /* a saved web page: its article text is the document, and offsets
+     * point into that text, not into the page */
+    if (ls_html_detect(bytes, len)) {
+        st = ls_html_extract(bytes, len, NULL, &page_text, &page_len, err);
+        if (st != LS_OK) {
+            ls_doc_free(doc);
+            return st;
+        }
+        doc->html = 1;
+        bytes = page_text;
+        len = page_len;
+    }
     st = ls_input_decode(bytes, len, &doc->in, err);
+    ls_free(page_text);
     if (st != LS_OK) {
         ls_doc_free(doc);
         return st;
@@ -58,6 +74,8 @@ const char *ls_doc_text(const ls_doc *doc, size_t *len)
 }
 
 ls_encoding ls_doc_encoding(const ls_doc *doc) { return doc->in.enc; }
+
+int ls_doc_is_html(const ls_doc *doc) { return doc->html; }
 
 const char *ls_encoding_name(ls_encoding enc)
 {

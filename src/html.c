@@ -35,7 +35,7 @@
 
 /* libxml2 reads HTML with these: recover from anything, report nothing, and
  * never fetch a DTD or entity from the network. */
-#define PARSE_OPTIONS                                                                             \
+#define PARSE_OPTIONS                                                                              \
     (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
 
 /* The weight of a character in a score: an ideograph (or any character from
@@ -48,8 +48,12 @@
 #define HINT_BONUS_DIV 4
 
 /* A noisy element inside the article (a share bar, a footer) is written only
- * when it holds at least 1/NOISE_KEEP_DIV of the article's sentence text. */
+ * when it holds at least 1/NOISE_KEEP_DIV of the article's sentence text;
+ * as it is mostly left out, it counts only 1/NOISE_COST_DIV against the
+ * element around it (a share bar must not make the article lose to its
+ * longest paragraph). */
 #define NOISE_KEEP_DIV 4
+#define NOISE_COST_DIV 4
 
 /* A title is at most 200 ideographs; its first 4 KB of body text are searched
  * for a copy of it. */
@@ -171,14 +175,14 @@ static const tag_info tags[] = {
  * 相关链接). Matched as lower-case substrings; an element matching both
  * kinds is neutral. */
 static const char *const hints_for[] = {
-    "article", "content", "detail", "entry", "main", "text", "trs_editor", "zhengwen", "zoom",
-    "zwnr",
+    "article", "content",    "detail",   "entry", "main",
+    "text",    "trs_editor", "zhengwen", "zoom",  "zwnr",
 };
 static const char *const hints_against[] = {
-    "banner", "bottom",  "breadcrumb", "comment",  "copyright", "crumb",    "dqwz",
-    "fenxiang", "foot",  "friend",     "header",   "link",      "location", "login",
-    "logo",   "menu",    "nav",        "position", "print",     "related",  "search",
-    "share",  "sidebar", "tool",       "weizhi",   "xglj",      "xgwz",
+    "banner",   "bottom",  "breadcrumb", "comment",  "copyright", "crumb",    "dqwz",
+    "fenxiang", "foot",    "friend",     "header",   "link",      "location", "login",
+    "logo",     "menu",    "nav",        "position", "print",     "related",  "search",
+    "share",    "sidebar", "tool",       "weizhi",   "xglj",      "xgwz",
 };
 static const char *const hints_title[] = {"biaoti", "title"};
 
@@ -269,8 +273,8 @@ static int is_wide(uint32_t cp)
 /* Whether 'cp' ends a sentence, so that bold text after it opens one: 。！？；. */
 static int is_sentence_end(uint32_t cp)
 {
-    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
-           cp == '?' || cp == ';';
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
+           cp == ';';
 }
 
 /* Whether 'cp' marks a sentence or a list inside one: ，。；！？、 and , ; —
@@ -317,9 +321,8 @@ static int is_tag_at(const char *p, const char *end, const char *name)
     return is_space((unsigned char)p[n + 1]) || p[n + 1] == '>' || p[n + 1] == '/';
 }
 
-/* The first byte at or after 'p' that is not in 'end'-bounded text of the
- * form 'open' ... 'close' (a comment, an XML declaration); 'end' when the
- * close is missing. */
+/* The byte just past the first 'close' at or after 'p' (the end of a
+ * comment or a declaration), or 'end' when there is none before it. */
 static const char *skip_past(const char *p, const char *end, const char *close)
 {
     size_t n = strlen(close);
@@ -409,9 +412,9 @@ static int find_charset(const char *s, size_t len, char *label, size_t size)
 
 /* How the page is decoded before libxml2 reads it. */
 typedef enum {
-    SOURCE_UTF8,  /* UTF-8: passed as is, or with bad bytes replaced */
-    SOURCE_GB,    /* GBK or GB18030: decoded here, bad bytes replaced */
-    SOURCE_OTHER  /* anything else (Big5, UTF-16 with a BOM): libxml2 decodes */
+    SOURCE_UTF8, /* UTF-8: passed as is, or with bad bytes replaced */
+    SOURCE_GB,   /* GBK or GB18030: decoded here, bad bytes replaced */
+    SOURCE_OTHER /* anything else (Big5, UTF-16 with a BOM): libxml2 decodes */
 } source_kind;
 
 /* The kind of encoding 'name' (any case): browsers (WHATWG Encoding) decode
@@ -420,8 +423,8 @@ typedef enum {
 static source_kind label_kind(const char *name)
 {
     static const char *const gb[] = {
-        "chinese", "csgb2312", "csiso58gb231280", "gb18030", "gb2312", "gb_2312",
-        "gb_2312-80", "gbk", "iso-ir-58", "x-gbk",
+        "chinese",    "csgb2312", "csiso58gb231280", "gb18030", "gb2312", "gb_2312",
+        "gb_2312-80", "gbk",      "iso-ir-58",       "x-gbk",
     };
     char label[LABEL_SIZE];
     size_t i;
@@ -523,10 +526,10 @@ static ls_status decode_gb(const char *s, size_t len, ls_buf *out, ls_error *err
 }
 
 /* Prepares the 'len' bytes at 'bytes' in 'encoding' (NULL: sniffed) for
- * libxml2 in 'src' (whose 'owned' the caller has initialized, and releases
- * also after a failure): UTF-8 and the GB
- * family are handed over as valid UTF-8, so that libxml2 never meets a byte
- * it cannot decode. Fails with LS_ENOMEM or LS_EINVAL. */
+ * libxml2 in 'src', whose 'owned' the caller has initialized and releases,
+ * also after a failure. UTF-8 and the GB family are handed over as valid
+ * UTF-8, so that libxml2 never meets a byte it cannot decode (it would stop
+ * reading there). Fails with LS_ENOMEM or LS_EINVAL. */
 static ls_status prepare_source(const char *bytes, size_t len, const char *encoding, source *src,
                                 ls_error *err)
 {
@@ -547,6 +550,7 @@ static ls_status prepare_source(const char *bytes, size_t len, const char *encod
     } else if (kind == SOURCE_GB) {
         st = decode_gb(bytes, len, &src->owned, err);
     }
+    /* what was decoded here is read instead of the caller's bytes */
     if (src->owned.data) {
         src->bytes = src->owned.data;
         src->len = src->owned.len;
@@ -561,13 +565,13 @@ static ls_status prepare_source(const char *bytes, size_t len, const char *encod
  * owns the inline text between its block children: its "own lines". */
 typedef struct rec rec;
 struct rec {
-    rec *block;          /* the nearest block at or above: owner of inline text */
-    int64_t own_text;    /* weight of the non-link text of its own lines */
-    int64_t own_link;    /* weight of the link text of its own lines */
-    int64_t total;       /* score of the subtree: see line_value() */
-    int64_t sentences;   /* weight of own-line text with sentence marks, in the subtree */
-    int64_t text;        /* weight of all text in the subtree */
-    unsigned flags;      /* TAG_* */
+    rec *block;                 /* the nearest block at or above: owner of inline text */
+    int64_t own_text;           /* weight of the non-link text of its own lines */
+    int64_t own_link;           /* weight of the link text of its own lines */
+    int64_t total;              /* score of the subtree: see line_value() */
+    int64_t sentences;          /* weight of own-line text with sentence marks, in the subtree */
+    int64_t text;               /* weight of all text in the subtree */
+    unsigned flags;             /* TAG_* */
     unsigned char own_sentence; /* its own lines hold a sentence mark */
     unsigned char dropped;      /* hidden, script, style...: no text, not walked */
     unsigned char in_link;      /* inside an <a> */
@@ -827,7 +831,7 @@ static void score_leave(void *ctx, xmlNode *n)
     if (n == pg->root)
         return;
     up = n->parent->_private;
-    up->total += r->total;
+    up->total += r->noise_root ? r->total / NOISE_COST_DIV : r->total;
     up->sentences += r->sentences;
     up->text += r->text;
     up->has_block |= r->has_block || (r->flags & (TAG_BLOCK | TAG_BREAK));
@@ -911,17 +915,18 @@ static xmlNode *find_title(const page *pg)
  * lead. */
 typedef struct {
     ls_buf out;
-    xmlNode *top;         /* the subtree being written */
-    size_t line_start;    /* offset in 'out' of the current line */
-    uint32_t last;        /* the last character of the line; 0 at its start */
-    unsigned char space;  /* collapsed whitespace is pending */
+    xmlNode *top;              /* the subtree being written */
+    size_t line_start;         /* offset in 'out' of the current line */
+    uint32_t last;             /* the last character of the line; 0 at its start */
+    unsigned char space;       /* collapsed whitespace is pending */
     unsigned char space_break; /* ... and held a line break of the source */
     unsigned char space_hard;  /* ... or a no-break space */
     unsigned char wide_spaces; /* U+3000 pending */
-    unsigned char bold;   /* a ** is due before the next character */
+    unsigned char bold;        /* a ** is due before the next character */
     unsigned char no_bold;     /* write no ** (the title line) */
-    int bold_depth;       /* <strong>/<b> open around the current node */
-    int64_t keep_min;     /* sentence weight a noise root needs to be written; < 0: all are */
+    int bold_depth;            /* <strong>/<b> open around the current node */
+    size_t closed_at;          /* offset just past the last closing ** written, or 0 */
+    int64_t keep_min;          /* sentence weight a noise root needs to be written; < 0: all are */
 } emitter;
 
 static void emitter_init(emitter *e, xmlNode *top, int64_t keep_min, int no_bold)
@@ -1013,14 +1018,20 @@ static void emit_text(emitter *e, const unsigned char *s, size_t n)
 
 /* Opens <strong>/<b> 'r': an outermost one holding text and no line break
  * that opens its line or follows the end of a sentence is a bold lead, and
- * gets a ** before its first character. */
+ * gets a ** before its first character. One that follows a bold lead with
+ * nothing between (<b>一、</b><b>总体要求</b>, as Word splits runs)
+ * continues it: the ** that closed the lead is taken back. */
 static void bold_enter(emitter *e, rec *r)
 {
     int at_start = e->out.len == e->line_start;
 
     if (e->bold_depth++ > 0 || e->no_bold || r->has_block || r->text <= 0)
         return;
-    if (at_start || is_sentence_end(e->last)) {
+    if (e->out.len > 0 && e->closed_at == e->out.len && !e->space && !e->wide_spaces) {
+        e->out.len -= 2;
+        e->out.data[e->out.len] = '\0';
+        r->marked = 1;
+    } else if (at_start || is_sentence_end(e->last)) {
         r->marked = 1;
         e->bold = 1;
     }
@@ -1033,10 +1044,12 @@ static void bold_leave(emitter *e, rec *r)
     if (!r->marked)
         return;
     r->marked = 0;
-    if (e->bold)
+    if (e->bold) {
         e->bold = 0; /* nothing was written: no marker at all */
-    else
+    } else {
         ls_buf_append(&e->out, "**", 2);
+        e->closed_at = e->out.failed ? 0 : e->out.len;
+    }
 }
 
 /* The 'enter' of the writing walk: text is written; dropped elements, and
@@ -1086,7 +1099,7 @@ static void emit_tree(emitter *e, xmlNode *top)
  * is not at its start. */
 static void cut_site_name(ls_buf *b)
 {
-    static const char *const seps[] = {"_", "|", " - ", "\xE2\x80\x94", "\xEF\xBC\x8D",
+    static const char *const seps[] = {"_",           "|", " - ", "\xE2\x80\x94", "\xEF\xBC\x8D",
                                        "\xEF\xBD\x9C"};
     size_t cut = b->len, i, j, n;
 
@@ -1146,7 +1159,6 @@ static void write_title(const page *pg, emitter *head)
     xmlNode *t = find_title(pg);
 
     if (t) {
-        head->top = t;
         emit_tree(head, t);
     } else if (pg->title && !best->has_h1 && !(best->flags & TAG_H1)) {
         emit_title_element(head, pg->title);
@@ -1234,8 +1246,8 @@ static ls_status parse_page(const source *src, htmlParserCtxtPtr *ctxt, htmlDocP
         options |= HTML_PARSE_IGNORE_ENC;
     xmlSetGenericErrorFunc(NULL, quiet_generic);
     xmlSetStructuredErrorFunc(NULL, quiet_structured);
-    *doc = htmlCtxtReadMemory(*ctxt, src->len ? src->bytes : "", (int)src->len, NULL,
-                              src->encoding, options);
+    *doc = htmlCtxtReadMemory(*ctxt, src->len ? src->bytes : "", (int)src->len, NULL, src->encoding,
+                              options);
     xmlSetGenericErrorFunc(generic_ctx, generic);
     xmlSetStructuredErrorFunc(structured_ctx, structured);
     if (*doc && xmlDocGetRootElement(*doc))
@@ -1243,6 +1255,14 @@ static ls_status parse_page(const source *src, htmlParserCtxtPtr *ctxt, htmlDocP
     if ((*ctxt)->lastError.code == XML_ERR_NO_MEMORY)
         return ls_error_nomem(err);
     return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no article text found in HTML page");
+}
+
+/* Fills 'err' for a page of 'len' bytes, more than libxml2 takes (its
+ * lengths are int); returns LS_ELIMIT. */
+static ls_status too_large(ls_error *err, size_t len)
+{
+    return ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                        "HTML page of %zu bytes is over the limit of %d bytes", len, INT_MAX);
 }
 
 ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, char **text,
@@ -1261,19 +1281,16 @@ ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, c
     memset(&pg, 0, sizeof pg);
     ls_buf_init(&src.owned);
     xmlInitParser();
-    /* libxml2 takes the length as an int */
     if (len > INT_MAX) {
-        st = ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
-                          "HTML page of %zu bytes is over the limit of %d bytes", len, INT_MAX);
+        st = too_large(err, len);
         goto done;
     }
     st = prepare_source(bytes ? bytes : "", len, encoding, &src, err);
     if (st)
         goto done;
-    /* replacing bad bytes by U+FFFD may have made the page longer */
+    /* U+FFFD in place of bad bytes may have made the page longer */
     if (src.len > INT_MAX) {
-        st = ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
-                          "HTML page of %zu bytes is over the limit of %d bytes", src.len, INT_MAX);
+        st = too_large(err, src.len);
         goto done;
     }
     st = parse_page(&src, &ctxt, &doc, err);

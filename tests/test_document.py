@@ -13,7 +13,8 @@ whole corpus under fixtures/corpus), runs `luoshi parse` and checks:
 and, on the reports with a gold outline, the outline F1 floors of issue 3
 (datong-2023 >= 0.95, every other >= 0.90), naming each miss on failure.
 Also the Datong examples of the issue: its three links, and the named
-things 国电湖东 and 浑源150万千瓦抽水蓄能电站.
+things 国电湖东 and 浑源150万千瓦抽水蓄能电站; and the Datong report saved as
+an HTML page gives the same outline and mentions as the text.
 """
 import glob
 import json
@@ -171,6 +172,22 @@ def main(luoshi, src):
         for name in ["国电湖东", "浑源150万千瓦抽水蓄能电站"]:
             if name not in names:
                 fail(f"datong: named thing {name} not found")
+    # a saved web page gives the report's text: same outline and mentions,
+    # offsets into the extracted text
+    page = parse(luoshi, os.path.join(fixtures, "datong-2023.html"))
+    plain = parse(luoshi, os.path.join(fixtures, "datong-2023.txt"))
+    if page and plain:
+        if page["source"]["format"] != "html" or page["source"]["offsets"] != "extracted-text":
+            fail("datong-2023.html: source does not say html / extracted-text")
+        check_invariants("datong-2023.html", page)
+        key = lambda d: [(m["text"], m["value"], m["unit"], m["kind"]) for m in d["mentions"]]
+        if key(page) != key(plain):
+            fail("datong-2023.html: mentions differ from those of datong-2023.txt")
+        if [h["title"] for h in page["outline"]] != [h["title"] for h in plain["outline"]]:
+            fail("datong-2023.html: outline differs from that of datong-2023.txt")
+        for word in ("网站地图", "ICP备", "分享到"):
+            if word in page["source"]["text"]:
+                fail(f"datong-2023.html: page clutter {word} in the extracted text")
     print(f"{len(reports)} reports, {len(failures)} failures")
     return 1 if failures else 0
 
