@@ -171,7 +171,7 @@ static int read_scaled(const char *text, size_t pos, ls_quantity *q)
     if (q->chinese) {
         if (!ls_num_chinese(text + tok.start, tok.end - tok.start, &q->value))
             return 0;
-        q->integer = q->value == (double)(long long)q->value;
+        q->integer = fabs(q->value) < 9007199254740992.0 && q->value == floor(q->value);
     } else {
         if (!ls_num_arabic(text + tok.start, tok.end - tok.start, &q->value))
             return 0;

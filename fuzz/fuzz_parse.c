@@ -1,0 +1,165 @@
+/*
+ * fuzz_parse.c — libFuzzer target for the input stage and the extractor.
+ *
+ * Feeds arbitrary bytes through the public API as the CLI does: ls_doc_new
+ * (text or a saved web page), ls_doc_extract, then ls_mentions_write in
+ * every format, and frees it all.
+ * Besides crashes and sanitizer reports it checks the promises luoshi.h
+ * makes (a failure leaves no document, offsets fall on character boundaries
+ * in text order, writers succeed); a broken promise aborts, so the fuzzer
+ * keeps the input. It is also linked with replay_main.c for CTest.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "luoshi.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Stops the run with 'what' on stderr when 'ok' is false. */
+static void expect(int ok, const char *what)
+{
+    if (ok)
+        return;
+    fprintf(stderr, "fuzz_parse: broken promise: %s\n", what);
+    abort();
+}
+
+/* True when 'off' is a character boundary of the 'len' bytes of UTF-8 'text'. */
+static int is_boundary(const char *text, size_t len, size_t off)
+{
+    return off == len || (off < len && ((unsigned char)text[off] & 0xC0) != 0x80);
+}
+
+/* Checks what a failed ls_doc_new promises: no document, 'err' filled in
+ * with the same code and a message. */
+static void check_failure(ls_status st, const ls_doc *doc, const ls_error *err)
+{
+    expect(doc == NULL, "ls_doc_new failed but left a document");
+    expect(err->code == st, "ls_error code differs from the status returned");
+    expect(err->message[0] != '\0', "ls_error message is empty");
+    expect(strlen(err->message) < LS_ERROR_MESSAGE_SIZE, "ls_error message not terminated");
+}
+
+/* Checks the text of 'doc': NUL-terminated, and for UTF-8 input the bytes
+ * exactly as read (luoshi.h: every offset points into them); a saved web
+ * page is replaced by its article text. */
+static void check_text(const ls_doc *doc, const uint8_t *data, size_t size)
+{
+    size_t len = 0;
+    const char *text = ls_doc_text(doc, &len);
+    ls_encoding enc = ls_doc_encoding(doc);
+
+    expect(text != NULL && text[len] == '\0', "ls_doc_text is not NUL-terminated");
+    if (!ls_doc_is_html(doc) && (enc == LS_ENC_UTF8 || enc == LS_ENC_UTF8_BOM))
+        expect(len == size && (size == 0 || memcmp(text, data, size) == 0),
+               "UTF-8 input is not kept as read");
+}
+
+/* Checks every mention of 'doc': a non-empty span on character boundaries,
+ * in text order, with strings and names for every field. */
+static void check_mentions(const ls_doc *doc)
+{
+    size_t len = 0, i, n = ls_doc_mention_count(doc), last_start = 0;
+    const char *text = ls_doc_text(doc, &len);
+
+    for (i = 0; i < n; i++) {
+        const ls_mention *m = ls_doc_mention(doc, i);
+        expect(m != NULL, "ls_doc_mention returned NULL below the count");
+        expect(m->start < m->end && m->end <= len, "mention span empty or past the text");
+        expect(is_boundary(text, len, m->start) && is_boundary(text, len, m->end),
+               "mention offset inside a character");
+        expect(m->start >= last_start, "mentions not in text order");
+        expect(m->unit != NULL && m->metric != NULL, "mention unit or metric is NULL");
+        expect(m->has_max == 0 || m->has_max == 1, "has_max is neither 0 nor 1");
+        expect(m->kind <= LS_KIND_ATTRIBUTE && m->op <= LS_OP_APPROX &&
+                   m->change <= LS_CHANGE_DECREASE,
+               "mention enum out of range");
+        last_start = m->start;
+    }
+    expect(ls_doc_mention(doc, n) == NULL, "ls_doc_mention past the count is not NULL");
+}
+
+/* Checks that each line of the JSONL 'out' is one JSON object, one a mention. */
+static void check_jsonl(const ls_doc *doc, const char *out, size_t out_len)
+{
+    const char *p = out, *end = out + out_len, *nl;
+    size_t lines = 0;
+    json_t *j;
+
+    while (p < end) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        expect(nl != NULL, "JSONL output does not end with a newline");
+        j = json_loadb(p, (size_t)(nl - p), 0, NULL);
+        expect(j != NULL && json_is_object(j), "a JSONL line is not a JSON object");
+        json_decref(j);
+        lines++;
+        p = nl + 1;
+    }
+    expect(lines == ls_doc_mention_count(doc), "JSONL line count differs from the mentions");
+}
+
+/* Writes the mentions of 'doc' in 'fmt' with 'flags'; the output must be a
+ * string of the stated length, and JSON and JSONL must parse. LS_FMT_TREE is for
+ * outlines: mentions may refuse it with LS_EINVAL, leaving no output. */
+static void check_write(const ls_doc *doc, ls_format fmt, unsigned flags, const char *source)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    ls_error err;
+    ls_status st = ls_mentions_write(doc, fmt, source, flags, 1, &out, &out_len, &err);
+    json_t *j;
+
+    if (st == LS_EINVAL && fmt == LS_FMT_TREE) {
+        expect(out == NULL, "a refused format left output");
+        return;
+    }
+    if (st != LS_OK)
+        fprintf(stderr, "fuzz_parse: format %d, flags %u: %s\n", (int)fmt, flags, err.message);
+    expect(st == LS_OK, "ls_mentions_write failed with no allocation failing");
+    expect(out != NULL && strlen(out) == out_len, "writer output length is wrong");
+    if (fmt == LS_FMT_JSON && flags == LS_WRITE_WHOLE) {
+        j = json_loadb(out, out_len, 0, NULL);
+        expect(j != NULL && json_is_array(j), "JSON output does not parse as an array");
+        expect(json_array_size(j) == ls_doc_mention_count(doc), "JSON array size differs");
+        json_decref(j);
+    }
+    if (fmt == LS_FMT_JSONL)
+        check_jsonl(doc, out, out_len);
+    ls_free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const ls_format formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE,
+                                        LS_FMT_TREE};
+    ls_doc *doc = NULL;
+    ls_error err;
+    ls_status st;
+    size_t i, count;
+
+    memset(&err, 0, sizeof err);
+    st = ls_doc_new((const char *)data, size, &doc, &err);
+    if (st != LS_OK) {
+        /* bad input is an error, never a crash: nothing more to run */
+        check_failure(st, doc, &err);
+        return 0;
+    }
+    check_text(doc, data, size);
+    expect(ls_doc_extract(doc, &err) == LS_OK, "ls_doc_extract failed");
+    check_mentions(doc);
+    /* a second call does nothing */
+    count = ls_doc_mention_count(doc);
+    expect(ls_doc_extract(doc, &err) == LS_OK && ls_doc_mention_count(doc) == count,
+           "a second ls_doc_extract changed the mentions");
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        check_write(doc, formats[i], LS_WRITE_WHOLE, NULL);
+        check_write(doc, formats[i], LS_WRITE_FILE, "fuzz.txt");
+    }
+    ls_doc_free(doc);
+    return 0;
+}
