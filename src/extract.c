@@ -187,7 +187,11 @@ static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
     size_t p = *scanned;
 
     while (p < pos) {
-        size_t n = ls_text_starts_with_any(c->s, p, c->len, sentence_marks);
+        unsigned char ch = (unsigned char)c->s[p];
+        /* every mark starts with one of these bytes: skip the rest fast */
+        size_t n = (ch == 0xE3 || ch == ';' || ch == '!' || ch == '?' || ch == '\n')
+                       ? ls_text_starts_with_any(c->s, p, c->len, sentence_marks)
+                       : 0;
         if (n) {
             p += n;
             c->sentence_start = p;

@@ -14,6 +14,7 @@
  */
 #include "outline.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -483,17 +484,22 @@ static ls_status find_mid_leads(outliner *o, size_t area, size_t area_end)
     return LS_OK;
 }
 
-/* Sorts drafts by start (insertion sort: they are nearly in order). */
+/* Orders two drafts by start, then by their order of creation. */
+static int draft_cmp(const void *x, const void *y)
+{
+    const draft *a = x, *b = y;
+
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->para < b->para ? -1 : a->para > b->para;
+}
+
+/* Sorts drafts by start; qsort keeps this linearithmic when the leads
+ * found inside paragraphs are appended at the end. */
 static void sort_drafts(outliner *o)
 {
-    size_t i, j;
-
-    for (i = 1; i < o->n; i++) {
-        draft t = o->d[i];
-        for (j = i; j > 0 && o->d[j - 1].start > t.start; j--)
-            o->d[j] = o->d[j - 1];
-        o->d[j] = t;
-    }
+    if (o->n > 1)
+        qsort(o->d, o->n, sizeof *o->d, draft_cmp);
 }
 
 /* Areas marked by line or number that got no level-3 heading are searched
@@ -608,6 +614,7 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
     size_t pos = 0, i, k, kept = 0;
     ls_heading *h = NULL;
     ls_status st = LS_OK;
+    size_t open[4] = {LS_NONE, LS_NONE, LS_NONE, LS_NONE};
 
     memset(&o, 0, sizeof o);
     o.s = in->norm;
@@ -659,16 +666,19 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
         h[k].start = ls_input_text_offset(in, d->start);
         h[k].end = ls_input_text_offset(in, d->join_end);
         h[k].part = d->part;
+        /* open[l] is the last heading of level l still open: the parent is
+         * the nearest open one above, and this heading closes those at or
+         * below its level */
         h[k].parent = LS_NONE;
-        for (j = k; j-- > 0;)
-            if (h[j].level < h[k].level) {
-                h[k].parent = j;
-                break;
-            }
+        for (j = (size_t)h[k].level - 1; j >= 1 && h[k].parent == LS_NONE; j--)
+            h[k].parent = open[j];
         h[k].body_end = in->text_len;
-        for (j = k; j-- > 0;)
-            if (h[j].level >= h[k].level && h[j].body_end == in->text_len)
-                h[j].body_end = h[k].start;
+        for (j = (size_t)h[k].level; j <= 3; j++) {
+            if (open[j] != LS_NONE)
+                h[open[j]].body_end = h[k].start;
+            open[j] = LS_NONE;
+        }
+        open[h[k].level] = k;
         k++;
     }
     *out = h;
