@@ -73,15 +73,7 @@ static int unit_in(const ls_context *c, const ls_quantity *q, const char *const 
 }
 
 /* The number of characters in [a, b). */
-static size_t chars_between(const char *s, size_t a, size_t b)
-{
-    size_t n = 0;
-
-    for (; a < b; a++)
-        if (((unsigned char)s[a] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
+#define chars_between ls_text_chars
 
 /* True when the character at 'pos' may stand inside a metric: a Han
  * character, a Latin letter or digit (5G用户), or quotes (“晋兴板”). */

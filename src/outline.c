@@ -99,15 +99,7 @@ static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六"
                                         "九", "十", NULL};
 
 /* The number of characters in [a, b). */
-static size_t chars(const char *s, size_t a, size_t b)
-{
-    size_t n = 0;
-
-    for (; a < b; a++)
-        if (((unsigned char)s[a] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
+#define chars ls_text_chars
 
 /* True when 'word' occurs in [a, b). */
 static int has_word(const char *s, size_t a, size_t b, const char *word)

@@ -42,15 +42,7 @@ static const char *const name_stops[] = {
     "更多", "创新", "规划", "探索", "健全", "完善", "抓好", "做好", "高标准", NULL};
 
 /* The number of characters in [a, b). */
-static size_t chars(const char *s, size_t a, size_t b)
-{
-    size_t n = 0;
-
-    for (; a < b; a++)
-        if (((unsigned char)s[a] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
+#define chars ls_text_chars
 
 /* A new NUL-terminated copy of the text [ta, tb) without ** markers and
  * line breaks, in 'arena'; NULL when memory runs out. */

@@ -95,6 +95,17 @@ static inline size_t ls_text_skip_spaces(const char *s, size_t pos)
     return pos;
 }
 
+/* The number of UTF-8 characters in [a, b). */
+static inline size_t ls_text_chars(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+
+    for (; a < b; a++)
+        if (((unsigned char)s[a] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
 /* True when the byte at 'pos' begins a CJK ideograph (U+3400..U+9FFF). */
 static inline int ls_text_is_han(const char *s, size_t pos, size_t len)
 {
