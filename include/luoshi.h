@@ -48,7 +48,10 @@ typedef enum {
     LS_EBINARY, /* a NUL byte or other sign of a binary file */
     LS_EIO,     /* a file could not be read or written */
     LS_EDB,     /* the store failed */
-    LS_ELIMIT   /* input larger than the library accepts */
+    LS_ELIMIT,  /* input larger than the library accepts */
+    LS_EBUSY,   /* the store is locked by another writer: retry */
+    LS_ENOTFOUND, /* a named record (task, unit, report) does not exist */
+    LS_EEXIST   /* the record exists already (a unit, a user) */
 } ls_status;
 
 /* No byte offset applies to this error. */
@@ -258,6 +261,141 @@ LS_API ls_status ls_doc_link(ls_doc *doc, ls_error *err);
 
 LS_API size_t ls_doc_link_count(const ls_doc *doc);
 LS_API const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index);
+
+/* ---- Ledger (the store) ------------------------------------------------ */
+
+/*
+ * A ledger (台账) kept in a store: reports imported into it, their tasks
+ * and headline targets as rows ("items") that a supervision office assigns
+ * to units (departments), progress reports, and an append-only change log.
+ * docs/ledger.md describes the tables; docs/status.md the status rule.
+ *
+ *     ls_store *st;
+ *     ls_store_open("luoshi.db", &st, &err);          // created, migrated
+ *     ls_store_set_actor(st, "督查室");                // who the log names
+ *     ls_store_import(st, bytes, len, "datong-2023.txt", "大同市", 2023, &res, &err);
+ *     ls_store_items(st, &filter, &json, &err);        // the rows, as JSON
+ *     ls_store_close(st);
+ *
+ * Every call that writes is one transaction, and every write appends to
+ * the change log who did it, when, and the old and new value. Queries hand
+ * out jansson values (json_t, from <jansson.h>) that the caller releases
+ * with json_decref(); the command line and the web app print the same.
+ * A store is used by one thread at a time; open one per thread.
+ */
+typedef struct ls_store ls_store;
+struct json_t;
+
+/* Opens the store at 'where' (a file path: SQLite, created when missing),
+ * bringing its schema up to date. Fails with LS_EDB (not a store, newer
+ * schema, cannot open), LS_EBUSY or LS_ENOMEM; '*out' is then NULL. */
+LS_API ls_status ls_store_open(const char *where, ls_store **out, ls_error *err);
+
+/* Closes 'store' (NULL does nothing); an open transaction is rolled back. */
+LS_API void ls_store_close(ls_store *store);
+
+/* Names who the following writes are logged as (copied; default "luoshi"). */
+LS_API void ls_store_set_actor(ls_store *store, const char *actor);
+
+/* What ls_store_import() did. */
+typedef struct {
+    long long report_id; /* the stored report (the existing one when a duplicate) */
+    int created;         /* 0 when the same bytes were imported before */
+    int version;         /* 1, 2, … among the texts of this government and year */
+    size_t tasks;        /* task rows of the draft ledger */
+    size_t targets;      /* headline target rows */
+} ls_import_result;
+
+/* Imports the report in 'bytes' (any input luoshi parse reads), named
+ * 'source' for display, as the report of government 'gov' for 'year':
+ * stores its text, SHA-256, outline, clauses, mentions and links, and
+ * drafts the ledger (one item per plan task and per headline target, with
+ * a suggested lead unit). The same bytes imported again change nothing
+ * ('created' 0). Fails with the errors of ls_doc_new, LS_EINVAL for an
+ * empty 'gov' or a year outside 1949..2200, LS_EDB, LS_EBUSY. */
+LS_API ls_status ls_store_import(ls_store *store, const char *bytes, size_t len,
+                                 const char *source, const char *gov, int year,
+                                 ls_import_result *result, ls_error *err);
+
+/* Units (departments). Adding an existing name fails with LS_EEXIST;
+ * removing marks the unit removed (logged) and fails with LS_ENOTFOUND. */
+LS_API ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err);
+LS_API ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err);
+/* The units, each {"id", "name", "lead", "co"} (items they lead / help). */
+LS_API ls_status ls_store_units(ls_store *store, struct json_t **out, ls_error *err);
+
+/* Who owns an item. NULL fields are left as they are. */
+typedef struct {
+    const char *lead;          /* 牵头单位: a unit's name */
+    const char *const *co;     /* 配合单位, 'co_count' names; replaces the list */
+    size_t co_count;
+    int set_co;                /* 1: replace the co units with 'co' (even none) */
+    const char *leader;        /* 分管领导 */
+    const char *due;           /* 完成时限, YYYY-MM-DD */
+} ls_assignment;
+
+/* Assigns the 'n' items 'items' (ids), all in one transaction. A unit
+ * that does not exist is an error (LS_ENOTFOUND), as is an unknown item;
+ * a bad date is LS_EINVAL. Each changed field is logged. */
+LS_API ls_status ls_store_assign(ls_store *store, const long long *items, size_t n,
+                                 const ls_assignment *assignment, ls_error *err);
+
+/* One progress report (the quarterly 报送 form). */
+typedef struct {
+    const char *date;      /* YYYY-MM-DD, the date it reports on */
+    int has_value;         /* 'value': the figure reached, in the target's unit */
+    double value;
+    int has_percent;       /* 'percent': the share of the task done, 0..100 */
+    double percent;
+    const char *done_text; /* 进展情况 (required) */
+    const char *problems;  /* 存在问题, may be NULL */
+    const char *next_steps; /* 下一步措施, may be NULL */
+    const char *evidence;  /* a path or URL, may be NULL */
+    const char *unit;      /* the reporting unit: the item's lead or a co unit */
+} ls_progress;
+
+/* Records 'progress' on item 'item'. LS_EINVAL for a bad date, a percent
+ * outside 0..100 or no done_text; LS_ENOTFOUND for an unknown item or
+ * unit; LS_EINVAL when 'unit' is neither lead nor co unit of the item. */
+LS_API ls_status ls_store_progress(ls_store *store, long long item,
+                                   const ls_progress *progress, ls_error *err);
+
+/* A filter on items; zero / NULL fields do not filter. */
+typedef struct {
+    long long report;       /* a report id */
+    const char *gov;        /* a government's name */
+    int year;
+    const char *kind;       /* "task" or "target" */
+    const char *unit;       /* lead or co unit */
+    const char *status;     /* a status name (ls_status_name), after it is computed */
+    const char *part;       /* "plan", "requirements", "self" */
+    const char *heading;    /* text in the heading path */
+    const char *due_before; /* YYYY-MM-DD */
+    const char *text;       /* text in the sentence */
+    const char *as_of;      /* the date status is judged at; NULL: today */
+    long long id;           /* one item */
+    size_t limit, offset;   /* pagination; limit 0: all */
+    int custom_rule;        /* 1: use 'ahead' and 'tolerance' (docs/status.md) */
+    double ahead;           /* 超进度 from this many points above schedule (10) */
+    double tolerance;       /* 欠进度 from this many points below schedule (0) */
+} ls_item_filter;
+
+/* The items that pass 'filter', in ledger order, as a JSON array of
+ * objects: id, report, seq, kind, part, path, text, start, end, targets
+ * [{metric, op, value, value_max, unit, change, baseline}], suggested_lead,
+ * lead, co, leader, due, progress (the latest report or null), status,
+ * reason. docs/ledger.md lists the fields. */
+LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
+                                struct json_t **out, ls_error *err);
+
+/* The change log of item 'item' (oldest first): at, actor, action, field,
+ * old, new. LS_ENOTFOUND for an unknown item. */
+LS_API ls_status ls_store_history(ls_store *store, long long item, struct json_t **out,
+                                  ls_error *err);
+
+/* The reports in the store: id, gov, year, version, source, sha256,
+ * imported_at, items. */
+LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);
 
 /* ---- Output ------------------------------------------------------------ */
 

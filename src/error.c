@@ -20,6 +20,9 @@ const char *ls_status_str(ls_status status)
     case LS_EIO: return "input/output error";
     case LS_EDB: return "store error";
     case LS_ELIMIT: return "input too large";
+    case LS_EBUSY: return "store busy, retry";
+    case LS_ENOTFOUND: return "not found";
+    case LS_EEXIST: return "already exists";
     }
     return "unknown status";
 }

@@ -1,0 +1,167 @@
+/*
+ * db.c — the part of the back-end interface that does not depend on the
+ * back end: result rows in memory, typed accessors, transactions that
+ * know whether they are open.
+ *
+ * Every cell's text is a separate allocation (ls_malloc), so that a failed
+ * allocation is reported (LS_ENOMEM) and never half a row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "db.h"
+#include "error.h"
+
+ls_status ls_db_query(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
+                      ls_db_rows *out, ls_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    return db->ops->query(db, sql, params, n, out, err);
+}
+
+ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
+                     ls_error *err)
+{
+    return db->ops->query(db, sql, params, n, NULL, err);
+}
+
+ls_status ls_db_query_id(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
+                         long long *id, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(db, sql, params, n, &rows, err);
+
+    *id = 0;
+    if (st == LS_OK && rows.nrows > 0 && rows.ncols > 0)
+        *id = ls_db_int(&rows, 0, 0);
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+ls_status ls_db_begin(ls_db *db, ls_error *err)
+{
+    ls_status st = db->ops->begin(db, err);
+
+    if (st == LS_OK)
+        db->in_tx = 1;
+    return st;
+}
+
+ls_status ls_db_commit(ls_db *db, ls_error *err)
+{
+    ls_status st = db->ops->script(db, "COMMIT", err);
+
+    if (st == LS_OK)
+        db->in_tx = 0;
+    return st;
+}
+
+void ls_db_rollback(ls_db *db)
+{
+    if (db && db->in_tx) {
+        db->ops->script(db, "ROLLBACK", NULL);
+        db->in_tx = 0;
+    }
+}
+
+void ls_db_close(ls_db *db)
+{
+    if (!db)
+        return;
+    ls_db_rollback(db);
+    db->ops->close(db);
+}
+
+const char *ls_db_text(const ls_db_rows *rows, size_t r, size_t c)
+{
+    return rows->cells[r * rows->ncols + c].text;
+}
+
+long long ls_db_int(const ls_db_rows *rows, size_t r, size_t c)
+{
+    const char *t = ls_db_text(rows, r, c);
+
+    return t ? strtoll(t, NULL, 10) : 0;
+}
+
+double ls_db_real(const ls_db_rows *rows, size_t r, size_t c)
+{
+    const char *t = ls_db_text(rows, r, c);
+
+    return t ? strtod(t, NULL) : 0;
+}
+
+int ls_db_is_null(const ls_db_rows *rows, size_t r, size_t c)
+{
+    return ls_db_text(rows, r, c) == NULL;
+}
+
+void ls_db_rows_free(ls_db_rows *rows)
+{
+    size_t i;
+
+    if (!rows)
+        return;
+    for (i = 0; i < rows->ncols; i++)
+        ls_free(rows->names[i]);
+    for (i = 0; i < rows->nrows * rows->ncols; i++)
+        ls_free(rows->cells[i].text);
+    ls_free(rows->names);
+    ls_free(rows->cells);
+    memset(rows, 0, sizeof *rows);
+}
+
+static char *dup_text(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = ls_malloc(n + 1);
+
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+ls_status ls_db_rows_columns(ls_db_rows *rows, size_t ncols, const char *const *names)
+{
+    size_t i;
+
+    if (rows->names)
+        return LS_OK;
+    rows->names = ls_calloc(ncols ? ncols : 1, sizeof *rows->names);
+    if (!rows->names)
+        return LS_ENOMEM;
+    rows->ncols = ncols;
+    for (i = 0; i < ncols; i++)
+        if (!(rows->names[i] = dup_text(names[i])))
+            return LS_ENOMEM;
+    return LS_OK;
+}
+
+ls_status ls_db_rows_add(ls_db_rows *rows, const ls_db_cell *cells)
+{
+    size_t i, base;
+
+    if (rows->nrows == rows->cap) {
+        size_t cap = rows->cap ? rows->cap * 2 : 16;
+        ls_db_cell *grown;
+        if (cap > (size_t)-1 / sizeof *grown / (rows->ncols ? rows->ncols : 1))
+            return LS_ENOMEM;
+        grown = ls_realloc(rows->cells, cap * (rows->ncols ? rows->ncols : 1) * sizeof *grown);
+        if (!grown)
+            return LS_ENOMEM;
+        rows->cells = grown;
+        rows->cap = cap;
+    }
+    base = rows->nrows * rows->ncols;
+    for (i = 0; i < rows->ncols; i++) {
+        rows->cells[base + i].type = cells[i].type;
+        rows->cells[base + i].text = NULL;
+    }
+    rows->nrows++;
+    for (i = 0; i < rows->ncols; i++)
+        if (cells[i].text && !(rows->cells[base + i].text = dup_text(cells[i].text)))
+            return LS_ENOMEM;
+    return LS_OK;
+}

@@ -1,0 +1,515 @@
+/*
+ * ledger_import.c — `luoshi import`: a report into the store, and its
+ * draft ledger. One transaction stores the text and its SHA-256, the
+ * outline, the clauses, the mentions and the links of luoshi parse, then
+ * one item per task of the plan and self parts and one per headline target
+ * (a target of the requirements part: 主要预期目标), each with its heading
+ * path, verbatim sentence, byte span and a suggested lead unit.
+ *
+ * The same bytes imported twice are found by their hash and change
+ * nothing; another text for the same government and year is stored as
+ * the next version beside the first. Only the public ls_doc API is used.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "store.h"
+
+#define SHA256_HEX_SIZE (2 * crypto_hash_sha256_BYTES + 1)
+
+/* What the inserts of one import share. */
+typedef struct {
+    ls_store *store;
+    const ls_doc *doc;
+    const char *text;
+    size_t text_len;
+    long long report;
+    long long *heading_ids; /* per heading index */
+    long long *task_ids;    /* per task index */
+    long long *mention_ids; /* per mention index */
+    size_t *mention_task;   /* per mention: index of its task, or LS_NONE */
+    size_t items;
+    ls_import_result *result;
+} import_ctx;
+
+static void sha256_hex(const char *bytes, size_t len, char hex[SHA256_HEX_SIZE])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(digest, (const unsigned char *)bytes, len);
+    sodium_bin2hex(hex, SHA256_HEX_SIZE, digest, sizeof digest);
+}
+
+/* The heading titles from the outermost down to 'h', joined by " / ",
+ * into 'b'. */
+static void heading_path(const ls_doc *doc, size_t h, ls_buf *b)
+{
+    size_t chain[8], n = 0;
+
+    while (h != LS_NONE && n < 8) {
+        chain[n++] = h;
+        h = ls_doc_heading(doc, h)->parent;
+    }
+    while (n > 0) {
+        ls_buf_puts(b, ls_doc_heading(doc, chain[--n])->title);
+        if (n > 0)
+            ls_buf_puts(b, " / ");
+    }
+}
+
+static ls_status insert_report(import_ctx *c, const char *sha, const char *source,
+                               const char *gov, int year, ls_error *err)
+{
+    ls_db *db = c->store->db;
+    char now[LS_NOW_SIZE];
+    long long gov_id = 0, version = 0;
+    ls_db_value g[1] = {LS_PT(gov)};
+    ls_status st;
+
+    ls_store_now(now);
+    st = ls_db_exec(db, "INSERT INTO governments (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                    g, 1, err);
+    if (st == LS_OK)
+        st = ls_db_query_id(db, "SELECT id FROM governments WHERE name = ?", g, 1, &gov_id, err);
+    if (st == LS_OK) {
+        ls_db_value p[2] = {LS_PI(gov_id), LS_PI(year)};
+        st = ls_db_query_id(db,
+                            "SELECT COALESCE(MAX(version), 0) + 1 FROM reports "
+                            "WHERE government_id = ? AND year = ?",
+                            p, 2, &version, err);
+    }
+    if (st == LS_OK) {
+        ls_db_value p[11] = {LS_PI(gov_id),
+                             LS_PI(year),
+                             LS_PI(version),
+                             LS_PT(ls_doc_id(c->doc)),
+                             LS_PT(sha),
+                             LS_PT(source),
+                             LS_PT(ls_encoding_name(ls_doc_encoding(c->doc))),
+                             LS_PI(ls_doc_is_html(c->doc)),
+                             LS_PT(c->text),
+                             LS_PT(now),
+                             LS_PT(c->store->actor)};
+        st = ls_db_query_id(db,
+                            "INSERT INTO reports (government_id, year, version, doc_id, sha256, "
+                            "source_name, encoding, from_html, text, imported_at, imported_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 11, &c->report, err);
+    }
+    c->result->version = (int)version;
+    return st;
+}
+
+static ls_status insert_headings(import_ctx *c, ls_error *err)
+{
+    size_t i, n = ls_doc_heading_count(c->doc);
+    ls_status st = LS_OK;
+
+    for (i = 0; i < n && st == LS_OK; i++) {
+        const ls_heading *h = ls_doc_heading(c->doc, i);
+        ls_db_value p[8] = {LS_PI(c->report),
+                            LS_PI(i),
+                            h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
+                            LS_PI(h->level),
+                            LS_PT(h->title),
+                            LS_PT(ls_part_name(h->part)),
+                            LS_PI(h->start),
+                            LS_PI(h->end)};
+        st = ls_db_query_id(c->store->db,
+                            "INSERT INTO headings (report_id, seq, parent_id, level, title, part, "
+                            "start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 8, &c->heading_ids[i], err);
+    }
+    return st;
+}
+
+/* The entities of 't' as a JSON array text, into 'b'. */
+static void entities_json(const ls_task *t, ls_buf *b)
+{
+    json_t *arr = json_array();
+    char *s;
+    size_t i;
+
+    for (i = 0; arr && i < t->entity_count; i++)
+        json_array_append_new(arr, json_string(t->entities[i]));
+    s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+    if (s)
+        ls_buf_puts(b, s);
+    else
+        b->failed = 1;
+    free(s);
+    json_decref(arr);
+}
+
+static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)
+{
+    const ls_task *t = ls_doc_task(c->doc, i);
+    ls_buf path, ents;
+    ls_status st;
+
+    ls_buf_init(&path);
+    ls_buf_init(&ents);
+    if (t->heading != LS_NONE)
+        heading_path(c->doc, t->heading, &path);
+    ls_buf_puts(&path, "");
+    entities_json(t, &ents);
+    if (path.failed || ents.failed) {
+        st = ls_error_nomem(err);
+    } else {
+        ls_db_value p[10] = {LS_PI(c->report),
+                             LS_PT(t->id),
+                             LS_PI(t->achievement),
+                             LS_PT(ls_part_name(t->part)),
+                             t->heading == LS_NONE ? LS_PN : LS_PI(c->heading_ids[t->heading]),
+                             LS_PT(path.data),
+                             LS_PI(t->start),
+                             LS_PI(t->end),
+                             LS_PT(t->text),
+                             LS_PT(ents.data)};
+        st = ls_db_query_id(c->store->db,
+                            "INSERT INTO tasks (report_id, key, achievement, part, heading_id, "
+                            "path, start_byte, end_byte, text, entities) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 10, &c->task_ids[i], err);
+    }
+    ls_buf_release(&path);
+    ls_buf_release(&ents);
+    return st;
+}
+
+static ls_status insert_mention(import_ctx *c, size_t i, ls_error *err)
+{
+    const ls_mention *m = ls_doc_mention(c->doc, i);
+    size_t t = c->mention_task[i];
+    char *text = ls_malloc(m->end - m->start + 1);
+    ls_status st;
+
+    if (!text)
+        return ls_error_nomem(err);
+    memcpy(text, c->text + m->start, m->end - m->start);
+    text[m->end - m->start] = '\0';
+    {
+        ls_db_value p[14] = {LS_PI(c->report),
+                             LS_PI(i),
+                             t == LS_NONE ? LS_PN : LS_PI(c->task_ids[t]),
+                             LS_PI(m->start),
+                             LS_PI(m->end),
+                             LS_PT(text),
+                             LS_PR(m->value),
+                             m->has_max ? LS_PR(m->value_max) : LS_PN,
+                             LS_PT(m->unit),
+                             LS_PT(ls_kind_name(m->kind)),
+                             LS_PT(ls_op_name(m->op)),
+                             LS_PT(ls_change_name(m->change)),
+                             LS_PT(m->metric),
+                             LS_PT(ls_part_name(m->part))};
+        st = ls_db_query_id(c->store->db,
+                            "INSERT INTO mentions (report_id, seq, task_id, start_byte, end_byte, "
+                            "text, value, value_max, unit, kind, op, change, metric, part) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 14, &c->mention_ids[i], err);
+    }
+    ls_free(text);
+    return st;
+}
+
+static ls_status insert_links(import_ctx *c, ls_error *err)
+{
+    size_t i, n = ls_doc_link_count(c->doc);
+    ls_status st = LS_OK;
+
+    for (i = 0; i < n && st == LS_OK; i++) {
+        const ls_link *l = ls_doc_link_at(c->doc, i);
+        ls_db_value p[6] = {LS_PI(c->report),
+                            LS_PI(c->mention_ids[l->target]),
+                            LS_PI(c->mention_ids[l->baseline]),
+                            LS_PR(l->similarity),
+                            LS_PR(l->change_abs),
+                            l->has_pct ? LS_PR(l->change_pct) : LS_PN};
+        st = ls_db_exec(c->store->db,
+                        "INSERT INTO links (report_id, target_id, baseline_id, similarity, "
+                        "change_abs, change_pct) VALUES (?, ?, ?, ?, ?, ?)",
+                        p, 6, err);
+    }
+    return st;
+}
+
+/* The sentence around [start, end): back to the previous 。；！？ or line
+ * end, forward past the next one. */
+static void sentence_around(const char *s, size_t len, size_t start, size_t end, size_t *a,
+                            size_t *b)
+{
+    static const char *const stops[] = {"。", "；", "！", "？", NULL};
+    size_t i, k;
+
+    *a = start;
+    while (*a > 0 && s[*a - 1] != '\n') {
+        for (k = 0; stops[k]; k++)
+            if (*a >= 3 && memcmp(s + *a - 3, stops[k], 3) == 0)
+                break;
+        if (stops[k])
+            break;
+        (*a)--;
+    }
+    for (i = end; i < len && s[i] != '\n'; i++)
+        for (k = 0; stops[k]; k++)
+            if (i + 3 <= len && memcmp(s + i, stops[k], 3) == 0) {
+                *b = i + 3;
+                return;
+            }
+    *b = i;
+}
+
+/* Adds one ledger item over [start, end) of the text: a task row
+ * ('task_id' set) or a headline target row ('mention_id' set). */
+static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
+                             long long mention_id, const char *part, const char *path,
+                             size_t start, size_t end, const char *metric, ls_error *err)
+{
+    char *text = ls_malloc(end - start + 1);
+    ls_status st;
+
+    if (!text)
+        return ls_error_nomem(err);
+    memcpy(text, c->text + start, end - start);
+    text[end - start] = '\0';
+    {
+        ls_db_value p[11] = {LS_PI(c->report),
+                             LS_PI(++c->items),
+                             LS_PT(kind),
+                             task_id ? LS_PI(task_id) : LS_PN,
+                             mention_id ? LS_PI(mention_id) : LS_PN,
+                             LS_PT(part),
+                             LS_PT(path),
+                             LS_PT(text),
+                             LS_PI(start),
+                             LS_PI(end),
+                             LS_PT(ls_store_suggest_lead(metric, text))};
+        st = ls_db_exec(c->store->db,
+                        "INSERT INTO items (report_id, seq, kind, task_id, mention_id, part, "
+                        "path, text, start_byte, end_byte, suggested_lead) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        p, 11, err);
+    }
+    ls_free(text);
+    return st;
+}
+
+/* True for a clause that the office tracks: a task of the plan or self part. */
+static int is_ledger_task(const ls_task *t)
+{
+    return !t->achievement && (t->part == LS_PART_PLAN || t->part == LS_PART_SELF);
+}
+
+/* True for a headline target: a target of the requirements part. */
+static int is_headline_target(const ls_mention *m)
+{
+    return m->kind == LS_KIND_TARGET && m->part == LS_PART_REQUIREMENTS;
+}
+
+/* The innermost heading whose section holds 'pos', or LS_NONE. */
+static size_t heading_at(const ls_doc *doc, size_t pos)
+{
+    size_t i, n = ls_doc_heading_count(doc), best = LS_NONE;
+
+    for (i = 0; i < n; i++) {
+        const ls_heading *h = ls_doc_heading(doc, i);
+        if (h->start > pos)
+            break;
+        if (pos < h->body_end)
+            best = i;
+    }
+    return best;
+}
+
+static ls_status item_for_target(import_ctx *c, size_t i, ls_error *err)
+{
+    const ls_mention *m = ls_doc_mention(c->doc, i);
+    size_t a, b, h = heading_at(c->doc, m->start);
+    ls_buf path;
+    ls_status st;
+
+    sentence_around(c->text, c->text_len, m->start, m->end, &a, &b);
+    ls_buf_init(&path);
+    if (h != LS_NONE)
+        heading_path(c->doc, h, &path);
+    ls_buf_puts(&path, "");
+    st = path.failed ? ls_error_nomem(err)
+                     : insert_item(c, "target", 0, c->mention_ids[i], ls_part_name(m->part),
+                                   path.data, a, b, m->metric, err);
+    ls_buf_release(&path);
+    c->result->targets++;
+    return st;
+}
+
+static ls_status item_for_task(import_ctx *c, size_t i, ls_error *err)
+{
+    const ls_task *t = ls_doc_task(c->doc, i);
+    const char *metric = t->mention_count ? ls_doc_mention(c->doc, t->first_mention)->metric : "";
+    ls_buf path;
+    ls_status st;
+
+    ls_buf_init(&path);
+    if (t->heading != LS_NONE)
+        heading_path(c->doc, t->heading, &path);
+    ls_buf_puts(&path, "");
+    st = path.failed ? ls_error_nomem(err)
+                     : insert_item(c, "task", c->task_ids[i], 0, ls_part_name(t->part),
+                                   path.data, t->start, t->end, metric, err);
+    ls_buf_release(&path);
+    c->result->tasks++;
+    return st;
+}
+
+/* The draft ledger: tasks and headline targets, merged in text order. */
+static ls_status insert_items(import_ctx *c, ls_error *err)
+{
+    size_t t = 0, m = 0, nt = ls_doc_task_count(c->doc), nm = ls_doc_mention_count(c->doc);
+    ls_status st = LS_OK;
+
+    while (st == LS_OK && (t < nt || m < nm)) {
+        if (t < nt && !is_ledger_task(ls_doc_task(c->doc, t))) {
+            t++;
+        } else if (m < nm && !is_headline_target(ls_doc_mention(c->doc, m))) {
+            m++;
+        } else if (m >= nm || (t < nt && ls_doc_task(c->doc, t)->start <=
+                                             ls_doc_mention(c->doc, m)->start)) {
+            st = item_for_task(c, t++, err);
+        } else {
+            st = item_for_target(c, m++, err);
+        }
+    }
+    return st;
+}
+
+/* Which task holds each mention (tasks list their mentions as a range). */
+static void map_mentions(import_ctx *c)
+{
+    size_t i, k, n = ls_doc_mention_count(c->doc);
+
+    for (i = 0; i < n; i++)
+        c->mention_task[i] = LS_NONE;
+    for (i = 0; i < ls_doc_task_count(c->doc); i++) {
+        const ls_task *t = ls_doc_task(c->doc, i);
+        for (k = 0; k < t->mention_count; k++)
+            if (t->first_mention + k < n)
+                c->mention_task[t->first_mention + k] = i;
+    }
+}
+
+/* Stores everything of the parsed 'doc', inside the open transaction. */
+static ls_status store_doc(import_ctx *c, const char *sha, const char *source, const char *gov,
+                           int year, ls_error *err)
+{
+    size_t i, nh = ls_doc_heading_count(c->doc), nt = ls_doc_task_count(c->doc),
+              nm = ls_doc_mention_count(c->doc);
+    char summary[256];
+    ls_status st;
+
+    c->heading_ids = ls_calloc(nh + 1, sizeof *c->heading_ids);
+    c->task_ids = ls_calloc(nt + 1, sizeof *c->task_ids);
+    c->mention_ids = ls_calloc(nm + 1, sizeof *c->mention_ids);
+    c->mention_task = ls_calloc(nm + 1, sizeof *c->mention_task);
+    if (!c->heading_ids || !c->task_ids || !c->mention_ids || !c->mention_task)
+        return ls_error_nomem(err);
+    map_mentions(c);
+    st = insert_report(c, sha, source, gov, year, err);
+    if (st == LS_OK)
+        st = insert_headings(c, err);
+    for (i = 0; i < nt && st == LS_OK; i++)
+        st = insert_task(c, i, err);
+    for (i = 0; i < nm && st == LS_OK; i++)
+        st = insert_mention(c, i, err);
+    if (st == LS_OK)
+        st = insert_links(c, err);
+    if (st == LS_OK)
+        st = insert_items(c, err);
+    snprintf(summary, sizeof summary, "%s %d v%d %s: %zu tasks, %zu targets", gov, year,
+             c->result->version, source, c->result->tasks, c->result->targets);
+    if (st == LS_OK)
+        st = ls_store_log(c->store, "import", "report", c->report, 0, NULL, NULL, summary, err);
+    return st;
+}
+
+/* The report already stored with hash 'sha' (0 if none). */
+static ls_status find_report(ls_store *store, const char *sha, ls_import_result *result,
+                             ls_error *err)
+{
+    ls_db_value p[1] = {LS_PT(sha)};
+    ls_db_rows rows;
+    ls_status st = ls_db_query(store->db,
+                               "SELECT r.id, r.version, "
+                               "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
+                               "i.kind = 'task'), "
+                               "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
+                               "i.kind = 'target') FROM reports r WHERE r.sha256 = ?",
+                               p, 1, &rows, err);
+
+    if (st == LS_OK && rows.nrows > 0) {
+        result->report_id = ls_db_int(&rows, 0, 0);
+        result->version = (int)ls_db_int(&rows, 0, 1);
+        result->tasks = (size_t)ls_db_int(&rows, 0, 2);
+        result->targets = (size_t)ls_db_int(&rows, 0, 3);
+    }
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const char *source,
+                          const char *gov, int year, ls_import_result *result, ls_error *err)
+{
+    char sha[SHA256_HEX_SIZE];
+    import_ctx c;
+    ls_doc *doc = NULL;
+    ls_status st;
+
+    memset(result, 0, sizeof *result);
+    memset(&c, 0, sizeof c);
+    if (!gov || !*gov)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no government named (--gov)");
+    if (year < 1949 || year > 2200)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "year %d is not a report's year",
+                            year);
+    sha256_hex(bytes, len, sha);
+    st = find_report(store, sha, result, err);
+    if (st != LS_OK || result->report_id != 0)
+        return st;
+    st = ls_doc_new(bytes, len, &doc, err);
+    if (st == LS_OK)
+        st = ls_doc_tasks(doc, err);
+    if (st == LS_OK)
+        st = ls_doc_link(doc, err);
+    if (st != LS_OK)
+        goto done;
+    c.store = store;
+    c.doc = doc;
+    c.text = ls_doc_text(doc, &c.text_len);
+    c.result = result;
+    st = ls_db_begin(store->db, err);
+    if (st != LS_OK)
+        goto done;
+    /* another process may have imported the same bytes meanwhile */
+    st = find_report(store, sha, result, err);
+    if (st != LS_OK || result->report_id != 0) {
+        ls_db_rollback(store->db);
+        goto done;
+    }
+    st = ls_store_finish(store, store_doc(&c, sha, source ? source : "", gov, year, err), err);
+    if (st == LS_OK) {
+        result->report_id = c.report;
+        result->created = 1;
+    } else {
+        memset(result, 0, sizeof *result);
+    }
+done:
+    ls_free(c.heading_ids);
+    ls_free(c.task_ids);
+    ls_free(c.mention_ids);
+    ls_free(c.mention_task);
+    ls_doc_free(doc);
+    return st;
+}

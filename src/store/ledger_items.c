@@ -1,0 +1,362 @@
+/*
+ * ledger_items.c — reading the ledger: the items with their targets,
+ * baselines, owners, latest progress and status (`luoshi tasks`,
+ * `luoshi status`), an item's change log (`luoshi history`), and the
+ * reports in the store. Nothing here writes.
+ *
+ * Status is computed on reading, from the latest progress report on or
+ * before the as-of date, by status.c; it is never stored, so it cannot go
+ * stale when a deadline or a report changes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "status.h"
+#include "store.h"
+
+#define MAX_FILTER_PARAMS 16
+
+/* A LIKE pattern matching 'text' anywhere, with % _ and \ escaped. */
+static char *like_pattern(const char *text)
+{
+    ls_buf b;
+    const char *p;
+
+    ls_buf_init(&b);
+    ls_buf_puts(&b, "%");
+    for (p = text; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            ls_buf_puts(&b, "\\");
+        ls_buf_append(&b, p, 1);
+    }
+    ls_buf_puts(&b, "%");
+    return ls_buf_detach(&b, NULL);
+}
+
+/* The SELECT of the items that pass the SQL part of 'f' (all but status
+ * and pagination), with its parameters in 'p' / '*n'; patterns allocated
+ * for LIKE are kept in 'likes' for the caller to free. */
+static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char *likes[3])
+{
+    ls_buf b;
+
+    *n = 0;
+    ls_buf_init(&b);
+    ls_buf_puts(&b,
+                "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
+                "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
+                "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id "
+                "FROM items i JOIN reports r ON r.id = i.report_id "
+                "JOIN governments g ON g.id = r.government_id "
+                "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE i.removed_at IS NULL");
+    if (f->id) {
+        ls_buf_puts(&b, " AND i.id = ?");
+        p[(*n)++] = LS_PI(f->id);
+    }
+    if (f->report) {
+        ls_buf_puts(&b, " AND i.report_id = ?");
+        p[(*n)++] = LS_PI(f->report);
+    }
+    if (f->gov) {
+        ls_buf_puts(&b, " AND g.name = ?");
+        p[(*n)++] = LS_PT(f->gov);
+    }
+    if (f->year) {
+        ls_buf_puts(&b, " AND r.year = ?");
+        p[(*n)++] = LS_PI(f->year);
+    }
+    if (f->kind) {
+        ls_buf_puts(&b, " AND i.kind = ?");
+        p[(*n)++] = LS_PT(f->kind);
+    }
+    if (f->part) {
+        ls_buf_puts(&b, " AND i.part = ?");
+        p[(*n)++] = LS_PT(f->part);
+    }
+    if (f->unit) {
+        ls_buf_puts(&b, " AND (u.name = ? OR EXISTS (SELECT 1 FROM item_co_units c JOIN units cu "
+                        "ON cu.id = c.unit_id WHERE c.item_id = i.id AND cu.name = ?))");
+        p[(*n)++] = LS_PT(f->unit);
+        p[(*n)++] = LS_PT(f->unit);
+    }
+    if (f->due_before) {
+        ls_buf_puts(&b, " AND i.due IS NOT NULL AND i.due < ?");
+        p[(*n)++] = LS_PT(f->due_before);
+    }
+    if (f->heading) {
+        likes[0] = like_pattern(f->heading);
+        ls_buf_puts(&b, " AND i.path LIKE ? ESCAPE '\\'");
+        p[(*n)++] = LS_PT(likes[0] ? likes[0] : "");
+    }
+    if (f->text) {
+        likes[1] = like_pattern(f->text);
+        ls_buf_puts(&b, " AND i.text LIKE ? ESCAPE '\\'");
+        p[(*n)++] = LS_PT(likes[1] ? likes[1] : "");
+    }
+    ls_buf_puts(&b, " ORDER BY r.id, i.seq");
+    return ls_buf_detach(&b, NULL);
+}
+
+/* Moves the baseline_* columns of each target into a "baseline" object. */
+static void nest_baselines(json_t *targets)
+{
+    static const char *const fields[] = {"text", "value", "unit", "change_abs", "change_pct",
+                                         NULL};
+    size_t i, k;
+    json_t *t;
+
+    json_array_foreach(targets, i, t)
+    {
+        json_t *b = json_object();
+        int linked = !json_is_null(json_object_get(t, "baseline_value"));
+        char key[32];
+        for (k = 0; fields[k]; k++) {
+            snprintf(key, sizeof key, "baseline_%s", fields[k]);
+            json_object_set(b, fields[k], json_object_get(t, key));
+            json_object_del(t, key);
+        }
+        json_object_set_new(t, "baseline", linked ? b : json_null());
+        if (!linked)
+            json_decref(b);
+    }
+}
+
+static ls_status add_query(ls_store *store, json_t *item, const char *key, const char *sql,
+                           const ls_db_value *p, size_t n, int first_only, ls_error *err)
+{
+    ls_db_rows rows;
+    json_t *arr;
+    ls_status st = ls_db_query(store->db, sql, p, n, &rows, err);
+
+    if (st != LS_OK)
+        return st;
+    arr = ls_store_rows_json(&rows);
+    ls_db_rows_free(&rows);
+    if (!arr)
+        return ls_error_nomem(err);
+    if (first_only) {
+        json_t *first = json_array_get(arr, 0);
+        json_object_set(item, key, first ? first : json_null());
+        json_decref(arr);
+    } else {
+        json_object_set_new(item, key, arr);
+    }
+    return LS_OK;
+}
+
+/* Adds targets, co units and the latest progress to 'item'. */
+static ls_status add_details(ls_store *store, json_t *item, const char *as_of, ls_error *err)
+{
+    json_t *task = json_object_get(item, "task_id"), *mention = json_object_get(item, "mention_id");
+    json_int_t id = json_integer_value(json_object_get(item, "id"));
+    ls_db_value t[2] = {json_is_integer(task) ? LS_PI(json_integer_value(task)) : LS_PN,
+                        json_is_integer(mention) ? LS_PI(json_integer_value(mention)) : LS_PN};
+    ls_db_value p[2] = {LS_PI(id), LS_PT(as_of)};
+    json_t *co;
+    size_t i;
+    ls_status st;
+
+    st = add_query(store, item, "targets",
+                   "SELECT m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, m.change, "
+                   "b.text AS baseline_text, b.value AS baseline_value, b.unit AS baseline_unit, "
+                   "l.change_abs AS baseline_change_abs, l.change_pct AS baseline_change_pct "
+                   "FROM mentions m LEFT JOIN links l ON l.target_id = m.id "
+                   "LEFT JOIN mentions b ON b.id = l.baseline_id "
+                   "WHERE (m.task_id = ? AND m.kind = 'target') OR m.id = ? ORDER BY m.seq",
+                   t, 2, 0, err);
+    if (st == LS_OK)
+        nest_baselines(json_object_get(item, "targets"));
+    if (st == LS_OK)
+        st = add_query(store, item, "co",
+                       "SELECT u.name FROM item_co_units c JOIN units u ON u.id = c.unit_id "
+                       "WHERE c.item_id = ? ORDER BY u.name",
+                       p, 1, 0, err);
+    co = json_object_get(item, "co");
+    for (i = 0; co && i < json_array_size(co); i++)
+        json_array_set(co, i, json_object_get(json_array_get(co, i), "name"));
+    if (st == LS_OK)
+        st = add_query(store, item, "progress",
+                       "SELECT p.report_date AS date, p.value, p.percent, p.done_text, "
+                       "p.problems, p.next_steps, p.evidence, u.name AS unit, "
+                       "p.created_at AS at, p.created_by AS by FROM progress p "
+                       "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? AND "
+                       "p.report_date <= ? ORDER BY p.report_date DESC, p.id DESC LIMIT 1",
+                       p, 2, 1, err);
+    json_object_del(item, "task_id");
+    json_object_del(item, "mention_id");
+    return st;
+}
+
+static ls_op op_of(const char *s)
+{
+    return strcmp(s, ">=") == 0 ? LS_OP_GE : strcmp(s, "<=") == 0 ? LS_OP_LE
+                                         : strcmp(s, "~") == 0    ? LS_OP_APPROX
+                                                                  : LS_OP_EQ;
+}
+
+static ls_change change_of(const char *s)
+{
+    return strcmp(s, "increase") == 0 ? LS_CHANGE_INCREASE
+           : strcmp(s, "decrease") == 0 ? LS_CHANGE_DECREASE
+                                        : LS_CHANGE_NONE;
+}
+
+/* Fills what status.c needs from the JSON of one item. */
+static void status_input(json_t *item, ls_date as_of, ls_status_input *in)
+{
+    json_t *targets = json_object_get(item, "targets"), *pr = json_object_get(item, "progress");
+    int year = (int)json_integer_value(json_object_get(item, "year"));
+
+    memset(in, 0, sizeof *in);
+    in->start = (ls_date){year, 1, 1};
+    in->due = (ls_date){year, 12, 31};
+    ls_date_parse(json_string_value(json_object_get(item, "due")), &in->due);
+    in->as_of = as_of;
+    if (json_array_size(targets) == 1) {
+        json_t *t = json_array_get(targets, 0);
+        const char *unit = json_string_value(json_object_get(t, "unit"));
+        in->has_target = 1;
+        in->target = json_number_value(json_object_get(t, "value"));
+        in->op = op_of(json_string_value(json_object_get(t, "op")));
+        in->change = change_of(json_string_value(json_object_get(t, "change")));
+        in->is_rate = unit && (strcmp(unit, "%") == 0 || strcmp(unit, "个百分点") == 0);
+    }
+    if (json_is_object(pr)) {
+        in->has_progress = 1;
+        in->has_percent = json_is_number(json_object_get(pr, "percent"));
+        in->percent = json_number_value(json_object_get(pr, "percent"));
+        in->has_value = json_is_number(json_object_get(pr, "value"));
+        in->value = json_number_value(json_object_get(pr, "value"));
+    }
+}
+
+static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
+{
+    ls_status_input in;
+    char reason[256];
+    ls_item_status st;
+
+    status_input(item, as_of, &in);
+    st = ls_status_judge(&in, rule, reason, sizeof reason);
+    json_object_set_new(item, "status", json_string(ls_item_status_name(st)));
+    json_object_set_new(item, "status_code", json_string(ls_item_status_code(st)));
+    json_object_set_new(item, "reason", json_string(reason));
+}
+
+/* Today (UTC, or LUOSHI_NOW) as YYYY-MM-DD. */
+static void today(char day[11])
+{
+    char now[LS_NOW_SIZE];
+
+    ls_store_now(now);
+    memcpy(day, now, 10);
+    day[10] = '\0';
+}
+
+ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)
+{
+    ls_status_rule rule = f->custom_rule ? (ls_status_rule){f->ahead, f->tolerance}
+                                         : LS_STATUS_RULE_DEFAULT;
+    ls_db_value p[MAX_FILTER_PARAMS];
+    char *likes[3] = {NULL, NULL, NULL}, *sql = NULL, day[11];
+    const char *as_of = f->as_of;
+    ls_db_rows rows;
+    json_t *all = NULL, *item;
+    size_t n, i, passed = 0;
+    ls_date d;
+    ls_status st = LS_OK;
+
+    *out = NULL;
+    memset(&rows, 0, sizeof rows);
+    if (!as_of) {
+        today(day);
+        as_of = day;
+    }
+    if (!ls_date_parse(as_of, &d))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "as-of date '%s' is not YYYY-MM-DD",
+                            as_of);
+    if (f->status && ls_item_status_parse(f->status) == LS_ST_COUNT)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "unknown status '%s'", f->status);
+    sql = items_sql(f, p, &n, likes);
+    if (!sql) {
+        st = ls_error_nomem(err);
+        goto done;
+    }
+    st = ls_db_query(store->db, sql, p, n, &rows, err);
+    if (st == LS_OK && !(all = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    *out = json_array();
+    if (!*out && st == LS_OK)
+        st = ls_error_nomem(err);
+    json_array_foreach(all, i, item)
+    {
+        if (st != LS_OK)
+            break;
+        st = add_details(store, item, as_of, err);
+        add_status(item, d, &rule);
+        if (f->status && ls_item_status_parse(f->status) !=
+                             ls_item_status_parse(json_string_value(json_object_get(item, "status"))))
+            continue;
+        if (passed++ < f->offset)
+            continue;
+        if (f->limit && json_array_size(*out) >= f->limit)
+            continue;
+        json_array_append(*out, item);
+    }
+done:
+    if (st != LS_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    json_decref(all);
+    ls_db_rows_free(&rows);
+    ls_free(sql);
+    ls_free(likes[0]);
+    ls_free(likes[1]);
+    return st;
+}
+
+ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(item)};
+    long long found = 0;
+    ls_db_rows rows;
+    ls_status st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
+
+    *out = NULL;
+    memset(&rows, 0, sizeof rows);
+    if (st == LS_OK && !found)
+        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    if (st == LS_OK)
+        st = ls_db_query(store->db,
+                         "SELECT c.at, c.actor, c.action, c.field, c.old_value AS old, "
+                         "c.new_value AS new FROM changes c WHERE c.item_id = ? OR "
+                         "(c.entity = 'report' AND c.entity_id = (SELECT report_id FROM items "
+                         "WHERE id = ?)) ORDER BY c.id",
+                         (ls_db_value[2]){p[0], p[0]}, 2, &rows, err);
+    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+ls_status ls_store_reports(ls_store *store, json_t **out, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(
+        store->db,
+        "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name AS source, r.sha256, "
+        "r.encoding, r.imported_at, r.imported_by, "
+        "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND i.removed_at IS NULL) "
+        "AS items FROM reports r JOIN governments g ON g.id = r.government_id ORDER BY r.id",
+        NULL, 0, &rows, err);
+
+    *out = NULL;
+    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    ls_db_rows_free(&rows);
+    return st;
+}

@@ -1,0 +1,102 @@
+/*
+ * ledger_progress.c — `luoshi progress`: one progress report (报送) on a
+ * ledger item by the unit that owns it: the date, the value reached or the
+ * share done, 进展情况, 存在问题, 下一步措施 and evidence. Reports are
+ * appended, never edited: the latest on or before a date is the one that
+ * status reads, and the change log keeps each.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "status.h"
+#include "store.h"
+
+static ls_status check(const ls_progress *p, ls_error *err)
+{
+    ls_date d;
+
+    if (!p->date || !ls_date_parse(p->date, &d))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "progress date '%s' is not a date YYYY-MM-DD",
+                            p->date ? p->date : "");
+    if (p->has_percent && !(p->percent >= 0 && p->percent <= 100))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "percent %g is not within 0-100",
+                            p->percent);
+    if (p->has_value && !isfinite(p->value))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "value is not a finite number");
+    if (!p->done_text || !*p->done_text)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "a progress report needs its 进展情况 (--done-text)");
+    if (!p->unit || !*p->unit)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "a progress report names the reporting unit (--by)");
+    return LS_OK;
+}
+
+/* LS_OK when unit 'unit' leads or helps with item 'item'. */
+static ls_status check_owner(ls_store *store, long long item, long long unit, const char *name,
+                             ls_error *err)
+{
+    ls_db_value p[3] = {LS_PI(item), LS_PI(unit), LS_PI(item)};
+    long long found = 0;
+    ls_status st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ? AND removed_at IS NULL",
+                                  p, 1, &found, err);
+
+    if (st == LS_OK && !found)
+        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    if (st == LS_OK)
+        st = ls_db_query_id(store->db,
+                            "SELECT 1 FROM items WHERE id = ? AND lead_unit_id = ? UNION "
+                            "SELECT 1 FROM item_co_units WHERE item_id = ? AND unit_id = ?",
+                            (ls_db_value[4]){p[0], p[1], p[2], p[1]}, 4, &found, err);
+    if (st == LS_OK && !found)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "unit '%s' is neither lead nor co unit of item %lld", name, item);
+    return st;
+}
+
+ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *pr,
+                            ls_error *err)
+{
+    char now[LS_NOW_SIZE], summary[160];
+    long long unit = 0, id = 0;
+    ls_status st = check(pr, err);
+
+    if (st != LS_OK)
+        return st;
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_store_unit_id(store, pr->unit, &unit, err);
+    if (st == LS_OK)
+        st = check_owner(store, item, unit, pr->unit, err);
+    if (st == LS_OK) {
+        ls_db_value p[11] = {LS_PI(item),
+                             LS_PI(unit),
+                             LS_PT(pr->date),
+                             pr->has_value ? LS_PR(pr->value) : LS_PN,
+                             pr->has_percent ? LS_PR(pr->percent) : LS_PN,
+                             LS_PT(pr->done_text),
+                             LS_PT(pr->problems),
+                             LS_PT(pr->next_steps),
+                             LS_PT(pr->evidence),
+                             LS_PT(now),
+                             LS_PT(store->actor)};
+        st = ls_db_query_id(store->db,
+                            "INSERT INTO progress (item_id, unit_id, report_date, value, percent, "
+                            "done_text, problems, next_steps, evidence, created_at, created_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 11, &id, err);
+    }
+    if (pr->has_percent)
+        snprintf(summary, sizeof summary, "%s: %g%%", pr->date, pr->percent);
+    else if (pr->has_value)
+        snprintf(summary, sizeof summary, "%s: value %g", pr->date, pr->value);
+    else
+        snprintf(summary, sizeof summary, "%s", pr->date);
+    if (st == LS_OK)
+        st = ls_store_log(store, "progress", "progress", id, item, "progress", NULL, summary, err);
+    return ls_store_finish(store, st, err);
+}

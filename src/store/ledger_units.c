@@ -1,0 +1,240 @@
+/*
+ * ledger_units.c — units (departments) and who owns an item: the lead
+ * unit (牵头单位), the co units (配合单位), the leader in charge (分管领导)
+ * and the deadline (完成时限). Every change is one log row per field, with
+ * the old and the new value; a unit is never deleted, only marked removed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "status.h"
+#include "store.h"
+
+ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
+{
+    char now[LS_NOW_SIZE];
+    long long id = 0;
+    ls_db_value q[1] = {LS_PT(name)};
+    ls_status st;
+
+    if (!name || !*name || strlen(name) > 200)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit needs a name (1-200 bytes)");
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_db_query_id(store->db, "SELECT id FROM units WHERE name = ?", q, 1, &id, err);
+    if (st == LS_OK && id != 0) {
+        ls_db_value p[2] = {LS_PN, LS_PI(id)};
+        ls_db_rows rows;
+        /* a removed unit comes back; a live one is a duplicate */
+        st = ls_db_query(store->db, "SELECT removed_at FROM units WHERE id = ?", &p[1], 1, &rows,
+                         err);
+        if (st == LS_OK && rows.nrows && ls_db_is_null(&rows, 0, 0))
+            st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "unit '%s' exists already", name);
+        ls_db_rows_free(&rows);
+        if (st == LS_OK)
+            st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err);
+    } else if (st == LS_OK) {
+        ls_db_value p[2] = {LS_PT(name), LS_PT(now)};
+        st = ls_db_query_id(store->db,
+                            "INSERT INTO units (name, created_at) VALUES (?, ?) RETURNING id", p,
+                            2, &id, err);
+    }
+    if (st == LS_OK)
+        st = ls_store_log(store, "add", "unit", id, 0, "name", NULL, name, err);
+    return ls_store_finish(store, st, err);
+}
+
+ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err)
+{
+    char now[LS_NOW_SIZE];
+    long long id = 0;
+    ls_status st = ls_db_begin(store->db, err);
+
+    ls_store_now(now);
+    if (st == LS_OK)
+        st = ls_store_unit_id(store, name, &id, err);
+    if (st == LS_OK) {
+        ls_db_value p[2] = {LS_PT(now), LS_PI(id)};
+        st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err);
+    }
+    if (st == LS_OK)
+        st = ls_store_log(store, "remove", "unit", id, 0, "name", name, NULL, err);
+    return ls_store_finish(store, st, err);
+}
+
+ls_status ls_store_units(ls_store *store, json_t **out, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(
+        store->db,
+        "SELECT u.id, u.name, "
+        "(SELECT COUNT(*) FROM items i WHERE i.lead_unit_id = u.id AND i.removed_at IS NULL) "
+        "AS lead, "
+        "(SELECT COUNT(*) FROM item_co_units c WHERE c.unit_id = u.id) AS co "
+        "FROM units u WHERE u.removed_at IS NULL ORDER BY u.name",
+        NULL, 0, &rows, err);
+
+    *out = NULL;
+    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+/* The current owner fields of item 'item' as text: lead unit name,
+ * leader, due, and the co units joined by "、". */
+typedef struct {
+    char *lead, *leader, *due;
+    ls_buf co;
+} owners;
+
+static char *copy_or_null(const char *s)
+{
+    char *d;
+
+    if (!s)
+        return NULL;
+    d = ls_malloc(strlen(s) + 1);
+    if (d)
+        strcpy(d, s);
+    return d;
+}
+
+static void owners_release(owners *o)
+{
+    ls_free(o->lead);
+    ls_free(o->leader);
+    ls_free(o->due);
+    ls_buf_release(&o->co);
+}
+
+static ls_status read_owners(ls_store *store, long long item, owners *o, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(item)};
+    ls_db_rows rows;
+    ls_status st;
+    size_t r;
+
+    memset(o, 0, sizeof *o);
+    ls_buf_init(&o->co);
+    st = ls_db_query(store->db,
+                     "SELECT u.name, i.leader, i.due FROM items i "
+                     "LEFT JOIN units u ON u.id = i.lead_unit_id "
+                     "WHERE i.id = ? AND i.removed_at IS NULL",
+                     p, 1, &rows, err);
+    if (st == LS_OK && rows.nrows == 0)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    if (st == LS_OK) {
+        o->lead = copy_or_null(ls_db_text(&rows, 0, 0));
+        o->leader = copy_or_null(ls_db_text(&rows, 0, 1));
+        o->due = copy_or_null(ls_db_text(&rows, 0, 2));
+    }
+    ls_db_rows_free(&rows);
+    if (st != LS_OK)
+        return st;
+    st = ls_db_query(store->db,
+                     "SELECT u.name FROM item_co_units c JOIN units u ON u.id = c.unit_id "
+                     "WHERE c.item_id = ? ORDER BY u.name",
+                     p, 1, &rows, err);
+    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
+        if (r)
+            ls_buf_puts(&o->co, "、");
+        ls_buf_puts(&o->co, ls_db_text(&rows, r, 0));
+    }
+    ls_buf_puts(&o->co, "");
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+/* Logs a field of 'item' that changed from 'old' to 'new_value'. */
+static ls_status log_field(ls_store *store, long long item, const char *field, const char *old,
+                           const char *new_value, ls_error *err)
+{
+    if ((old ? old : "")[0] == '\0' && (new_value ? new_value : "")[0] == '\0')
+        return LS_OK;
+    if (old && new_value && strcmp(old, new_value) == 0)
+        return LS_OK;
+    return ls_store_log(store, "assign", "item", item, item, field, old, new_value, err);
+}
+
+static ls_status set_co_units(ls_store *store, long long item, const ls_assignment *a,
+                              ls_error *err)
+{
+    ls_db_value p[2] = {LS_PI(item), LS_PN};
+    ls_status st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ?", p, 1, err);
+    size_t i;
+
+    for (i = 0; st == LS_OK && i < a->co_count; i++) {
+        long long unit;
+        st = ls_store_unit_id(store, a->co[i], &unit, err);
+        p[1] = LS_PI(unit);
+        if (st == LS_OK)
+            st = ls_db_exec(store->db,
+                            "INSERT INTO item_co_units (item_id, unit_id) VALUES (?, ?) "
+                            "ON CONFLICT DO NOTHING",
+                            p, 2, err);
+    }
+    return st;
+}
+
+/* Applies 'a' to one item and logs what changed. */
+static ls_status assign_one(ls_store *store, long long item, const ls_assignment *a,
+                            ls_error *err)
+{
+    owners before, after;
+    ls_status st = read_owners(store, item, &before, err);
+
+    memset(&after, 0, sizeof after);
+    ls_buf_init(&after.co);
+    if (st == LS_OK && a->lead) {
+        long long unit;
+        st = ls_store_unit_id(store, a->lead, &unit, err);
+        if (st == LS_OK)
+            st = ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE id = ?",
+                            (ls_db_value[2]){LS_PI(unit), LS_PI(item)}, 2, err);
+    }
+    if (st == LS_OK && a->leader)
+        st = ls_db_exec(store->db, "UPDATE items SET leader = ? WHERE id = ?",
+                        (ls_db_value[2]){LS_PT(a->leader), LS_PI(item)}, 2, err);
+    if (st == LS_OK && a->due)
+        st = ls_db_exec(store->db, "UPDATE items SET due = ? WHERE id = ?",
+                        (ls_db_value[2]){LS_PT(a->due), LS_PI(item)}, 2, err);
+    if (st == LS_OK && a->set_co)
+        st = set_co_units(store, item, a, err);
+    if (st == LS_OK) {
+        owners_release(&after);
+        st = read_owners(store, item, &after, err);
+    }
+    if (st == LS_OK)
+        st = log_field(store, item, "lead", before.lead, after.lead, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "co", before.co.data, after.co.data, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "leader", before.leader, after.leader, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "due", before.due, after.due, err);
+    owners_release(&before);
+    owners_release(&after);
+    return st;
+}
+
+ls_status ls_store_assign(ls_store *store, const long long *items, size_t n,
+                          const ls_assignment *a, ls_error *err)
+{
+    ls_date d;
+    ls_status st;
+    size_t i;
+
+    if (a->due && !ls_date_parse(a->due, &d))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "due date '%s' is not a date YYYY-MM-DD", a->due);
+    st = ls_db_begin(store->db, err);
+    for (i = 0; st == LS_OK && i < n; i++)
+        st = assign_one(store, items[i], a, err);
+    return ls_store_finish(store, st, err);
+}

@@ -1,0 +1,222 @@
+/*
+ * sqlite.c — the SQLite back end of the store: one database file, foreign
+ * keys on, WAL journal (readers never wait for the writer), full sync, a
+ * busy timeout, and a small cache of prepared statements.
+ *
+ * Only this file includes sqlite3.h. A statement is always reset and its
+ * bindings cleared before the query returns, so no cursor outlives a call.
+ * SQLITE_BUSY (another process holds the write lock past the timeout)
+ * becomes LS_EBUSY: "store busy, retry", never a half-written ledger.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "db.h"
+#include "error.h"
+
+/* How long a writer waits for another one before giving up with LS_EBUSY. */
+#define BUSY_TIMEOUT_MS 10000
+/* Prepared statements kept for reuse: the ledger uses a few dozen. */
+#define STMT_CACHE_SIZE 48
+
+typedef struct {
+    ls_db base;
+    sqlite3 *conn;
+    sqlite3_stmt *cache[STMT_CACHE_SIZE];
+    size_t cached, next_evict;
+} sqlite_db;
+
+/* Fills 'err' from the connection's last error; busy and locked become
+ * LS_EBUSY so that the caller can say "retry". */
+static ls_status fail(sqlite_db *db, int rc, const char *what, ls_error *err)
+{
+    int primary = rc & 0xff;
+
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return ls_error_set(err, LS_EBUSY, LS_NO_OFFSET, 0,
+                            "store busy: another process is writing; retry");
+    if (primary == SQLITE_NOMEM)
+        return ls_error_nomem(err);
+    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, sqlite3_errmsg(db->conn));
+}
+
+/* A prepared statement for 'sql', from the cache or newly prepared (and
+ * then cached, evicting the oldest entry when full). */
+static ls_status statement(sqlite_db *db, const char *sql, sqlite3_stmt **out, ls_error *err)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < db->cached; i++)
+        if (strcmp(sqlite3_sql(db->cache[i]), sql) == 0) {
+            *out = db->cache[i];
+            return LS_OK;
+        }
+    rc = sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
+    if (rc != SQLITE_OK)
+        return fail(db, rc, "preparing a statement", err);
+    if (db->cached < STMT_CACHE_SIZE) {
+        db->cache[db->cached++] = *out;
+    } else {
+        sqlite3_finalize(db->cache[db->next_evict]);
+        db->cache[db->next_evict] = *out;
+        db->next_evict = (db->next_evict + 1) % STMT_CACHE_SIZE;
+    }
+    return LS_OK;
+}
+
+static int bind_all(sqlite3_stmt *st, const ls_db_value *params, size_t n)
+{
+    size_t i;
+    int rc = SQLITE_OK;
+
+    for (i = 0; i < n && rc == SQLITE_OK; i++) {
+        int at = (int)i + 1;
+        switch (params[i].type) {
+        case LS_DB_NULL: rc = sqlite3_bind_null(st, at); break;
+        case LS_DB_INT: rc = sqlite3_bind_int64(st, at, params[i].i); break;
+        case LS_DB_REAL: rc = sqlite3_bind_double(st, at, params[i].r); break;
+        case LS_DB_TEXT:
+            rc = params[i].s ? sqlite3_bind_text(st, at, params[i].s, -1, SQLITE_STATIC)
+                             : sqlite3_bind_null(st, at);
+            break;
+        }
+    }
+    return rc;
+}
+
+static ls_db_type cell_type(int t)
+{
+    switch (t) {
+    case SQLITE_INTEGER: return LS_DB_INT;
+    case SQLITE_FLOAT: return LS_DB_REAL;
+    case SQLITE_NULL: return LS_DB_NULL;
+    default: return LS_DB_TEXT;
+    }
+}
+
+/* Copies the current row of 'st' into 'rows'. */
+static ls_status copy_row(sqlite3_stmt *st, ls_db_rows *rows)
+{
+    ls_db_cell cells[64];
+    const char *names[64];
+    int i, n = sqlite3_column_count(st);
+
+    if (n > 64)
+        return LS_EINVAL;
+    for (i = 0; i < n; i++)
+        names[i] = sqlite3_column_name(st, i);
+    if (ls_db_rows_columns(rows, (size_t)n, names) != LS_OK)
+        return LS_ENOMEM;
+    for (i = 0; i < n; i++) {
+        cells[i].type = cell_type(sqlite3_column_type(st, i));
+        cells[i].text = (char *)sqlite3_column_text(st, i);
+        if (cells[i].type != LS_DB_NULL && !cells[i].text)
+            return LS_ENOMEM;
+    }
+    return ls_db_rows_add(rows, cells);
+}
+
+static ls_status sqlite_query(ls_db *base, const char *sql, const ls_db_value *params, size_t n,
+                              ls_db_rows *rows, ls_error *err)
+{
+    sqlite_db *db = (sqlite_db *)base;
+    sqlite3_stmt *st;
+    ls_status status;
+    int rc;
+
+    status = statement(db, sql, &st, err);
+    if (status != LS_OK)
+        return status;
+    rc = bind_all(st, params, n);
+    if (rc != SQLITE_OK) {
+        status = fail(db, rc, "binding a parameter", err);
+        goto done;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (rows && copy_row(st, rows) != LS_OK) {
+            status = ls_error_nomem(err);
+            goto done;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        status = fail(db, rc, "running a statement", err);
+    else if (rows && rows->ncols == 0) {
+        /* no row: still name the columns, so that a writer can print a header */
+        const char *names[64];
+        int i, nc = sqlite3_column_count(st);
+        for (i = 0; i < nc && i < 64; i++)
+            names[i] = sqlite3_column_name(st, i);
+        if (ls_db_rows_columns(rows, (size_t)(nc < 64 ? nc : 64), names) != LS_OK)
+            status = ls_error_nomem(err);
+    }
+done:
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return status;
+}
+
+static ls_status sqlite_script(ls_db *base, const char *sql, ls_error *err)
+{
+    sqlite_db *db = (sqlite_db *)base;
+    int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+
+    return rc == SQLITE_OK ? LS_OK : fail(db, rc, "running SQL", err);
+}
+
+static ls_status sqlite_begin(ls_db *base, ls_error *err)
+{
+    /* IMMEDIATE takes the write lock now: two writers never deadlock on
+     * upgrading a read lock, the second waits up to the busy timeout */
+    return sqlite_script(base, "BEGIN IMMEDIATE", err);
+}
+
+static void sqlite_close(ls_db *base)
+{
+    sqlite_db *db = (sqlite_db *)base;
+    size_t i;
+
+    for (i = 0; i < db->cached; i++)
+        sqlite3_finalize(db->cache[i]);
+    sqlite3_close(db->conn);
+    ls_free(db);
+}
+
+static const ls_db_ops sqlite_ops = {"sqlite", sqlite_query, sqlite_script, sqlite_begin,
+                                     sqlite_close};
+
+ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
+{
+    static const char *const setup = "PRAGMA foreign_keys = ON;"
+                                     "PRAGMA journal_mode = WAL;"
+                                     "PRAGMA synchronous = FULL;";
+    sqlite_db *db;
+    int rc;
+
+    *out = NULL;
+    db = ls_calloc(1, sizeof *db);
+    if (!db)
+        return ls_error_nomem(err);
+    db->base.ops = &sqlite_ops;
+    rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        ls_status st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "cannot open store %s: %s",
+                                    path, db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+        sqlite_close(&db->base);
+        return st;
+    }
+    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    rc = sqlite3_exec(db->conn, setup, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        ls_status st = fail(db, rc, path, err);
+        if (st == LS_EDB)
+            st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s is not a luoshi store: %s", path,
+                              sqlite3_errmsg(db->conn));
+        sqlite_close(&db->base);
+        return st;
+    }
+    *out = &db->base;
+    return LS_OK;
+}

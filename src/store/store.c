@@ -1,0 +1,146 @@
+/*
+ * store.c — opening and closing a store, and what every ledger call
+ * shares: the actor and the clock of the change log, ending a transaction,
+ * rows as JSON. Which back end serves 'where' is decided here only.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "migrate.h"
+#include "store.h"
+
+ls_status ls_store_open(const char *where, ls_store **out, ls_error *err)
+{
+    ls_store *store;
+    ls_status st;
+
+    *out = NULL;
+    if (!where || !*where)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no store given");
+    if (strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0)
+        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                            "the PostgreSQL back end is not built into this luoshi");
+    store = ls_calloc(1, sizeof *store);
+    if (!store)
+        return ls_error_nomem(err);
+    snprintf(store->actor, sizeof store->actor, "luoshi");
+    st = ls_db_open_sqlite(where, &store->db, err);
+    if (st == LS_OK)
+        st = ls_migrate(store->db, err);
+    if (st != LS_OK) {
+        ls_store_close(store);
+        return st;
+    }
+    *out = store;
+    return LS_OK;
+}
+
+void ls_store_close(ls_store *store)
+{
+    if (!store)
+        return;
+    ls_db_close(store->db);
+    ls_free(store);
+}
+
+void ls_store_set_actor(ls_store *store, const char *actor)
+{
+    snprintf(store->actor, sizeof store->actor, "%s", actor && *actor ? actor : "luoshi");
+}
+
+void ls_store_now(char now[LS_NOW_SIZE])
+{
+    const char *fixed = getenv("LUOSHI_NOW");
+    time_t t = time(NULL);
+    struct tm tm;
+
+    if (fixed && *fixed) {
+        snprintf(now, LS_NOW_SIZE, "%s", fixed);
+        return;
+    }
+    gmtime_r(&t, &tm);
+    strftime(now, LS_NOW_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+ls_status ls_store_log(ls_store *store, const char *action, const char *entity,
+                       long long entity_id, long long item, const char *field,
+                       const char *old_value, const char *new_value, ls_error *err)
+{
+    char now[LS_NOW_SIZE];
+    ls_db_value p[9];
+
+    ls_store_now(now);
+    p[0] = LS_PT(now);
+    p[1] = LS_PT(store->actor);
+    p[2] = LS_PT(action);
+    p[3] = LS_PT(entity);
+    p[4] = entity_id ? LS_PI(entity_id) : LS_PN;
+    p[5] = item ? LS_PI(item) : LS_PN;
+    p[6] = LS_PT(field);
+    p[7] = LS_PT(old_value);
+    p[8] = LS_PT(new_value);
+    return ls_db_exec(store->db,
+                      "INSERT INTO changes (at, actor, action, entity, entity_id, item_id, field, "
+                      "old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      p, 9, err);
+}
+
+ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err)
+{
+    if (st == LS_OK)
+        st = ls_db_commit(store->db, err);
+    if (st != LS_OK)
+        ls_db_rollback(store->db);
+    return st;
+}
+
+static json_t *cell_json(const ls_db_rows *rows, size_t r, size_t c)
+{
+    const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
+
+    if (!cell->text)
+        return json_null();
+    switch (cell->type) {
+    case LS_DB_INT: return json_integer(ls_db_int(rows, r, c));
+    case LS_DB_REAL: return json_real(ls_db_real(rows, r, c));
+    default: return json_string(cell->text);
+    }
+}
+
+json_t *ls_store_rows_json(const ls_db_rows *rows)
+{
+    json_t *arr = json_array();
+    size_t r, c;
+
+    for (r = 0; arr && r < rows->nrows; r++) {
+        json_t *obj = json_object();
+        if (!obj || json_array_append_new(arr, obj) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+        for (c = 0; c < rows->ncols; c++)
+            if (json_object_set_new(obj, rows->names[c], cell_json(rows, r, c)) != 0) {
+                json_decref(arr);
+                return NULL;
+            }
+    }
+    return arr;
+}
+
+ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PT(name)};
+    ls_status st = ls_db_query_id(store->db,
+                                  "SELECT id FROM units WHERE name = ? AND removed_at IS NULL", p,
+                                  1, id, err);
+
+    if (st == LS_OK && *id == 0)
+        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0,
+                            "no unit named '%s' (add it with luoshi units add)", name);
+    return st;
+}

@@ -1,0 +1,48 @@
+/*
+ * store.h — what the ledger files (ledger_*.c) share: the store handle
+ * over a back end (db.h), the change log, the clock, and turning rows
+ * into JSON. The public calls are declared in luoshi.h.
+ */
+#ifndef LS_STORE_STORE_H
+#define LS_STORE_STORE_H
+
+#include <jansson.h>
+
+#include "db.h"
+#include "luoshi.h"
+
+#define LS_ACTOR_SIZE 128
+#define LS_NOW_SIZE 32
+
+struct ls_store {
+    ls_db *db;
+    char actor[LS_ACTOR_SIZE];
+};
+
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ"; LUOSHI_NOW in the
+ * environment overrides it (tests of the log). */
+void ls_store_now(char now[LS_NOW_SIZE]);
+
+/* Appends one row to the change log: 'action' (import, assign, progress,
+ * add, remove), the 'entity' and its id, the item it concerns (0: none),
+ * the 'field' and its 'old' and 'new' values (each may be NULL). */
+ls_status ls_store_log(ls_store *store, const char *action, const char *entity,
+                       long long entity_id, long long item, const char *field,
+                       const char *old_value, const char *new_value, ls_error *err);
+
+/* The rows as a JSON array of objects keyed by column name; integers and
+ * reals become numbers, NULL null. NULL when out of memory. */
+json_t *ls_store_rows_json(const ls_db_rows *rows);
+
+/* Ends a write: commits when 'st' is LS_OK, otherwise rolls back; returns
+ * the final status. */
+ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err);
+
+/* The id of the unit called 'name' that is not removed, or LS_ENOTFOUND. */
+ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err);
+
+/* The lead unit the metric→department dictionary suggests for a row about
+ * 'metric' (may be "") with sentence 'text', or NULL. */
+const char *ls_store_suggest_lead(const char *metric, const char *text);
+
+#endif
