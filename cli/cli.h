@@ -33,4 +33,71 @@ int cmd_extract(int argc, char **argv);
 int cmd_outline(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 
+/* ---- the ledger subcommands (opts.c, print.c) ---- */
+
+struct json_t;
+
+enum { CLI_FLAG, CLI_VALUE, CLI_LIST };
+
+/* One --name option: a flag (sets '*flag'), a value (sets '*value'), or a
+ * repeatable value (appends to the NULL-terminated '*list', free()). */
+typedef struct {
+    const char *name;
+    int kind;
+    const char **value;
+    int *flag;
+    const char ***list;
+    size_t *count;
+} cli_opt;
+
+#define CLI_OPT_VALUE(n, v) {(n), CLI_VALUE, (v), NULL, NULL, NULL}
+#define CLI_OPT_FLAG(n, f) {(n), CLI_FLAG, NULL, (f), NULL, NULL}
+#define CLI_OPT_LIST(n, l, c) {(n), CLI_LIST, NULL, NULL, (l), (c)}
+#define CLI_OPT_END {NULL, 0, NULL, NULL, NULL, NULL}
+
+/* Parses argv[1..] by 'opts' (ended by CLI_OPT_END); the other arguments
+ * go to the new array '*positional' (free()). Returns EXIT_OK, EXIT_USAGE
+ * (message printed) or -1 when --help was printed. */
+int cli_parse_opts(int argc, char **argv, const char *cmd, const cli_opt *opts,
+                   void (*usage)(FILE *), char ***positional, int *npos);
+
+/* Parses a number or an item id ("12" or "#12"); prints an error, returns 0. */
+int cli_number(const char *cmd, const char *name, const char *text, double *out);
+int cli_item_id(const char *cmd, const char *text, long long *id);
+
+/* The store path: 'given' (--db), else $LUOSHI_DB, else "luoshi.db". */
+const char *cli_default_db(const char *given);
+
+/* Opens the store for 'cmd' (prints the error; '*code' EXIT_STORE) and
+ * names the actor: 'actor' (--as), else $LUOSHI_USER, else $USER. */
+ls_store *cli_open_store(const char *cmd, const char *db, const char *actor, int *code);
+
+/* Prints a library error of the store; returns the exit code for 'st'. */
+int cli_store_status(const char *cmd, ls_status st, const ls_error *err);
+
+/* A column of csv and table output: the record's key, its heading, and
+ * the widest a table cell may be (display columns). */
+typedef struct {
+    const char *key;
+    const char *title;
+    size_t max;
+} cli_column;
+
+/* Prints the JSON array 'rows' in 'fmt' (json, jsonl: whole records; csv,
+ * table: the columns 'cols', ended by a {NULL} entry). */
+void cli_print_records(struct json_t *rows, ls_format fmt, const cli_column *cols, FILE *out);
+
+/* A cell's text (free()): strings, numbers, lists joined by 、. */
+char *cli_cell_text(struct json_t *obj, const char *key);
+
+int cmd_import(int argc, char **argv);
+int cmd_reports(int argc, char **argv);
+int cmd_units(int argc, char **argv);
+int cmd_assign(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+int cmd_tasks(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+
 #endif

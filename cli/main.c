@@ -18,6 +18,15 @@ static const command commands[] = {
     {"extract", cmd_extract, "quantity mentions of reports (--format jsonl|json|csv|table)"},
     {"outline", cmd_outline, "headings of reports: level, title, part (--format jsonl|json|tree)"},
     {"parse", cmd_parse, "the whole document as JSON: outline, mentions, tasks, links"},
+    {"import", cmd_import, "reports into the ledger (--gov NAME --year N [--db D])"},
+    {"reports", cmd_reports, "the reports in the ledger"},
+    {"units", cmd_units, "departments: units add|remove|list"},
+    {"assign", cmd_assign, "lead and co units, leader, deadline of rows (or --from a 分工方案)"},
+    {"progress", cmd_progress, "a progress report on a row (报送), or --from-xlsx"},
+    {"tasks", cmd_tasks, "the ledger rows, filtered (--unit --status --part --heading ...)"},
+    {"targets", cmd_targets, "the quantified targets of the rows, with baselines"},
+    {"status", cmd_status, "each row against 序时进度, and the totals (--as-of DATE)"},
+    {"history", cmd_history, "the change log of a row"},
 };
 
 static void usage(FILE *out)
@@ -25,7 +34,8 @@ static void usage(FILE *out)
     size_t i;
 
     fprintf(out, "usage: luoshi COMMAND [ARGS]\n\n"
-                 "luoshi reads a government work report and finds its quantities.\n\ncommands:\n");
+                 "luoshi reads a government work report, finds its outline, tasks and quantities,\n"
+                 "and keeps the ledger that tracks them.\n\ncommands:\n");
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'luoshi COMMAND --help' describes a command.\n"

@@ -192,6 +192,8 @@ static ls_status add_details(ls_store *store, json_t *item, const char *as_of, l
 
 static ls_op op_of(const char *s)
 {
+    if (!s)
+        return LS_OP_EQ;
     return strcmp(s, ">=") == 0 ? LS_OP_GE : strcmp(s, "<=") == 0 ? LS_OP_LE
                                          : strcmp(s, "~") == 0    ? LS_OP_APPROX
                                                                   : LS_OP_EQ;
@@ -199,6 +201,8 @@ static ls_op op_of(const char *s)
 
 static ls_change change_of(const char *s)
 {
+    if (!s)
+        return LS_CHANGE_NONE;
     return strcmp(s, "increase") == 0 ? LS_CHANGE_INCREASE
            : strcmp(s, "decrease") == 0 ? LS_CHANGE_DECREASE
                                         : LS_CHANGE_NONE;

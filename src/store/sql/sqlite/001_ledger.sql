@@ -68,7 +68,7 @@ CREATE TABLE mentions (
     unit        TEXT NOT NULL,
     kind        TEXT NOT NULL,
     op          TEXT NOT NULL,
-    change      TEXT NOT NULL,
+    change      TEXT,                      -- increase, decrease or NULL
     metric      TEXT NOT NULL,
     part        TEXT NOT NULL,
     UNIQUE (report_id, seq)

@@ -1,0 +1,125 @@
+/*
+ * cmd_import.c — `luoshi import FILE… --gov NAME --year N`: reports into
+ * the ledger, each in one transaction, and `luoshi reports`: what the
+ * store holds.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: luoshi import FILE... --gov NAME --year N [--db D] [--as USER]\n\n"
+            "Stores each report FILE in the ledger (--db, default luoshi.db or $LUOSHI_DB,\n"
+            "created on first use) as the report of government NAME for year N, and drafts\n"
+            "its ledger: one row per task of the plan, one per headline target, each with\n"
+            "its heading path, sentence, targets and a suggested lead unit. The same file\n"
+            "imported again changes nothing; a new text of the same year is stored as the\n"
+            "next version. --as names who the change log records (default $USER).\n");
+}
+
+static int import_one(ls_store *store, const char *path, const char *gov, int year)
+{
+    ls_import_result res;
+    ls_error err;
+    char *data = NULL;
+    size_t len = 0;
+    ls_status st;
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+    if (!cli_read_file(path, &data, &len))
+        return EXIT_INPUT;
+    st = ls_store_import(store, data, len, name, gov, year, &res, &err);
+    free(data);
+    if (st == LS_EUTF8 || st == LS_EBINARY || st == LS_ELIMIT) {
+        cli_report(path, &err);
+        return EXIT_INPUT;
+    }
+    if (st != LS_OK)
+        return cli_store_status("import", st, &err);
+    if (res.created)
+        printf("imported %s as report %lld (%s %d, version %d): %zu task rows, %zu headline "
+               "target rows\n",
+               path, res.report_id, gov, year, res.version, res.tasks, res.targets);
+    else
+        printf("%s was imported before as report %lld (version %d): nothing changed\n", path,
+               res.report_id, res.version);
+    return EXIT_OK;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *gov = NULL, *year_text = NULL, *db = NULL, *actor = NULL;
+    cli_opt opts[] = {CLI_OPT_VALUE("--gov", &gov), CLI_OPT_VALUE("--year", &year_text),
+                      CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--as", &actor), CLI_OPT_END};
+    char **files = NULL, *end;
+    int nfiles = 0, i, code, year = 0;
+    ls_store *store = NULL;
+
+    code = cli_parse_opts(argc, argv, "import", opts, usage, &files, &nfiles);
+    if (code != EXIT_OK)
+        goto done;
+    if (nfiles == 0 || !gov || !year_text) {
+        fprintf(stderr, "luoshi import: give FILE..., --gov NAME and --year N\n");
+        code = EXIT_USAGE;
+        goto done;
+    }
+    year = (int)strtol(year_text, &end, 10);
+    if (*end != '\0' || end == year_text) {
+        fprintf(stderr, "luoshi import: --year '%s' is not a year\n", year_text);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    store = cli_open_store("import", db, actor, &code);
+    for (i = 0; store && i < nfiles && code == EXIT_OK; i++)
+        code = import_one(store, files[i], gov, year);
+done:
+    ls_store_close(store);
+    free(files);
+    return code == -1 ? EXIT_OK : code;
+}
+
+static void reports_usage(FILE *out)
+{
+    fprintf(out, "usage: luoshi reports [--db D] [--format table|json|jsonl|csv]\n\n"
+                 "Lists the reports in the ledger: id, government, year, version, file,\n"
+                 "SHA-256, when and by whom imported, and its number of ledger rows.\n");
+}
+
+int cmd_reports(int argc, char **argv)
+{
+    static const cli_column cols[] = {{"id", "id", 6},           {"gov", "政府", 20},
+                                      {"year", "年份", 6},       {"version", "版本", 4},
+                                      {"source", "文件", 30},    {"items", "台账行", 6},
+                                      {"imported_at", "导入时间", 20}, {"sha256", "SHA-256", 16},
+                                      {NULL, NULL, 0}};
+    const char *db = NULL, *format = "table";
+    cli_opt opts[] = {CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--format", &format), CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code;
+    ls_store *store = NULL;
+    ls_format fmt;
+    json_t *rows = NULL;
+    ls_error err;
+
+    code = cli_parse_opts(argc, argv, "reports", opts, reports_usage, &pos, &npos);
+    if (code == EXIT_OK && (npos != 0 || !ls_format_parse(format, &fmt))) {
+        reports_usage(stderr);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK)
+        store = cli_open_store("reports", db, NULL, &code);
+    if (store)
+        code = cli_store_status("reports", ls_store_reports(store, &rows, &err), &err);
+    if (rows)
+        cli_print_records(rows, fmt, cols, stdout);
+    json_decref(rows);
+    ls_store_close(store);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}

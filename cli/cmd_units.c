@@ -1,0 +1,155 @@
+/*
+ * cmd_units.c — `luoshi units add|remove|list`: the departments that own
+ * ledger rows, and `luoshi assign`: who leads, who helps, the leader in
+ * charge and the deadline of rows.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static void units_usage(FILE *out)
+{
+    fprintf(out, "usage: luoshi units add NAME... [--db D] [--as USER]\n"
+                 "       luoshi units remove NAME... [--db D] [--as USER]\n"
+                 "       luoshi units [list] [--db D] [--format table|json|jsonl|csv]\n\n"
+                 "Units are the departments that lead (牵头) or help (配合) with ledger rows.\n"
+                 "A removed unit keeps its history and can be added again.\n");
+}
+
+int cmd_units(int argc, char **argv)
+{
+    static const cli_column cols[] = {{"id", "id", 6},
+                                      {"name", "单位", 30},
+                                      {"lead", "牵头", 6},
+                                      {"co", "配合", 6},
+                                      {NULL, NULL, 0}};
+    const char *db = NULL, *actor = NULL, *format = "table";
+    cli_opt opts[] = {CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--as", &actor),
+                      CLI_OPT_VALUE("--format", &format), CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code, i;
+    ls_store *store = NULL;
+    ls_format fmt;
+    ls_error err;
+    json_t *rows = NULL;
+    const char *verb;
+
+    code = cli_parse_opts(argc, argv, "units", opts, units_usage, &pos, &npos);
+    if (code != EXIT_OK)
+        goto done;
+    verb = npos ? pos[0] : "list";
+    if (!ls_format_parse(format, &fmt) ||
+        (strcmp(verb, "list") != 0 && strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0) ||
+        (strcmp(verb, "list") != 0 && npos < 2)) {
+        units_usage(stderr);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    store = cli_open_store("units", db, actor, &code);
+    if (!store)
+        goto done;
+    if (strcmp(verb, "list") == 0) {
+        code = cli_store_status("units", ls_store_units(store, &rows, &err), &err);
+        if (rows)
+            cli_print_records(rows, fmt, cols, stdout);
+    }
+    for (i = 1; strcmp(verb, "list") != 0 && i < npos && code == EXIT_OK; i++) {
+        ls_status st = strcmp(verb, "add") == 0 ? ls_store_unit_add(store, pos[i], &err)
+                                                : ls_store_unit_remove(store, pos[i], &err);
+        code = cli_store_status("units", st, &err);
+        if (code == EXIT_OK)
+            printf("%s %s\n", strcmp(verb, "add") == 0 ? "added" : "removed", pos[i]);
+    }
+done:
+    json_decref(rows);
+    ls_store_close(store);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}
+
+static void assign_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: luoshi assign ITEM... [--lead UNIT] [--co UNIT]... [--no-co]\n"
+            "                     [--leader NAME] [--due YYYY-MM-DD] [--db D] [--as USER]\n"
+            "       luoshi assign --from FILE.csv|FILE.xlsx --report ID [--db D] [--as USER]\n\n"
+            "Sets the lead unit (牵头单位), the co units (配合单位: --co replaces the list,\n"
+            "--no-co empties it), the leader in charge (分管领导) and the deadline (完成时限)\n"
+            "of the ledger rows ITEM (their numbers, as luoshi tasks shows them), all in one\n"
+            "transaction. Units must exist (luoshi units add). Every change is logged.\n"
+            "--from reads a 分工方案 table (序号, 任务, 分管领导, 牵头单位, 配合单位,\n"
+            "完成时限) for the rows of report ID; an error names the row and column and\n"
+            "changes nothing.\n");
+}
+
+int cmd_assign_from(ls_store *store, const char *path, const char *report);
+
+int cmd_assign(int argc, char **argv)
+{
+    const char *db = NULL, *actor = NULL, *from = NULL, *report = NULL;
+    ls_assignment a;
+    const char **co = NULL;
+    size_t co_count = 0;
+    int no_co = 0;
+    cli_opt opts[] = {CLI_OPT_VALUE("--lead", &a.lead),
+                      CLI_OPT_LIST("--co", &co, &co_count),
+                      CLI_OPT_FLAG("--no-co", &no_co),
+                      CLI_OPT_VALUE("--leader", &a.leader),
+                      CLI_OPT_VALUE("--due", &a.due),
+                      CLI_OPT_VALUE("--from", &from),
+                      CLI_OPT_VALUE("--report", &report),
+                      CLI_OPT_VALUE("--db", &db),
+                      CLI_OPT_VALUE("--as", &actor),
+                      CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code, i;
+    long long *items = NULL;
+    ls_store *store = NULL;
+    ls_error err;
+
+    memset(&a, 0, sizeof a);
+    code = cli_parse_opts(argc, argv, "assign", opts, assign_usage, &pos, &npos);
+    if (code != EXIT_OK)
+        goto done;
+    if (from) {
+        if (npos != 0 || !report) {
+            fprintf(stderr, "luoshi assign: --from FILE needs --report ID and no ITEM\n");
+            code = EXIT_USAGE;
+            goto done;
+        }
+        store = cli_open_store("assign", db, actor, &code);
+        if (store)
+            code = cmd_assign_from(store, from, report);
+        goto done;
+    }
+    if (npos == 0 || (!a.lead && !co_count && !no_co && !a.leader && !a.due)) {
+        assign_usage(stderr);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    items = calloc((size_t)npos, sizeof *items);
+    for (i = 0; items && i < npos; i++)
+        if (!cli_item_id("assign", pos[i], &items[i])) {
+            code = EXIT_USAGE;
+            goto done;
+        }
+    a.co = co;
+    a.co_count = co_count;
+    a.set_co = co_count > 0 || no_co;
+    store = cli_open_store("assign", db, actor, &code);
+    if (store)
+        code = cli_store_status("assign", ls_store_assign(store, items, (size_t)npos, &a, &err),
+                                &err);
+    if (code == EXIT_OK)
+        printf("assigned %d row%s\n", npos, npos == 1 ? "" : "s");
+done:
+    ls_store_close(store);
+    free(items);
+    free((void *)co);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}
