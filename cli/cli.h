@@ -99,5 +99,7 @@ int cmd_tasks(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
 
 #endif

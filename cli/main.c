@@ -27,6 +27,8 @@ static const command commands[] = {
     {"targets", cmd_targets, "the quantified targets of the rows, with baselines"},
     {"status", cmd_status, "each row against 序时进度, and the totals (--as-of DATE)"},
     {"history", cmd_history, "the change log of a row"},
+    {"coverage", cmd_coverage, "commitments with no ledger row (漏分解), vague rows"},
+    {"bulletin", cmd_bulletin, "the supervision bulletin of a period (--period 2023-Q2)"},
 };
 
 static void usage(FILE *out)

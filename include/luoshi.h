@@ -393,6 +393,24 @@ LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
 LS_API ls_status ls_store_history(ls_store *store, long long item, struct json_t **out,
                                   ls_error *err);
 
+/* What the ledger of report 'report' misses (docs/ledger.md): a JSON
+ * object {report, uncovered: [{start, end, part, path, text, why}], vague:
+ * [{id, text, missing}]}: sentences that commit to something (a target, a
+ * deadline, a commitment verb) but overlap no row (漏分解), and rows with
+ * no number and no date, or no lead unit. LS_ENOTFOUND for no report. */
+LS_API ls_status ls_store_coverage(ls_store *store, long long report, struct json_t **out,
+                                   ls_error *err);
+
+/* Drafts the supervision bulletin (通报) for 'period' ("2023-Q2",
+ * "2023-H1", "2023-06" or "2023"; status is judged on its last day) over
+ * the items that pass 'filter' (its status and pagination are ignored; with
+ * no report or year, the period's year), in 'format' "md" or "html" (with
+ * inline SVG charts), into a new string '*out' (free with ls_free()).
+ * LS_EINVAL for a bad period or format. */
+LS_API ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter,
+                                   const char *period, const char *format, char **out,
+                                   size_t *out_len, ls_error *err);
+
 /* The reports in the store: id, gov, year, version, source, sha256,
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);

@@ -271,12 +271,20 @@ static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
                              size_t start, size_t end, const char *metric, ls_error *err)
 {
     char *text = ls_malloc(end - start + 1);
+    size_t i, n = 0;
     ls_status st;
 
     if (!text)
         return ls_error_nomem(err);
-    memcpy(text, c->text + start, end - start);
-    text[end - start] = '\0';
+    /* the sentence as written, without Markdown bold markers */
+    for (i = start; i < end; i++) {
+        if (c->text[i] == '*' && i + 1 < end && c->text[i + 1] == '*') {
+            i++;
+            continue;
+        }
+        text[n++] = c->text[i];
+    }
+    text[n] = '\0';
     {
         ls_db_value p[11] = {LS_PI(c->report),
                              LS_PI(++c->items),

@@ -1,0 +1,243 @@
+/*
+ * ledger_coverage.c — `luoshi coverage`: what the ledger missed (漏分解)
+ * and what it holds too vaguely to check.
+ *
+ *   uncovered  a sentence of the requirements, plan or self part that makes
+ *              a commitment — a quantified target, a deadline (年底前,
+ *              6月底前, 到2025年), or a commitment verb (建成, 完成, 开工,
+ *              确保, 力争 …) — and overlaps no ledger row;
+ *   vague      a ledger row with no number and no date (in its sentence or
+ *              as its deadline), or with no owner (no lead unit assigned).
+ *
+ * The word lists are the language of commitments, not of any one report.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "store.h"
+
+/* Verbs that bind the government to a result (docs/ledger.md). */
+static const char *const commitment_verbs[] = {"建成", "完成", "开工", "竣工", "投产", "确保",
+                                               "力争", "新建", "新增", "开通", "交付", NULL};
+
+/* Phrases that set a deadline. */
+static const char *const deadline_words[] = {"年底前", "年内", "月底前", "季度", "上半年",
+                                             "下半年", "前完成", "之前", "到20", "截至", NULL};
+
+static int has_any(const char *s, size_t a, size_t b, const char *const *words)
+{
+    size_t i, n;
+
+    for (; *words; words++) {
+        n = strlen(*words);
+        for (i = a; i + n <= b; i++)
+            if (memcmp(s + i, *words, n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* True when a sentence ends at 'i': 。；！？ or a line end. */
+static size_t stop_len(const char *s, size_t i, size_t len)
+{
+    static const char *const stops[] = {"。", "；", "！", "？", NULL};
+    size_t k;
+
+    if (s[i] == '\n')
+        return 1;
+    for (k = 0; stops[k]; k++)
+        if (i + 3 <= len && memcmp(s + i, stops[k], 3) == 0)
+            return 3;
+    return 0;
+}
+
+typedef struct {
+    long long start, end;
+} span;
+
+typedef struct {
+    span *items;   /* ledger rows, by start */
+    size_t nitems;
+    span *targets; /* target mentions */
+    size_t ntargets;
+    ls_db_rows parts; /* headings: part, start, body end (the next heading's start) */
+} coverage_ctx;
+
+static int overlaps(const span *spans, size_t n, long long a, long long b)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (spans[i].start < b && a < spans[i].end)
+            return 1;
+    return 0;
+}
+
+/* The part the text at 'pos' stands in, from the headings (in order). */
+static const char *part_at(const ls_db_rows *h, long long pos, const char **path)
+{
+    const char *part = "other";
+    size_t r;
+
+    *path = "";
+    for (r = 0; r < h->nrows && ls_db_int(h, r, 1) <= pos; r++) {
+        part = ls_db_text(h, r, 0);
+        *path = ls_db_text(h, r, 2);
+    }
+    return part;
+}
+
+static span *load_spans(ls_store *store, const char *sql, long long report, size_t *n,
+                        ls_status *st, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(report)};
+    ls_db_rows rows;
+    span *out = NULL;
+    size_t r;
+
+    *n = 0;
+    *st = ls_db_query(store->db, sql, p, 1, &rows, err);
+    if (*st == LS_OK) {
+        out = ls_calloc(rows.nrows + 1, sizeof *out);
+        if (!out)
+            *st = ls_error_nomem(err);
+        for (r = 0; out && r < rows.nrows; r++) {
+            out[r].start = ls_db_int(&rows, r, 0);
+            out[r].end = ls_db_int(&rows, r, 1);
+        }
+        *n = out ? rows.nrows : 0;
+    }
+    ls_db_rows_free(&rows);
+    return out;
+}
+
+/* Checks the sentence [a, b) (its stop ends at 'end'); adds it to 'out'
+ * when it commits to something and no ledger row overlaps it. */
+static void check_sentence(const coverage_ctx *c, const char *text, size_t a, size_t b,
+                           size_t end, json_t *out)
+{
+    const char *path, *part = part_at(&c->parts, (long long)a, &path);
+    int target, deadline, verb;
+    json_t *why;
+
+    if (b - a < 12 || (strcmp(part, "plan") != 0 && strcmp(part, "self") != 0 &&
+                       strcmp(part, "requirements") != 0))
+        return;
+    if (overlaps(c->items, c->nitems, (long long)a, (long long)b))
+        return;
+    target = overlaps(c->targets, c->ntargets, (long long)a, (long long)b);
+    deadline = has_any(text, a, b, deadline_words);
+    verb = has_any(text, a, b, commitment_verbs);
+    if (!target && !deadline && !verb)
+        return;
+    why = json_array();
+    if (target)
+        json_array_append_new(why, json_string("量化指标"));
+    if (deadline)
+        json_array_append_new(why, json_string("时限"));
+    if (verb)
+        json_array_append_new(why, json_string("承诺用语"));
+    json_array_append_new(out, json_pack("{s:I, s:I, s:s, s:s, s:s%, s:o}", "start",
+                                         (json_int_t)a, "end", (json_int_t)end, "part", part,
+                                         "path", path ? path : "", "text", text + a, end - a,
+                                         "why", why));
+}
+
+/* Splits 'text' into sentences (ended by 。；！？ or a line end) and checks
+ * each. */
+static void find_uncovered(const coverage_ctx *c, const char *text, size_t len, json_t *out)
+{
+    size_t a = 0, i, stop;
+
+    while (a < len) {
+        for (i = a, stop = 0; i < len && !(stop = stop_len(text, i, len)); i++)
+            ;
+        check_sentence(c, text, a, i, text[i] == '\n' || i == len ? i : i + stop, out);
+        a = i + (stop ? stop : 1);
+        while (a < len && (text[a] == '\n' || text[a] == ' ' || text[a] == '\r'))
+            a++;
+    }
+}
+
+/* Adds each ledger row lacking a number and a date, or an owner. */
+static ls_status find_vague(ls_store *store, long long report, json_t *out, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(report)};
+    ls_db_rows rows;
+    ls_status st = ls_db_query(
+        store->db,
+        "SELECT i.id, i.text, i.due, i.lead_unit_id, "
+        "(SELECT COUNT(*) FROM mentions m WHERE m.report_id = i.report_id AND "
+        "m.start_byte >= i.start_byte AND m.end_byte <= i.end_byte) AS numbers "
+        "FROM items i WHERE i.report_id = ? AND i.removed_at IS NULL ORDER BY i.seq",
+        p, 1, &rows, err);
+    size_t r;
+
+    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
+        const char *text = ls_db_text(&rows, r, 1);
+        int number = ls_db_int(&rows, r, 4) > 0;
+        int date = !ls_db_is_null(&rows, r, 2) || has_any(text, 0, strlen(text), deadline_words);
+        int owner = !ls_db_is_null(&rows, r, 3);
+        json_t *missing;
+        if ((number || date) && owner)
+            continue;
+        missing = json_array();
+        if (!number && !date) {
+            json_array_append_new(missing, json_string("无量化指标"));
+            json_array_append_new(missing, json_string("无时限"));
+        }
+        if (!owner)
+            json_array_append_new(missing, json_string("无责任单位"));
+        json_array_append_new(out, json_pack("{s:I, s:s, s:o}", "id",
+                                             (json_int_t)ls_db_int(&rows, r, 0), "text", text,
+                                             "missing", missing));
+    }
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+ls_status ls_store_coverage(ls_store *store, long long report, json_t **out, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(report)};
+    coverage_ctx c;
+    ls_db_rows text;
+    json_t *uncovered = json_array(), *vague = json_array();
+    ls_status st;
+
+    *out = NULL;
+    memset(&c, 0, sizeof c);
+    st = ls_db_query(store->db, "SELECT text FROM reports WHERE id = ?", p, 1, &text, err);
+    if (st == LS_OK && text.nrows == 0)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", report);
+    if (st == LS_OK)
+        c.items = load_spans(store,
+                             "SELECT start_byte, end_byte FROM items WHERE report_id = ? AND "
+                             "removed_at IS NULL",
+                             report, &c.nitems, &st, err);
+    if (st == LS_OK)
+        c.targets = load_spans(store,
+                               "SELECT start_byte, end_byte FROM mentions WHERE report_id = ? "
+                               "AND kind = 'target'",
+                               report, &c.ntargets, &st, err);
+    if (st == LS_OK)
+        st = ls_db_query(store->db,
+                         "SELECT part, start_byte, title FROM headings WHERE report_id = ? "
+                         "ORDER BY start_byte",
+                         p, 1, &c.parts, err);
+    if (st == LS_OK) {
+        const char *t = ls_db_text(&text, 0, 0);
+        find_uncovered(&c, t, strlen(t), uncovered);
+        st = find_vague(store, report, vague, err);
+    }
+    if (st == LS_OK && !(*out = json_pack("{s:I, s:O, s:O}", "report", (json_int_t)report,
+                                          "uncovered", uncovered, "vague", vague)))
+        st = ls_error_nomem(err);
+    json_decref(uncovered);
+    json_decref(vague);
+    ls_free(c.items);
+    ls_free(c.targets);
+    ls_db_rows_free(&c.parts);
+    ls_db_rows_free(&text);
+    return st;
+}

@@ -1,0 +1,376 @@
+/*
+ * test_store.c — the ledger through its public API on a temporary SQLite
+ * file: import (duplicates, versions, bad input), units, assignment
+ * (all-or-nothing), progress (validation, ownership), filters, the change
+ * log (complete, append-only), a second writer (busy, retry), and every
+ * allocation of an import failing in turn.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "alloc.h"
+#include "store.h"
+
+static const char *fixtures;
+static char *datong;
+static size_t datong_len;
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *data;
+    long n;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = malloc((size_t)n + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return data;
+}
+
+/* A new store in a temporary file; its path in 'path'. */
+static ls_store *new_store(char path[64])
+{
+    ls_store *st = NULL;
+    ls_error err;
+    int fd;
+
+    snprintf(path, 64, "/tmp/luoshi-test-XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    assert_int_equal(ls_store_open(path, &st, &err), LS_OK);
+    return st;
+}
+
+static void drop_store(ls_store *st, const char *path)
+{
+    char side[80];
+
+    ls_store_close(st);
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+static long long count(ls_store *st, const char *sql)
+{
+    long long n = -1;
+
+    assert_int_equal(ls_db_query_id(st->db, sql, NULL, 0, &n, NULL), LS_OK);
+    return n;
+}
+
+static ls_import_result import_datong(ls_store *st)
+{
+    ls_import_result res;
+    ls_error err;
+
+    assert_int_equal(ls_store_import(st, datong, datong_len, "datong-2023.txt", "大同市", 2023,
+                                     &res, &err),
+                     LS_OK);
+    return res;
+}
+
+static void test_import(void **state)
+{
+    char path[64], *changed;
+    ls_store *st = new_store(path);
+    ls_import_result a, b, c;
+    ls_error err;
+
+    (void)state;
+    a = import_datong(st);
+    assert_true(a.created);
+    assert_int_equal(a.version, 1);
+    assert_true(a.tasks > 100);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items"), (long long)(a.tasks + a.targets));
+    /* every row shows its sentence: the item text is in the report text */
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items i JOIN reports r ON r.id = "
+                               "i.report_id WHERE i.start_byte >= i.end_byte"),
+                     0);
+    /* the same bytes again: nothing changes */
+    b = import_datong(st);
+    assert_false(b.created);
+    assert_int_equal(b.report_id, a.report_id);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 1);
+    /* a new text for the same year is version 2, beside the first */
+    changed = malloc(datong_len + 32);
+    memcpy(changed, datong, datong_len);
+    memcpy(changed + datong_len, "\n（修订稿）\n", strlen("\n（修订稿）\n"));
+    assert_int_equal(ls_store_import(st, changed, datong_len + strlen("\n（修订稿）\n"), "v2",
+                                     "大同市", 2023, &c, &err),
+                     LS_OK);
+    free(changed);
+    assert_true(c.created);
+    assert_int_equal(c.version, 2);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+    /* bad input: an error, and nothing stored */
+    assert_int_equal(ls_store_import(st, "\x01\x00\x02", 3, "bin", "大同市", 2023, &c, &err),
+                     LS_EBINARY);
+    assert_int_equal(ls_store_import(st, "x", 1, "x", "", 2023, &c, &err), LS_EINVAL);
+    assert_int_equal(ls_store_import(st, "x", 1, "x", "大同市", 20230, &c, &err), LS_EINVAL);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+    /* the import is logged once per report */
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'import'"), 2);
+    drop_store(st, path);
+}
+
+static void test_units_and_assign(void **state)
+{
+    char path[64];
+    ls_store *st = new_store(path);
+    ls_error err;
+    long long items[2] = {2, 999999};
+    const char *co[] = {"发展改革委"};
+    ls_assignment a = {"能源局", co, 1, 1, "张副市长", "2023-12-31"};
+    json_t *rows;
+
+    (void)state;
+    import_datong(st);
+    assert_int_equal(ls_store_unit_add(st, "能源局", &err), LS_OK);
+    assert_int_equal(ls_store_unit_add(st, "发展改革委", &err), LS_OK);
+    assert_int_equal(ls_store_unit_add(st, "能源局", &err), LS_EEXIST);
+    assert_int_equal(ls_store_unit_add(st, "", &err), LS_EINVAL);
+    /* one bad item in the list: nothing is assigned */
+    assert_int_equal(ls_store_assign(st, items, 2, &a, &err), LS_ENOTFOUND);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items WHERE lead_unit_id IS NOT NULL"), 0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'assign'"), 0);
+    /* unknown unit, bad date */
+    a.lead = "财政局";
+    assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_ENOTFOUND);
+    a.lead = "能源局";
+    a.due = "2023-02-30";
+    assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_EINVAL);
+    a.due = "2023-12-31";
+    assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_OK);
+    /* one log row per field that changed: lead, co, leader, due */
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'assign'"), 4);
+    /* the same assignment again changes nothing, logs nothing */
+    assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_OK);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'assign'"), 4);
+    /* a change of deadline keeps the old value in the log */
+    a = (ls_assignment){NULL, NULL, 0, 0, NULL, "2023-09-30"};
+    assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_OK);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE field = 'due' AND "
+                               "old_value = '2023-12-31' AND new_value = '2023-09-30'"),
+                     1);
+    assert_int_equal(ls_store_units(st, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 2);
+    json_decref(rows);
+    /* a removed unit cannot be assigned, and a second remove is an error */
+    assert_int_equal(ls_store_unit_remove(st, "发展改革委", &err), LS_OK);
+    assert_int_equal(ls_store_unit_remove(st, "发展改革委", &err), LS_ENOTFOUND);
+    drop_store(st, path);
+}
+
+static void test_progress_and_status(void **state)
+{
+    char path[64];
+    ls_store *st = new_store(path);
+    ls_error err;
+    long long item = 2;
+    ls_assignment a = {"能源局", NULL, 0, 0, NULL, "2023-12-31"};
+    ls_progress p = {"2023-06-30", 0, 0, 1, 40, "已开工", NULL, NULL, NULL, "能源局"};
+    ls_item_filter f;
+    json_t *rows;
+
+    (void)state;
+    import_datong(st);
+    ls_store_unit_add(st, "能源局", &err);
+    ls_store_unit_add(st, "财政局", &err);
+    assert_int_equal(ls_store_assign(st, &item, 1, &a, &err), LS_OK);
+    /* validation and ownership */
+    p.date = "2023-06-31";
+    assert_int_equal(ls_store_progress(st, item, &p, &err), LS_EINVAL);
+    p.date = "2023-06-30";
+    p.percent = 120;
+    assert_int_equal(ls_store_progress(st, item, &p, &err), LS_EINVAL);
+    p.percent = 40;
+    p.unit = "财政局";
+    assert_int_equal(ls_store_progress(st, item, &p, &err), LS_EINVAL);
+    assert_non_null(strstr(err.message, "neither lead nor co unit"));
+    p.unit = "能源局";
+    assert_int_equal(ls_store_progress(st, 999999, &p, &err), LS_ENOTFOUND);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM progress"), 0);
+    assert_int_equal(ls_store_progress(st, item, &p, &err), LS_OK);
+    /* status at mid-year: 40% done against 50% elapsed is behind */
+    memset(&f, 0, sizeof f);
+    f.id = item;
+    f.as_of = "2023-06-30";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "status")),
+                        "欠进度");
+    json_decref(rows);
+    /* a report before the as-of date is not seen: at March it had not started */
+    f.as_of = "2023-03-31";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "status")),
+                        "未启动");
+    json_decref(rows);
+    /* filters: by unit, by status, by text (LIKE metacharacters are literal) */
+    memset(&f, 0, sizeof f);
+    f.as_of = "2023-06-30";
+    f.unit = "能源局";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    json_decref(rows);
+    memset(&f, 0, sizeof f);
+    f.as_of = "2023-06-30";
+    f.status = "behind";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    json_decref(rows);
+    f.status = NULL;
+    f.text = "%";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 0);
+    json_decref(rows);
+    f.text = "煤炭";
+    f.limit = 1;
+    f.offset = 1;
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 1);
+    json_decref(rows);
+    f.status = "late";
+    assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_EINVAL);
+    /* the history of the row: import, lead, due, progress */
+    assert_int_equal(ls_store_history(st, item, &rows, &err), LS_OK);
+    assert_int_equal(json_array_size(rows), 4);
+    json_decref(rows);
+    assert_int_equal(ls_store_history(st, 999999, &rows, &err), LS_ENOTFOUND);
+    drop_store(st, path);
+}
+
+static void test_log_append_only(void **state)
+{
+    char path[64];
+    ls_store *st = new_store(path);
+    ls_error err;
+
+    (void)state;
+    import_datong(st);
+    assert_int_equal(ls_db_exec(st->db, "UPDATE changes SET actor = 'x'", NULL, 0, &err), LS_EDB);
+    assert_non_null(strstr(err.message, "append-only"));
+    assert_int_equal(ls_db_exec(st->db, "DELETE FROM changes", NULL, 0, &err), LS_EDB);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes"), 1);
+    /* foreign keys are on: a row cannot point at a report that is not there */
+    assert_int_equal(ls_db_exec(st->db,
+                                "INSERT INTO items (report_id, seq, kind, part, path, text, "
+                                "start_byte, end_byte) VALUES (99, 1, 'task', 'plan', '', '', 0, 0)",
+                                NULL, 0, &err),
+                     LS_EDB);
+    drop_store(st, path);
+}
+
+static void test_busy(void **state)
+{
+    char path[64];
+    ls_store *a = new_store(path), *b = NULL;
+    ls_error err;
+
+    (void)state;
+    setenv("LUOSHI_BUSY_MS", "200", 1);
+    assert_int_equal(ls_store_open(path, &b, &err), LS_OK);
+    /* 'a' holds the write lock: 'b' waits, then is told to retry */
+    assert_int_equal(ls_db_begin(a->db, &err), LS_OK);
+    assert_int_equal(ls_store_unit_add(b, "能源局", &err), LS_EBUSY);
+    assert_non_null(strstr(err.message, "retry"));
+    /* readers are not blocked by the writer (WAL) */
+    assert_int_equal(count(b, "SELECT COUNT(*) FROM units"), 0);
+    ls_db_rollback(a->db);
+    assert_int_equal(ls_store_unit_add(b, "能源局", &err), LS_OK);
+    ls_store_close(b);
+    unsetenv("LUOSHI_BUSY_MS");
+    drop_store(a, path);
+}
+
+static void test_bad_store(void **state)
+{
+    ls_store *st = NULL;
+    ls_error err;
+    char path[] = "/tmp/luoshi-notdb-XXXXXX";
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "this is not a database, but text of some length......", 54), 54);
+    close(fd);
+    assert_int_equal(ls_store_open(path, &st, &err), LS_EDB);
+    assert_null(st);
+    unlink(path);
+    assert_int_equal(ls_store_open("/nonexistent-dir/x.db", &st, &err), LS_EDB);
+    assert_int_equal(ls_store_open("", &st, &err), LS_EINVAL);
+}
+
+/* Each allocation of an import fails in turn: the import fails cleanly
+ * or succeeds, and the ledger holds all of the report or none of it. */
+static void test_import_alloc_failures(void **state)
+{
+    char path[64];
+    ls_store *st = new_store(path);
+    ls_import_result res;
+    ls_error err;
+    long n, items = -1;
+    ls_status s;
+
+    (void)state;
+    for (n = 0; n < 100000; n += n < 200 ? 1 : 97) {
+        ls_alloc_fail_after(n);
+        s = ls_store_import(st, datong, datong_len, "d", "大同市", 2023, &res, &err);
+        ls_alloc_fail_after(-1);
+        if (s == LS_OK)
+            break;
+        assert_int_equal(s, LS_ENOMEM);
+        assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 0);
+        assert_int_equal(count(st, "SELECT COUNT(*) FROM items"), 0);
+    }
+    assert_int_equal(s, LS_OK);
+    items = count(st, "SELECT COUNT(*) FROM items");
+    assert_int_equal(items, (long long)(res.tasks + res.targets));
+    drop_store(st, path);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_import),
+        cmocka_unit_test(test_units_and_assign),
+        cmocka_unit_test(test_progress_and_status),
+        cmocka_unit_test(test_log_append_only),
+        cmocka_unit_test(test_busy),
+        cmocka_unit_test(test_bad_store),
+        cmocka_unit_test(test_import_alloc_failures),
+    };
+    char path[1024];
+    int rc;
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_store FIXTURE_DIR\n");
+        return 2;
+    }
+    fixtures = argv[1];
+    snprintf(path, sizeof path, "%s/datong-2023.txt", fixtures);
+    datong = read_all(path, &datong_len);
+    setenv("LUOSHI_NOW", "2023-07-01T09:00:00Z", 1);
+    rc = cmocka_run_group_tests(tests, NULL, NULL);
+    free(datong);
+    return rc;
+}
