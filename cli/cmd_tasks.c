@@ -188,8 +188,8 @@ static json_t *flatten_targets(json_t *items)
 int cmd_targets(int argc, char **argv)
 {
     static const cli_column cols[] = {
-        {"item", "序号", 6},      {"metric", "指标", 20},       {"op", "比较", 4},
-        {"value", "目标值", 10}, {"unit", "单位", 8},          {"change", "变化", 8},
+        {"item", "序号", 6},      {"metric", "指标", 20},       {"text", "目标", 14},
+        {"op", "比较", 4},        {"value", "数值", 12},        {"unit", "单位", 8},
         {"baseline_text", "上年实际", 14}, {"change_pct", "较上年%", 8},
         {"lead", "牵头单位", 14}, {"status", "状态", 6},        {NULL, NULL, 0}};
     read_args r;
