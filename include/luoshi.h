@@ -415,6 +415,50 @@ LS_API ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);
 
+/* ---- Accounts (the web app) ---------------------------------------------- */
+
+/* A token in hex: 64 digits and a NUL. */
+#define LS_TOKEN_SIZE 65
+
+/* A login session: the token for the cookie and the CSRF token of forms. */
+typedef struct {
+    char token[LS_TOKEN_SIZE];
+    char csrf[LS_TOKEN_SIZE];
+} ls_session;
+
+/* Adds user 'name' with 'role' "admin" (the office: everything), "unit"
+ * (reports progress on its unit's rows; 'unit' names it) or "viewer"
+ * (reads), and 'password' (8 bytes or more), kept as an argon2id string.
+ * LS_EEXIST, LS_EINVAL, LS_ENOTFOUND (unit). */
+LS_API ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
+                                   const char *unit, const char *password, ls_error *err);
+
+/* The users: id, name, role, unit. */
+LS_API ls_status ls_store_users(ls_store *store, struct json_t **out, ls_error *err);
+
+/* Checks 'password' of user 'name' and opens a session that lasts
+ * 'lifetime_seconds'. A wrong name or password is LS_EINVAL (the same
+ * message and about the same time for both). */
+LS_API ls_status ls_store_login(ls_store *store, const char *name, const char *password,
+                                long long lifetime_seconds, ls_session *session,
+                                ls_error *err);
+
+/* The user of a live session 'token' as {id, name, role, unit, csrf}, or
+ * '*user' NULL when the token is unknown, ended or expired. */
+LS_API ls_status ls_store_session_user(ls_store *store, const char *token,
+                                       struct json_t **user, ls_error *err);
+
+/* Ends the session 'token' (logout). */
+LS_API ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err);
+
+/* A new API token for user 'user' (shown once: only its hash is kept). */
+LS_API ls_status ls_store_token_new(ls_store *store, const char *user, const char *name,
+                                    char token[LS_TOKEN_SIZE], ls_error *err);
+
+/* The user of API token 'token' as {id, name, role, unit}, or NULL. */
+LS_API ls_status ls_store_token_user(ls_store *store, const char *token, struct json_t **user,
+                                     ls_error *err);
+
 /* ---- Output ------------------------------------------------------------ */
 
 typedef enum { LS_FMT_JSONL = 0, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE, LS_FMT_TREE } ls_format;

@@ -4,6 +4,7 @@
  * rows as JSON. Which back end serves 'where' is decided here only.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@ ls_status ls_store_open(const char *where, ls_store **out, ls_error *err)
     if (strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0)
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
                             "the PostgreSQL back end is not built into this luoshi");
+    if (sodium_init() < 0)
+        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "libsodium cannot start");
     store = ls_calloc(1, sizeof *store);
     if (!store)
         return ls_error_nomem(err);

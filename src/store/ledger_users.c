@@ -1,0 +1,267 @@
+/*
+ * ledger_users.c — accounts of the web app: users with a role (admin,
+ * unit, viewer) and a password kept as an argon2id string; login sessions
+ * with a CSRF token; API tokens for scripts. Tokens are 32 random bytes
+ * (libsodium), handed out once in hex and stored only as their SHA-256, so
+ * a copy of the store does not let anyone in. A session ends when it
+ * expires or at logout (kept, marked ended: nothing is deleted).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "store.h"
+
+#define TOKEN_BYTES 32
+
+/* A new random token in hex ('hex' holds LS_TOKEN_SIZE bytes). */
+static void random_token(char hex[LS_TOKEN_SIZE])
+{
+    unsigned char raw[TOKEN_BYTES];
+
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(hex, LS_TOKEN_SIZE, raw, sizeof raw);
+}
+
+static void token_sha256(const char *token, char hex[LS_TOKEN_SIZE])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(digest, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(hex, LS_TOKEN_SIZE, digest, sizeof digest);
+}
+
+static int valid_role(const char *role)
+{
+    return role && (strcmp(role, "admin") == 0 || strcmp(role, "unit") == 0 ||
+                    strcmp(role, "viewer") == 0);
+}
+
+ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
+                            const char *unit, const char *password, ls_error *err)
+{
+    char hash[crypto_pwhash_STRBYTES], now[LS_NOW_SIZE];
+    long long unit_id = 0, id = 0;
+    ls_status st;
+
+    if (!name || !*name || strlen(name) > 100)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a user needs a name (1-100 bytes)");
+    if (!valid_role(role))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "role '%s' is not admin, unit or viewer", role ? role : "");
+    if (strcmp(role, "unit") == 0 && (!unit || !*unit))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit user needs --unit");
+    if (!password || strlen(password) < 8)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "a password needs at least 8 characters");
+    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ls_error_nomem(err);
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK && unit && strcmp(role, "unit") == 0)
+        st = ls_store_unit_id(store, unit, &unit_id, err);
+    if (st == LS_OK) {
+        ls_db_value q[1] = {LS_PT(name)};
+        st = ls_db_query_id(store->db, "SELECT id FROM users WHERE name = ?", q, 1, &id, err);
+        if (st == LS_OK && id)
+            st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "user '%s' exists already", name);
+    }
+    if (st == LS_OK) {
+        ls_db_value p[5] = {LS_PT(name), LS_PT(role), unit_id ? LS_PI(unit_id) : LS_PN,
+                            LS_PT(hash), LS_PT(now)};
+        st = ls_db_query_id(store->db,
+                            "INSERT INTO users (name, role, unit_id, password_hash, created_at) "
+                            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                            p, 5, &id, err);
+    }
+    if (st == LS_OK)
+        st = ls_store_log(store, "add", "user", id, 0, "role", NULL, role, err);
+    sodium_memzero(hash, sizeof hash);
+    return ls_store_finish(store, st, err);
+}
+
+/* The user of 'where' ("u.id = ?" …) as JSON {id, name, role, unit}. */
+static ls_status user_json(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                           json_t **out, ls_error *err)
+{
+    ls_db_rows rows;
+    json_t *arr;
+    ls_status st = ls_db_query(store->db, sql, p, n, &rows, err);
+
+    *out = NULL;
+    if (st == LS_OK && rows.nrows == 1) {
+        arr = ls_store_rows_json(&rows);
+        if (!arr)
+            st = ls_error_nomem(err);
+        else
+            *out = json_incref(json_array_get(arr, 0));
+        json_decref(arr);
+    }
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+/* The columns of a user, for the queries below. */
+#define USER_COLUMNS "SELECT u.id, u.name, u.role, n.name AS unit"
+
+ls_status ls_store_login(ls_store *store, const char *name, const char *password,
+                         long long lifetime_seconds, ls_session *session, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PT(name)};
+    ls_db_rows rows;
+    char now[LS_NOW_SIZE], expires[LS_NOW_SIZE], sha[LS_TOKEN_SIZE];
+    time_t t = time(NULL) + (time_t)lifetime_seconds;
+    struct tm tm;
+    long long user = 0;
+    int ok = 0;
+    ls_status st;
+
+    memset(session, 0, sizeof *session);
+    st = ls_db_query(store->db,
+                     "SELECT id, password_hash FROM users WHERE name = ? AND disabled_at IS NULL",
+                     p, 1, &rows, err);
+    if (st == LS_OK && rows.nrows == 1) {
+        user = ls_db_int(&rows, 0, 0);
+        ok = crypto_pwhash_str_verify(ls_db_text(&rows, 0, 1), password ? password : "",
+                                      password ? strlen(password) : 0) == 0;
+    } else if (st == LS_OK) {
+        /* spend the same time on an unknown name as on a wrong password */
+        char dummy[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str(dummy, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+            st = ls_error_nomem(err);
+    }
+    ls_db_rows_free(&rows);
+    if (st != LS_OK)
+        return st;
+    if (!ok)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "wrong name or password");
+    ls_store_now(now);
+    gmtime_r(&t, &tm);
+    strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    random_token(session->token);
+    random_token(session->csrf);
+    token_sha256(session->token, sha);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK) {
+        ls_db_value q[5] = {LS_PT(sha), LS_PI(user), LS_PT(session->csrf), LS_PT(now),
+                            LS_PT(expires)};
+        st = ls_db_exec(store->db,
+                        "INSERT INTO sessions (token_sha256, user_id, csrf_token, created_at, "
+                        "expires_at) VALUES (?, ?, ?, ?, ?)",
+                        q, 5, err);
+    }
+    if (st == LS_OK)
+        st = ls_store_log(store, "login", "user", user, 0, NULL, NULL, NULL, err);
+    st = ls_store_finish(store, st, err);
+    if (st != LS_OK)
+        memset(session, 0, sizeof *session);
+    return st;
+}
+
+ls_status ls_store_session_user(ls_store *store, const char *token, json_t **user,
+                                ls_error *err)
+{
+    char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
+
+    *user = NULL;
+    if (!token || strlen(token) != LS_TOKEN_SIZE - 1)
+        return LS_OK;
+    token_sha256(token, sha);
+    ls_store_now(now);
+    return user_json(store,
+                     USER_COLUMNS ", s.csrf_token AS csrf FROM sessions s JOIN users u ON "
+                                  "u.id = s.user_id LEFT JOIN units n ON n.id = u.unit_id "
+                                  "WHERE s.token_sha256 = ? AND s.ended_at IS NULL AND "
+                                  "s.expires_at > ? AND u.disabled_at IS NULL",
+                     (ls_db_value[2]){LS_PT(sha), LS_PT(now)}, 2, user, err);
+}
+
+ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err)
+{
+    char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
+    ls_status st;
+
+    if (!token)
+        return LS_OK;
+    token_sha256(token, sha);
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_db_exec(store->db,
+                        "UPDATE sessions SET ended_at = ? WHERE token_sha256 = ? AND "
+                        "ended_at IS NULL",
+                        (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err);
+    return ls_store_finish(store, st, err);
+}
+
+ls_status ls_store_token_new(ls_store *store, const char *user, const char *name,
+                             char token[LS_TOKEN_SIZE], ls_error *err)
+{
+    char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
+    long long id = 0;
+    ls_status st = ls_db_begin(store->db, err);
+
+    token[0] = '\0';
+    if (st == LS_OK)
+        st = ls_db_query_id(store->db,
+                            "SELECT id FROM users WHERE name = ? AND disabled_at IS NULL",
+                            (ls_db_value[1]){LS_PT(user)}, 1, &id, err);
+    if (st == LS_OK && !id)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", user);
+    if (st == LS_OK) {
+        random_token(token);
+        token_sha256(token, sha);
+        ls_store_now(now);
+        st = ls_db_exec(store->db,
+                        "INSERT INTO api_tokens (token_sha256, user_id, name, created_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (ls_db_value[4]){LS_PT(sha), LS_PI(id), LS_PT(name ? name : "api"),
+                                         LS_PT(now)},
+                        4, err);
+    }
+    if (st == LS_OK)
+        st = ls_store_log(store, "add", "api_token", id, 0, "name", NULL, name ? name : "api",
+                          err);
+    st = ls_store_finish(store, st, err);
+    if (st != LS_OK)
+        token[0] = '\0';
+    return st;
+}
+
+ls_status ls_store_token_user(ls_store *store, const char *token, json_t **user, ls_error *err)
+{
+    char sha[LS_TOKEN_SIZE];
+
+    *user = NULL;
+    if (!token || strlen(token) != LS_TOKEN_SIZE - 1)
+        return LS_OK;
+    token_sha256(token, sha);
+    return user_json(store,
+                     USER_COLUMNS " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                                  "LEFT JOIN units n ON n.id = u.unit_id WHERE "
+                                  "t.token_sha256 = ? AND t.revoked_at IS NULL AND "
+                                  "u.disabled_at IS NULL",
+                     (ls_db_value[1]){LS_PT(sha)}, 1, user, err);
+}
+
+ls_status ls_store_users(ls_store *store, json_t **out, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(store->db,
+                               USER_COLUMNS " FROM users u LEFT JOIN units n ON n.id = "
+                                            "u.unit_id WHERE u.disabled_at IS NULL ORDER BY u.name",
+                               NULL,
+                               0, &rows, err);
+
+    *out = NULL;
+    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    ls_db_rows_free(&rows);
+    return st;
+}
