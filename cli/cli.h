@@ -90,6 +90,10 @@ void cli_print_records(struct json_t *rows, ls_format fmt, const cli_column *col
 /* A cell's text (free()): strings, numbers, lists joined by 、. */
 char *cli_cell_text(struct json_t *obj, const char *key);
 
+/* Imports the report 'path' into 'store' as luoshi import does, printing
+ * the outcome; returns an exit code. */
+int cli_import_file(ls_store *store, const char *path, const char *gov, int year);
+
 int cmd_import(int argc, char **argv);
 int cmd_reports(int argc, char **argv);
 int cmd_units(int argc, char **argv);
@@ -101,5 +105,7 @@ int cmd_history(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif

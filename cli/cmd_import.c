@@ -23,7 +23,7 @@ static void usage(FILE *out)
             "next version. --as names who the change log records (default $USER).\n");
 }
 
-static int import_one(ls_store *store, const char *path, const char *gov, int year)
+int cli_import_file(ls_store *store, const char *path, const char *gov, int year)
 {
     ls_import_result res;
     ls_error err;
@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
     }
     store = cli_open_store("import", db, actor, &code);
     for (i = 0; store && i < nfiles && code == EXIT_OK; i++)
-        code = import_one(store, files[i], gov, year);
+        code = cli_import_file(store, files[i], gov, year);
 done:
     ls_store_close(store);
     free(files);

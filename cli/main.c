@@ -29,6 +29,8 @@ static const command commands[] = {
     {"history", cmd_history, "the change log of a row"},
     {"coverage", cmd_coverage, "commitments with no ledger row (漏分解), vague rows"},
     {"bulletin", cmd_bulletin, "the supervision bulletin of a period (--period 2023-Q2)"},
+    {"serve", cmd_serve, "the web app and JSON API over the ledger (--port 8080)"},
+    {"user", cmd_user, "accounts of the web app: user add|list|token"},
 };
 
 static void usage(FILE *out)

@@ -411,6 +411,19 @@ LS_API ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter
                                    const char *period, const char *format, char **out,
                                    size_t *out_len, ls_error *err);
 
+/* Report 'id' as {id, gov, year, version, source, sha256, doc_id,
+ * encoding, from_html, imported_at, imported_by} and, when 'with_text',
+ * its verbatim "text" (the offsets of every row point into it). */
+LS_API ls_status ls_store_report(ls_store *store, long long id, int with_text,
+                                 struct json_t **out, ls_error *err);
+/* Its outline: [{seq, level, title, part, start, end, parent}]. */
+LS_API ls_status ls_store_report_outline(ls_store *store, long long id, struct json_t **out,
+                                         ls_error *err);
+/* Its mentions: [{id, start, end, text, value, value_max, unit, kind, op,
+ * change, metric, part, item}], item being the ledger row it stands in. */
+LS_API ls_status ls_store_report_mentions(ls_store *store, long long id, struct json_t **out,
+                                          ls_error *err);
+
 /* The reports in the store: id, gov, year, version, source, sha256,
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);
@@ -458,6 +471,30 @@ LS_API ls_status ls_store_token_new(ls_store *store, const char *user, const cha
 /* The user of API token 'token' as {id, name, role, unit}, or NULL. */
 LS_API ls_status ls_store_token_user(ls_store *store, const char *token, struct json_t **user,
                                      ls_error *err);
+
+/* ---- Server (the web app) ------------------------------------------------ */
+
+/* `luoshi serve`: the web app and JSON API over a store (docs/api.md). */
+typedef struct ls_server ls_server;
+
+typedef struct {
+    const char *db;            /* the store, as for ls_store_open */
+    const char *bind;          /* IPv4 address; NULL: 127.0.0.1 */
+    unsigned port;             /* 0: any free port (see ls_server_port) */
+    unsigned threads;          /* 0: one per core */
+    long long session_seconds; /* 0: 8 hours */
+} ls_server_options;
+
+/* Starts serving in threads of its own and returns at once. LS_EIO when
+ * the address cannot be bound; the errors of ls_store_open. */
+LS_API ls_status ls_server_start(const ls_server_options *options, ls_server **out,
+                                 ls_error *err);
+
+/* The port the server listens on. */
+LS_API unsigned ls_server_port(const ls_server *server);
+
+/* Stops serving, waits for requests in flight, closes its stores. */
+LS_API void ls_server_stop(ls_server *server);
 
 /* ---- Output ------------------------------------------------------------ */
 

@@ -1,0 +1,117 @@
+/*
+ * cmd_serve.c — `luoshi serve`: imports the FILEs given, makes sure the
+ * office can sign in (a first admin with a random password, printed once,
+ * when the store has no user), starts the web app and waits for Ctrl-C.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "cli.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: luoshi serve [--db D] [--port 8080] [--bind 127.0.0.1] [--threads N]\n"
+            "                    [--gov NAME --year N FILE...]\n\n"
+            "Serves the web app and the JSON API (docs/api.md) over the ledger until Ctrl-C.\n"
+            "FILEs are imported first as the reports of --gov for --year. When the store has\n"
+            "no user yet, an admin named 'admin' is created and its password printed once.\n");
+}
+
+/* A first admin, when there is no user at all. */
+static int first_admin(ls_store *store)
+{
+    json_t *users = NULL;
+    unsigned char raw[9];
+    char password[19];
+    ls_error err;
+    int code = EXIT_OK;
+
+    if (ls_store_users(store, &users, &err) != LS_OK)
+        return cli_store_status("serve", LS_EDB, &err);
+    if (json_array_size(users) == 0) {
+        randombytes_buf(raw, sizeof raw);
+        sodium_bin2hex(password, sizeof password, raw, sizeof raw);
+        code = cli_store_status(
+            "serve", ls_store_user_add(store, "admin", "admin", NULL, password, &err), &err);
+        if (code == EXIT_OK)
+            printf("first run: created the user admin (role admin) with password %s\n", password);
+    }
+    json_decref(users);
+    return code;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    const char *db = NULL, *port_text = "8080", *bind = "127.0.0.1", *gov = NULL, *year = NULL,
+               *threads = NULL;
+    cli_opt opts[] = {CLI_OPT_VALUE("--db", &db),     CLI_OPT_VALUE("--port", &port_text),
+                      CLI_OPT_VALUE("--bind", &bind), CLI_OPT_VALUE("--gov", &gov),
+                      CLI_OPT_VALUE("--year", &year), CLI_OPT_VALUE("--threads", &threads),
+                      CLI_OPT_END};
+    char **files = NULL;
+    int nfiles = 0, code, i;
+    double port = 0, nthreads = 0;
+    ls_store *store = NULL;
+    ls_server *server = NULL;
+    ls_server_options so;
+    ls_error err;
+    struct sigaction sa;
+
+    code = cli_parse_opts(argc, argv, "serve", opts, usage, &files, &nfiles);
+    if (code != EXIT_OK)
+        goto done;
+    if (!cli_number("serve", "--port", port_text, &port) || port < 0 || port > 65535 ||
+        (threads && !cli_number("serve", "--threads", threads, &nthreads)) ||
+        (nfiles && (!gov || !year))) {
+        if (nfiles && (!gov || !year))
+            fprintf(stderr, "luoshi serve: FILEs need --gov NAME and --year N\n");
+        code = EXIT_USAGE;
+        goto done;
+    }
+    store = cli_open_store("serve", db, NULL, &code);
+    for (i = 0; store && i < nfiles && code == EXIT_OK; i++)
+        code = cli_import_file(store, files[i], gov, atoi(year));
+    if (!store || code != EXIT_OK || (code = first_admin(store)) != EXIT_OK)
+        goto done;
+    memset(&so, 0, sizeof so);
+    so.db = cli_default_db(db);
+    so.bind = bind;
+    so.port = (unsigned)port;
+    so.threads = (unsigned)nthreads;
+    if (ls_server_start(&so, &server, &err) != LS_OK) {
+        fprintf(stderr, "luoshi serve: %s\n", err.message);
+        code = EXIT_STORE;
+        goto done;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    printf("luoshi serves %s on http://%s:%u/ (Ctrl-C stops)\n", so.db, bind,
+           ls_server_port(server));
+    fflush(stdout);
+    while (!stop_requested)
+        pause();
+    printf("stopping\n");
+done:
+    ls_server_stop(server);
+    ls_store_close(store);
+    free(files);
+    return code == -1 ? EXIT_OK : code;
+}

@@ -1,0 +1,448 @@
+/*
+ * api.c — the JSON API under /api/v1 (docs/api.md). Each handler reads
+ * its parameters (query, JSON body or form), calls the store as the
+ * command line does, and answers the same JSON: `luoshi tasks --format
+ * json` and GET /api/v1/tasks give the same records for the same filter.
+ * Errors are {"error": {"code", "message"}} with the status of
+ * ls_res_store_error. Lists are paged with limit/offset; the total before
+ * paging is in the X-Total-Count header.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+
+/* Parses a whole decimal number; 0 if 'text' is not one. */
+static int parse_ll(const char *text, long long *out)
+{
+    char *end;
+
+    if (!text || !*text)
+        return 0;
+    *out = strtoll(text, &end, 10);
+    return *end == '\0';
+}
+
+static int parse_double(const char *text, double *out)
+{
+    char *end;
+
+    if (!text || !*text)
+        return 0;
+    *out = strtod(text, &end);
+    return *end == '\0';
+}
+
+static long long id_param(ls_req *r)
+{
+    return strtoll(r->params[0], NULL, 10);
+}
+
+int ls_api_filter(ls_req *r, ls_item_filter *f)
+{
+    const char *v;
+    long long n;
+    double d;
+
+    memset(f, 0, sizeof *f);
+    f->unit = ls_req_query(r, "unit");
+    f->status = ls_req_query(r, "status");
+    f->part = ls_req_query(r, "part");
+    f->heading = ls_req_query(r, "heading");
+    f->text = ls_req_query(r, "text");
+    f->due_before = ls_req_query(r, "due_before");
+    f->gov = ls_req_query(r, "gov");
+    f->kind = ls_req_query(r, "kind");
+    f->as_of = ls_req_query(r, "as_of");
+    f->ahead = 10;
+    if ((v = ls_req_query(r, "report")) && !(parse_ll(v, &n) && n > 0 && (f->report = n)))
+        goto bad;
+    if ((v = ls_req_query(r, "year")) && !(parse_ll(v, &n) && n > 0 && (f->year = (int)n)))
+        goto bad;
+    if ((v = ls_req_query(r, "limit")) && !(parse_ll(v, &n) && n >= 0 && n <= 100000))
+        goto bad;
+    f->limit = v ? (size_t)n : 0;
+    if ((v = ls_req_query(r, "offset")) && !(parse_ll(v, &n) && n >= 0))
+        goto bad;
+    f->offset = v ? (size_t)n : 0;
+    if ((v = ls_req_query(r, "ahead"))) {
+        if (!parse_double(v, &d))
+            goto bad;
+        f->ahead = d;
+        f->custom_rule = 1;
+    }
+    if ((v = ls_req_query(r, "tolerance"))) {
+        if (!parse_double(v, &d))
+            goto bad;
+        f->tolerance = d;
+        f->custom_rule = 1;
+    }
+    return 1;
+bad:
+    ls_res_error(r, 400, "invalid", "a number parameter is malformed");
+    return 0;
+}
+
+/* Answers 'json' or the store's error. */
+static void reply(ls_req *r, ls_status st, const ls_error *err, json_t *json)
+{
+    if (st != LS_OK) {
+        json_decref(json);
+        ls_res_store_error(r, st, err);
+        return;
+    }
+    ls_res_json(r, 200, json);
+}
+
+void h_api_reports(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_reports(r->store, &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+void h_api_report(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_report(r->store, id_param(r), 1, &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+void h_api_report_outline(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_report_outline(r->store, id_param(r), &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+void h_api_report_coverage(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_coverage(r->store, id_param(r), &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+/* POST /api/v1/reports?gov=…&year=…[&source=…]: the body is the report
+ * (as bytes, or the "file" field of a multipart form). */
+void h_api_import(ls_req *r)
+{
+    const ls_field *file = ls_req_file(r, "file");
+    const char *gov = ls_req_param(r, NULL, "gov"), *year = ls_req_param(r, NULL, "year");
+    const char *source = ls_req_param(r, NULL, "source");
+    const char *bytes = file ? file->value : r->body.data ? r->body.data : "";
+    size_t len = file ? file->len : r->body.len;
+    ls_import_result res;
+    long long y = 0;
+    ls_error err;
+    ls_status st;
+
+    if (!gov || !parse_ll(year, &y)) {
+        ls_res_error(r, 400, "invalid", "give gov and year");
+        return;
+    }
+    st = ls_store_import(r->store, bytes, len,
+                         source ? source : file && file->filename ? file->filename : "upload",
+                         gov, (int)y, &res, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    ls_res_json(r, res.created ? 201 : 200,
+                json_pack("{s:I, s:b, s:i, s:I, s:I}", "report", (json_int_t)res.report_id,
+                          "created", res.created, "version", res.version, "tasks",
+                          (json_int_t)res.tasks, "targets", (json_int_t)res.targets));
+}
+
+/* The items of filter 'f' with the total before paging in X-Total-Count. */
+static void items_reply(ls_req *r, ls_item_filter *f)
+{
+    json_t *all = NULL, *page;
+    size_t limit = f->limit, offset = f->offset, i;
+    char total[32];
+    ls_error err;
+    ls_status st;
+
+    f->limit = f->offset = 0;
+    st = ls_store_items(r->store, f, &all, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    snprintf(total, sizeof total, "%zu", json_array_size(all));
+    page = json_array();
+    for (i = offset; i < json_array_size(all) && (!limit || i < offset + limit); i++)
+        json_array_append(page, json_array_get(all, i));
+    json_decref(all);
+    ls_res_json(r, 200, page);
+    ls_res_header(r, "X-Total-Count", total);
+}
+
+void h_api_tasks(ls_req *r)
+{
+    ls_item_filter f;
+
+    if (ls_api_filter(r, &f))
+        items_reply(r, &f);
+}
+
+void h_api_task(ls_req *r)
+{
+    ls_item_filter f;
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_api_filter(r, &f))
+        return;
+    memset(&f, 0, sizeof f);
+    f.id = id_param(r);
+    f.as_of = ls_req_query(r, "as_of");
+    st = ls_store_items(r->store, &f, &out, &err);
+    if (st == LS_OK && json_array_size(out) == 0) {
+        json_decref(out);
+        ls_res_error(r, 404, "not_found", "no such ledger row");
+        return;
+    }
+    if (st == LS_OK) {
+        json_t *one = json_incref(json_array_get(out, 0));
+        json_decref(out);
+        out = one;
+    }
+    reply(r, st, &err, out);
+}
+
+void h_api_task_history(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_history(r->store, id_param(r), &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+void h_api_targets(ls_req *r)
+{
+    ls_item_filter f;
+    json_t *items = NULL, *out, *it, *t;
+    size_t i, j;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_api_filter(r, &f))
+        return;
+    st = ls_store_items(r->store, &f, &items, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    out = json_array();
+    json_array_foreach(items, i, it)
+    {
+        json_array_foreach(json_object_get(it, "targets"), j, t)
+        {
+            json_t *rec = json_deep_copy(t);
+            json_object_set(rec, "item", json_object_get(it, "id"));
+            json_object_set(rec, "lead", json_object_get(it, "lead"));
+            json_object_set(rec, "status", json_object_get(it, "status"));
+            json_array_append_new(out, rec);
+        }
+    }
+    json_decref(items);
+    ls_res_json(r, 200, out);
+}
+
+void h_api_units(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_units(r->store, &out, &err);
+
+    reply(r, st, &err, out);
+}
+
+void h_api_unit_add(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *name = ls_req_param(r, body, "name");
+    ls_error err;
+    ls_status st = ls_store_unit_add(r->store, name ? name : "", &err);
+
+    if (st == LS_OK)
+        ls_res_json(r, 201, json_pack("{s:s}", "name", name));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(body);
+}
+
+/* The co units of a JSON body (an array) or a form ("X、Y" or repeated). */
+static size_t co_units(ls_req *r, json_t *body, const char **co, size_t max, int *given)
+{
+    json_t *arr = body ? json_object_get(body, "co") : NULL, *v;
+    size_t i, n = 0;
+
+    *given = 0;
+    if (json_is_array(arr)) {
+        *given = 1;
+        json_array_foreach(arr, i, v) if (json_is_string(v) && n < max) co[n++] =
+            json_string_value(v);
+        return n;
+    }
+    for (i = 0; i < r->nfields && n < max; i++)
+        if (strcmp(r->fields[i].name, "co") == 0) {
+            *given = 1;
+            if (*r->fields[i].value)
+                co[n++] = r->fields[i].value;
+        }
+    return n;
+}
+
+void h_api_assign(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *co[32];
+    long long item = id_param(r);
+    ls_assignment a;
+    ls_error err;
+    ls_status st;
+    int given;
+
+    memset(&a, 0, sizeof a);
+    a.lead = ls_req_param(r, body, "lead");
+    a.leader = ls_req_param(r, body, "leader");
+    a.due = ls_req_param(r, body, "due");
+    a.co_count = co_units(r, body, co, 32, &given);
+    a.co = co;
+    a.set_co = given;
+    if (a.lead && !*a.lead)
+        a.lead = NULL;
+    if (a.due && !*a.due)
+        a.due = NULL;
+    st = ls_store_assign(r->store, &item, 1, &a, &err);
+    json_decref(body);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    h_api_task(r);
+}
+
+/* A unit user may report only on rows its unit leads or helps with; the
+ * store checks the unit against the row, this checks the user's unit. */
+void h_api_progress(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *unit = ls_req_param(r, body, "unit");
+    const char *own = json_string_value(json_object_get(r->user, "unit"));
+    const char *value = ls_req_param(r, body, "value"), *percent = ls_req_param(r, body, "percent");
+    json_t *jv = body ? json_object_get(body, "value") : NULL;
+    json_t *jp = body ? json_object_get(body, "percent") : NULL;
+    ls_progress p;
+    ls_error err;
+    ls_status st;
+
+    memset(&p, 0, sizeof p);
+    if (r->role == ROLE_UNIT)
+        unit = own; /* a unit speaks for itself only */
+    p.unit = unit;
+    p.date = ls_req_param(r, body, "date");
+    p.done_text = ls_req_param(r, body, "done_text");
+    p.problems = ls_req_param(r, body, "problems");
+    p.next_steps = ls_req_param(r, body, "next_steps");
+    p.evidence = ls_req_param(r, body, "evidence");
+    if (json_is_number(jv)) {
+        p.has_value = 1;
+        p.value = json_number_value(jv);
+    } else if (value && *value) {
+        p.has_value = parse_double(value, &p.value);
+        if (!p.has_value)
+            goto bad;
+    }
+    if (json_is_number(jp)) {
+        p.has_percent = 1;
+        p.percent = json_number_value(jp);
+    } else if (percent && *percent) {
+        p.has_percent = parse_double(percent, &p.percent);
+        if (!p.has_percent)
+            goto bad;
+    }
+    st = ls_store_progress(r->store, id_param(r), &p, &err);
+    json_decref(body);
+    if (st == LS_EINVAL && strstr(err.message, "neither lead nor co")) {
+        ls_res_error(r, 403, "forbidden", err.message);
+        return;
+    }
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    h_api_task(r);
+    r->status = 201;
+    return;
+bad:
+    json_decref(body);
+    ls_res_error(r, 400, "invalid", "value and percent are numbers");
+}
+
+void h_api_status(ls_req *r)
+{
+    static const char *const order[] = {"已完成", "超进度", "达进度", "欠进度", "未启动", "逾期",
+                                        NULL};
+    ls_item_filter f;
+    json_t *items = NULL, *totals, *it;
+    size_t i, k;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_api_filter(r, &f))
+        return;
+    st = ls_store_items(r->store, &f, &items, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    totals = json_object();
+    for (k = 0; order[k]; k++)
+        json_object_set_new(totals, order[k], json_integer(0));
+    json_array_foreach(items, i, it)
+    {
+        const char *s = json_string_value(json_object_get(it, "status"));
+        json_object_set_new(totals, s,
+                            json_integer(json_integer_value(json_object_get(totals, s)) + 1));
+    }
+    ls_res_json(r, 200, json_pack("{s:s?, s:o, s:o}", "as_of", f.as_of, "totals", totals,
+                                  "items", items));
+}
+
+void h_api_bulletin(ls_req *r)
+{
+    ls_item_filter f;
+    const char *period = ls_req_query(r, "period"), *format = ls_req_query(r, "format");
+    char *text = NULL;
+    size_t len = 0;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_api_filter(r, &f))
+        return;
+    if (!format)
+        format = "md";
+    st = ls_store_bulletin(r->store, &f, period, format, &text, &len, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    r->status = 200;
+    r->type = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
+                                          : "text/markdown; charset=utf-8";
+    ls_buf_append(&r->out, text, len);
+    ls_free(text);
+}

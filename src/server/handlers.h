@@ -1,0 +1,55 @@
+/*
+ * handlers.h — the handlers of the route table (routes.c): the JSON API
+ * (api.c), sign-in (auth.c), the pages (pages.c) and the static assets
+ * (assets.c). Each answers one request through the ls_res_* calls.
+ */
+#ifndef LS_SERVER_HANDLERS_H
+#define LS_SERVER_HANDLERS_H
+
+#include "server.h"
+
+/* auth.c */
+void h_login_page(ls_req *r);
+void h_login(ls_req *r);
+void h_logout(ls_req *r);
+void h_api_login(ls_req *r);
+void h_api_logout(ls_req *r);
+void h_api_me(ls_req *r);
+/* The CSRF token of the signed-in user ("" when none). */
+const char *ls_csrf(ls_req *r);
+/* The cookie lifetime of sessions, from the server's options. */
+long long ls_server_session_seconds(const struct ls_server *s);
+
+/* api.c */
+void h_api_reports(ls_req *r);
+void h_api_report(ls_req *r);
+void h_api_report_outline(ls_req *r);
+void h_api_report_coverage(ls_req *r);
+void h_api_import(ls_req *r);
+void h_api_tasks(ls_req *r);
+void h_api_task(ls_req *r);
+void h_api_task_history(ls_req *r);
+void h_api_targets(ls_req *r);
+void h_api_units(ls_req *r);
+void h_api_unit_add(ls_req *r);
+void h_api_assign(ls_req *r);
+void h_api_progress(ls_req *r);
+void h_api_status(ls_req *r);
+void h_api_bulletin(ls_req *r);
+/* Fills 'f' from the query of 'r' (the filters of luoshi tasks); 0 and a
+ * 400 response when one is malformed. */
+int ls_api_filter(ls_req *r, ls_item_filter *f);
+
+/* pages.c */
+void h_dashboard(ls_req *r);
+/* Starts a page: the HTML head, the navigation for the user, <main>. */
+void ls_page_begin(ls_req *r, const char *title);
+/* Ends it: </main>, the footer, the script. */
+void ls_page_end(ls_req *r);
+/* An HTML error page with 'status'. */
+void ls_page_error(ls_req *r, int status, const char *message);
+
+/* assets.c */
+void h_asset(ls_req *r);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * routes.c — the route table of the web app and its JSON API: method,
+ * path pattern (":id" matches a number), the least role that may use it,
+ * and the handler. Every route is checked here, before its handler runs:
+ *
+ *   - the role: a page sends a visitor to /login, the API answers 401;
+ *     too low a role is 403;
+ *   - CSRF: a state-changing request (POST) from a browser session must
+ *     carry the session's CSRF token (form field "csrf" or header
+ *     X-CSRF-Token); scripts signed in with an API token need none.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "handlers.h"
+
+typedef struct {
+    const char *method;
+    const char *pattern;
+    ls_role least;
+    ls_handler handler;
+} route;
+
+/* ORDER: more specific patterns first where two could match. */
+static const route routes[] = {
+    {"GET", "/login", ROLE_NONE, h_login_page},
+    {"POST", "/login", ROLE_NONE, h_login},
+    {"POST", "/logout", ROLE_VIEWER, h_logout},
+    {"GET", "/static/:name", ROLE_NONE, h_asset},
+    {"GET", "/", ROLE_VIEWER, h_dashboard},
+    {"POST", "/api/v1/login", ROLE_NONE, h_api_login},
+    {"POST", "/api/v1/logout", ROLE_VIEWER, h_api_logout},
+    {"GET", "/api/v1/me", ROLE_VIEWER, h_api_me},
+    {"GET", "/api/v1/reports", ROLE_VIEWER, h_api_reports},
+    {"POST", "/api/v1/reports", ROLE_ADMIN, h_api_import},
+    {"GET", "/api/v1/reports/:id", ROLE_VIEWER, h_api_report},
+    {"GET", "/api/v1/reports/:id/outline", ROLE_VIEWER, h_api_report_outline},
+    {"GET", "/api/v1/reports/:id/coverage", ROLE_VIEWER, h_api_report_coverage},
+    {"GET", "/api/v1/tasks", ROLE_VIEWER, h_api_tasks},
+    {"GET", "/api/v1/tasks/:id", ROLE_VIEWER, h_api_task},
+    {"GET", "/api/v1/tasks/:id/history", ROLE_VIEWER, h_api_task_history},
+    {"POST", "/api/v1/tasks/:id/assign", ROLE_ADMIN, h_api_assign},
+    {"POST", "/api/v1/tasks/:id/progress", ROLE_UNIT, h_api_progress},
+    {"GET", "/api/v1/targets", ROLE_VIEWER, h_api_targets},
+    {"GET", "/api/v1/units", ROLE_VIEWER, h_api_units},
+    {"POST", "/api/v1/units", ROLE_ADMIN, h_api_unit_add},
+    {"GET", "/api/v1/status", ROLE_VIEWER, h_api_status},
+    {"GET", "/api/v1/bulletin", ROLE_VIEWER, h_api_bulletin},
+};
+
+/* Matches 'path' against 'pattern', filling the request's parameters.
+ * ":id" takes a decimal number, ":name" any one segment. */
+static int match(const char *pattern, const char *path, ls_req *r)
+{
+    size_t np = 0;
+
+    while (*pattern && *path) {
+        if (*pattern == ':') {
+            int number = strncmp(pattern, ":id", 3) == 0;
+            size_t n = strcspn(path, "/");
+            size_t i;
+            if (n == 0 || n >= sizeof r->params[0] || np == LS_MAX_PARAMS)
+                return 0;
+            for (i = 0; number && i < n; i++)
+                if (path[i] < '0' || path[i] > '9')
+                    return 0;
+            memcpy(r->params[np], path, n);
+            r->params[np++][n] = '\0';
+            path += n;
+            pattern += strcspn(pattern, "/");
+            continue;
+        }
+        if (*pattern++ != *path++)
+            return 0;
+    }
+    return *pattern == '\0' && (*path == '\0' || (path[0] == '/' && path[1] == '\0'));
+}
+
+static int is_api(const ls_req *r)
+{
+    return strncmp(r->path, "/api/", 5) == 0;
+}
+
+/* True when a POST from a session carries the session's CSRF token. */
+static int csrf_ok(ls_req *r)
+{
+    const char *want = ls_csrf(r), *got;
+
+    if (r->by_token || !r->user)
+        return 1;
+    got = ls_req_header(r, "X-CSRF-Token");
+    if (!got)
+        got = ls_req_form(r, "csrf");
+    return got && *want && strlen(got) == strlen(want) &&
+           sodium_memcmp(got, want, strlen(want)) == 0;
+}
+
+static void refuse(ls_req *r, int status, const char *code, const char *message)
+{
+    if (is_api(r)) {
+        ls_res_error(r, status, code, message);
+    } else if (status == 401) {
+        ls_res_redirect(r, "/login");
+    } else {
+        ls_page_error(r, status, message);
+    }
+}
+
+/* The first check a request fails (role, CSRF) answered, or 0. */
+static int refused(ls_req *r, ls_role least)
+{
+    if (least > ROLE_NONE && r->role == ROLE_NONE)
+        refuse(r, 401, "unauthenticated", "请先登录 (sign in first)");
+    else if (r->role < least)
+        refuse(r, 403, "forbidden", "无权访问 (your role may not do this)");
+    else if (strcmp(r->method, "POST") == 0 && !csrf_ok(r))
+        refuse(r, 403, "csrf", "CSRF token missing or wrong");
+    else
+        return 0;
+    return 1;
+}
+
+void ls_route(ls_req *r)
+{
+    size_t i;
+    int path_known = 0;
+
+    for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(routes[i].pattern, r->path, r))
+            continue;
+        path_known = 1;
+        if (strcmp(routes[i].method, r->method) != 0 &&
+            !(strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
+            continue;
+        if (!refused(r, routes[i].least))
+            routes[i].handler(r);
+        return;
+    }
+    if (path_known)
+        refuse(r, 405, "method_not_allowed", "method not allowed");
+    else
+        refuse(r, 404, "not_found", "not found");
+}

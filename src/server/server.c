@@ -1,0 +1,300 @@
+/*
+ * server.c — `luoshi serve`: libmicrohttpd glue. A pool of threads (one
+ * per core) polls with epoll, so a slow client holds a connection, never a
+ * thread; connections idle for CONNECTION_TIMEOUT seconds are closed. Each
+ * request reads its body up to a limit (413 beyond, read no further),
+ * borrows a store connection from the pool for the time of its handler,
+ * finds its user from the session cookie or API token, and is answered by
+ * routes.c. This is the only file that calls libmicrohttpd.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "handlers.h"
+
+#define CONNECTION_TIMEOUT 15
+#define CONNECTION_LIMIT 1000
+#define MAX_THREADS 64
+
+struct ls_server {
+    struct MHD_Daemon *daemon;
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    ls_store *pool[MAX_THREADS + 1];
+    size_t npool, nfree;
+    ls_store *free_list[MAX_THREADS + 1];
+    unsigned port;
+    long long session_seconds;
+};
+
+static ls_store *borrow(struct ls_server *s)
+{
+    ls_store *st;
+
+    pthread_mutex_lock(&s->lock);
+    while (s->nfree == 0)
+        pthread_cond_wait(&s->freed, &s->lock);
+    st = s->free_list[--s->nfree];
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+static void give_back(struct ls_server *s, ls_store *st)
+{
+    pthread_mutex_lock(&s->lock);
+    s->free_list[s->nfree++] = st;
+    pthread_cond_signal(&s->freed);
+    pthread_mutex_unlock(&s->lock);
+}
+
+long long ls_server_session_seconds(const struct ls_server *s)
+{
+    return s->session_seconds;
+}
+
+/* ---- the connection-facing calls that http.c needs ---- */
+
+const char *ls_req_query(ls_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *ls_req_header(ls_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *ls_req_cookie(ls_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+/* ---- the request lifecycle ---- */
+
+static void free_req(ls_req *r)
+{
+    size_t i;
+
+    ls_buf_release(&r->body);
+    ls_buf_release(&r->out);
+    json_decref(r->user);
+    for (i = 0; i < r->nheaders; i++) {
+        ls_free(r->headers[i][0]);
+        ls_free(r->headers[i][1]);
+    }
+    for (i = 0; i < r->nfields; i++) {
+        ls_free(r->fields[i].name);
+        ls_free(r->fields[i].value);
+        ls_free(r->fields[i].filename);
+    }
+    ls_free(r);
+}
+
+/* Who is asking: a live session cookie, or an API token. */
+static void authenticate(ls_req *r)
+{
+    const char *cookie = ls_req_cookie(r, "luoshi_session");
+    const char *auth = ls_req_header(r, "Authorization");
+    ls_error err;
+
+    if (cookie)
+        ls_store_session_user(r->store, cookie, &r->user, &err);
+    if (!r->user && auth && strncmp(auth, "Bearer ", 7) == 0) {
+        ls_store_token_user(r->store, auth + 7, &r->user, &err);
+        r->by_token = r->user != NULL;
+    }
+    r->role = r->user ? ls_role_of(json_string_value(json_object_get(r->user, "role")))
+                      : ROLE_NONE;
+    ls_store_set_actor(r->store, r->user ? json_string_value(json_object_get(r->user, "name"))
+                                         : "web");
+}
+
+static void security_headers(struct MHD_Response *res, const ls_req *r)
+{
+    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(res, "X-Frame-Options", "DENY");
+    MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(res, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                            "'unsafe-inline'; script-src 'self'; form-action 'self'; "
+                            "frame-ancestors 'none'");
+    if (strncmp(r->path, "/static/", 8) != 0)
+        MHD_add_response_header(res, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, ls_req *r)
+{
+    struct MHD_Response *res;
+    enum MHD_Result ok;
+    size_t i;
+
+    if (r->out.failed) {
+        ls_buf_release(&r->out);
+        ls_buf_init(&r->out);
+        r->status = 500;
+        r->type = "text/plain; charset=utf-8";
+        ls_buf_puts(&r->out, "out of memory\n");
+    }
+    res = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
+                                          MHD_RESPMEM_MUST_COPY);
+    if (!res)
+        return MHD_NO;
+    MHD_add_response_header(res, "Content-Type", r->type ? r->type : "text/plain; charset=utf-8");
+    security_headers(res, r);
+    for (i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(res, r->headers[i][0], r->headers[i][1]);
+    ok = MHD_queue_response(conn, (unsigned)(r->status ? r->status : 200), res);
+    MHD_destroy_response(res);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **state)
+{
+    struct ls_server *s = cls;
+    ls_req *r = *state;
+    const char *length;
+    size_t limit;
+
+    (void)version;
+    if (!r) {
+        /* first call: only the headers have arrived */
+        r = ls_calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        r->srv = s;
+        r->conn = conn;
+        r->method = method;
+        r->path = url;
+        ls_buf_init(&r->body);
+        ls_buf_init(&r->out);
+        *state = r;
+        length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        limit = strncmp(url, "/api/", 5) == 0 && !strstr(url, "import") ? LS_BODY_LIMIT
+                                                                          : LS_UPLOAD_LIMIT;
+        if (length && strtoull(length, NULL, 10) > limit)
+            r->too_large = 1;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        limit = strncmp(url, "/api/", 5) == 0 && !strstr(url, "import") ? LS_BODY_LIMIT
+                                                                          : LS_UPLOAD_LIMIT;
+        if (!r->too_large && r->body.len + *upload_size <= limit)
+            ls_buf_append(&r->body, upload, *upload_size);
+        else
+            r->too_large = 1;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (r->too_large || r->body.failed) {
+        ls_res_error(r, 413, "too_large", "the request body is larger than the server accepts");
+        return respond(conn, r);
+    }
+    r->store = borrow(s);
+    authenticate(r);
+    ls_route(r);
+    give_back(s, r->store);
+    r->store = NULL;
+    return respond(conn, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)conn;
+    (void)code;
+    if (*state)
+        free_req(*state);
+    *state = NULL;
+}
+
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+}
+
+ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_error *err)
+{
+    struct ls_server *s;
+    struct sockaddr_in addr;
+    unsigned threads = opt->threads ? opt->threads : cores();
+    const union MHD_DaemonInfo *info;
+    ls_status st = LS_OK;
+    size_t i;
+
+    *out = NULL;
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)opt->port);
+    if (inet_pton(AF_INET, opt->bind ? opt->bind : "127.0.0.1", &addr.sin_addr) != 1)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "'%s' is not an IPv4 address",
+                            opt->bind);
+    s = ls_calloc(1, sizeof *s);
+    if (!s)
+        return ls_error_nomem(err);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->freed, NULL);
+    s->session_seconds = opt->session_seconds > 0 ? opt->session_seconds : 8 * 3600;
+    /* one store connection per thread, and one for the caller's own use */
+    for (i = 0; i < threads + 1 && st == LS_OK; i++) {
+        st = ls_store_open(opt->db, &s->pool[i], err);
+        if (st == LS_OK) {
+            s->npool++;
+            s->free_list[s->nfree++] = s->pool[i];
+        }
+    }
+    if (st == LS_OK) {
+        s->daemon = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL,
+            NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+            (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+        if (!s->daemon)
+            st = ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot listen on %s:%u",
+                              opt->bind ? opt->bind : "127.0.0.1", opt->port);
+    }
+    if (st != LS_OK) {
+        ls_server_stop(s);
+        return st;
+    }
+    info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : opt->port;
+    *out = s;
+    return LS_OK;
+}
+
+unsigned ls_server_port(const ls_server *s)
+{
+    return s->port;
+}
+
+void ls_server_stop(ls_server *s)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    for (i = 0; i < s->npool; i++)
+        ls_store_close(s->pool[i]);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->freed);
+    ls_free(s);
+}

@@ -1,0 +1,98 @@
+/*
+ * server.h — what the files of the web app share: one request as the
+ * handlers see it (method, path, query, form or JSON body, the signed-in
+ * user, a store connection of its own) and the response they build
+ * (status, type, body, headers). server.c holds the libmicrohttpd glue and
+ * the only code that touches a connection; routes.c the route table.
+ */
+#ifndef LS_SERVER_SERVER_H
+#define LS_SERVER_SERVER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "luoshi.h"
+
+/* Limits: a JSON or form body, an upload (a report, a 分工方案). */
+#define LS_BODY_LIMIT (1u << 20)
+#define LS_UPLOAD_LIMIT (16u << 20)
+#define LS_MAX_HEADERS 8
+#define LS_MAX_PARAMS 4
+#define LS_MAX_FIELDS 32
+
+typedef enum { ROLE_NONE = 0, ROLE_VIEWER, ROLE_UNIT, ROLE_ADMIN } ls_role;
+
+/* One field of a form (urlencoded or multipart); 'filename' for a file. */
+typedef struct {
+    char *name, *value, *filename;
+    size_t len;
+} ls_field;
+
+typedef struct ls_req {
+    struct ls_server *srv;
+    void *conn;             /* struct MHD_Connection */
+    const char *method, *path;
+    ls_buf body;
+    int too_large;
+    ls_store *store;        /* this request's connection to the store */
+    json_t *user;           /* {id, name, role, unit, csrf?} or NULL */
+    ls_role role;
+    int by_token;           /* signed in with an API token (no CSRF needed) */
+    char params[LS_MAX_PARAMS][64]; /* :id parts of the route */
+    ls_field fields[LS_MAX_FIELDS];
+    size_t nfields;
+    int parsed;
+    /* the response */
+    int status;
+    const char *type;
+    ls_buf out;
+    char *headers[LS_MAX_HEADERS][2];
+    size_t nheaders;
+} ls_req;
+
+/* ---- request (http.c) ---- */
+
+/* A query argument, a request header or a cookie; NULL if absent. */
+const char *ls_req_query(ls_req *r, const char *name);
+const char *ls_req_header(ls_req *r, const char *name);
+const char *ls_req_cookie(ls_req *r, const char *name);
+/* A field of the form body (urlencoded or multipart), parsed on first use;
+ * NULL if absent. ls_req_file gives a file field's bytes and length. */
+const char *ls_req_form(ls_req *r, const char *name);
+const ls_field *ls_req_file(ls_req *r, const char *name);
+/* The body parsed as a JSON object (new reference), or NULL. */
+json_t *ls_req_json(ls_req *r);
+/* A parameter by name from the form, else the JSON body, else the query. */
+const char *ls_req_param(ls_req *r, json_t *json, const char *name);
+
+/* ---- response (http.c) ---- */
+
+void ls_res_header(ls_req *r, const char *name, const char *value);
+/* 'json' (reference stolen) with 'status'. */
+void ls_res_json(ls_req *r, int status, json_t *json);
+/* {"error": {"code", "message"}} with 'status'. */
+void ls_res_error(ls_req *r, int status, const char *code, const char *message);
+/* The error of a failed store call, with the HTTP status it maps to. */
+void ls_res_store_error(ls_req *r, ls_status st, const ls_error *err);
+/* A 303 redirect to 'location'. */
+void ls_res_redirect(ls_req *r, const char *location);
+/* Appends 's' HTML-escaped to the response body. */
+void ls_res_text(ls_req *r, const char *s);
+/* Appends 's' percent-encoded, for a query value in a link. */
+void ls_res_url(ls_req *r, const char *s);
+void ls_res_textn(ls_req *r, const char *s, size_t n);
+
+/* ---- routes (routes.c) ---- */
+
+/* Answers 'r' (status, body) from the route table. */
+void ls_route(ls_req *r);
+
+/* ---- handlers ---- */
+
+typedef void (*ls_handler)(ls_req *r);
+
+/* The user's role as a number (ROLE_*). */
+ls_role ls_role_of(const char *name);
+
+#endif
