@@ -424,6 +424,15 @@ LS_API ls_status ls_store_report_outline(ls_store *store, long long id, struct j
 LS_API ls_status ls_store_report_mentions(ls_store *store, long long id, struct json_t **out,
                                           ls_error *err);
 
+/* Today's date as YYYY-MM-DD (UTC; $LUOSHI_NOW overrides the clock for
+ * tests): the default as-of date of status. */
+LS_API void ls_store_today(char day[11]);
+
+/* The version of the ledger's data: the id of the newest change-log row.
+ * Every write appends to the log, so a read cached at one version is
+ * still true while the version is the same (the server's cache). */
+LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err);
+
 /* The reports in the store: id, gov, year, version, source, sha256,
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);

@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "cache.h"
 #include "handlers.h"
 
 #define CONNECTION_TIMEOUT 15
@@ -157,6 +158,48 @@ static enum MHD_Result respond(struct MHD_Connection *conn, ls_req *r)
     return ok;
 }
 
+/* Appends "name=value&" of each query argument to the cache key. */
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value)
+{
+    ls_buf *key = cls;
+
+    (void)kind;
+    ls_buf_printf(key, "%s=%s&", name, value ? value : "");
+    return MHD_YES;
+}
+
+/* Answers 'r' from the cache of reads when it can (cache.c), else from
+ * the routes, keeping a read's answer for the next time. */
+static void route_cached(ls_req *r)
+{
+    char version[64], now[32];
+    long long v = 0;
+    const char *total = NULL;
+    ls_buf key;
+    ls_error err;
+    size_t i;
+
+    if (!ls_cache_applies(r) || ls_store_data_version(r->store, &v, &err) != LS_OK) {
+        ls_route(r);
+        return;
+    }
+    ls_store_today(now);
+    snprintf(version, sizeof version, "%lld|%s", v, now);
+    ls_buf_init(&key);
+    ls_buf_printf(&key, "%s?", r->path);
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
+    if (key.failed || !ls_cache_get(r, key.data, version)) {
+        ls_route(r);
+        for (i = 0; i < r->nheaders; i++)
+            if (strcmp(r->headers[i][0], "X-Total-Count") == 0)
+                total = r->headers[i][1];
+        if (!key.failed)
+            ls_cache_put(r, key.data, version, total);
+    }
+    ls_buf_release(&key);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **state)
@@ -202,7 +245,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     r->store = borrow(s);
     authenticate(r);
-    ls_route(r);
+    route_cached(r);
     give_back(s, r->store);
     r->store = NULL;
     return respond(conn, r);
@@ -294,6 +337,7 @@ void ls_server_stop(ls_server *s)
         MHD_stop_daemon(s->daemon);
     for (i = 0; i < s->npool; i++)
         ls_store_close(s->pool[i]);
+    ls_cache_clear();
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->freed);
     ls_free(s);

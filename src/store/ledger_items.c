@@ -9,6 +9,7 @@
  * stale when a deadline or a report changes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -124,69 +125,130 @@ static void nest_baselines(json_t *targets)
     }
 }
 
-static ls_status add_query(ls_store *store, json_t *item, const char *key, const char *sql,
-                           const ls_db_value *p, size_t n, int first_only, ls_error *err)
+/* The items of one query, indexed by id for attaching their details. */
+typedef struct {
+    json_int_t id;
+    json_t *item;
+} by_id;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+    json_int_t x = ((const by_id *)a)->id, y = ((const by_id *)b)->id;
+
+    return x < y ? -1 : x > y;
+}
+
+static json_t *find_item(const by_id *index, size_t n, json_int_t id)
+{
+    by_id key = {id, NULL};
+    const by_id *hit = bsearch(&key, index, n, sizeof *index, cmp_by_id);
+
+    return hit ? hit->item : NULL;
+}
+
+/* Runs 'sql' (whose first column is the item id, then the detail) over
+ * the id range [lo, hi] and hands each row to 'attach' with its item. */
+static ls_status each_detail(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                             const by_id *index, size_t nindex,
+                             void (*attach)(json_t *item, json_t *row), ls_error *err)
 {
     ls_db_rows rows;
-    json_t *arr;
+    json_t *all, *row;
+    size_t i;
     ls_status st = ls_db_query(store->db, sql, p, n, &rows, err);
 
     if (st != LS_OK)
         return st;
-    arr = ls_store_rows_json(&rows);
+    all = ls_store_rows_json(&rows);
     ls_db_rows_free(&rows);
-    if (!arr)
+    if (!all)
         return ls_error_nomem(err);
-    if (first_only) {
-        json_t *first = json_array_get(arr, 0);
-        json_object_set(item, key, first ? first : json_null());
-        json_decref(arr);
-    } else {
-        json_object_set_new(item, key, arr);
+    json_array_foreach(all, i, row)
+    {
+        json_t *item = find_item(index, nindex, json_integer_value(json_object_get(row, "item")));
+        json_object_del(row, "item");
+        if (item)
+            attach(item, row);
     }
+    json_decref(all);
     return LS_OK;
 }
 
-/* Adds targets, co units and the latest progress to 'item'. */
-static ls_status add_details(ls_store *store, json_t *item, const char *as_of, ls_error *err)
+static void attach_target(json_t *item, json_t *row)
 {
-    json_t *task = json_object_get(item, "task_id"), *mention = json_object_get(item, "mention_id");
-    json_int_t id = json_integer_value(json_object_get(item, "id"));
-    ls_db_value t[2] = {json_is_integer(task) ? LS_PI(json_integer_value(task)) : LS_PN,
-                        json_is_integer(mention) ? LS_PI(json_integer_value(mention)) : LS_PN};
-    ls_db_value p[2] = {LS_PI(id), LS_PT(as_of)};
-    json_t *co;
-    size_t i;
-    ls_status st;
+    json_array_append(json_object_get(item, "targets"), row);
+}
 
-    st = add_query(store, item, "targets",
-                   "SELECT m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, m.change, "
-                   "b.text AS baseline_text, b.value AS baseline_value, b.unit AS baseline_unit, "
-                   "l.change_abs AS baseline_change_abs, l.change_pct AS baseline_change_pct "
-                   "FROM mentions m LEFT JOIN links l ON l.target_id = m.id "
-                   "LEFT JOIN mentions b ON b.id = l.baseline_id "
-                   "WHERE (m.task_id = ? AND m.kind = 'target') OR m.id = ? ORDER BY m.seq",
-                   t, 2, 0, err);
-    if (st == LS_OK)
+static void attach_co(json_t *item, json_t *row)
+{
+    json_array_append(json_object_get(item, "co"), json_object_get(row, "name"));
+}
+
+/* Rows come newest first: the first one for an item is its latest. */
+static void attach_progress(json_t *item, json_t *row)
+{
+    if (json_is_null(json_object_get(item, "progress")))
+        json_object_set(item, "progress", row);
+}
+
+/* Adds targets (with baselines), co units and the latest progress on or
+ * before 'as_of' to every item of 'items', in four queries over the range
+ * of their ids (ids follow ledger order, so a page is one range). */
+static ls_status add_details(ls_store *store, json_t *items, const char *as_of, ls_error *err)
+{
+    size_t i, n = json_array_size(items);
+    by_id *index = ls_calloc(n + 1, sizeof *index);
+    json_t *item;
+    ls_db_value p[3];
+    ls_status st = LS_OK;
+
+    if (!index)
+        return ls_error_nomem(err);
+    json_array_foreach(items, i, item)
+    {
+        index[i].id = json_integer_value(json_object_get(item, "id"));
+        index[i].item = item;
+        json_object_set_new(item, "targets", json_array());
+        json_object_set_new(item, "co", json_array());
+        json_object_set_new(item, "progress", json_null());
+    }
+    qsort(index, n, sizeof *index, cmp_by_id);
+    if (n > 0) {
+        p[0] = LS_PI(index[0].id);
+        p[1] = LS_PI(index[n - 1].id);
+        p[2] = LS_PT(as_of);
+        st = each_detail(
+            store,
+            "SELECT i.id AS item, m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, "
+            "m.change, b.text AS baseline_text, b.value AS baseline_value, b.unit AS "
+            "baseline_unit, l.change_abs AS baseline_change_abs, l.change_pct AS "
+            "baseline_change_pct FROM items i JOIN mentions m ON m.id = i.mention_id OR "
+            "(m.task_id = i.task_id AND m.kind = 'target') LEFT JOIN links l ON l.target_id = "
+            "m.id LEFT JOIN mentions b ON b.id = l.baseline_id WHERE i.id BETWEEN ? AND ? "
+            "ORDER BY i.id, m.seq",
+            p, 2, index, n, attach_target, err);
+    }
+    if (n > 0 && st == LS_OK)
+        st = each_detail(store,
+                         "SELECT c.item_id AS item, u.name FROM item_co_units c JOIN units u ON "
+                         "u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? ORDER BY c.item_id, "
+                         "u.name",
+                         p, 2, index, n, attach_co, err);
+    if (n > 0 && st == LS_OK)
+        st = each_detail(store,
+                         "SELECT p.item_id AS item, p.report_date AS date, p.value, p.percent, "
+                         "p.done_text, p.problems, p.next_steps, p.evidence, u.name AS unit, "
+                         "p.created_at AS at, p.created_by AS by FROM progress p JOIN units u "
+                         "ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND ? AND "
+                         "p.report_date <= ? ORDER BY p.item_id, p.report_date DESC, p.id DESC",
+                         p, 3, index, n, attach_progress, err);
+    json_array_foreach(items, i, item)
+    {
         nest_baselines(json_object_get(item, "targets"));
-    if (st == LS_OK)
-        st = add_query(store, item, "co",
-                       "SELECT u.name FROM item_co_units c JOIN units u ON u.id = c.unit_id "
-                       "WHERE c.item_id = ? ORDER BY u.name",
-                       p, 1, 0, err);
-    co = json_object_get(item, "co");
-    for (i = 0; co && i < json_array_size(co); i++)
-        json_array_set(co, i, json_object_get(json_array_get(co, i), "name"));
-    if (st == LS_OK)
-        st = add_query(store, item, "progress",
-                       "SELECT p.report_date AS date, p.value, p.percent, p.done_text, "
-                       "p.problems, p.next_steps, p.evidence, u.name AS unit, "
-                       "p.created_at AS at, p.created_by AS by FROM progress p "
-                       "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? AND "
-                       "p.report_date <= ? ORDER BY p.report_date DESC, p.id DESC LIMIT 1",
-                       p, 2, 1, err);
-    json_object_del(item, "task_id");
-    json_object_del(item, "mention_id");
+        json_object_del(item, "task_id");
+        json_object_del(item, "mention_id");
+    }
+    ls_free(index);
     return st;
 }
 
@@ -250,16 +312,6 @@ static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
     json_object_set_new(item, "reason", json_string(reason));
 }
 
-/* Today (UTC, or LUOSHI_NOW) as YYYY-MM-DD. */
-static void today(char day[11])
-{
-    char now[LS_NOW_SIZE];
-
-    ls_store_now(now);
-    memcpy(day, now, 10);
-    day[10] = '\0';
-}
-
 ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)
 {
     ls_status_rule rule = f->custom_rule ? (ls_status_rule){f->ahead, f->tolerance}
@@ -276,7 +328,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
     *out = NULL;
     memset(&rows, 0, sizeof rows);
     if (!as_of) {
-        today(day);
+        ls_store_today(day);
         as_of = day;
     }
     if (!ls_date_parse(as_of, &d))
@@ -295,11 +347,12 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
     *out = json_array();
     if (!*out && st == LS_OK)
         st = ls_error_nomem(err);
+    if (st == LS_OK)
+        st = add_details(store, all, as_of, err);
     json_array_foreach(all, i, item)
     {
         if (st != LS_OK)
             break;
-        st = add_details(store, item, as_of, err);
         add_status(item, d, &rule);
         if (f->status && ls_item_status_parse(f->status) !=
                              ls_item_status_parse(json_string_value(json_object_get(item, "status"))))
@@ -363,4 +416,10 @@ ls_status ls_store_reports(ls_store *store, json_t **out, ls_error *err)
         st = ls_error_nomem(err);
     ls_db_rows_free(&rows);
     return st;
+}
+
+ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err)
+{
+    return ls_db_query_id(store->db, "SELECT COALESCE(MAX(id), 0) FROM changes", NULL, 0, version,
+                          err);
 }

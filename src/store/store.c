@@ -70,6 +70,15 @@ void ls_store_now(char now[LS_NOW_SIZE])
     strftime(now, LS_NOW_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void ls_store_today(char day[11])
+{
+    char now[LS_NOW_SIZE];
+
+    ls_store_now(now);
+    memcpy(day, now, 10);
+    day[10] = '\0';
+}
+
 ls_status ls_store_log(ls_store *store, const char *action, const char *entity,
                        long long entity_id, long long item, const char *field,
                        const char *old_value, const char *new_value, ls_error *err)
