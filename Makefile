@@ -3,7 +3,7 @@
 #   make / make all   install missing Debian packages, configure build/, build
 #   make demo         build, then run `luoshi extract` on the Datong report
 #   make test         ctest in build/, then in build-asan/ (ASan + UBSan)
-#   make bench        build, then bench/run.sh build
+#   make bench        build, then bench/run.sh (extraction) and bench/bench_server.sh (wrk)
 #   make fuzz         fuzz/run.sh for FUZZ_SECONDS (default 60)
 #   make format       clang-format -i on the C sources, with .clang-format
 #   make clean        remove the build trees
@@ -61,6 +61,7 @@ test-asan: build-asan
 
 bench: build
 	bash bench/run.sh $(BUILD)
+	bash bench/bench_server.sh $(BUILD)
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
