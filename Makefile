@@ -1,7 +1,7 @@
 # Makefile — a thin wrapper around CMake and CTest, which do the real build.
 #
 #   make / make all   install missing Debian packages, configure build/, build
-#   make demo         build, then run `luoshi extract` on the Datong report
+#   make demo         build, then serve the Datong report on localhost:8080
 #   make test         ctest in build/, then in build-asan/ (ASan + UBSan)
 #   make bench        build, then bench/run.sh (extraction) and bench/bench_server.sh (wrk)
 #   make fuzz         fuzz/run.sh for FUZZ_SECONDS (default 60)
@@ -45,9 +45,14 @@ build-asan: deps
 	$(SUBMAKE_ENV) $(CMAKE) -S . -B $(ASAN_BUILD) -DLS_SANITIZE=ON
 	$(SUBMAKE_ENV) $(CMAKE) --build $(ASAN_BUILD) -j$(JOBS)
 
-# Until the web app exists, the demo prints the quantities of the report.
+# The demo: a fresh store with the Datong report, served on localhost until
+# Ctrl-C; the first-run line prints the admin password.
+DEMO_DB ?= $(BUILD)/demo.db
+DEMO_PORT ?= 8080
 demo: build
-	$(BUILD)/luoshi extract examples/datong-2023.txt --format table
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/luoshi serve --db $(DEMO_DB) --port $(DEMO_PORT) \
+	    --gov 大同市 --year 2023 examples/datong-2023.txt
 
 # Both trees must pass; the release tree runs first as it fails fastest.
 test: test-release test-asan
