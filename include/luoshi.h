@@ -286,7 +286,11 @@ LS_API const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index);
 typedef struct ls_store ls_store;
 struct json_t;
 
-/* Opens the store at 'where' (a file path: SQLite, created when missing),
+/* True when 'where' is a PostgreSQL URL (postgresql://…, postgres://…). */
+LS_API int ls_store_is_url(const char *where);
+
+/* Opens the store at 'where' (a file path: SQLite, created when missing;
+ * or a postgresql:// URL: PostgreSQL, the database must exist),
  * bringing its schema up to date. Fails with LS_EDB (not a store, newer
  * schema, cannot open), LS_EBUSY or LS_ENOMEM; '*out' is then NULL. */
 LS_API ls_status ls_store_open(const char *where, ls_store **out, ls_error *err);

@@ -23,7 +23,9 @@ def main():
     luoshi, fixtures = sys.argv[1], sys.argv[2]
     report = os.path.join(fixtures, "datong-2023.txt")
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "ledger.db")
+        # the SQLite file of this run, or the PostgreSQL database of with_pg.sh
+        db = os.environ.get("LUOSHI_TEST_PG_URL") or os.path.join(tmp, "ledger.db")
+        print("back end:", "PostgreSQL" if db.startswith("postgresql:") else "SQLite")
         env = dict(os.environ, LUOSHI_DB=db, LUOSHI_USER="督查室",
                    LUOSHI_NOW="2023-07-01T08:00:00Z")
 

@@ -15,11 +15,15 @@
 
 #include <cmocka.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "alloc.h"
 #include "store.h"
 
 static const char *fixtures;
+/* The PostgreSQL server of the run (LUOSHI_TEST_PG_URL), or NULL: SQLite. */
+static const char *pg_url;
+static int pg_schemas;
 static char *datong;
 static size_t datong_len;
 
@@ -41,27 +45,47 @@ static char *read_all(const char *path, size_t *len)
     return data;
 }
 
-/* A new store in a temporary file; its path in 'path'. */
-static ls_store *new_store(char path[64])
+/* A new, empty store: a temporary SQLite file (its path in 'path'), or,
+ * against PostgreSQL, a new schema of the test database (the URL selects
+ * it with search_path). */
+static ls_store *new_store(char path[512])
 {
     ls_store *st = NULL;
     ls_error err;
     int fd;
 
-    snprintf(path, 64, "/tmp/luoshi-test-XXXXXX");
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(path);
+    if (pg_url) {
+        char sql[128];
+        PGconn *c = PQconnectdb(pg_url);
+        PGresult *res;
+        assert_int_equal(PQstatus(c), CONNECTION_OK);
+        pg_schemas++;
+        snprintf(sql, sizeof sql, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS t%d CASCADE; "
+                 "CREATE SCHEMA t%d",
+                 pg_schemas, pg_schemas);
+        res = PQexec(c, sql);
+        assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+        PQclear(res);
+        PQfinish(c);
+        snprintf(path, 512, "%s&options=-csearch_path%%3Dt%d", pg_url, pg_schemas);
+    } else {
+        snprintf(path, 64, "/tmp/luoshi-test-XXXXXX");
+        fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        unlink(path);
+    }
     assert_int_equal(ls_store_open(path, &st, &err), LS_OK);
     return st;
 }
 
 static void drop_store(ls_store *st, const char *path)
 {
-    char side[80];
+    char side[600];
 
     ls_store_close(st);
+    if (pg_url)
+        return;
     unlink(path);
     snprintf(side, sizeof side, "%s-wal", path);
     unlink(side);
@@ -90,7 +114,7 @@ static ls_import_result import_datong(ls_store *st)
 
 static void test_import(void **state)
 {
-    char path[64], *changed;
+    char path[512], *changed;
     ls_store *st = new_store(path);
     ls_import_result a, b, c;
     ls_error err;
@@ -134,7 +158,7 @@ static void test_import(void **state)
 
 static void test_units_and_assign(void **state)
 {
-    char path[64];
+    char path[512];
     ls_store *st = new_store(path);
     ls_error err;
     long long items[2] = {2, 999999};
@@ -182,7 +206,7 @@ static void test_units_and_assign(void **state)
 
 static void test_progress_and_status(void **state)
 {
-    char path[64];
+    char path[512];
     ls_store *st = new_store(path);
     ls_error err;
     long long item = 2;
@@ -261,7 +285,7 @@ static void test_progress_and_status(void **state)
 
 static void test_log_append_only(void **state)
 {
-    char path[64];
+    char path[512];
     ls_store *st = new_store(path);
     ls_error err;
 
@@ -282,7 +306,7 @@ static void test_log_append_only(void **state)
 
 static void test_busy(void **state)
 {
-    char path[64];
+    char path[512];
     ls_store *a = new_store(path), *b = NULL;
     ls_error err;
 
@@ -310,6 +334,15 @@ static void test_bad_store(void **state)
     int fd = mkstemp(path);
 
     (void)state;
+    if (pg_url) {
+        /* a server that is not there */
+        close(fd);
+        unlink(path);
+        assert_int_equal(ls_store_open("postgresql:///nodb?host=/nonexistent&port=1", &st, &err),
+                         LS_EDB);
+        assert_non_null(strstr(err.message, "cannot connect"));
+        return;
+    }
     assert_true(fd >= 0);
     assert_int_equal(write(fd, "this is not a database, but text of some length......", 54), 54);
     close(fd);
@@ -324,7 +357,7 @@ static void test_bad_store(void **state)
  * or succeeds, and the ledger holds all of the report or none of it. */
 static void test_import_alloc_failures(void **state)
 {
-    char path[64];
+    char path[512];
     ls_store *st = new_store(path);
     ls_import_result res;
     ls_error err;
@@ -367,6 +400,10 @@ int main(int argc, char **argv)
         return 2;
     }
     fixtures = argv[1];
+    pg_url = getenv("LUOSHI_TEST_PG_URL");
+    if (pg_url && !*pg_url)
+        pg_url = NULL;
+    printf("test_store: %s back end\n", pg_url ? "PostgreSQL" : "SQLite");
     snprintf(path, sizeof path, "%s/datong-2023.txt", fixtures);
     datong = read_all(path, &datong_len);
     setenv("LUOSHI_NOW", "2023-07-01T09:00:00Z", 1);

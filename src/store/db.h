@@ -66,6 +66,9 @@ struct ls_db {
  * foreign keys on, WAL journal and a busy timeout. */
 ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err);
 
+/* Connects to the PostgreSQL database of 'url' (a libpq connection URI). */
+ls_status ls_db_open_pg(const char *url, ls_db **out, ls_error *err);
+
 /* Runs 'sql' with 'n' parameters; '*out' (may be NULL) gets the rows,
  * free with ls_db_rows_free(). */
 ls_status ls_db_query(ls_db *db, const char *sql, const ls_db_value *params, size_t n,

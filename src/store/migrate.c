@@ -13,6 +13,8 @@ static const ls_migration *migrations_of(const ls_db *db)
 {
     if (strcmp(db->ops->dialect, "sqlite") == 0)
         return ls_migrations_sqlite;
+    if (strcmp(db->ops->dialect, "postgresql") == 0)
+        return ls_migrations_postgresql;
     return NULL;
 }
 

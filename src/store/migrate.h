@@ -14,6 +14,7 @@ typedef struct {
 } ls_migration;
 
 extern const ls_migration ls_migrations_sqlite[];
+extern const ls_migration ls_migrations_postgresql[];
 
 /* Brings the schema of 'db' up to date: applies, in order, each migration
  * of its dialect not yet recorded in schema_migrations, each in its own

@@ -15,6 +15,11 @@
 #include "migrate.h"
 #include "store.h"
 
+int ls_store_is_url(const char *where)
+{
+    return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
 ls_status ls_store_open(const char *where, ls_store **out, ls_error *err)
 {
     ls_store *store;
@@ -23,16 +28,16 @@ ls_status ls_store_open(const char *where, ls_store **out, ls_error *err)
     *out = NULL;
     if (!where || !*where)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no store given");
-    if (strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0)
-        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
-                            "the PostgreSQL back end is not built into this luoshi");
     if (sodium_init() < 0)
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "libsodium cannot start");
     store = ls_calloc(1, sizeof *store);
     if (!store)
         return ls_error_nomem(err);
     snprintf(store->actor, sizeof store->actor, "luoshi");
-    st = ls_db_open_sqlite(where, &store->db, err);
+    if (ls_store_is_url(where))
+        st = ls_db_open_pg(where, &store->db, err);
+    else
+        st = ls_db_open_sqlite(where, &store->db, err);
     if (st == LS_OK)
         st = ls_migrate(store->db, err);
     if (st != LS_OK) {

@@ -1,0 +1,299 @@
+/*
+ * pg.c — the PostgreSQL back end of the store (libpq), for many users and
+ * many governments in one database. The ledger's SQL is written once with
+ * '?' placeholders; this file numbers them ($1, $2 …) outside string
+ * literals, prepares each statement once per connection, and types result
+ * cells from their column types, so the ledger reads the same rows as
+ * from SQLite.
+ *
+ * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
+ * IMMEDIATE does: one writer at a time, readers never wait. A writer that
+ * waits longer than the lock timeout gets LS_EBUSY ("retry"), as do
+ * serialization failures and deadlocks. Only this file includes libpq-fe.h.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "db.h"
+#include "error.h"
+
+#define STMT_CACHE_SIZE 64
+/* The advisory lock of writers ("luoshi" in ASCII digits, truncated). */
+#define WRITER_LOCK 108117111
+
+typedef struct {
+    char *sql;  /* as the ledger wrote it */
+    char name[16];
+} prepared;
+
+typedef struct {
+    ls_db base;
+    PGconn *conn;
+    prepared cache[STMT_CACHE_SIZE];
+    size_t cached, next_evict, serial;
+} pg_db;
+
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Maps a failed result to a status: lock waits, serialization failures
+ * and deadlocks are "busy, retry"; the rest is a store error. */
+static ls_status fail(pg_db *db, PGresult *res, const char *what, ls_error *err)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
+    char clean[200];
+    size_t n;
+
+    if (state && (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 ||
+                  strcmp(state, "40P01") == 0))
+        return ls_error_set(err, LS_EBUSY, LS_NO_OFFSET, 0,
+                            "store busy: another process is writing; retry");
+    snprintf(clean, sizeof clean, "%s", msg && *msg ? msg : "no connection");
+    n = strcspn(clean, "\n");
+    clean[n] = '\0';
+    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, clean);
+}
+
+/* 'sql' with each '?' outside a string literal numbered $1, $2, …. */
+static char *numbered(const char *sql)
+{
+    ls_buf b;
+    int in_string = 0, n = 0;
+
+    ls_buf_init(&b);
+    for (; *sql; sql++) {
+        if (*sql == '\'')
+            in_string = !in_string;
+        if (*sql == '?' && !in_string)
+            ls_buf_printf(&b, "$%d", ++n);
+        else
+            ls_buf_append(&b, sql, 1);
+    }
+    return ls_buf_detach(&b, NULL);
+}
+
+/* Keeps 'sql' (copied) as prepared under 'name', evicting the oldest
+ * statement when the cache is full. 0 when out of memory (the statement
+ * is then prepared but not cached: harmless). */
+static int remember(pg_db *db, const char *sql, const char *name)
+{
+    char *copy = ls_malloc(strlen(sql) + 1);
+    prepared *slot;
+
+    if (!copy)
+        return 0;
+    strcpy(copy, sql);
+    if (db->cached < STMT_CACHE_SIZE) {
+        slot = &db->cache[db->cached++];
+    } else {
+        char drop[40];
+        slot = &db->cache[db->next_evict];
+        db->next_evict = (db->next_evict + 1) % STMT_CACHE_SIZE;
+        snprintf(drop, sizeof drop, "DEALLOCATE %s", slot->name);
+        PQclear(PQexec(db->conn, drop));
+        ls_free(slot->sql);
+    }
+    slot->sql = copy;
+    snprintf(slot->name, sizeof slot->name, "%s", name);
+    return 1;
+}
+
+/* The name of the prepared statement for 'sql' (in 'name', 16 bytes),
+ * preparing it if new. */
+static ls_status statement(pg_db *db, const char *sql, char name[16], ls_error *err)
+{
+    PGresult *res;
+    char *text;
+    size_t i;
+
+    for (i = 0; i < db->cached; i++)
+        if (strcmp(db->cache[i].sql, sql) == 0) {
+            memcpy(name, db->cache[i].name, 16);
+            return LS_OK;
+        }
+    snprintf(name, 16, "ls%zu", ++db->serial);
+    text = numbered(sql);
+    if (!text)
+        return ls_error_nomem(err);
+    res = PQprepare(db->conn, name, text, 0, NULL);
+    ls_free(text);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        ls_status st = fail(db, res, "preparing a statement", err);
+        PQclear(res);
+        return st;
+    }
+    PQclear(res);
+    if (!remember(db, sql, name)) {
+        char drop[40];
+        snprintf(drop, sizeof drop, "DEALLOCATE %s", name);
+        PQclear(PQexec(db->conn, drop));
+        return ls_error_nomem(err);
+    }
+    return LS_OK;
+}
+
+static ls_db_type cell_type(Oid t)
+{
+    switch (t) {
+    case 16: /* bool */
+    case 20: /* int8 */
+    case 21: /* int2 */
+    case 23: /* int4 */
+    case 26: return LS_DB_INT;
+    case 700:
+    case 701:
+    case 1700: return LS_DB_REAL;
+    default: return LS_DB_TEXT;
+    }
+}
+
+static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
+{
+    int r, c, nc = PQnfields(res), nr = PQntuples(res);
+    const char *names[64];
+    ls_db_cell cells[64];
+    static char one[] = "1", zero[] = "0";
+
+    if (nc > 64)
+        return LS_EINVAL;
+    for (c = 0; c < nc; c++)
+        names[c] = PQfname(res, c);
+    if (ls_db_rows_columns(rows, (size_t)nc, names) != LS_OK)
+        return LS_ENOMEM;
+    for (r = 0; r < nr; r++) {
+        for (c = 0; c < nc; c++) {
+            int null = PQgetisnull(res, r, c);
+            cells[c].type = null ? LS_DB_NULL : cell_type(PQftype(res, c));
+            cells[c].text = null ? NULL : PQgetvalue(res, r, c);
+            if (cells[c].type == LS_DB_INT && PQftype(res, c) == 16)
+                cells[c].text = cells[c].text[0] == 't' ? one : zero;
+        }
+        if (ls_db_rows_add(rows, cells) != LS_OK)
+            return LS_ENOMEM;
+    }
+    return LS_OK;
+}
+
+static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *params, size_t n,
+                          ls_db_rows *rows, ls_error *err)
+{
+    pg_db *db = (pg_db *)base;
+    const char *values[32];
+    char name[16];
+    char numbers[32][40];
+    PGresult *res;
+    ls_status st;
+    size_t i;
+
+    if (n > 32)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "too many parameters");
+    st = statement(db, sql, name, err);
+    if (st != LS_OK)
+        return st;
+    for (i = 0; i < n; i++) {
+        switch (params[i].type) {
+        case LS_DB_NULL: values[i] = NULL; break;
+        case LS_DB_INT:
+            snprintf(numbers[i], sizeof numbers[i], "%lld", params[i].i);
+            values[i] = numbers[i];
+            break;
+        case LS_DB_REAL:
+            snprintf(numbers[i], sizeof numbers[i], "%.17g", params[i].r);
+            values[i] = numbers[i];
+            break;
+        case LS_DB_TEXT: values[i] = params[i].s; break;
+        }
+    }
+    res = PQexecPrepared(db->conn, name, (int)n, values, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+        st = fail(db, res, "running a statement", err);
+    else if (rows && copy_rows(res, rows) != LS_OK)
+        st = ls_error_nomem(err);
+    PQclear(res);
+    return st;
+}
+
+static ls_status pg_script(ls_db *base, const char *sql, ls_error *err)
+{
+    pg_db *db = (pg_db *)base;
+    PGresult *res = PQexec(db->conn, sql);
+    ls_status st = LS_OK;
+
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+        st = fail(db, res, "running SQL", err);
+    PQclear(res);
+    return st;
+}
+
+/* How long a writer waits for another (LUOSHI_BUSY_MS for tests). */
+static long busy_timeout_ms(void)
+{
+    const char *env = getenv("LUOSHI_BUSY_MS");
+    long ms = env ? strtol(env, NULL, 10) : 0;
+
+    return ms > 0 && ms < 600000 ? ms : 10000;
+}
+
+static ls_status pg_begin(ls_db *base, ls_error *err)
+{
+    char sql[160];
+    ls_status st;
+
+    snprintf(sql, sizeof sql,
+             "BEGIN; SET LOCAL lock_timeout = %ld; SELECT pg_advisory_xact_lock(%d)",
+             busy_timeout_ms(), WRITER_LOCK);
+    st = pg_script(base, sql, err);
+    if (st != LS_OK)
+        pg_script(base, "ROLLBACK", NULL);
+    return st;
+}
+
+static void pg_close(ls_db *base)
+{
+    pg_db *db = (pg_db *)base;
+    size_t i;
+
+    for (i = 0; i < db->cached; i++)
+        ls_free(db->cache[i].sql);
+    PQfinish(db->conn);
+    ls_free(db);
+}
+
+static const ls_db_ops pg_ops = {"postgresql", pg_query, pg_script, pg_begin, pg_close};
+
+ls_status ls_db_open_pg(const char *url, ls_db **out, ls_error *err)
+{
+    pg_db *db;
+    ls_status st;
+
+    *out = NULL;
+    db = ls_calloc(1, sizeof *db);
+    if (!db)
+        return ls_error_nomem(err);
+    db->base.ops = &pg_ops;
+    db->conn = PQconnectdb(url);
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s", db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        msg[strcspn(msg, "\n")] = '\0';
+        pg_close(&db->base);
+        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "cannot connect to PostgreSQL: %s",
+                            msg);
+    }
+    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+    st = pg_script(&db->base, "SET TIME ZONE 'UTC'; SET client_min_messages = warning", err);
+    if (st != LS_OK) {
+        pg_close(&db->base);
+        return st;
+    }
+    *out = &db->base;
+    return LS_OK;
+}
