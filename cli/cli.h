@@ -107,5 +107,6 @@ int cmd_coverage(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 #endif

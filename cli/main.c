@@ -31,6 +31,7 @@ static const command commands[] = {
     {"bulletin", cmd_bulletin, "the supervision bulletin of a period (--period 2023-Q2)"},
     {"serve", cmd_serve, "the web app and JSON API over the ledger (--port 8080)"},
     {"user", cmd_user, "accounts of the web app: user add|list|token"},
+    {"migrate", cmd_migrate, "copy a ledger between stores (SQLite, PostgreSQL)"},
 };
 
 static void usage(FILE *out)

@@ -437,6 +437,14 @@ LS_API void ls_store_today(char day[11]);
  * still true while the version is the same (the server's cache). */
 LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err);
 
+/* Copies the whole ledger of 'from' into the empty store 'to' (another
+ * back end, usually): every table, ids, change log and accounts included,
+ * in one transaction on 'to', then checks that each table holds as many
+ * rows on both sides. '*counts' gets {table: {from, to}}. LS_EEXIST when
+ * 'to' is not empty; LS_EDB when a count differs. */
+LS_API ls_status ls_store_copy(ls_store *from, ls_store *to, struct json_t **counts,
+                               ls_error *err);
+
 /* The reports in the store: id, gov, year, version, source, sha256,
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);

@@ -1,0 +1,190 @@
+/*
+ * copy.c — `luoshi migrate --from A --to B`: copies a whole ledger from one
+ * store to another (SQLite to PostgreSQL, or back), ids, change log and
+ * accounts included, in one transaction on the target, then verifies that
+ * every table holds as many rows on both sides.
+ *
+ * Tables are copied parents first (ORDER TABLES: the foreign keys of
+ * 001_ledger.sql and 002_accounts.sql), rows in id order, in pages, so a
+ * ledger of many reports is never all in memory. The target must be
+ * empty: a copy never merges into, or overwrites, a ledger.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "store.h"
+
+#define PAGE 500
+
+typedef struct {
+    const char *name;
+    const char *key; /* the column rows are paged by (unique, increasing) */
+} table;
+
+/* ORDER TABLES: parents before children. */
+static const table tables[] = {
+    {"governments", "id"}, {"reports", "id"},  {"headings", "id"},   {"tasks", "id"},
+    {"mentions", "id"},    {"links", "id"},    {"units", "id"},      {"items", "id"},
+    {"item_co_units", NULL}, {"progress", "id"}, {"changes", "id"},  {"users", "id"},
+    {"sessions", NULL},    {"api_tokens", NULL}, {NULL, NULL}};
+
+static ls_status count_rows(ls_store *store, const char *name, long long *n, ls_error *err)
+{
+    char sql[128];
+
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", name);
+    return ls_db_query_id(store->db, sql, NULL, 0, n, err);
+}
+
+/* INSERT INTO name (columns) VALUES (?, …) for the columns of 'rows'. */
+static char *insert_sql(const char *name, const ls_db_rows *rows)
+{
+    ls_buf b;
+    size_t c;
+
+    ls_buf_init(&b);
+    ls_buf_printf(&b, "INSERT INTO %s (", name);
+    for (c = 0; c < rows->ncols; c++)
+        ls_buf_printf(&b, "%s%s", c ? ", " : "", rows->names[c]);
+    ls_buf_puts(&b, ") VALUES (");
+    for (c = 0; c < rows->ncols; c++)
+        ls_buf_puts(&b, c ? ", ?" : "?");
+    ls_buf_puts(&b, ")");
+    return ls_buf_detach(&b, NULL);
+}
+
+/* Inserts every row of 'rows' into table 'name' of 'to'. */
+static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *rows,
+                             ls_error *err)
+{
+    ls_db_value params[64];
+    char *sql = insert_sql(name, rows);
+    ls_status st = sql ? LS_OK : ls_error_nomem(err);
+    size_t r, c;
+
+    for (r = 0; st == LS_OK && r < rows->nrows; r++) {
+        for (c = 0; c < rows->ncols && c < 64; c++) {
+            const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
+            if (!cell->text)
+                params[c] = LS_PN;
+            else if (cell->type == LS_DB_INT)
+                params[c] = LS_PI(ls_db_int(rows, r, c));
+            else if (cell->type == LS_DB_REAL)
+                params[c] = LS_PR(ls_db_real(rows, r, c));
+            else
+                params[c] = LS_PT(cell->text);
+        }
+        st = ls_db_exec(to->db, sql, params, rows->ncols, err);
+    }
+    ls_free(sql);
+    return st;
+}
+
+/* Copies table 't', a page of rows at a time when it has a key. */
+static ls_status copy_table(ls_store *from, ls_store *to, const table *t, ls_error *err)
+{
+    char sql[160];
+    long long last = -1;
+    ls_db_rows rows;
+    ls_status st;
+
+    if (!t->key) {
+        snprintf(sql, sizeof sql, "SELECT * FROM %s", t->name);
+        st = ls_db_query(from->db, sql, NULL, 0, &rows, err);
+        if (st == LS_OK)
+            st = insert_rows(to, t->name, &rows, err);
+        ls_db_rows_free(&rows);
+        return st;
+    }
+    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s > ? ORDER BY %s LIMIT %d", t->name,
+             t->key, t->key, PAGE);
+    for (;;) {
+        ls_db_value p[1] = {LS_PI(last)};
+        st = ls_db_query(from->db, sql, p, 1, &rows, err);
+        if (st == LS_OK)
+            st = insert_rows(to, t->name, &rows, err);
+        if (st == LS_OK && rows.nrows > 0)
+            last = ls_db_int(&rows, rows.nrows - 1, 0);
+        if (st != LS_OK || rows.nrows < PAGE) {
+            ls_db_rows_free(&rows);
+            return st;
+        }
+        ls_db_rows_free(&rows);
+    }
+}
+
+/* PostgreSQL hands out ids from sequences: move each past the copied ids. */
+static ls_status advance_sequences(ls_store *to, ls_error *err)
+{
+    char sql[256];
+    size_t i;
+    ls_status st = LS_OK;
+
+    if (strcmp(to->db->ops->dialect, "postgresql") != 0)
+        return LS_OK;
+    for (i = 0; tables[i].name && st == LS_OK; i++) {
+        if (!tables[i].key || strcmp(tables[i].key, "id") != 0)
+            continue;
+        snprintf(sql, sizeof sql,
+                 "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+                 "COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
+                 tables[i].name, tables[i].name);
+        st = ls_db_exec(to->db, sql, NULL, 0, err);
+    }
+    return st;
+}
+
+static ls_status check_empty(ls_store *to, ls_error *err)
+{
+    long long n = 0;
+    size_t i;
+    ls_status st = LS_OK;
+
+    for (i = 0; tables[i].name && st == LS_OK; i++) {
+        st = count_rows(to, tables[i].name, &n, err);
+        if (st == LS_OK && n > 0)
+            return ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0,
+                                "the target store is not empty (%s has %lld rows): a copy "
+                                "never merges into a ledger",
+                                tables[i].name, n);
+    }
+    return st;
+}
+
+ls_status ls_store_copy(ls_store *from, ls_store *to, json_t **counts, ls_error *err)
+{
+    long long a = 0, b = 0;
+    size_t i;
+    ls_status st;
+
+    *counts = NULL;
+    st = ls_db_begin(to->db, err);
+    if (st != LS_OK)
+        return st;
+    st = check_empty(to, err);
+    for (i = 0; tables[i].name && st == LS_OK; i++)
+        st = copy_table(from, to, &tables[i], err);
+    if (st == LS_OK)
+        st = advance_sequences(to, err);
+    st = ls_store_finish(to, st, err);
+    if (st != LS_OK)
+        return st;
+    /* verify, after the commit, from what each store now says */
+    *counts = json_object();
+    for (i = 0; tables[i].name && st == LS_OK; i++) {
+        st = count_rows(from, tables[i].name, &a, err);
+        if (st == LS_OK)
+            st = count_rows(to, tables[i].name, &b, err);
+        if (st == LS_OK)
+            json_object_set_new(*counts, tables[i].name,
+                                json_pack("{s:I, s:I}", "from", (json_int_t)a, "to", (json_int_t)b));
+        if (st == LS_OK && a != b)
+            st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                              "table %s: %lld rows in the source, %lld in the copy",
+                              tables[i].name, a, b);
+    }
+    return st;
+}
