@@ -108,5 +108,8 @@ int cmd_bulletin(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_commitments(int argc, char **argv);
+int cmd_alias(int argc, char **argv);
 
 #endif

@@ -32,6 +32,9 @@ static const command commands[] = {
     {"serve", cmd_serve, "the web app and JSON API over the ledger (--port 8080)"},
     {"user", cmd_user, "accounts of the web app: user add|list|token"},
     {"migrate", cmd_migrate, "copy a ledger between stores (SQLite, PostgreSQL)"},
+    {"compare", cmd_compare, "targets and actuals across governments and years"},
+    {"commitments", cmd_commitments, "did the targets of a year come true the next (兑现率)"},
+    {"alias", cmd_alias, "metric names that measure one thing: alias add|remove|list"},
 };
 
 static void usage(FILE *out)

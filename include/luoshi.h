@@ -445,6 +445,34 @@ LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_e
 LS_API ls_status ls_store_copy(ls_store *from, ls_store *to, struct json_t **counts,
                                ls_error *err);
 
+/* ---- Comparison across governments and years ---- */
+
+/* Metric aliases kept in the store (docs/linking.md): 'alias' measures
+ * what 'canonical' does (煤炭产量 → 原煤产量). Adding an existing alias is
+ * LS_EEXIST; removing an unknown one LS_ENOTFOUND. Both are logged. */
+LS_API ls_status ls_store_alias_add(ls_store *store, const char *alias, const char *canonical,
+                                    ls_error *err);
+LS_API ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *err);
+/* The aliases: [{alias, canonical, created_at, created_by}]. */
+LS_API ls_status ls_store_aliases(ls_store *store, struct json_t **out, ls_error *err);
+
+/* Targets and actuals side by side, from the latest version of each
+ * report: of 'metric' (its name, aliases included, anywhere in a mention's
+ * metric) and/or of government 'gov', for years 'from'..'to' (0: open).
+ * Each target carries its outcome in the next year's review ("met",
+ * "missed", "not_mentioned"), the matched actual and its value in the
+ * target's unit. '*out': {metric, gov, mentions: [...], rates: [{gov,
+ * year, met, missed, not_mentioned, rate, rate_all}]}. */
+LS_API ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
+                                  int from, int to, struct json_t **out, ls_error *err);
+
+/* The commitment check (兑现率) of the report of 'gov' for 'year': each
+ * target with its outcome in the year+1 review, both sentences side by
+ * side. '*out': {gov, year, targets: [... sentence, actual{... sentence}],
+ * rates}. */
+LS_API ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
+                                      struct json_t **out, ls_error *err);
+
 /* The reports in the store: id, gov, year, version, source, sha256,
  * imported_at, items. */
 LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);

@@ -52,6 +52,18 @@ static const char *dimension_of(const char *unit, double *factor)
     return unit;
 }
 
+int ls_link_unit_factor(const char *from, const char *to, double *factor)
+{
+    double ff, ft;
+    const char *df = dimension_of(from, &ff), *dt = dimension_of(to, &ft);
+
+    *factor = 1;
+    if (strcmp(df, dt) != 0)
+        return 0;
+    *factor = ff / ft;
+    return 1;
+}
+
 /* Splits UTF-8 'text' into at most 'max' code points (as byte offsets). */
 static size_t code_points(const char *text, size_t *starts, size_t max)
 {

@@ -10,6 +10,11 @@
  * characters of both (营造林, 植树造林 → 4/7). 0 when one is empty. */
 double ls_link_similarity(const char *a, const char *b);
 
+/* True when units 'from' and 'to' measure one dimension (万千瓦 and 千瓦,
+ * 亩 and 公顷; a unit not in the table only itself); '*factor' converts a
+ * value in 'from' to 'to'. */
+int ls_link_unit_factor(const char *from, const char *to, double *factor);
+
 /* Links each target of the 'n' mentions 'm' (text order) to the best actual
  * of the review before it; a new array (free with ls_free) of '*count'
  * links goes to '*out'. Fails only with LS_ENOMEM. */

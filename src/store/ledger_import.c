@@ -238,10 +238,8 @@ static ls_status insert_links(import_ctx *c, ls_error *err)
     return st;
 }
 
-/* The sentence around [start, end): back to the previous 。；！？ or line
- * end, forward past the next one. */
-static void sentence_around(const char *s, size_t len, size_t start, size_t end, size_t *a,
-                            size_t *b)
+void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size_t *a,
+                       size_t *b)
 {
     static const char *const stops[] = {"。", "；", "！", "？", NULL};
     size_t i, k;
@@ -254,6 +252,15 @@ static void sentence_around(const char *s, size_t len, size_t start, size_t end,
         if (stops[k])
             break;
         (*a)--;
+    }
+    /* without the indent: ASCII blanks and the ideographic space U+3000 */
+    while (*a < start) {
+        if (s[*a] == ' ' || s[*a] == '\t' || s[*a] == '\r')
+            (*a)++;
+        else if (*a + 3 <= start && memcmp(s + *a, "\xE3\x80\x80", 3) == 0)
+            *a += 3;
+        else
+            break;
     }
     for (i = end; i < len && s[i] != '\n'; i++)
         for (k = 0; stops[k]; k++)
@@ -341,7 +348,7 @@ static ls_status item_for_target(import_ctx *c, size_t i, ls_error *err)
     ls_buf path;
     ls_status st;
 
-    sentence_around(c->text, c->text_len, m->start, m->end, &a, &b);
+    ls_store_sentence(c->text, c->text_len, m->start, m->end, &a, &b);
     ls_buf_init(&path);
     if (h != LS_NONE)
         heading_path(c->doc, h, &path);

@@ -41,6 +41,11 @@ ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err);
 /* The id of the unit called 'name' that is not removed, or LS_ENOTFOUND. */
 ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err);
 
+/* The sentence of 's' (of 'len' bytes) around [start, end): from after the
+ * previous 。；！？ or line end to past the next one, in [*a, *b). */
+void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size_t *a,
+                       size_t *b);
+
 /* The lead unit the metric→department dictionary suggests for a row about
  * 'metric' (may be "") with sentence 'text', or NULL. */
 const char *ls_store_suggest_lead(const char *metric, const char *text);

@@ -1,0 +1,238 @@
+/*
+ * cmd_compare.c — reports side by side: `luoshi compare` (a metric across
+ * governments and years, or all targets of a government), `luoshi
+ * commitments` (兑现率: did the targets of year N come true in year N+1),
+ * and `luoshi alias` (metric names the office says are one).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static const cli_column mention_cols[] = {
+    {"gov", "政府", 12},     {"year", "报告", 6},     {"for_year", "所指年份", 8}, {"kind", "类型", 8},
+    {"metric", "指标", 20},  {"text", "原文", 14},    {"op", "比较", 4},
+    {"value", "数值", 12},   {"unit", "单位", 8},     {"outcome", "次年兑现", 14},
+    {"actual_text", "次年实际", 14}, {NULL, NULL, 0}};
+static const cli_column rate_cols[] = {
+    {"gov", "政府", 12},  {"year", "年份", 6},          {"met", "兑现", 6},
+    {"missed", "未兑现", 6}, {"not_mentioned", "未再提及", 8}, {"rate_shown", "兑现率", 8},
+    {NULL, NULL, 0}};
+
+/* Adds the fields the tables show: the actual's text, the rate in %. */
+static void table_fields(json_t *cmp)
+{
+    json_t *m, *r;
+    size_t i;
+    char buf[32];
+
+    json_array_foreach(json_object_get(cmp, "mentions"), i, m)
+    {
+        json_t *a = json_object_get(m, "actual");
+        if (json_is_object(a))
+            json_object_set(m, "actual_text", json_object_get(a, "text"));
+    }
+    json_array_foreach(json_object_get(cmp, "rates"), i, r)
+    {
+        json_t *rate = json_object_get(r, "rate");
+        if (json_is_number(rate))
+            snprintf(buf, sizeof buf, "%.1f%%", 100 * json_number_value(rate));
+        else
+            snprintf(buf, sizeof buf, "—");
+        json_object_set_new(r, "rate_shown", json_string(buf));
+    }
+}
+
+static void compare_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: luoshi compare [--metric NAME] [--gov NAME] [--years 2019-2025]\n"
+            "                      [--db D] [--format table|json|jsonl|csv]\n\n"
+            "Targets and actuals of the stored reports side by side (the latest version of\n"
+            "each): of one metric (its aliases included: luoshi alias) across governments\n"
+            "and years, or all of one government's. Each target of year N is checked against\n"
+            "the actuals of the year-N+1 review of the same government (met / missed / not\n"
+            "mentioned), with units normalised; the rate per government and year follows.\n"
+            "The rule is in docs/linking.md.\n");
+}
+
+/* "2019-2025" or "2023" into 'from' and 'to'. */
+static int parse_years(const char *text, int *from, int *to)
+{
+    char *end;
+
+    *from = (int)strtol(text, &end, 10);
+    *to = *from;
+    if (*end == '-')
+        *to = (int)strtol(end + 1, &end, 10);
+    return *end == '\0' && *from > 1900 && *to >= *from;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    const char *db = NULL, *metric = NULL, *gov = NULL, *years = NULL, *format = "table";
+    cli_opt opts[] = {CLI_OPT_VALUE("--metric", &metric), CLI_OPT_VALUE("--gov", &gov),
+                      CLI_OPT_VALUE("--years", &years),   CLI_OPT_VALUE("--db", &db),
+                      CLI_OPT_VALUE("--format", &format), CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code, from = 0, to = 0;
+    ls_store *store = NULL;
+    json_t *cmp = NULL;
+    ls_format fmt;
+    ls_error err;
+
+    code = cli_parse_opts(argc, argv, "compare", opts, compare_usage, &pos, &npos);
+    if (code == EXIT_OK && (npos || (!metric && !gov) || !ls_format_parse(format, &fmt) ||
+                            (years && !parse_years(years, &from, &to)))) {
+        compare_usage(stderr);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK)
+        store = cli_open_store("compare", db, NULL, &code);
+    if (store)
+        code = cli_store_status("compare",
+                                ls_store_compare(store, metric, gov, from, to, &cmp, &err), &err);
+    if (code == EXIT_OK && fmt == LS_FMT_JSON) {
+        json_dumpf(cmp, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    } else if (code == EXIT_OK) {
+        table_fields(cmp);
+        cli_print_records(json_object_get(cmp, "mentions"), fmt, mention_cols, stdout);
+        if (fmt == LS_FMT_TABLE) {
+            printf("\n");
+            cli_print_records(json_object_get(cmp, "rates"), fmt, rate_cols, stdout);
+        }
+    }
+    json_decref(cmp);
+    ls_store_close(store);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}
+
+static void commitments_usage(FILE *out)
+{
+    fprintf(out, "usage: luoshi commitments --gov NAME --year N [--db D] [--format table|json]\n\n"
+                 "The commitment check (兑现率) of the year-N report of a government: each target\n"
+                 "against the actuals of the year-N+1 review (met / missed / not mentioned\n"
+                 "again), with the two sentences side by side, and the rate.\n");
+}
+
+int cmd_commitments(int argc, char **argv)
+{
+    static const cli_column cols[] = {{"metric", "指标", 16},    {"text", "目标", 12},
+                                      {"outcome", "兑现", 14},   {"actual_text", "次年实际", 12},
+                                      {"sentence", "目标原句", 40}, {"actual_sentence", "次年原句", 40},
+                                      {NULL, NULL, 0}};
+    const char *db = NULL, *gov = NULL, *year = NULL, *format = "table";
+    cli_opt opts[] = {CLI_OPT_VALUE("--gov", &gov), CLI_OPT_VALUE("--year", &year),
+                      CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--format", &format),
+                      CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code;
+    double y = 0;
+    ls_store *store = NULL;
+    json_t *out = NULL, *m;
+    ls_format fmt;
+    ls_error err;
+    size_t i;
+
+    code = cli_parse_opts(argc, argv, "commitments", opts, commitments_usage, &pos, &npos);
+    if (code == EXIT_OK && (npos || !gov || !year || !ls_format_parse(format, &fmt) ||
+                            !cli_number("commitments", "--year", year, &y))) {
+        commitments_usage(stderr);
+        code = EXIT_USAGE;
+    }
+    if (code == EXIT_OK)
+        store = cli_open_store("commitments", db, NULL, &code);
+    if (store)
+        code = cli_store_status("commitments",
+                                ls_store_commitments(store, gov, (int)y, &out, &err), &err);
+    if (code == EXIT_OK && fmt == LS_FMT_JSON) {
+        json_dumpf(out, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    } else if (code == EXIT_OK) {
+        json_array_foreach(json_object_get(out, "targets"), i, m)
+        {
+            json_t *a = json_object_get(m, "actual");
+            if (json_is_object(a)) {
+                json_object_set(m, "actual_text", json_object_get(a, "text"));
+                json_object_set(m, "actual_sentence", json_object_get(a, "sentence"));
+            }
+        }
+        cli_print_records(json_object_get(out, "targets"), fmt, cols, stdout);
+        json_array_foreach(json_object_get(out, "rates"), i, m)
+        {
+            json_t *rate = json_object_get(m, "rate");
+            printf("\n%s %lld：兑现 %lld，未兑现 %lld，未再提及 %lld", gov,
+                   (long long)json_integer_value(json_object_get(m, "year")),
+                   (long long)json_integer_value(json_object_get(m, "met")),
+                   (long long)json_integer_value(json_object_get(m, "missed")),
+                   (long long)json_integer_value(json_object_get(m, "not_mentioned")));
+            if (json_is_number(rate))
+                printf("，兑现率 %.1f%%", 100 * json_number_value(rate));
+            printf("\n");
+        }
+    }
+    json_decref(out);
+    ls_store_close(store);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}
+
+static void alias_usage(FILE *out)
+{
+    fprintf(out, "usage: luoshi alias add ALIAS CANONICAL [--db D] [--as USER]\n"
+                 "       luoshi alias remove ALIAS [--db D] [--as USER]\n"
+                 "       luoshi alias [list] [--db D] [--format F]\n\n"
+                 "Tells compare and commitments that two metric names measure one thing\n"
+                 "(煤炭产量 → 原煤产量). Aliases are kept in the store and logged.\n");
+}
+
+int cmd_alias(int argc, char **argv)
+{
+    static const cli_column cols[] = {{"alias", "别名", 20}, {"canonical", "统一名称", 20},
+                                      {"created_by", "设定人", 12}, {"created_at", "时间", 20},
+                                      {NULL, NULL, 0}};
+    const char *db = NULL, *actor = NULL, *format = "table";
+    cli_opt opts[] = {CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--as", &actor),
+                      CLI_OPT_VALUE("--format", &format), CLI_OPT_END};
+    char **pos = NULL;
+    int npos = 0, code;
+    const char *verb;
+    ls_store *store = NULL;
+    json_t *rows = NULL;
+    ls_format fmt;
+    ls_error err;
+
+    code = cli_parse_opts(argc, argv, "alias", opts, alias_usage, &pos, &npos);
+    if (code != EXIT_OK)
+        goto done;
+    verb = npos ? pos[0] : "list";
+    if (!ls_format_parse(format, &fmt) ||
+        !((strcmp(verb, "list") == 0 && npos <= 1) || (strcmp(verb, "add") == 0 && npos == 3) ||
+          (strcmp(verb, "remove") == 0 && npos == 2))) {
+        alias_usage(stderr);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    store = cli_open_store("alias", db, actor, &code);
+    if (!store)
+        goto done;
+    if (strcmp(verb, "add") == 0)
+        code = cli_store_status("alias", ls_store_alias_add(store, pos[1], pos[2], &err), &err);
+    else if (strcmp(verb, "remove") == 0)
+        code = cli_store_status("alias", ls_store_alias_remove(store, pos[1], &err), &err);
+    else {
+        code = cli_store_status("alias", ls_store_aliases(store, &rows, &err), &err);
+        if (rows)
+            cli_print_records(rows, fmt, cols, stdout);
+    }
+done:
+    json_decref(rows);
+    ls_store_close(store);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""test_compare.py LUOSHI FIXTURES — comparison across years of one
+government (Hailaer 2013–2015 from the corpus) and the commitment check:
+targets of 2014 against the review of 2015, outcomes by op and unit, the
+rate, aliases kept in the store and used, metric filters across years.
+With LUOSHI_TEST_PG_URL set (with_pg.sh) it runs against PostgreSQL.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+
+
+def main():
+    luoshi, fixtures = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.environ.get("LUOSHI_TEST_PG_URL") or os.path.join(tmp, "c.db")
+        env = dict(os.environ, LUOSHI_DB=db, LUOSHI_USER="分析员")
+
+        def run(*args, code=0):
+            r = subprocess.run([luoshi, *args], capture_output=True, text=True, env=env)
+            check(r.returncode == code, f"luoshi {' '.join(args)}: exit {r.returncode}: {r.stderr}")
+            return r
+
+        def js(*args):
+            return json.loads(run(*args, "--format", "json").stdout)
+
+        for year in (2013, 2014, 2015):
+            run("import", os.path.join(fixtures, "corpus", f"hailaer-{year}.txt"),
+                "--gov", "海拉尔区", "--year", str(year))
+
+        c = js("commitments", "--gov", "海拉尔区", "--year", "2014")
+        targets = c["targets"]
+        check(len(targets) > 20, f"{len(targets)} targets in 2014")
+        by = {(t["metric"], t["text"]): t for t in targets}
+        gdp = by.get(("地区生产总值", "11%"))
+        check(gdp and gdp["outcome"] == "missed" and gdp["actual"]["text"] == "9.1%", gdp)
+        check(gdp and "地区生产总值" in gdp["sentence"] and "地区生产总值" in gdp["actual"]["sentence"],
+              "both sentences side by side")
+        tour = [t for t in targets if t["metric"] == "旅游收入"]
+        check(tour and tour[0]["outcome"] == "met" and tour[0]["actual"]["text"] == "56.4亿元", tour)
+        # units are normalised: 亿元 and 万元 are one dimension, values in the target's unit
+        for t in targets:
+            if t["outcome"] != "not_mentioned":
+                check("actual_in_target_unit" in t, t)
+        rate = c["rates"][0]
+        check(rate["gov"] == "海拉尔区" and rate["year"] == 2014, rate)
+        n = rate["met"] + rate["missed"] + rate["not_mentioned"]
+        check(n == len(targets), f"rates count {n} of {len(targets)} targets")
+        check(abs(rate["rate"] - rate["met"] / (rate["met"] + rate["missed"])) < 1e-9, rate)
+
+        # a metric across the years: targets and actuals, oldest first
+        cmp = js("compare", "--metric", "地区生产总值")
+        years = [m["year"] for m in cmp["mentions"]]
+        check(years == sorted(years) and set(years) == {2013, 2014, 2015}, years)
+        check(all("地区生产总值" in m["metric"] for m in cmp["mentions"]), "metric filter")
+        check({(r["year"]) for r in cmp["rates"]} >= {2013, 2014}, cmp["rates"])
+        limited = js("compare", "--metric", "地区生产总值", "--years", "2014-2014")
+        check({m["year"] for m in limited["mentions"]} == {2014}, "years filter")
+
+        # an alias groups two names; it is kept and logged
+        none = [t for t in targets if t["metric"] == "新增就业岗位"]
+        check(none and none[0]["outcome"] == "not_mentioned", none)
+        run("alias", "add", "新增就业岗位", "城镇新增就业")
+        run("alias", "add", "新增就业岗位", "别的", code=1)
+        aliases = js("alias")
+        check(aliases == [] or aliases[0]["alias"] == "新增就业岗位", aliases)
+        check(aliases and aliases[0]["created_by"] == "分析员", aliases)
+        both = js("compare", "--metric", "城镇新增就业", "--gov", "海拉尔区")
+        check(any(m["metric"] == "新增就业岗位" for m in both["mentions"]),
+              "the alias brings its mentions into the canonical metric")
+        run("alias", "remove", "新增就业岗位")
+        run("alias", "remove", "新增就业岗位", code=1)
+        check(js("alias") == [], "removed")
+
+        # all targets of a government over the years, in a table
+        r = run("compare", "--gov", "海拉尔区", "--years", "2013-2014")
+        check("兑现率" in r.stdout and "2013" in r.stdout, r.stdout[-300:])
+        run("compare", code=2)
+        run("commitments", "--gov", "海拉尔区", code=2)
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
