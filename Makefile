@@ -3,7 +3,8 @@
 #   make / make all   install missing Debian packages, configure build/, build
 #   make demo         build, then serve the Datong report on localhost:8080
 #   make test         ctest in build/, then in build-asan/ (ASan + UBSan)
-#   make bench        build, then bench/run.sh (extraction) and bench/bench_server.sh (wrk)
+#   make bench        build, then bench/run.sh (extraction), bench/bench_server.sh (wrk)
+#                     and bench/bench_store.sh (10,000 reports on SQLite and PostgreSQL)
 #   make fuzz         fuzz/run.sh for FUZZ_SECONDS (default 60)
 #   make format       clang-format -i on the C sources, with .clang-format
 #   make clean        remove the build trees
@@ -67,6 +68,7 @@ test-asan: build-asan
 bench: build
 	bash bench/run.sh $(BUILD)
 	bash bench/bench_server.sh $(BUILD)
+	bash bench/bench_store.sh $(BUILD)
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh

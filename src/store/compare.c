@@ -232,12 +232,12 @@ static int same_text(json_t *a, json_t *b, const char *key)
     return (!x && !y) || (x && y && strcmp(x, y) == 0);
 }
 
-/* The actual of year N+1 of the same government that best matches
- * 'target', or NULL; its unit factor in '*factor', match in '*score'. */
-static json_t *best_actual(const names *n, json_t *all, json_t *target, double *factor,
-                           double *score)
+/* The actual among mentions [from, to) of 'all' (those of the same
+ * government's next year) that best matches 'target', or NULL; its unit
+ * factor in '*factor', its match in '*score'. */
+static json_t *best_actual(const names *n, json_t *all, size_t from, size_t to, json_t *target,
+                           double *factor, double *score)
 {
-    json_int_t year = json_integer_value(json_object_get(target, "year"));
     const char *metric = json_string_value(json_object_get(target, "metric"));
     const char *unit = json_string_value(json_object_get(target, "unit"));
     json_t *m, *best = NULL;
@@ -245,12 +245,11 @@ static json_t *best_actual(const names *n, json_t *all, json_t *target, double *
     double f;
 
     *score = 0;
-    json_array_foreach(all, i, m)
-    {
+    for (i = from; i < to; i++) {
         double s;
-        if (json_integer_value(json_object_get(m, "year")) != year + 1 ||
-            strcmp(json_string_value(json_object_get(m, "kind")), "actual") != 0 ||
-            !same_text(m, target, "gov") || !same_text(m, target, "change") ||
+        m = json_array_get(all, i);
+        if (strcmp(json_string_value(json_object_get(m, "kind")), "actual") != 0 ||
+            !same_text(m, target, "change") ||
             !ls_link_unit_factor(json_string_value(json_object_get(m, "unit")), unit, &f))
             continue;
         s = metric_match(n, metric, json_string_value(json_object_get(m, "metric")));
@@ -263,40 +262,73 @@ static json_t *best_actual(const names *n, json_t *all, json_t *target, double *
     return best;
 }
 
-/* Adds to each target of 'all' its outcome and actual; counts per
- * government and year into 'rates'. */
+/* The end of the block of mentions of one government and year that
+ * starts at 'i' ('all' is ordered by government, then year). */
+static size_t block_end(json_t *all, size_t i)
+{
+    size_t n = json_array_size(all), k;
+    json_t *first = json_array_get(all, i);
+
+    for (k = i + 1; k < n; k++) {
+        json_t *m = json_array_get(all, k);
+        if (!same_text(m, first, "gov") ||
+            json_integer_value(json_object_get(m, "year")) !=
+                json_integer_value(json_object_get(first, "year")))
+            break;
+    }
+    return k;
+}
+
+/* Records the outcome of target 'm' against the actual 'a' (or none). */
+static void record(json_t *m, json_t *a, double factor, double score, json_t *rates)
+{
+    const char *outcome = a ? outcome_of(m, a, factor) : "not_mentioned";
+    char key[256];
+    json_t *r;
+
+    json_object_set_new(m, "outcome", json_string(outcome));
+    json_object_set(m, "actual", a ? a : json_null());
+    if (a) {
+        json_object_set_new(m, "actual_in_target_unit",
+                            json_real(json_number_value(json_object_get(a, "value")) * factor));
+        json_object_set_new(m, "match", json_real(score));
+    }
+    snprintf(key, sizeof key, "%s %lld", json_string_value(json_object_get(m, "gov")),
+             (long long)json_integer_value(json_object_get(m, "year")));
+    r = json_object_get(rates, key);
+    if (!r) {
+        r = json_pack("{s:O, s:O, s:i, s:i, s:i}", "gov", json_object_get(m, "gov"), "year",
+                      json_object_get(m, "year"), "met", 0, "missed", 0, "not_mentioned", 0);
+        json_object_set_new(rates, key, r);
+    }
+    json_object_set_new(r, outcome, json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
+}
+
+/* Adds to each target of 'all' its outcome and actual, looking only in
+ * the block of the same government's next year; counts per government
+ * and year into 'rates'. */
 static void judge(const names *n, json_t *all, json_t *rates)
 {
-    json_t *m;
-    size_t i;
+    size_t i = 0, k, end, next_end, total = json_array_size(all);
 
-    json_array_foreach(all, i, m)
-    {
-        double factor = 1, score;
-        json_t *a, *r;
-        const char *outcome;
-        char key[256];
-        if (strcmp(json_string_value(json_object_get(m, "kind")), "target") != 0)
-            continue;
-        a = best_actual(n, all, m, &factor, &score);
-        outcome = a ? outcome_of(m, a, factor) : "not_mentioned";
-        json_object_set_new(m, "outcome", json_string(outcome));
-        json_object_set(m, "actual", a ? a : json_null());
-        if (a) {
-            json_object_set_new(m, "actual_in_target_unit",
-                                json_real(json_number_value(json_object_get(a, "value")) * factor));
-            json_object_set_new(m, "match", json_real(score));
+    while (i < total) {
+        json_t *first = json_array_get(all, i), *next;
+        end = block_end(all, i);
+        next = end < total ? json_array_get(all, end) : NULL;
+        next_end = end;
+        if (next && same_text(next, first, "gov") &&
+            json_integer_value(json_object_get(next, "year")) ==
+                json_integer_value(json_object_get(first, "year")) + 1)
+            next_end = block_end(all, end);
+        for (k = i; k < end; k++) {
+            json_t *m = json_array_get(all, k), *a;
+            double factor = 1, score = 0;
+            if (strcmp(json_string_value(json_object_get(m, "kind")), "target") != 0)
+                continue;
+            a = best_actual(n, all, end, next_end, m, &factor, &score);
+            record(m, a, factor, score, rates);
         }
-        snprintf(key, sizeof key, "%s %lld", json_string_value(json_object_get(m, "gov")),
-                 (long long)json_integer_value(json_object_get(m, "year")));
-        r = json_object_get(rates, key);
-        if (!r) {
-            r = json_pack("{s:O, s:O, s:i, s:i, s:i}", "gov", json_object_get(m, "gov"), "year",
-                          json_object_get(m, "year"), "met", 0, "missed", 0, "not_mentioned", 0);
-            json_object_set_new(rates, key, r);
-        }
-        json_object_set_new(r, outcome,
-                            json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
+        i = end;
     }
 }
 
