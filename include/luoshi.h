@@ -460,7 +460,8 @@ LS_API ls_status ls_store_aliases(ls_store *store, struct json_t **out, ls_error
  * report: of 'metric' (its name, aliases included, anywhere in a mention's
  * metric) and/or of government 'gov', for years 'from'..'to' (0: open).
  * Each target carries its outcome in the next year's review ("met",
- * "missed", "not_mentioned"), the matched actual and its value in the
+ * "missed", "not_mentioned"; "pending" when that report is not stored
+ * yet, not counted in the rates), the matched actual and its value in the
  * target's unit. '*out': {metric, gov, mentions: [...], rates: [{gov,
  * year, met, missed, not_mentioned, rate, rate_all}]}. */
 LS_API ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,

@@ -13,6 +13,7 @@
  *   >= and =  met when the actual reaches the target (a range: its lower end)
  *   ~ (左右)  met when the actual reaches 95% of the target
  *   no actual of that metric in the next review: not mentioned
+ *   no report of the next year in the store: pending (not counted)
  *
  * Units are normalised (万千瓦 and 千瓦 compare; 亩 and 公里 do not).
  * "year" is the report's year; "for_year" the year a figure is about (an
@@ -325,6 +326,12 @@ static void judge(const names *n, json_t *all, json_t *rates)
             double factor = 1, score = 0;
             if (strcmp(json_string_value(json_object_get(m, "kind")), "target") != 0)
                 continue;
+            if (next_end == end) {
+                /* the next year's report is not in the store: nothing to judge yet */
+                json_object_set_new(m, "outcome", json_string("pending"));
+                json_object_set_new(m, "actual", json_null());
+                continue;
+            }
             a = best_actual(n, all, end, next_end, m, &factor, &score);
             record(m, a, factor, score, rates);
         }
@@ -334,13 +341,15 @@ static void judge(const names *n, json_t *all, json_t *rates)
 
 /* The rate objects with their shares: 兑现率 = met / (met + missed), and
  * met over all targets. */
-static json_t *rate_list(json_t *rates)
+static json_t *rate_list(json_t *rates, int to)
 {
     json_t *out = json_array(), *r;
     const char *key;
 
     json_object_foreach(rates, key, r)
     {
+        if (to && json_integer_value(json_object_get(r, "year")) > to)
+            continue;
         double met = (double)json_integer_value(json_object_get(r, "met"));
         double missed = (double)json_integer_value(json_object_get(r, "missed"));
         double none = (double)json_integer_value(json_object_get(r, "not_mentioned"));
@@ -414,7 +423,7 @@ ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
         rates = json_object();
         judge(&n, all, rates);
         *out = json_pack("{s:s?, s:s?, s:o, s:o}", "metric", metric, "gov", gov, "mentions",
-                         json_array(), "rates", rate_list(rates));
+                         json_array(), "rates", rate_list(rates, to));
         json_t *m;
         json_array_foreach(all, i, m)
         {
