@@ -5,11 +5,16 @@ targets of 2014 against the review of 2015, outcomes by op and unit, the
 rate, aliases kept in the store and used, metric filters across years.
 With LUOSHI_TEST_PG_URL set (with_pg.sh) it runs against PostgreSQL.
 """
+import http.cookiejar
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.parse
+import urllib.request
 
 failures = []
 
@@ -86,6 +91,40 @@ def main():
         check("兑现率" in r.stdout and "2013" in r.stdout, r.stdout[-300:])
         run("compare", code=2)
         run("commitments", "--gov", "海拉尔区", code=2)
+
+        # the web app: the API gives what the command line gives; the page charts it
+        server = subprocess.Popen([luoshi, "serve", "--port", "0"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            port = password = None
+            for _ in range(100):
+                line = server.stdout.readline()
+                m = re.search(r"with password ([0-9a-f]+)", line)
+                password = m.group(1) if m else password
+                m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+                if m:
+                    port = int(m.group(1))
+                    break
+            check(port and password, "the server started and printed its admin password")
+            base = f"http://127.0.0.1:{port}"
+            jar = http.cookiejar.CookieJar()
+            web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            web.open(urllib.request.Request(base + "/api/v1/login", json.dumps(
+                {"name": "admin", "password": password}).encode(),
+                {"Content-Type": "application/json"})).read()
+            q = urllib.parse.urlencode({"metric": "地区生产总值"})
+            api = json.loads(web.open(f"{base}/api/v1/compare?{q}").read())
+            check(api == js("compare", "--metric", "地区生产总值"), "API == CLI for compare")
+            q = urllib.parse.urlencode({"gov": "海拉尔区", "year": "2014"})
+            api = json.loads(web.open(f"{base}/api/v1/commitments?{q}").read())
+            check(api == js("commitments", "--gov", "海拉尔区", "--year", "2014"),
+                  "API == CLI for commitments")
+            page = web.open(f"{base}/compare?" + urllib.parse.urlencode(
+                {"metric": "旅游收入"})).read().decode()
+            check("<svg" in page and "polyline" in page and "兑现率" in page, "the compare page")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")

@@ -46,7 +46,8 @@ static void init_locks(void)
 
 static const char *const cached_prefixes[] = {
     "/api/v1/tasks", "/api/v1/targets", "/api/v1/status", "/api/v1/reports",
-    "/api/v1/units", "/api/v1/bulletin", "/api/v1/links", NULL};
+    "/api/v1/units", "/api/v1/bulletin", "/api/v1/links", "/api/v1/compare",
+    "/api/v1/commitments", "/api/v1/aliases", NULL};
 
 int ls_cache_applies(const ls_req *r)
 {

@@ -40,6 +40,14 @@ void h_api_bulletin(ls_req *r);
  * 400 response when one is malformed. */
 int ls_api_filter(ls_req *r, ls_item_filter *f);
 
+/* api_compare.c */
+void h_api_compare(ls_req *r);
+void h_api_commitments(ls_req *r);
+void h_api_aliases(ls_req *r);
+void h_api_alias_add(ls_req *r);
+void h_api_alias_remove(ls_req *r);
+void h_compare_page(ls_req *r);
+
 /* pages.c */
 void h_dashboard(ls_req *r);
 /* Starts a page: the HTML head, the navigation for the user, <main>. */

@@ -29,7 +29,7 @@ void ls_page_begin(ls_req *r, const char *title)
     if (r->user) {
         ls_buf_puts(&r->out, "<nav><a href=\"/\">总览</a><a href=\"/tasks\">任务台账</a>"
                              "<a href=\"/targets\">指标</a><a href=\"/reports\">报告原文</a>"
-                             "<a href=\"/bulletin\">通报</a>");
+                             "<a href=\"/bulletin\">通报</a><a href=\"/compare\">对比</a>");
         if (r->role == ROLE_ADMIN)
             ls_buf_puts(&r->out, "<a href=\"/units\">单位</a><a href=\"/import\">导入</a>");
         ls_buf_puts(&r->out, "</nav><span>");

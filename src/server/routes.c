@@ -48,6 +48,12 @@ static const route routes[] = {
     {"POST", "/api/v1/units", ROLE_ADMIN, h_api_unit_add},
     {"GET", "/api/v1/status", ROLE_VIEWER, h_api_status},
     {"GET", "/api/v1/bulletin", ROLE_VIEWER, h_api_bulletin},
+    {"GET", "/api/v1/compare", ROLE_VIEWER, h_api_compare},
+    {"GET", "/api/v1/commitments", ROLE_VIEWER, h_api_commitments},
+    {"GET", "/api/v1/aliases", ROLE_VIEWER, h_api_aliases},
+    {"POST", "/api/v1/aliases", ROLE_ADMIN, h_api_alias_add},
+    {"POST", "/api/v1/aliases/remove", ROLE_ADMIN, h_api_alias_remove},
+    {"GET", "/compare", ROLE_VIEWER, h_compare_page},
 };
 
 /* Matches 'path' against 'pattern', filling the request's parameters.

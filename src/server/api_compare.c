@@ -1,0 +1,338 @@
+/*
+ * api_compare.c — the comparison routes of the JSON API and their page:
+ * GET /api/v1/compare?metric=&gov=&years=, GET /api/v1/commitments?gov=&year=,
+ * GET/POST /api/v1/aliases, POST /api/v1/aliases/remove, and GET /compare
+ * (a metric across governments and years, charted as inline SVG).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+
+/* "2019-2025" or "2023" into 'from' and 'to'; both 0 when absent. */
+static int years_of(const char *text, int *from, int *to)
+{
+    char *end;
+
+    *from = *to = 0;
+    if (!text || !*text)
+        return 1;
+    *from = (int)strtol(text, &end, 10);
+    *to = *from;
+    if (*end == '-')
+        *to = (int)strtol(end + 1, &end, 10);
+    return *end == '\0' && *from > 1900 && *to >= *from;
+}
+
+void h_api_compare(ls_req *r)
+{
+    const char *metric = ls_req_query(r, "metric"), *gov = ls_req_query(r, "gov");
+    json_t *out = NULL;
+    int from, to;
+    ls_error err;
+    ls_status st;
+
+    if (!years_of(ls_req_query(r, "years"), &from, &to)) {
+        ls_res_error(r, 400, "invalid", "years is YYYY or YYYY-YYYY");
+        return;
+    }
+    st = ls_store_compare(r->store, metric && *metric ? metric : NULL, gov && *gov ? gov : NULL,
+                          from, to, &out, &err);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_json(r, 200, out);
+}
+
+void h_api_commitments(ls_req *r)
+{
+    const char *gov = ls_req_query(r, "gov"), *year = ls_req_query(r, "year");
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_commitments(r->store, gov, year ? atoi(year) : 0, &out, &err);
+
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_json(r, 200, out);
+}
+
+void h_api_aliases(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_aliases(r->store, &out, &err);
+
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_json(r, 200, out);
+}
+
+void h_api_alias_add(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *alias = ls_req_param(r, body, "alias");
+    const char *canonical = ls_req_param(r, body, "canonical");
+    ls_error err;
+    ls_status st = ls_store_alias_add(r->store, alias, canonical, &err);
+
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_json(r, 201, json_pack("{s:s, s:s}", "alias", alias, "canonical", canonical));
+    json_decref(body);
+}
+
+void h_api_alias_remove(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *alias = ls_req_param(r, body, "alias");
+    ls_error err;
+    ls_status st = ls_store_alias_remove(r->store, alias ? alias : "", &err);
+
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_json(r, 200, json_pack("{s:b}", "ok", 1));
+    json_decref(body);
+}
+
+/* ---- the page ---- */
+
+#define CHART_W 640
+#define CHART_H 260
+
+/* The index of government 'gov' among the first 'n' of 'govs' (added
+ * when new and there is room), or -1. */
+static int gov_index(const char **govs, int *n, int max, const char *gov)
+{
+    int i;
+
+    for (i = 0; i < *n; i++)
+        if (strcmp(govs[i], gov) == 0)
+            return i;
+    if (*n == max)
+        return -1;
+    govs[*n] = gov;
+    return (*n)++;
+}
+
+/* One line per government and kind: targets dashed with hollow points,
+ * actuals solid, by the year they are about, scaled to the largest value
+ * in the unit of the first mention (others are left out). */
+static void chart(ls_req *r, json_t *mentions, int from, int to)
+{
+    static const char *const colours[] = {"#c62828", "#1565c0", "#2e7d32", "#6a1b9a",
+                                          "#ef6c00", "#00838f"};
+    const char *govs[6], *unit = NULL;
+    int ngovs = 0, g, kind, last_year;
+    double max = 0;
+    size_t i;
+    json_t *m;
+
+    json_array_foreach(mentions, i, m)
+    {
+        double v = json_number_value(json_object_get(m, "value"));
+        if (!unit)
+            unit = json_string_value(json_object_get(m, "unit"));
+        if (unit && strcmp(unit, json_string_value(json_object_get(m, "unit"))) == 0 && v > max)
+            max = v;
+        gov_index(govs, &ngovs, 6, json_string_value(json_object_get(m, "gov")));
+    }
+    if (max <= 0 || to <= from)
+        return;
+    ls_buf_printf(&r->out, "<svg class=\"chart\" role=\"img\" aria-label=\"指标对比\" "
+                           "viewBox=\"0 0 %d %d\">",
+                  CHART_W, CHART_H + 30);
+    for (i = 0; (int)i <= to - from; i++)
+        ls_buf_printf(&r->out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%d</text>",
+                      40 + (double)i * (CHART_W - 80) / (to - from) - 14, CHART_H + 20,
+                      from + (int)i);
+    for (g = 0; g < ngovs; g++)
+        for (kind = 0; kind < 2; kind++) {
+            ls_buf_printf(&r->out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
+                                   "points=\"",
+                          colours[g], kind ? " stroke-dasharray=\"6 4\"" : "");
+            last_year = 0;
+            json_array_foreach(mentions, i, m)
+            {
+                const char *u = json_string_value(json_object_get(m, "unit"));
+                int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
+                int y = (int)json_integer_value(json_object_get(m, "for_year"));
+                double v = json_number_value(json_object_get(m, "value"));
+                if (target != kind || y == last_year || !u || strcmp(u, unit) != 0 ||
+                    strcmp(json_string_value(json_object_get(m, "gov")), govs[g]) != 0)
+                    continue;
+                last_year = y;
+                ls_buf_printf(&r->out, "%.1f,%.1f ",
+                              40 + (double)(y - from) * (CHART_W - 80) / (to - from),
+                              CHART_H - v / max * (CHART_H - 20));
+            }
+            ls_buf_puts(&r->out, "\"/>");
+        }
+    json_array_foreach(mentions, i, m)
+    {
+        const char *u = json_string_value(json_object_get(m, "unit"));
+        int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
+        int y = (int)json_integer_value(json_object_get(m, "for_year"));
+        double v = json_number_value(json_object_get(m, "value"));
+        g = gov_index(govs, &ngovs, 6, json_string_value(json_object_get(m, "gov")));
+        if (g < 0 || !u || strcmp(u, unit) != 0)
+            continue;
+        ls_buf_printf(&r->out,
+                      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                      "stroke-width=\"2\"><title>",
+                      40 + (double)(y - from) * (CHART_W - 80) / (to - from),
+                      CHART_H - v / max * (CHART_H - 20), target ? "#fff" : colours[g], colours[g]);
+        ls_res_text(r, govs[g]);
+        ls_buf_printf(&r->out, " %d %s ", y, target ? "目标" : "实际");
+        ls_res_text(r, json_string_value(json_object_get(m, "text")));
+        ls_buf_puts(&r->out, "</title></circle>");
+    }
+    ls_buf_puts(&r->out, "</svg><p class=\"muted\">");
+    for (g = 0; g < ngovs; g++) {
+        ls_buf_printf(&r->out, "<span style=\"color:%s\">■</span> ", colours[g]);
+        ls_res_text(r, govs[g]);
+        ls_buf_puts(&r->out, "　");
+    }
+    ls_buf_puts(&r->out, "实线实心点：实际；虚线空心点：目标（按所指年份）。单位：");
+    ls_res_text(r, unit);
+    ls_buf_puts(&r->out, "</p>");
+}
+
+static void outcome_cell(ls_req *r, json_t *m)
+{
+    const char *o = json_string_value(json_object_get(m, "outcome"));
+    const char *shown = !o ? "" : strcmp(o, "met") == 0 ? "已兑现" : strcmp(o, "missed") == 0
+                                                                    ? "未兑现"
+                                                                : strcmp(o, "pending") == 0
+                                                                    ? "待次年报告"
+                                                                    : "未再提及";
+    ls_buf_puts(&r->out, "<td>");
+    ls_res_text(r, shown);
+    ls_buf_puts(&r->out, "</td>");
+}
+
+static void mention_rows(ls_req *r, json_t *mentions)
+{
+    size_t i;
+    json_t *m;
+
+    ls_buf_puts(&r->out, "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>政府</th>"
+                         "<th>所指年份</th><th>类型</th><th>指标</th><th>原文</th><th>兑现</th>"
+                         "<th>次年实际</th></tr></thead><tbody>");
+    json_array_foreach(mentions, i, m)
+    {
+        json_t *a = json_object_get(m, "actual");
+        int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
+        ls_buf_puts(&r->out, "<tr><td>");
+        ls_res_text(r, json_string_value(json_object_get(m, "gov")));
+        ls_buf_printf(&r->out, "</td><td class=\"num\">%lld</td><td>%s</td><td>",
+                      (long long)json_integer_value(json_object_get(m, "for_year")),
+                      target ? "目标" : "实际");
+        ls_res_text(r, json_string_value(json_object_get(m, "metric")));
+        ls_buf_puts(&r->out, "</td><td>");
+        ls_res_text(r, json_string_value(json_object_get(m, "text")));
+        ls_buf_puts(&r->out, "</td>");
+        if (target)
+            outcome_cell(r, m);
+        else
+            ls_buf_puts(&r->out, "<td></td>");
+        ls_buf_puts(&r->out, "<td>");
+        if (json_is_object(a))
+            ls_res_text(r, json_string_value(json_object_get(a, "text")));
+        ls_buf_puts(&r->out, "</td></tr>");
+    }
+    ls_buf_puts(&r->out, "</tbody></table></div>");
+}
+
+static void rate_rows(ls_req *r, json_t *rates)
+{
+    size_t i;
+    json_t *x;
+
+    ls_buf_puts(&r->out, "<h2>兑现情况</h2><table><thead><tr><th>政府</th><th>年份</th>"
+                         "<th class=\"num\">兑现</th><th class=\"num\">未兑现</th>"
+                         "<th class=\"num\">未再提及</th><th class=\"num\">兑现率</th></tr>"
+                         "</thead><tbody>");
+    json_array_foreach(rates, i, x)
+    {
+        json_t *rate = json_object_get(x, "rate");
+        ls_buf_puts(&r->out, "<tr><td>");
+        ls_res_text(r, json_string_value(json_object_get(x, "gov")));
+        ls_buf_printf(&r->out,
+                      "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td "
+                      "class=\"num\">%lld</td><td class=\"num\">%lld</td>",
+                      (long long)json_integer_value(json_object_get(x, "year")),
+                      (long long)json_integer_value(json_object_get(x, "met")),
+                      (long long)json_integer_value(json_object_get(x, "missed")),
+                      (long long)json_integer_value(json_object_get(x, "not_mentioned")));
+        if (json_is_number(rate))
+            ls_buf_printf(&r->out, "<td class=\"num\">%.1f%%</td></tr>",
+                          100 * json_number_value(rate));
+        else
+            ls_buf_puts(&r->out, "<td class=\"num\">—</td></tr>");
+    }
+    ls_buf_puts(&r->out, "</tbody></table>");
+}
+
+static void compare_form(ls_req *r, const char *metric, const char *gov, const char *years)
+{
+    ls_buf_puts(&r->out, "<form class=\"inline\" method=\"get\" action=\"/compare\"><label>指标 "
+                         "<input name=\"metric\" value=\"");
+    ls_res_text(r, metric ? metric : "");
+    ls_buf_puts(&r->out, "\" placeholder=\"如 地区生产总值\"></label><label>政府 <input name=\"gov\" "
+                         "value=\"");
+    ls_res_text(r, gov ? gov : "");
+    ls_buf_puts(&r->out, "\"></label><label>年份 <input name=\"years\" value=\"");
+    ls_res_text(r, years ? years : "");
+    ls_buf_puts(&r->out, "\" placeholder=\"2019-2025\"></label><button type=\"submit\">对比"
+                         "</button></form>");
+}
+
+void h_compare_page(ls_req *r)
+{
+    const char *metric = ls_req_query(r, "metric"), *gov = ls_req_query(r, "gov");
+    const char *years = ls_req_query(r, "years");
+    json_t *out = NULL, *m;
+    int from, to, lo = 0, hi = 0;
+    size_t i;
+    ls_error err;
+
+    if (metric && !*metric)
+        metric = NULL;
+    if (gov && !*gov)
+        gov = NULL;
+    if (!years_of(years, &from, &to)) {
+        ls_page_error(r, 400, "年份格式为 YYYY 或 YYYY-YYYY");
+        return;
+    }
+    if ((metric || gov) && ls_store_compare(r->store, metric, gov, from, to, &out, &err) != LS_OK) {
+        ls_page_error(r, 400, err.message);
+        return;
+    }
+    ls_page_begin(r, "跨年度对比");
+    ls_buf_puts(&r->out, "<h1>跨年度、跨地区对比</h1>");
+    compare_form(r, metric, gov, years);
+    if (out) {
+        json_array_foreach(json_object_get(out, "mentions"), i, m)
+        {
+            int y = (int)json_integer_value(json_object_get(m, "for_year"));
+            lo = !lo || y < lo ? y : lo;
+            hi = y > hi ? y : hi;
+        }
+        if (metric)
+            chart(r, json_object_get(out, "mentions"), lo, hi);
+        rate_rows(r, json_object_get(out, "rates"));
+        ls_buf_printf(&r->out, "<h2>目标与实际（%zu 条）</h2>",
+                      json_array_size(json_object_get(out, "mentions")));
+        mention_rows(r, json_object_get(out, "mentions"));
+    } else {
+        ls_buf_puts(&r->out, "<p class=\"muted\">输入指标名称（如 地区生产总值、旅游收入）或政府名称。"
+                             "每年的目标与次年报告回顾中的实际对照，规则见 docs/linking.md。</p>");
+    }
+    ls_page_end(r);
+    json_decref(out);
+}
