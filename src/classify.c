@@ -12,71 +12,65 @@
 
 /* Words between a metric and its number that say how the two relate.
  * ORDER: longest alternatives first is not needed; the longest match wins. */
-static const char *const ge_before[] = {"超过", "超", "突破", "逾", "高于", "大于", "不低于",
-                                        "不少于", "至少", "多于", "达到或超过", NULL};
-static const char *const le_before[] = {"不超过", "不高于", "低于", "少于", "小于", "控制在",
-                                        "不到", "未超过", "不足", NULL};
-static const char *const approx_before[] = {"约", "近", "大约", "接近", "将近", "预计",
-                                            "约为", "预计为", "大概", NULL};
-static const char *const link_before[] = {"达到", "达", "为", "了", "是", "到", "至", "共",
-                                          "计", "分别", "分别为", "分别达到", "总计", "累计", "预期目标", "目标",
-                                          "合计", "稳定在", "保持在", "仅", "均", "每年",
-                                          "平均", NULL};
-static const char *const increase_words[] = {"增长", "增加", "提高", "上升", "提升", "上涨",
-                                             "增", "扩大", "回升", "攀升", "延长", "上调",
-                                             "增收", "增幅", "增速", "涨幅", NULL};
-static const char *const decrease_words[] = {"下降", "减少", "降低", "回落", "下调", "压减",
-                                             "缩减", "缩小", "缩短", "降", "减", "降幅",
-                                             "下滑", NULL};
+static const ls_word ge_before[] = {LS_W("超过"), LS_W("超"), LS_W("突破"), LS_W("逾"), LS_W("高于"), LS_W("大于"), LS_W("不低于"),
+                                        LS_W("不少于"), LS_W("至少"), LS_W("多于"), LS_W("达到或超过"), LS_W_END};
+static const ls_word le_before[] = {LS_W("不超过"), LS_W("不高于"), LS_W("低于"), LS_W("少于"), LS_W("小于"), LS_W("控制在"),
+                                        LS_W("不到"), LS_W("未超过"), LS_W("不足"), LS_W_END};
+static const ls_word approx_before[] = {LS_W("约"), LS_W("近"), LS_W("大约"), LS_W("接近"), LS_W("将近"), LS_W("预计"),
+                                            LS_W("约为"), LS_W("预计为"), LS_W("大概"), LS_W_END};
+static const ls_word link_before[] = {LS_W("达到"), LS_W("达"), LS_W("为"), LS_W("了"), LS_W("是"), LS_W("到"), LS_W("至"), LS_W("共"),
+                                          LS_W("计"), LS_W("分别"), LS_W("分别为"), LS_W("分别达到"), LS_W("总计"), LS_W("累计"), LS_W("预期目标"), LS_W("目标"),
+                                          LS_W("合计"), LS_W("稳定在"), LS_W("保持在"), LS_W("仅"), LS_W("均"), LS_W("每年"),
+                                          LS_W("平均"), LS_W_END};
+static const ls_word increase_words[] = {LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("上涨"),
+                                             LS_W("增"), LS_W("扩大"), LS_W("回升"), LS_W("攀升"), LS_W("延长"), LS_W("上调"),
+                                             LS_W("增收"), LS_W("增幅"), LS_W("增速"), LS_W("涨幅"), LS_W_END};
+static const ls_word decrease_words[] = {LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("下调"), LS_W("压减"),
+                                             LS_W("缩减"), LS_W("缩小"), LS_W("缩短"), LS_W("降"), LS_W("减"), LS_W("降幅"),
+                                             LS_W("下滑"), LS_W_END};
 /* Units that give a size of a thing when a noun follows: 150万千瓦抽水蓄能电站 */
-static const char *const capacity_units[] = {"千瓦", "兆瓦", "吉瓦", "瓦", "吨", "立方米",
-                                             "标箱", "标准箱", "千瓦时", NULL};
+static const ls_word capacity_units[] = {LS_W("千瓦"), LS_W("兆瓦"), LS_W("吉瓦"), LS_W("瓦"), LS_W("吨"), LS_W("立方米"),
+                                             LS_W("标箱"), LS_W("标准箱"), LS_W("千瓦时"), LS_W_END};
 /* Units that are always a size of a thing (500千伏变电站, 10蒸吨锅炉) */
-static const char *const size_units[] = {"千伏", "伏", "千伏安", "蒸吨", NULL};
+static const ls_word size_units[] = {LS_W("千伏"), LS_W("伏"), LS_W("千伏安"), LS_W("蒸吨"), LS_W_END};
 /* Words before a number that give a rated capacity: 年产280吨 */
-static const char *const capacity_before[] = {"年产", "年处理", "年加工", "日处理", "年吞吐",
-                                              "年发电", "单机", "设计", "年产能", "日产",
-                                              NULL};
+static const ls_word capacity_before[] = {LS_W("年产"), LS_W("年处理"), LS_W("年加工"), LS_W("日处理"), LS_W("年吞吐"),
+                                              LS_W("年发电"), LS_W("单机"), LS_W("设计"), LS_W("年产能"), LS_W("日产"),
+                                              LS_W_END};
 /* Measure words of counts of things. */
-static const char *const count_units[] = {"个", "家", "座", "所", "项", "条", "处", "件", "批",
-                                          "名", "位", "套", "间", "张", "台", "辆", "架",
-                                          "艘", "部", "片", "类", "种", "户", NULL};
+static const ls_word count_units[] = {LS_W("个"), LS_W("家"), LS_W("座"), LS_W("所"), LS_W("项"), LS_W("条"), LS_W("处"), LS_W("件"), LS_W("批"),
+                                          LS_W("名"), LS_W("位"), LS_W("套"), LS_W("间"), LS_W("张"), LS_W("台"), LS_W("辆"), LS_W("架"),
+                                          LS_W("艘"), LS_W("部"), LS_W("片"), LS_W("类"), LS_W("种"), LS_W("户"), LS_W_END};
 /* A count of a national or world list the place joined: 全国25个 */
-static const char *const list_before[] = {"全国", "全球", "全世界", "世界", NULL};
+static const ls_word list_before[] = {LS_W("全国"), LS_W("全球"), LS_W("全世界"), LS_W("世界"), LS_W_END};
 /* Characters after a unit that end a noun-free tail: 812.6万千瓦,占 */
-static const char *const not_noun_after[] = {
-    "以", "左", "上", "的", "和", "与", "及", "等", "同", "比", "增", "下", "占", "是", "为",
-    "计", "共", "分", "已", "将", "并", "或", "至", "到", "、", "达", "左", "多", "余", NULL};
+static const ls_word not_noun_after[] = {
+    LS_W("以"), LS_W("左"), LS_W("上"), LS_W("的"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"), LS_W("同"), LS_W("比"), LS_W("增"), LS_W("下"), LS_W("占"), LS_W("是"), LS_W("为"),
+    LS_W("计"), LS_W("共"), LS_W("分"), LS_W("已"), LS_W("将"), LS_W("并"), LS_W("或"), LS_W("至"), LS_W("到"), LS_W("、"), LS_W("达"), LS_W("左"), LS_W("多"), LS_W("余"), LS_W_END};
 /* Words that open a sentence about the past: 过去五年，我们… */
-static const char *const look_back_words[] = {"过去五年", "五年来", "过去一年", "一年来",
-                                              "过去的一年", "过去的五年", "去年", "这五年",
-                                              "这一年", NULL};
+static const ls_word look_back_words[] = {LS_W("过去五年"), LS_W("五年来"), LS_W("过去一年"), LS_W("一年来"),
+                                              LS_W("过去的一年"), LS_W("过去的五年"), LS_W("去年"), LS_W("这五年"),
+                                              LS_W("这一年"), LS_W_END};
 /* Bytes before a figure searched for a word of intent (about 40 characters). */
 #define INTENT_WINDOW 120
 
 /* Words of intent that make a figure a target even in a review */
-static const char *const intent_words[] = {"力争", "争取", "目标是", "预期目标", NULL};
-
-/* True when 'q' has the unit 'unit'. */
-static int unit_is(const ls_context *c, const ls_quantity *q, const char *unit)
-{
-    size_t n = strlen(unit);
-
-    return q->unit_end - q->unit_start == n && memcmp(c->s + q->unit_start, unit, n) == 0;
-}
+static const ls_word intent_words[] = {LS_W("力争"), LS_W("争取"), LS_W("目标是"), LS_W("预期目标"), LS_W_END};
 
 /* True when the unit of 'q' is one of 'units'. */
-static int unit_in(const ls_context *c, const ls_quantity *q, const char *const *units)
+static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
 {
-    for (; *units; units++)
-        if (unit_is(c, q, *units))
+    size_t n = q->unit_end - q->unit_start;
+
+    for (; units->s; units++)
+        if (units->n == n && memcmp(c->s + q->unit_start, units->s, n) == 0)
             return 1;
     return 0;
 }
 
 size_t ls_classify_skip_before(const ls_context *c, size_t pos)
 {
-    static const char *const *const lists[] = {ge_before, le_before, approx_before, link_before};
+    static const ls_word *const lists[] = {ge_before, le_before, approx_before, link_before};
     size_t start = pos, n;
     int again = 1;
 
@@ -136,7 +130,7 @@ ls_op ls_classify_op(const ls_context *c, const ls_quantity *q)
 ls_change ls_classify_change(const ls_context *c, const ls_quantity *q)
 {
     size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start), n;
-    static const char *const to_words[] = {"到", "至", NULL};
+    static const ls_word to_words[] = {LS_W("到"), LS_W("至"), LS_W_END};
 
     /* 提高到60%: a level reached, not a change */
     n = ls_text_ends_with_any(c->s, c->clause_start, pos, to_words);
@@ -167,18 +161,16 @@ static int noun_follows(const ls_context *c, const ls_quantity *q)
 /* True when the clause before the quantity holds a word of intent. */
 static int clause_has_intent(const ls_context *c, const ls_quantity *q)
 {
-    const char *const *w;
+    const ls_word *w;
     size_t i, from = c->clause_start;
 
     /* a bounded look back keeps a sentence of many figures linear */
     if (q->start > from + INTENT_WINDOW)
         from = q->start - INTENT_WINDOW;
-    for (w = intent_words; *w; w++) {
-        size_t n = strlen(*w);
-        for (i = from; i + n <= q->start; i++)
-            if (memcmp(c->s + i, *w, n) == 0)
+    for (w = intent_words; w->s; w++)
+        for (i = from; i + w->n <= q->start; i++)
+            if (c->s[i] == w->s[0] && memcmp(c->s + i, w->s, w->n) == 0)
                 return 1;
-    }
     return 0;
 }
 

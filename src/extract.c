@@ -17,13 +17,13 @@
 #include "text.h"
 
 /* Marks that end a sentence. */
-static const char *const sentence_marks[] = {"。", ";", "!", "?", "\n", NULL};
+static const ls_word sentence_marks[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W_END};
 /* After 次: a session of a congress (三次会议), not a count. */
-static const char *const session_words[] = {"会议", "全会", "全体会议", "代表大会", NULL};
+static const ls_word session_words[] = {LS_W("会议"), LS_W("全会"), LS_W("全体会议"), LS_W("代表大会"), LS_W_END};
 /* After a decimal with no unit: a version (3.0版) or a magnitude (6.2级). */
-static const char *const version_words[] = {"版", "时代", "代", "级", NULL};
+static const ls_word version_words[] = {LS_W("版"), LS_W("时代"), LS_W("代"), LS_W("级"), LS_W_END};
 /* Units of a streak after 连续: 连续9年, 连续3次, 连续24个月. */
-static const char *const streak_units[] = {"年", "次", "个月", "届", "天", "周", "季度", NULL};
+static const ls_word streak_units[] = {LS_W("年"), LS_W("次"), LS_W("个月"), LS_W("届"), LS_W("天"), LS_W("周"), LS_W("季度"), LS_W_END};
 
 /* True when the unit of 'q' is 'unit'. */
 static int unit_is(const char *s, const ls_quantity *q, const char *unit)
@@ -63,9 +63,9 @@ static int is_quoted_slogan(const ls_context *c, const ls_quantity *q)
 
 /* Heads of fixed political phrases counted by a small numeral: 八项规定,
  * 两个确立, 四个意识, 三个务必. */
-static const char *const set_phrase_heads[] = {"规定", "确立", "意识", "自信", "维护", "务必",
-                                              "全面", "毫不动摇", "坚持", "一体", "原则",
-                                              "必须", "统筹", NULL};
+static const ls_word set_phrase_heads[] = {LS_W("规定"), LS_W("确立"), LS_W("意识"), LS_W("自信"), LS_W("维护"), LS_W("务必"),
+                                              LS_W("全面"), LS_W("毫不动摇"), LS_W("坚持"), LS_W("一体"), LS_W("原则"),
+                                              LS_W("必须"), LS_W("统筹"), LS_W_END};
 
 /* True for a numeral character starting at 'pos'. */
 static int numeral_at(const char *s, size_t pos, ls_token_type type)
@@ -241,7 +241,7 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
 }
 
 /* Words that join the items of a list of figures: 6.5%、9.4%; 7%和8%左右 */
-static const char *const list_joins[] = {"、", "和", "及", "与", "或", ",", "，", NULL};
+static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W("或"), LS_W(","), LS_W("，"), LS_W_END};
 
 /* A figure listed right after another shares what the list says once:
  * 分别增长6.5%、9.4% (both increase), 分别增长7%和8%左右 (both ~). 'prev' is

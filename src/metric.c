@@ -16,59 +16,59 @@
 #define METRIC_LONG_CHARS 12
 
 /* Units after which the metric is never the phrase that follows. */
-static const char *const no_after_units[] = {"元", "%", "个百分点", "百分点", "倍", "年",
-                                             "人次", "人", "美元", "欧元", "成", NULL};
+static const ls_word no_after_units[] = {LS_W("元"), LS_W("%"), LS_W("个百分点"), LS_W("百分点"), LS_W("倍"), LS_W("年"),
+                                             LS_W("人次"), LS_W("人"), LS_W("美元"), LS_W("欧元"), LS_W("成"), LS_W_END};
 /* Words that end a metric read forward: 3座在建煤矿达产 */
-static const char *const stop_after[] = {
-    "达到", "完成", "全部", "实现", "开工", "建成", "投运", "投产", "达产", "竣工", "落地",
-    "入驻", "获得", "超过", "通过", "列入", "入选", "纳入", "成功", "已", "正在", "基本",
-    "顺利", "总投资", "累计", "共计", "开展", "参加", "参与", "覆盖", "惠及", "受益", "提供",
-    "同比", "增长", "下降", "占", "达", "早日", "以上", "以下", "以内", "左右", "等", "和",
-    "与", "及", "被", "获", "均", "分别", "得到", "陆续", "全面", "有序", "先后", "正式",
-    "进行", "启动", "加快", "推进", "实施", "改造提升", "整体", NULL};
+static const ls_word stop_after[] = {
+    LS_W("达到"), LS_W("完成"), LS_W("全部"), LS_W("实现"), LS_W("开工"), LS_W("建成"), LS_W("投运"), LS_W("投产"), LS_W("达产"), LS_W("竣工"), LS_W("落地"),
+    LS_W("入驻"), LS_W("获得"), LS_W("超过"), LS_W("通过"), LS_W("列入"), LS_W("入选"), LS_W("纳入"), LS_W("成功"), LS_W("已"), LS_W("正在"), LS_W("基本"),
+    LS_W("顺利"), LS_W("总投资"), LS_W("累计"), LS_W("共计"), LS_W("开展"), LS_W("参加"), LS_W("参与"), LS_W("覆盖"), LS_W("惠及"), LS_W("受益"), LS_W("提供"),
+    LS_W("同比"), LS_W("增长"), LS_W("下降"), LS_W("占"), LS_W("达"), LS_W("早日"), LS_W("以上"), LS_W("以下"), LS_W("以内"), LS_W("左右"), LS_W("等"), LS_W("和"),
+    LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
+    LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"), LS_W_END};
 /* Words that join two short items of a list inside a metric. */
-static const char *const list_joins[] = {"、", "和", "及", "与", NULL};
+static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
  * 新建污水管线 measures the pipeline, the phrase after the sum. */
-static const char *const money_words[] = {"投资", "投入", "资金", "计划投资", "完成投资", "总投资",
-                                          "安排", "筹措", "筹集", "年度", "争取", "拨付", NULL};
+static const ls_word money_words[] = {LS_W("投资"), LS_W("投入"), LS_W("资金"), LS_W("计划投资"), LS_W("完成投资"), LS_W("总投资"),
+                                          LS_W("安排"), LS_W("筹措"), LS_W("筹集"), LS_W("年度"), LS_W("争取"), LS_W("拨付"), LS_W_END};
 /* Verbs between a sum of money and what it pays for. */
-static const char *const money_verbs[] = {"完成", "用于", "对", "实施", "进行", "开展", "支持",
-                                          NULL};
+static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"), LS_W("实施"), LS_W("进行"), LS_W("开展"), LS_W("支持"),
+                                          LS_W_END};
 /* Words stripped from the end of a metric read forward. */
-static const char *const trim_after_tail[] = {"建设", "进度", "前期工作", "工作", "的", NULL};
+static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"), LS_W_END};
 /* Words stripped from the start of a metric read backward. */
-static const char *const trim_before_head[] = {
-    "全年", "全市", "全省", "全区", "全县", "全旗", "全国", "今年", "去年", "当年", "年内",
-    "其中", "我市", "我省", "我区", "我县", "我国", "本市", "累计", "共", "新建", "建设",
-    "建成", "改造", "完成", "实施", "实现", "发放", "筹集", "办理", "推广", "推动", "推进",
-    "加快", "新发展", "发展", "恢复改善", "恢复", "改善", "开展", "认定", "新认定", "打造",
-    "培育", "引进", "争取", "力争", "确保", "全力", "继续", "着力", "积极", "大力", "扎实",
-    "深入", "持续", "进一步", "新开工", "开工", "吸引", "带动", "为", "对", "向", "使",
-    "让", "将", "把", "已", "还", "并", "同时", "共有", "拥有", "有", "达到", "预计",
-    "目前", "截至目前", "一年来", "通过", "组织", "举办", "力争", "确保", "要", "在", "全面",
-    "年", "末", "底", "以来", "新培育", "新引进", "新创建", "创建", "新认证", "认证",
-    "新获批", "获批", "共计", "合计", "总计", "分别", "其", "和", "与", "及", "等",
-    "完成了", "实现了", NULL};
+static const ls_word trim_before_head[] = {
+    LS_W("全年"), LS_W("全市"), LS_W("全省"), LS_W("全区"), LS_W("全县"), LS_W("全旗"), LS_W("全国"), LS_W("今年"), LS_W("去年"), LS_W("当年"), LS_W("年内"),
+    LS_W("其中"), LS_W("我市"), LS_W("我省"), LS_W("我区"), LS_W("我县"), LS_W("我国"), LS_W("本市"), LS_W("累计"), LS_W("共"), LS_W("新建"), LS_W("建设"),
+    LS_W("建成"), LS_W("改造"), LS_W("完成"), LS_W("实施"), LS_W("实现"), LS_W("发放"), LS_W("筹集"), LS_W("办理"), LS_W("推广"), LS_W("推动"), LS_W("推进"),
+    LS_W("加快"), LS_W("新发展"), LS_W("发展"), LS_W("恢复改善"), LS_W("恢复"), LS_W("改善"), LS_W("开展"), LS_W("认定"), LS_W("新认定"), LS_W("打造"),
+    LS_W("培育"), LS_W("引进"), LS_W("争取"), LS_W("力争"), LS_W("确保"), LS_W("全力"), LS_W("继续"), LS_W("着力"), LS_W("积极"), LS_W("大力"), LS_W("扎实"),
+    LS_W("深入"), LS_W("持续"), LS_W("进一步"), LS_W("新开工"), LS_W("开工"), LS_W("吸引"), LS_W("带动"), LS_W("为"), LS_W("对"), LS_W("向"), LS_W("使"),
+    LS_W("让"), LS_W("将"), LS_W("把"), LS_W("已"), LS_W("还"), LS_W("并"), LS_W("同时"), LS_W("共有"), LS_W("拥有"), LS_W("有"), LS_W("达到"), LS_W("预计"),
+    LS_W("目前"), LS_W("截至目前"), LS_W("一年来"), LS_W("通过"), LS_W("组织"), LS_W("举办"), LS_W("力争"), LS_W("确保"), LS_W("要"), LS_W("在"), LS_W("全面"),
+    LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
+    LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
+    LS_W("完成了"), LS_W("实现了"), LS_W_END};
 /* Words after the digits of a date. */
-static const char *const date_words[] = {"年", "月", "日", NULL};
+static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W_END};
 /* Words stripped from the end of a metric read backward. */
-static const char *const trim_before_tail[] = {
-    "同比", "比上年", "较上年", "比去年", "较去年", "年均", "同期", "比上年同期", "较上年同期",
-    "完成", "实现", "达到", "累计", "总量达", "规模达", "的", "共", "为", "分别", "合计",
-    "增长", "增加", "提高", "上升", "提升", "下降", "减少", "降低", "回落", "增幅", "降幅",
-    "增速", "扩大", "缩小", NULL};
+static const ls_word trim_before_tail[] = {
+    LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
+    LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("总量达"), LS_W("规模达"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
+    LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
+    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W_END};
 /* Characters that end a clause. */
-static const char *const clause_marks[] = {",", "，", ";", "。", ":", "!", "?", "\n", "、", NULL};
+static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
 /* True when 'q' has one of 'units'. */
-static int unit_in(const ls_context *c, const ls_quantity *q, const char *const *units)
+static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
 {
-    for (; *units; units++) {
-        size_t n = strlen(*units);
-        if (q->unit_end - q->unit_start == n && memcmp(c->s + q->unit_start, *units, n) == 0)
+    size_t n = q->unit_end - q->unit_start;
+
+    for (; units->s; units++)
+        if (units->n == n && memcmp(c->s + q->unit_start, units->s, n) == 0)
             return 1;
-    }
     return 0;
 }
 
@@ -90,7 +90,7 @@ static int is_metric_char(const char *s, size_t pos, size_t len)
 }
 
 /* Strips words of 'tail' from the end of [a, *b) while they leave 2 chars. */
-static void trim_tail(const char *s, size_t a, size_t *b, const char *const *tail)
+static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
 {
     size_t n;
 
@@ -99,7 +99,7 @@ static void trim_tail(const char *s, size_t a, size_t *b, const char *const *tai
 }
 
 /* Strips words of 'head' from the start of [*a, b) while they leave 2 chars. */
-static void trim_head(const char *s, size_t *a, size_t b, const char *const *head)
+static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
 {
     size_t n;
 
@@ -212,12 +212,12 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
 /* True when [a, b) is empty or only says "money": 投资, 资金. */
 static int weak_money_metric(const ls_context *c, size_t a, size_t b)
 {
-    const char *const *w;
+    const ls_word *w;
 
     if (chars_between(c->s, a, b) < 2)
         return 1;
-    for (w = money_words; *w; w++)
-        if (strlen(*w) == b - a && memcmp(c->s + a, *w, b - a) == 0)
+    for (w = money_words; w->s; w++)
+        if (w->n == b - a && memcmp(c->s + a, w->s, b - a) == 0)
             return 1;
     return 0;
 }

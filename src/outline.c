@@ -77,26 +77,26 @@ static const struct {
 
 /* Words of the government's work on itself, for leads that stand after the
  * plan without a part heading of their own (深入推进依法行政). */
-static const char *const self_words[] = {"依法行政", "行政效能", "政治建设", "法治建设",
-                                         "法治政府", "廉政", "清廉", "廉洁", "作风建设",
-                                         "调查研究", "服务效能", "自身建设", NULL};
+static const ls_word self_words[] = {LS_W("依法行政"), LS_W("行政效能"), LS_W("政治建设"), LS_W("法治建设"),
+                                         LS_W("法治政府"), LS_W("廉政"), LS_W("清廉"), LS_W("廉洁"), LS_W("作风建设"),
+                                         LS_W("调查研究"), LS_W("服务效能"), LS_W("自身建设"), LS_W_END};
 
 /* Words of a speaker: a sentence with them is not a heading (我们要坚持…). */
-static const char *const speaker_words[] = {"我们", "我国", "我省", "我市", "我区", "各位代表",
-                                            NULL};
+static const ls_word speaker_words[] = {LS_W("我们"), LS_W("我国"), LS_W("我省"), LS_W("我市"), LS_W("我区"), LS_W("各位代表"),
+                                            LS_W_END};
 
 /* Openers of a sentence that comments rather than heads: 今年…, 回顾过去一年… */
-static const char *const discourse_openers[] = {"今年", "当前", "回顾", "过去", "同时", "总的看",
-                                                "这些", "这一年", "面对", NULL};
+static const ls_word discourse_openers[] = {LS_W("今年"), LS_W("当前"), LS_W("回顾"), LS_W("过去"), LS_W("同时"), LS_W("总的看"),
+                                                LS_W("这些"), LS_W("这一年"), LS_W("面对"), LS_W_END};
 
 /* Marks that end the sentence before a bold lead. */
-static const char *const sentence_marks[] = {"。", ";", "!", "?", NULL};
+static const ls_word sentence_marks[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W_END};
 
 /* Lines that introduce a list rather than head a section. */
-static const char *const intro_words[] = {"以下", "如下", "个方面", "方面工作", "项重点", NULL};
+static const ls_word intro_words[] = {LS_W("以下"), LS_W("如下"), LS_W("个方面"), LS_W("方面工作"), LS_W("项重点"), LS_W_END};
 
-static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八",
-                                        "九", "十", NULL};
+static const ls_word cn_digits[] = {LS_W("一"), LS_W("二"), LS_W("三"), LS_W("四"), LS_W("五"), LS_W("六"), LS_W("七"), LS_W("八"),
+                                        LS_W("九"), LS_W("十"), LS_W_END};
 
 /* The number of characters in [a, b). */
 #define chars ls_text_chars
@@ -107,17 +107,22 @@ static int has_word(const char *s, size_t a, size_t b, const char *word)
     size_t w = strlen(word), i;
 
     for (i = a; i + w <= b; i++)
-        if (memcmp(s + i, word, w) == 0)
+        if (s[i] == word[0] && ls_text_same(s + i, word, w))
             return 1;
     return 0;
 }
 
-/* True when one of 'words' occurs in [a, b). */
-static int has_any(const char *s, size_t a, size_t b, const char *const *words)
+/* True when one of 'words' occurs in [a, b): one pass over the text, each
+ * position tried against the words whose first byte it holds. */
+static int has_any(const char *s, size_t a, size_t b, const ls_word *words)
 {
-    for (; *words; words++)
-        if (has_word(s, a, b, *words))
-            return 1;
+    const ls_word *w;
+    size_t i;
+
+    for (i = a; i < b; i++)
+        for (w = words; w->s; w++)
+            if (s[i] == w->s[0] && i + w->n <= b && ls_text_same(s + i, w->s, w->n))
+                return 1;
     return 0;
 }
 

@@ -23,23 +23,23 @@
 #define ID_SIZE 64
 
 /* Marks that end a clause (in the folded text). */
-static const char *const clause_ends[] = {"。", ";", "!", "?", "\n", NULL};
+static const ls_word clause_ends[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W_END};
 /* List items inside a paragraph: 一是…, 二是… */
-static const char *const item_marks[] = {"二是", "三是", "四是", "五是", "六是", "七是", "八是",
-                                         "九是", "十是", NULL};
+static const ls_word item_marks[] = {LS_W("二是"), LS_W("三是"), LS_W("四是"), LS_W("五是"), LS_W("六是"), LS_W("七是"), LS_W("八是"),
+                                         LS_W("九是"), LS_W("十是"), LS_W_END};
 /* Last words of the names of projects, sites and organisations. */
-static const char *const entity_suffixes[] = {
-    "项目", "电站", "工程", "产业园", "园区", "基地", "中心", "机场", "水库", "医院", "煤矿",
-    "矿井", "变电站", "通道", "公园", "大桥", "枢纽", "高速", "铁路", "公路", "学校", "幼儿园",
-    "殡仪馆", "博物馆", "物流园", "示范区", "集团", "公司", "景区", "港", "新城", "古城", NULL};
+static const ls_word entity_suffixes[] = {
+    LS_W("项目"), LS_W("电站"), LS_W("工程"), LS_W("产业园"), LS_W("园区"), LS_W("基地"), LS_W("中心"), LS_W("机场"), LS_W("水库"), LS_W("医院"), LS_W("煤矿"),
+    LS_W("矿井"), LS_W("变电站"), LS_W("通道"), LS_W("公园"), LS_W("大桥"), LS_W("枢纽"), LS_W("高速"), LS_W("铁路"), LS_W("公路"), LS_W("学校"), LS_W("幼儿园"),
+    LS_W("殡仪馆"), LS_W("博物馆"), LS_W("物流园"), LS_W("示范区"), LS_W("集团"), LS_W("公司"), LS_W("景区"), LS_W("港"), LS_W("新城"), LS_W("古城"), LS_W_END};
 /* Words a name never starts with: verbs and adverbs of the clause around it. */
-static const char *const name_stops[] = {
-    "加快", "推动", "推进", "建设", "建成", "开工", "实施", "支持", "完成", "启动", "打造",
-    "培育", "谋划", "争取", "引进", "举办", "办好", "新建", "改造", "加强", "深化", "提升",
-    "积极", "大力", "全力", "继续", "着力", "持续", "以", "等", "和", "与", "及", "、", "的",
-    "在", "将", "把", "对", "为", "同步", "开展", "力争", "确保", "实现", "依托", "围绕",
-    "落实", "发挥", "充分", "进一步", "全面", "重点", "扎实", "深入", "一批", "各类", "相关",
-    "更多", "创新", "规划", "探索", "健全", "完善", "抓好", "做好", "高标准", NULL};
+static const ls_word name_stops[] = {
+    LS_W("加快"), LS_W("推动"), LS_W("推进"), LS_W("建设"), LS_W("建成"), LS_W("开工"), LS_W("实施"), LS_W("支持"), LS_W("完成"), LS_W("启动"), LS_W("打造"),
+    LS_W("培育"), LS_W("谋划"), LS_W("争取"), LS_W("引进"), LS_W("举办"), LS_W("办好"), LS_W("新建"), LS_W("改造"), LS_W("加强"), LS_W("深化"), LS_W("提升"),
+    LS_W("积极"), LS_W("大力"), LS_W("全力"), LS_W("继续"), LS_W("着力"), LS_W("持续"), LS_W("以"), LS_W("等"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("、"), LS_W("的"),
+    LS_W("在"), LS_W("将"), LS_W("把"), LS_W("对"), LS_W("为"), LS_W("同步"), LS_W("开展"), LS_W("力争"), LS_W("确保"), LS_W("实现"), LS_W("依托"), LS_W("围绕"),
+    LS_W("落实"), LS_W("发挥"), LS_W("充分"), LS_W("进一步"), LS_W("全面"), LS_W("重点"), LS_W("扎实"), LS_W("深入"), LS_W("一批"), LS_W("各类"), LS_W("相关"),
+    LS_W("更多"), LS_W("创新"), LS_W("规划"), LS_W("探索"), LS_W("健全"), LS_W("完善"), LS_W("抓好"), LS_W("做好"), LS_W("高标准"), LS_W_END};
 
 /* The number of characters in [a, b). */
 #define chars ls_text_chars

@@ -32,32 +32,61 @@ static inline size_t ls_text_next(const char *s, size_t pos, size_t len)
     return pos;
 }
 
+/* A word of a list, with its length known at compile time: word lists
+ * are tables of LS_W("…") ended by LS_W_END, scanned on every figure, so
+ * neither strlen nor a call to memcmp is spent on words whose edge byte
+ * already differs. */
+typedef struct {
+    const char *s;
+    size_t n;
+} ls_word;
+
+#define LS_W(literal) {(literal), sizeof(literal) - 1}
+#define LS_W_END {NULL, 0}
+
+/* True when the 'n' bytes at 'a' equal those at 'b' (short words). */
+static inline int ls_text_same(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* True when the text before 'pos' (not before 'floor') ends with 'word'. */
 static inline int ls_text_ends_with(const char *s, size_t floor, size_t pos, const char *word)
 {
     size_t n = strlen(word);
 
-    return pos >= floor + n && memcmp(s + pos - n, word, n) == 0;
+    return pos >= floor + n && ls_text_same(s + pos - n, word, n);
 }
 
 /* True when the text at 'pos' (before 'len') starts with 'word'. */
 static inline int ls_text_starts_with(const char *s, size_t pos, size_t len, const char *word)
 {
-    size_t n = strlen(word);
+    size_t n;
 
-    return pos + n <= len && memcmp(s + pos, word, n) == 0;
+    if (pos >= len || s[pos] != word[0])
+        return 0;
+    n = strlen(word);
+    return pos + n <= len && ls_text_same(s + pos, word, n);
 }
 
-/* Length of the longest word of 'words' (NULL-terminated list) that the
- * text before 'pos' ends with, or 0. */
+/* Length of the longest word of 'words' that the text before 'pos' (not
+ * before 'floor') ends with, or 0. */
 static inline size_t ls_text_ends_with_any(const char *s, size_t floor, size_t pos,
-                                           const char *const *words)
+                                           const ls_word *words)
 {
     size_t best = 0;
 
-    for (; *words; words++) {
-        size_t n = strlen(*words);
-        if (n > best && ls_text_ends_with(s, floor, pos, *words))
+    if (pos <= floor)
+        return 0;
+    for (; words->s; words++) {
+        size_t n = words->n;
+        if (n > best && pos >= floor + n && s[pos - 1] == words->s[n - 1] &&
+            ls_text_same(s + pos - n, words->s, n))
             best = n;
     }
     return best;
@@ -65,13 +94,16 @@ static inline size_t ls_text_ends_with_any(const char *s, size_t floor, size_t p
 
 /* Length of the longest word of 'words' that the text at 'pos' starts with. */
 static inline size_t ls_text_starts_with_any(const char *s, size_t pos, size_t len,
-                                             const char *const *words)
+                                             const ls_word *words)
 {
     size_t best = 0;
 
-    for (; *words; words++) {
-        size_t n = strlen(*words);
-        if (n > best && ls_text_starts_with(s, pos, len, *words))
+    if (pos >= len)
+        return 0;
+    for (; words->s; words++) {
+        size_t n = words->n;
+        if (n > best && s[pos] == words->s[0] && pos + n <= len &&
+            ls_text_same(s + pos, words->s, n))
             best = n;
     }
     return best;
