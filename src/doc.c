@@ -202,16 +202,36 @@ const char *ls_doc_id(const ls_doc *doc)
 }
 
 /* Sets the id of 'doc': FNV-1a 64 of its text, in hex. */
+/* The document id: 64 bits of a hash of the text, 16 hex digits. Two
+ * lanes of 8-byte words, each multiplied by an odd constant and rotated
+ * (the multiplications of the lanes overlap), then mixed with the length;
+ * the same text always gives the same id. */
 static void set_id(ls_doc *doc)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    size_t i;
+    const unsigned long long k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xC2B2AE3D27D4EB4FULL;
+    unsigned long long a = 0x243F6A8885A308D3ULL, b = 0x13198A2E03707344ULL, w1, w2;
+    const char *t = doc->in.text;
+    size_t i = 0, n = doc->in.text_len;
+    unsigned char tail[16] = {0};
 
-    for (i = 0; i < doc->in.text_len; i++) {
-        h ^= (unsigned char)doc->in.text[i];
-        h *= 1099511628211ULL;
+    for (; i + 16 <= n; i += 16) {
+        memcpy(&w1, t + i, 8);
+        memcpy(&w2, t + i + 8, 8);
+        a = ((a ^ w1) * k1);
+        a = (a << 31) | (a >> 33);
+        b = ((b ^ w2) * k2);
+        b = (b << 29) | (b >> 35);
     }
-    snprintf(doc->id, sizeof doc->id, "%016llx", h);
+    memcpy(tail, t + i, n - i);
+    memcpy(&w1, tail, 8);
+    memcpy(&w2, tail + 8, 8);
+    a = ((a ^ w1) * k1);
+    b = ((b ^ w2 ^ (unsigned long long)n) * k2);
+    a ^= (b << 32) | (b >> 32);
+    a ^= a >> 29;
+    a *= k1;
+    a ^= a >> 32;
+    snprintf(doc->id, sizeof doc->id, "%016llx", a);
 }
 
 ls_status ls_doc_tasks(ls_doc *doc, ls_error *err)
