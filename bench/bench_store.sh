@@ -11,6 +11,7 @@ n=${LS_BENCH_REPORTS:-10000}
 cmake --build "$build" --target bench_store -j "$(nproc)" >/dev/null
 
 tmp=$(mktemp -d)
+chmod 755 "$tmp" # the PostgreSQL cluster below runs as another user
 pg=
 cleanup() {
     [ -n "$pg" ] && "$root/tools/pg-test-cluster.sh" stop "$tmp/pg"

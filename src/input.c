@@ -421,6 +421,27 @@ static void fill_wide(unsigned char *wide)
     wide[FULLWIDTH_COMMA - WIDE_FIRST] = 0;
 }
 
+/* Whether the stop byte at 'i' of 's' needs fold_at: a lead byte E3 or EF
+ * does only when it starts a character that folds (U+3000, the BOM at the
+ * start, a full-width form with an ASCII fold); 、。，《》 and the like are
+ * copied with the run. 's' is NUL-terminated, so s[i + 1] and, when that
+ * is not NUL, s[i + 2] can be read. */
+static int must_stop(const folder *f, const unsigned char *s, size_t i)
+{
+    unsigned cp;
+
+    if (s[i] == 0xE3)
+        return s[i + 1] == 0x80 && s[i + 2] == 0x80;
+    if (s[i] != 0xEF)
+        return 1;
+    if (s[i + 1] == 0xBB)
+        return i == 0 && s[i + 2] == 0xBF;
+    if (s[i + 1] != 0xBC && s[i + 1] != 0xBD)
+        return 0;
+    cp = 0xF000u | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+    return cp >= WIDE_FIRST && cp <= WIDE_LAST && f->wide[cp - WIDE_FIRST] != 0;
+}
+
 /* Builds 'in->norm' and 'in->marks' from 'in->text' in one pass, and
  * rejects control characters with LS_EBINARY. Fails also with LS_ENOMEM. */
 static ls_status fold_text(ls_input *in, ls_error *err)
@@ -440,7 +461,7 @@ static ls_status fold_text(ls_input *in, ls_error *err)
     while (i < n && st == LS_OK) {
         /* most bytes fold to themselves: copy them a run at a time */
         start = i;
-        while (i < n && !stop_byte[s[i]])
+        while (i < n && !(stop_byte[s[i]] && must_stop(&f, s, i)))
             i++;
         memcpy(in->norm + in->norm_len, s + start, i - start);
         in->norm_len += i - start;

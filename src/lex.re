@@ -32,7 +32,20 @@ static int can_start_numeral(const unsigned char *p)
 {
     if (p[0] < 0x80)
         return (p[0] >= '0' && p[0] <= '9') || p[0] == 0;
-    if (p[0] < 0xE3 || p[0] > 0xE9)
+    /* a quick no for most characters: the second bytes each lead byte E3..E9
+     * can have in a numeral, as bits of (second byte - 0x80) */
+    static const unsigned long long second[7] = {
+        1ULL << 0x00,                                  /* E3: 〇 */
+        (1ULL << 0x38) | (1ULL << 0x39) | (1ULL << 0x3A), /* E4: 一两三七万 九 二五亿 */
+        (1ULL << 0x05) | (1ULL << 0x0D) | (1ULL << 0x1B), /* E5: 六八 十千半 四 */
+        0,                                             /* E6 */
+        1ULL << 0x19,                                  /* E7: 百 */
+        0,                                             /* E8 */
+        1ULL << 0x1B,                                  /* E9: 零 */
+    };
+
+    if (p[0] < 0xE3 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 ||
+        !(second[p[0] - 0xE3] >> (p[1] - 0x80) & 1))
         return 0;
     /* a lead byte E3..E9 starts a 3-byte character: two more bytes follow */
     switch (((unsigned)p[0] << 16) | ((unsigned)p[1] << 8) | p[2]) {

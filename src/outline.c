@@ -101,15 +101,25 @@ static const ls_word cn_digits[] = {LS_W("一"), LS_W("二"), LS_W("三"), LS_W(
 /* The number of characters in [a, b). */
 #define chars ls_text_chars
 
+/* The offset of the first 'word' in [a, b), or b. */
+static size_t find_word(const char *s, size_t a, size_t b, const char *word)
+{
+    size_t w = strlen(word);
+    const char *p = s + a, *end = s + b, *hit;
+
+    /* memchr finds each candidate first byte at memory speed */
+    while (w && p + w <= end && (hit = memchr(p, word[0], (size_t)(end - p))) != NULL) {
+        if (hit + w <= end && ls_text_same(hit, word, w))
+            return (size_t)(hit - s);
+        p = hit + 1;
+    }
+    return b;
+}
+
 /* True when 'word' occurs in [a, b). */
 static int has_word(const char *s, size_t a, size_t b, const char *word)
 {
-    size_t w = strlen(word), i;
-
-    for (i = a; i + w <= b; i++)
-        if (s[i] == word[0] && ls_text_same(s + i, word, w))
-            return 1;
-    return 0;
+    return find_word(s, a, b, word) < b;
 }
 
 /* True when one of 'words' occurs in [a, b): one pass over the text, each
@@ -124,17 +134,6 @@ static int has_any(const char *s, size_t a, size_t b, const ls_word *words)
             if (s[i] == w->s[0] && i + w->n <= b && ls_text_same(s + i, w->s, w->n))
                 return 1;
     return 0;
-}
-
-/* The offset of the first 'word' in [a, b), or b. */
-static size_t find_word(const char *s, size_t a, size_t b, const char *word)
-{
-    size_t w = strlen(word), i;
-
-    for (i = a; i + w <= b; i++)
-        if (memcmp(s + i, word, w) == 0)
-            return i;
-    return b;
 }
 
 /* The part a heading's words name, or LS_PART_OTHER. Line breaks inside
