@@ -173,14 +173,15 @@ static void drop_prefixes(const char **list, size_t *n)
  * count (储能续建项目 after 4个 is not a name), and the items of a list
  * of names before a count. */
 static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
-                         const char ***out, size_t *count)
+                         const ls_word_filter *suffixes, const char ***out, size_t *count)
 {
     const char *s = in->norm, *list[ENTITIES_MAX];
     size_t p, n = 0, k;
 
     for (p = a; p < b; p = ls_text_next(s, p, b)) {
-        size_t len = ls_text_starts_with_any(s, p, b, entity_suffixes), start;
-        if (!len)
+        size_t len, start;
+        if (!ls_word_filter_may(suffixes, s + p) ||
+            !(len = ls_text_starts_with_any(s, p, b, entity_suffixes)))
             continue;
         start = name_start(s, a, p);
         /* a name holds more than its suffix and starts with no figure */
@@ -205,11 +206,33 @@ static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
     return 1;
 }
 
-/* The heading path of heading 'h' as "2.1.3": the rank of each heading on
- * the way down among the children of its parent. */
-static void heading_path(const ls_heading *hs, size_t h, char *out, size_t size)
+/* The rank of each of the 'n' headings 'hs' among the earlier headings of
+ * its level under the same parent (1 for the first), in one pass: the
+ * count so far of each (parent, level) is kept in a table. A new array
+ * (free with ls_free), or NULL when out of memory. */
+static size_t *sibling_ranks(const ls_heading *hs, size_t n)
 {
-    size_t chain[8], depth = 0, i, j;
+    size_t *rank = ls_calloc(n + 1, sizeof *rank), *seen, i, key, bytes;
+
+    if (!rank || !ls_mul_size(n + 1, 4 * sizeof *seen, &bytes) || !(seen = ls_calloc(1, bytes))) {
+        ls_free(rank);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        /* levels are 1..3; a heading without parent counts under slot 0 */
+        key = (hs[i].parent == LS_NONE ? 0 : hs[i].parent + 1) * 4 + (size_t)(hs[i].level & 3);
+        rank[i] = ++seen[key];
+    }
+    ls_free(seen);
+    return rank;
+}
+
+/* The heading path of heading 'h' as "2.1.3": the rank of each heading on
+ * the way down among the children of its parent ('rank' of sibling_ranks). */
+static void heading_path(const ls_heading *hs, const size_t *rank, size_t h, char *out,
+                         size_t size)
+{
+    size_t chain[8], depth = 0, i;
     size_t used = 0;
 
     out[0] = '\0';
@@ -220,12 +243,8 @@ static void heading_path(const ls_heading *hs, size_t h, char *out, size_t size)
     for (i = h; i != LS_NONE && depth < 8; i = hs[i].parent)
         chain[depth++] = i;
     while (depth-- > 0) {
-        size_t rank = 1, me = chain[depth];
-        for (j = 0; j < me; j++)
-            if (hs[j].parent == hs[me].parent && hs[j].level == hs[me].level)
-                rank++;
         used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%zu",
-                                 used ? "." : "", rank);
+                                 used ? "." : "", rank[chain[depth]]);
         if (used >= size)
             break;
     }
@@ -253,11 +272,13 @@ static ls_task *push(task_list *l)
 
 /* The end of the clause that starts at 'a' (before 'len'), its closing mark
  * included; a list item (二是) opens the next one. */
-static size_t clause_end(const char *s, size_t a, size_t len)
+static size_t clause_end(const char *s, size_t a, size_t len, const ls_word_filter *ends)
 {
     size_t p = a, n;
 
     for (; p < len; p++) {
+        if (!ls_word_filter_may(ends, s + p))
+            continue;
         if ((n = ls_text_starts_with_any(s, p, len, clause_ends)) > 0)
             return p + n;
         if (p > a + 3 && ls_text_starts_with_any(s, p, len, item_marks))
@@ -281,12 +302,21 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
     task_list l = {NULL, 0, 0};
     size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
     char path[ID_SIZE], id[ID_SIZE * 2];
+    size_t *rank = sibling_ranks(ti->headings, ti->heading_count);
+    ls_word_filter ends, suffixes;
     ls_status st = LS_OK;
 
     *out = NULL;
     *count = 0;
+    if (!rank)
+        return LS_ENOMEM;
+    memset(&ends, 0, sizeof ends);
+    memset(&suffixes, 0, sizeof suffixes);
+    ls_word_filter_add(&ends, clause_ends);
+    ls_word_filter_add(&ends, item_marks);
+    ls_word_filter_add(&suffixes, entity_suffixes);
     while (a < in->norm_len) {
-        size_t b = clause_end(s, a, in->norm_len), ca = a, cb = b, ta, tb;
+        size_t b = clause_end(s, a, in->norm_len, &ends), ca = a, cb = b, ta, tb;
         ls_part part;
         ls_task *t;
         /* trim spaces and line breaks around the clause */
@@ -315,7 +345,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
             goto done;
         }
         clause_no++;
-        heading_path(ti->headings, h, path, sizeof path);
+        heading_path(ti->headings, rank, h, path, sizeof path);
         snprintf(id, sizeof id, "%s-%s-%03zu", ti->doc_id, path, clause_no);
         t->id = ls_arena_strndup(arena, id, strlen(id));
         t->achievement = part == LS_PART_REVIEW;
@@ -332,7 +362,8 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
                ti->mentions[mention + t->mention_count].start < tb)
             t->mention_count++;
         if (!t->id || !t->text ||
-            !find_entities(arena, in, ca, cb, (const char ***)&t->entities, &t->entity_count)) {
+            !find_entities(arena, in, ca, cb, &suffixes, (const char ***)&t->entities,
+                           &t->entity_count)) {
             st = LS_ENOMEM;
             goto done;
         }
@@ -347,6 +378,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
         *count = l.n;
     }
 done:
+    ls_free(rank);
     ls_free(l.t);
     return st;
 }

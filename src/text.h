@@ -109,6 +109,67 @@ static inline size_t ls_text_starts_with_any(const char *s, size_t pos, size_t l
     return best;
 }
 
+/* A filter on where a word of a list can start, for scans that try every
+ * position of a text: one bit per first byte of the one-byte words, one
+ * per hash of the first two bytes of two-byte words, and one per hash of
+ * the first three bytes of the longer ones (a Chinese character). A
+ * position it rejects starts no word of the list; one it passes may (then
+ * compare). Built on the stack by the scan from its lists: no global state. */
+typedef struct {
+    unsigned char one[32];
+    unsigned char two[32];
+    unsigned char three[128];
+} ls_word_filter;
+
+static inline unsigned ls_word_filter_hash2(const char *p)
+{
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) & 255u;
+}
+
+static inline unsigned ls_word_filter_hash3(const char *p)
+{
+    return (((unsigned char)p[0] * 31u + (unsigned char)p[1]) * 31u + (unsigned char)p[2]) &
+           1023u;
+}
+
+/* Adds the words of 'words' to 'f' (which starts zeroed). */
+static inline void ls_word_filter_add(ls_word_filter *f, const ls_word *words)
+{
+    unsigned k;
+
+    for (; words->s; words++) {
+        if (words->n == 1) {
+            k = (unsigned char)words->s[0];
+            f->one[k >> 3] |= (unsigned char)(1u << (k & 7));
+        } else if (words->n == 2) {
+            k = ls_word_filter_hash2(words->s);
+            f->two[k >> 3] |= (unsigned char)(1u << (k & 7));
+        } else {
+            k = ls_word_filter_hash3(words->s);
+            f->three[k >> 3] |= (unsigned char)(1u << (k & 7));
+        }
+    }
+}
+
+/* False when no word of the filter's lists starts at 'p', a position in a
+ * NUL-terminated text (bytes are read only up to its NUL). */
+static inline int ls_word_filter_may(const ls_word_filter *f, const char *p)
+{
+    unsigned c = (unsigned char)p[0], k;
+
+    if (f->one[c >> 3] >> (c & 7) & 1)
+        return 1;
+    if (!p[1])
+        return 0;
+    k = ls_word_filter_hash2(p);
+    if (f->two[k >> 3] >> (k & 7) & 1)
+        return 1;
+    if (!p[2])
+        return 0;
+    k = ls_word_filter_hash3(p);
+    return f->three[k >> 3] >> (k & 7) & 1;
+}
+
 /* 'pos' moved back over ASCII spaces (not before 'floor'): 增长 12.5%. */
 static inline size_t ls_text_back_spaces(const char *s, size_t floor, size_t pos)
 {
