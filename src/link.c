@@ -128,17 +128,16 @@ static ls_status push(link_list *ll, const ls_link *k)
 
 /* The best baseline for target 't' among the mentions [from, to), or
  * LS_NONE; its similarity goes to '*best'. */
-static size_t best_baseline(const ls_mention *m, size_t t, size_t from, size_t to, double *best)
+static size_t best_baseline(const ls_mention *m, const char *const *dims, size_t t,
+                            size_t from, size_t to, double *best)
 {
-    double ft, fb;
-    const char *dt = dimension_of(m[t].unit, &ft);
     size_t i, found = LS_NONE;
 
     *best = 0;
     for (i = from; i < to; i++) {
         double sim;
         if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
-            m[i].change != m[t].change || strcmp(dimension_of(m[i].unit, &fb), dt) != 0)
+            m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0))
             continue;
         sim = ls_link_similarity(m[t].metric, m[i].metric);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
@@ -155,9 +154,16 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     size_t i, review_from = 0, review_to = 0;
     int in_review = 0;
     ls_status st = LS_OK;
+    double factor;
+    /* the dimension of each mention's unit, looked up once */
+    const char **dims = ls_malloc((n + 1) * sizeof *dims);
 
     *out = NULL;
     *count = 0;
+    if (!dims)
+        return LS_ENOMEM;
+    for (i = 0; i < n; i++)
+        dims[i] = dimension_of(m[i].unit, &factor);
     for (i = 0; i < n && st == LS_OK; i++) {
         ls_link k;
         double ft, fb;
@@ -175,7 +181,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
-        k.baseline = best_baseline(m, i, review_from, review_to, &k.similarity);
+        k.baseline = best_baseline(m, dims, i, review_from, review_to, &k.similarity);
         if (k.baseline == LS_NONE)
             continue;
         dimension_of(m[i].unit, &ft);
@@ -187,6 +193,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
                            (m[k.baseline].value * fb);
         st = push(&ll, &k);
     }
+    ls_free(dims);
     if (st == LS_OK) {
         *out = ll.l;
         *count = ll.n;

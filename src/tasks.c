@@ -276,7 +276,8 @@ static size_t clause_end(const char *s, size_t a, size_t len, const ls_word_filt
 {
     size_t p = a, n;
 
-    for (; p < len; p++) {
+    /* every word of the lists begins a character: try character starts only */
+    for (; p < len; p = ls_text_next(s, p, len)) {
         if (!ls_word_filter_may(ends, s + p))
             continue;
         if ((n = ls_text_starts_with_any(s, p, len, clause_ends)) > 0)
