@@ -250,6 +250,25 @@ static void heading_path(const ls_heading *hs, const size_t *rank, size_t h, cha
     }
 }
 
+/* Writes 'n' with at least three digits (007, 012, 1234) at 'out'; returns
+ * the number of digits. */
+static size_t clause_number(char *out, size_t n)
+{
+    char digits[24];
+    size_t k = 0, i;
+
+    do {
+        digits[k++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0 && k < sizeof digits);
+    while (k < 3)
+        digits[k++] = '0';
+    for (i = 0; i < k; i++)
+        out[i] = digits[k - 1 - i];
+    out[k] = '\0';
+    return k;
+}
+
 /* The task list being built. */
 typedef struct {
     ls_task *t;
@@ -303,6 +322,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
     task_list l = {NULL, 0, 0};
     size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
     char path[ID_SIZE], id[ID_SIZE * 2];
+    size_t path_of = LS_NONE, stem = 0;
     size_t *rank = sibling_ranks(ti->headings, ti->heading_count);
     ls_word_filter ends, suffixes;
     ls_status st = LS_OK;
@@ -346,9 +366,15 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
             goto done;
         }
         clause_no++;
-        heading_path(ti->headings, rank, h, path, sizeof path);
-        snprintf(id, sizeof id, "%s-%s-%03zu", ti->doc_id, path, clause_no);
-        t->id = ls_arena_strndup(arena, id, strlen(id));
+        if (h != path_of) {
+            /* "docid-2.1.3-": the stem of the ids of the clauses of heading 'h' */
+            heading_path(ti->headings, rank, h, path, sizeof path);
+            stem = (size_t)snprintf(id, sizeof id, "%s-%s-", ti->doc_id, path);
+            if (stem >= sizeof id - 24)
+                stem = sizeof id - 24;
+            path_of = h;
+        }
+        t->id = ls_arena_strndup(arena, id, stem + clause_number(id + stem, clause_no));
         t->achievement = part == LS_PART_REVIEW;
         t->part = part;
         t->heading = h;
