@@ -216,8 +216,6 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     size_t ms, me;
 
     memset(m, 0, sizeof *m);
-    m->start = ls_input_text_offset(&doc->in, q->start);
-    m->end = ls_input_text_offset(&doc->in, q->end);
     m->value = q->value;
     m->value_max = q->value_max;
     m->has_max = q->has_max;
@@ -279,7 +277,7 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last = {NULL, 0};
-    size_t pos = 0, scanned = 0, prev_end = 0, heading = 0;
+    size_t pos = 0, scanned = 0, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
     memset(&c, 0, sizeof c);
@@ -294,11 +292,15 @@ ls_status ls_extract_run(ls_doc *doc)
         advance_sentence(&c, &scanned, q.start);
         if (!keep_quantity(&c, &q, &tok))
             continue;
-        part = part_at(doc, ls_input_text_offset(&doc->in, q.start), &heading);
+        /* text offsets: mentions come in text order, so one walk over the marks */
+        text_start = ls_input_text_offset_seq(&doc->in, q.start, &cursor);
+        part = part_at(doc, text_start, &heading);
         c.in_plan = part == LS_PART_REQUIREMENTS || part == LS_PART_PLAN || part == LS_PART_SELF;
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
         if (describe(doc, &c, &q, &last, &m) != LS_OK)
             return LS_ENOMEM;
+        m.start = text_start;
+        m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);
         m.part = part;
         if (doc->mention_count > 0)
             share_list(&c, prev_end, &q, &doc->mentions[doc->mention_count - 1], &m);

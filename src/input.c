@@ -497,15 +497,12 @@ done:
     return st;
 }
 
-size_t ls_input_text_offset(const ls_input *in, size_t norm_pos)
+/* The number of marks at or before 'norm_pos' among marks [lo, hi) (all
+ * marks before 'lo' are at or before it). */
+static size_t marks_upto(const ls_input *in, size_t norm_pos, size_t lo, size_t hi)
 {
-    size_t lo = 0, hi, mid, text = norm_pos;
-    const ls_offset_mark *m;
+    size_t mid;
 
-    assert(in);
-    assert(norm_pos <= in->norm_len);
-    /* find the first mark past 'norm_pos'; the one before it applies */
-    hi = in->mark_count;
     while (lo < hi) {
         mid = lo + (hi - lo) / 2;
         if (in->marks[mid].norm <= norm_pos)
@@ -513,12 +510,44 @@ size_t ls_input_text_offset(const ls_input *in, size_t norm_pos)
         else
             hi = mid;
     }
-    /* before the first mark nothing was folded: the identity */
-    if (lo > 0) {
-        m = &in->marks[lo - 1];
-        text = m->text + (norm_pos - m->norm);
+    return lo;
+}
+
+/* The text offset of 'norm_pos' given the count 'n' of marks at or before
+ * it: the last of them applies; before the first, nothing was folded. */
+static size_t through_mark(const ls_input *in, size_t norm_pos, size_t n)
+{
+    const ls_offset_mark *m;
+
+    if (n == 0)
+        return norm_pos;
+    m = &in->marks[n - 1];
+    return m->text + (norm_pos - m->norm);
+}
+
+size_t ls_input_text_offset(const ls_input *in, size_t norm_pos)
+{
+    assert(in);
+    assert(norm_pos <= in->norm_len);
+    return through_mark(in, norm_pos, marks_upto(in, norm_pos, 0, in->mark_count));
+}
+
+size_t ls_input_text_offset_seq(const ls_input *in, size_t norm_pos, size_t *cursor)
+{
+    size_t i = *cursor, k;
+
+    if (i > in->mark_count || (i > 0 && in->marks[i - 1].norm > norm_pos)) {
+        /* a step back (rare): search all marks */
+        i = marks_upto(in, norm_pos, 0, in->mark_count);
+    } else {
+        /* a few marks ahead are walked; past them, the rest is searched */
+        for (k = 0; k < 8 && i < in->mark_count && in->marks[i].norm <= norm_pos; k++)
+            i++;
+        if (k == 8)
+            i = marks_upto(in, norm_pos, i, in->mark_count);
     }
-    return text;
+    *cursor = i;
+    return through_mark(in, norm_pos, i);
 }
 
 void ls_input_release(ls_input *in)

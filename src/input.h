@@ -48,6 +48,12 @@ ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error 
 /* The offset in 'in->text' of offset 'norm_pos' of 'in->norm'. */
 size_t ls_input_text_offset(const ls_input *in, size_t norm_pos);
 
+/* As ls_input_text_offset, for a caller that asks about increasing
+ * offsets: '*cursor' (start it at 0) keeps its place among the marks, so
+ * a pass over the text costs one walk over the marks instead of a search
+ * per offset. A smaller offset than the last one is still answered. */
+size_t ls_input_text_offset_seq(const ls_input *in, size_t norm_pos, size_t *cursor);
+
 /* The offset in 'in->norm' of offset 'text_pos' of 'in->text'; a byte that
  * was dropped or folded maps to the norm offset where it went. */
 size_t ls_input_norm_offset(const ls_input *in, size_t text_pos);

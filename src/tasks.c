@@ -322,7 +322,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
     task_list l = {NULL, 0, 0};
     size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
     char path[ID_SIZE], id[ID_SIZE * 2];
-    size_t path_of = LS_NONE, stem = 0;
+    size_t path_of = LS_NONE, stem = 0, cursor = 0;
     size_t *rank = sibling_ranks(ti->headings, ti->heading_count);
     ls_word_filter ends, suffixes;
     ls_status st = LS_OK;
@@ -348,8 +348,8 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
         a = b;
         if (cb <= ca)
             continue;
-        ta = ls_input_text_offset(in, ca);
-        tb = ls_input_text_offset(in, cb);
+        ta = ls_input_text_offset_seq(in, ca, &cursor);
+        tb = ls_input_text_offset_seq(in, cb, &cursor);
         /* the innermost heading above the clause */
         while (next_h < ti->heading_count && ti->headings[next_h].start <= ta) {
             h = next_h++;
