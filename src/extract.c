@@ -16,8 +16,8 @@
 #include "numbers.h"
 #include "text.h"
 
-/* Marks that end a sentence. */
-static const ls_word sentence_marks[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W_END};
+/* Sentences end at 。 ; ! ? and line ends (full-width ；！？ are folded to
+ * ASCII): advance_sentence tests these bytes (ORDER MARKS). */
 /* After 次: a session of a congress (三次会议), not a count. */
 static const ls_word session_words[] = {LS_W("会议"), LS_W("全会"), LS_W("全体会议"), LS_W("代表大会"), LS_W_END};
 /* After a decimal with no unit: a version (3.0版) or a magnitude (6.2级). */
@@ -188,10 +188,14 @@ static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
 
     while (p < pos) {
         unsigned char ch = (unsigned char)c->s[p];
-        /* every mark starts with one of these bytes: skip the rest fast */
-        size_t n = (ch == 0xE3 || ch == ';' || ch == '!' || ch == '?' || ch == '\n')
-                       ? ls_text_starts_with_any(c->s, p, c->len, sentence_marks)
-                       : 0;
+        /* every mark starts with one of these bytes (ORDER MARKS: the
+         * sentence_marks list); 。 is the only one led by 0xE3 */
+        size_t n = 0;
+        if (ch == ';' || ch == '!' || ch == '?' || ch == '\n')
+            n = 1;
+        else if (ch == 0xE3 && (unsigned char)c->s[p + 1] == 0x80 &&
+                 (unsigned char)c->s[p + 2] == 0x82)
+            n = 3;
         if (n) {
             p += n;
             c->sentence_start = p;

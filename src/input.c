@@ -79,6 +79,20 @@ static int is_plain_3byte(const unsigned char *s, size_t avail)
            (s[2] & 0xC0) == 0x80;
 }
 
+/* Bytes p[0], p[1], p[2] as the low 24 bits of a number, p[0] lowest; p[3]
+ * must be readable. A little-endian machine does it in one load. */
+static inline uint32_t load3(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+
+    memcpy(&w, p, 4);
+    return w & 0x00FFFFFFu;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+#endif
+}
+
 /* The offset of the first byte of 's' ('len' bytes) that does not start a
  * valid UTF-8 character, or 'len' when all is valid. utf8proc_iterate
  * rejects overlongs, surrogates and code points over U+10FFFF; ASCII and
@@ -90,10 +104,33 @@ static size_t utf8_check(const unsigned char *s, size_t len)
     utf8proc_ssize_t n;
 
     while (i < len) {
+        /* eight ASCII bytes at a time, where the text is ASCII */
+        while (i + 8 <= len) {
+            unsigned long long w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (s[i] < 0x80) {
             i++;
             continue;
         }
+        /* runs of plain 3-byte characters (Chinese): the lead and both
+         * continuation bytes tested at once; E0 (overlongs) and ED
+         * (surrogates) go to the full check below */
+        while (i + 4 <= len) {
+            uint32_t w = load3(s + i);
+            if ((w & 0x00C0C0F0u) != 0x008080E0u || s[i] == 0xE0 || s[i] == 0xED)
+                break;
+            i += 3;
+        }
+        if (i >= len)
+            break;
+        if (s[i] < 0x80)
+            continue;
         if (is_plain_3byte(s + i, len - i)) {
             i += 3;
             continue;
