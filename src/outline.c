@@ -274,10 +274,11 @@ static size_t add_lead(outliner *o, size_t a, size_t b, size_t para, mark how)
  * sentence inside, no colon, not an intro to a list. */
 static int own_line_shape(const char *s, size_t a, size_t b)
 {
-    size_t n = chars(s, a, b), stop = sentence_end(s, a, b);
+    size_t n = ls_text_chars_max(s, a, b, OWN_LINE_MAX), stop;
 
     if (n < 2 || n > OWN_LINE_MAX)
         return 0;
+    stop = sentence_end(s, a, b);
     if (stop < b && stop + 3 < b)
         return 0;
     if (memchr(s + a, ':', b - a) || has_word(s, a, b, "：") || has_any(s, a, b, intro_words))
@@ -302,7 +303,7 @@ static size_t split_heading_end(const char *s, size_t len, size_t b)
         size_t a = end + 1, e = a;
         while (e < len && s[e] != '\n')
             e++;
-        if (e == a || chars(s, a, e) > SPLIT_PIECE_MAX || !own_line_shape(s, a, e) ||
+        if (e == a || ls_text_chars_max(s, a, e, SPLIT_PIECE_MAX) > SPLIT_PIECE_MAX || !own_line_shape(s, a, e) ||
             memchr(s + a, ' ', e - a))
             break;
         end = e;
@@ -327,7 +328,7 @@ static void add_bold_leads(outliner *o, const ls_input *in, size_t a, size_t b, 
         nb = ls_input_norm_offset(in, close);
         nb = sentence_end(o->s, na, nb);
         /* a lead opens its sentence: after 。 or at the paragraph start */
-        if (nb > na && chars(o->s, na, nb) <= LEAD_MAX && na != a &&
+        if (nb > na && ls_text_chars_max(o->s, na, nb, LEAD_MAX) <= LEAD_MAX && na != a &&
             ls_text_ends_with_any(o->s, a, na, sentence_marks))
             add_lead(o, na, nb, para, MARK_BOLD);
         t = close + 2;
@@ -343,11 +344,11 @@ static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
 
     /* a heading on its own line, perhaps split over several */
     if (num == 0 && own_line_shape(o->s, a, b)) {
-        joined = chars(o->s, a, b) <= SPLIT_PIECE_MAX ? split_heading_end(o->s, o->len, b) : b;
+        joined = ls_text_chars_max(o->s, a, b, SPLIT_PIECE_MAX) <= SPLIT_PIECE_MAX ? split_heading_end(o->s, o->len, b) : b;
         part = part_named(o->s, a, joined);
-        if (part != LS_PART_OTHER && chars(o->s, a, joined) <= PART_LINE_MAX)
+        if (part != LS_PART_OTHER && ls_text_chars_max(o->s, a, joined, PART_LINE_MAX) <= PART_LINE_MAX)
             add_part(o, a, b, joined, part, 0);
-        else if (o->have_l1 && chars(o->s, a, b) >= 4) {
+        else if (o->have_l1 && ls_text_chars_max(o->s, a, b, 4) >= 4) {
             size_t i = add(o, 2, a, b, a, MARK_LINE);
             if (i != LS_NONE)
                 o->l2 = i;
@@ -355,7 +356,7 @@ static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
         return;
     }
     end = sentence_end(o->s, after, b);
-    if (num == 1 && chars(o->s, after, end) <= PART_LINE_MAX &&
+    if (num == 1 && ls_text_chars_max(o->s, after, end, PART_LINE_MAX) <= PART_LINE_MAX &&
         (!o->have_l1 || o->l1_numbered || part_named(o->s, after, end) != LS_PART_OTHER)) {
         if (end == b || part_named(o->s, after, end) != LS_PART_OTHER || !o->have_l1) {
             add_part(o, after, end, end, part_named(o->s, after, end), 1);
@@ -364,17 +365,17 @@ static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
     }
     if (!o->have_l1)
         return;
-    if ((num == 1 || num == 2) && chars(o->s, after, end) <= NUMBERED_MAX) {
+    if ((num == 1 || num == 2) && ls_text_chars_max(o->s, after, end, NUMBERED_MAX) <= NUMBERED_MAX) {
         size_t i = add(o, 2, after, end, a, MARK_NUMBER);
         if (i != LS_NONE)
             o->l2 = i;
-    } else if (num == 3 && chars(o->s, after, end) <= NUMBERED_MAX) {
+    } else if (num == 3 && ls_text_chars_max(o->s, after, end, NUMBERED_MAX) <= NUMBERED_MAX) {
         add(o, o->l2 != LS_NONE ? 3 : 2, after, end, a, MARK_NUMBER);
-    } else if ((num == 4 || num == 5) && chars(o->s, after, end) <= LEAD_MAX) {
+    } else if ((num == 4 || num == 5) && ls_text_chars_max(o->s, after, end, LEAD_MAX) <= LEAD_MAX) {
         size_t i = add_lead(o, after, end, a, MARK_BOLD);
         (void)i;
-    } else if (num == 0 && end < b && chars(o->s, a, end) <= LEAD_MAX &&
-               chars(o->s, end, b) > BODY_MIN && !has_any(o->s, a, end, intro_words)) {
+    } else if (num == 0 && end < b && ls_text_chars_max(o->s, a, end, LEAD_MAX) <= LEAD_MAX &&
+               ls_text_chars_max(o->s, end, b, BODY_MIN) > BODY_MIN && !has_any(o->s, a, end, intro_words)) {
         add_lead(o, a, end, a, MARK_LEAD);
     }
     add_bold_leads(o, in, a, b, a);
@@ -418,7 +419,7 @@ static void confirm_leads(outliner *o)
         if (d->how != MARK_LEAD || lead_has_digit(o, i) ||
             ls_text_starts_with(o->s, d->start, d->end, "各位代表"))
             continue;
-        if (chars(o->s, d->start, d->end) <= LEAD_SHORT && lone_lead_ok(o, d)) {
+        if (ls_text_chars_max(o->s, d->start, d->end, LEAD_SHORT) <= LEAD_SHORT && lone_lead_ok(o, d)) {
             d->keep = 1;
             continue;
         }
@@ -446,7 +447,7 @@ static ls_status find_mid_leads(outliner *o, size_t area, size_t area_end)
             a++;
         if (e >= area_end)
             break;
-        if (chars(o->s, a, e) >= MID_LEAD_MIN && chars(o->s, a, e) <= MID_LEAD_MAX &&
+        if (ls_text_chars_max(o->s, a, e, MID_LEAD_MIN) >= MID_LEAD_MIN && ls_text_chars_max(o->s, a, e, MID_LEAD_MAX) <= MID_LEAD_MAX &&
             !memchr(o->s + a, ',', e - a) && !has_word(o->s, a, e, "，") &&
             !memchr(o->s + a, '\n', e - a) && count < sizeof found / sizeof found[0]) {
             size_t k = a;
@@ -461,7 +462,7 @@ static ls_status find_mid_leads(outliner *o, size_t area, size_t area_end)
     for (i = 0; i < count; i++) {
         size_t next = i + 1 < count ? found[i + 1] : area_end;
         size_t e = sentence_end(o->s, found[i], area_end);
-        if (chars(o->s, e, next) < MID_BODY_MIN)
+        if (ls_text_chars_max(o->s, e, next, MID_BODY_MIN) < MID_BODY_MIN)
             found[i] = LS_NONE;
     }
     for (i = 0, p = 0; i < count; i++)

@@ -199,6 +199,19 @@ static inline size_t ls_text_chars(const char *s, size_t a, size_t b)
     return n;
 }
 
+/* The number of UTF-8 characters in [a, b), counted no further than
+ * 'cap' + 1: enough to compare it with 'cap' (a heading is short; the
+ * paragraph it would open need not be counted to the end). */
+static inline size_t ls_text_chars_max(const char *s, size_t a, size_t b, size_t cap)
+{
+    size_t n = 0;
+
+    for (; a < b && n <= cap; a++)
+        if (((unsigned char)s[a] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
 /* True when the byte at 'pos' begins a CJK ideograph (U+3400..U+9FFF). */
 static inline int ls_text_is_han(const char *s, size_t pos, size_t len)
 {
