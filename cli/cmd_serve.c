@@ -27,10 +27,12 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: luoshi serve [--db D] [--port 8080] [--bind 127.0.0.1] [--threads N]\n"
-            "                    [--gov NAME --year N FILE...]\n\n"
+            "                    [--session-seconds N] [--gov NAME --year N FILE...]\n\n"
             "Serves the web app and the JSON API (docs/api.md) over the ledger until Ctrl-C.\n"
             "FILEs are imported first as the reports of --gov for --year. When the store has\n"
-            "no user yet, an admin named 'admin' is created and its password printed once.\n");
+            "no user yet, an admin named 'admin' is created and its password printed once.\n"
+            "A session ends after --session-seconds (default 28800: 8 hours). --port 0 takes\n"
+            "any free port; the address printed names it.\n");
 }
 
 /* A first admin, when there is no user at all. */
@@ -59,14 +61,14 @@ static int first_admin(ls_store *store)
 int cmd_serve(int argc, char **argv)
 {
     const char *db = NULL, *port_text = "8080", *bind = "127.0.0.1", *gov = NULL, *year = NULL,
-               *threads = NULL;
+               *threads = NULL, *session = NULL;
     cli_opt opts[] = {CLI_OPT_VALUE("--db", &db),     CLI_OPT_VALUE("--port", &port_text),
                       CLI_OPT_VALUE("--bind", &bind), CLI_OPT_VALUE("--gov", &gov),
                       CLI_OPT_VALUE("--year", &year), CLI_OPT_VALUE("--threads", &threads),
-                      CLI_OPT_END};
+                      CLI_OPT_VALUE("--session-seconds", &session), CLI_OPT_END};
     char **files = NULL;
     int nfiles = 0, code, i;
-    double port = 0, nthreads = 0;
+    double port = 0, nthreads = 0, seconds = 0;
     ls_store *store = NULL;
     ls_server *server = NULL;
     ls_server_options so;
@@ -78,9 +80,13 @@ int cmd_serve(int argc, char **argv)
         goto done;
     if (!cli_number("serve", "--port", port_text, &port) || port < 0 || port > 65535 ||
         (threads && !cli_number("serve", "--threads", threads, &nthreads)) ||
+        (session && (!cli_number("serve", "--session-seconds", session, &seconds) ||
+                     seconds < 1 || seconds > 366 * 86400)) ||
         (nfiles && (!gov || !year))) {
         if (nfiles && (!gov || !year))
             fprintf(stderr, "luoshi serve: FILEs need --gov NAME and --year N\n");
+        if (session && (seconds < 1 || seconds > 366 * 86400))
+            fprintf(stderr, "luoshi serve: --session-seconds is 1 to 31622400\n");
         code = EXIT_USAGE;
         goto done;
     }
@@ -94,6 +100,7 @@ int cmd_serve(int argc, char **argv)
     so.bind = bind;
     so.port = (unsigned)port;
     so.threads = (unsigned)nthreads;
+    so.session_seconds = (long long)seconds;
     if (ls_server_start(&so, &server, &err) != LS_OK) {
         fprintf(stderr, "luoshi serve: %s\n", err.message);
         code = EXIT_STORE;

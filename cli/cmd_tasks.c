@@ -72,9 +72,13 @@ static int finish_args(const char *cmd, read_args *r, ls_format *fmt)
     return 1;
 }
 
-/* Parses the shared options, opens the store and reads the items. */
-static int read_items(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
-                      read_args *r, ls_format *fmt, json_t **items, char ***pos, int *npos)
+/* What a reading command reads: ls_store_items or ls_store_targets. */
+typedef ls_status (*read_fn)(ls_store *, const ls_item_filter *, json_t **, ls_error *);
+
+/* Parses the shared options, opens the store and reads the records. */
+static int read_records(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
+                        read_fn read, read_args *r, ls_format *fmt, json_t **items, char ***pos,
+                        int *npos)
 {
     cli_opt opts[] = {READ_OPTS(r), CLI_OPT_END};
     ls_store *store;
@@ -90,7 +94,7 @@ static int read_items(int argc, char **argv, const char *cmd, void (*usage)(FILE
     store = cli_open_store(cmd, r->db, NULL, &code);
     if (!store)
         return code;
-    code = cli_store_status(cmd, ls_store_items(store, &r->f, items, &err), &err);
+    code = cli_store_status(cmd, read(store, &r->f, items, &err), &err);
     ls_store_close(store);
     return code;
 }
@@ -134,7 +138,8 @@ int cmd_tasks(int argc, char **argv)
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_items(argc, argv, "tasks", tasks_usage, &r, &fmt, &items, &pos, &npos);
+    code = read_records(argc, argv, "tasks", tasks_usage, ls_store_items, &r, &fmt, &items, &pos,
+                        &npos);
     if (code == EXIT_OK && npos) {
         tasks_usage(stderr);
         code = EXIT_USAGE;
@@ -154,35 +159,9 @@ static void targets_usage(FILE *out)
     fprintf(out, "usage: luoshi targets [filters] [--format F]\n\n"
                  "Lists the quantified targets of the ledger rows, one per line: the row, the\n"
                  "metric, comparator, value and unit, the change, and the baseline (last year's\n"
-                 "actual of the same metric in the review) with the change from it.\n\n%s",
+                 "actual of the same metric in the review) with the change from it.\n"
+                 "--limit and --offset count targets (as GET /api/v1/targets does).\n\n%s",
             filter_help);
-}
-
-/* One record per target of each item, with the item's fields it needs. */
-static json_t *flatten_targets(json_t *items)
-{
-    static const char *const keep[] = {"status", "lead", "suggested_lead", "due", "gov", "year",
-                                       NULL};
-    json_t *out = json_array(), *it, *t;
-    size_t i, k, j;
-
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
-            json_t *rec = json_deep_copy(t), *b = json_object_get(t, "baseline");
-            json_object_set(rec, "item", json_object_get(it, "id"));
-            for (k = 0; keep[k]; k++)
-                json_object_set(rec, keep[k], json_object_get(it, keep[k]));
-            json_object_set(rec, "baseline_text", json_is_object(b) ? json_object_get(b, "text")
-                                                                    : json_null());
-            json_object_set(rec, "change_pct", json_is_object(b)
-                                                   ? json_object_get(b, "change_pct")
-                                                   : json_null());
-            json_array_append_new(out, rec);
-        }
-    }
-    return out;
 }
 
 int cmd_targets(int argc, char **argv)
@@ -194,22 +173,20 @@ int cmd_targets(int argc, char **argv)
         {"lead", "牵头单位", 14}, {"status", "状态", 6},        {NULL, NULL, 0}};
     read_args r;
     ls_format fmt;
-    json_t *items = NULL, *targets = NULL;
+    json_t *targets = NULL;
     char **pos = NULL;
     int npos = 0, code;
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_items(argc, argv, "targets", targets_usage, &r, &fmt, &items, &pos, &npos);
+    code = read_records(argc, argv, "targets", targets_usage, ls_store_targets, &r, &fmt,
+                        &targets, &pos, &npos);
     if (code == EXIT_OK && npos) {
         targets_usage(stderr);
         code = EXIT_USAGE;
     }
-    if (code == EXIT_OK) {
-        targets = flatten_targets(items);
+    if (code == EXIT_OK)
         cli_print_records(targets, fmt, cols, stdout);
-    }
-    json_decref(items);
     json_decref(targets);
     free(pos);
     return code == -1 ? EXIT_OK : code;
@@ -240,7 +217,8 @@ int cmd_status(int argc, char **argv)
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_items(argc, argv, "status", status_usage, &r, &fmt, &items, &pos, &npos);
+    code = read_records(argc, argv, "status", status_usage, ls_store_items, &r, &fmt, &items, &pos,
+                        &npos);
     if (code == EXIT_OK && npos) {
         status_usage(stderr);
         code = EXIT_USAGE;

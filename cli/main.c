@@ -29,6 +29,7 @@ static const command commands[] = {
     {"history", cmd_history, "the change log of a row"},
     {"coverage", cmd_coverage, "commitments with no ledger row (漏分解), vague rows"},
     {"bulletin", cmd_bulletin, "the supervision bulletin of a period (--period 2023-Q2)"},
+    {"export", cmd_export, "the ledger as XLSX, CSV or JSON (分工方案, 指标分解表, 报送表)"},
     {"serve", cmd_serve, "the web app and JSON API over the ledger (--port 8080)"},
     {"user", cmd_user, "accounts of the web app: user add|list|token"},
     {"migrate", cmd_migrate, "copy a ledger between stores (SQLite, PostgreSQL)"},

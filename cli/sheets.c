@@ -1,9 +1,12 @@
 /*
- * sheets.c — tables that offices exchange: a 分工方案 read into
- * assignments (luoshi assign --from) and a filled-in 报送表 merged as
- * progress (luoshi progress --from-xlsx).
+ * sheets.c — tables that offices exchange, from the command line: a
+ * 分工方案 read into assignments (luoshi assign --from) and a filled-in
+ * 报送表 merged as progress (luoshi progress --from-xlsx); the rules are
+ * the store's (ls_store_assign_sheet, ls_store_progress_sheet).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -12,15 +15,37 @@ int cmd_progress_from_xlsx(ls_store *store, const char *path);
 
 int cmd_assign_from(ls_store *store, const char *path, const char *report)
 {
-    (void)store;
-    (void)report;
-    fprintf(stderr, "luoshi assign: %s: reading a 分工方案 is not built yet\n", path);
-    return EXIT_USAGE;
+    char *data = NULL;
+    size_t len = 0, n = 0;
+    long long id = 0;
+    ls_error err;
+    int code;
+
+    if (!cli_item_id("assign", report, &id))
+        return EXIT_USAGE;
+    if (!cli_read_file(path, &data, &len))
+        return EXIT_INPUT;
+    code = cli_store_status("assign", ls_store_assign_sheet(store, id, data, len, path, &n, &err),
+                            &err);
+    if (code == EXIT_OK)
+        printf("assigned %zu rows from %s\n", n, path);
+    free(data);
+    return code;
 }
 
 int cmd_progress_from_xlsx(ls_store *store, const char *path)
 {
-    (void)store;
-    fprintf(stderr, "luoshi progress: %s: reading a 报送表 is not built yet\n", path);
-    return EXIT_USAGE;
+    char *data = NULL;
+    size_t len = 0, n = 0;
+    ls_error err;
+    int code;
+
+    if (!cli_read_file(path, &data, &len))
+        return EXIT_INPUT;
+    code = cli_store_status("progress", ls_store_progress_sheet(store, data, len, path, &n, &err),
+                            &err);
+    if (code == EXIT_OK)
+        printf("merged %zu new progress report%s from %s\n", n, n == 1 ? "" : "s", path);
+    free(data);
+    return code;
 }

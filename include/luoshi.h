@@ -428,6 +428,22 @@ LS_API ls_status ls_store_report_outline(ls_store *store, long long id, struct j
 LS_API ls_status ls_store_report_mentions(ls_store *store, long long id, struct json_t **out,
                                           ls_error *err);
 
+/* The quantified targets of the items that pass 'filter', one record per
+ * target (`luoshi targets`): the target's fields (id, text, metric, op,
+ * value, value_max, unit, change, baseline) and its item's (item, status,
+ * lead, suggested_lead, due, gov, year), with baseline_text and change_pct
+ * from the baseline. 'filter' limit and offset count targets, not items. */
+LS_API ls_status ls_store_targets(ls_store *store, const ls_item_filter *filter,
+                                  struct json_t **out, ls_error *err);
+
+/* The links of report 'report' (0: of every report), target beside its
+ * baseline (docs/linking.md): [{id, report, item, target: {id, text,
+ * metric, op, value, value_max, unit, change, part, start, end}, baseline:
+ * {id, text, metric, value, unit, start, end}, similarity, change_abs,
+ * change_pct}], in text order. LS_ENOTFOUND for an unknown report. */
+LS_API ls_status ls_store_links(ls_store *store, long long report, struct json_t **out,
+                                ls_error *err);
+
 /* Today's date as YYYY-MM-DD (UTC; $LUOSHI_NOW overrides the clock for
  * tests): the default as-of date of status. */
 LS_API void ls_store_today(char day[11]);
@@ -444,6 +460,41 @@ LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_e
  * 'to' is not empty; LS_EDB when a count differs. */
 LS_API ls_status ls_store_copy(ls_store *from, ls_store *to, struct json_t **counts,
                                ls_error *err);
+
+/* Assigns the 'n' items 'items' each its own assignment, all in one
+ * transaction; on failure '*failed' is the index of the one that failed
+ * and nothing changed. */
+LS_API ls_status ls_store_assign_batch(ls_store *store, const long long *items,
+                                       const ls_assignment *assignments, size_t n,
+                                       size_t *failed, ls_error *err);
+
+/* Records the 'n' progress reports, all in one transaction; a report equal
+ * to one stored (same row, date and 进展情况) is skipped. '*added' counts
+ * those stored; on failure '*failed' is the index of the one that failed
+ * and nothing changed. */
+LS_API ls_status ls_store_progress_batch(ls_store *store, const long long *items,
+                                         const ls_progress *reports, size_t n, size_t *added,
+                                         size_t *failed, ls_error *err);
+
+/* Reads a 分工方案 (XLSX or CSV, by the extension of 'name') for the rows
+ * of report 'report' and assigns them, all or nothing (docs/ledger.md).
+ * An error names the file, row and column (LS_EINVAL, LS_ENOTFOUND). */
+LS_API ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *bytes,
+                                       size_t len, const char *name, size_t *assigned,
+                                       ls_error *err);
+
+/* Merges a filled-in 报送表 (luoshi export --layout baosong, XLSX or CSV):
+ * one progress report per line with 进展情况, all or nothing; lines merged
+ * before are skipped ('*added' counts the new ones). */
+LS_API ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len,
+                                         const char *name, size_t *added, ls_error *err);
+
+/* The ledger as a table offices use ('layout' "fengong" 分工方案, "zhibiao"
+ * 主要指标分解表, "baosong" 报送表) in 'format' "xlsx", "csv" or "json",
+ * over the items that pass 'filter', into a new buffer '*out' (ls_free). */
+LS_API ls_status ls_store_export(ls_store *store, const ls_item_filter *filter,
+                                 const char *layout, const char *format, char **out,
+                                 size_t *out_len, ls_error *err);
 
 /* ---- Comparison across governments and years ---- */
 
@@ -521,6 +572,10 @@ LS_API ls_status ls_store_token_new(ls_store *store, const char *user, const cha
 /* The user of API token 'token' as {id, name, role, unit}, or NULL. */
 LS_API ls_status ls_store_token_user(ls_store *store, const char *token, struct json_t **user,
                                      ls_error *err);
+
+/* Revokes API token 'token' (logged; the token no longer signs anyone
+ * in). LS_ENOTFOUND when it is unknown or revoked already. */
+LS_API ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *err);
 
 /* ---- Server (the web app) ------------------------------------------------ */
 

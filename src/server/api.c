@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "handlers.h"
 
 /* Parses a whole decimal number; 0 if 'text' is not one. */
@@ -95,22 +96,109 @@ static void reply(ls_req *r, ls_status st, const ls_error *err, json_t *json)
     ls_res_json(r, 200, json);
 }
 
+/* The limit and offset of the query of 'r' (0: none); 0 and a 400
+ * response when one is not a whole number within range. */
+static int paging(ls_req *r, size_t *limit, size_t *offset)
+{
+    const char *l = ls_req_query(r, "limit"), *o = ls_req_query(r, "offset");
+    long long n = 0, m = 0;
+
+    if ((l && !(parse_ll(l, &n) && n >= 0 && n <= 100000)) ||
+        (o && !(parse_ll(o, &m) && m >= 0))) {
+        ls_res_error(r, 400, "invalid", "limit is 0..100000 and offset a number >= 0");
+        return 0;
+    }
+    *limit = (size_t)n;
+    *offset = (size_t)m;
+    return 1;
+}
+
+/* Answers the records [offset, offset + limit) of the array 'all' (limit
+ * 0: to the end), with the number of all in X-Total-Count; or the store's
+ * error. 'all' is released. */
+static void page_reply(ls_req *r, ls_status st, const ls_error *err, json_t *all, size_t limit,
+                       size_t offset)
+{
+    json_t *page;
+    char total[32];
+    size_t i, n = json_array_size(all);
+
+    if (st != LS_OK) {
+        json_decref(all);
+        ls_res_store_error(r, st, err);
+        return;
+    }
+    snprintf(total, sizeof total, "%zu", n);
+    page = json_array();
+    for (i = offset; i < n && (!limit || i < offset + limit); i++)
+        json_array_append(page, json_array_get(all, i));
+    json_decref(all);
+    ls_res_json(r, 200, page);
+    ls_res_header(r, "X-Total-Count", total);
+}
+
+/* A list route without filters: paged by the query's limit and offset. */
+void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all)
+{
+    size_t limit, offset;
+
+    if (!paging(r, &limit, &offset)) {
+        json_decref(all);
+        return;
+    }
+    page_reply(r, st, err, all, limit, offset);
+}
+
 void h_api_reports(ls_req *r)
 {
     json_t *out = NULL;
     ls_error err;
     ls_status st = ls_store_reports(r->store, &out, &err);
 
+    ls_api_list(r, st, &err, out);
+}
+
+/* GET /api/v1/reports/:id[?text=0]: the report, with its text unless
+ * text=0. */
+void h_api_report(ls_req *r)
+{
+    const char *text = ls_req_query(r, "text");
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st;
+
+    if (text && strcmp(text, "0") != 0 && strcmp(text, "1") != 0) {
+        ls_res_error(r, 400, "invalid", "text is 0 or 1");
+        return;
+    }
+    st = ls_store_report(r->store, id_param(r), !text || strcmp(text, "1") == 0, &out, &err);
     reply(r, st, &err, out);
 }
 
-void h_api_report(ls_req *r)
+void h_api_report_mentions(ls_req *r)
 {
     json_t *out = NULL;
     ls_error err;
-    ls_status st = ls_store_report(r->store, id_param(r), 1, &out, &err);
+    ls_status st = ls_store_report_mentions(r->store, id_param(r), &out, &err);
 
-    reply(r, st, &err, out);
+    ls_api_list(r, st, &err, out);
+}
+
+/* GET /api/v1/links[?report=ID]: targets beside their baselines. */
+void h_api_links(ls_req *r)
+{
+    const char *v = ls_req_query(r, "report");
+    long long report = 0;
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st;
+
+    if (v && !(parse_ll(v, &report) && report > 0)) {
+        ls_res_error(r, 400, "invalid", "report is a report id");
+        return;
+    }
+    st = ls_store_links(r->store, report, &out, &err);
+    ls_api_list(r, st, &err, out);
 }
 
 void h_api_report_outline(ls_req *r)
@@ -162,28 +250,20 @@ void h_api_import(ls_req *r)
                           (json_int_t)res.tasks, "targets", (json_int_t)res.targets));
 }
 
-/* The items of filter 'f' with the total before paging in X-Total-Count. */
-static void items_reply(ls_req *r, ls_item_filter *f)
+/* The records 'read' gives for filter 'f', paged by its limit and offset
+ * with the total before paging in X-Total-Count. */
+static void filtered_reply(ls_req *r, ls_item_filter *f,
+                           ls_status (*read)(ls_store *, const ls_item_filter *, json_t **,
+                                             ls_error *))
 {
-    json_t *all = NULL, *page;
-    size_t limit = f->limit, offset = f->offset, i;
-    char total[32];
+    json_t *all = NULL;
+    size_t limit = f->limit, offset = f->offset;
     ls_error err;
     ls_status st;
 
     f->limit = f->offset = 0;
-    st = ls_store_items(r->store, f, &all, &err);
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
-    snprintf(total, sizeof total, "%zu", json_array_size(all));
-    page = json_array();
-    for (i = offset; i < json_array_size(all) && (!limit || i < offset + limit); i++)
-        json_array_append(page, json_array_get(all, i));
-    json_decref(all);
-    ls_res_json(r, 200, page);
-    ls_res_header(r, "X-Total-Count", total);
+    st = read(r->store, f, &all, &err);
+    page_reply(r, st, &err, all, limit, offset);
 }
 
 void h_api_tasks(ls_req *r)
@@ -191,7 +271,7 @@ void h_api_tasks(ls_req *r)
     ls_item_filter f;
 
     if (ls_api_filter(r, &f))
-        items_reply(r, &f);
+        filtered_reply(r, &f, ls_store_items);
 }
 
 void h_api_task(ls_req *r)
@@ -226,38 +306,16 @@ void h_api_task_history(ls_req *r)
     ls_error err;
     ls_status st = ls_store_history(r->store, id_param(r), &out, &err);
 
-    reply(r, st, &err, out);
+    ls_api_list(r, st, &err, out);
 }
 
+/* The records of `luoshi targets`, paged over targets. */
 void h_api_targets(ls_req *r)
 {
     ls_item_filter f;
-    json_t *items = NULL, *out, *it, *t;
-    size_t i, j;
-    ls_error err;
-    ls_status st;
 
-    if (!ls_api_filter(r, &f))
-        return;
-    st = ls_store_items(r->store, &f, &items, &err);
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
-    out = json_array();
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
-            json_t *rec = json_deep_copy(t);
-            json_object_set(rec, "item", json_object_get(it, "id"));
-            json_object_set(rec, "lead", json_object_get(it, "lead"));
-            json_object_set(rec, "status", json_object_get(it, "status"));
-            json_array_append_new(out, rec);
-        }
-    }
-    json_decref(items);
-    ls_res_json(r, 200, out);
+    if (ls_api_filter(r, &f))
+        filtered_reply(r, &f, ls_store_targets);
 }
 
 void h_api_units(ls_req *r)
@@ -266,7 +324,7 @@ void h_api_units(ls_req *r)
     ls_error err;
     ls_status st = ls_store_units(r->store, &out, &err);
 
-    reply(r, st, &err, out);
+    ls_api_list(r, st, &err, out);
 }
 
 void h_api_unit_add(ls_req *r)
@@ -278,6 +336,23 @@ void h_api_unit_add(ls_req *r)
 
     if (st == LS_OK)
         ls_res_json(r, 201, json_pack("{s:s}", "name", name));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(body);
+}
+
+/* POST /api/v1/units/remove {"name"}: marks the unit removed (logged). */
+void h_api_unit_remove(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *name = ls_req_param(r, body, "name");
+    ls_error err;
+    ls_status st = name && *name ? ls_store_unit_remove(r->store, name, &err)
+                                 : ls_error_set(&err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                                "give the name of the unit to remove");
+
+    if (st == LS_OK)
+        ls_res_json(r, 200, json_pack("{s:s, s:b}", "name", name, "removed", 1));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);
@@ -326,6 +401,11 @@ void h_api_assign(ls_req *r)
         a.lead = NULL;
     if (a.due && !*a.due)
         a.due = NULL;
+    if (!a.lead && !a.set_co && !a.leader && !a.due) {
+        json_decref(body);
+        ls_res_error(r, 400, "invalid", "give lead, co, leader or due");
+        return;
+    }
     st = ls_store_assign(r->store, &item, 1, &a, &err);
     json_decref(body);
     if (st != LS_OK) {

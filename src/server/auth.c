@@ -88,13 +88,18 @@ void h_logout(ls_req *r)
 void h_api_login(ls_req *r)
 {
     json_t *body = ls_req_json(r);
-    const char *name = ls_req_param(r, body, "name"), *password = ls_req_param(r, body, "password");
+    const char *name = ls_req_param(r, body, "name");
+    /* the password from the body only: a query is written to logs */
+    const char *password = ls_req_form(r, "password");
     long long seconds = ls_server_session_seconds(r->srv);
     ls_session session;
     ls_error err;
-    ls_status st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds,
-                                  &session, &err);
+    ls_status st;
 
+    if (!password)
+        password = json_string_value(json_object_get(body, "password"));
+    st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds, &session,
+                        &err);
     if (st == LS_EINVAL) {
         ls_res_error(r, 401, "unauthenticated", "wrong name or password");
     } else if (st != LS_OK) {

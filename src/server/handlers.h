@@ -36,6 +36,18 @@ void h_api_assign(ls_req *r);
 void h_api_progress(ls_req *r);
 void h_api_status(ls_req *r);
 void h_api_bulletin(ls_req *r);
+void h_api_report_mentions(ls_req *r);
+void h_api_links(ls_req *r);
+void h_api_unit_remove(ls_req *r);
+/* Answers the array 'all' (released) paged by the query's limit and
+ * offset, its length in X-Total-Count; or the error of 'st'. */
+void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all);
+
+/* api_accounts.c */
+void h_api_users(ls_req *r);
+void h_api_user_add(ls_req *r);
+void h_api_token_new(ls_req *r);
+void h_api_token_revoke(ls_req *r);
 /* Fills 'f' from the query of 'r' (the filters of luoshi tasks); 0 and a
  * 400 response when one is malformed. */
 int ls_api_filter(ls_req *r, ls_item_filter *f);

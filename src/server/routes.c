@@ -5,9 +5,12 @@
  *
  *   - the role: a page sends a visitor to /login, the API answers 401;
  *     too low a role is 403;
- *   - CSRF: a state-changing request (POST) from a browser session must
- *     carry the session's CSRF token (form field "csrf" or header
- *     X-CSRF-Token); scripts signed in with an API token need none.
+ *   - CSRF: a state-changing request (any method but GET and HEAD) from a
+ *     browser session must carry the session's CSRF token (form field
+ *     "csrf" or header X-CSRF-Token); scripts signed in with an API token
+ *     need none;
+ *   - the body: an API request that says it sends JSON must send an
+ *     object, or it is 400 before any handler reads it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +41,13 @@ static const route routes[] = {
     {"GET", "/api/v1/reports/:id", ROLE_VIEWER, h_api_report},
     {"GET", "/api/v1/reports/:id/outline", ROLE_VIEWER, h_api_report_outline},
     {"GET", "/api/v1/reports/:id/coverage", ROLE_VIEWER, h_api_report_coverage},
+    {"GET", "/api/v1/reports/:id/mentions", ROLE_VIEWER, h_api_report_mentions},
+    {"GET", "/api/v1/links", ROLE_VIEWER, h_api_links},
+    {"POST", "/api/v1/units/remove", ROLE_ADMIN, h_api_unit_remove},
+    {"GET", "/api/v1/users", ROLE_ADMIN, h_api_users},
+    {"POST", "/api/v1/users", ROLE_ADMIN, h_api_user_add},
+    {"POST", "/api/v1/tokens", ROLE_VIEWER, h_api_token_new},
+    {"POST", "/api/v1/tokens/revoke", ROLE_VIEWER, h_api_token_revoke},
     {"GET", "/api/v1/tasks", ROLE_VIEWER, h_api_tasks},
     {"GET", "/api/v1/tasks/:id", ROLE_VIEWER, h_api_task},
     {"GET", "/api/v1/tasks/:id/history", ROLE_VIEWER, h_api_task_history},
@@ -114,18 +124,52 @@ static void refuse(ls_req *r, int status, const char *code, const char *message)
     }
 }
 
-/* The first check a request fails (role, CSRF) answered, or 0. */
+static int is_safe(const char *method)
+{
+    return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
+/* True when an API request declares a JSON body that is not an object. */
+static int bad_json(ls_req *r)
+{
+    const char *type = ls_req_header(r, "Content-Type");
+    json_t *j;
+
+    if (!is_api(r) || !type || strncmp(type, "application/json", 16) != 0 || r->body.len == 0)
+        return 0;
+    j = ls_req_json(r);
+    json_decref(j);
+    return j == NULL;
+}
+
+/* The first check a request fails (role, CSRF, body) answered, or 0. */
 static int refused(ls_req *r, ls_role least)
 {
     if (least > ROLE_NONE && r->role == ROLE_NONE)
         refuse(r, 401, "unauthenticated", "请先登录 (sign in first)");
     else if (r->role < least)
         refuse(r, 403, "forbidden", "无权访问 (your role may not do this)");
-    else if (strcmp(r->method, "POST") == 0 && !csrf_ok(r))
+    else if (!is_safe(r->method) && !csrf_ok(r))
         refuse(r, 403, "csrf", "CSRF token missing or wrong");
+    else if (bad_json(r))
+        refuse(r, 400, "invalid_json", "the body is not a JSON object");
     else
         return 0;
     return 1;
+}
+
+/* The methods 'r->path' answers to, for the Allow header of a 405. */
+static void allow_header(ls_req *r)
+{
+    char allow[64] = "";
+    size_t i, n = 0;
+
+    for (i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (n < sizeof allow && match(routes[i].pattern, r->path, r) &&
+            !strstr(allow, routes[i].method))
+            n += (size_t)snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "",
+                                  routes[i].method);
+    ls_res_header(r, "Allow", allow);
 }
 
 void ls_route(ls_req *r)
@@ -144,8 +188,9 @@ void ls_route(ls_req *r)
             routes[i].handler(r);
         return;
     }
-    if (path_known)
+    if (path_known) {
         refuse(r, 405, "method_not_allowed", "method not allowed");
-    else
+        allow_header(r);
+    } else
         refuse(r, 404, "not_found", "not found");
 }

@@ -2,7 +2,9 @@
  * server.c — `luoshi serve`: libmicrohttpd glue. A pool of threads (one
  * per core) polls with epoll, so a slow client holds a connection, never a
  * thread; connections idle for CONNECTION_TIMEOUT seconds are closed. Each
- * request reads its body up to a limit (413 beyond, read no further),
+ * request reads its body up to a limit (413 beyond: the rest is read and
+ * dropped up to LS_DRAIN_LIMIT, or not read at all when the client waits
+ * for 100 Continue),
  * borrows a store connection from the pool for the time of its handler,
  * finds its user from the session cookie or API token, and is answered by
  * routes.c. This is the only file that calls libmicrohttpd.
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -200,6 +203,42 @@ static void route_cached(ls_req *r)
     ls_buf_release(&key);
 }
 
+/* The most a request to 'url' may send: an upload (a report, a 分工方案,
+ * a page's form with a file) up to LS_UPLOAD_LIMIT, any other API body up
+ * to LS_BODY_LIMIT. */
+static size_t body_limit(const char *url)
+{
+    static const char *const uploads[] = {"/api/v1/reports", "/api/v1/assignments", NULL};
+    size_t i, n;
+
+    if (strncmp(url, "/api/", 5) != 0 || strstr(url, "import"))
+        return LS_UPLOAD_LIMIT;
+    for (i = 0; uploads[i]; i++) {
+        n = strlen(uploads[i]);
+        if (strncmp(url, uploads[i], n) == 0 &&
+            (url[n] == '\0' || (url[n] == '/' && url[n + 1] == '\0')))
+            return LS_UPLOAD_LIMIT;
+    }
+    return LS_BODY_LIMIT;
+}
+
+/* Answers 413 now. Before the body is complete, libmicrohttpd reads no
+ * more of it and closes the connection after the answer. */
+static enum MHD_Result too_large(struct MHD_Connection *conn, ls_req *r)
+{
+    r->too_large = 2;
+    ls_res_error(r, 413, "too_large", "the request body is larger than the server accepts");
+    return respond(conn, r);
+}
+
+/* True when the client waits for 100 Continue before it sends the body. */
+static int expects_continue(struct MHD_Connection *conn)
+{
+    const char *e = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+
+    return e && strncasecmp(e, "100-continue", 12) == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **state)
@@ -207,7 +246,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct ls_server *s = cls;
     ls_req *r = *state;
     const char *length;
-    size_t limit;
+    size_t limit = body_limit(url);
 
     (void)version;
     if (!r) {
@@ -222,23 +261,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ls_buf_init(&r->body);
         ls_buf_init(&r->out);
         *state = r;
+        /* a client that waits for 100 Continue is refused before it sends
+         * the body; another gets its 413 once the body has been read */
         length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        limit = strncmp(url, "/api/", 5) == 0 && !strstr(url, "import") ? LS_BODY_LIMIT
-                                                                          : LS_UPLOAD_LIMIT;
-        if (length && strtoull(length, NULL, 10) > limit)
+        if (length && strtoull(length, NULL, 10) > limit) {
+            if (expects_continue(conn))
+                return too_large(conn, r);
             r->too_large = 1;
+        }
         return MHD_YES;
     }
     if (*upload_size) {
-        limit = strncmp(url, "/api/", 5) == 0 && !strstr(url, "import") ? LS_BODY_LIMIT
-                                                                          : LS_UPLOAD_LIMIT;
         if (!r->too_large && r->body.len + *upload_size <= limit)
             ls_buf_append(&r->body, upload, *upload_size);
-        else
+        else if (!r->too_large) {
             r->too_large = 1;
+            ls_buf_release(&r->body);
+            ls_buf_init(&r->body);
+        }
+        if (r->too_large == 1) {
+            /* dropped, not kept; past LS_DRAIN_LIMIT the connection is cut */
+            r->dropped += *upload_size;
+            if (r->dropped > LS_DRAIN_LIMIT) {
+                *upload_size = 0;
+                return too_large(conn, r);
+            }
+        }
         *upload_size = 0;
         return MHD_YES;
     }
+    if (r->too_large == 2)
+        return MHD_YES;
     if (r->too_large || r->body.failed) {
         ls_res_error(r, 413, "too_large", "the request body is larger than the server accepts");
         return respond(conn, r);

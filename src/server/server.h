@@ -14,9 +14,13 @@
 #include "buf.h"
 #include "luoshi.h"
 
-/* Limits: a JSON or form body, an upload (a report, a 分工方案). */
+/* Limits: a JSON or form body, an upload (a report, a 分工方案), and how
+ * much of an oversized body is read and dropped before the connection is
+ * cut (so that a client that does not wait for 100 Continue still reads
+ * its 413). */
 #define LS_BODY_LIMIT (1u << 20)
 #define LS_UPLOAD_LIMIT (16u << 20)
+#define LS_DRAIN_LIMIT (64u << 20)
 #define LS_MAX_HEADERS 8
 #define LS_MAX_PARAMS 4
 #define LS_MAX_FIELDS 32
@@ -34,7 +38,8 @@ typedef struct ls_req {
     void *conn;             /* struct MHD_Connection */
     const char *method, *path;
     ls_buf body;
-    int too_large;
+    int too_large;          /* 1: over the limit, the rest is dropped; 2: answered */
+    size_t dropped;         /* bytes of an oversized body read and dropped */
     ls_store *store;        /* this request's connection to the store */
     json_t *user;           /* {id, name, role, unit, csrf?} or NULL */
     ls_role role;

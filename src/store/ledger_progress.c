@@ -57,19 +57,16 @@ static ls_status check_owner(ls_store *store, long long item, long long unit, co
     return st;
 }
 
-ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *pr,
-                            ls_error *err)
+/* Records one report inside the open transaction. */
+static ls_status add_progress(ls_store *store, long long item, const ls_progress *pr,
+                              ls_error *err)
 {
     char now[LS_NOW_SIZE], summary[160];
     long long unit = 0, id = 0;
-    ls_status st = check(pr, err);
+    ls_status st;
 
-    if (st != LS_OK)
-        return st;
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_store_unit_id(store, pr->unit, &unit, err);
+    st = ls_store_unit_id(store, pr->unit, &unit, err);
     if (st == LS_OK)
         st = check_owner(store, item, unit, pr->unit, err);
     if (st == LS_OK) {
@@ -98,5 +95,53 @@ ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *
         snprintf(summary, sizeof summary, "%s", pr->date);
     if (st == LS_OK)
         st = ls_store_log(store, "progress", "progress", id, item, "progress", NULL, summary, err);
+    return st;
+}
+
+ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *pr,
+                            ls_error *err)
+{
+    ls_status st = check(pr, err);
+
+    if (st != LS_OK)
+        return st;
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = add_progress(store, item, pr, err);
+    return ls_store_finish(store, st, err);
+}
+
+ls_status ls_store_progress_batch(ls_store *store, const long long *items,
+                                  const ls_progress *reports, size_t n, size_t *added,
+                                  size_t *failed, ls_error *err)
+{
+    ls_status st = LS_OK;
+    size_t i;
+
+    *added = 0;
+    *failed = (size_t)-1;
+    for (i = 0; i < n && st == LS_OK; i++)
+        if ((st = check(&reports[i], err)) != LS_OK)
+            *failed = i;
+    if (st == LS_OK)
+        st = ls_db_begin(store->db, err);
+    for (i = 0; st == LS_OK && i < n; i++) {
+        long long same = 0;
+        /* the same report merged again (same row, date and text) adds nothing */
+        st = ls_db_query_id(store->db,
+                            "SELECT COUNT(*) FROM progress WHERE item_id = ? AND report_date = ? "
+                            "AND done_text = ?",
+                            (ls_db_value[3]){LS_PI(items[i]), LS_PT(reports[i].date),
+                                             LS_PT(reports[i].done_text)},
+                            3, &same, err);
+        if (st == LS_OK && !same) {
+            st = add_progress(store, items[i], &reports[i], err);
+            *added += st == LS_OK;
+        }
+        if (st != LS_OK)
+            *failed = i;
+    }
+    if (st != LS_OK)
+        *added = 0;
     return ls_store_finish(store, st, err);
 }

@@ -238,3 +238,27 @@ ls_status ls_store_assign(ls_store *store, const long long *items, size_t n,
         st = assign_one(store, items[i], a, err);
     return ls_store_finish(store, st, err);
 }
+
+ls_status ls_store_assign_batch(ls_store *store, const long long *items,
+                                const ls_assignment *assignments, size_t n, size_t *failed,
+                                ls_error *err)
+{
+    ls_date d;
+    ls_status st;
+    size_t i;
+
+    *failed = (size_t)-1;
+    for (i = 0; i < n; i++)
+        if (assignments[i].due && !ls_date_parse(assignments[i].due, &d)) {
+            *failed = i;
+            return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                "due date '%s' is not a date YYYY-MM-DD", assignments[i].due);
+        }
+    st = ls_db_begin(store->db, err);
+    for (i = 0; st == LS_OK && i < n; i++) {
+        st = assign_one(store, items[i], &assignments[i], err);
+        if (st != LS_OK)
+            *failed = i;
+    }
+    return ls_store_finish(store, st, err);
+}

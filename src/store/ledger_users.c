@@ -250,6 +250,32 @@ ls_status ls_store_token_user(ls_store *store, const char *token, json_t **user,
                      (ls_db_value[1]){LS_PT(sha)}, 1, user, err);
 }
 
+ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *err)
+{
+    char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
+    long long user = 0;
+    ls_status st;
+
+    if (!token || strlen(token) != LS_TOKEN_SIZE - 1)
+        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no such API token");
+    token_sha256(token, sha);
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_db_query_id(store->db,
+                            "SELECT user_id FROM api_tokens WHERE token_sha256 = ? AND "
+                            "revoked_at IS NULL",
+                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err);
+    if (st == LS_OK && !user)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no such API token");
+    if (st == LS_OK)
+        st = ls_db_exec(store->db, "UPDATE api_tokens SET revoked_at = ? WHERE token_sha256 = ?",
+                        (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, "revoke", "api_token", user, 0, NULL, NULL, NULL, err);
+    return ls_store_finish(store, st, err);
+}
+
 ls_status ls_store_users(ls_store *store, json_t **out, ls_error *err)
 {
     ls_db_rows rows;

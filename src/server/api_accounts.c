@@ -1,0 +1,102 @@
+/*
+ * api_accounts.c — accounts in the JSON API (docs/api.md): the users of
+ * the web app (GET and POST /api/v1/users, the office only) and API tokens
+ * for scripts (POST /api/v1/tokens, POST /api/v1/tokens/revoke). Signing
+ * in and out is auth.c. A password is read from the body only, never from
+ * the query, which servers and proxies write to their logs; it is handed
+ * to the store (argon2id) and never answered or logged.
+ */
+#include <string.h>
+
+#include "handlers.h"
+
+/* A field of the body only (form or JSON object), never of the query. */
+static const char *body_param(ls_req *r, json_t *body, const char *name)
+{
+    const char *v = ls_req_form(r, name);
+    json_t *j = body ? json_object_get(body, name) : NULL;
+
+    return v ? v : json_string_value(j);
+}
+
+void h_api_users(ls_req *r)
+{
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_users(r->store, &out, &err);
+
+    ls_api_list(r, st, &err, out);
+}
+
+/* POST /api/v1/users {"name", "role", "unit"?, "password"}. */
+void h_api_user_add(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *name = body_param(r, body, "name"), *role = body_param(r, body, "role");
+    const char *unit = body_param(r, body, "unit"), *password = body_param(r, body, "password");
+    ls_error err;
+    ls_status st;
+
+    if (unit && !*unit)
+        unit = NULL;
+    st = ls_store_user_add(r->store, name, role, unit, password, &err);
+    if (st == LS_OK)
+        ls_res_json(r, 201, json_pack("{s:s, s:s, s:s?}", "name", name, "role", role, "unit",
+                                      strcmp(role, "unit") == 0 ? unit : NULL));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(body);
+}
+
+/* POST /api/v1/tokens {"name"?}: a new API token for the signed-in user,
+ * shown once. */
+void h_api_token_new(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *label = body_param(r, body, "name");
+    const char *user = json_string_value(json_object_get(r->user, "name"));
+    char token[LS_TOKEN_SIZE];
+    ls_error err;
+    ls_status st;
+
+    if (!label || !*label)
+        label = "api";
+    if (strlen(label) > 100) {
+        json_decref(body);
+        ls_res_error(r, 400, "invalid", "a token name has at most 100 bytes");
+        return;
+    }
+    st = ls_store_token_new(r->store, user, label, token, &err);
+    if (st == LS_OK)
+        ls_res_json(r, 201, json_pack("{s:s, s:s, s:s}", "token", token, "name", label, "user",
+                                      user));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(body);
+}
+
+/* POST /api/v1/tokens/revoke {"token"?}: revokes the token given, or the
+ * one this request is signed in with. Holding a token is what allows
+ * revoking it. */
+void h_api_token_revoke(ls_req *r)
+{
+    json_t *body = ls_req_json(r);
+    const char *token = body_param(r, body, "token");
+    const char *auth = ls_req_header(r, "Authorization");
+    ls_error err;
+    ls_status st;
+
+    if ((!token || !*token) && r->by_token && auth && strncmp(auth, "Bearer ", 7) == 0)
+        token = auth + 7;
+    if (!token || !*token) {
+        json_decref(body);
+        ls_res_error(r, 400, "invalid", "give the token to revoke");
+        return;
+    }
+    st = ls_store_token_revoke(r->store, token, &err);
+    if (st == LS_OK)
+        ls_res_json(r, 200, json_pack("{s:b}", "revoked", 1));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(body);
+}

@@ -1,0 +1,173 @@
+/*
+ * xlsx_write.c — a sheet (sheet.h) as an XLSX workbook, with
+ * libxlsxwriter: a title row across the columns, a header row, panes
+ * frozen below it, widths that fit Chinese text (a CJK character counts
+ * two), long text wrapped, numbers as numbers and dates as real dates.
+ * libxlsxwriter writes files only: the workbook goes to a temporary file
+ * that is read back and removed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "sheet.h"
+#include "status.h"
+
+#define WIDTH_MAX 60
+#define WIDE_MIN 40
+
+/* Display width of UTF-8 's': characters from U+1100 on count two. */
+static double text_width(const char *s)
+{
+    double w = 0;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+    for (; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE1 ? 2 : 1;
+    return w;
+}
+
+/* The width of column 'c': its widest cell (header included), capped. */
+static double column_width(const ls_sheet *sh, size_t c)
+{
+    double w = text_width(sh->cols[c].header) + 2;
+    json_t *row;
+    size_t i;
+
+    json_array_foreach(sh->rows, i, row)
+    {
+        json_t *v = json_object_get(row, sh->cols[c].key);
+        double x = json_is_string(v) ? text_width(json_string_value(v)) + 2 : 12;
+        if (x > w)
+            w = x;
+    }
+    if (sh->cols[c].type == COL_DATE)
+        w = 12;
+    if (sh->cols[c].wide && w < WIDE_MIN)
+        w = WIDE_MIN;
+    return w > WIDTH_MAX ? WIDTH_MAX : w;
+}
+
+typedef struct {
+    lxw_format *title, *header, *text, *wrap, *number, *date;
+} formats;
+
+static void add_formats(lxw_workbook *wb, formats *f)
+{
+    f->title = workbook_add_format(wb);
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 14);
+    format_set_align(f->title, LXW_ALIGN_CENTER);
+    f->header = workbook_add_format(wb);
+    format_set_bold(f->header);
+    format_set_bg_color(f->header, 0xDDE3EC);
+    format_set_border(f->header, LXW_BORDER_THIN);
+    format_set_text_wrap(f->header);
+    f->text = workbook_add_format(wb);
+    format_set_border(f->text, LXW_BORDER_THIN);
+    format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
+    f->wrap = workbook_add_format(wb);
+    format_set_border(f->wrap, LXW_BORDER_THIN);
+    format_set_text_wrap(f->wrap);
+    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+    f->number = workbook_add_format(wb);
+    format_set_border(f->number, LXW_BORDER_THIN);
+    format_set_align(f->number, LXW_ALIGN_VERTICAL_TOP);
+    f->date = workbook_add_format(wb);
+    format_set_border(f->date, LXW_BORDER_THIN);
+    format_set_num_format(f->date, "yyyy-mm-dd");
+    format_set_align(f->date, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* Writes one cell of the sheet at (r, c). */
+static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col, lxw_row_t r,
+                       lxw_col_t c, json_t *v)
+{
+    ls_date d;
+
+    if (col->type == COL_NUMBER && json_is_number(v)) {
+        worksheet_write_number(ws, r, c, json_number_value(v), f->number);
+    } else if (col->type == COL_DATE && json_is_string(v) &&
+               ls_date_parse(json_string_value(v), &d)) {
+        lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
+        worksheet_write_datetime(ws, r, c, &dt, f->date);
+    } else if (json_is_string(v)) {
+        worksheet_write_string(ws, r, c, json_string_value(v), col->wide ? f->wrap : f->text);
+    } else if (json_is_number(v)) {
+        worksheet_write_number(ws, r, c, json_number_value(v), f->number);
+    } else {
+        worksheet_write_blank(ws, r, c, col->type == COL_DATE ? f->date : f->text);
+    }
+}
+
+static ls_status read_back(const char *path, char **out, size_t *len, ls_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    long n;
+
+    if (!fp)
+        return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot read the workbook written");
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    *out = n >= 0 ? ls_malloc((size_t)n + 1) : NULL;
+    if (!*out) {
+        fclose(fp);
+        return ls_error_nomem(err);
+    }
+    *len = fread(*out, 1, (size_t)n, fp);
+    fclose(fp);
+    return *len == (size_t)n ? LS_OK : ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "short read");
+}
+
+ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *err)
+{
+    char path[] = "/tmp/luoshi-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    formats f;
+    json_t *row;
+    size_t i, c;
+    ls_status st;
+
+    *out = NULL;
+    *len = 0;
+    if (fd < 0)
+        return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot create a temporary file");
+    close(fd);
+    wb = workbook_new(path);
+    ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+    if (!ws) {
+        unlink(path);
+        return ls_error_nomem(err);
+    }
+    add_formats(wb, &f);
+    worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(sh->ncols - 1), sh->title, f.title);
+    worksheet_set_row(ws, 0, 28, NULL);
+    for (c = 0; c < sh->ncols; c++) {
+        worksheet_write_string(ws, 1, (lxw_col_t)c, sh->cols[c].header, f.header);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(sh, c), NULL);
+    }
+    worksheet_freeze_panes(ws, 2, 0);
+    json_array_foreach(sh->rows, i, row)
+    {
+        for (c = 0; c < sh->ncols; c++)
+            write_cell(ws, &f, &sh->cols[c], (lxw_row_t)(i + 2), (lxw_col_t)c,
+                       json_object_get(row, sh->cols[c].key));
+    }
+    if (workbook_close(wb) != LXW_NO_ERROR) {
+        unlink(path);
+        return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot write the workbook");
+    }
+    st = read_back(path, out, len, err);
+    unlink(path);
+    return st;
+}
