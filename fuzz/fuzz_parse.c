@@ -2,7 +2,8 @@
  * fuzz_parse.c — libFuzzer target for the input stage and the extractor.
  *
  * Feeds arbitrary bytes through the public API as the CLI does: ls_doc_new
- * (text or a saved web page), ls_doc_extract, then ls_mentions_write in
+ * (text or a saved web page), ls_doc_extract, ls_doc_tasks and ls_doc_link
+ * with ls_doc_write_json (luoshi parse), then ls_mentions_write in
  * every format, and frees it all.
  * Besides crashes and sanitizer reports it checks the promises luoshi.h
  * makes (a failure leaves no document, offsets fall on character boundaries
@@ -133,6 +134,50 @@ static void check_write(const ls_doc *doc, ls_format fmt, unsigned flags, const 
     ls_free(out);
 }
 
+/* Checks the rest of the document (luoshi parse): headings, tasks and
+ * links within the text and pointing at what exists, and the whole
+ * document as JSON that parses to an object. */
+static void check_parse(ls_doc *doc)
+{
+    size_t len = 0, i, n, nm = ls_doc_mention_count(doc), nh;
+    const char *text = ls_doc_text(doc, &len);
+    char *out = NULL;
+    size_t out_len = 0;
+    ls_error err;
+    json_t *j;
+
+    expect(ls_doc_tasks(doc, &err) == LS_OK, "ls_doc_tasks failed");
+    expect(ls_doc_link(doc, &err) == LS_OK, "ls_doc_link failed");
+    nh = ls_doc_heading_count(doc);
+    for (i = 0; i < nh; i++) {
+        const ls_heading *h = ls_doc_heading(doc, i);
+        expect(h->start <= h->end && h->end <= len && h->body_end <= len,
+               "heading span past the text");
+        expect(h->parent == LS_NONE || h->parent < i, "heading parent not before it");
+    }
+    n = ls_doc_task_count(doc);
+    for (i = 0; i < n; i++) {
+        const ls_task *t = ls_doc_task(doc, i);
+        expect(t->start < t->end && t->end <= len, "task span empty or past the text");
+        expect(is_boundary(text, len, t->start) && is_boundary(text, len, t->end),
+               "task offset inside a character");
+        expect(t->heading == LS_NONE || t->heading < nh, "task heading out of range");
+        expect(t->first_mention + t->mention_count <= nm, "task mentions out of range");
+        expect(t->id && t->text, "task without id or text");
+    }
+    n = ls_doc_link_count(doc);
+    for (i = 0; i < n; i++) {
+        const ls_link *k = ls_doc_link_at(doc, i);
+        expect(k->target < nm && k->baseline < nm, "link to a mention that does not exist");
+    }
+    expect(ls_doc_write_json(doc, "fuzz.txt", &out, &out_len, &err) == LS_OK,
+           "ls_doc_write_json failed");
+    j = json_loadb(out, out_len, 0, NULL);
+    expect(j != NULL && json_is_object(j), "the document JSON does not parse to an object");
+    json_decref(j);
+    ls_free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const ls_format formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE,
@@ -160,6 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_write(doc, formats[i], LS_WRITE_WHOLE, NULL);
         check_write(doc, formats[i], LS_WRITE_FILE, "fuzz.txt");
     }
+    check_parse(doc);
     ls_doc_free(doc);
     return 0;
 }
