@@ -43,6 +43,11 @@ void h_api_unit_remove(ls_req *r);
  * offset, its length in X-Total-Count; or the error of 'st'. */
 void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all);
 
+/* api_sheets.c */
+void h_api_export(ls_req *r);
+void h_api_assignments(ls_req *r);
+void h_api_progress_import(ls_req *r);
+
 /* api_accounts.c */
 void h_api_users(ls_req *r);
 void h_api_user_add(ls_req *r);

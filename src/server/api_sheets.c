@@ -1,0 +1,167 @@
+/*
+ * api_sheets.c — the tables offices exchange, in the JSON API
+ * (docs/api.md): GET /api/v1/export (分工方案, 主要指标分解表, 报送表 as
+ * XLSX, CSV or JSON, downloaded as an attachment), POST /api/v1/assignments
+ * (a 分工方案 uploaded as CSV or XLSX: bulk assignment) and POST
+ * /api/v1/progress/import (a filled-in 报送表 merged as progress). The
+ * rules of the tables are the store's (ls_store_export,
+ * ls_store_assign_sheet, ls_store_progress_sheet, docs/ledger.md); an
+ * error in an uploaded file names its row and column and changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+
+/* ORDER LAYOUTS: ls_store_export's layouts, and the names offices know
+ * their files by. */
+static const struct {
+    const char *layout, *title;
+} names[] = {
+    {"fengong", "重点任务分工方案"},
+    {"zhibiao", "主要指标分解表"},
+    {"baosong", "重点任务进展报送表"},
+};
+
+static const char *content_type(const char *format)
+{
+    return strcmp(format, "xlsx") == 0
+               ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+           : strcmp(format, "csv") == 0 ? "text/csv; charset=utf-8"
+                                        : "application/json; charset=utf-8";
+}
+
+/* Content-Disposition: an ASCII name for old clients and the Chinese one
+ * percent-encoded (RFC 6266 filename*): luoshi-fengong.xlsx and
+ * 重点任务分工方案.xlsx. */
+static void attachment(ls_req *r, const char *layout, const char *format)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char value[384];
+    const unsigned char *p;
+    size_t i, n;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].layout, layout) == 0)
+            break;
+    if (i == sizeof names / sizeof names[0])
+        return;
+    n = (size_t)snprintf(value, sizeof value,
+                         "attachment; filename=\"luoshi-%s.%s\"; filename*=UTF-8''", layout,
+                         format);
+    /* every byte of the title is outside ASCII: each becomes %XX */
+    for (p = (const unsigned char *)names[i].title; *p && n + 4 < sizeof value; p++) {
+        value[n++] = '%';
+        value[n++] = hex[*p >> 4];
+        value[n++] = hex[*p & 15];
+    }
+    snprintf(value + n, sizeof value - n, ".%s", format);
+    ls_res_header(r, "Content-Disposition", value);
+}
+
+/* GET /api/v1/export?format=xlsx|csv|json&layout=fengong|zhibiao|baosong
+ * and the filters of /api/v1/tasks (all rows: no paging). */
+void h_api_export(ls_req *r)
+{
+    const char *format = ls_req_query(r, "format"), *layout = ls_req_query(r, "layout");
+    ls_item_filter f;
+    char *data = NULL;
+    size_t len = 0;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_api_filter(r, &f))
+        return;
+    f.limit = f.offset = 0;
+    if (!format)
+        format = "xlsx";
+    if (!layout)
+        layout = "fengong";
+    st = ls_store_export(r->store, &f, layout, format, &data, &len, &err);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    r->status = 200;
+    r->type = content_type(format);
+    ls_buf_append(&r->out, data, len);
+    ls_free(data);
+    attachment(r, layout, format);
+}
+
+/* The uploaded file of field "file"; 0 and a 400 when there is none. */
+static const ls_field *upload(ls_req *r, const char *what)
+{
+    const ls_field *file = ls_req_file(r, "file");
+    char message[160];
+
+    if (file && file->filename && file->len > 0)
+        return file;
+    snprintf(message, sizeof message,
+             "send the %s as the file field \"file\" of a multipart/form-data body", what);
+    ls_res_error(r, 400, "invalid", message);
+    return NULL;
+}
+
+/* An error in an uploaded table is the client's (400), whatever the
+ * store calls it; a busy store or a failure stays what it is. */
+static void sheet_error(ls_req *r, ls_status st, const ls_error *err)
+{
+    ls_res_store_error(r, st == LS_ENOTFOUND ? LS_EINVAL : st, err);
+}
+
+/* POST /api/v1/assignments: multipart "file" (a 分工方案, .csv or .xlsx)
+ * and "report" (the report whose rows it assigns). */
+void h_api_assignments(ls_req *r)
+{
+    const ls_field *file = upload(r, "分工方案 (CSV or XLSX)");
+    const char *report = file ? ls_req_param(r, NULL, "report") : NULL;
+    json_t *rep = NULL;
+    long long id = 0;
+    size_t n = 0;
+    char *end = NULL;
+    ls_error err;
+    ls_status st;
+
+    if (!file)
+        return;
+    if (report)
+        id = strtoll(report, &end, 10);
+    if (!report || !*report || *end || id <= 0) {
+        ls_res_error(r, 400, "invalid", "give report, the id of the report the rows are of");
+        return;
+    }
+    st = ls_store_report(r->store, id, 0, &rep, &err);
+    json_decref(rep);
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    st = ls_store_assign_sheet(r->store, id, file->value, file->len, file->filename, &n, &err);
+    if (st != LS_OK) {
+        sheet_error(r, st, &err);
+        return;
+    }
+    ls_res_json(r, 200, json_pack("{s:I, s:I, s:s}", "report", (json_int_t)id, "assigned",
+                                  (json_int_t)n, "file", file->filename));
+}
+
+/* POST /api/v1/progress/import: multipart "file", a 报送表 filled in by
+ * the units (from GET /api/v1/export?layout=baosong). */
+void h_api_progress_import(ls_req *r)
+{
+    const ls_field *file = upload(r, "报送表 (XLSX or CSV)");
+    size_t n = 0;
+    ls_error err;
+    ls_status st;
+
+    if (!file)
+        return;
+    st = ls_store_progress_sheet(r->store, file->value, file->len, file->filename, &n, &err);
+    if (st != LS_OK) {
+        sheet_error(r, st, &err);
+        return;
+    }
+    ls_res_json(r, 200, json_pack("{s:I, s:s}", "added", (json_int_t)n, "file", file->filename));
+}
