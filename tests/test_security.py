@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""test_security.py LUOSHI FIXTURES — the defences of `luoshi serve` over
+real HTTP (DESIGN.md, reliability and security): a wrong password and an
+unknown user get the same 401; sessions expire (--session-seconds) and end
+at logout; a write without the session's CSRF token is refused and writes
+nothing; API tokens need no CSRF token and stop working when revoked; SQL
+metacharacters and HTML in every text field are stored as written and
+escaped in the pages; oversized bodies get 413; malformed requests get a
+4xx, never a 5xx; slow clients holding 50 connections do not delay the
+others; and after all of it the server still answers and exits cleanly
+(no leak under ASan).
+"""
+import json
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+
+from api_client import Client, Server, add_user, check, cli, finish
+
+NASTY = [
+    "'; DROP TABLE units; --",
+    "<script>alert('x')</script>",
+    "Robert'); DELETE FROM items; --",
+    "\" OR 1=1 --",
+    "100% _done_ \\ back",
+    "<img src=x onerror=alert(1)>&amp;",
+]
+
+
+def main():
+    luoshi, fixtures = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "sec.db")
+        env = dict(os.environ, LUOSHI_DB=db, LUOSHI_USER="督查室")
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
+        cli(luoshi, env, "import", os.path.join(fixtures, "datong-2023.txt"), "--gov", "大同市",
+            "--year", "2023")
+        cli(luoshi, env, "units", "add", "能源局")
+        server = Server(luoshi, db, env)
+        try:
+            add_user(luoshi, env, "energy1", "unit", "energy-pass-1", unit="能源局")
+            add_user(luoshi, env, "viewer1", "viewer", "viewer-pass-1")
+            admin = Client(server.base)
+            check(admin.login("admin", server.password).status == 200, "admin signs in")
+            passwords(server)
+            logout(server)
+            csrf(server, admin)
+            tokens(server, admin)
+            nasty_text(server, admin)
+            oversized(server, admin)
+            malformed(server, admin)
+            slow_clients(server, admin)
+            check(server.alive(), "the server is still running")
+            check(admin.get("/api/v1/me").status == 200, "the server still answers")
+        finally:
+            server.stop()
+        expiry(luoshi, env, db)
+    return finish()
+
+
+def passwords(server):
+    """The same 401 and message for a wrong password and an unknown user."""
+    wrong = Client(server.base).login("admin", "not-the-password")
+    unknown = Client(server.base).login("nobody", "not-the-password")
+    check(wrong.status == 401 and unknown.status == 401, f"{wrong} {unknown}")
+    check(wrong.body == unknown.body, f"the same message: {wrong.body} / {unknown.body}")
+    check(Client(server.base).login("admin", "").status == 401, "empty password")
+    check(Client(server.base).post("/api/v1/login", {}).status == 401, "no name")
+    # the page form says the same for both, and sets no cookie
+    pages = []
+    for name in ("admin", "nobody"):
+        c = Client(server.base)
+        r = c.request("POST", "/login", form={"name": name, "password": "not-the-password"})
+        pages.append(r)
+        check(r.status == 401 and c.cookie() is None, f"login page {name}: {r}")
+    check("用户名或密码错误" in pages[0].text() and "用户名或密码错误" in pages[1].text(),
+          "the login page names no reason")
+    r = Client(server.base).request("POST", "/login", form={"name": "<script>x()</script>",
+                                                            "password": "12345678"})
+    check("<script>x()" not in r.text() and "&lt;script&gt;" in r.text(),
+          "the login page escapes the name it shows back")
+
+
+def logout(server):
+    c = Client(server.base)
+    c.login("viewer1", "viewer-pass-1")
+    token = c.cookie()
+    check(c.get("/api/v1/me").status == 200, "signed in")
+    check(c.post("/api/v1/logout").status == 200, "logout")
+    # the old cookie, sent again by hand, no longer signs anyone in
+    r = Client(server.base).get("/api/v1/me", headers={"Cookie": "luoshi_session=" + token})
+    check(r.status == 401, f"a session after logout: {r}")
+    r = Client(server.base).get("/", headers={"Cookie": "luoshi_session=" + token})
+    check(r.status in (200, 303) and "/login" in (r.headers.get("Location") or "/login"),
+          f"a page after logout goes to /login: {r}")
+    for bad in ("x" * 64, "", "0" * 64, "../../etc/passwd", "' OR 1=1 --"):
+        r = Client(server.base).get("/api/v1/me", headers={"Cookie": "luoshi_session=" + bad})
+        check(r.status == 401, f"cookie {bad!r}: {r}")
+
+
+def units_now(admin):
+    return sorted(u["name"] for u in admin.get("/api/v1/units").json())
+
+
+def csrf(server, admin):
+    """A write from a session needs its CSRF token, and writes nothing
+    without it."""
+    other = Client(server.base)
+    other.login("viewer1", "viewer-pass-1")
+    before = units_now(admin)
+    hist = admin.get("/api/v1/tasks/1/history").json()
+    cases = [("none", {}), ("wrong", {"X-CSRF-Token": "0" * 64}),
+             ("another session's", {"X-CSRF-Token": other.csrf}),
+             ("empty", {"X-CSRF-Token": ""}), ("short", {"X-CSRF-Token": admin.csrf[:10]})]
+    for what, h in cases:
+        r = admin.request("POST", "/api/v1/units", json_body={"name": "CSRF单位"}, headers=h,
+                          csrf=False)
+        check(r.status == 403 and r.error_code() == "csrf", f"CSRF {what}: {r}")
+        r = admin.request("POST", "/api/v1/tasks/1/assign", json_body={"lead": "能源局"},
+                          headers=h, csrf=False)
+        check(r.status == 403, f"assign with CSRF {what}: {r}")
+        r = admin.request("POST", "/api/v1/tokens", json_body={}, headers=h, csrf=False)
+        check(r.status == 403, f"token with CSRF {what}: {r}")
+    r = admin.request("DELETE", "/api/v1/units", csrf=False)
+    check(r.status in (403, 405), f"DELETE, with no token and no such route: {r}")
+    check(units_now(admin) == before, "nothing written without the token")
+    check(admin.get("/api/v1/tasks/1/history").json() == hist, "no change logged")
+    # the token as a form field works as the header does
+    r = admin.request("POST", "/api/v1/units", form={"name": "表单单位", "csrf": admin.csrf},
+                      csrf=False)
+    check(r.status == 201, f"CSRF as a form field: {r}")
+    # the page logout form needs it as well
+    r = other.request("POST", "/logout", form={}, csrf=False)
+    check(r.status == 403 and other.get("/api/v1/me").status == 200,
+          f"page logout without the token: {r}")
+
+
+def tokens(server, admin):
+    r = admin.post("/api/v1/tokens", {"name": "脚本"})
+    token = r.json()["token"]
+    script = Client(server.base, token=token)
+    r = script.post("/api/v1/units", {"name": "令牌单位"})
+    check(r.status == 201, f"a token needs no CSRF token: {r}")
+    check(script.get("/api/v1/me").json()["name"] == "admin", "the token's user")
+    # a unit user's token has the unit's role
+    unit = Client(server.base)
+    unit.login("energy1", "energy-pass-1")
+    utoken = unit.post("/api/v1/tokens", {}).json()["token"]
+    r = Client(server.base, token=utoken).post("/api/v1/units", {"name": "不许"})
+    check(r.status == 403, f"a unit's token is a unit: {r}")
+    # revoked, unknown and malformed tokens sign nobody in
+    r = script.post("/api/v1/tokens/revoke", {"token": token})
+    check(r.status == 200 and r.json() == {"revoked": True}, f"revoke: {r}")
+    r = script.get("/api/v1/me")
+    check(r.status == 401, f"a revoked token: {r}")
+    r = admin.post("/api/v1/tokens/revoke", {"token": token})
+    check(r.status == 404, f"revoked twice: {r}")
+    r = Client(server.base, token=utoken).post("/api/v1/tokens/revoke", {})
+    check(r.status == 200, f"a token revokes itself: {r}")
+    check(Client(server.base, token=utoken).get("/api/v1/me").status == 401, "self-revoked")
+    for bad in ("0" * 64, "abc", "", token.upper(), token + "0", "' OR 1=1 --"):
+        r = Client(server.base).get("/api/v1/me", headers={"Authorization": "Bearer " + bad})
+        check(r.status == 401, f"token {bad!r}: {r}")
+    r = Client(server.base).get("/api/v1/me", headers={"Authorization": "Basic " + token})
+    check(r.status == 401, f"not a bearer token: {r}")
+
+
+def page_ok(c, path, nasty_seen):
+    r = c.get(path)
+    if r.status == 404:
+        print(f"note: no page {path} yet; skipped")
+        return
+    html = r.text()
+    check(r.status == 200, f"page {path}: {r}")
+    check("<script>alert" not in html and "<img src=x" not in html,
+          f"raw HTML from the store in {path}")
+    nasty_seen.append(html)
+
+
+def nasty_text(server, admin):
+    """SQL metacharacters and HTML in every text field: stored and read
+    back as written, escaped in HTML."""
+    for name in NASTY:
+        r = admin.post("/api/v1/units", {"name": name})
+        check(r.status == 201 and r.json()["name"] == name, f"unit {name!r}: {r}")
+    names = units_now(admin)
+    check(all(n in names for n in NASTY), f"unit names as written: {names}")
+    tasks = admin.get("/api/v1/tasks").json()
+    check(len(tasks) == 156, "no row lost")
+    for i, name in enumerate(NASTY):
+        item = tasks[10 + i]["id"]
+        r = admin.post(f"/api/v1/tasks/{item}/assign",
+                       {"lead": name, "co": [NASTY[(i + 1) % len(NASTY)]], "leader": name,
+                        "due": "2023-03-31"})
+        check(r.status == 200 and r.json()["lead"] == name and r.json()["leader"] == name,
+              f"assign {name!r}: {r}")
+        r = admin.post(f"/api/v1/tasks/{item}/progress",
+                       {"unit": name, "date": "2023-03-31", "percent": 10, "done_text": name,
+                        "problems": name, "next_steps": name, "evidence": name})
+        p = r.json() and r.json()["progress"]
+        check(r.status == 201 and p["done_text"] == name and p["problems"] == name and
+              p["next_steps"] == name and p["evidence"] == name and p["unit"] == name,
+              f"progress {name!r}: {r}")
+        r = admin.get(f"/api/v1/tasks/{item}/history").json()
+        check(any(h["new"] and name in h["new"] for h in r), f"logged as written: {name!r}")
+    for i, name in enumerate(NASTY):
+        # the lead of row i, the co unit of row i - 1
+        want = sorted({tasks[10 + i]["id"], tasks[10 + (i - 1) % len(NASTY)]["id"]})
+        r = admin.get("/api/v1/tasks", query={"unit": name})
+        check(r.status == 200 and sorted(t["id"] for t in r.json()) == want,
+              f"filter by unit {name!r}: {r}")
+    # search filters with metacharacters match literally, never as SQL or LIKE
+    every = admin.get("/api/v1/tasks").json()
+    for needle in ("%", "_", "\\", "'", "' OR '1'='1", "\"", "；", "%'--", "*"):
+        for field, key in (("text", "text"), ("heading", "path")):
+            r = admin.get("/api/v1/tasks", query={field: needle})
+            want = [t["id"] for t in every if needle in t[key]]
+            check(r.status == 200 and [t["id"] for t in r.json()] == want,
+                  f"{field}={needle!r}: {len(r.json() or [])} rows, want {len(want)}")
+    for field in ("unit", "gov", "part", "kind", "due_before"):
+        r = admin.get("/api/v1/tasks", query={field: "' OR 1=1 --"})
+        check(r.status == 200 and r.json() == [], f"{field} injection: {r}")
+    check(len(admin.get("/api/v1/tasks").json()) == 156, "still 156 rows")
+    # a user named with metacharacters
+    bad_user = "<b>o'neil\"</b>"
+    r = admin.post("/api/v1/users", {"name": bad_user, "role": "viewer", "password": "12345678"})
+    check(r.status == 201, f"user {bad_user!r}: {r}")
+    u = Client(server.base)
+    check(u.login(bad_user, "12345678").status == 200, "that user signs in")
+    # escaped in the pages and in the HTML bulletin
+    seen = []
+    page_ok(admin, "/", seen)
+    page_ok(u, "/", seen)
+    check(seen and "&lt;b&gt;o&#39;neil&quot;&lt;/b&gt;" in seen[-1],
+          "the user's name escaped in the page frame")
+    for i in range(len(NASTY)):
+        page_ok(admin, f"/tasks/{tasks[10 + i]['id']}", seen)
+    for path in ("/tasks", "/targets", "/units", "/reports/1", "/bulletin?period=2023-Q1"):
+        page_ok(admin, path, seen)
+    check(any("&lt;script&gt;alert(" in h for h in seen), "escaped unit names are shown")
+    r = admin.get("/api/v1/bulletin", query={"period": "2023-Q1", "format": "html"})
+    check(r.status == 200 and "<script>alert" not in r.text() and "<img src=x" not in r.text(),
+          "the HTML bulletin escapes unit names")
+    check("&lt;script&gt;" in r.text(), "the bulletin names the units, escaped")
+    r = admin.get("/api/v1/tasks")
+    check(r.headers["Content-Type"].startswith("application/json") and
+          r.headers["X-Content-Type-Options"] == "nosniff", "JSON is never sniffed as HTML")
+
+
+def raw(port, data, timeout=3, read=True):
+    """Sends 'data' on a new connection; the status code answered (0: none)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        s.sendall(data)
+        if not read:
+            return s
+        buf = b""
+        while b"\r\n" not in buf:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            buf += chunk
+        parts = buf.split(b" ", 2)
+        return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    except (ConnectionResetError, BrokenPipeError, socket.timeout):
+        return 0
+    finally:
+        if read:
+            s.close()
+
+
+def oversized(server, admin):
+    """413 for bodies over the limit (1 MB; 16 MB for uploads), however sent."""
+    before = units_now(admin)
+    r = admin.post("/api/v1/units", {"name": "x" * (1 << 20)})
+    check(r.status == 413 and r.error_code() == "too_large", f"2 MB JSON: {r}")
+    r = admin.request("POST", "/api/v1/reports", data=b"a" * (17 << 20),
+                      headers={"Content-Type": "text/plain"}, query={"gov": "g", "year": "2023"})
+    check(r.status == 413, f"a 17 MB report: {r}")
+    r = admin.request("POST", "/api/v1/reports", data=("大同" * 300000).encode(),
+                      headers={"Content-Type": "text/plain"}, query={"gov": "g", "year": "2023"})
+    check(r.status != 413, f"a 1.8 MB report is an upload, not too large: {r}")
+    # chunked, so the size is known only as it arrives
+    def chunks():
+        for _ in range(40):
+            yield b"y" * 65536
+    r = admin.request("POST", "/api/v1/units", data=chunks(),
+                      headers={"Content-Type": "application/json",
+                               "Transfer-Encoding": "chunked"})
+    check(r.status == 413, f"2.5 MB chunked: {r}")
+    # a client that waits for 100 Continue is refused before it sends anything
+    t0 = time.time()
+    code = raw(server.port, ("POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             "application/json\r\nContent-Length: 1000000000\r\n"
+                             "Expect: 100-continue\r\n\r\n").encode())
+    check(code == 413 and time.time() - t0 < 5, f"1 GB announced: {code}")
+    # a huge body sent anyway is cut off
+    s = raw(server.port, ("POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                          "200000000\r\n\r\n").encode(), read=False)
+    sent = 0
+    try:
+        for _ in range(3200):
+            s.sendall(b"z" * 65536)
+            sent += 65536
+    except OSError:
+        pass
+    s.close()
+    check(sent < 200000000, f"the server stopped reading a 200 MB body after {sent} bytes")
+    check(units_now(admin) == before, "nothing written")
+    check(server.alive() and admin.get("/api/v1/me").status == 200, "alive after 413s")
+
+
+def malformed(server, admin):
+    """Nothing a client sends gets a 5xx or stops the server."""
+    bodies = [b"{", b"[]", b"null", b"\"x\"", b"{\"name\": \"\\u0000\"}", b"{\"name\": null}",
+              b"{\"name\": [1]}", b"{\"percent\": 1e999}", b"{\"value\": \"NaN\"}",
+              b"{\"value\": \"1e400\"}", b"[" * 5000 + b"]" * 5000, b"\xff\xfe\xfd",
+              b"{\"name\": \"\xc0\xaf\"}", json.dumps({"co": ["x"] * 100, "lead": 1}).encode(),
+              json.dumps({"date": "2023-02-30", "done_text": "x", "unit": "能源局"}).encode(),
+              json.dumps({"date": "9999999999-01-01", "done_text": "x"}).encode()]
+    paths = ["/api/v1/units", "/api/v1/units/remove", "/api/v1/tasks/1/assign",
+             "/api/v1/tasks/1/progress", "/api/v1/login", "/api/v1/tokens",
+             "/api/v1/tokens/revoke", "/api/v1/users", "/api/v1/reports", "/api/v1/aliases",
+             "/api/v1/assignments"]
+    types = ["application/json", "application/x-www-form-urlencoded",
+             "multipart/form-data; boundary=zz", "multipart/form-data", "text/plain"]
+    n = 0
+    for path in paths:
+        for body in bodies:
+            for t in types:
+                r = admin.request("POST", path, data=body, headers={"Content-Type": t})
+                n += 1
+                check(r.status < 500, f"POST {path} {t} {body[:40]!r}: {r}")
+    print(f"{n} malformed bodies: no 5xx")
+    for path in ["/api/v1/tasks?limit=1e309", "/api/v1/tasks?year=99999999999999",
+                 "/api/v1/tasks?report=99999999999999999999", "/api/v1/tasks?offset=-0",
+                 "/api/v1/tasks/99999999999999999999999", "/api/v1/tasks/0",
+                 "/api/v1/tasks?text=%ff%fe", "/api/v1/tasks?text=%", "/api/v1/tasks?%%%=1",
+                 "/api/v1/tasks?as_of=2023-02-30", "/api/v1/tasks?ahead=nan&tolerance=inf",
+                 "/api/v1/status?as_of=0000-00-00", "/api/v1/bulletin?period=9999-Q9",
+                 "/api/v1/bulletin?period=2023-Q2&format=", "/api/v1/reports/1?text=2",
+                 "/api/v1/links?report=0", "/api/v1/compare?years=3000-1",
+                 "/api/v1/commitments?gov=x&year=abc", "/api/v1/export?format=doc",
+                 "/api/v1/" + "a" * 5000, "/api/v1/tasks/1/../../../etc/passwd",
+                 "/static/../../CMakeLists.txt", "/static/%2e%2e/%2e%2e/CMakeLists.txt",
+                 "/api/v1/tasks?" + "a=1&" * 300, "/api/v1/tasks?q=" + "q" * 60000]:
+        r = admin.get(path)
+        check(400 <= r.status < 500 or r.status == 200, f"GET {path[:80]}: {r}")
+        check(r.status < 500, f"GET {path[:80]}: {r}")
+    for data in [b"GARBAGE\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n",
+                 b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n",
+                 b"POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+                 b"POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+                 b"POST /api/v1/units HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 b"zz\r\n\r\n",
+                 b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nCookie: " + b"a=b; " * 3000 + b"\r\n\r\n",
+                 b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: " + b"h" * 100000 + b"\r\n\r\n",
+                 b"\x00\x01\x02\x03\r\n\r\n",
+                 # more arguments than a connection's memory holds: libmicrohttpd
+                 # closes the connection without an answer
+                 b"GET /api/v1/tasks?" + b"a=1&" * 3000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"]:
+        code = raw(server.port, data)
+        # 505 (HTTP Version Not Supported) is libmicrohttpd's answer to HTTP/9.9
+        check(code == 0 or 400 <= code < 500 or (code == 505 and b"HTTP/9.9" in data),
+              f"raw {data[:50]!r}: {code}")
+    check(server.alive() and admin.get("/api/v1/me").status == 200, "alive after garbage")
+
+
+def slow_clients(server, admin):
+    """50 connections sending their headers one byte a second hold no
+    thread: a normal request is still answered at once."""
+    stop = threading.Event()
+    socks = []
+    for _ in range(50):
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        s.sendall(b"G")
+        socks.append(s)
+
+    def dribble():
+        line = b"ET /api/v1/units HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"s" * 100
+        for b in line:
+            if stop.wait(1):
+                return
+            for s in socks:
+                try:
+                    s.send(bytes([b]))
+                except OSError:
+                    pass
+
+    t = threading.Thread(target=dribble, daemon=True)
+    t.start()
+    try:
+        time.sleep(1.5)
+        worst = 0
+        for _ in range(10):
+            t0 = time.time()
+            r = admin.get("/api/v1/me", timeout=5)
+            worst = max(worst, time.time() - t0)
+            check(r.status == 200, f"a request while 50 clients dribble: {r}")
+            r = admin.get("/api/v1/tasks", query={"limit": "5"}, timeout=5)
+            check(r.status == 200, f"a read while 50 clients dribble: {r}")
+            time.sleep(0.3)
+        check(worst < 1.0, f"normal requests answer in under a second ({worst:.3f} s)")
+        print(f"slowest request with 50 slow clients: {worst * 1000:.1f} ms")
+    finally:
+        stop.set()
+        t.join(timeout=5)
+        for s in socks:
+            s.close()
+
+
+def expiry(luoshi, env, db):
+    """--session-seconds 2: a session is gone 3 s later."""
+    server = Server(luoshi, db, env, args=("--session-seconds", "2"), log=db + ".short.log")
+    try:
+        c = Client(server.base)
+        check(c.login("viewer1", "viewer-pass-1").status == 200, "login")
+        check(c.get("/api/v1/me").status == 200, "a fresh session")
+        token = c.cookie()
+        time.sleep(3)
+        r = Client(server.base).get("/api/v1/me",
+                                    headers={"Cookie": "luoshi_session=" + token})
+        check(r.status == 401, f"an expired session: {r}")
+        r = Client(server.base).request("POST", "/api/v1/tokens", json_body={},
+                                        headers={"Cookie": "luoshi_session=" + token,
+                                                 "X-CSRF-Token": c.csrf})
+        check(r.status == 401, f"an expired session writes nothing: {r}")
+        check(c.login("viewer1", "viewer-pass-1").status == 200 and
+              c.get("/api/v1/me").status == 200, "a new login works")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
