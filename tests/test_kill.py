@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """test_kill.py LUOSHI FIXTURES — a process killed mid-import leaves the
-ledger as it was (DESIGN.md, issue 4).
+ledger as it was (DESIGN.md, issue 4). Under with_pg.sh (LUOSHI_TEST_PG_URL)
+the same against PostgreSQL.
 
 A large report (the Datong fixture repeated) is imported once to learn how
 long it takes and how many rows it makes. Then, in a fresh ledger that
@@ -25,7 +26,28 @@ def run(luoshi, *args):
     return subprocess.run([luoshi, *args], capture_output=True, text=True)
 
 
+PG = os.environ.get("LUOSHI_TEST_PG_URL")
+
+
+def pg_database(name):
+    """A new database of the test cluster (with_pg.sh), and its URL."""
+    subprocess.run(["psql", PG, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return PG.replace("///luoshi?", f"///{name}?")
+
+
+def psql_rows(url, sql):
+    out = subprocess.run(["psql", url, "-tAF", "|", "-c", sql], capture_output=True, text=True,
+                         check=True).stdout
+    return [tuple(int(x) for x in line.split("|")) for line in out.split()]
+
+
 def ledger_state(db):
+    if db.startswith("postgresql:"):
+        # PostgreSQL checks its own pages and keys; what is asked here is all or nothing
+        return ("ok", [r[0] for r in psql_rows(db, "SELECT id FROM reports ORDER BY id")],
+                dict(psql_rows(db, "SELECT report_id, COUNT(*) FROM items GROUP BY report_id")),
+                dict(psql_rows(db, "SELECT report_id, COUNT(*) FROM mentions GROUP BY report_id")),
+                psql_rows(db, "SELECT COUNT(*) FROM changes")[0][0])
     con = sqlite3.connect(db)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
@@ -54,7 +76,7 @@ def main():
             f.write(text)
 
         # how long a whole import takes, and what it stores
-        ref = os.path.join(tmp, "ref.db")
+        ref = pg_database("ref") if PG else os.path.join(tmp, "ref.db")
         start = time.monotonic()
         r = run(luoshi, "import", big, "--gov", "大同市", "--year", "2024", "--db", ref)
         duration = time.monotonic() - start
@@ -63,7 +85,7 @@ def main():
         full_items, full_mentions = ref_items[ref_id], ref_mentions[ref_id]
         print(f"full import: {duration:.3f} s, {full_items} rows, {full_mentions} mentions")
 
-        db = os.path.join(tmp, "ledger.db")
+        db = pg_database("ledger") if PG else os.path.join(tmp, "ledger.db")
         r = run(luoshi, "import", small, "--gov", "大同市", "--year", "2023", "--db", db)
         assert r.returncode == 0, r.stderr
         _, [first], before_items, _, before_changes = ledger_state(db)
