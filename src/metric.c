@@ -72,8 +72,6 @@ static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *uni
     return 0;
 }
 
-/* The number of characters in [a, b). */
-#define chars_between ls_text_chars
 
 /* True when the character at 'pos' may stand inside a metric: a Han
  * character, a Latin letter or digit (5G用户), or quotes (“晋兴板”). */
@@ -94,7 +92,7 @@ static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
 {
     size_t n;
 
-    while ((n = ls_text_ends_with_any(s, a, *b, tail)) && chars_between(s, a, *b - n) >= 2)
+    while ((n = ls_text_ends_with_any(s, a, *b, tail)) && ls_text_chars(s, a, *b - n) >= 2)
         *b -= n;
 }
 
@@ -114,7 +112,7 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
                 break;
             n = p - *a;
         }
-        if (chars_between(s, *a + n, b) < 2)
+        if (ls_text_chars(s, *a + n, b) < 2)
             break;
         *a += n;
     }
@@ -141,7 +139,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
         size_t join = ls_text_starts_with_any(c->s, p, c->len, list_joins);
         if (join && p > *ms) {
             /* 风电、光伏续建新建项目, 国家和地区: a short item of a list goes on */
-            if (chars_between(c->s, seg, p) > 4 || !ls_text_is_han(c->s, p + join, c->len))
+            if (ls_text_chars(c->s, seg, p) > 4 || !ls_text_is_han(c->s, p + join, c->len))
                 break;
             p += join;
             seg = p;
@@ -158,7 +156,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     }
     *me = p;
     trim_tail(c->s, *ms, me, trim_after_tail);
-    return chars_between(c->s, *ms, *me) >= 2;
+    return ls_text_chars(c->s, *ms, *me) >= 2;
 }
 
 /* The start of the clause that ends at 'pos'; never before the end of the
@@ -194,19 +192,19 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     trim_head(c->s, &a, b, trim_before_head);
     trim_tail(c->s, a, &b, trim_before_tail);
     /* a long phrase: keep what follows its last 的 (…推进的项目 → 项目) */
-    if (chars_between(c->s, a, b) > METRIC_LONG_CHARS) {
+    if (ls_text_chars(c->s, a, b) > METRIC_LONG_CHARS) {
         size_t p;
         for (p = b; p > a + 3; p = ls_text_prev(c->s, p))
             if (ls_text_starts_with(c->s, ls_text_prev(c->s, p), b, "的"))
                 break;
-        if (p > a + 3 && chars_between(c->s, p, b) >= 2)
+        if (p > a + 3 && ls_text_chars(c->s, p, b) >= 2)
             a = p;
     }
-    while (chars_between(c->s, a, b) > METRIC_MAX_CHARS)
+    while (ls_text_chars(c->s, a, b) > METRIC_MAX_CHARS)
         a = ls_text_next(c->s, a, b);
     *ms = a;
     *me = b;
-    return chars_between(c->s, a, b) >= 2;
+    return ls_text_chars(c->s, a, b) >= 2;
 }
 
 /* True when [a, b) is empty or only says "money": 投资, 资金. */
@@ -214,7 +212,7 @@ static int weak_money_metric(const ls_context *c, size_t a, size_t b)
 {
     const ls_word *w;
 
-    if (chars_between(c->s, a, b) < 2)
+    if (ls_text_chars(c->s, a, b) < 2)
         return 1;
     for (w = money_words; w->s; w++)
         if (w->n == b - a && memcmp(c->s + a, w->s, b - a) == 0)

@@ -98,8 +98,6 @@ static const ls_word intro_words[] = {LS_W("以下"), LS_W("如下"), LS_W("个�
 static const ls_word cn_digits[] = {LS_W("一"), LS_W("二"), LS_W("三"), LS_W("四"), LS_W("五"), LS_W("六"), LS_W("七"), LS_W("八"),
                                         LS_W("九"), LS_W("十"), LS_W_END};
 
-/* The number of characters in [a, b). */
-#define chars ls_text_chars
 
 /* The offset of the first 'word' in [a, b), or b. */
 static size_t find_word(const char *s, size_t a, size_t b, const char *word)

@@ -41,8 +41,6 @@ static const ls_word name_stops[] = {
     LS_W("落实"), LS_W("发挥"), LS_W("充分"), LS_W("进一步"), LS_W("全面"), LS_W("重点"), LS_W("扎实"), LS_W("深入"), LS_W("一批"), LS_W("各类"), LS_W("相关"),
     LS_W("更多"), LS_W("创新"), LS_W("规划"), LS_W("探索"), LS_W("健全"), LS_W("完善"), LS_W("抓好"), LS_W("做好"), LS_W("高标准"), LS_W_END};
 
-/* The number of characters in [a, b). */
-#define chars ls_text_chars
 
 /* A new NUL-terminated copy of the text [ta, tb) without ** markers and
  * line breaks, in 'arena'; NULL when memory runs out. */
@@ -136,7 +134,7 @@ static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
         /* walk back over 'name、' items */
         while (end > a && count + 2 <= sizeof items / sizeof items[0]) {
             start = list_item_start(s, a, end);
-            if (chars(s, start, end) < 2 || chars(s, start, end) > LIST_ITEM_MAX)
+            if (ls_text_chars(s, start, end) < 2 || ls_text_chars(s, start, end) > LIST_ITEM_MAX)
                 break;
             items[count++] = start;
             items[count++] = end;
@@ -187,8 +185,8 @@ static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
         /* a name holds more than its suffix and starts with no figure */
         while (start < p && ((s[start] >= '0' && s[start] <= '9') || s[start] == '.'))
             start = p; /* 4个储能续建项目: a count, not a name */
-        if (start < p && chars(s, start, p + len) >= ENTITY_MIN &&
-            chars(s, start, p + len) <= ENTITY_MAX && !add_entity(arena, in, start, p + len, list, &n))
+        if (start < p && ls_text_chars(s, start, p + len) >= ENTITY_MIN &&
+            ls_text_chars(s, start, p + len) <= ENTITY_MAX && !add_entity(arena, in, start, p + len, list, &n))
             return 0;
     }
     if (!list_entities(arena, in, a, b, list, &n))
@@ -358,7 +356,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
         if (h == LS_NONE || holds_heading(ti->headings, ti->heading_count, &skip_h, ta, tb))
             continue;
         part = ti->headings[h].part;
-        if (part == LS_PART_OTHER || chars(s, ca, cb) < 4)
+        if (part == LS_PART_OTHER || ls_text_chars(s, ca, cb) < 4)
             continue;
         t = push(&l);
         if (!t) {
