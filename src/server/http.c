@@ -76,9 +76,12 @@ static void parse_urlencoded(ls_req *r)
     while (s && s < end) {
         const char *amp = memchr(s, '&', (size_t)(end - s)), *stop = amp ? amp : end;
         const char *eq = memchr(s, '=', (size_t)(stop - s));
-        if (eq)
-            add_field(r, form_decode(s, (size_t)(eq - s), &nlen),
-                      form_decode(eq + 1, (size_t)(stop - eq - 1), &vlen), vlen, NULL);
+        if (eq) {
+            /* decoded first: the value's length is known only after */
+            char *name = form_decode(s, (size_t)(eq - s), &nlen);
+            char *value = form_decode(eq + 1, (size_t)(stop - eq - 1), &vlen);
+            add_field(r, name, value, value ? vlen : 0, NULL);
+        }
         s = stop + 1;
     }
 }
