@@ -121,13 +121,14 @@ class Response:
 
 
 def multipart(fields, files):
-    """A multipart/form-data body of 'fields' {name: text} and 'files'
-    {name: (filename, bytes)}; returns (content type, body)."""
+    """A multipart/form-data body of 'fields' {name: text or bytes} and
+    'files' {name: (filename, bytes)}; returns (content type, body)."""
     boundary = "luoshi-test-" + os.urandom(8).hex()
     out = bytearray()
     for name, value in fields.items():
         out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
-                f"{value}\r\n").encode()
+                ).encode()
+        out += (value if isinstance(value, bytes) else str(value).encode()) + b"\r\n"
     for name, (filename, data) in files.items():
         out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; "
                 f"filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"

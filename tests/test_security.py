@@ -52,6 +52,7 @@ def main():
             nasty_text(server, admin)
             oversized(server, admin)
             malformed(server, admin)
+            encodings(server, admin)
             slow_clients(server, admin)
             check(server.alive(), "the server is still running")
             check(admin.get("/api/v1/me").status == 200, "the server still answers")
@@ -367,6 +368,33 @@ def malformed(server, admin):
         check(code == 0 or 400 <= code < 500 or (code == 505 and b"HTTP/9.9" in data),
               f"raw {data[:50]!r}: {code}")
     check(server.alive() and admin.get("/api/v1/me").status == 200, "alive after garbage")
+
+
+def encodings(server, admin):
+    """Text that is not UTF-8 is refused at the door (400), so nothing is
+    stored that JSON could not carry; error messages that quote long
+    input stay valid JSON."""
+    before = units_now(admin)
+    for path in ("/api/v1/tasks?text=%ff%fe", "/api/v1/status?unit=%c0%af",
+                 "/api/v1/bulletin?period=%ff", "/api/v1/compare?metric=%ed%a0%80",
+                 "/api/v1/export?format=%ff", "/api/v1/tasks?%ff=1"):
+        r = admin.get(path)
+        check(r.status == 400 and r.error_code() == "invalid_utf8", f"GET {path}: {r}")
+    r = admin.request("POST", "/api/v1/units", data=b"name=%ff%fe",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(r.status == 400 and r.error_code() == "invalid_utf8", f"form \\xff: {r}")
+    r = admin.request("POST", "/api/v1/units", data=b'{"name": "\xff\xfe"}',
+                      headers={"Content-Type": "application/json"})
+    check(r.status == 400 and r.error_code() == "invalid_json", f"JSON \\xff: {r}")
+    r = admin.request("POST", "/api/v1/assignments", form={"report": b"1\xff"},
+                      files={"file": ("f.csv", b"\xff\xfe binary is fine in a file")})
+    check(r.status == 400, f"multipart field \\xff: {r}")
+    check(units_now(admin) == before, "nothing stored")
+    r = admin.post("/api/v1/tasks/1/assign", {"lead": "局" * 300})
+    check(r.status == 404 and r.json() and "局局" in r.json()["error"]["message"],
+          f"a long name quoted in an error: {r}")
+    r = admin.request("POST", "/api/v1/units", form={"name": "正常的名字"})
+    check(r.status == 201, f"UTF-8 in a form: {r}")
 
 
 def slow_clients(server, admin):

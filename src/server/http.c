@@ -243,10 +243,65 @@ void ls_res_json(ls_req *r, int status, json_t *json)
     json_decref(json);
 }
 
+/* Length of the UTF-8 character at 's' (at most 'n' bytes), or 0 when
+ * it is not one: no overlong forms, surrogates or code points past
+ * U+10FFFF (RFC 3629). */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    unsigned long cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (len == 0 || len > n || s[0] > 0xF4)
+        return 0;
+    cp = s[0] & (0x7F >> len);
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return len;
+}
+
+int ls_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, k;
+
+    while (i < n) {
+        if ((k = utf8_char(p + i, n - i)) == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
 void ls_res_error(ls_req *r, int status, const char *code, const char *message)
 {
-    ls_res_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message",
-                                     message ? message : ""));
+    char clean[LS_ERROR_MESSAGE_SIZE * 2];
+    const unsigned char *p = (const unsigned char *)(message ? message : "");
+    size_t n = strlen((const char *)p), i = 0, k = 0, c;
+
+    /* a message may quote what the client sent, or be cut inside a
+     * character (ls_error holds 256 bytes): JSON needs valid UTF-8 */
+    while (i < n && k + 4 < sizeof clean) {
+        c = utf8_char(p + i, n - i);
+        if (c == 0) {
+            clean[k++] = '?';
+            i++;
+            continue;
+        }
+        memcpy(clean + k, p + i, c);
+        k += c;
+        i += c;
+    }
+    clean[k] = '\0';
+    ls_res_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", clean));
 }
 
 void ls_res_store_error(ls_req *r, ls_status st, const ls_error *err)

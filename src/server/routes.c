@@ -145,6 +145,19 @@ static int bad_json(ls_req *r)
     return j == NULL;
 }
 
+/* True when a field of the form (not a file) is not valid UTF-8. */
+static int bad_form(ls_req *r)
+{
+    size_t i;
+
+    ls_req_form(r, "");
+    for (i = 0; i < r->nfields; i++)
+        if (!ls_utf8_valid(r->fields[i].name, strlen(r->fields[i].name)) ||
+            (!r->fields[i].filename && !ls_utf8_valid(r->fields[i].value, r->fields[i].len)))
+            return 1;
+    return 0;
+}
+
 /* The first check a request fails (role, CSRF, body) answered, or 0. */
 static int refused(ls_req *r, ls_role least)
 {
@@ -156,6 +169,8 @@ static int refused(ls_req *r, ls_role least)
         refuse(r, 403, "csrf", "CSRF token missing or wrong");
     else if (bad_json(r))
         refuse(r, 400, "invalid_json", "the body is not a JSON object");
+    else if (bad_form(r))
+        refuse(r, 400, "invalid_utf8", "a form field is not valid UTF-8");
     else
         return 0;
     return 1;

@@ -172,6 +172,36 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *n
     return MHD_YES;
 }
 
+/* Clears '*ok' at a query argument that is not valid UTF-8. */
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                                 const char *value)
+{
+    int *ok = cls;
+
+    (void)kind;
+    if (!ls_utf8_valid(name, strlen(name)) || (value && !ls_utf8_valid(value, strlen(value))))
+        *ok = 0;
+    return *ok ? MHD_YES : MHD_NO;
+}
+
+/* True when every query argument of 'r' is valid UTF-8; else a 400. Text
+ * that is not would be stored as it came and could not be answered in
+ * JSON. */
+static int query_ok(ls_req *r)
+{
+    static const char message[] = "the query is not valid UTF-8";
+    int ok = 1;
+
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
+    if (ok)
+        return 1;
+    if (strncmp(r->path, "/api/", 5) == 0)
+        ls_res_error(r, 400, "invalid_utf8", message);
+    else
+        ls_page_error(r, 400, message);
+    return 0;
+}
+
 /* Answers 'r' from the cache of reads when it can (cache.c), else from
  * the routes, keeping a read's answer for the next time. */
 static void route_cached(ls_req *r)
@@ -298,7 +328,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     r->store = borrow(s);
     authenticate(r);
-    route_cached(r);
+    if (query_ok(r))
+        route_cached(r);
     give_back(s, r->store);
     r->store = NULL;
     return respond(conn, r);

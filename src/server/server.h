@@ -70,6 +70,9 @@ const ls_field *ls_req_file(ls_req *r, const char *name);
 json_t *ls_req_json(ls_req *r);
 /* A parameter by name from the form, else the JSON body, else the query. */
 const char *ls_req_param(ls_req *r, json_t *json, const char *name);
+/* True when the 'n' bytes at 's' are valid UTF-8 (what JSON and the store
+ * hold). */
+int ls_utf8_valid(const char *s, size_t n);
 
 /* ---- response (http.c) ---- */
 
