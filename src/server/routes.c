@@ -10,7 +10,8 @@
  *     "csrf" or header X-CSRF-Token); scripts signed in with an API token
  *     need none;
  *   - the body: an API request that says it sends JSON must send an
- *     object, or it is 400 before any handler reads it.
+ *     object, and the fields of a form (files aside) must be UTF-8, or it
+ *     is 400 before any handler reads it.
  */
 #include <stdio.h>
 #include <string.h>
