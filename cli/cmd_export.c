@@ -22,10 +22,22 @@ static void usage(FILE *out)
             "(--out - writes to standard output); CSV is UTF-8 with BOM.\n");
 }
 
+static const char *const formats[] = {"xlsx", "csv", "json", NULL};
+static const char *const layouts[] = {"fengong", "zhibiao", "baosong", NULL};
+
+/* True when 's' is one of the NULL-ended 'words'. */
+static int one_of(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0)
+            return 1;
+    return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
-    const char *db = NULL, *format = "xlsx", *layout = "fengong", *out_path = NULL,
-               *report = NULL, *year = NULL;
+    const char *db = NULL, *format = "xlsx", *layout = "fengong", *out_path = NULL, *report = NULL,
+               *year = NULL;
     ls_item_filter f;
     cli_opt opts[] = {CLI_OPT_VALUE("--format", &format), CLI_OPT_VALUE("--layout", &layout),
                       CLI_OPT_VALUE("--out", &out_path),  CLI_OPT_VALUE("--report", &report),
@@ -53,6 +65,12 @@ int cmd_export(int argc, char **argv)
     }
     if (year)
         f.year = (int)y;
+    if (!one_of(format, formats) || !one_of(layout, layouts)) {
+        fprintf(stderr, "luoshi export: --format is xlsx, csv or json; --layout is fengong, "
+                        "zhibiao or baosong\n");
+        code = EXIT_USAGE;
+        goto done;
+    }
     if (strcmp(format, "xlsx") == 0 && (!out_path || (strcmp(out_path, "-") == 0 && isatty(1)))) {
         fprintf(stderr, "luoshi export: XLSX is binary: give --out FILE\n");
         code = EXIT_USAGE;
@@ -60,8 +78,8 @@ int cmd_export(int argc, char **argv)
     }
     store = cli_open_store("export", db, NULL, &code);
     if (store)
-        code = cli_store_status("export",
-                                ls_store_export(store, &f, layout, format, &data, &len, &err), &err);
+        code = cli_store_status(
+            "export", ls_store_export(store, &f, layout, format, &data, &len, &err), &err);
     if (code != EXIT_OK)
         goto done;
     if (out_path && strcmp(out_path, "-") != 0 && !(out = fopen(out_path, "wb"))) {

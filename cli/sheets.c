@@ -28,7 +28,7 @@ int cmd_assign_from(ls_store *store, const char *path, const char *report)
     code = cli_store_status("assign", ls_store_assign_sheet(store, id, data, len, path, &n, &err),
                             &err);
     if (code == EXIT_OK)
-        printf("assigned %zu rows from %s\n", n, path);
+        printf("assigned %zu row%s from %s\n", n, n == 1 ? "" : "s", path);
     free(data);
     return code;
 }

@@ -469,9 +469,9 @@ LS_API ls_status ls_store_assign_batch(ls_store *store, const long long *items,
                                        size_t *failed, ls_error *err);
 
 /* Records the 'n' progress reports, all in one transaction; a report equal
- * to one stored (same row, date and 进展情况) is skipped. '*added' counts
- * those stored; on failure '*failed' is the index of the one that failed
- * and nothing changed. */
+ * to one stored (same row, date, figures, 进展情况, 存在问题, 下一步措施 and
+ * evidence) is skipped. '*added' counts those stored; on failure '*failed'
+ * is the index of the one that failed and nothing changed. */
 LS_API ls_status ls_store_progress_batch(ls_store *store, const long long *items,
                                          const ls_progress *reports, size_t n, size_t *added,
                                          size_t *failed, ls_error *err);

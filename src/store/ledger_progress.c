@@ -126,14 +126,24 @@ ls_status ls_store_progress_batch(ls_store *store, const long long *items,
     if (st == LS_OK)
         st = ls_db_begin(store->db, err);
     for (i = 0; st == LS_OK && i < n; i++) {
+        const ls_progress *p = &reports[i];
         long long same = 0;
-        /* the same report merged again (same row, date and text) adds nothing */
-        st = ls_db_query_id(store->db,
-                            "SELECT COUNT(*) FROM progress WHERE item_id = ? AND report_date = ? "
-                            "AND done_text = ?",
-                            (ls_db_value[3]){LS_PI(items[i]), LS_PT(reports[i].date),
-                                             LS_PT(reports[i].done_text)},
-                            3, &same, err);
+        /* the same report merged again adds nothing; one that corrects a
+         * figure or a note of a stored one (same date) is a new report */
+        st = ls_db_query_id(
+            store->db,
+            "SELECT COUNT(*) FROM progress WHERE item_id = ? AND report_date = ? "
+            "AND done_text = ? AND COALESCE(problems, '') = ? AND COALESCE(next_steps, '') = ? "
+            "AND COALESCE(evidence, '') = ? AND (CASE WHEN value IS NULL THEN 0 ELSE 1 END) = ? "
+            "AND COALESCE(value, 0) = ? AND (CASE WHEN percent IS NULL THEN 0 ELSE 1 END) = ? "
+            "AND COALESCE(percent, 0) = ?",
+            (ls_db_value[10]){LS_PI(items[i]), LS_PT(p->date), LS_PT(p->done_text),
+                              LS_PT(p->problems ? p->problems : ""),
+                              LS_PT(p->next_steps ? p->next_steps : ""),
+                              LS_PT(p->evidence ? p->evidence : ""), LS_PI(p->has_value != 0),
+                              LS_PR(p->has_value ? p->value : 0), LS_PI(p->has_percent != 0),
+                              LS_PR(p->has_percent ? p->percent : 0)},
+            10, &same, err);
         if (st == LS_OK && !same) {
             st = add_progress(store, items[i], &reports[i], err);
             *added += st == LS_OK;

@@ -12,6 +12,7 @@
  * the column, and changes nothing. Then all its lines are applied in one
  * transaction.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,16 +26,31 @@
 #define MAX_UNITS_IN_CELL 16
 
 /* The headings a column may have, by what it holds (ORDER COLUMNS). */
-typedef enum { C_ID, C_TASK, C_LEADER, C_LEAD, C_CO, C_DUE, C_DATE, C_VALUE, C_PERCENT,
-               C_DONE, C_PROBLEMS, C_NEXT, C_EVIDENCE, C_UNIT, C_COUNT } column_kind;
+typedef enum {
+    C_ID,
+    C_TASK,
+    C_LEADER,
+    C_LEAD,
+    C_CO,
+    C_DUE,
+    C_DATE,
+    C_VALUE,
+    C_PERCENT,
+    C_DONE,
+    C_PROBLEMS,
+    C_NEXT,
+    C_EVIDENCE,
+    C_UNIT,
+    C_COUNT
+} column_kind;
 
-static const char *const headings[C_COUNT][5] = {
+static const char *const headings[C_COUNT][7] = {
     {"序号", "编号", NULL},
-    {"任务", "工作任务", "重点任务", "任务内容", NULL},
-    {"分管领导", "责任领导", "分管市领导", "牵头领导", NULL},
-    {"牵头单位", "责任单位", "牵头部门", NULL},
-    {"配合单位", "协办单位", "配合部门", NULL},
-    {"完成时限", "时间节点", "完成时间", "时限", NULL},
+    {"任务", "工作任务", "重点任务", "任务内容", "主要任务", "工作内容", NULL},
+    {"分管领导", "责任领导", "分管市领导", "牵头领导", "联系领导", NULL},
+    {"牵头单位", "责任单位", "牵头部门", "责任部门", "主责单位", NULL},
+    {"配合单位", "协办单位", "配合部门", "协同单位", NULL},
+    {"完成时限", "时间节点", "完成时间", "时限", "完成期限", "时间要求", NULL},
     {"报送日期", "填报日期", NULL},
     {"完成值", NULL},
     {"完成比例(%)", "完成比例", "完成进度", NULL},
@@ -62,6 +78,34 @@ static int is_blank(const char *s)
     return 1;
 }
 
+/* True when header cell 'cell' reads 'name', blanks, '*' marks and
+ * full-width brackets aside: "完成比例（%）", "牵头\n单位" and "*完成时限"
+ * are the headers 完成比例(%), 牵头单位 and 完成时限. */
+static int header_is(const char *cell, const char *name)
+{
+    const unsigned char *c = (const unsigned char *)cell;
+    const char *n = name;
+
+    while (*c) {
+        char want = (char)*c;
+        size_t step = 1;
+        if (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n' || *c == '*' ||
+            (c[0] == 0xE3 && c[1] == 0x80 && c[2] == 0x80)) {
+            c += *c == 0xE3 ? 3 : 1; /* a blank, or U+3000 */
+            continue;
+        }
+        if (c[0] == 0xEF && c[1] == 0xBC && (c[2] == 0x88 || c[2] == 0x89 || c[2] == 0x85)) {
+            want = c[2] == 0x88 ? '(' : c[2] == 0x89 ? ')' : '%'; /* （ ） ％ */
+            step = 3;
+        }
+        if (*n != want)
+            return 0;
+        n++;
+        c += step;
+    }
+    return *n == '\0';
+}
+
 /* Finds the header row (among the first ten) and each column's place. */
 static int find_columns(table *t)
 {
@@ -75,7 +119,7 @@ static int find_columns(table *t)
             const char *cell = ls_grid_cell(t->g, r, c);
             for (k = 0; cell && k < C_COUNT; k++)
                 for (h = 0; headings[k][h]; h++)
-                    if (strcmp(cell, headings[k][h]) == 0 && t->col[k] < 0) {
+                    if (t->col[k] < 0 && header_is(cell, headings[k][h])) {
                         t->col[k] = (long)c;
                         found++;
                     }
@@ -95,57 +139,61 @@ static const char *cell(const table *t, size_t r, column_kind k)
     return is_blank(s) ? NULL : s;
 }
 
-static ls_status row_error(const table *t, size_t r, column_kind k, ls_error *err,
-                           const char *what)
+static ls_status row_error(const table *t, size_t r, column_kind k, ls_error *err, const char *what)
 {
-    return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, r + 1, "%s: row %zu, column %s: %s",
-                        t->name, r + 1, headings[k][0], what);
+    return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, r + 1, "%s: row %zu, column %s: %s", t->name,
+                        r + 1, headings[k][0], what);
+}
+
+/* Puts the file and row 'r' before the message of 'err' (an error of the
+ * store about the line, such as a unit that does not help with the row). */
+static ls_status at_row(ls_status st, const table *t, size_t r, ls_error *err)
+{
+    char msg[sizeof err->message];
+
+    if (!err)
+        return st;
+    snprintf(msg, sizeof msg, "%s", err->message);
+    return ls_error_set(err, st, LS_NO_OFFSET, r + 1, "%s: row %zu: %s", t->name, r + 1, msg);
 }
 
 /* ---- dates as offices write them ---- */
 
-/* 'out' = YYYY-MM-DD (the fields cut to their widths). */
-static void format_date(char out[16], int y, int m, int d)
+/* 'out' = YYYY-MM-DD and true when it is a day of the years 1900-9999
+ * (2023-02-30 is not). */
+static int format_date(char out[16], int y, int m, int d)
 {
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
-}
+    ls_date date;
 
-/* An Excel date serial (days since 1899-12-30) as YYYY-MM-DD. */
-static int from_serial(double serial, char out[16])
-{
-    long days = (long)serial;
-    int y = 1899, m = 12, d = 30;
-
-    if (serial < 1 || serial > 2958465)
+    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
-    while (days > 0) {
-        int left = ls_date_days_in_month(y, m) - d;
-        if (days <= left) {
-            d += (int)days;
-            days = 0;
-        } else {
-            days -= left + 1;
-            d = 1;
-            if (++m > 12) {
-                m = 1;
-                y++;
-            }
-        }
-    }
-    format_date(out, y, m, d);
-    return 1;
+    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y, (unsigned)m, (unsigned)d);
+    return ls_date_parse(out, &date);
 }
 
-/* Reads a deadline: 2023-12-31, 2023/12/31, 2023.12.31, 2023年12月31日,
- * 2023年12月底, 2023年底, 年底前, 6月底前 (the report's year), an Excel
- * serial; 长期 and 持续 mean none ('*none' set). 0 when unreadable. */
+/* Periods that end a deadline, after an optional year and 第 or 前:
+ * 2023年底, 年底前, 上半年, 第三季度, 前三季度, 三季度末 (the report's year
+ * when none is written). */
+static const struct {
+    const char *word;
+    int month, day;
+} periods[] = {
+    {"年底", 12, 31},  {"年末", 12, 31},  {"年内", 12, 31},   {"全年", 12, 31},   {"底", 12, 31},
+    {"末", 12, 31},    {"内", 12, 31},    {"上半年", 6, 30},  {"下半年", 12, 31}, {"一季度", 3, 31},
+    {"二季度", 6, 30}, {"三季度", 9, 30}, {"四季度", 12, 31}, {"1季度", 3, 31},   {"2季度", 6, 30},
+    {"3季度", 9, 30},  {"4季度", 12, 31},
+};
+
+/* Reads a deadline: 2023-12-31 (a time after it is ignored), 2023/12/31,
+ * 2023.12.31, 2023年12月31日, 2023年12月底, 6月底前, the periods above, an
+ * Excel date serial (45291); 长期, 持续 and 常态 mean none ('*none' set).
+ * A year left out is 'year', the report's. 0 when unreadable. */
 static int parse_due(const char *s, int year, char out[16], int *none)
 {
     int y = 0, m = 0, d = 0, n = 0;
     double serial;
     char *end;
-    ls_date date;
+    size_t k;
 
     *none = 0;
     if (strstr(s, "长期") || strstr(s, "持续") || strstr(s, "常态")) {
@@ -154,36 +202,50 @@ static int parse_due(const char *s, int year, char out[16], int *none)
     }
     serial = strtod(s, &end);
     if (*end == '\0' && end != s && serial > 3000)
-        return from_serial(serial, out);
-    if ((sscanf(s, "%d-%d-%d%n", &y, &m, &d, &n) == 3 || sscanf(s, "%d/%d/%d%n", &y, &m, &d, &n) == 3 ||
-         sscanf(s, "%d.%d.%d%n", &y, &m, &d, &n) == 3) && s[n] == '\0') {
-        format_date(out, y, m, d);
-        return ls_date_parse(out, &date);
+        return ls_grid_serial_date(serial, out);
+    if ((sscanf(s, "%d-%d-%d%n", &y, &m, &d, &n) == 3 ||
+         sscanf(s, "%d/%d/%d%n", &y, &m, &d, &n) == 3 ||
+         sscanf(s, "%d.%d.%d%n", &y, &m, &d, &n) == 3) &&
+        (s[n] == '\0' || s[n] == ' ' || s[n] == 'T')) {
+        return format_date(out, y, m, d);
     }
-    /* Chinese forms: an optional year, a month, a day or 底/末 */
+    /* Chinese forms: an optional year, then a period, or a month and a day */
     if (sscanf(s, "%d年%n", &y, &n) == 1)
         s += n;
     else
         y = year;
-    if (strncmp(s, "底", 3) == 0 || strncmp(s, "末", 3) == 0 || strncmp(s, "年底", 6) == 0 ||
-        strncmp(s, "年内", 6) == 0 || strncmp(s, "全年", 6) == 0 || strncmp(s, "内", 3) == 0) {
-        format_date(out, y, 12, 31);
-        return 1;
-    }
+    if (strncmp(s, "第", 3) == 0 || strncmp(s, "前", 3) == 0)
+        s += 3;
+    for (k = 0; k < sizeof periods / sizeof periods[0]; k++)
+        if (strncmp(s, periods[k].word, strlen(periods[k].word)) == 0) {
+            return format_date(out, y, periods[k].month, periods[k].day);
+        }
     if (sscanf(s, "%d月%n", &m, &n) != 1 || m < 1 || m > 12)
         return 0;
     s += n;
     if (sscanf(s, "%d日", &d) != 1)
         d = ls_date_days_in_month(y, m); /* 6月底, 6月 */
-    format_date(out, y, m, d);
-    return ls_date_parse(out, &date);
+    return format_date(out, y, m, d);
 }
 
 /* ---- units in a cell ---- */
 
-/* Splits 'text' on 、，,；; and blanks into 'names' (copies in 'buf'). */
-static size_t split_units(const char *text, char *buf, size_t size, const char **names,
-                          size_t max)
+/* Cuts a trailing 配合 or 等 off unit name 's' (in place). */
+static void cut_suffix(char *s)
+{
+    static const char *const suffixes[] = {"配合", "等", NULL};
+    size_t n = strlen(s), k, w;
+
+    for (k = 0; suffixes[k]; k++) {
+        w = strlen(suffixes[k]);
+        if (n > w && strcmp(s + n - w, suffixes[k]) == 0)
+            s[n - w] = '\0';
+    }
+}
+
+/* Splits 'text' on 、，,；; and blanks into 'names' (copies in 'buf'); a
+ * trailing 配合 or 等 is not part of a name ("住建局等" is 住建局). */
+static size_t split_units(const char *text, char *buf, size_t size, const char **names, size_t max)
 {
     static const char *const seps[] = {"、", "，", ",", "；", ";", " ", "\n", "　", NULL};
     size_t n = 0, i = 0, k, start = 0;
@@ -206,6 +268,8 @@ static size_t split_units(const char *text, char *buf, size_t size, const char *
     }
     if (buf[start] && n < max)
         names[n++] = buf + start;
+    for (k = 0; k < n; k++)
+        cut_suffix((char *)names[k]);
     return n;
 }
 
@@ -264,8 +328,8 @@ static int has_unit(json_t *units, const char *name)
     json_t *u;
     size_t i;
 
-    json_array_foreach(units, i, u) if (strcmp(json_string_value(json_object_get(u, "name")),
-                                               name) == 0) return 1;
+    json_array_foreach(
+        units, i, u) if (strcmp(json_string_value(json_object_get(u, "name")), name) == 0) return 1;
     return 0;
 }
 
@@ -292,23 +356,24 @@ static int same_task(const char *cell_text, const char *item_text)
     return strstr(item_text, a) != NULL || strstr(cell_text, b) != NULL;
 }
 
-/* The ledger row a line names: its 序号, checked against its 任务, or, with
- * no 序号, the row whose sentence the 任务 begins with. */
-static ls_status find_item(const table *t, size_t r, json_t *items, long long *item,
-                           ls_error *err)
+/* The ledger row a line names: its 序号, checked against its 任务, or,
+ * with no 序号, the one row whose sentence the 任务 matches (the same
+ * sentence, or one holding the first characters of the other). */
+static ls_status find_item(const table *t, size_t r, json_t *items, long long *item, ls_error *err)
 {
-    const char *id = cell(t, r, C_ID), *task = cell(t, r, C_TASK);
+    const char *id = cell(t, r, C_ID), *task = cell(t, r, C_TASK), *text;
+    long long found[2] = {0, 0};
+    size_t i, matches = 0;
     json_t *it;
-    size_t i;
-    char msg[300];
+    char msg[300], *end;
 
     *item = 0;
     if (id) {
-        char *end;
         long long want = strtoll(id, &end, 10);
-        json_array_foreach(items, i, it) if (json_integer_value(json_object_get(it, "id")) ==
-                                             want && *end == '\0')
+        json_array_foreach(items, i, it)
         {
+            if (*end != '\0' || json_integer_value(json_object_get(it, "id")) != want)
+                continue;
             if (task && !same_task(task, json_string_value(json_object_get(it, "text")))) {
                 snprintf(msg, sizeof msg, "does not match ledger row %lld", want);
                 return row_error(t, r, C_TASK, err, msg);
@@ -316,21 +381,76 @@ static ls_status find_item(const table *t, size_t r, json_t *items, long long *i
             *item = want;
             return LS_OK;
         }
-        snprintf(msg, sizeof msg, "'%s' is not a row of this report's ledger", id);
+        snprintf(msg, sizeof msg,
+                 "'%s' is not a row of this report's ledger (if 序号 is your own "
+                 "numbering, remove the column: lines are then found by 任务)",
+                 id);
         return row_error(t, r, C_ID, err, msg);
     }
-    json_array_foreach(items, i, it) if (task && same_task(task, json_string_value(json_object_get(
-                                                                     it, "text"))))
+    if (!task)
+        return row_error(t, r, C_TASK, err, "names no ledger row: 序号 and 任务 are empty");
+    json_array_foreach(items, i, it)
     {
-        *item = json_integer_value(json_object_get(it, "id"));
+        text = json_string_value(json_object_get(it, "text"));
+        if (text && strcmp(text, task) == 0) {
+            *item = json_integer_value(json_object_get(it, "id"));
+            return LS_OK;
+        }
+        if (text && same_task(task, text) && matches++ < 2)
+            found[matches - 1] = json_integer_value(json_object_get(it, "id"));
+    }
+    if (matches == 1) {
+        *item = found[0];
         return LS_OK;
     }
-    return row_error(t, r, C_TASK, err, "no row of this report's ledger has this task");
+    if (matches == 0)
+        return row_error(t, r, C_TASK, err, "no row of this report's ledger has this task");
+    snprintf(msg, sizeof msg, "matches ledger rows %lld and %lld: give its 序号", found[0],
+             found[1]);
+    return row_error(t, r, C_TASK, err, msg);
 }
 
-/* Checks one line into 'p'. */
+/* Units a file names that the store does not know, gathered over the
+ * whole file so that one error lists them all, at the first place seen. */
+typedef struct {
+    json_t *names;
+    size_t row;
+    column_kind col;
+} unknown_units;
+
+static void note_unknown(unknown_units *u, const char *name, size_t row, column_kind col)
+{
+    json_t *v;
+    size_t i;
+
+    json_array_foreach(u->names, i, v) if (strcmp(json_string_value(v), name) == 0) return;
+    if (json_array_size(u->names) == 0) {
+        u->row = row;
+        u->col = col;
+    }
+    json_array_append_new(u->names, json_string(name));
+}
+
+/* The error for the unknown units: 'fengong.csv: row 5, column 牵头单位:
+ * unknown units '不存在的局', '规划局' (add them with luoshi units add)'. */
+static ls_status unknown_error(const table *t, const unknown_units *u, ls_error *err)
+{
+    char list[600];
+    size_t i, n = json_array_size(u->names), at = 0;
+
+    list[0] = '\0';
+    for (i = 0; i < n && at < sizeof list; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s'%s'", i ? ", " : "",
+                               json_string_value(json_array_get(u->names, i)));
+    return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, u->row + 1,
+                        "%s: row %zu, column %s: unknown unit%s %s (add %s with luoshi units add)",
+                        t->name, u->row + 1, headings[u->col][0], n > 1 ? "s" : "", list,
+                        n > 1 ? "them" : "it");
+}
+
+/* Checks one line into 'p'; units the store does not know go to 'unk'. */
 static ls_status plan_line(const table *t, size_t r, json_t *items, json_t *units, int year,
-                           planned *p, ls_error *err)
+                           planned *p, unknown_units *unk, ls_error *err)
 {
     const char *due = cell(t, r, C_DUE);
     char msg[300];
@@ -342,16 +462,11 @@ static ls_status plan_line(const table *t, size_t r, json_t *items, json_t *unit
         return st;
     p->row = r;
     read_units(p, cell(t, r, C_LEAD), cell(t, r, C_CO));
-    if (p->a.lead && !has_unit(units, p->a.lead)) {
-        snprintf(msg, sizeof msg, "unknown unit '%s' (add it with luoshi units add)", p->a.lead);
-        return row_error(t, r, C_LEAD, err, msg);
-    }
+    if (p->a.lead && !has_unit(units, p->a.lead))
+        note_unknown(unk, p->a.lead, r, C_LEAD);
     for (i = 0; i < p->a.co_count; i++)
-        if (!has_unit(units, p->a.co[i])) {
-            snprintf(msg, sizeof msg, "unknown unit '%s' (add it with luoshi units add)",
-                     p->a.co[i]);
-            return row_error(t, r, t->col[C_CO] >= 0 ? C_CO : C_LEAD, err, msg);
-        }
+        if (!has_unit(units, p->a.co[i]))
+            note_unknown(unk, p->a.co[i], r, t->col[C_CO] >= 0 ? C_CO : C_LEAD);
     p->a.leader = cell(t, r, C_LEADER);
     if (due && !parse_due(due, year, p->due, &none)) {
         snprintf(msg, sizeof msg, "'%s' is not a date", due);
@@ -359,6 +474,31 @@ static ls_status plan_line(const table *t, size_t r, json_t *items, json_t *unit
     }
     p->a.due = due && !none ? p->due : NULL;
     return LS_OK;
+}
+
+/* True for a line with nothing to assign and no row number: a blank line,
+ * or a group heading such as "一、坚持工业强市" across the table. */
+static int is_heading_line(const table *t, size_t r)
+{
+    const char *id = cell(t, r, C_ID);
+    char *end = NULL;
+
+    if (cell(t, r, C_LEAD) || cell(t, r, C_CO) || cell(t, r, C_LEADER) || cell(t, r, C_DUE))
+        return 0;
+    if (id)
+        (void)strtoll(id, &end, 10);
+    return !id || *end != '\0';
+}
+
+/* The earlier line of 'plan' (its first 'n') that assigns 'item', or NULL. */
+static const planned *assigned_before(const planned *plan, size_t n, long long item)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (plan[i].item == item)
+            return &plan[i];
+    return NULL;
 }
 
 /* The items of report 'report' and the units, for checking a file. */
@@ -382,8 +522,8 @@ static ls_status context(ls_store *store, long long report, json_t **items, json
     return st;
 }
 
-ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *bytes,
-                                size_t len, const char *name, size_t *assigned, ls_error *err)
+ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *bytes, size_t len,
+                                const char *name, size_t *assigned, ls_error *err)
 {
     table t;
     ls_grid g;
@@ -391,7 +531,9 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
     planned *plan = NULL;
     long long *ids = NULL;
     ls_assignment *as = NULL;
-    size_t r, n = 0, failed;
+    unknown_units unk = {NULL, 0, C_LEAD};
+    size_t r, n = 0, failed = (size_t)-1;
+    char msg[200];
     int year = 0;
     ls_status st;
 
@@ -408,15 +550,26 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
         goto done;
     }
     st = context(store, report, &items, &units, &year, err);
-    plan = st == LS_OK ? ls_calloc(g.nrows + 1, sizeof *plan) : NULL;
-    if (st == LS_OK && !plan)
+    /* each line assigns a different row: at most one line per row */
+    plan = st == LS_OK ? ls_calloc(json_array_size(items) + 1, sizeof *plan) : NULL;
+    unk.names = json_array();
+    if (st == LS_OK && (!plan || !unk.names))
         st = ls_error_nomem(err);
     for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
-        if (!cell(&t, r, C_ID) && !cell(&t, r, C_TASK))
-            continue; /* an empty line, or a group heading */
-        st = plan_line(&t, r, items, units, year, &plan[n], err);
+        const planned *twice;
+        if (is_heading_line(&t, r))
+            continue;
+        st = plan_line(&t, r, items, units, year, &plan[n], &unk, err);
+        if (st == LS_OK && (twice = assigned_before(plan, n, plan[n].item)) != NULL) {
+            snprintf(msg, sizeof msg, "ledger row %lld is on row %zu already", plan[n].item,
+                     twice->row + 1);
+            st = row_error(&t, r, t.col[C_ID] >= 0 ? C_ID : C_TASK, err, msg);
+        }
         n += st == LS_OK;
     }
+    /* the unknown units come first: every one seen is on this line or before */
+    if (st != LS_ENOMEM && json_array_size(unk.names) > 0)
+        st = unknown_error(&t, &unk, err);
     ids = st == LS_OK ? ls_calloc(n + 1, sizeof *ids) : NULL;
     as = st == LS_OK ? ls_calloc(n + 1, sizeof *as) : NULL;
     if (st == LS_OK && (!ids || !as))
@@ -427,9 +580,12 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
     }
     if (st == LS_OK)
         st = ls_store_assign_batch(store, ids, as, n, &failed, err);
+    if (st != LS_OK && st != LS_ENOMEM && failed < n)
+        st = at_row(st, &t, plan[failed].row, err);
     if (st == LS_OK)
         *assigned = n;
 done:
+    json_decref(unk.names);
     ls_free(ids);
     ls_free(as);
     ls_free(plan);
@@ -441,7 +597,8 @@ done:
 
 /* ---- the 报送表 ---- */
 
-/* A number of a cell, or 0 when it is none ('*ok' 0 when malformed). */
+/* Reads the number in cell 's' ("40", "40.5", "40%") into '*v'; 0 when
+ * the cell holds anything else (or a number that is not finite). */
 static int read_number(const char *s, double *v)
 {
     char *end;
@@ -449,37 +606,55 @@ static int read_number(const char *s, double *v)
     *v = strtod(s, &end);
     while (*end == ' ' || *end == '%')
         end++;
-    return end != s && *end == '\0';
+    return end != s && *end == '\0' && isfinite(*v);
+}
+
+/* True when unit 'unit' leads or helps with ledger row 'item'. */
+static int owns(json_t *item, const char *unit)
+{
+    const char *lead = json_string_value(json_object_get(item, "lead"));
+    json_t *co;
+    size_t i;
+
+    if (lead && strcmp(lead, unit) == 0)
+        return 1;
+    json_array_foreach(json_object_get(item, "co"), i,
+                       co) if (json_is_string(co) &&
+                               strcmp(json_string_value(co), unit) == 0) return 1;
+    return 0;
 }
 
 typedef struct {
     ls_progress p;
     char date[16];
     long long item;
+    size_t row;
 } report_line;
 
-static ls_status report_of(const table *t, size_t r, json_t *items, report_line *l,
-                           ls_error *err)
+static ls_status report_of(const table *t, size_t r, json_t *items, report_line *l, ls_error *err)
 {
     const char *id = cell(t, r, C_ID), *date = cell(t, r, C_DATE), *v;
-    char *end;
+    char *end = NULL;
     json_t *it, *found = NULL;
     size_t i;
     int none;
-    char msg[200];
+    char msg[300];
 
     memset(l, 0, sizeof *l);
     l->item = id ? strtoll(id, &end, 10) : 0;
-    json_array_foreach(items, i, it) if (json_integer_value(json_object_get(it, "id")) == l->item)
+    json_array_foreach(items, i, it) if (id && *end == '\0' &&
+                                         json_integer_value(json_object_get(it, "id")) == l->item)
         found = it;
     if (!id || !found) {
         snprintf(msg, sizeof msg, "'%s' is not a row of the ledger", id ? id : "");
         return row_error(t, r, C_ID, err, msg);
     }
-    if (!date || !parse_due(date, (int)json_integer_value(json_object_get(found, "year")),
-                            l->date, &none) || none)
+    if (!date ||
+        !parse_due(date, (int)json_integer_value(json_object_get(found, "year")), l->date, &none) ||
+        none)
         return row_error(t, r, C_DATE, err, "needs the date of the report (YYYY-MM-DD)");
     l->p.date = l->date;
+    l->row = r;
     if ((v = cell(t, r, C_VALUE)) && !(l->p.has_value = read_number(v, &l->p.value)))
         return row_error(t, r, C_VALUE, err, "is not a number");
     if ((v = cell(t, r, C_PERCENT)) && !(l->p.has_percent = read_number(v, &l->p.percent)))
@@ -495,11 +670,16 @@ static ls_status report_of(const table *t, size_t r, json_t *items, report_line 
         l->p.unit = json_string_value(json_object_get(found, "lead"));
     if (!l->p.unit)
         return row_error(t, r, C_UNIT, err, "names no unit and the row has no lead unit");
+    if (!owns(found, l->p.unit)) {
+        snprintf(msg, sizeof msg, "'%s' is neither the lead nor a co unit of row %lld", l->p.unit,
+                 l->item);
+        return row_error(t, r, C_UNIT, err, msg);
+    }
     return LS_OK;
 }
 
-ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len,
-                                  const char *name, size_t *added, ls_error *err)
+ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len, const char *name,
+                                  size_t *added, ls_error *err)
 {
     table t;
     ls_grid g;
@@ -508,7 +688,7 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     report_line *lines = NULL;
     long long *ids = NULL;
     ls_progress *ps = NULL;
-    size_t r, n = 0, failed;
+    size_t r, n = 0, failed = (size_t)-1;
     ls_status st;
 
     *added = 0;
@@ -546,6 +726,8 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     }
     if (st == LS_OK)
         st = ls_store_progress_batch(store, ids, ps, n, added, &failed, err);
+    if (st != LS_OK && st != LS_ENOMEM && failed < n)
+        st = at_row(st, &t, lines[failed].row, err);
 done:
     ls_free(ids);
     ls_free(ps);

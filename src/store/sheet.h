@@ -17,7 +17,7 @@ typedef struct {
     const char *key;    /* the field of the JSON records */
     const char *header; /* the heading in the sheet: 牵头单位 */
     ls_col_type type;
-    int wide;           /* long text: wrapped, wider */
+    int wide; /* long text: wrapped, wider */
 } ls_column;
 
 typedef struct {
@@ -38,11 +38,15 @@ typedef struct {
 
 /* Reads the first sheet of an XLSX file, or a CSV file (UTF-8, with or
  * without BOM), from 'bytes'; 'name' (the file name) picks the format by
- * its extension and names the file in errors. Dates in XLSX stay serial
- * numbers (ls_grid_date converts them). */
+ * its extension and names the file in errors. XLSX cells in a date style
+ * become YYYY-MM-DD; other numbers stay as written (45291, 40.5). */
 ls_status ls_grid_read(const char *bytes, size_t len, const char *name, ls_grid *out,
                        ls_error *err);
 void ls_grid_free(ls_grid *g);
 const char *ls_grid_cell(const ls_grid *g, size_t row, size_t col);
+
+/* Excel date serial 'serial' (45291: 2023-12-31) as YYYY-MM-DD in 'out';
+ * 0 when it is not a day Excel can show (before 1900, after 9999). */
+int ls_grid_serial_date(double serial, char out[16]);
 
 #endif

@@ -3,10 +3,11 @@
  * libxlsxwriter: a title row across the columns, a header row, panes
  * frozen below it, widths that fit Chinese text (a CJK character counts
  * two), long text wrapped, numbers as numbers and dates as real dates.
- * libxlsxwriter writes files only: the workbook goes to a temporary file
- * that is read back and removed.
+ * libxlsxwriter 1.1.4 writes files only: the workbook goes to a temporary
+ * file in $TMPDIR that is read back and removed.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +88,8 @@ static void add_formats(lxw_workbook *wb, formats *f)
 }
 
 /* Writes one cell of the sheet at (r, c). */
-static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col, lxw_row_t r,
-                       lxw_col_t c, json_t *v)
+static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col, double width,
+                       lxw_row_t r, lxw_col_t c, json_t *v)
 {
     ls_date d;
 
@@ -99,7 +100,10 @@ static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col
         lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
         worksheet_write_datetime(ws, r, c, &dt, f->date);
     } else if (json_is_string(v)) {
-        worksheet_write_string(ws, r, c, json_string_value(v), col->wide ? f->wrap : f->text);
+        /* text wider than its column (capped) wraps rather than hides */
+        worksheet_write_string(ws, r, c, json_string_value(v),
+                               col->wide || text_width(json_string_value(v)) + 2 > width ? f->wrap
+                                                                                         : f->text);
     } else if (json_is_number(v)) {
         worksheet_write_number(ws, r, c, json_number_value(v), f->number);
     } else {
@@ -129,8 +133,11 @@ static ls_status read_back(const char *path, char **out, size_t *len, ls_error *
 
 ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *err)
 {
-    char path[] = "/tmp/luoshi-xlsx-XXXXXX";
-    int fd = mkstemp(path);
+    const char *tmp = getenv("TMPDIR");
+    char dir[400], path[sizeof dir + 32];
+    lxw_workbook_options opt = {0, dir, 0};
+    double widths[64];
+    int fd;
     lxw_workbook *wb;
     lxw_worksheet *ws;
     formats f;
@@ -140,12 +147,19 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
 
     *out = NULL;
     *len = 0;
+    assert(sh->ncols > 1 && sh->ncols <= sizeof widths / sizeof widths[0]);
+    /* libxlsxwriter 1.1.4 writes files only (no output_buffer yet): the
+     * workbook goes to a temporary file in $TMPDIR, read back and removed */
+    snprintf(dir, sizeof dir, "%s", tmp && *tmp && strlen(tmp) < sizeof dir ? tmp : "/tmp");
+    snprintf(path, sizeof path, "%s/luoshi-xlsx-XXXXXX", dir);
+    fd = mkstemp(path);
     if (fd < 0)
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot create a temporary file");
     close(fd);
-    wb = workbook_new(path);
+    wb = workbook_new_opt(path, &opt);
     ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
     if (!ws) {
+        lxw_workbook_free(wb);
         unlink(path);
         return ls_error_nomem(err);
     }
@@ -154,13 +168,14 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
     worksheet_set_row(ws, 0, 28, NULL);
     for (c = 0; c < sh->ncols; c++) {
         worksheet_write_string(ws, 1, (lxw_col_t)c, sh->cols[c].header, f.header);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(sh, c), NULL);
+        widths[c] = column_width(sh, c);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
     worksheet_freeze_panes(ws, 2, 0);
     json_array_foreach(sh->rows, i, row)
     {
         for (c = 0; c < sh->ncols; c++)
-            write_cell(ws, &f, &sh->cols[c], (lxw_row_t)(i + 2), (lxw_col_t)c,
+            write_cell(ws, &f, &sh->cols[c], widths[c], (lxw_row_t)(i + 2), (lxw_col_t)c,
                        json_object_get(row, sh->cols[c].key));
     }
     if (workbook_close(wb) != LXW_NO_ERROR) {
