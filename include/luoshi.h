@@ -397,6 +397,13 @@ LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
 LS_API ls_status ls_store_history(ls_store *store, long long item, struct json_t **out,
                                   ls_error *err);
 
+/* Every progress report of item 'item', newest first (by report date,
+ * then the one stored last): [{id, date, value, percent, done_text,
+ * problems, next_steps, evidence, unit, at, by}]. LS_ENOTFOUND for an
+ * unknown item. */
+LS_API ls_status ls_store_progress_list(ls_store *store, long long item, struct json_t **out,
+                                        ls_error *err);
+
 /* What the ledger of report 'report' misses (docs/ledger.md): a JSON
  * object {report, uncovered: [{start, end, part, path, text, why}], vague:
  * [{id, text, missing}]}: sentences that commit to something (a target, a

@@ -1,6 +1,7 @@
 // luoshi — the little JavaScript the web app uses, served by luoshi itself.
 // Tables with class "sortable" sort by a column when its header is clicked;
-// everything else works without JavaScript.
+// a report's table of contents starts folded on a phone; everything else
+// works without JavaScript.
 (function () {
   'use strict';
   function cellValue(row, i) {
@@ -22,6 +23,9 @@
     th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
   }
   document.addEventListener('DOMContentLoaded', function () {
+    // on a phone the table of contents of a report starts folded
+    var toc = document.querySelector('.toc details');
+    if (toc && window.matchMedia('(max-width: 720px)').matches) toc.removeAttribute('open');
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
       if (!table.tHead || !table.tBodies[0]) return;
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {

@@ -65,8 +65,25 @@ void h_api_alias_add(ls_req *r);
 void h_api_alias_remove(ls_req *r);
 void h_compare_page(ls_req *r);
 
-/* pages.c */
+/* pages_dashboard.c */
 void h_dashboard(ls_req *r);
+/* pages_report.c */
+void h_reports_page(ls_req *r);
+void h_report_page(ls_req *r);
+/* pages_task.c */
+void h_task_page(ls_req *r);
+void h_task_assign(ls_req *r);
+void h_task_progress(ls_req *r);
+/* pages_ledger.c */
+void h_tasks_page(ls_req *r);
+void h_targets_page(ls_req *r);
+void h_bulletin_page(ls_req *r);
+/* pages_admin.c */
+void h_units_page(ls_req *r);
+void h_unit_add_page(ls_req *r);
+void h_import_page(ls_req *r);
+void h_import_post(ls_req *r);
+/* pages.c */
 /* Starts a page: the HTML head, the navigation for the user, <main>. */
 void ls_page_begin(ls_req *r, const char *title);
 /* Ends it: </main>, the footer, the script. */

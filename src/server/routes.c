@@ -68,6 +68,18 @@ static const route routes[] = {
     {"POST", "/api/v1/aliases", ROLE_ADMIN, h_api_alias_add},
     {"POST", "/api/v1/aliases/remove", ROLE_ADMIN, h_api_alias_remove},
     {"GET", "/compare", ROLE_VIEWER, h_compare_page},
+    {"GET", "/reports", ROLE_VIEWER, h_reports_page},
+    {"GET", "/reports/:id", ROLE_VIEWER, h_report_page},
+    {"GET", "/tasks", ROLE_VIEWER, h_tasks_page},
+    {"GET", "/tasks/:id", ROLE_VIEWER, h_task_page},
+    {"POST", "/tasks/:id/assign", ROLE_ADMIN, h_task_assign},
+    {"POST", "/tasks/:id/progress", ROLE_UNIT, h_task_progress},
+    {"GET", "/targets", ROLE_VIEWER, h_targets_page},
+    {"GET", "/bulletin", ROLE_VIEWER, h_bulletin_page},
+    {"GET", "/units", ROLE_VIEWER, h_units_page},
+    {"POST", "/units", ROLE_ADMIN, h_unit_add_page},
+    {"GET", "/import", ROLE_ADMIN, h_import_page},
+    {"POST", "/import", ROLE_ADMIN, h_import_post},
 };
 
 /* Matches 'path' against 'pattern', filling the request's parameters.

@@ -1,0 +1,485 @@
+/*
+ * pages_ledger.c — the ledger as tables, and the bulletin:
+ *
+ *   GET /tasks      the rows that pass a filter (unit, status, part,
+ *                   heading, text, due before, as of, report), sortable,
+ *                   LS_PAGE_ROWS a page; downloads of the same rows as
+ *                   XLSX/CSV (/api/v1/export) and, for admins, the bulk
+ *                   assignment upload (/api/v1/assignments)
+ *   GET /targets    one line per quantified target: baseline, change,
+ *                   latest progress, status
+ *   GET /bulletin   the 通报 of a period (quarter, half, month, year of
+ *                   the reports' years) inside the page, and its Markdown
+ *
+ * The export and upload routes belong to the JSON API (api_sheets.c);
+ * these pages only link and post to them. Sorting is by column in the
+ * browser (web/app.js), over the rows of the page shown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "pages.h"
+#include "status.h"
+
+/* ---- the filter form ---- */
+
+static void text_input(ls_req *r, const char *label, const char *type, const char *name,
+                       const char *value)
+{
+    ls_buf_printf(&r->out, "<label>%s <input type=\"%s\" name=\"%s\" value=\"", label, type, name);
+    ls_res_text(r, value ? value : "");
+    PUT(r, "\"></label>");
+}
+
+static void status_select(ls_req *r, const char *chosen)
+{
+    ls_item_status want = chosen ? ls_item_status_parse(chosen) : LS_ST_COUNT;
+    int s;
+
+    PUT(r, "<label>状态 <select name=\"status\"><option value=\"\">全部</option>");
+    for (s = 0; s < LS_ST_COUNT; s++)
+        ls_buf_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
+                      ls_item_status_code((ls_item_status)s), (int)want == s ? " selected" : "",
+                      ls_item_status_name((ls_item_status)s));
+    PUT(r, "</select></label>");
+}
+
+static void part_select(ls_req *r, const char *chosen)
+{
+    static const char *const parts[] = {"plan", "requirements", "self", NULL};
+    size_t i;
+
+    PUT(r, "<label>部分 <select name=\"part\"><option value=\"\">全部</option>");
+    for (i = 0; parts[i]; i++)
+        ls_buf_printf(&r->out, "<option value=\"%s\"%s>%s</option>", parts[i],
+                      chosen && strcmp(chosen, parts[i]) == 0 ? " selected" : "",
+                      ls_page_part_name(parts[i]));
+    PUT(r, "</select></label>");
+}
+
+/* The filter form of /tasks and /targets ('action'), filled with 'f'. */
+static void filter_form(ls_req *r, const char *action, const ls_item_filter *f)
+{
+    ls_buf_printf(&r->out, "<form class=\"filters\" method=\"get\" action=\"%s\">"
+                           "<label>报告 <select name=\"report\">",
+                  action);
+    ls_page_report_options(r, f->report);
+    PUT(r, "</select></label><label>单位 <select name=\"unit\">");
+    ls_page_unit_options(r, f->unit, "全部");
+    PUT(r, "</select></label>");
+    status_select(r, f->status);
+    part_select(r, f->part);
+    text_input(r, "标题含", "search", "heading", f->heading);
+    text_input(r, "任务含", "search", "text", f->text);
+    text_input(r, "时限早于", "date", "due_before", f->due_before);
+    text_input(r, "截至日期", "date", "as_of", f->as_of);
+    ls_buf_printf(&r->out, "<div class=\"buttons\"><button type=\"submit\">筛选</button>"
+                           "<a href=\"%s\">清除</a></div></form>",
+                  action);
+}
+
+/* ---- paging ---- */
+
+/* The page number of the query (1 when absent or malformed). */
+static size_t page_of(ls_req *r)
+{
+    const char *v = ls_req_query(r, "page");
+    long long n = v ? strtoll(v, NULL, 10) : 1;
+
+    return n < 1 || n > 1000000 ? 1 : (size_t)n;
+}
+
+/* "共 N 项" and the links to the previous and next pages. */
+static void pager(ls_req *r, const char *action, const ls_item_filter *f, size_t page,
+                  size_t total, const char *what)
+{
+    size_t pages = total ? (total + LS_PAGE_ROWS - 1) / LS_PAGE_ROWS : 1;
+
+    ls_buf_printf(&r->out, "<p class=\"pager\">共 %zu %s，第 %zu / %zu 页", total, what, page,
+                  pages);
+    if (page > 1) {
+        ls_buf_printf(&r->out, " <a rel=\"prev\" href=\"%s?", action);
+        ls_page_filter_query(r, f);
+        ls_buf_printf(&r->out, "page=%zu\">上一页</a>", page - 1);
+    }
+    if (page < pages) {
+        ls_buf_printf(&r->out, " <a rel=\"next\" href=\"%s?", action);
+        ls_page_filter_query(r, f);
+        ls_buf_printf(&r->out, "page=%zu\">下一页</a>", page + 1);
+    }
+    PUT(r, "</p>");
+}
+
+/* ---- GET /tasks ---- */
+
+/* The last part of a heading path (the area or sub-area of a row). */
+static const char *last_heading(const char *path)
+{
+    const char *p = path ? path : "", *sep;
+
+    while ((sep = strstr(p, " / ")) != NULL)
+        p = sep + 3;
+    return p;
+}
+
+static void latest(ls_req *r, const json_t *p)
+{
+    if (!json_is_object(p))
+        return;
+    ls_res_text(r, ls_jstr(p, "date"));
+    if (json_is_number(json_object_get(p, "percent")))
+        ls_buf_printf(&r->out, " · %.0f%%", json_number_value(json_object_get(p, "percent")));
+    PUT(r, "<br>");
+    ls_res_text(r, ls_jstr(p, "done_text"));
+}
+
+static void task_row(ls_req *r, const json_t *it)
+{
+    json_t *co;
+    size_t i;
+
+    ls_buf_printf(&r->out, "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
+                           "<td class=\"long\"><a class=\"plain\" href=\"/tasks/%lld\">",
+                  ls_jint(it, "id"), ls_jint(it, "id"), ls_jint(it, "id"));
+    ls_res_text(r, ls_jstr(it, "text"));
+    PUT(r, "</a></td><td>");
+    ls_res_text(r, last_heading(ls_jstr(it, "path")));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(it, "lead"));
+    PUT(r, "</td><td>");
+    json_array_foreach(json_object_get(it, "co"), i, co)
+    {
+        if (i)
+            PUT(r, "、");
+        ls_res_text(r, json_string_value(co));
+    }
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(it, "due"));
+    PUT(r, "</td><td>");
+    ls_page_status(r, it);
+    PUT(r, "</td><td class=\"long\">");
+    latest(r, json_object_get(it, "progress"));
+    PUT(r, "</td></tr>");
+}
+
+/* Links to the export of the rows shown, in each format and layout. */
+static void downloads(ls_req *r, const ls_item_filter *f)
+{
+    static const char *const layouts[][2] = {
+        {"fengong", "分工方案"}, {"zhibiao", "主要指标分解表"}, {"baosong", "报送表"}};
+    size_t i;
+
+    PUT(r, "<section class=\"panel\"><h2>下载</h2><ul class=\"downloads\">");
+    for (i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        ls_buf_printf(&r->out, "<li>%s：<a href=\"/api/v1/export?", layouts[i][1]);
+        ls_page_filter_query(r, f);
+        ls_buf_printf(&r->out, "format=xlsx&amp;layout=%s\">XLSX</a> · <a href=\"/api/v1/export?",
+                      layouts[i][0]);
+        ls_page_filter_query(r, f);
+        ls_buf_printf(&r->out, "format=csv&amp;layout=%s\">CSV</a></li>", layouts[i][0]);
+    }
+    PUT(r, "</ul></section>");
+}
+
+/* Admins: a 分工方案 (CSV or XLSX) that assigns many rows at once. */
+static void bulk_form(ls_req *r, const ls_item_filter *f)
+{
+    PUT(r, "<section class=\"panel\"><h2>批量分工</h2><form class=\"stack\" method=\"post\" "
+           "action=\"/api/v1/assignments\" enctype=\"multipart/form-data\">");
+    ls_page_csrf(r);
+    PUT(r, "<label>报告 <select name=\"report\" required>");
+    ls_page_report_options(r, f->report);
+    PUT(r, "</select></label><label>分工方案（CSV 或 XLSX，格式同“分工方案”下载）"
+           "<input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label>"
+           "<button type=\"submit\">上传并分工</button></form></section>");
+}
+
+static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, const char *msg)
+{
+    size_t page = page_of(r), total = json_array_size(items), i;
+
+    ls_page_begin(r, "任务台账");
+    PUT(r, "<h1>任务台账</h1>");
+    filter_form(r, "/tasks", f);
+    if (msg)
+        ls_page_notice(r, "error", msg);
+    pager(r, "/tasks", f, page, total, "项");
+    ls_page_table(r, "<th class=\"num\">序号</th><th>任务</th><th>所属领域</th><th>牵头单位</th>"
+                     "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
+                  LS_TABLE_SORT | LS_TABLE_WIDE);
+    for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
+        task_row(r, json_array_get(items, i));
+    ls_page_table_end(r);
+    pager(r, "/tasks", f, page, total, "项");
+    PUT(r, "<div class=\"grid2\">");
+    downloads(r, f);
+    if (r->role == ROLE_ADMIN)
+        bulk_form(r, f);
+    PUT(r, "</div>");
+    ls_page_end(r);
+}
+
+/* Reads the filter and the rows of a ledger page; on a bad filter, the
+ * page shows the message over no rows. Returns the rows (caller
+ * releases) or NULL after an error page. */
+static json_t *rows_of(ls_req *r, ls_item_filter *f, char *msg, size_t size)
+{
+    json_t *items = NULL;
+    ls_error err;
+    ls_status st;
+
+    if (!ls_page_filter(r, f, msg, size)) {
+        ls_item_filter bad = *f;
+        memset(f, 0, sizeof *f);
+        f->report = bad.report;
+        return json_array();
+    }
+    msg[0] = '\0';
+    st = ls_store_items(r->store, f, &items, &err);
+    if (st == LS_EINVAL) {
+        snprintf(msg, size, "%s", err.message);
+        return json_array();
+    }
+    if (st != LS_OK)
+        ls_page_error(r, 500, err.message);
+    return items;
+}
+
+void h_tasks_page(ls_req *r)
+{
+    ls_item_filter f;
+    char msg[256];
+    json_t *items = rows_of(r, &f, msg, sizeof msg);
+
+    if (items)
+        tasks_page(r, &f, items, msg[0] ? msg : NULL);
+    json_decref(items);
+}
+
+/* ---- GET /targets ---- */
+
+static void target_line(ls_req *r, const json_t *it, const json_t *t)
+{
+    const json_t *b = json_object_get(t, "baseline");
+
+    ls_buf_printf(&r->out, "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td><td>",
+                  ls_jint(it, "id"), ls_jint(it, "id"));
+    ls_res_text(r, ls_jstr(t, "metric"));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(t, "text"));
+    PUT(r, "</td><td>");
+    if (json_is_object(b))
+        ls_res_text(r, ls_jstr(b, "text"));
+    PUT(r, "</td><td class=\"num\">");
+    if (json_is_object(b) && json_is_number(json_object_get(b, "change_pct")))
+        ls_buf_printf(&r->out, "%+.1f%%", json_number_value(json_object_get(b, "change_pct")));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(it, "lead"));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(it, "due"));
+    PUT(r, "</td><td class=\"long\">");
+    latest(r, json_object_get(it, "progress"));
+    PUT(r, "</td><td>");
+    ls_page_status(r, it);
+    PUT(r, "</td></tr>");
+}
+
+static void targets_page(ls_req *r, const ls_item_filter *f, const json_t *items, const char *msg)
+{
+    size_t page = page_of(r), first = (page - 1) * LS_PAGE_ROWS, n = 0, i, j;
+    json_t *it, *t;
+
+    json_array_foreach(items, i, it) n += json_array_size(json_object_get(it, "targets"));
+    ls_page_begin(r, "指标");
+    PUT(r, "<h1>量化指标</h1><p class=\"muted\">每行一个量化目标，附上年基数、变化和所在任务的最新进展。"
+           "</p>");
+    filter_form(r, "/targets", f);
+    if (msg)
+        ls_page_notice(r, "error", msg);
+    pager(r, "/targets", f, page, n, "个指标");
+    ls_page_table(r, "<th class=\"num\">任务</th><th>指标</th><th>目标</th><th>上年基数</th>"
+                     "<th class=\"num\">变化</th><th>牵头单位</th><th>完成时限</th>"
+                     "<th>最新进展</th><th>状态</th>",
+                  LS_TABLE_SORT | LS_TABLE_WIDE);
+    n = 0;
+    json_array_foreach(items, i, it)
+    {
+        json_array_foreach(json_object_get(it, "targets"), j, t)
+        {
+            if (n >= first && n < first + LS_PAGE_ROWS)
+                target_line(r, it, t);
+            n++;
+        }
+    }
+    ls_page_table_end(r);
+    pager(r, "/targets", f, page, n, "个指标");
+    ls_page_end(r);
+}
+
+void h_targets_page(ls_req *r)
+{
+    ls_item_filter f;
+    char msg[256];
+    json_t *items = rows_of(r, &f, msg, sizeof msg);
+
+    if (items)
+        targets_page(r, &f, items, msg[0] ? msg : NULL);
+    json_decref(items);
+}
+
+/* ---- GET /bulletin ---- */
+
+/* The years of the reports in the store, ascending, at most 'max'. */
+static size_t report_years(ls_req *r, int *years, size_t max)
+{
+    json_t *reports = NULL, *rep;
+    ls_error err;
+    size_t i, k, n = 0;
+
+    if (ls_store_reports(r->store, &reports, &err) != LS_OK)
+        return 0;
+    json_array_foreach(reports, i, rep)
+    {
+        int y = (int)ls_jint(rep, "year");
+        for (k = 0; k < n && years[k] != y; k++)
+            ;
+        if (k == n && n < max)
+            years[n++] = y;
+    }
+    json_decref(reports);
+    for (i = 1; i < n; i++)
+        for (k = i; k > 0 && years[k - 1] > years[k]; k--) {
+            int t = years[k];
+            years[k] = years[k - 1];
+            years[k - 1] = t;
+        }
+    return n;
+}
+
+/* The default period: today's quarter when today is in a report year,
+ * else the last quarter of the latest report year. */
+static void default_period(const int *years, size_t n, char *out, size_t size)
+{
+    char today[11];
+    int y, m;
+    size_t i;
+
+    ls_store_today(today);
+    y = atoi(today);
+    m = atoi(today + 5);
+    for (i = 0; i < n && years[i] != y; i++)
+        ;
+    if (i < n)
+        snprintf(out, size, "%d-Q%d", y, (m - 1) / 3 + 1);
+    else
+        snprintf(out, size, "%d-Q4", n ? years[n - 1] : y);
+}
+
+static void period_option(ls_req *r, const char *value, const char *label, const char *chosen)
+{
+    ls_buf_printf(&r->out, "<option value=\"%s\"%s>%s</option>", value,
+                  strcmp(value, chosen) == 0 ? " selected" : "", label);
+}
+
+/* The periods of one year: 全年, 上/下半年, four quarters, twelve months. */
+static void year_periods(ls_req *r, int y, const char *chosen)
+{
+    char value[16], label[32];
+    int k;
+
+    ls_buf_printf(&r->out, "<optgroup label=\"%d 年\">", y);
+    snprintf(value, sizeof value, "%d", y);
+    snprintf(label, sizeof label, "%d 年全年", y);
+    period_option(r, value, label, chosen);
+    for (k = 1; k <= 2; k++) {
+        snprintf(value, sizeof value, "%d-H%d", y, k);
+        snprintf(label, sizeof label, "%d 年%s半年", y, k == 1 ? "上" : "下");
+        period_option(r, value, label, chosen);
+    }
+    for (k = 1; k <= 4; k++) {
+        snprintf(value, sizeof value, "%d-Q%d", y, k);
+        snprintf(label, sizeof label, "%d 年第%s季度", y, k == 1 ? "一" : k == 2 ? "二" : k == 3 ? "三" : "四");
+        period_option(r, value, label, chosen);
+    }
+    for (k = 1; k <= 12; k++) {
+        snprintf(value, sizeof value, "%d-%02d", y, k);
+        snprintf(label, sizeof label, "%d 年 %d 月", y, k);
+        period_option(r, value, label, chosen);
+    }
+    PUT(r, "</optgroup>");
+}
+
+static void period_form(ls_req *r, const int *years, size_t n, const char *chosen,
+                        long long report)
+{
+    size_t i;
+
+    PUT(r, "<form class=\"inline\" method=\"get\" action=\"/bulletin\"><label>报告 "
+           "<select name=\"report\">");
+    ls_page_report_options(r, report);
+    PUT(r, "</select></label><label>通报期间 <select name=\"period\">");
+    for (i = 0; i < n; i++)
+        year_periods(r, years[i], chosen);
+    PUT(r, "</select></label><button type=\"submit\">生成通报</button></form>");
+}
+
+/* The part of a bulletin's HTML document between <body> and </body>. */
+static void bulletin_body(ls_req *r, const char *html, size_t len)
+{
+    const char *body = strstr(html, "<body>"), *end;
+
+    body = body ? body + 6 : html;
+    end = strstr(body, "</body>");
+    ls_buf_append(&r->out, body, end ? (size_t)(end - body) : len - (size_t)(body - html));
+}
+
+static void bulletin_page(ls_req *r, const ls_item_filter *f, const char *period, const int *years,
+                          size_t ny)
+{
+    char *html = NULL;
+    size_t len = 0;
+    ls_error err;
+    ls_status st = ls_store_bulletin(r->store, f, period, "html", &html, &len, &err);
+
+    if (st != LS_OK && st != LS_EINVAL) {
+        ls_page_error(r, 500, err.message);
+        return;
+    }
+    ls_page_begin(r, "通报");
+    PUT(r, "<h1>推进情况通报</h1>");
+    period_form(r, years, ny, period, f->report);
+    if (st == LS_EINVAL) {
+        ls_page_notice(r, "error", "通报期间应为 YYYY、YYYY-Hn、YYYY-Qn 或 YYYY-MM");
+    } else {
+        PUT(r, "<p><a class=\"button\" href=\"/api/v1/bulletin?period=");
+        ls_res_url(r, period);
+        if (f->report)
+            ls_buf_printf(&r->out, "&amp;report=%lld", f->report);
+        PUT(r, "&amp;format=md\" download>下载 Markdown</a></p><article class=\"bulletin\">");
+        bulletin_body(r, html, len);
+        PUT(r, "</article>");
+    }
+    ls_page_end(r);
+    ls_free(html);
+}
+
+void h_bulletin_page(ls_req *r)
+{
+    const char *period = ls_req_query(r, "period");
+    int years[64];
+    size_t ny = report_years(r, years, 64);
+    char dflt[16], msg[128];
+    ls_item_filter f;
+
+    if (!ls_page_filter(r, &f, msg, sizeof msg)) {
+        ls_page_error(r, 400, msg);
+        return;
+    }
+    if (!period || !*period) {
+        default_period(years, ny, dflt, sizeof dflt);
+        period = dflt;
+    }
+    bulletin_page(r, &f, period, years, ny);
+}

@@ -1,0 +1,628 @@
+/*
+ * pages_task.c — one ledger row: GET /tasks/:id shows its sentence and
+ * heading path, its targets with baseline and change, its owners and
+ * deadline, its status with the reason, every progress report (newest
+ * first) and the change log; with the forms its reader may use:
+ *
+ *   POST /tasks/:id/assign     admins: lead unit, co units, leader, due
+ *   POST /tasks/:id/progress   the lead or a co unit of the row, admins:
+ *                              one progress report (报送)
+ *
+ * A POST that works is answered 303 back to the task page; one the store
+ * refuses shows the page again with the message and what was typed. A
+ * unit user may report only on its own unit's rows (403 here; the store
+ * checks the unit against the row as well). Roles and CSRF are checked
+ * before these handlers run (routes.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pages.h"
+
+/* The page being drawn: the row, and when a form is shown again, which
+ * one ("assign" or "progress") with the message of its error. */
+typedef struct {
+    ls_req *r;
+    json_t *item;
+    const char *form;
+    const char *msg;
+} task_view;
+
+/* True when both are strings and equal. */
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* A form field, NULL when absent or empty. */
+static const char *field(ls_req *r, const char *name)
+{
+    const char *v = ls_req_form(r, name);
+
+    return v && *v ? v : NULL;
+}
+
+static long long task_id(ls_req *r)
+{
+    return strtoll(r->params[0], NULL, 10);
+}
+
+/* The row 'id' as of 'as_of' (NULL: today) into '*item'; LS_ENOTFOUND
+ * when there is none. */
+static ls_status load_item(ls_req *r, long long id, json_t **item, ls_error *err)
+{
+    ls_item_filter f;
+    json_t *items = NULL;
+    ls_status st;
+
+    memset(&f, 0, sizeof f);
+    f.id = id;
+    *item = NULL;
+    st = ls_store_items(r->store, &f, &items, err);
+    if (st == LS_OK && json_array_size(items) == 0)
+        st = LS_ENOTFOUND;
+    if (st == LS_OK)
+        *item = json_incref(json_array_get(items, 0));
+    json_decref(items);
+    return st;
+}
+
+/* True when the signed-in user may report progress on 'item': an admin,
+ * or a unit user whose unit leads it or helps with it. */
+static int may_report(ls_req *r, const json_t *item)
+{
+    const char *unit = ls_jstr(r->user, "unit"), *lead = ls_jstr(item, "lead");
+    json_t *co;
+    size_t i;
+
+    if (r->role == ROLE_ADMIN)
+        return 1;
+    if (r->role != ROLE_UNIT || !unit)
+        return 0;
+    if (same(lead, unit))
+        return 1;
+    json_array_foreach(json_object_get(item, "co"), i, co)
+    {
+        if (same(json_string_value(co), unit))
+            return 1;
+    }
+    return 0;
+}
+
+/* The value of field 'name' to show: what was posted when form 'which' is
+ * shown again, else 'dflt'. */
+static const char *shown(const task_view *v, const char *which, const char *name, const char *dflt)
+{
+    const char *posted;
+
+    if (!v->form || strcmp(v->form, which) != 0)
+        return dflt ? dflt : "";
+    posted = ls_req_form(v->r, name);
+    return posted ? posted : "";
+}
+
+/* ---- the parts of the page ---- */
+
+/* The heading path as a trail: 2023年工作任务 › 坚持工业强市… › 做强能源产业. */
+static void path_trail(ls_req *r, const char *path)
+{
+    const char *p = path ? path : "", *sep;
+
+    PUT(r, "<p class=\"path\">");
+    while ((sep = strstr(p, " / ")) != NULL) {
+        ls_res_textn(r, p, (size_t)(sep - p));
+        PUT(r, " <span class=\"muted\">›</span> ");
+        p = sep + 3;
+    }
+    ls_res_text(r, p);
+    PUT(r, "</p>");
+}
+
+static void head(const task_view *v)
+{
+    ls_req *r = v->r;
+    const json_t *it = v->item;
+    long long id = ls_jint(it, "id"), report = ls_jint(it, "report");
+
+    ls_buf_printf(&r->out, "<p class=\"crumbs\"><a href=\"/tasks?report=%lld\">任务台账</a> › "
+                           "<a href=\"/reports/%lld#t-%lld\">",
+                  report, report, id);
+    ls_res_text(r, ls_jstr(it, "gov"));
+    ls_buf_printf(&r->out, " %lld 年政府工作报告</a></p><h1>%s %lld ", ls_jint(it, "year"),
+                  strcmp(ls_jstr(it, "kind") ? ls_jstr(it, "kind") : "", "target") == 0 ? "指标"
+                                                                                     : "任务",
+                  id);
+    ls_page_status(r, it);
+    PUT(r, "</h1><p class=\"reason muted\">状态依据：");
+    ls_res_text(r, ls_jstr(it, "reason"));
+    PUT(r, "</p><blockquote class=\"sentence\">");
+    ls_res_text(r, ls_jstr(it, "text"));
+    PUT(r, "</blockquote>");
+    path_trail(r, ls_jstr(it, "path"));
+}
+
+/* One row of a definition list; 'value' escaped, "—" when empty. */
+static void def(ls_req *r, const char *term, const char *value)
+{
+    ls_buf_printf(&r->out, "<dt>%s</dt><dd>", term);
+    ls_res_text(r, value && *value ? value : "—");
+    PUT(r, "</dd>");
+}
+
+static void owners(const task_view *v)
+{
+    ls_req *r = v->r;
+    json_t *co;
+    size_t i;
+
+    PUT(r, "<section class=\"panel\"><h2>责任分工</h2><dl class=\"facts\">");
+    def(r, "牵头单位", ls_jstr(v->item, "lead"));
+    PUT(r, "<dt>配合单位</dt><dd>");
+    json_array_foreach(json_object_get(v->item, "co"), i, co)
+    {
+        if (i)
+            PUT(r, "、");
+        ls_res_text(r, json_string_value(co));
+    }
+    if (json_array_size(json_object_get(v->item, "co")) == 0)
+        PUT(r, "—");
+    PUT(r, "</dd>");
+    def(r, "分管领导", ls_jstr(v->item, "leader"));
+    def(r, "完成时限", ls_jstr(v->item, "due"));
+    def(r, "建议牵头", ls_jstr(v->item, "suggested_lead"));
+    def(r, "所属部分", ls_page_part_name(ls_jstr(v->item, "part")));
+    PUT(r, "</dl></section>");
+}
+
+/* The baseline of a target and the change from it. */
+static void baseline_cells(ls_req *r, const json_t *b)
+{
+    const json_t *abs = json_object_get(b, "change_abs"), *pct = json_object_get(b, "change_pct");
+
+    PUT(r, "<td>");
+    if (json_is_object(b))
+        ls_res_text(r, ls_jstr(b, "text"));
+    PUT(r, "</td><td class=\"num\">");
+    if (json_is_number(abs)) {
+        PUT(r, json_number_value(abs) > 0 ? "+" : "");
+        ls_page_number(r, json_number_value(abs));
+        PUT(r, " ");
+        ls_res_text(r, ls_jstr(b, "unit"));
+    }
+    if (json_is_number(pct))
+        ls_buf_printf(&r->out, "<br>%+.1f%%", json_number_value(pct));
+    PUT(r, "</td>");
+}
+
+static void targets(const task_view *v)
+{
+    ls_req *r = v->r;
+    json_t *list = json_object_get(v->item, "targets"), *t;
+    size_t i;
+
+    PUT(r, "<section class=\"panel\"><h2>量化指标</h2>");
+    if (json_array_size(list) == 0) {
+        PUT(r, "<p class=\"muted\">本条没有量化指标。</p></section>");
+        return;
+    }
+    ls_page_table(r, "<th>指标</th><th>目标</th><th>上年基数</th><th class=\"num\">变化</th>", 0);
+    json_array_foreach(list, i, t)
+    {
+        PUT(r, "<tr><td>");
+        ls_res_text(r, ls_jstr(t, "metric"));
+        PUT(r, "</td><td>");
+        ls_res_text(r, ls_jstr(t, "text"));
+        if (json_is_number(json_object_get(t, "value"))) {
+            ls_buf_printf(&r->out, "<br><small class=\"muted\">%s",
+                          ls_page_op(ls_jstr(t, "op")));
+            ls_page_number(r, json_number_value(json_object_get(t, "value")));
+            PUT(r, " ");
+            ls_res_text(r, ls_jstr(t, "unit"));
+            PUT(r, "</small>");
+        }
+        PUT(r, "</td>");
+        baseline_cells(r, json_object_get(t, "baseline"));
+        PUT(r, "</tr>");
+    }
+    ls_page_table_end(r);
+    PUT(r, "</section>");
+}
+
+/* Evidence as a link when it is a web address, else as text. */
+static void evidence(ls_req *r, const char *e)
+{
+    if (e && (strncmp(e, "http://", 7) == 0 || strncmp(e, "https://", 8) == 0)) {
+        PUT(r, "<a href=\"");
+        ls_res_text(r, e);
+        PUT(r, "\" rel=\"noopener noreferrer\">");
+        ls_res_text(r, e);
+        PUT(r, "</a>");
+    } else {
+        ls_res_text(r, e);
+    }
+}
+
+static void progress_row(ls_req *r, const json_t *p)
+{
+    const json_t *value = json_object_get(p, "value"), *pct = json_object_get(p, "percent");
+
+    PUT(r, "<tr><td>");
+    ls_res_text(r, ls_jstr(p, "date"));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(p, "unit"));
+    PUT(r, "</td><td class=\"num\">");
+    if (json_is_number(value))
+        ls_page_number(r, json_number_value(value));
+    PUT(r, "</td><td class=\"num\">");
+    if (json_is_number(pct))
+        ls_buf_printf(&r->out, "%.1f%%", json_number_value(pct));
+    PUT(r, "</td><td class=\"long\">");
+    ls_res_text(r, ls_jstr(p, "done_text"));
+    PUT(r, "</td><td class=\"long\">");
+    ls_res_text(r, ls_jstr(p, "problems"));
+    PUT(r, "</td><td class=\"long\">");
+    ls_res_text(r, ls_jstr(p, "next_steps"));
+    PUT(r, "</td><td>");
+    evidence(r, ls_jstr(p, "evidence"));
+    PUT(r, "</td><td>");
+    ls_res_text(r, ls_jstr(p, "by"));
+    PUT(r, "<br><small class=\"muted\">");
+    ls_res_text(r, ls_jstr(p, "at"));
+    PUT(r, "</small></td></tr>");
+}
+
+static void progress_list(ls_req *r, const json_t *list)
+{
+    size_t i;
+    json_t *p;
+
+    ls_buf_printf(&r->out, "<h2 id=\"progress\">进展报送（%zu 次）</h2>", json_array_size(list));
+    if (json_array_size(list) == 0) {
+        PUT(r, "<p class=\"muted\">尚无进展报送。</p>");
+        return;
+    }
+    ls_page_table(r, "<th>报送日期</th><th>报送单位</th><th class=\"num\">数值</th>"
+                     "<th class=\"num\">完成比例</th><th>进展情况</th><th>存在问题</th>"
+                     "<th>下一步措施</th><th>佐证材料</th><th>填报</th>",
+                  LS_TABLE_WIDE);
+    json_array_foreach(list, i, p) progress_row(r, p);
+    ls_page_table_end(r);
+}
+
+/* The Chinese word for an action or field of the change log. */
+static const char *log_word(const char *w)
+{
+    static const char *const words[][2] = {
+        {"import", "导入"},  {"assign", "分工"},       {"progress", "报送进展"},
+        {"add", "新增"},     {"remove", "删除"},       {"lead", "牵头单位"},
+        {"co", "配合单位"},  {"leader", "分管领导"},   {"due", "完成时限"}};
+    size_t i;
+
+    for (i = 0; w && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w, words[i][0]) == 0)
+            return words[i][1];
+    return w;
+}
+
+static void change_log(ls_req *r, const json_t *log)
+{
+    size_t i, n = json_array_size(log);
+
+    PUT(r, "<h2>变更记录</h2>");
+    ls_page_table(r, "<th>时间</th><th>操作人</th><th>操作</th><th>字段</th><th>原值</th>"
+                     "<th>新值</th>",
+                  LS_TABLE_WIDE);
+    /* newest first, as the progress reports */
+    for (i = n; i-- > 0;) {
+        const json_t *c = json_array_get(log, i);
+        PUT(r, "<tr><td>");
+        ls_res_text(r, ls_jstr(c, "at"));
+        PUT(r, "</td><td>");
+        ls_res_text(r, ls_jstr(c, "actor"));
+        PUT(r, "</td><td>");
+        ls_res_text(r, log_word(ls_jstr(c, "action")));
+        PUT(r, "</td><td>");
+        ls_res_text(r, log_word(ls_jstr(c, "field")));
+        PUT(r, "</td><td>");
+        ls_res_text(r, ls_jstr(c, "old"));
+        PUT(r, "</td><td>");
+        ls_res_text(r, ls_jstr(c, "new"));
+        PUT(r, "</td></tr>");
+    }
+    ls_page_table_end(r);
+}
+
+/* ---- the forms ---- */
+
+/* True when 'name' is among the co units to show checked. */
+static int co_checked(const task_view *v, const char *name)
+{
+    json_t *co;
+    size_t i;
+
+    if (v->form && strcmp(v->form, "assign") == 0) {
+        for (i = 0; i < v->r->nfields; i++)
+            if (strcmp(v->r->fields[i].name, "co") == 0 && same(v->r->fields[i].value, name))
+                return 1;
+        return 0;
+    }
+    json_array_foreach(json_object_get(v->item, "co"), i, co)
+    {
+        if (same(json_string_value(co), name))
+            return 1;
+    }
+    return 0;
+}
+
+static void co_boxes(const task_view *v)
+{
+    ls_req *r = v->r;
+    json_t *units = NULL, *u;
+    ls_error err;
+    size_t i;
+
+    PUT(r, "<fieldset class=\"checks\"><legend>配合单位</legend>");
+    if (ls_store_units(r->store, &units, &err) == LS_OK)
+        json_array_foreach(units, i, u)
+        {
+            const char *name = ls_jstr(u, "name");
+            PUT(r, "<label class=\"check\"><input type=\"checkbox\" name=\"co\" value=\"");
+            ls_res_text(r, name);
+            PUT(r, co_checked(v, name) ? "\" checked> " : "\"> ");
+            ls_res_text(r, name);
+            PUT(r, "</label>");
+        }
+    if (json_array_size(units) == 0)
+        PUT(r, "<p class=\"muted\">尚无单位，请先在“单位”页添加。</p>");
+    PUT(r, "</fieldset>");
+    json_decref(units);
+}
+
+/* A text input of a form, with the value to show. */
+static void input(ls_req *r, const char *label, const char *type, const char *name,
+                  const char *value, const char *extra)
+{
+    ls_buf_printf(&r->out, "<label>%s <input type=\"%s\" name=\"%s\" value=\"", label, type, name);
+    ls_res_text(r, value);
+    ls_buf_printf(&r->out, "\"%s></label>", extra);
+}
+
+static void textarea(ls_req *r, const char *label, const char *name, const char *value,
+                     const char *extra)
+{
+    ls_buf_printf(&r->out, "<label>%s <textarea name=\"%s\" rows=\"3\"%s>", label, name, extra);
+    ls_res_text(r, value);
+    PUT(r, "</textarea></label>");
+}
+
+static void assign_form(const task_view *v)
+{
+    ls_req *r = v->r;
+    const char *lead = shown(v, "assign", "lead", ls_jstr(v->item, "lead"));
+
+    ls_buf_printf(&r->out, "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
+                           "class=\"stack\" method=\"post\" action=\"/tasks/%lld/assign\">",
+                  ls_jint(v->item, "id"));
+    if (v->form && strcmp(v->form, "assign") == 0)
+        ls_page_notice(r, "error", v->msg);
+    ls_page_csrf(r);
+    PUT(r, "<label>牵头单位 <select name=\"lead\">");
+    ls_page_unit_options(r, lead, "（未指定）");
+    PUT(r, "</select></label>");
+    if (ls_jstr(v->item, "suggested_lead")) {
+        PUT(r, "<p class=\"hint muted\">建议牵头单位：");
+        ls_res_text(r, ls_jstr(v->item, "suggested_lead"));
+        PUT(r, "</p>");
+    }
+    co_boxes(v);
+    input(r, "分管领导", "text", "leader", shown(v, "assign", "leader", ls_jstr(v->item, "leader")),
+          "");
+    input(r, "完成时限", "date", "due", shown(v, "assign", "due", ls_jstr(v->item, "due")), "");
+    PUT(r, "<button type=\"submit\">保存分工</button></form></section>");
+}
+
+/* The reporting unit: a unit user's own; an admin picks the lead or a
+ * co unit of the row. */
+static void reporting_unit(const task_view *v)
+{
+    ls_req *r = v->r;
+    const char *chosen = shown(v, "progress", "unit", ls_jstr(v->item, "lead"));
+    json_t *co;
+    size_t i;
+
+    if (r->role != ROLE_ADMIN) {
+        PUT(r, "<p class=\"hint\">报送单位：");
+        ls_res_text(r, ls_jstr(r->user, "unit"));
+        PUT(r, "</p>");
+        return;
+    }
+    PUT(r, "<label>报送单位 <select name=\"unit\" required>");
+    if (ls_jstr(v->item, "lead")) {
+        PUT(r, "<option value=\"");
+        ls_res_text(r, ls_jstr(v->item, "lead"));
+        PUT(r, "\">");
+        ls_res_text(r, ls_jstr(v->item, "lead"));
+        PUT(r, "（牵头）</option>");
+    }
+    json_array_foreach(json_object_get(v->item, "co"), i, co)
+    {
+        PUT(r, "<option value=\"");
+        ls_res_text(r, json_string_value(co));
+        PUT(r, same(json_string_value(co), chosen) ? "\" selected>" : "\">");
+        ls_res_text(r, json_string_value(co));
+        PUT(r, "（配合）</option>");
+    }
+    PUT(r, "</select></label>");
+}
+
+static void progress_form(const task_view *v)
+{
+    ls_req *r = v->r;
+    char today[11];
+
+    ls_store_today(today);
+    ls_buf_printf(&r->out, "<section class=\"panel\" id=\"report\"><h2>报送进展</h2>");
+    if (!ls_jstr(v->item, "lead") && json_array_size(json_object_get(v->item, "co")) == 0) {
+        PUT(r, "<p class=\"muted\">本条尚未分工，分工后由牵头或配合单位报送进展。</p></section>");
+        return;
+    }
+    ls_buf_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\"/tasks/%lld/progress\">",
+                  ls_jint(v->item, "id"));
+    if (v->form && strcmp(v->form, "progress") == 0)
+        ls_page_notice(r, "error", v->msg);
+    ls_page_csrf(r);
+    reporting_unit(v);
+    PUT(r, "<div class=\"row\">");
+    input(r, "报送日期", "date", "date", shown(v, "progress", "date", today), " required");
+    input(r, "完成数值", "number", "value", shown(v, "progress", "value", ""),
+          " step=\"any\" inputmode=\"decimal\"");
+    input(r, "完成比例（%）", "number", "percent", shown(v, "progress", "percent", ""),
+          " step=\"any\" min=\"0\" max=\"100\" inputmode=\"decimal\"");
+    PUT(r, "</div>");
+    textarea(r, "进展情况", "done_text", shown(v, "progress", "done_text", ""), " required");
+    textarea(r, "存在问题", "problems", shown(v, "progress", "problems", ""), "");
+    textarea(r, "下一步措施", "next_steps", shown(v, "progress", "next_steps", ""), "");
+    input(r, "佐证材料（文件路径或网址）", "text", "evidence",
+          shown(v, "progress", "evidence", ""), "");
+    PUT(r, "<button type=\"submit\">提交报送</button></form></section>");
+}
+
+/* ---- the page ---- */
+
+static void task_page(const task_view *v, const json_t *progress, const json_t *log)
+{
+    ls_req *r = v->r;
+    int assign = r->role == ROLE_ADMIN, report = may_report(r, v->item);
+
+    ls_page_begin(r, "任务详情");
+    head(v);
+    PUT(r, "<div class=\"grid2\">");
+    owners(v);
+    targets(v);
+    PUT(r, "</div>");
+    progress_list(r, progress);
+    if (assign || report) {
+        PUT(r, assign && report ? "<div class=\"grid2\">" : "<div>");
+        if (assign)
+            assign_form(v);
+        if (report)
+            progress_form(v);
+        PUT(r, "</div>");
+    }
+    change_log(r, log);
+    ls_page_end(r);
+}
+
+/* Draws the task page of the row in the URL; 'form' and 'msg' (may be
+ * NULL) show a form again with its error, with HTTP 'status'. */
+static void show(ls_req *r, int status, const char *form, const char *msg)
+{
+    task_view v = {r, NULL, form, msg};
+    json_t *progress = NULL, *log = NULL;
+    ls_error err;
+    ls_status st = load_item(r, task_id(r), &v.item, &err);
+
+    if (st == LS_OK)
+        st = ls_store_progress_list(r->store, task_id(r), &progress, &err);
+    if (st == LS_OK)
+        st = ls_store_history(r->store, task_id(r), &log, &err);
+    if (st == LS_ENOTFOUND) {
+        ls_page_error(r, 404, "台账中没有这一项");
+    } else if (st != LS_OK) {
+        ls_page_error(r, 500, err.message);
+    } else {
+        r->status = status;
+        task_page(&v, progress, log);
+    }
+    json_decref(v.item);
+    json_decref(progress);
+    json_decref(log);
+}
+
+void h_task_page(ls_req *r)
+{
+    show(r, 200, NULL, NULL);
+}
+
+/* After a write: back to the task page, or the form again with the
+ * store's message. */
+static void answer(ls_req *r, ls_status st, const ls_error *err, const char *form)
+{
+    char location[64];
+
+    if (st == LS_OK) {
+        snprintf(location, sizeof location, "/tasks/%lld#%s", task_id(r),
+                 strcmp(form, "assign") == 0 ? "assign" : "progress");
+        ls_res_redirect(r, location);
+    } else if (st == LS_EINVAL || st == LS_ENOTFOUND || st == LS_EEXIST) {
+        show(r, st == LS_EEXIST ? 409 : 400, form, err->message);
+    } else {
+        ls_page_error(r, st == LS_EBUSY ? 503 : 500, err->message);
+    }
+}
+
+void h_task_assign(ls_req *r)
+{
+    const char *co[64];
+    ls_assignment a;
+    ls_error err;
+    long long id = task_id(r);
+    size_t i;
+
+    memset(&a, 0, sizeof a);
+    a.lead = field(r, "lead");
+    a.leader = ls_req_form(r, "leader");
+    a.due = field(r, "due");
+    /* the checkboxes are the whole list: none checked clears it */
+    for (i = 0; i < r->nfields && a.co_count < 64; i++)
+        if (strcmp(r->fields[i].name, "co") == 0)
+            co[a.co_count++] = r->fields[i].value;
+    a.co = co;
+    a.set_co = 1;
+    answer(r, ls_store_assign(r->store, &id, 1, &a, &err), &err, "assign");
+}
+
+/* A number field of the progress form into '*has' and '*out'; 0 when it
+ * is given but not a number. */
+static int number_field(ls_req *r, const char *name, int *has, double *out)
+{
+    const char *v = ls_req_form(r, name);
+    char *end;
+
+    *has = 0;
+    if (!v || !*v)
+        return 1;
+    *out = strtod(v, &end);
+    *has = *end == '\0';
+    return *has;
+}
+
+void h_task_progress(ls_req *r)
+{
+    json_t *item = NULL;
+    ls_progress p;
+    ls_error err;
+    ls_status st = load_item(r, task_id(r), &item, &err);
+
+    memset(&p, 0, sizeof p);
+    if (st == LS_ENOTFOUND) {
+        ls_page_error(r, 404, "台账中没有这一项");
+    } else if (st != LS_OK) {
+        ls_page_error(r, 500, err.message);
+    } else if (!may_report(r, item)) {
+        ls_page_error(r, 403, "本单位不是这一项的牵头或配合单位，不能报送进展");
+    } else if (!number_field(r, "value", &p.has_value, &p.value) ||
+               !number_field(r, "percent", &p.has_percent, &p.percent)) {
+        show(r, 400, "progress", "完成数值和完成比例应为数字");
+    } else {
+        p.unit = r->role == ROLE_ADMIN ? ls_req_form(r, "unit") : ls_jstr(r->user, "unit");
+        p.date = ls_req_form(r, "date");
+        p.done_text = ls_req_form(r, "done_text");
+        p.problems = field(r, "problems");
+        p.next_steps = field(r, "next_steps");
+        p.evidence = field(r, "evidence");
+        answer(r, ls_store_progress(r->store, task_id(r), &p, &err), &err, "progress");
+    }
+    json_decref(item);
+}

@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""test_pages.py LUOSHI FIXTURES — the pages of the web app over real HTTP
+against `luoshi serve --port 0` started here on a temporary store with the
+Datong report: each page answers 200 with its Chinese content and the
+phone viewport; the report document marks a known task and a known
+mention (1.6亿吨, a target in a task and an actual in the review); the
+forms work (units, assignment, progress, import) and answer 303 back;
+a POST without the CSRF token is refused; a unit user sees no progress
+form on another unit's row and its POST is 403; HTML typed into a unit
+name and a progress report comes back escaped, never raw. The server is
+stopped with SIGTERM at the end and must exit 0 (no leak under ASan).
+"""
+import http.cookiejar
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+RAW = "<script>x</script>"
+ESCAPED = "&lt;script&gt;x&lt;/script&gt;"
+failures = []
+
+
+def check(cond, what):
+    print(("ok     " if cond else "FAILED ") + what)
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kw):
+        return None
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+        self.text = body.decode("utf-8", "replace")
+
+
+class Browser:
+    """A signed-in session: a cookie jar, redirects not followed."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+        self.pages = []
+
+    def open(self, path, data=None, headers=None):
+        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                a = Answer(r.status, r.headers, r.read())
+        except urllib.error.HTTPError as e:
+            a = Answer(e.code, e.headers, e.read())
+        if a.headers.get("Content-Type", "").startswith("text/html"):
+            self.pages.append((path, a.text))
+        return a
+
+    def get(self, path):
+        return self.open(path)
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields, doseq=True).encode()
+        return self.open(path, data, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def post_file(self, path, fields, name, filename, content):
+        boundary = uuid.uuid4().hex
+        parts = []
+        for k, v in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'
+                         f'{v}\r\n'.encode())
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                     f'filename="{filename}"\r\nContent-Type: text/plain\r\n\r\n'.encode())
+        parts.append(content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.open(path, b"".join(parts),
+                         {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def login(self, name, password):
+        return self.post("/login", {"name": name, "password": password})
+
+    def csrf(self):
+        page = self.get("/").text
+        m = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        return m.group(1) if m else ""
+
+
+def start(luoshi, db, env, datong):
+    proc = subprocess.Popen([luoshi, "serve", "--db", db, "--port", "0", "--gov", "大同市",
+                             "--year", "2023", datong], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    password = port = None
+    deadline = time.time() + 60
+    while time.time() < deadline and port is None:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        m = re.search(r"with password (\S+)", line)
+        password = m.group(1) if m else password
+        m = re.search(r"luoshi serves .* on http://127\.0\.0\.1:(\d+)/", line)
+        port = int(m.group(1)) if m else None
+    return proc, password, port
+
+
+def add_user(luoshi, env, db, name, role, unit, password):
+    args = [luoshi, "user", "add", name, "--role", role, "--db", db]
+    if unit:
+        args += ["--unit", unit]
+    r = subprocess.run(args, input=password + "\n", env=env, capture_output=True, text=True)
+    check(r.returncode == 0, f"luoshi user add {name} ({r.stderr.strip()})")
+
+
+def item_of(admin, text):
+    """The id of the first ledger row whose sentence holds 'text' (the
+    ledger page filtered by text links to it)."""
+    page = admin.get("/tasks?text=" + urllib.parse.quote(text)).text
+    m = re.search(r'<a href="/tasks/(\d+)">', page)
+    return int(m.group(1)) if m else 0
+
+
+def pages(admin, coal):
+    expect = {
+        "/": "任务推进总览",
+        "/?report=1&as_of=2023-06-30": "截至 2023-06-30",
+        "/reports": "大同市 2023 年政府工作报告",
+        "/reports/1": 'class="toc"',
+        "/tasks": "任务台账",
+        "/tasks?status=not_started&part=plan&heading=%E8%83%BD%E6%BA%90": "未启动",
+        f"/tasks/{coal}": "煤炭产量",
+        "/targets": "量化指标",
+        "/bulletin?period=2023-Q2": "通报",
+        "/bulletin": "通报期间",
+        "/units": "责任单位",
+        "/import": "导入政府工作报告",
+        "/compare": "对比",
+    }
+    for path, want in expect.items():
+        a = admin.get(path)
+        check(a.status == 200 and want in a.text, f"GET {path}: 200 with {want}")
+        check('name="viewport" content="width=device-width' in a.text,
+              f"GET {path}: phone viewport")
+    check(admin.get("/tasks/999999").status == 404, "an unknown task is 404")
+    check(admin.get("/reports/999").status == 404, "an unknown report is 404")
+    check(admin.get("/?as_of=2023-13-45").status == 400, "a bad as-of date is 400")
+    bad = admin.get("/tasks?due_before=yesterday")
+    check(bad.status == 200 and "日期应为" in bad.text, "a bad filter is shown over no rows")
+    paged = admin.get("/tasks?page=2")
+    check('rel="prev"' in paged.text and "第 2 / 4 页" in paged.text, "the ledger is paged")
+    dl = admin.get("/tasks?unit=%E8%83%BD%E6%BA%90%E5%B1%80").text
+    check("/api/v1/export?unit=%E8%83%BD%E6%BA%90%E5%B1%80&amp;format=xlsx&amp;layout=fengong"
+          in dl, "the XLSX download keeps the filter")
+    check('action="/api/v1/assignments"' in dl and 'enctype="multipart/form-data"' in dl,
+          "admins get the bulk assignment upload")
+    b = admin.get("/bulletin?period=2023-Q2&report=1").text
+    check("关于大同市2023年第二季度政府工作报告重点任务推进情况的通报" in b and "<svg" in b
+          and b.count("<body") == 1, "the bulletin's body is inside the page, with its charts")
+    check("/api/v1/bulletin?period=2023-Q2&amp;report=1&amp;format=md" in b,
+          "the bulletin links its Markdown")
+    check('<option value="2023-Q2" selected>' in b, "the chosen period is selected")
+    check(admin.get("/bulletin?period=2023-Q9").status == 200, "a bad period shows the chooser")
+
+
+def document(admin, coal):
+    doc = admin.get("/reports/1").text
+    check(f'<a class="task" href="/tasks/{coal}" id="t-{coal}"' in doc,
+          "the document links the task of 1.6亿吨 to its page")
+    target = re.search(r'<mark class="q target" title="([^"]*)">1\.6亿吨</mark>', doc)
+    check(target is not None and "煤炭产量" in target.group(1) and "160,000,000" in
+          target.group(1) and "≥" in target.group(1), "1.6亿吨 is marked as a target with its title")
+    actual = re.search(r'<mark class="q actual" title="([^"]*)">1\.6亿吨</mark>', doc)
+    check(actual is not None and "原煤产量" in actual.group(1), "1.6亿吨 of 2022 is an actual")
+    task = re.search(rf'<a class="task" href="/tasks/{coal}"[^>]*>(.*?)</a>', doc, re.S)
+    check(task is not None and '<mark class="q target"' in task.group(1),
+          "the mention is nested inside its task")
+    check('<a href="#h-0">2022年工作回顾</a>' in doc and 'id="h-0"' in doc,
+          "the outline links to its headings")
+    opened = len(re.findall(r"<(a|mark|strong)\b", doc))
+    closed = len(re.findall(r"</(a|mark|strong)>", doc))
+    check(opened == closed, "every mark is closed")
+
+
+def units(admin, csrf):
+    for name in ("能源局", "发展改革委", RAW + "局"):
+        a = admin.post("/units", {"csrf": csrf, "name": name})
+        check(a.status == 303 and a.headers.get("Location") == "/units", f"POST /units {name}")
+    again = admin.post("/units", {"csrf": csrf, "name": "能源局"})
+    check(again.status == 409 and "该单位已存在" in again.text, "a unit added twice is 409")
+    check(admin.post("/units", {"name": "统计局"}).status == 403, "POST /units without CSRF: 403")
+    page = admin.get("/units").text
+    check(ESCAPED + "局" in page and RAW not in page, "a unit's name is escaped")
+
+
+def assign(admin, csrf, coal):
+    path = f"/tasks/{coal}/assign"
+    fields = {"csrf": csrf, "lead": "能源局", "co": ["发展改革委", RAW + "局"], "leader": "张三",
+              "due": "2023-12-31"}
+    check(admin.post(path, {k: v for k, v in fields.items() if k != "csrf"}).status == 403,
+          "assignment without the CSRF token: 403")
+    check("<dt>牵头单位</dt><dd>—</dd>" in admin.get(f"/tasks/{coal}").text,
+          "the refused assignment changed nothing")
+    a = admin.post(path, fields)
+    check(a.status == 303 and a.headers.get("Location") == f"/tasks/{coal}#assign",
+          "assignment: 303 back to the task")
+    page = admin.get(f"/tasks/{coal}").text
+    owners = page.split("责任分工")[1].split("</dl>")[0]
+    check("<dt>牵头单位</dt><dd>能源局</dd>" in owners and "张三" in owners and "2023-12-31" in owners, "the owners show")
+    check(ESCAPED in owners and RAW not in page, "a co unit's name is escaped")
+    check("分工" in page.split("变更记录")[1], "the change log shows the assignment")
+    bad = admin.post(path, dict(fields, due="2023-13-45", leader="李四"))
+    check(bad.status == 400 and "2023-13-45" in bad.text and 'value="李四"' in bad.text,
+          "a bad date shows the form again with the message and what was typed")
+    other = item_of(admin, "煤电方面")
+    a = admin.post(f"/tasks/{other}/assign", {"csrf": csrf, "lead": "发展改革委"})
+    check(a.status == 303, "another row assigned to another unit")
+    return other
+
+
+def progress(unit, admin, coal, other):
+    csrf = unit.csrf()
+    page = unit.get(f"/tasks/{coal}").text
+    check(f'action="/tasks/{coal}/progress"' in page, "the lead unit sees the progress form")
+    check(f'action="/tasks/{coal}/assign"' not in page, "a unit user sees no assignment form")
+    path = f"/tasks/{coal}/progress"
+    report = {"csrf": csrf, "date": "2023-03-31", "value": "40000000", "percent": "25",
+              "done_text": "一季度产煤4000万吨" + RAW, "problems": "运力紧张",
+              "next_steps": "保供稳价", "evidence": "https://example.org/q1.pdf"}
+    check(unit.post(path, {k: v for k, v in report.items() if k != "csrf"}).status == 403,
+          "progress without the CSRF token: 403")
+    a = unit.post(path, report)
+    check(a.status == 303 and a.headers.get("Location") == f"/tasks/{coal}#progress",
+          "progress: 303 back to the task")
+    a = unit.post(path, dict(report, date="2023-06-30", percent="50", done_text="上半年产煤8000万吨"))
+    check(a.status == 303, "a second progress report")
+    page = unit.get(f"/tasks/{coal}").text
+    history = page.split('id="progress"')[1].split("</table>")[0]
+    check(history.find("2023-06-30") < history.find("2023-03-31") and "40,000,000" in history,
+          "the progress history is newest first, with its figures")
+    check(ESCAPED in history and RAW not in page, "a progress text is escaped")
+    check('href="https://example.org/q1.pdf"' in history, "web evidence is a link")
+    bad = unit.post(path, dict(report, percent="abc"))
+    check(bad.status == 400 and "应为数字" in bad.text and "运力紧张" in bad.text,
+          "a bad percent shows the form again with what was typed")
+    empty = unit.post(path, dict(report, done_text=""))
+    check(empty.status == 400 and "进展情况" in empty.text, "no 进展情况: the store's message")
+    page = unit.get(f"/tasks/{other}").text
+    check(f'action="/tasks/{other}/progress"' not in page, "no progress form on another unit's row")
+    refused = unit.post(f"/tasks/{other}/progress", dict(report, done_text="越权报送"))
+    check(refused.status == 403, "a unit reporting on another unit's row: 403")
+    check("越权报送" not in admin.get(f"/tasks/{other}").text, "the refused report is not stored")
+    check(unit.post(f"/tasks/{coal}/assign", {"csrf": csrf, "lead": "发展改革委"}).status == 403,
+          "a unit user may not assign: 403")
+    check(unit.get("/import").status == 403, "a unit user may not open the import page")
+    dash = admin.get("/?as_of=2023-06-30").text
+    check("能源局" in dash, "the dashboard ranks the unit")
+
+
+def admin_progress(admin, csrf, other):
+    a = admin.post(f"/tasks/{other}/progress", {"csrf": csrf, "unit": "发展改革委",
+                                                "date": "2023-05-31", "done_text": "督查室代报"})
+    check(a.status == 303, "an admin reports for the lead unit")
+    check("督查室代报" in admin.get(f"/tasks/{other}").text, "the admin's report shows")
+
+
+def imports(admin, csrf, hailaer):
+    with open(hailaer, "rb") as f:
+        content = f.read()
+    check(admin.post_file("/import", {"gov": "海拉尔区", "year": "2019"}, "file", "hailaer.txt",
+                          content).status == 403, "import without the CSRF token: 403")
+    a = admin.post_file("/import", {"csrf": csrf, "gov": "海拉尔区", "year": "2019"}, "file",
+                        "hailaer-2019.txt", content)
+    loc = a.headers.get("Location") or ""
+    check(a.status == 303 and re.fullmatch(r"/reports/\d+", loc) is not None,
+          "import: 303 to the new report")
+    check(admin.get(loc).status == 200 if loc else False, "the imported report shows")
+    bad = admin.post_file("/import", {"csrf": csrf, "gov": "海拉尔区", "year": "2019"}, "file",
+                          "x.bin", b"\x00\x01\x02binary")
+    check(bad.status == 400 and "导入政府工作报告" in bad.text, "a binary file: the form again")
+
+
+def run(luoshi, env, db, base, password, fixtures):
+    admin = Browser(base)
+    check(Browser(base).get("/tasks").status == 303, "a visitor is sent to the login page")
+    check(admin.login("admin", password).status == 303, "admin signs in")
+    csrf = admin.csrf()
+    check(len(csrf) == 64, "the pages carry the CSRF token")
+    coal = item_of(admin, "1.6亿吨")
+    check(coal > 0, f"the row of 1.6亿吨 is found ({coal})")
+    pages(admin, coal)
+    document(admin, coal)
+    units(admin, csrf)
+    other = assign(admin, csrf, coal)
+    add_user(luoshi, env, db, "energy1", "unit", "能源局", "energy-pass-1")
+    add_user(luoshi, env, db, "viewer1", "viewer", None, "viewer-pass-1")
+    unit, viewer = Browser(base), Browser(base)
+    check(unit.login("energy1", "energy-pass-1").status == 303, "the unit user signs in")
+    check(viewer.login("viewer1", "viewer-pass-1").status == 303, "the viewer signs in")
+    progress(unit, admin, coal, other)
+    admin_progress(admin, csrf, other)
+    vpage = viewer.get(f"/tasks/{coal}").text
+    check("<form class=\"stack\"" not in vpage, "a viewer sees no forms")
+    check(viewer.post(f"/tasks/{coal}/progress", {"csrf": viewer.csrf(), "date": "2023-06-30",
+                                                 "done_text": "x"}).status == 403,
+          "a viewer may not report: 403")
+    imports(admin, csrf, os.path.join(fixtures, "hailaer-2019.txt"))
+    for b in (admin, unit, viewer):
+        for path, text in b.pages:
+            if RAW in text:
+                check(False, f"raw HTML from the store in {path}")
+
+
+def main():
+    luoshi, fixtures = os.path.abspath(sys.argv[1]), sys.argv[2]
+    datong = os.path.join(fixtures, "datong-2023.txt")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "pages.db")
+        env = dict(os.environ, LUOSHI_NOW="2023-06-30T12:00:00Z", LUOSHI_USER="督查室")
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
+        proc, password, port = start(luoshi, db, env, datong)
+        try:
+            if check(port is not None and password is not None, "luoshi serve prints its port"):
+                run(luoshi, env, db, f"http://127.0.0.1:{port}", password, fixtures)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                out, _ = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, _ = proc.communicate()
+            check(proc.returncode == 0, f"the server exits 0 on SIGTERM ({proc.returncode})")
+            if proc.returncode != 0:
+                print(out[-4000:])
+    print(f"{len(failures)} failed" if failures else "all passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
