@@ -4,8 +4,9 @@ against `luoshi serve` started here on a temporary store: every route,
 the roles (admin, unit, viewer users made with `luoshi user add`), a unit
 refused on another unit's row, the command line and the API giving the
 same data for the same query (tasks with each filter, targets, status,
-units, history, reports, outline, mentions, coverage, bulletin),
-pagination with X-Total-Count, and the error of each kind (400, 401, 403,
+units, history, reports, outline, mentions, coverage, bulletin, export,
+compare, commitments, aliases), bulk assignment from a 分工方案 and a
+报送表 merged, pagination with X-Total-Count, and the error of each kind (400, 401, 403,
 404, 405, 409, 503 with Retry-After). The server is always stopped at
 the end, and must exit cleanly (no leak under ASan).
 """
@@ -58,6 +59,7 @@ def run(luoshi, env, server, datong, hailaer, db):
     same_as_cli(luoshi, env, admin, viewer, report, coal)
     reports(luoshi, env, admin, viewer, report, datong)
     sheets(luoshi, env, admin, viewer, unit, report)
+    comparison(luoshi, env, admin, viewer)
     paging(admin)
     documents(luoshi, env, admin, report)
     errors(admin, viewer, base, coal)
@@ -491,6 +493,36 @@ def sheets(luoshi, env, admin, viewer, unit, report):
     r = admin.request("POST", "/api/v1/progress/import",
                       files={"file": ("baosong.csv", write_csv(filled))})
     check(r.status == 400 and "完成比例" in r.text(), f"a bad 报送表: {r}")
+
+
+def comparison(luoshi, env, admin, viewer):
+    """compare, commitments, aliases: the same as the command line."""
+    for q in ({"metric": "原煤产量"}, {"gov": "海拉尔区"}, {"metric": "地区生产总值",
+                                                          "years": "2019-2023"}):
+        args = []
+        for k, v in q.items():
+            args += ["--" + k, v]
+        same(viewer.get("/api/v1/compare", query=q).json(),
+             cli_json(luoshi, env, "compare", *args), f"compare {q}")
+    same(viewer.get("/api/v1/commitments", query={"gov": "大同市", "year": "2023"}).json(),
+         cli_json(luoshi, env, "commitments", "--gov", "大同市", "--year", "2023"),
+         "commitments")
+    check(viewer.get("/api/v1/compare", query={"years": "3000-1"}).status == 400, "bad years")
+    check(viewer.get("/api/v1/commitments", query={"gov": "大同市"}).status == 400, "no year")
+    r = viewer.post("/api/v1/aliases", {"alias": "煤炭产量", "canonical": "原煤产量"})
+    check(r.status == 403, f"a viewer adds an alias: {r}")
+    r = admin.post("/api/v1/aliases", {"alias": "煤炭产量", "canonical": "原煤产量"})
+    check(r.status == 201 and r.json() == {"alias": "煤炭产量", "canonical": "原煤产量"},
+          f"alias add: {r}")
+    r = admin.post("/api/v1/aliases", {"alias": "煤炭产量", "canonical": "别的"})
+    check(r.status == 409, f"alias twice: {r}")
+    same(viewer.get("/api/v1/aliases").json(), cli_json(luoshi, env, "alias"), "aliases")
+    check(viewer.get("/api/v1/aliases").json()[0]["created_by"] == "admin", "alias by admin")
+    r = admin.post("/api/v1/aliases/remove", {"alias": "煤炭产量"})
+    check(r.status == 200, f"alias remove: {r}")
+    r = admin.post("/api/v1/aliases/remove", {"alias": "煤炭产量"})
+    check(r.status == 404, f"alias remove twice: {r}")
+    check(viewer.get("/api/v1/aliases").json() == [], "no alias left")
 
 
 def paging(admin):
