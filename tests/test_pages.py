@@ -287,6 +287,30 @@ def imports(admin, csrf, hailaer):
     check(bad.status == 400 and "导入政府工作报告" in bad.text, "a binary file: the form again")
 
 
+def headline_targets(admin, csrf, national):
+    """The national report has headline target rows, several in one
+    sentence: each row gets one link of its own, no link inside another."""
+    with open(national, "rb") as f:
+        a = admin.post_file("/import", {"csrf": csrf, "gov": "国务院", "year": "2024"}, "file",
+                            "guowuyuan-2024.txt", f.read())
+    loc = a.headers.get("Location") or ""
+    check(a.status == 303 and loc.startswith("/reports/"), "the national report is imported")
+    doc = admin.get(loc).text if loc else ""
+    doc = doc[doc.find("<article"):doc.find("</article>")]
+    ledger = admin.get("/tasks?report=" + loc.rsplit("/", 1)[-1] + "&kind=target").text
+    rows = set(re.findall(r'<a href="/tasks/(\d+)">', ledger))
+    anchors = re.findall(r'id="t-(\d+)"', doc)
+    check(len(rows) > 5 and rows <= set(anchors), "every headline target row has its link")
+    check(len(anchors) == len(set(anchors)), "no anchor twice")
+    depth = nested = 0
+    for m in re.finditer(r"<(/?)a\b", doc):
+        depth += -1 if m.group(1) else 1
+        nested += depth > 1
+    check(nested == 0 and depth == 0, "no link inside another")
+    check('title="目标 · 国内生产总值 · 约5 % · 增长">5%</a>' in doc,
+          "the GDP target links its row, with its title")
+
+
 def run(luoshi, env, db, base, password, fixtures):
     admin = Browser(base)
     check(Browser(base).get("/tasks").status == 303, "a visitor is sent to the login page")
@@ -312,6 +336,7 @@ def run(luoshi, env, db, base, password, fixtures):
                                                  "done_text": "x"}).status == 403,
           "a viewer may not report: 403")
     imports(admin, csrf, os.path.join(fixtures, "hailaer-2019.txt"))
+    headline_targets(admin, csrf, os.path.join(fixtures, "guowuyuan-2024.txt"))
     for b in (admin, unit, viewer):
         for path, text in b.pages:
             if RAW in text:

@@ -275,8 +275,7 @@ void ls_page_report_options(ls_req *r, long long selected)
     json_array_foreach(reports, i, rep)
     {
         long long id = ls_jint(rep, "id");
-        ls_buf_printf(&r->out, "<option value=\"%lld\"%s>", id,
-                      id == selected ? " selected" : "");
+        ls_buf_printf(&r->out, "<option value=\"%lld\"%s>", id, id == selected ? " selected" : "");
         ls_res_text(r, ls_jstr(rep, "gov"));
         ls_buf_printf(&r->out, " %lld 年", ls_jint(rep, "year"));
         if (ls_jint(rep, "version") > 1)
@@ -313,10 +312,9 @@ void ls_page_unit_options(ls_req *r, const char *selected, const char *none)
 
 void ls_page_table(ls_req *r, const char *head, unsigned flags)
 {
-    ls_buf_printf(&r->out,
-                  "<div class=\"scroll\"><table class=\"%s%s\"><thead><tr>%s</tr></thead><tbody>",
-                  flags & LS_TABLE_SORT ? "sortable " : "", flags & LS_TABLE_WIDE ? "wide" : "",
-                  head);
+    ls_buf_printf(
+        &r->out, "<div class=\"scroll\"><table class=\"%s%s\"><thead><tr>%s</tr></thead><tbody>",
+        flags & LS_TABLE_SORT ? "sortable " : "", flags & LS_TABLE_WIDE ? "wide" : "", head);
 }
 
 void ls_page_table_end(ls_req *r)

@@ -147,8 +147,8 @@ void h_import_post(ls_req *r)
         return;
     }
     st = ls_store_import(r->store, file->value, file->len,
-                         file->filename && *file->filename ? file->filename : "upload", gov,
-                         (int)y, &res, &err);
+                         file->filename && *file->filename ? file->filename : "upload", gov, (int)y,
+                         &res, &err);
     if (st == LS_OK) {
         snprintf(location, sizeof location, "/reports/%lld", res.report_id);
         ls_res_redirect(r, location);

@@ -128,7 +128,8 @@ static void legend(ls_req *r)
 /* The report selector and the as-of date. */
 static void choose_form(ls_req *r, const ls_item_filter *f)
 {
-    PUT(r, "<form class=\"inline\" method=\"get\" action=\"/\"><label>报告 <select name=\"report\">");
+    PUT(r,
+        "<form class=\"inline\" method=\"get\" action=\"/\"><label>报告 <select name=\"report\">");
     ls_page_report_options(r, f->report);
     PUT(r, "</select></label><label>截至日期 <input type=\"date\" name=\"as_of\" value=\"");
     ls_res_text(r, f->as_of ? f->as_of : "");
@@ -175,8 +176,9 @@ static void unit_table(ls_req *r, group *units, size_t n, const ls_item_filter *
     size_t i;
 
     qsort(units, n, sizeof *units, by_behind);
-    ls_page_table(r, "<th>牵头单位</th><th class=\"num\">事项</th><th class=\"num\">欠进度</th>"
-                     "<th class=\"num\">逾期</th>",
+    ls_page_table(r,
+                  "<th>牵头单位</th><th class=\"num\">事项</th><th class=\"num\">欠进度</th>"
+                  "<th class=\"num\">逾期</th>",
                   LS_TABLE_SORT);
     for (i = 0; i < n; i++) {
         ls_item_filter one = *f;
@@ -234,8 +236,9 @@ static void key_targets(ls_req *r, json_t *items, const ls_item_filter *f)
     json_t *it, *t;
 
     PUT(r, "<h2>重点指标</h2>");
-    ls_page_table(r, "<th>序号</th><th>指标</th><th>目标</th><th>上年基数</th><th>最新进展</th>"
-                     "<th>状态</th>",
+    ls_page_table(r,
+                  "<th>序号</th><th>指标</th><th>目标</th><th>上年基数</th><th>最新进展</th>"
+                  "<th>状态</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     json_array_foreach(items, i, it)
     {
@@ -274,8 +277,7 @@ static void tally(json_t *items, group *all, group *areas, size_t *na, group *un
     }
 }
 
-static void dashboard(ls_req *r, const ls_item_filter *f, json_t *items, group *areas,
-                      group *units)
+static void dashboard(ls_req *r, const ls_item_filter *f, json_t *items, group *areas, group *units)
 {
     size_t na = 0, nu = 0;
     char today[11];

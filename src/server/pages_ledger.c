@@ -62,8 +62,9 @@ static void part_select(ls_req *r, const char *chosen)
 /* The filter form of /tasks and /targets ('action'), filled with 'f'. */
 static void filter_form(ls_req *r, const char *action, const ls_item_filter *f)
 {
-    ls_buf_printf(&r->out, "<form class=\"filters\" method=\"get\" action=\"%s\">"
-                           "<label>报告 <select name=\"report\">",
+    ls_buf_printf(&r->out,
+                  "<form class=\"filters\" method=\"get\" action=\"%s\">"
+                  "<label>报告 <select name=\"report\">",
                   action);
     ls_page_report_options(r, f->report);
     PUT(r, "</select></label><label>单位 <select name=\"unit\">");
@@ -75,8 +76,9 @@ static void filter_form(ls_req *r, const char *action, const ls_item_filter *f)
     text_input(r, "任务含", "search", "text", f->text);
     text_input(r, "时限早于", "date", "due_before", f->due_before);
     text_input(r, "截至日期", "date", "as_of", f->as_of);
-    ls_buf_printf(&r->out, "<div class=\"buttons\"><button type=\"submit\">筛选</button>"
-                           "<a href=\"%s\">清除</a></div></form>",
+    ls_buf_printf(&r->out,
+                  "<div class=\"buttons\"><button type=\"submit\">筛选</button>"
+                  "<a href=\"%s\">清除</a></div></form>",
                   action);
 }
 
@@ -92,8 +94,8 @@ static size_t page_of(ls_req *r)
 }
 
 /* "共 N 项" and the links to the previous and next pages. */
-static void pager(ls_req *r, const char *action, const ls_item_filter *f, size_t page,
-                  size_t total, const char *what)
+static void pager(ls_req *r, const char *action, const ls_item_filter *f, size_t page, size_t total,
+                  const char *what)
 {
     size_t pages = total ? (total + LS_PAGE_ROWS - 1) / LS_PAGE_ROWS : 1;
 
@@ -140,8 +142,9 @@ static void task_row(ls_req *r, const json_t *it)
     json_t *co;
     size_t i;
 
-    ls_buf_printf(&r->out, "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
-                           "<td class=\"long\"><a class=\"plain\" href=\"/tasks/%lld\">",
+    ls_buf_printf(&r->out,
+                  "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
+                  "<td class=\"long\"><a class=\"plain\" href=\"/tasks/%lld\">",
                   ls_jint(it, "id"), ls_jint(it, "id"), ls_jint(it, "id"));
     ls_res_text(r, ls_jstr(it, "text"));
     PUT(r, "</a></td><td>");
@@ -206,8 +209,9 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
     if (msg)
         ls_page_notice(r, "error", msg);
     pager(r, "/tasks", f, page, total, "项");
-    ls_page_table(r, "<th class=\"num\">序号</th><th>任务</th><th>所属领域</th><th>牵头单位</th>"
-                     "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
+    ls_page_table(r,
+                  "<th class=\"num\">序号</th><th>任务</th><th>所属领域</th><th>牵头单位</th>"
+                  "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
         task_row(r, json_array_get(items, i));
@@ -293,15 +297,17 @@ static void targets_page(ls_req *r, const ls_item_filter *f, const json_t *items
 
     json_array_foreach(items, i, it) n += json_array_size(json_object_get(it, "targets"));
     ls_page_begin(r, "指标");
-    PUT(r, "<h1>量化指标</h1><p class=\"muted\">每行一个量化目标，附上年基数、变化和所在任务的最新进展。"
+    PUT(r, "<h1>量化指标</h1><p "
+           "class=\"muted\">每行一个量化目标，附上年基数、变化和所在任务的最新进展。"
            "</p>");
     filter_form(r, "/targets", f);
     if (msg)
         ls_page_notice(r, "error", msg);
     pager(r, "/targets", f, page, n, "个指标");
-    ls_page_table(r, "<th class=\"num\">任务</th><th>指标</th><th>目标</th><th>上年基数</th>"
-                     "<th class=\"num\">变化</th><th>牵头单位</th><th>完成时限</th>"
-                     "<th>最新进展</th><th>状态</th>",
+    ls_page_table(r,
+                  "<th class=\"num\">任务</th><th>指标</th><th>目标</th><th>上年基数</th>"
+                  "<th class=\"num\">变化</th><th>牵头单位</th><th>完成时限</th>"
+                  "<th>最新进展</th><th>状态</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     n = 0;
     json_array_foreach(items, i, it)
@@ -400,7 +406,11 @@ static void year_periods(ls_req *r, int y, const char *chosen)
     }
     for (k = 1; k <= 4; k++) {
         snprintf(value, sizeof value, "%d-Q%d", y, k);
-        snprintf(label, sizeof label, "%d 年第%s季度", y, k == 1 ? "一" : k == 2 ? "二" : k == 3 ? "三" : "四");
+        snprintf(label, sizeof label, "%d 年第%s季度", y,
+                 k == 1   ? "一"
+                 : k == 2 ? "二"
+                 : k == 3 ? "三"
+                          : "四");
         period_option(r, value, label, chosen);
     }
     for (k = 1; k <= 12; k++) {
@@ -411,8 +421,7 @@ static void year_periods(ls_req *r, int y, const char *chosen)
     PUT(r, "</optgroup>");
 }
 
-static void period_form(ls_req *r, const int *years, size_t n, const char *chosen,
-                        long long report)
+static void period_form(ls_req *r, const int *years, size_t n, const char *chosen, long long report)
 {
     size_t i;
 

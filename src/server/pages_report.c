@@ -7,7 +7,10 @@
  *
  * The marks come from byte offsets into the UTF-8 text (the store keeps
  * them; docs/ledger.md) and may nest: a mention inside a task, a task
- * inside a heading line. They are written as properly nested HTML: a
+ * inside a heading line. A task row links its clause; a headline target
+ * row (several may share one sentence) links its own mention, so that
+ * each row has one link of its own. The marks are written as properly
+ * nested HTML (a link never inside another): a
  * span that crosses the end of one it started in is closed there and
  * reopened after it. Offsets that do not fall on character boundaries
  * are ignored, never cut a character.
@@ -28,13 +31,20 @@ typedef struct {
     const json_t *rec; /* the outline entry, ledger row or mention */
 } span;
 
+/* An open span: its index and the tag that closes it. */
+typedef struct {
+    size_t k;
+    const char *close;
+} open_mark;
+
 /* What the writer keeps while it walks the text. */
 typedef struct {
     ls_req *r;
     const char *text;
+    const json_t *items; /* the ledger rows of the report */
     span *spans;
     size_t n;
-    size_t stack[64]; /* indices of the open spans, outermost first */
+    open_mark stack[64]; /* the open spans, outermost first */
     size_t depth;
 } doc_writer;
 
@@ -44,8 +54,7 @@ static void report_row(ls_req *r, const json_t *rep)
 {
     long long id = ls_jint(rep, "id");
 
-    ls_buf_printf(&r->out, "<tr><td class=\"num\">%lld</td><td><a href=\"/reports/%lld\">", id,
-                  id);
+    ls_buf_printf(&r->out, "<tr><td class=\"num\">%lld</td><td><a href=\"/reports/%lld\">", id, id);
     ls_res_text(r, ls_jstr(rep, "gov"));
     ls_buf_printf(&r->out, " %lld 年政府工作报告</a></td><td class=\"num\">%lld</td><td>",
                   ls_jint(rep, "year"), ls_jint(rep, "version"));
@@ -75,8 +84,9 @@ void h_reports_page(ls_req *r)
         PUT(r, "<p><a class=\"button\" href=\"/import\">导入新报告</a></p>");
     if (json_array_size(reports) == 0)
         PUT(r, "<p class=\"muted\">尚未导入报告。</p>");
-    ls_page_table(r, "<th class=\"num\">编号</th><th>报告</th><th class=\"num\">版本</th>"
-                     "<th>文件</th><th>导入时间</th><th class=\"num\">台账事项</th><th>查看</th>",
+    ls_page_table(r,
+                  "<th class=\"num\">编号</th><th>报告</th><th class=\"num\">版本</th>"
+                  "<th>文件</th><th>导入时间</th><th class=\"num\">台账事项</th><th>查看</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     json_array_foreach(reports, i, rep) report_row(r, rep);
     ls_page_table_end(r);
@@ -94,7 +104,9 @@ static int valid_range(const char *text, size_t len, size_t start, size_t end)
            (end == len || (text[end] & 0xC0) != 0x80);
 }
 
-/* Adds one span per record of 'list' that has a valid range. */
+/* Adds one span per record of 'list' that has a valid range (of the
+ * ledger rows, the task rows only: a target row is marked by its
+ * mention). */
 static void add_spans(span *s, size_t *n, const json_t *list, int kind, const char *text,
                       size_t len)
 {
@@ -104,6 +116,9 @@ static void add_spans(span *s, size_t *n, const json_t *list, int kind, const ch
     json_array_foreach(list, i, rec)
     {
         long long a = ls_jint(rec, "start"), b = ls_jint(rec, "end");
+        const char *k = ls_jstr(rec, "kind");
+        if (kind == SPAN_TASK && k && strcmp(k, "target") == 0)
+            continue;
         if (a >= 0 && b >= 0 && valid_range(text, len, (size_t)a, (size_t)b))
             s[(*n)++] = (span){(size_t)a, (size_t)b, kind, rec};
     }
@@ -124,15 +139,29 @@ static int by_position(const void *a, const void *b)
 
 /* ---- writing the marks ---- */
 
-/* True when a task link is open below the top of the stack (a link may
- * not hold another). */
+/* True when a link is open (a link may not hold another). */
 static int in_link(const doc_writer *w)
 {
     size_t i;
 
     for (i = 0; i < w->depth; i++)
-        if (w->spans[w->stack[i]].kind == SPAN_TASK)
+        if (strcmp(w->stack[i].close, "</a>") == 0)
             return 1;
+    return 0;
+}
+
+/* True when ledger row 'id' is a headline target row. */
+static int is_target_row(const doc_writer *w, long long id)
+{
+    const char *kind;
+    size_t i;
+    json_t *it;
+
+    json_array_foreach(w->items, i, it)
+    {
+        if (ls_jint(it, "id") == id)
+            return (kind = ls_jstr(it, "kind")) != NULL && strcmp(kind, "target") == 0;
+    }
     return 0;
 }
 
@@ -142,9 +171,10 @@ static void mention_title(ls_req *r, const json_t *m)
     const char *kind = ls_jstr(m, "kind"), *change = ls_jstr(m, "change");
     const json_t *v = json_object_get(m, "value"), *vmax = json_object_get(m, "value_max");
 
-    PUT(r, !kind ? "" : strcmp(kind, "target") == 0 ? "目标" : strcmp(kind, "actual") == 0
-                                                                ? "实际"
-                                                                : "描述");
+    PUT(r, !kind                         ? ""
+           : strcmp(kind, "target") == 0 ? "目标"
+           : strcmp(kind, "actual") == 0 ? "实际"
+                                         : "描述");
     if (ls_jstr(m, "metric")) {
         PUT(r, " · ");
         ls_res_text(r, ls_jstr(m, "metric"));
@@ -163,6 +193,28 @@ static void mention_title(ls_req *r, const json_t *m)
         PUT(r, strcmp(change, "increase") == 0 ? " · 增长" : " · 下降");
 }
 
+/* Opens a mention: the link of its target row when it stands for one
+ * and no link is open, else a mark. Returns the closing tag. */
+static const char *open_mention(doc_writer *w, const json_t *m, int first)
+{
+    ls_req *r = w->r;
+    const char *kind = ls_jstr(m, "kind");
+    long long item = ls_jint(m, "item");
+    int link = item > 0 && !in_link(w) && is_target_row(w, item);
+
+    if (link) {
+        ls_buf_printf(&r->out, "<a class=\"q %s\" href=\"/tasks/%lld\"", kind ? kind : "", item);
+        if (first)
+            ls_buf_printf(&r->out, " id=\"t-%lld\"", item);
+    } else {
+        ls_buf_printf(&r->out, "<mark class=\"q %s\"", kind ? kind : "");
+    }
+    PUT(r, " title=\"");
+    mention_title(r, m);
+    PUT(r, "\">");
+    return link ? "</a>" : "</mark>";
+}
+
 /* Opens span 'k'; 'first' says whether this is its first piece (the one
  * that carries its id). */
 static void open_span(doc_writer *w, size_t k, int first)
@@ -170,34 +222,31 @@ static void open_span(doc_writer *w, size_t k, int first)
     const span *s = &w->spans[k];
     ls_req *r = w->r;
     long long id = ls_jint(s->rec, s->kind == SPAN_HEADING ? "seq" : "id");
+    const char *close;
 
     if (s->kind == SPAN_HEADING) {
-        ls_buf_printf(&r->out, first ? "<strong class=\"hd\" id=\"h-%lld\">" : "<strong class=\"hd\">",
-                      id);
+        ls_buf_printf(&r->out,
+                      first ? "<strong class=\"hd\" id=\"h-%lld\">" : "<strong class=\"hd\">", id);
+        close = "</strong>";
     } else if (s->kind == SPAN_TASK && !in_link(w)) {
         ls_buf_printf(&r->out, "<a class=\"task\" href=\"/tasks/%lld\"", id);
         if (first)
             ls_buf_printf(&r->out, " id=\"t-%lld\"", id);
         ls_buf_printf(&r->out, " title=\"任务 %lld\">", id);
+        close = "</a>";
     } else if (s->kind == SPAN_TASK) {
         PUT(r, "<span class=\"task\">");
+        close = "</span>";
     } else {
-        ls_buf_printf(&r->out, "<mark class=\"q %s\" title=\"",
-                      ls_jstr(s->rec, "kind") ? ls_jstr(s->rec, "kind") : "");
-        mention_title(r, s->rec);
-        PUT(r, "\">");
+        close = open_mention(w, s->rec, first);
     }
-    w->stack[w->depth++] = k;
+    w->stack[w->depth].k = k;
+    w->stack[w->depth++].close = close;
 }
 
 static void close_top(doc_writer *w)
 {
-    const span *s = &w->spans[w->stack[--w->depth]];
-
-    PUT(w->r, s->kind == SPAN_HEADING ? "</strong>"
-              : s->kind == SPAN_MENTION ? "</mark>"
-              : in_link(w)              ? "</span>"
-                                        : "</a>");
+    PUT(w->r, w->stack[--w->depth].close);
 }
 
 /* Closes every open span that ends at 'pos'. Spans opened inside one of
@@ -207,12 +256,12 @@ static void close_at(doc_writer *w, size_t pos)
     size_t i, keep[64], nkeep = 0, low = w->depth;
 
     for (i = 0; i < w->depth; i++)
-        if (w->spans[w->stack[i]].end <= pos) {
+        if (w->spans[w->stack[i].k].end <= pos) {
             low = i;
             break;
         }
     while (w->depth > low) {
-        size_t k = w->stack[w->depth - 1];
+        size_t k = w->stack[w->depth - 1].k;
         close_top(w);
         if (w->spans[k].end > pos)
             keep[nkeep++] = k;
@@ -227,16 +276,15 @@ static void write_marked(doc_writer *w, size_t len)
     size_t pos = 0, next = 0, i;
 
     /* the blank lines a file often starts with are not shown */
-    while (pos < len && strchr(" \t\r\n", w->text[pos]) &&
-           (w->n == 0 || pos < w->spans[0].start))
+    while (pos < len && strchr(" \t\r\n", w->text[pos]) && (w->n == 0 || pos < w->spans[0].start))
         pos++;
     while (pos < len) {
         size_t stop = len;
         if (next < w->n && w->spans[next].start < stop)
             stop = w->spans[next].start;
         for (i = 0; i < w->depth; i++)
-            if (w->spans[w->stack[i]].end < stop)
-                stop = w->spans[w->stack[i]].end;
+            if (w->spans[w->stack[i].k].end < stop)
+                stop = w->spans[w->stack[i].k].end;
         ls_res_textn(w->r, w->text + pos, stop - pos);
         pos = stop;
         close_at(w, pos);
@@ -298,6 +346,7 @@ static void document(ls_req *r, const json_t *rep, const json_t *outline, const 
     memset(&w, 0, sizeof w);
     w.r = r;
     w.text = text ? text : "";
+    w.items = items;
     w.spans = ls_calloc(cap + 1, sizeof *w.spans);
     if (!w.spans) {
         ls_page_error(r, 500, "out of memory");

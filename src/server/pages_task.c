@@ -123,16 +123,16 @@ static void head(const task_view *v)
 {
     ls_req *r = v->r;
     const json_t *it = v->item;
+    const char *kind = ls_jstr(it, "kind");
     long long id = ls_jint(it, "id"), report = ls_jint(it, "report");
 
-    ls_buf_printf(&r->out, "<p class=\"crumbs\"><a href=\"/tasks?report=%lld\">任务台账</a> › "
-                           "<a href=\"/reports/%lld#t-%lld\">",
+    ls_buf_printf(&r->out,
+                  "<p class=\"crumbs\"><a href=\"/tasks?report=%lld\">任务台账</a> › "
+                  "<a href=\"/reports/%lld#t-%lld\">",
                   report, report, id);
     ls_res_text(r, ls_jstr(it, "gov"));
     ls_buf_printf(&r->out, " %lld 年政府工作报告</a></p><h1>%s %lld ", ls_jint(it, "year"),
-                  strcmp(ls_jstr(it, "kind") ? ls_jstr(it, "kind") : "", "target") == 0 ? "指标"
-                                                                                     : "任务",
-                  id);
+                  kind && strcmp(kind, "target") == 0 ? "指标" : "任务", id);
     ls_page_status(r, it);
     PUT(r, "</h1><p class=\"reason muted\">状态依据：");
     ls_res_text(r, ls_jstr(it, "reason"));
@@ -214,8 +214,7 @@ static void targets(const task_view *v)
         PUT(r, "</td><td>");
         ls_res_text(r, ls_jstr(t, "text"));
         if (json_is_number(json_object_get(t, "value"))) {
-            ls_buf_printf(&r->out, "<br><small class=\"muted\">%s",
-                          ls_page_op(ls_jstr(t, "op")));
+            ls_buf_printf(&r->out, "<br><small class=\"muted\">%s", ls_page_op(ls_jstr(t, "op")));
             ls_page_number(r, json_number_value(json_object_get(t, "value")));
             PUT(r, " ");
             ls_res_text(r, ls_jstr(t, "unit"));
@@ -282,9 +281,10 @@ static void progress_list(ls_req *r, const json_t *list)
         PUT(r, "<p class=\"muted\">尚无进展报送。</p>");
         return;
     }
-    ls_page_table(r, "<th>报送日期</th><th>报送单位</th><th class=\"num\">数值</th>"
-                     "<th class=\"num\">完成比例</th><th>进展情况</th><th>存在问题</th>"
-                     "<th>下一步措施</th><th>佐证材料</th><th>填报</th>",
+    ls_page_table(r,
+                  "<th>报送日期</th><th>报送单位</th><th class=\"num\">数值</th>"
+                  "<th class=\"num\">完成比例</th><th>进展情况</th><th>存在问题</th>"
+                  "<th>下一步措施</th><th>佐证材料</th><th>填报</th>",
                   LS_TABLE_WIDE);
     json_array_foreach(list, i, p) progress_row(r, p);
     ls_page_table_end(r);
@@ -294,9 +294,9 @@ static void progress_list(ls_req *r, const json_t *list)
 static const char *log_word(const char *w)
 {
     static const char *const words[][2] = {
-        {"import", "导入"},  {"assign", "分工"},       {"progress", "报送进展"},
-        {"add", "新增"},     {"remove", "删除"},       {"lead", "牵头单位"},
-        {"co", "配合单位"},  {"leader", "分管领导"},   {"due", "完成时限"}};
+        {"import", "导入"}, {"assign", "分工"},     {"progress", "报送进展"},
+        {"add", "新增"},    {"remove", "删除"},     {"lead", "牵头单位"},
+        {"co", "配合单位"}, {"leader", "分管领导"}, {"due", "完成时限"}};
     size_t i;
 
     for (i = 0; w && i < sizeof words / sizeof words[0]; i++)
@@ -310,8 +310,9 @@ static void change_log(ls_req *r, const json_t *log)
     size_t i, n = json_array_size(log);
 
     PUT(r, "<h2>变更记录</h2>");
-    ls_page_table(r, "<th>时间</th><th>操作人</th><th>操作</th><th>字段</th><th>原值</th>"
-                     "<th>新值</th>",
+    ls_page_table(r,
+                  "<th>时间</th><th>操作人</th><th>操作</th><th>字段</th><th>原值</th>"
+                  "<th>新值</th>",
                   LS_TABLE_WIDE);
     /* newest first, as the progress reports */
     for (i = n; i-- > 0;) {
@@ -401,8 +402,9 @@ static void assign_form(const task_view *v)
     ls_req *r = v->r;
     const char *lead = shown(v, "assign", "lead", ls_jstr(v->item, "lead"));
 
-    ls_buf_printf(&r->out, "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
-                           "class=\"stack\" method=\"post\" action=\"/tasks/%lld/assign\">",
+    ls_buf_printf(&r->out,
+                  "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
+                  "class=\"stack\" method=\"post\" action=\"/tasks/%lld/assign\">",
                   ls_jint(v->item, "id"));
     if (v->form && strcmp(v->form, "assign") == 0)
         ls_page_notice(r, "error", v->msg);
@@ -483,8 +485,8 @@ static void progress_form(const task_view *v)
     textarea(r, "进展情况", "done_text", shown(v, "progress", "done_text", ""), " required");
     textarea(r, "存在问题", "problems", shown(v, "progress", "problems", ""), "");
     textarea(r, "下一步措施", "next_steps", shown(v, "progress", "next_steps", ""), "");
-    input(r, "佐证材料（文件路径或网址）", "text", "evidence",
-          shown(v, "progress", "evidence", ""), "");
+    input(r, "佐证材料（文件路径或网址）", "text", "evidence", shown(v, "progress", "evidence", ""),
+          "");
     PUT(r, "<button type=\"submit\">提交报送</button></form></section>");
 }
 
