@@ -159,8 +159,8 @@ def pages(admin, coal):
     dl = admin.get("/tasks?unit=%E8%83%BD%E6%BA%90%E5%B1%80").text
     check("/api/v1/export?unit=%E8%83%BD%E6%BA%90%E5%B1%80&amp;format=xlsx&amp;layout=fengong"
           in dl, "the XLSX download keeps the filter")
-    check('action="/api/v1/assignments"' in dl and 'enctype="multipart/form-data"' in dl,
-          "admins get the bulk assignment upload")
+    check('action="/api/v1/assignments"' in dl and 'enctype="multipart/form-data"' in dl
+          and 'action="/api/v1/progress/import"' in dl, "admins get the 分工方案 and 报送表 uploads")
     b = admin.get("/bulletin?period=2023-Q2&report=1").text
     check("关于大同市2023年第二季度政府工作报告重点任务推进情况的通报" in b and "<svg" in b
           and b.count("<body") == 1, "the bulletin's body is inside the page, with its charts")
@@ -260,6 +260,8 @@ def progress(unit, admin, coal, other):
     check(unit.post(f"/tasks/{coal}/assign", {"csrf": csrf, "lead": "发展改革委"}).status == 403,
           "a unit user may not assign: 403")
     check(unit.get("/import").status == 403, "a unit user may not open the import page")
+    check('action="/api/v1/assignments"' not in unit.get("/tasks").text,
+          "a unit user gets no bulk assignment upload")
     dash = admin.get("/?as_of=2023-06-30").text
     check("能源局" in dash, "the dashboard ranks the unit")
 

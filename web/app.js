@@ -1,13 +1,14 @@
 // luoshi — the little JavaScript the web app uses, served by luoshi itself.
 // Tables with class "sortable" sort by a column when its header is clicked;
-// a report's table of contents starts folded on a phone; everything else
-// works without JavaScript.
+// a report's table of contents starts folded on a phone; a form with class
+// "api" (an upload to the JSON API) shows the answer in the page instead of
+// the raw JSON. Everything works without JavaScript too.
 (function () {
   'use strict';
   function cellValue(row, i) {
     var text = row.cells[i] ? row.cells[i].textContent.trim() : '';
-    var n = parseFloat(text.replace(/[,%]/g, ''));
-    return isNaN(n) || !/^[-\d.,%\s]+$/.test(text) ? text : n;
+    // 160,000,000 and -74.2% are numbers; 2023-06-30 is text (sorts as a date)
+    return /^[+-]?[\d,]+(\.\d+)?%?$/.test(text) ? parseFloat(text.replace(/[,%+]/g, '')) : text;
   }
   function sortBy(table, i, th) {
     var body = table.tBodies[0];
@@ -22,7 +23,35 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
     th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
   }
+  // Posts 'form' with fetch and writes the outcome under it: its
+  // data-done text with {field}s of the JSON answer, or the error's message.
+  function apiForm(form) {
+    var note = document.createElement('p');
+    note.setAttribute('role', 'status');
+    form.appendChild(note);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      note.className = 'notice';
+      note.textContent = '正在上传…';
+      fetch(form.action, {
+        method: 'POST', body: new FormData(form), credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': form.elements.csrf ? form.elements.csrf.value : '' }
+      }).then(function (res) {
+        return res.json().then(function (j) { return { ok: res.ok, body: j }; });
+      }).then(function (r) {
+        var err = r.body && r.body.error;
+        note.className = 'notice ' + (r.ok ? 'ok' : 'error');
+        note.textContent = r.ok
+          ? (form.getAttribute('data-done') || '完成').replace(/\{(\w+)\}/g, function (m, k) { return r.body[k]; })
+          : '未完成：' + (err ? err.message : '服务器错误');
+      }).catch(function () {
+        note.className = 'notice error';
+        note.textContent = '未完成：无法连接服务器';
+      });
+    });
+  }
   document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('form.api'), apiForm);
     // on a phone the table of contents of a report starts folded
     var toc = document.querySelector('.toc details');
     if (toc && window.matchMedia('(max-width: 720px)').matches) toc.removeAttribute('open');

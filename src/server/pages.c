@@ -62,7 +62,8 @@ void ls_page_begin(ls_req *r, const char *title)
     if (!r->status)
         r->status = 200;
     PUT(r, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+           "<link rel=\"icon\" href=\"data:,\"><title>");
     ls_res_text(r, title);
     PUT(r, " · 落实</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
            "<script src=\"/static/app.js\" defer></script></head><body>"
@@ -263,13 +264,14 @@ const char *ls_page_op(const char *op)
                                    : "";
 }
 
-void ls_page_report_options(ls_req *r, long long selected)
+void ls_page_report_options(ls_req *r, long long selected, const char *none)
 {
     json_t *reports = NULL, *rep;
     ls_error err;
     size_t i;
 
-    PUT(r, "<option value=\"\">全部报告</option>");
+    if (none)
+        ls_buf_printf(&r->out, "<option value=\"\">%s</option>", none);
     if (ls_store_reports(r->store, &reports, &err) != LS_OK)
         return;
     json_array_foreach(reports, i, rep)

@@ -52,8 +52,8 @@ const char *ls_page_part_name(const char *part);
 const char *ls_page_op(const char *op);
 
 /* <option>s of the reports in the store (value: id), 'selected' marked,
- * after an option "全部报告" (value ""). */
-void ls_page_report_options(ls_req *r, long long selected);
+ * after an option 'none' (value "") when not NULL. */
+void ls_page_report_options(ls_req *r, long long selected, const char *none);
 
 /* <option>s of the units in the store (value: name), 'selected' marked,
  * after an option 'none' (value "") when not NULL. */

@@ -130,7 +130,7 @@ static void choose_form(ls_req *r, const ls_item_filter *f)
 {
     PUT(r,
         "<form class=\"inline\" method=\"get\" action=\"/\"><label>报告 <select name=\"report\">");
-    ls_page_report_options(r, f->report);
+    ls_page_report_options(r, f->report, "全部报告");
     PUT(r, "</select></label><label>截至日期 <input type=\"date\" name=\"as_of\" value=\"");
     ls_res_text(r, f->as_of ? f->as_of : "");
     PUT(r, "\"></label><button type=\"submit\">查看</button></form>");

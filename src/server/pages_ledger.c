@@ -66,7 +66,7 @@ static void filter_form(ls_req *r, const char *action, const ls_item_filter *f)
                   "<form class=\"filters\" method=\"get\" action=\"%s\">"
                   "<label>报告 <select name=\"report\">",
                   action);
-    ls_page_report_options(r, f->report);
+    ls_page_report_options(r, f->report, "全部报告");
     PUT(r, "</select></label><label>单位 <select name=\"unit\">");
     ls_page_unit_options(r, f->unit, "全部");
     PUT(r, "</select></label>");
@@ -186,17 +186,26 @@ static void downloads(ls_req *r, const ls_item_filter *f)
     PUT(r, "</ul></section>");
 }
 
-/* Admins: a 分工方案 (CSV or XLSX) that assigns many rows at once. */
-static void bulk_form(ls_req *r, const ls_item_filter *f)
+/* Admins: a 分工方案 (CSV or XLSX) that assigns many rows at once, and
+ * a 报送表 filled in by the units. Both post to the JSON API; with
+ * JavaScript the answer shows in the page (web/app.js, form.api). */
+static void bulk_forms(ls_req *r, const ls_item_filter *f)
 {
-    PUT(r, "<section class=\"panel\"><h2>批量分工</h2><form class=\"stack\" method=\"post\" "
-           "action=\"/api/v1/assignments\" enctype=\"multipart/form-data\">");
+    PUT(r, "<section class=\"panel\"><h2>批量分工与报送</h2><form class=\"stack api\" "
+           "method=\"post\" action=\"/api/v1/assignments\" enctype=\"multipart/form-data\" "
+           "data-done=\"已按分工方案分工 {assigned} 项\">");
     ls_page_csrf(r);
     PUT(r, "<label>报告 <select name=\"report\" required>");
-    ls_page_report_options(r, f->report);
+    ls_page_report_options(r, f->report, "请选择报告");
     PUT(r, "</select></label><label>分工方案（CSV 或 XLSX，格式同“分工方案”下载）"
            "<input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label>"
-           "<button type=\"submit\">上传并分工</button></form></section>");
+           "<button type=\"submit\">上传并分工</button></form><form class=\"stack api\" "
+           "method=\"post\" action=\"/api/v1/progress/import\" "
+           "enctype=\"multipart/form-data\" data-done=\"已导入 {added} 条进展报送\">");
+    ls_page_csrf(r);
+    PUT(r, "<label>报送表（各单位填报后的“报送表”，XLSX 或 CSV）<input type=\"file\" "
+           "name=\"file\" accept=\".csv,.xlsx\" required></label><button type=\"submit\">"
+           "导入报送表</button></form></section>");
 }
 
 static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, const char *msg)
@@ -220,7 +229,7 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
     PUT(r, "<div class=\"grid2\">");
     downloads(r, f);
     if (r->role == ROLE_ADMIN)
-        bulk_form(r, f);
+        bulk_forms(r, f);
     PUT(r, "</div>");
     ls_page_end(r);
 }
@@ -427,7 +436,7 @@ static void period_form(ls_req *r, const int *years, size_t n, const char *chose
 
     PUT(r, "<form class=\"inline\" method=\"get\" action=\"/bulletin\"><label>报告 "
            "<select name=\"report\">");
-    ls_page_report_options(r, report);
+    ls_page_report_options(r, report, "全部报告");
     PUT(r, "</select></label><label>通报期间 <select name=\"period\">");
     for (i = 0; i < n; i++)
         year_periods(r, years[i], chosen);
