@@ -288,8 +288,9 @@ static void dashboard(ls_req *r, const ls_item_filter *f, json_t *items, group *
     PUT(r, "<h1>任务推进总览</h1>");
     choose_form(r, f);
     ls_store_today(today);
-    ls_buf_printf(&r->out, "<p class=\"muted\">截至 %s，台账共 %zu 项。</p>",
-                  f->as_of ? f->as_of : today, all.total);
+    PUT(r, "<p class=\"muted\">截至 ");
+    ls_res_text(r, f->as_of ? f->as_of : today);
+    ls_buf_printf(&r->out, "，台账共 %zu 项。</p>", all.total);
     cards(r, &all, f);
     PUT(r, "<div class=\"grid2\"><section class=\"panel\"><h2>各领域推进情况</h2>");
     legend(r);

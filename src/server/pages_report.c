@@ -193,21 +193,31 @@ static void mention_title(ls_req *r, const json_t *m)
         PUT(r, strcmp(change, "increase") == 0 ? " · 增长" : " · 下降");
 }
 
+/* The class of a mention's kind: one of the three the stylesheet knows. */
+static const char *kind_class(const char *kind)
+{
+    return !kind                            ? ""
+           : strcmp(kind, "target") == 0    ? "target"
+           : strcmp(kind, "actual") == 0    ? "actual"
+           : strcmp(kind, "attribute") == 0 ? "attribute"
+                                            : "";
+}
+
 /* Opens a mention: the link of its target row when it stands for one
  * and no link is open, else a mark. Returns the closing tag. */
 static const char *open_mention(doc_writer *w, const json_t *m, int first)
 {
     ls_req *r = w->r;
-    const char *kind = ls_jstr(m, "kind");
+    const char *kind = kind_class(ls_jstr(m, "kind"));
     long long item = ls_jint(m, "item");
     int link = item > 0 && !in_link(w) && is_target_row(w, item);
 
     if (link) {
-        ls_buf_printf(&r->out, "<a class=\"q %s\" href=\"/tasks/%lld\"", kind ? kind : "", item);
+        ls_buf_printf(&r->out, "<a class=\"q %s\" href=\"/tasks/%lld\"", kind, item);
         if (first)
             ls_buf_printf(&r->out, " id=\"t-%lld\"", item);
     } else {
-        ls_buf_printf(&r->out, "<mark class=\"q %s\"", kind ? kind : "");
+        ls_buf_printf(&r->out, "<mark class=\"q %s\"", kind);
     }
     PUT(r, " title=\"");
     mention_title(r, m);
