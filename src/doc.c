@@ -201,7 +201,6 @@ const char *ls_doc_id(const ls_doc *doc)
     return doc->id;
 }
 
-/* Sets the id of 'doc': FNV-1a 64 of its text, in hex. */
 /* The document id: 64 bits of a hash of the text, 16 hex digits. Two
  * lanes of 8-byte words, each multiplied by an odd constant and rotated
  * (the multiplications of the lanes overlap), then mixed with the length;
