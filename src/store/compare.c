@@ -52,12 +52,12 @@ ls_status ls_store_alias_add(ls_store *store, const char *alias, const char *can
             st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "'%s' is an alias already", alias);
     }
     if (st == LS_OK)
-        st = ls_db_exec(store->db,
-                        "INSERT INTO metric_aliases (alias, canonical, created_at, created_by) "
-                        "VALUES (?, ?, ?, ?)",
-                        (ls_db_value[4]){LS_PT(alias), LS_PT(canonical), LS_PT(now),
-                                         LS_PT(store->actor)},
-                        4, err);
+        st = ls_db_exec(
+            store->db,
+            "INSERT INTO metric_aliases (alias, canonical, created_at, created_by) "
+            "VALUES (?, ?, ?, ?)",
+            (ls_db_value[4]){LS_PT(alias), LS_PT(canonical), LS_PT(now), LS_PT(store->actor)}, 4,
+            err);
     if (st == LS_OK)
         st = ls_store_log(store, "add", "metric_alias", 0, 0, alias, NULL, canonical, err);
     return ls_store_finish(store, st, err);
@@ -83,17 +83,10 @@ ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *er
 
 ls_status ls_store_aliases(ls_store *store, json_t **out, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db,
+    return ls_store_query_json(store,
                                "SELECT alias, canonical, created_at, created_by FROM "
                                "metric_aliases ORDER BY canonical, alias",
-                               NULL, 0, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
+                               NULL, 0, out, err);
 }
 
 /* ---- one metric's names ---- */
@@ -108,9 +101,9 @@ static const char *canonical_of(const names *n, const char *metric)
     size_t i;
     json_t *a;
 
-    json_array_foreach(n->aliases, i, a) if (strcmp(json_string_value(json_object_get(a, "alias")),
-                                                    metric) == 0) return json_string_value(
-        json_object_get(a, "canonical"));
+    json_array_foreach(n->aliases, i,
+                       a) if (strcmp(json_string_value(json_object_get(a, "alias")), metric) ==
+                              0) return json_string_value(json_object_get(a, "canonical"));
     return metric;
 }
 
@@ -159,8 +152,7 @@ static double metric_match(const names *n, const char *a, const char *b)
 /* Targets (of the plan, requirements and self parts) and actuals (of the
  * review) of the latest version of each report, filtered. */
 static ls_status read_mentions(ls_store *store, const char *gov, int from, int to,
-                               const char *const *likes, size_t nlikes, json_t **out,
-                               ls_error *err)
+                               const char *const *likes, size_t nlikes, json_t **out, ls_error *err)
 {
     ls_db_value p[4 + MAX_EXPANSIONS];
     size_t n = 0, i;
@@ -192,7 +184,8 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
         p[n++] = LS_PI(to);
     }
     for (i = 0; i < nlikes; i++) {
-        ls_buf_puts(&b, i ? " OR m.metric LIKE ? ESCAPE '\\'" : " AND (m.metric LIKE ? ESCAPE '\\'");
+        ls_buf_puts(&b,
+                    i ? " OR m.metric LIKE ? ESCAPE '\\'" : " AND (m.metric LIKE ? ESCAPE '\\'");
         p[n++] = LS_PT(likes[i]);
     }
     if (nlikes)
@@ -272,9 +265,8 @@ static size_t block_end(json_t *all, size_t i)
 
     for (k = i + 1; k < n; k++) {
         json_t *m = json_array_get(all, k);
-        if (!same_text(m, first, "gov") ||
-            json_integer_value(json_object_get(m, "year")) !=
-                json_integer_value(json_object_get(first, "year")))
+        if (!same_text(m, first, "gov") || json_integer_value(json_object_get(m, "year")) !=
+                                               json_integer_value(json_object_get(first, "year")))
             break;
     }
     return k;
@@ -302,7 +294,8 @@ static void record(json_t *m, json_t *a, double factor, double score, json_t *ra
                       json_object_get(m, "year"), "met", 0, "missed", 0, "not_mentioned", 0);
         json_object_set_new(rates, key, r);
     }
-    json_object_set_new(r, outcome, json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
+    json_object_set_new(r, outcome,
+                        json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
 }
 
 /* Adds to each target of 'all' its outcome and actual, looking only in
@@ -353,11 +346,11 @@ static json_t *rate_list(json_t *rates, int to)
         double met = (double)json_integer_value(json_object_get(r, "met"));
         double missed = (double)json_integer_value(json_object_get(r, "missed"));
         double none = (double)json_integer_value(json_object_get(r, "not_mentioned"));
-        json_object_set_new(r, "rate", met + missed > 0 ? json_real(met / (met + missed))
-                                                        : json_null());
-        json_object_set_new(r, "rate_all", met + missed + none > 0
-                                               ? json_real(met / (met + missed + none))
-                                               : json_null());
+        json_object_set_new(r, "rate",
+                            met + missed > 0 ? json_real(met / (met + missed)) : json_null());
+        json_object_set_new(r, "rate_all",
+                            met + missed + none > 0 ? json_real(met / (met + missed + none))
+                                                    : json_null());
         json_array_append(out, r);
     }
     return out;
@@ -400,8 +393,8 @@ static size_t expansions(const names *n, const char *metric, char **likes)
     return k;
 }
 
-ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov, int from,
-                           int to, json_t **out, ls_error *err)
+ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov, int from, int to,
+                           json_t **out, ls_error *err)
 {
     char *likes[MAX_EXPANSIONS];
     size_t nlikes = 0, i;
@@ -411,7 +404,8 @@ ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
 
     *out = NULL;
     if ((!metric || !*metric) && (!gov || !*gov))
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "compare needs a metric or a government");
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "compare needs a metric or a government");
     st = ls_store_aliases(store, &n.aliases, err);
     if (st == LS_OK && metric && *metric)
         nlikes = expansions(&n, metric, likes);
@@ -504,8 +498,8 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year, json_
         json_decref(cmp);
         return st;
     }
-    *out = json_pack("{s:s, s:i, s:o, s:O}", "gov", gov, "year", year, "targets", targets,
-                     "rates", json_object_get(cmp, "rates"));
+    *out = json_pack("{s:s, s:i, s:o, s:O}", "gov", gov, "year", year, "targets", targets, "rates",
+                     json_object_get(cmp, "rates"));
     json_decref(cmp);
     return LS_OK;
 }

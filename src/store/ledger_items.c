@@ -46,13 +46,12 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
 
     *n = 0;
     ls_buf_init(&b);
-    ls_buf_puts(&b,
-                "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
-                "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
-                "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id "
-                "FROM items i JOIN reports r ON r.id = i.report_id "
-                "JOIN governments g ON g.id = r.government_id "
-                "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE i.removed_at IS NULL");
+    ls_buf_puts(&b, "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
+                    "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
+                    "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id "
+                    "FROM items i JOIN reports r ON r.id = i.report_id "
+                    "JOIN governments g ON g.id = r.government_id "
+                    "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE i.removed_at IS NULL");
     if (f->id) {
         ls_buf_puts(&b, " AND i.id = ?");
         p[(*n)++] = LS_PI(f->id);
@@ -104,8 +103,7 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
 /* Moves the baseline_* columns of each target into a "baseline" object. */
 static void nest_baselines(json_t *targets)
 {
-    static const char *const fields[] = {"text", "value", "unit", "change_abs", "change_pct",
-                                         NULL};
+    static const char *const fields[] = {"text", "value", "unit", "change_abs", "change_pct", NULL};
     size_t i, k;
     json_t *t;
 
@@ -256,16 +254,17 @@ static ls_op op_of(const char *s)
 {
     if (!s)
         return LS_OP_EQ;
-    return strcmp(s, ">=") == 0 ? LS_OP_GE : strcmp(s, "<=") == 0 ? LS_OP_LE
-                                         : strcmp(s, "~") == 0    ? LS_OP_APPROX
-                                                                  : LS_OP_EQ;
+    return strcmp(s, ">=") == 0   ? LS_OP_GE
+           : strcmp(s, "<=") == 0 ? LS_OP_LE
+           : strcmp(s, "~") == 0  ? LS_OP_APPROX
+                                  : LS_OP_EQ;
 }
 
 static ls_change change_of(const char *s)
 {
     if (!s)
         return LS_CHANGE_NONE;
-    return strcmp(s, "increase") == 0 ? LS_CHANGE_INCREASE
+    return strcmp(s, "increase") == 0   ? LS_CHANGE_INCREASE
            : strcmp(s, "decrease") == 0 ? LS_CHANGE_DECREASE
                                         : LS_CHANGE_NONE;
 }
@@ -314,8 +313,8 @@ static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
 
 ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)
 {
-    ls_status_rule rule = f->custom_rule ? (ls_status_rule){f->ahead, f->tolerance}
-                                         : LS_STATUS_RULE_DEFAULT;
+    ls_status_rule rule =
+        f->custom_rule ? (ls_status_rule){f->ahead, f->tolerance} : LS_STATUS_RULE_DEFAULT;
     ls_db_value p[MAX_FILTER_PARAMS];
     char *likes[3] = {NULL, NULL, NULL}, *sql = NULL, day[11];
     const char *as_of = f->as_of;
@@ -354,8 +353,8 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
         if (st != LS_OK)
             break;
         add_status(item, d, &rule);
-        if (f->status && ls_item_status_parse(f->status) !=
-                             ls_item_status_parse(json_string_value(json_object_get(item, "status"))))
+        if (f->status && ls_item_status_parse(f->status) != ls_item_status_parse(json_string_value(
+                                                                json_object_get(item, "status"))))
             continue;
         if (passed++ < f->offset)
             continue;
@@ -381,7 +380,8 @@ ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_err
     ls_db_value p[1] = {LS_PI(item)};
     long long found = 0;
     ls_db_rows rows;
-    ls_status st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
+    ls_status st =
+        ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
 
     *out = NULL;
     memset(&rows, 0, sizeof rows);
@@ -402,20 +402,13 @@ ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_err
 
 ls_status ls_store_reports(ls_store *store, json_t **out, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(
-        store->db,
+    return ls_store_query_json(
+        store,
         "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name AS source, r.sha256, "
         "r.encoding, r.imported_at, r.imported_by, "
         "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND i.removed_at IS NULL) "
         "AS items FROM reports r JOIN governments g ON g.id = r.government_id ORDER BY r.id",
-        NULL, 0, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
+        NULL, 0, out, err);
 }
 
 ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err)

@@ -11,31 +11,24 @@ static ls_status rows_of(ls_store *store, const char *sql, long long id, json_t 
                          ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(id)};
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db, sql, p, 1, &rows, err);
 
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
+    return ls_store_query_json(store, sql, p, 1, out, err);
 }
 
-ls_status ls_store_report(ls_store *store, long long id, int with_text, json_t **out,
-                          ls_error *err)
+ls_status ls_store_report(ls_store *store, long long id, int with_text, json_t **out, ls_error *err)
 {
     json_t *rows = NULL;
-    ls_status st = rows_of(store,
-                           with_text
-                               ? "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
-                                 "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
-                                 "r.imported_at, r.imported_by, r.text FROM reports r JOIN "
-                                 "governments g ON g.id = r.government_id WHERE r.id = ?"
-                               : "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
-                                 "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
-                                 "r.imported_at, r.imported_by FROM reports r JOIN "
-                                 "governments g ON g.id = r.government_id WHERE r.id = ?",
-                           id, &rows, err);
+    ls_status st =
+        rows_of(store,
+                with_text ? "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
+                            "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
+                            "r.imported_at, r.imported_by, r.text FROM reports r JOIN "
+                            "governments g ON g.id = r.government_id WHERE r.id = ?"
+                          : "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
+                            "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
+                            "r.imported_at, r.imported_by FROM reports r JOIN "
+                            "governments g ON g.id = r.government_id WHERE r.id = ?",
+                id, &rows, err);
 
     *out = NULL;
     if (st == LS_OK && json_array_size(rows) == 0)

@@ -41,8 +41,8 @@ ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
     } else if (st == LS_OK) {
         ls_db_value p[2] = {LS_PT(name), LS_PT(now)};
         st = ls_db_query_id(store->db,
-                            "INSERT INTO units (name, created_at) VALUES (?, ?) RETURNING id", p,
-                            2, &id, err);
+                            "INSERT INTO units (name, created_at) VALUES (?, ?) RETURNING id", p, 2,
+                            &id, err);
     }
     if (st == LS_OK)
         st = ls_store_log(store, "add", "unit", id, 0, "name", NULL, name, err);
@@ -69,21 +69,14 @@ ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err)
 
 ls_status ls_store_units(ls_store *store, json_t **out, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(
-        store->db,
+    return ls_store_query_json(
+        store,
         "SELECT u.id, u.name, "
         "(SELECT COUNT(*) FROM items i WHERE i.lead_unit_id = u.id AND i.removed_at IS NULL) "
         "AS lead, "
         "(SELECT COUNT(*) FROM item_co_units c WHERE c.unit_id = u.id) AS co "
         "FROM units u WHERE u.removed_at IS NULL ORDER BY u.name",
-        NULL, 0, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
+        NULL, 0, out, err);
 }
 
 /* The current owner fields of item 'item' as text: lead unit name,
@@ -183,8 +176,7 @@ static ls_status set_co_units(ls_store *store, long long item, const ls_assignme
 }
 
 /* Applies 'a' to one item and logs what changed. */
-static ls_status assign_one(ls_store *store, long long item, const ls_assignment *a,
-                            ls_error *err)
+static ls_status assign_one(ls_store *store, long long item, const ls_assignment *a, ls_error *err)
 {
     owners before, after;
     ls_status st = read_owners(store, item, &before, err);
@@ -223,8 +215,8 @@ static ls_status assign_one(ls_store *store, long long item, const ls_assignment
     return st;
 }
 
-ls_status ls_store_assign(ls_store *store, const long long *items, size_t n,
-                          const ls_assignment *a, ls_error *err)
+ls_status ls_store_assign(ls_store *store, const long long *items, size_t n, const ls_assignment *a,
+                          ls_error *err)
 {
     ls_date d;
     ls_status st;

@@ -37,12 +37,12 @@ static void token_sha256(const char *token, char hex[LS_TOKEN_SIZE])
 
 static int valid_role(const char *role)
 {
-    return role && (strcmp(role, "admin") == 0 || strcmp(role, "unit") == 0 ||
-                    strcmp(role, "viewer") == 0);
+    return role &&
+           (strcmp(role, "admin") == 0 || strcmp(role, "unit") == 0 || strcmp(role, "viewer") == 0);
 }
 
-ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
-                            const char *unit, const char *password, ls_error *err)
+ls_status ls_store_user_add(ls_store *store, const char *name, const char *role, const char *unit,
+                            const char *password, ls_error *err)
 {
     char hash[crypto_pwhash_STRBYTES], now[LS_NOW_SIZE];
     long long unit_id = 0, id = 0;
@@ -72,8 +72,8 @@ ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
             st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "user '%s' exists already", name);
     }
     if (st == LS_OK) {
-        ls_db_value p[5] = {LS_PT(name), LS_PT(role), unit_id ? LS_PI(unit_id) : LS_PN,
-                            LS_PT(hash), LS_PT(now)};
+        ls_db_value p[5] = {LS_PT(name), LS_PT(role), unit_id ? LS_PI(unit_id) : LS_PN, LS_PT(hash),
+                            LS_PT(now)};
         st = ls_db_query_id(store->db,
                             "INSERT INTO users (name, role, unit_id, password_hash, created_at) "
                             "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -164,8 +164,7 @@ ls_status ls_store_login(ls_store *store, const char *name, const char *password
     return st;
 }
 
-ls_status ls_store_session_user(ls_store *store, const char *token, json_t **user,
-                                ls_error *err)
+ls_status ls_store_session_user(ls_store *store, const char *token, json_t **user, ls_error *err)
 {
     char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
 
@@ -209,25 +208,24 @@ ls_status ls_store_token_new(ls_store *store, const char *user, const char *name
 
     token[0] = '\0';
     if (st == LS_OK)
-        st = ls_db_query_id(store->db,
-                            "SELECT id FROM users WHERE name = ? AND disabled_at IS NULL",
-                            (ls_db_value[1]){LS_PT(user)}, 1, &id, err);
+        st =
+            ls_db_query_id(store->db, "SELECT id FROM users WHERE name = ? AND disabled_at IS NULL",
+                           (ls_db_value[1]){LS_PT(user)}, 1, &id, err);
     if (st == LS_OK && !id)
         st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", user);
     if (st == LS_OK) {
         random_token(token);
         token_sha256(token, sha);
         ls_store_now(now);
-        st = ls_db_exec(store->db,
-                        "INSERT INTO api_tokens (token_sha256, user_id, name, created_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        (ls_db_value[4]){LS_PT(sha), LS_PI(id), LS_PT(name ? name : "api"),
-                                         LS_PT(now)},
-                        4, err);
+        st = ls_db_exec(
+            store->db,
+            "INSERT INTO api_tokens (token_sha256, user_id, name, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            (ls_db_value[4]){LS_PT(sha), LS_PI(id), LS_PT(name ? name : "api"), LS_PT(now)}, 4,
+            err);
     }
     if (st == LS_OK)
-        st = ls_store_log(store, "add", "api_token", id, 0, "name", NULL, name ? name : "api",
-                          err);
+        st = ls_store_log(store, "add", "api_token", id, 0, "name", NULL, name ? name : "api", err);
     st = ls_store_finish(store, st, err);
     if (st != LS_OK)
         token[0] = '\0';
@@ -278,16 +276,8 @@ ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *er
 
 ls_status ls_store_users(ls_store *store, json_t **out, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db,
+    return ls_store_query_json(store,
                                USER_COLUMNS " FROM users u LEFT JOIN units n ON n.id = "
                                             "u.unit_id WHERE u.disabled_at IS NULL ORDER BY u.name",
-                               NULL,
-                               0, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
+                               NULL, 0, out, err);
 }

@@ -84,9 +84,9 @@ void ls_store_today(char day[11])
     day[10] = '\0';
 }
 
-ls_status ls_store_log(ls_store *store, const char *action, const char *entity,
-                       long long entity_id, long long item, const char *field,
-                       const char *old_value, const char *new_value, ls_error *err)
+ls_status ls_store_log(ls_store *store, const char *action, const char *entity, long long entity_id,
+                       long long item, const char *field, const char *old_value,
+                       const char *new_value, ls_error *err)
 {
     char now[LS_NOW_SIZE];
     ls_db_value p[9];
@@ -149,12 +149,24 @@ json_t *ls_store_rows_json(const ls_db_rows *rows)
     return arr;
 }
 
+ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_value *params, size_t n,
+                              json_t **out, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(store->db, sql, params, n, &rows, err);
+
+    *out = NULL;
+    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+        st = ls_error_nomem(err);
+    ls_db_rows_free(&rows);
+    return st;
+}
+
 ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err)
 {
     ls_db_value p[1] = {LS_PT(name)};
-    ls_status st = ls_db_query_id(store->db,
-                                  "SELECT id FROM units WHERE name = ? AND removed_at IS NULL", p,
-                                  1, id, err);
+    ls_status st = ls_db_query_id(
+        store->db, "SELECT id FROM units WHERE name = ? AND removed_at IS NULL", p, 1, id, err);
 
     if (st == LS_OK && *id == 0)
         return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0,

@@ -26,13 +26,18 @@ void ls_store_now(char now[LS_NOW_SIZE]);
 /* Appends one row to the change log: 'action' (import, assign, progress,
  * add, remove), the 'entity' and its id, the item it concerns (0: none),
  * the 'field' and its 'old' and 'new' values (each may be NULL). */
-ls_status ls_store_log(ls_store *store, const char *action, const char *entity,
-                       long long entity_id, long long item, const char *field,
-                       const char *old_value, const char *new_value, ls_error *err);
+ls_status ls_store_log(ls_store *store, const char *action, const char *entity, long long entity_id,
+                       long long item, const char *field, const char *old_value,
+                       const char *new_value, ls_error *err);
 
 /* The rows as a JSON array of objects keyed by column name; integers and
  * reals become numbers, NULL null. NULL when out of memory. */
 json_t *ls_store_rows_json(const ls_db_rows *rows);
+
+/* Runs 'sql' with its 'n' parameters and gives its rows as JSON in '*out'
+ * (ls_store_rows_json; NULL on failure). */
+ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_value *params, size_t n,
+                              json_t **out, ls_error *err);
 
 /* Ends a write: commits when 'st' is LS_OK, otherwise rolls back; returns
  * the final status. */
@@ -43,8 +48,7 @@ ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_
 
 /* The sentence of 's' (of 'len' bytes) around [start, end): from after the
  * previous 。；！？ or line end to past the next one, in [*a, *b). */
-void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size_t *a,
-                       size_t *b);
+void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size_t *a, size_t *b);
 
 /* The lead unit the metric→department dictionary suggests for a row about
  * 'metric' (may be "") with sentence 'text', or NULL. */
