@@ -142,6 +142,7 @@ def pages(admin, coal):
         "/bulletin": "通报期间",
         "/units": "责任单位",
         "/import": "导入政府工作报告",
+        "/users": "添加账户",
         "/compare": "对比",
     }
     for path, want in expect.items():
@@ -198,6 +199,27 @@ def units(admin, csrf):
     check(admin.post("/units", {"name": "统计局"}).status == 403, "POST /units without CSRF: 403")
     page = admin.get("/units").text
     check(ESCAPED + "局" in page and RAW not in page, "a unit's name is escaped")
+
+
+def users(admin, csrf):
+    """Accounts made on /users: CSRF, the messages, a name with HTML."""
+    fields = {"csrf": csrf, "name": RAW, "role": "viewer", "unit": "", "password": "pass-word-1"}
+    check(admin.post("/users", {k: v for k, v in fields.items() if k != "csrf"}).status == 403,
+          "POST /users without CSRF: 403")
+    a = admin.post("/users", fields)
+    check(a.status == 303 and a.headers.get("Location") == "/users", "POST /users adds a viewer")
+    page = admin.get("/users").text
+    check(ESCAPED in page and RAW not in page, "a user's name is escaped")
+    check(admin.post("/users", fields).status == 409, "a user added twice is 409")
+    short = admin.post("/users", dict(fields, name="v2", password="short"))
+    check(short.status == 400 and "密码至少 8 位" in short.text and "short" not in short.text,
+          "a short password: 400, its message, the password not sent back")
+    nounit = admin.post("/users", dict(fields, name="u2", role="unit"))
+    check(nounit.status == 400 and "须选择所属单位" in nounit.text, "a unit user needs a unit")
+    ghost = admin.post("/users", dict(fields, name="u3", role="unit", unit="没有的局"))
+    check(ghost.status == 400 and "没有这个单位" in ghost.text, "an unknown unit is refused")
+    check(admin.post("/users", dict(fields, name="u4", role="root")).status == 400,
+          "an unknown role is refused")
 
 
 def assign(admin, csrf, coal):
@@ -260,6 +282,10 @@ def progress(unit, admin, coal, other):
     check(unit.post(f"/tasks/{coal}/assign", {"csrf": csrf, "lead": "发展改革委"}).status == 403,
           "a unit user may not assign: 403")
     check(unit.get("/import").status == 403, "a unit user may not open the import page")
+    check(unit.get("/users").status == 403, "a unit user may not open the accounts page")
+    check(unit.post("/users", {"csrf": csrf, "name": "x", "role": "admin",
+                               "password": "pass-word-1"}).status == 403,
+          "a unit user may not add an account")
     check('action="/api/v1/assignments"' not in unit.get("/tasks").text,
           "a unit user gets no bulk assignment upload")
     dash = admin.get("/?as_of=2023-06-30").text
@@ -324,6 +350,7 @@ def run(luoshi, env, db, base, password, fixtures):
     pages(admin, coal)
     document(admin, coal)
     units(admin, csrf)
+    users(admin, csrf)
     other = assign(admin, csrf, coal)
     add_user(luoshi, env, db, "energy1", "unit", "能源局", "energy-pass-1")
     add_user(luoshi, env, db, "viewer1", "viewer", None, "viewer-pass-1")

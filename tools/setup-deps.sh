@@ -16,7 +16,8 @@ LS_PACKAGES="build-essential cmake pkg-config re2c libutf8proc-dev libcmocka-dev
 libjansson-dev libxml2-dev libsqlite3-dev libsodium-dev libmicrohttpd-dev libpq-dev postgresql-15 libxlsxwriter-dev libzip-dev
 python3-openpyxl wrk curl
 clang libclang-rt-14-dev python3
-valgrind"
+valgrind
+chromium fonts-noto-cjk"
 
 set -eu
 
@@ -38,6 +39,9 @@ missing_of()
 
 # shellcheck disable=SC2086 # word splitting of the list is wanted
 set -- $LS_PACKAGES "$@"
+# Node.js and npm run the browser tests (tests/e2e); any Node.js 20 or
+# later will do, so Debian's is installed only when there is none.
+command -v npm >/dev/null 2>&1 || set -- "$@" nodejs npm
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "setup-deps: no dpkg-query (not Debian?); make sure these or their equivalents are installed:" >&2

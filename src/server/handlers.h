@@ -83,6 +83,9 @@ void h_units_page(ls_req *r);
 void h_unit_add_page(ls_req *r);
 void h_import_page(ls_req *r);
 void h_import_post(ls_req *r);
+/* pages_users.c */
+void h_users_page(ls_req *r);
+void h_user_add_page(ls_req *r);
 /* pages.c */
 /* Starts a page: the HTML head, the navigation for the user, <main>. */
 void ls_page_begin(ls_req *r, const char *title);

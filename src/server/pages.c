@@ -42,8 +42,10 @@ static void nav(ls_req *r)
     nav_link(r, "/bulletin", "通报");
     nav_link(r, "/compare", "对比");
     nav_link(r, "/units", "单位");
-    if (r->role == ROLE_ADMIN)
+    if (r->role == ROLE_ADMIN) {
         nav_link(r, "/import", "导入");
+        nav_link(r, "/users", "账户");
+    }
     PUT(r, "</nav><span class=\"who\">");
     ls_res_text(r, name);
     if (unit) {

@@ -8,8 +8,8 @@
  *   POST /import   (admin) ls_store_import, 303 to the report's document
  *
  * A write the store refuses shows its form again with the message and
- * what was typed. Users and API tokens are managed through the JSON API
- * and the command line (api_accounts.c, luoshi user).
+ * what was typed. Users are added on /users (pages_users.c); API tokens
+ * through the JSON API and the command line (api_accounts.c, luoshi user).
  */
 #include <stdio.h>
 #include <stdlib.h>

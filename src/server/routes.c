@@ -80,6 +80,8 @@ static const route routes[] = {
     {"POST", "/units", ROLE_ADMIN, h_unit_add_page},
     {"GET", "/import", ROLE_ADMIN, h_import_page},
     {"POST", "/import", ROLE_ADMIN, h_import_post},
+    {"GET", "/users", ROLE_ADMIN, h_users_page},
+    {"POST", "/users", ROLE_ADMIN, h_user_add_page},
 };
 
 /* Matches 'path' against 'pattern', filling the request's parameters.

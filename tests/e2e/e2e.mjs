@@ -1,0 +1,424 @@
+// e2e.mjs LUOSHI FIXTURES WORKDIR — the web app end to end in headless
+// Chromium, driven by Playwright (playwright-core from the npm registry,
+// installed in WORKDIR by run.sh; Debian's chromium as the browser).
+//
+// A `luoshi serve --port 0` on an empty store, its clock at 2023-06-30
+// (LUOSHI_NOW), and one journey through the pages as people use them:
+//   the office (admin) signs in (a wrong password first), imports the
+//   Datong report on /import, follows 1.6亿吨 in the document to its task,
+//   adds two units and a unit account, assigns the task to 能源局 and,
+//   with the 分工方案 upload (JavaScript), another task to 发展改革委;
+//   the unit signs in in its own browser, reports 30% on its task, sees it
+//   behind schedule (序时进度 50%), and is refused on the other unit's task
+//   (no form; a forged POST and an API call are 403; nothing is stored);
+//   the dashboard shows the change (未启动 -1, 欠进度 +1, 能源局 ranked);
+//   the XLSX download is read back with openpyxl; tables sort on a click;
+//   the dashboard fits a phone's width; logout ends the session.
+// No page may raise a JavaScript error. Screenshots of the main pages are
+// kept in WORKDIR/screenshots, the downloads in WORKDIR/downloads.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const [luoshi, fixtures, workdir] = process.argv.slice(2).map((p) => path.resolve(p));
+const require = createRequire(path.join(workdir, 'node_modules', 'noop.js'));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM = process.env.LS_CHROMIUM || '/usr/bin/chromium';
+const shots = path.join(workdir, 'screenshots');
+const downloads = path.join(workdir, 'downloads');
+const failures = [];
+
+function check(cond, what) {
+  console.log((cond ? 'ok     ' : 'FAILED ') + what);
+  if (!cond) failures.push(what);
+  return cond;
+}
+
+// Starts the server; resolves with {proc, port, password} once it has
+// printed its address (the first-run line gives the admin password).
+function startServer(db, env) {
+  const proc = spawn(luoshi, ['serve', '--db', db, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  proc.stderr.on('data', (d) => log.push(String(d)));
+  return new Promise((resolve, reject) => {
+    let password = null;
+    const timer = setTimeout(() => reject(new Error('luoshi serve printed no address in 60 s')), 60000);
+    readline.createInterface({ input: proc.stdout }).on('line', (line) => {
+      log.push(line + '\n');
+      const pw = /with password (\S+)/.exec(line);
+      if (pw) password = pw[1];
+      const m = /luoshi serves .* on http:\/\/127\.0\.0\.1:(\d+)\//.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, port: Number(m[1]), password, log });
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`luoshi serve exited ${code}: ${log.join('')}`)));
+  });
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.proc.kill('SIGKILL'), 60000);
+    server.proc.removeAllListeners('exit');
+    server.proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(signal ? 128 : code);
+    });
+    server.proc.kill('SIGTERM');
+  });
+}
+
+// A browser context of its own (cookies apart) whose pages record any
+// JavaScript error or failed console message into 'errors'.
+async function newContext(browser, errors, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, ...options });
+  context.on('page', (page) => {
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('console', (m) => {
+      // a refused form (400, 401, 403, 409) is part of the journey
+      if (m.type() === 'error' && !/status of 40[0139] /.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+    });
+  });
+  return context;
+}
+
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage });
+}
+
+async function text(page, selector) {
+  const loc = page.locator(selector).first();
+  return (await loc.count()) ? ((await loc.textContent()) || '').trim() : '';
+}
+
+// The figures of the status cards of the dashboard: {done: 0, behind: 1, …}.
+async function statusCards(page) {
+  return page.$$eval('.cards a.card', (cards) => {
+    const out = {};
+    for (const c of cards) {
+      const m = /status=(\w+)/.exec(c.getAttribute('href'));
+      if (m) out[m[1]] = Number(c.querySelector('.n').textContent);
+    }
+    return out;
+  });
+}
+
+async function signIn(page, base, name, password) {
+  await page.goto(base + '/login');
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button')]);
+}
+
+// The id of the first ledger row whose sentence holds 'words'.
+async function taskOf(page, base, words) {
+  await page.goto(base + '/tasks?text=' + encodeURIComponent(words));
+  const href = await page.locator('table a[href^="/tasks/"]').first().getAttribute('href');
+  return Number(/\/tasks\/(\d+)/.exec(href || '')?.[1] || 0);
+}
+
+async function officeSignsIn(page, base, password) {
+  await page.goto(base + '/tasks');
+  check(new URL(page.url()).pathname === '/login', 'a visitor is sent to the login page');
+  await shot(page, '01-login');
+  await signIn(page, base, 'admin', 'not-the-password');
+  check((await page.content()).includes('用户名或密码错误') || (await text(page, '.notice')) !== '',
+    'a wrong password is refused with a message');
+  check(new URL(page.url()).pathname === '/login', 'a wrong password stays on the login page');
+  await signIn(page, base, 'admin', password);
+  check(new URL(page.url()).pathname === '/' && (await text(page, 'h1')) === '任务推进总览',
+    'the admin signs in and lands on the dashboard');
+}
+
+async function importReport(page, base) {
+  await page.click('nav a[href="/import"]');
+  await page.setInputFiles('input[name=file]', path.join(fixtures, 'datong-2023.txt'));
+  await page.fill('input[name=gov]', '大同市');
+  await page.fill('input[name=year]', '2023');
+  await shot(page, '02-import');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/import"] button')]);
+  check(/\/reports\/\d+$/.test(page.url()), `the import leads to the report's document (${page.url()})`);
+  const target = page.locator('mark.q.target', { hasText: '1.6亿吨' }).first();
+  check(await target.count() === 1 && /煤炭产量/.test(await target.getAttribute('title')),
+    'the document marks 1.6亿吨 as a target of 煤炭产量');
+  await shot(page, '03-document', false);
+  // the document is clickable: the task around 1.6亿吨 leads to its page
+  const task = page.locator('a.task', { has: page.locator('mark.q.target', { hasText: '1.6亿吨' }) }).first();
+  await Promise.all([page.waitForNavigation(), task.click()]);
+  const id = Number(/\/tasks\/(\d+)/.exec(page.url())?.[1] || 0);
+  check(id > 0 && (await text(page, 'blockquote.sentence')).includes('煤炭产量稳定在1.6亿吨以上'),
+    'a click on the task in the document opens its page with its sentence');
+  check((await text(page, 'h1 .status')) === '未启动', 'the new task is 未启动');
+  return id;
+}
+
+async function addUnitsAndAccount(page, base) {
+  for (const name of ['能源局', '发展改革委']) {
+    await page.goto(base + '/units');
+    await page.fill('form[action="/units"] input[name=name]', name);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/units"] button')]);
+  }
+  const units = await page.locator('main table tbody td:first-child').allTextContents();
+  check(units.includes('能源局') && units.includes('发展改革委'), 'two units are added on /units');
+  await shot(page, '04-units');
+
+  await page.click('nav a[href="/users"]');
+  const form = 'form[action="/users"]';
+  await page.fill(`${form} input[name=name]`, 'energy1');
+  await page.selectOption(`${form} select[name=role]`, 'unit');
+  await page.selectOption(`${form} select[name=unit]`, '能源局');
+  await page.fill(`${form} input[name=password]`, 'short');
+  // the browser itself refuses a short password (minlength); the server too
+  await page.$eval(`${form} input[name=password]`, (e) => e.removeAttribute('minlength'));
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+  check((await text(page, '.notice.error')) === '密码至少 8 位' &&
+    (await page.inputValue(`${form} input[name=name]`)) === 'energy1' &&
+    (await page.inputValue(`${form} input[name=password]`)) === '',
+  'a short password: the message, the name kept, the password not sent back');
+  await page.selectOption(`${form} select[name=unit]`, '能源局');
+  await page.fill(`${form} input[name=password]`, 'energy-pass-1');
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+  const row = await page.locator('main table tbody tr', { hasText: 'energy1' }).textContent();
+  check(new URL(page.url()).pathname === '/users' && /责任单位/.test(row) && /能源局/.test(row),
+    'the unit account energy1 (能源局) is added on /users');
+  await shot(page, '05-users');
+}
+
+async function assignTask(page, base, id) {
+  await page.goto(`${base}/tasks/${id}`);
+  check((await text(page, '.hint')).includes('能源局'), 'the task page suggests 能源局 as lead');
+  const form = `form[action="/tasks/${id}/assign"]`;
+  await page.selectOption(`${form} select[name=lead]`, '能源局');
+  await page.check(`${form} input[name=co][value="发展改革委"]`);
+  await page.fill(`${form} input[name=leader]`, '张副市长');
+  await page.fill(`${form} input[name=due]`, '2023-12-31');
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+  const owners = await text(page, 'dl.facts');
+  check(owners.includes('能源局') && owners.includes('发展改革委') && owners.includes('2023-12-31') &&
+    owners.includes('张副市长'), 'the assignment shows on the task page');
+  check((await text(page, 'h1 .status')) === '未启动', 'assigned, with no report yet: still 未启动');
+}
+
+// The 分工方案 upload on the ledger page posts with fetch (web/app.js) and
+// shows the answer in place.
+async function bulkAssign(page, base, otherId) {
+  // no 序号: the 任务 finds its row (the one sentence it begins)
+  const csv = '任务,分管领导,牵头单位,配合单位,完成时限\n' +
+    '"煤电方面,继续加快国电湖东、晋控同热、中煤3个“上大压小”煤电项目建设",李副市长,发展改革委,,2023-09-30\n';
+  const file = path.join(downloads, 'fengong-upload.csv');
+  writeFileSync(file, csv);
+  await page.goto(base + '/tasks');
+  const form = page.locator('form.api[action="/api/v1/assignments"]');
+  await form.locator('select[name=report]').selectOption({ index: 1 });
+  await form.locator('input[name=file]').setInputFiles(file);
+  await form.locator('button').click();
+  const note = form.locator('[role=status]');
+  await note.filter({ hasText: /已按分工方案|未完成/ }).waitFor({ timeout: 30000 });
+  check((await note.textContent()) === '已按分工方案分工 1 项' && (await note.getAttribute('class')).includes('ok'),
+    `the 分工方案 upload answers in the page (${await note.textContent()})`);
+  check(new URL(page.url()).pathname === '/tasks', 'the upload left the page where it was');
+  await page.goto(`${base}/tasks/${otherId}`);
+  const owners = await text(page, 'dl.facts');
+  check(owners.includes('发展改革委') && owners.includes('2023-09-30'), 'the uploaded 分工 shows on its task');
+}
+
+async function unitReports(page, base, id) {
+  await page.goto(`${base}/tasks/${id}`);
+  const form = `form[action="/tasks/${id}/progress"]`;
+  check(await page.locator(form).count() === 1, 'the unit sees the progress form on its task');
+  check(await page.locator(`form[action="/tasks/${id}/assign"]`).count() === 0, 'and no assignment form');
+  check((await page.inputValue(`${form} input[name=date]`)) === '2023-06-30', 'the report date defaults to today');
+  await page.fill(`${form} input[name=value]`, '48000000');
+  await page.fill(`${form} input[name=percent]`, '30');
+  await page.fill(`${form} textarea[name=done_text]`, '上半年原煤产量4800万吨，水磨湾煤矿已达产');
+  await page.fill(`${form} textarea[name=problems]`, '外运通道能力不足');
+  await page.fill(`${form} textarea[name=next_steps]`, '协调铁路增开班列');
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+  check(/#progress$/.test(page.url()), 'the report comes back to the task');
+  const history = await text(page, '#progress + table, #progress ~ .scroll table');
+  check(history.includes('2023-06-30') && history.includes('48,000,000') && history.includes('水磨湾煤矿已达产'),
+    'the progress history shows the report with its figure');
+  check((await text(page, 'h1 .status')) === '欠进度', 'the task is now 欠进度 (30% against 序时进度 50%)');
+  await shot(page, '06-task-unit');
+}
+
+async function unitRefused(page, context, base, otherId, adminPage) {
+  await page.goto(`${base}/tasks/${otherId}`);
+  check(await page.locator(`form[action="/tasks/${otherId}/progress"]`).count() === 0,
+    "no progress form on another unit's task");
+  const csrf = await page.inputValue('form[action="/logout"] input[name=csrf]');
+  const forged = await context.request.post(`${base}/tasks/${otherId}/progress`, {
+    form: { csrf, date: '2023-06-30', percent: '100', done_text: '越权报送的进展' }, maxRedirects: 0,
+  });
+  check(forged.status() === 403, `a forged form post on another unit's task: 403 (${forged.status()})`);
+  const api = await context.request.post(`${base}/api/v1/tasks/${otherId}/progress`, {
+    data: { date: '2023-06-30', percent: 100, done_text: '越权报送的进展' },
+    headers: { 'X-CSRF-Token': csrf }, maxRedirects: 0,
+  });
+  const body = await api.json().catch(() => ({}));
+  check(api.status() === 403 && body.error?.code === 'forbidden',
+    `the same through the API: 403 ${JSON.stringify(body.error || {})}`);
+  check((await context.request.get(`${base}/import`, { maxRedirects: 0 })).status() === 403,
+    'a unit may not open the import page');
+  await adminPage.goto(`${base}/tasks/${otherId}`);
+  check(!(await adminPage.content()).includes('越权报送的进展') &&
+    (await text(adminPage, 'h1 .status')) === '未启动', 'the refused reports were not stored');
+}
+
+async function dashboardChanged(page, base, before) {
+  await page.goto(base + '/');
+  const after = await statusCards(page);
+  check(after.not_started === before.not_started - 1 && after.behind === before.behind + 1,
+    `the dashboard: 未启动 ${before.not_started}→${after.not_started}, 欠进度 ${before.behind}→${after.behind}`);
+  const rank = await page.locator('section.panel', { hasText: '各单位欠进度' }).locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.cells, (c) => c.textContent.trim()).join('|')));
+  check(rank[0] === '能源局|1|1|0', `能源局 is ranked first: 1 task, 1 behind, 0 overdue (${rank[0]})`);
+  const behind = page.locator('a.card[href*="status=behind"]');
+  await Promise.all([page.waitForNavigation(), behind.click()]);
+  const rows = await page.locator('main table tbody tr').count();
+  check(rows === 1 && (await text(page, 'main table tbody')).includes('1.6亿吨'),
+    'its 欠进度 card leads to the one task behind');
+  await page.goto(base + '/');
+  await shot(page, '07-dashboard');
+}
+
+async function downloadXlsx(page, base, id) {
+  await page.goto(base + '/tasks');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a[href="/api/v1/export?format=xlsx&layout=fengong"]'),
+  ]);
+  const file = path.join(downloads, download.suggestedFilename() || 'fengong.xlsx');
+  await download.saveAs(file);
+  check(/\.xlsx$/.test(download.suggestedFilename()), `the download is named ${download.suggestedFilename()}`);
+  // read back with openpyxl: the row of the task carries its 分工
+  const py = spawnSync(process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'), ['-c', `
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True).worksheets[0]
+for row in ws.iter_rows(values_only=True):
+    if row and row[1] and "1.6亿吨" in str(row[1]):
+        print("|".join("" if v is None else str(v) for v in row))
+`, file], { encoding: 'utf8' });
+  const row = py.stdout.trim();
+  check(py.status === 0 && row.includes('能源局') && row.includes('发展改革委') && row.includes('2023-12-31') &&
+    row.includes('张副市长'), `the XLSX's row of the task has its 分工 (${row.slice(0, 40)}… ${py.stderr.trim()})`);
+  // the ledger table sorts on a click of a header (web/app.js)
+  const th = page.locator('table.sortable thead th', { hasText: '牵头单位' }).first();
+  await th.click();
+  check((await th.getAttribute('aria-sort')) === 'ascending', 'a click on a header sorts the ledger');
+  await shot(page, '08-ledger', false);
+}
+
+async function otherPages(page, base, id) {
+  const pages = [
+    ['/targets', '09-targets', '量化指标'],
+    ['/bulletin?period=2023-Q2', '10-bulletin', '通报'],
+    ['/reports', '11-reports', '大同市'],
+    ['/compare', '12-compare', '对比'],
+  ];
+  for (const [p, name, want] of pages) {
+    const res = await page.goto(base + p);
+    check(res.status() === 200 && (await page.content()).includes(want), `${p}: 200 with ${want}`);
+    await shot(page, name, p !== '/targets');
+  }
+  await page.goto(`${base}/tasks/${id}`);
+  await shot(page, '13-task-admin');
+}
+
+// On a phone's width no page is wider than the screen (tables scroll
+// inside their own box).
+async function phone(browser, errors, storage, base, id) {
+  const context = await newContext(browser, errors, {
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: storage,
+  });
+  const page = await context.newPage();
+  for (const [p, name] of [['/', '14-phone-dashboard'], [`/tasks/${id}`, '15-phone-task'], ['/tasks', '16-phone-ledger']]) {
+    await page.goto(base + p);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390, `${p} fits a phone's width (${width} px)`);
+    await shot(page, name, p !== '/tasks');
+  }
+  await context.close();
+}
+
+async function signOut(page, base) {
+  await page.goto(base + '/');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/logout"] button')]);
+  check(new URL(page.url()).pathname === '/login', 'logout goes to the login page');
+  await page.goto(base + '/tasks');
+  check(new URL(page.url()).pathname === '/login', 'after logout the ledger asks for a login again');
+}
+
+async function journey(browser, base, password) {
+  const errors = [];
+  const office = await newContext(browser, errors, { viewport: { width: 1280, height: 900 } });
+  const admin = await office.newPage();
+  await officeSignsIn(admin, base, password);
+  const cardsBefore = await statusCards(admin);
+  check(Object.keys(cardsBefore).length === 6, 'the dashboard shows six status cards');
+  const id = await importReport(admin, base);
+  await addUnitsAndAccount(admin, base);
+  await admin.goto(base + '/');
+  const before = await statusCards(admin);
+  check(before.not_started > 100 && before.behind === 0, `before any report: ${JSON.stringify(before)}`);
+  await assignTask(admin, base, id);
+  const otherId = await taskOf(admin, base, '煤电方面');
+  check(otherId > 0 && otherId !== id, `the 煤电 task is found (${otherId})`);
+  await bulkAssign(admin, base, otherId);
+
+  const unitContext = await newContext(browser, errors, { viewport: { width: 1280, height: 900 } });
+  const unit = await unitContext.newPage();
+  await signIn(unit, base, 'energy1', 'energy-pass-1');
+  check((await text(unit, '.who')).includes('能源局'), 'the unit user signs in as 能源局');
+  check(await unit.locator('nav a[href="/users"]').count() === 0, 'a unit user has no 账户 link');
+  await unitReports(unit, base, id);
+  await unitRefused(unit, unitContext, base, otherId, admin);
+
+  await dashboardChanged(admin, base, before);
+  await downloadXlsx(admin, base, id);
+  await otherPages(admin, base, id);
+  await phone(browser, errors, await office.storageState(), base, id);
+  await signOut(unit, base);
+  await signOut(admin, base);
+  check(errors.length === 0, `no JavaScript error on any page ${errors.length ? JSON.stringify(errors) : ''}`);
+  await unitContext.close();
+  await office.close();
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`FAILED no Chromium at ${CHROMIUM}: install Debian's chromium (tools/setup-deps.sh) or set LS_CHROMIUM`);
+    return 1;
+  }
+  rmSync(shots, { recursive: true, force: true });
+  rmSync(downloads, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  mkdirSync(downloads, { recursive: true });
+  const tmp = mkdtempSync(path.join(tmpdir(), 'luoshi-e2e-'));
+  const env = { ...process.env, LUOSHI_NOW: '2023-06-30T12:00:00Z' };
+  if (!env.ASAN_OPTIONS) env.ASAN_OPTIONS = 'detect_leaks=1';
+  const server = await startServer(path.join(tmp, 'e2e.db'), env);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  try {
+    check(server.password !== null, 'the first run prints the admin password');
+    await journey(browser, `http://127.0.0.1:${server.port}`, server.password);
+  } catch (e) {
+    check(false, `the journey ran to its end: ${e.stack || e}`);
+  } finally {
+    await browser.close();
+    const code = await stopServer(server);
+    check(code === 0, `the server exits 0 on SIGTERM (${code})`);
+    if (code !== 0) console.log(server.log.join('').slice(-4000));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`screenshots: ${shots}`);
+  console.log(failures.length ? `${failures.length} failed` : 'all passed');
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();
