@@ -75,6 +75,10 @@ static const struct {
     {"重大任务", LS_PART_REQUIREMENTS}, {"重要要求", LS_PART_REQUIREMENTS},
 };
 
+/* Words of a review: the first part of a report that holds one is its
+ * review, whatever else it names (2025年主要工作和“十四五”发展成就). */
+static const ls_word review_words[] = {LS_W("回顾"), LS_W("总结"), LS_W("成就"), LS_W("成绩"), LS_W_END};
+
 /* Words of the government's work on itself, for leads that stand after the
  * plan without a part heading of their own (深入推进依法行政). */
 static const ls_word self_words[] = {LS_W("依法行政"), LS_W("行政效能"), LS_W("政治建设"), LS_W("法治建设"),
@@ -237,11 +241,38 @@ static size_t add(outliner *o, int level, size_t start, size_t end, size_t para,
     return o->n++;
 }
 
+/* True when [a, b) names a five-year plan (“十五五”, 十四五, 第十五个五年
+ *规划) and no year: a part about the plan period, not the coming year's work. */
+static int five_year_only(const char *s, size_t a, size_t b)
+{
+    size_t i, p;
+
+    for (i = a; i < b; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+    for (p = find_word(s, a, b, "十"); p < b; p = find_word(s, p + 3, b, "十"))
+        if (p + 9 <= b && cn_number_len(s, p + 3, p + 6) == 3 && ls_text_same(s + p + 6, "五", 3))
+            return 1;
+    return has_word(s, a, b, "五年规划");
+}
+
 /* Opens a part at a level-1 heading. */
 static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, ls_part part, int numbered)
 {
     size_t i;
 
+    /* a report opens with its review: a first part that names one is it */
+    if (!o->have_l1 && part != LS_PART_REVIEW && has_any(o->s, a, join_end, review_words))
+        part = LS_PART_REVIEW;
+    /* the targets and tasks of a five-year plan are its requirements; the
+     * coming year's work names its year (“十五五”时期目标任务和2026年工作安排) */
+    if ((part == LS_PART_PLAN || (part == LS_PART_OTHER && o->have_l1)) &&
+        five_year_only(o->s, a, join_end))
+        part = LS_PART_REQUIREMENTS;
+    /* a part after the first naming the government but no part word is the
+     * government's work on itself (全面提升政府治理效能) */
+    if (part == LS_PART_OTHER && o->have_l1 && has_word(o->s, a, join_end, "政府"))
+        part = LS_PART_SELF;
     /* a part heading without a part word follows the order of a report */
     if (part == LS_PART_OTHER)
         part = !o->have_l1 ? LS_PART_REVIEW

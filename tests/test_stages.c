@@ -103,6 +103,39 @@ static void test_numbered_marks(void **state)
     ls_doc_free(doc);
 }
 
+/* The parts of a report of the first year of a five-year plan (the
+ * provinces in 2026): a first part naming its achievements is the review
+ * even with 主要工作 in it; the five-year plan's targets and tasks are
+ * requirements, the coming year's work (with its year) the plan; a last
+ * part naming the government is its work on itself. */
+static void test_five_year_parts(void **state)
+{
+    static const char text[] =
+        "一、2025年主要工作和“十四五”发展成就\n"
+        "全省生产总值增长5.5%。\n"
+        "二、“十五五”时期的主要目标和重点任务\n"
+        "到2030年，经济总量再上新台阶。\n"
+        "三、2026年重点工作\n"
+        "扎实推进科技创新和产业创新深度融合。\n"
+        "四、关于第十五个五年规划纲要草案的说明\n"
+        "纲要草案共十六篇。\n"
+        "五、全面提升政府治理效能\n"
+        "坚持依法行政。\n";
+    ls_doc *doc = outlined(text);
+
+    (void)state;
+    /* each short line under a part is an own-line area of that part */
+    assert_int_equal(ls_doc_heading_count(doc), 10);
+    heading_is(doc, 0, 1, "2025年主要工作和“十四五”发展成就", LS_PART_REVIEW);
+    heading_is(doc, 1, 2, "全省生产总值增长5.5%", LS_PART_REVIEW);
+    heading_is(doc, 2, 1, "“十五五”时期的主要目标和重点任务", LS_PART_REQUIREMENTS);
+    heading_is(doc, 4, 1, "2026年重点工作", LS_PART_PLAN);
+    heading_is(doc, 6, 1, "关于第十五个五年规划纲要草案的说明", LS_PART_REQUIREMENTS);
+    heading_is(doc, 8, 1, "全面提升政府治理效能", LS_PART_SELF);
+    heading_is(doc, 9, 2, "坚持依法行政", LS_PART_SELF);
+    ls_doc_free(doc);
+}
+
 /* Leads inside a paragraph, parallel and followed by long bodies (海拉尔区
  * 2019), are level 3; short sentences of a review are not. */
 static void test_mid_paragraph_leads(void **state)
@@ -222,7 +255,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_datong_marks),   cmocka_unit_test(test_numbered_marks),
-        cmocka_unit_test(test_mid_paragraph_leads), cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_mid_paragraph_leads), cmocka_unit_test(test_five_year_parts),
+        cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_similarity),     cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
