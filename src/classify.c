@@ -54,8 +54,10 @@ static const ls_word look_back_words[] = {LS_W("过去五年"), LS_W("五年来"
 /* Bytes before a figure searched for a word of intent (about 40 characters). */
 #define INTENT_WINDOW 120
 
-/* Words of intent that make a figure a target even in a review */
-static const ls_word intent_words[] = {LS_W("力争"), LS_W("争取"), LS_W("目标是"), LS_W("预期目标"), LS_W_END};
+/* Words of intent that make a figure a target even in a review. Not 争取:
+ * in a review it tells funds won (争取中央预算内投资237亿元), in the plan
+ * the part already makes figures targets. */
+static const ls_word intent_words[] = {LS_W("力争"), LS_W("目标是"), LS_W("预期目标"), LS_W_END};
 
 /* True when the unit of 'q' is one of 'units'. */
 static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
