@@ -33,6 +33,14 @@ static const ls_word capacity_units[] = {LS_W("千瓦"), LS_W("兆瓦"), LS_W("�
                                              LS_W("标箱"), LS_W("标准箱"), LS_W("千瓦时"), LS_W_END};
 /* Units that are always a size of a thing (500千伏变电站, 10蒸吨锅炉) */
 static const ls_word size_units[] = {LS_W("千伏"), LS_W("伏"), LS_W("千伏安"), LS_W("蒸吨"), LS_W_END};
+/* Units of age, and the people an age names as a group (0—6岁儿童,
+ * 2—3岁幼儿; 70周岁以上老年人 is a class bound): such an age measures no
+ * work, unlike 人均预期寿命从80.2岁提升至82岁 */
+static const ls_word age_units[] = {LS_W("岁"), LS_W("周岁"), LS_W_END};
+static const ls_word age_groups[] = {LS_W("儿童"), LS_W("幼儿"), LS_W("婴幼儿"), LS_W("婴儿"), LS_W("新生儿"),
+                                         LS_W("少儿"), LS_W("青少年"), LS_W("学生"), LS_W("老年"), LS_W("老人"),
+                                         LS_W("人口"), LS_W("人群"), LS_W("妇女"), LS_W("女性"), LS_W("男性"),
+                                         LS_W("居民"), LS_W("户籍"), LS_W("适龄"), LS_W_END};
 /* Words before a number that give a rated capacity: 年产280吨 */
 static const ls_word capacity_before[] = {LS_W("年产"), LS_W("年处理"), LS_W("年加工"), LS_W("日处理"), LS_W("年吞吐"),
                                               LS_W("年发电"), LS_W("单机"), LS_W("设计"), LS_W("年产能"), LS_W("日产"),
@@ -191,15 +199,20 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
            !ls_text_starts_with_any(c->s, end, c->len, not_noun_after);
 }
 
-/* True when the sentence opens by looking back (过去五年，我们…): a review
- * of the past inside the plan part. */
-static int sentence_looks_back(const ls_context *c)
+/* True when the text at 'p' opens by looking back (过去五年，我们…). */
+static int opens_looking_back(const ls_context *c, size_t p)
 {
-    size_t p = c->sentence_start;
-
     while (p < c->len && (c->s[p] == ' ' || c->s[p] == '\n'))
         p++;
     return ls_text_starts_with_any(c->s, p, c->len, look_back_words) > 0;
+}
+
+/* True when the sentence or its paragraph opens by looking back: a review
+ * of the past inside a later part (这五年，我们锐意改革、矢志创新，经济高质量
+ * 发展取得显著成效。…培育形成3个万亿级产业集群). */
+static int looks_back(const ls_context *c)
+{
+    return opens_looking_back(c, c->sentence_start) || opens_looking_back(c, c->paragraph_start);
 }
 
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
@@ -212,10 +225,12 @@ ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
         return LS_KIND_ATTRIBUTE;
     if (unit_in(c, q, capacity_units) && noun_follows(c, q))
         return LS_KIND_ATTRIBUTE;
+    if (unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
+        return LS_KIND_ATTRIBUTE;
     pos -= ls_classify_skip_before(c, pos);
     if (unit_in(c, q, count_units) && ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
         return LS_KIND_ATTRIBUTE;
-    if (c->in_plan && !sentence_looks_back(c))
+    if (c->in_plan && !looks_back(c))
         return LS_KIND_TARGET;
     if (clause_has_intent(c, q))
         return LS_KIND_TARGET;

@@ -17,6 +17,7 @@ typedef struct {
     size_t clause_start; /* start of the clause holding the quantity */
     size_t sentence_start;
     size_t sentence_end;
+    size_t paragraph_start; /* start of the line (paragraph) holding it */
     int in_plan;         /* the quantity stands in the plan part */
     size_t prev_end;     /* end of the figure before, in this sentence, else 0 */
 } ls_context;

@@ -161,6 +161,11 @@ static int keep_arabic(const ls_context *c, const ls_quantity *q)
  * slogan. */
 static int keep_quantity(const ls_context *c, const ls_quantity *q, const ls_token *tok)
 {
+    /* 0.6人/百亿元: after a unit and a slash, the figure is the unit's
+     * denominator (a fraction 1/4 is one token, read by the lexer) */
+    if (q->start >= 2 && c->s[q->start - 1] == '/' &&
+        !(c->s[q->start - 2] >= '0' && c->s[q->start - 2] <= '9'))
+        return 0;
     /* 第十八届, 第51位: ordinals and ranks */
     if (ls_text_ends_with(c->s, 0, q->start, "第"))
         return 0;
@@ -199,6 +204,8 @@ static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
         if (n) {
             p += n;
             c->sentence_start = p;
+            if (ch == '\n')
+                c->paragraph_start = p;
         } else {
             p++;
         }
@@ -220,6 +227,9 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     size_t ms, me;
 
     memset(m, 0, sizeof *m);
+    /* a metric is lent only inside its sentence */
+    if (last->sentence_start != c->sentence_start)
+        last->metric = NULL;
     m->value = q->value;
     m->value_max = q->value_max;
     m->has_max = q->has_max;

@@ -26,6 +26,11 @@ static const ls_word stop_after[] = {
     LS_W("同比"), LS_W("增长"), LS_W("下降"), LS_W("占"), LS_W("达"), LS_W("早日"), LS_W("以上"), LS_W("以下"), LS_W("以内"), LS_W("左右"), LS_W("等"), LS_W("和"),
     LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
     LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"), LS_W_END};
+/* Verbs of change that end a metric read forward (从80户增加到810户), except
+ * after a count of times, where they are what was done (两次降低存款准备金率) */
+static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
+                                                LS_W("升至"), LS_W("降至"), LS_W("增至"), LS_W_END};
+static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
 /* Words that join two short items of a list inside a metric. */
 static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
@@ -55,9 +60,9 @@ static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W
 /* Words stripped from the end of a metric read backward. */
 static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
-    LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("总量达"), LS_W("规模达"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
+    LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
-    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W_END};
+    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"), LS_W_END};
 /* Characters that end a clause. */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
@@ -122,6 +127,7 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
 static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
     size_t p = q->end, seg = q->end, count = 0;
+    int times = unit_in(c, q, times_units);
     ls_token tok;
     ls_quantity inner;
 
@@ -146,7 +152,8 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
             count++;
             continue;
         }
-        if (ls_text_starts_with_any(c->s, p, c->len, stop_after))
+        if (ls_text_starts_with_any(c->s, p, c->len, stop_after) ||
+            (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)))
             break;
         /* another figure ends the phrase: 44.5万亩、退化草原…3.46万亩 */
         if (!is_metric_char(c->s, p, c->len) || (c->s[p] >= '0' && c->s[p] <= '9'))
@@ -176,17 +183,36 @@ static size_t clause_start(const ls_context *c, size_t pos)
     return p;
 }
 
+/* Length of a year ending at 'b' (从2020年的82.4岁: 2020年), 0 if none. */
+static size_t year_before(const char *s, size_t a, size_t b)
+{
+    size_t p;
+
+    if (!ls_text_ends_with(s, a, b, "年"))
+        return 0;
+    for (p = b - 3; p > a && s[p - 1] >= '0' && s[p - 1] <= '9';)
+        p--;
+    return b - 3 - p == 4 ? b - p : 0;
+}
+
 /* The phrase before the number of 'q' in its clause; 1 if one was found. */
 static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
     size_t b = ls_text_back_spaces(c->s, c->clause_start, q->start), a, n, cut;
 
-    /* strip comparators, linking words and change words, in any order */
+    /* strip comparators, linking words and change words, in any order; a
+     * tail word first, so 年均 goes whole (年均增长 → 年均 → nothing), not
+     * its 均 alone as a linking word */
     do {
-        n = ls_classify_skip_before(c, b);
-        b -= n;
+        n = 0;
         cut = ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail);
+        if (!cut)
+            cut = year_before(c->s, c->clause_start, b);
         b -= cut;
+        if (!cut) {
+            n = ls_classify_skip_before(c, b);
+            b -= n;
+        }
     } while (n || cut);
     a = clause_start(c, b);
     trim_head(c->s, &a, b, trim_before_head);
