@@ -134,9 +134,10 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     /* 3个2×100万千瓦煤电项目: the noun follows the second figure */
     if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner))
         p = seg = inner.end;
-    /* 完成800户的改造任务: the noun phrase follows a 的; 投资920万元完成道路
+    /* 完成800户的改造任务: the noun phrase follows a 的 (千万千瓦级清洁能源
+     * 基地: or a 级); 投资920万元完成道路
      * 改造: a sum of money is followed by what it pays for */
-    if (ls_text_starts_with(c->s, p, c->len, "的"))
+    if (ls_text_starts_with(c->s, p, c->len, "的") || ls_text_starts_with(c->s, p, c->len, "级"))
         p = seg = p + 3;
     else if (q->unit_end - q->unit_start == 3 && memcmp(c->s + q->unit_start, "元", 3) == 0)
         p = seg = p + ls_text_starts_with_any(c->s, p, c->len, money_verbs);

@@ -168,6 +168,11 @@ static int read_scaled(const char *text, size_t pos, ls_quantity *q)
         return 0;
     q->start = pos;
     q->chinese = tok.type == LS_TOK_CHINESE;
+    /* 千万千瓦: the last 千 (or 百) of a Chinese numeral that opens a unit
+     * (千瓦, 千米, 百分点) belongs to the unit, the numeral is 千万 */
+    if (q->chinese && tok.end - tok.start > 3 && piece_at(text, tok.end - 3, &len) == LS_PIECE_UNIT &&
+        len > 3)
+        tok.end -= 3;
     if (q->chinese) {
         if (!ls_num_chinese(text + tok.start, tok.end - tok.start, &q->value))
             return 0;
