@@ -177,10 +177,18 @@ static int clause_has_intent(const ls_context *c, const ls_quantity *q)
     /* a bounded look back keeps a sentence of many figures linear */
     if (q->start > from + INTENT_WINDOW)
         from = q->start - INTENT_WINDOW;
-    for (w = intent_words; w->s; w++)
-        for (i = from; i + w->n <= q->start; i++)
-            if (c->s[i] == w->s[0] && memcmp(c->s + i, w->s, w->n) == 0)
+    /* memchr for a word's second byte (a UTF-8 lead byte such as the first
+     * is in every other character; a continuation byte is rare) */
+    for (w = intent_words; w->s; w++) {
+        const char *hit;
+        for (i = from; i + w->n <= q->start &&
+                       (hit = memchr(c->s + i + 1, w->s[1], q->start - i - 1)) != NULL;
+             i++) {
+            i = (size_t)(hit - c->s) - 1;
+            if (i + w->n <= q->start && memcmp(c->s + i, w->s, w->n) == 0)
                 return 1;
+        }
+    }
     return 0;
 }
 
