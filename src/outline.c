@@ -265,9 +265,12 @@ static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, ls_part
     if (!o->have_l1 && part != LS_PART_REVIEW && has_any(o->s, a, join_end, review_words))
         part = LS_PART_REVIEW;
     /* the targets and tasks of a five-year plan are its requirements; the
-     * coming year's work names its year (“十五五”时期目标任务和2026年工作安排) */
-    if ((part == LS_PART_PLAN || (part == LS_PART_OTHER && o->have_l1)) &&
-        five_year_only(o->s, a, join_end))
+     * coming year's work names its year (“十五五”时期目标任务和2026年工作安排).
+     * A heading with no part word is about the plan only when it names the
+     * plan itself (…五年规划纲要的说明), not when it names the period
+     * (全力推动“十五五”开好局、起好步 is the coming year's work) */
+    if ((part == LS_PART_PLAN && five_year_only(o->s, a, join_end)) ||
+        (part == LS_PART_OTHER && o->have_l1 && has_word(o->s, a, join_end, "五年规划")))
         part = LS_PART_REQUIREMENTS;
     /* a part after the first naming the government but no part word is the
      * government's work on itself (全面提升政府治理效能) */
@@ -322,6 +325,23 @@ static int own_line_shape(const char *s, size_t a, size_t b)
            (s[a] >= '0' && s[a] <= '9');
 }
 
+/* Words that open the rest of a sentence on the next line. */
+static const ls_word continuation_words[] = {LS_W("是:"), LS_W("是："), LS_W("为:"), LS_W("为："), LS_W(":"), LS_W("："),
+                                                 LS_W(","), LS_W("，"), LS_W("。"), LS_W("、"), LS_W(";"), LS_W("；"),
+                                                 LS_W_END};
+
+/* True when the line [a, b) is a piece of a sentence broken around a bold
+ * phrase of a web page (今年经济社会发展的\n主要预期目标\n是：…): the line
+ * before it ends with 的, or the line after opens with the rest (是：, ，). */
+static int sentence_piece(const char *s, size_t len, size_t a, size_t b)
+{
+    size_t next = b < len && s[b] == '\n' ? b + 1 : b;
+
+    if (a > 0 && s[a - 1] == '\n' && ls_text_ends_with(s, 0, a - 1, "的"))
+        return 1;
+    return ls_text_starts_with_any(s, next, len, continuation_words) > 0;
+}
+
 /* A heading split over several short lines (政府\n自身\n建设): the end of
  * the last piece, or 'b' when the next line is not such a piece. */
 static size_t split_heading_end(const char *s, size_t len, size_t b)
@@ -372,7 +392,7 @@ static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
     ls_part part;
 
     /* a heading on its own line, perhaps split over several */
-    if (num == 0 && own_line_shape(o->s, a, b)) {
+    if (num == 0 && own_line_shape(o->s, a, b) && !sentence_piece(o->s, o->len, a, b)) {
         joined = ls_text_chars_max(o->s, a, b, SPLIT_PIECE_MAX) <= SPLIT_PIECE_MAX ? split_heading_end(o->s, o->len, b) : b;
         part = part_named(o->s, a, joined);
         if (part != LS_PART_OTHER && ls_text_chars_max(o->s, a, joined, PART_LINE_MAX) <= PART_LINE_MAX)

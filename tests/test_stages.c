@@ -136,6 +136,25 @@ static void test_five_year_parts(void **state)
     ls_doc_free(doc);
 }
 
+/* A web page that bolds a phrase breaks its sentence over three lines
+ * (广东 2026): the bold piece is no heading, even with a part's words. */
+static void test_sentence_pieces(void **state)
+{
+    static const char text[] =
+        "三、2026年工作安排\n"
+        "2026年是“十五五”第一年，开好局起好步十分重要。今年经济社会发展的\n"
+        "主要预期目标\n"
+        "是：地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果。\n"
+        "（一）久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区。\n";
+    ls_doc *doc = outlined(text);
+
+    (void)state;
+    assert_int_equal(ls_doc_heading_count(doc), 2);
+    heading_is(doc, 0, 1, "2026年工作安排", LS_PART_PLAN);
+    heading_is(doc, 1, 2, "久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区", LS_PART_PLAN);
+    ls_doc_free(doc);
+}
+
 /* Leads inside a paragraph, parallel and followed by long bodies (海拉尔区
  * 2019), are level 3; short sentences of a review are not. */
 static void test_mid_paragraph_leads(void **state)
@@ -256,6 +275,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_datong_marks),   cmocka_unit_test(test_numbered_marks),
         cmocka_unit_test(test_mid_paragraph_leads), cmocka_unit_test(test_five_year_parts),
+        cmocka_unit_test(test_sentence_pieces),
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_similarity),     cmocka_unit_test(test_alloc_failures),
     };
