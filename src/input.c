@@ -144,6 +144,11 @@ static size_t utf8_check(const unsigned char *s, size_t len)
     return i;
 }
 
+size_t ls_utf8_valid_prefix(const char *s, size_t len)
+{
+    return utf8_check((const unsigned char *)s, len);
+}
+
 /* The offset of the first C0 control in 's' ('len' bytes) that no text
  * file holds (NUL, ESC, ...: all but TAB LF VT FF CR), or 'len'. */
 static size_t find_control(const unsigned char *s, size_t len)

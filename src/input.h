@@ -45,6 +45,11 @@ typedef struct {
  * byte or a control character that no text file holds, LS_ENOMEM. */
 ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err);
 
+/* The offset of the first byte of 's' ('len' bytes) that does not start a
+ * valid UTF-8 character (overlongs, surrogates and code points over
+ * U+10FFFF are invalid), or 'len' when all of it is valid. */
+size_t ls_utf8_valid_prefix(const char *s, size_t len);
+
 /* The offset in 'in->text' of offset 'norm_pos' of 'in->norm'. */
 size_t ls_input_text_offset(const ls_input *in, size_t norm_pos);
 

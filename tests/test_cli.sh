@@ -1,5 +1,6 @@
 #!/bin/sh
-# test_cli.sh — exit codes, messages and output formats of `luoshi extract`.
+# test_cli.sh — exit codes, messages and output formats of `luoshi extract`,
+# and the store's refusal of text that is not UTF-8.
 #
 # usage: test_cli.sh LUOSHI TESTS_DIR
 #
@@ -174,6 +175,15 @@ fi
 if run 1 extract "$SNIPPET" "$TMP/nul.txt"; then
     grep -q '1.6亿吨' "$TMP/out" || fail "the file before a bad one was not printed"
     err_has "$TMP/nul.txt" "bad second file"
+fi
+
+# --- the store keeps only UTF-8: a bad name is refused, the listing still works ---
+run 1 units add "$(printf '\377\376')" --db "$TMP/u8.db" && err_has "not valid UTF-8" "a unit named in bad bytes"
+run 1 units add "$(printf '能源\345')" --db "$TMP/u8.db" && err_has "at byte 6" "a unit cut inside a character"
+run 0 units add 能源局 --db "$TMP/u8.db"
+if run 0 units --db "$TMP/u8.db"; then
+    n=$(grep -c '能源' "$TMP/out")
+    [ "$n" -eq 1 ] || fail "after two refused names, units lists $n rows with 能源, want 1"
 fi
 
 echo "$CHECKS runs, $FAILED failed"

@@ -12,19 +12,43 @@
 #include "alloc.h"
 #include "db.h"
 #include "error.h"
+#include "input.h"
+
+/* Every text stored is UTF-8: a listing or a page that reads it back must
+ * never meet bytes it cannot show (luoshi units add $'\xff'). */
+static ls_status check_params(const ls_db_value *params, size_t n, ls_error *err)
+{
+    size_t i, len, bad;
+
+    for (i = 0; i < n; i++) {
+        if (params[i].type != LS_DB_TEXT || !params[i].s)
+            continue;
+        len = strlen(params[i].s);
+        bad = ls_utf8_valid_prefix(params[i].s, len);
+        if (bad < len)
+            return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                "text is not valid UTF-8 at byte %zu: '%.*s…'", bad, (int)bad,
+                                params[i].s);
+    }
+    return LS_OK;
+}
 
 ls_status ls_db_query(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                       ls_db_rows *out, ls_error *err)
 {
+    ls_status st = check_params(params, n, err);
+
     if (out)
         memset(out, 0, sizeof *out);
+    if (st != LS_OK)
+        return st;
     return db->ops->query(db, sql, params, n, out, err);
 }
 
 ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                      ls_error *err)
 {
-    return db->ops->query(db, sql, params, n, NULL, err);
+    return ls_db_query(db, sql, params, n, NULL, err);
 }
 
 ls_status ls_db_query_id(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
