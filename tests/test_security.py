@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """test_security.py LUOSHI FIXTURES — the defences of `luoshi serve` over
 real HTTP (DESIGN.md, reliability and security): a wrong password and an
-unknown user get the same 401; sessions expire (--session-seconds) and end
+unknown user get the same 401; a name guessed at ten times is refused
+(429, Retry-After) even with the right password, without blocking other
+users; sessions expire (--session-seconds) and end
 at logout; a write without the session's CSRF token is refused and writes
 nothing; API tokens need no CSRF token and stop working when revoked; SQL
 metacharacters and HTML in every text field are stored as written and
@@ -46,6 +48,7 @@ def main():
             admin = Client(server.base)
             check(admin.login("admin", server.password).status == 200, "admin signs in")
             passwords(server)
+            guessing(luoshi, env, server)
             logout(server)
             csrf(server, admin)
             tokens(server, admin)
@@ -83,6 +86,25 @@ def passwords(server):
                                                             "password": "12345678"})
     check("<script>x()" not in r.text() and "&lt;script&gt;" in r.text(),
           "the login page escapes the name it shows back")
+
+
+def guessing(luoshi, env, server):
+    """Ten wrong passwords for one name: the next try waits, even with the
+    right password (no hash is computed), through the API and the page;
+    another user of the same address still signs in."""
+    add_user(luoshi, env, "guessed", "viewer", "guessed-pass-1")
+    fails = [Client(server.base).login("guessed", f"wrong-{i}").status for i in range(10)]
+    check(fails == [401] * 10, f"ten wrong passwords: {fails}")
+    r = Client(server.base).login("guessed", "guessed-pass-1")
+    wait = int(r.headers.get("Retry-After") or 0)
+    check(r.status == 429 and r.json()["error"]["code"] == "too_many_attempts" and
+          0 < wait <= 900, f"the eleventh try, right password: 429 Retry-After {wait}: {r}")
+    c = Client(server.base)
+    page = c.request("POST", "/login", form={"name": "guessed", "password": "guessed-pass-1"})
+    check(page.status == 429 and "登录失败次数过多" in page.text() and c.cookie() is None,
+          f"the login page says so and sets no cookie: {page}")
+    check(Client(server.base).login("viewer1", "viewer-pass-1").status == 200,
+          "another user of the same address still signs in")
 
 
 def logout(server):

@@ -4,9 +4,15 @@
  * an HttpOnly, SameSite=Strict cookie; the store keeps only its hash, its
  * CSRF token and its expiry (ls_store_login). A failed sign-in says the
  * same thing for an unknown name and a wrong password.
+ *
+ * Password guessing is refused (429, Retry-After) before any password is
+ * hashed: a name that failed LOGIN_NAME_FAILS times, or an address that
+ * failed LOGIN_ADDRESS_FAILS times, within LOGIN_WINDOW seconds waits for
+ * the end of that window (throttle.c). A good password clears its name.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "handlers.h"
 
@@ -15,6 +21,57 @@ const char *ls_csrf(ls_req *r)
     const char *c = r->user ? json_string_value(json_object_get(r->user, "csrf")) : NULL;
 
     return c ? c : "";
+}
+
+#define LOGIN_NAME_FAILS 10u
+#define LOGIN_ADDRESS_FAILS 100u
+#define LOGIN_WINDOW (15 * 60L)
+
+/* The two keys a sign-in is counted under: its name and its address. */
+typedef struct {
+    char name[140];
+    char address[80];
+} login_keys;
+
+static void keys_of(ls_req *r, const char *name, login_keys *k)
+{
+    char client[64];
+
+    snprintf(k->name, sizeof k->name, "n:%.128s", name ? name : "");
+    ls_req_client(r, client, sizeof client);
+    snprintf(k->address, sizeof k->address, "a:%s", client);
+}
+
+/* Seconds to wait before a sign-in of 'k' is tried, 0 to go on. */
+static long login_wait(ls_req *r, const login_keys *k)
+{
+    ls_throttle *t = ls_server_logins(r->srv);
+    time_t now = time(NULL);
+    long a = ls_throttle_wait(t, k->name, LOGIN_NAME_FAILS, now);
+    long b = ls_throttle_wait(t, k->address, LOGIN_ADDRESS_FAILS, now);
+    char retry[32];
+
+    if (a < b)
+        a = b;
+    if (a > 0) {
+        snprintf(retry, sizeof retry, "%ld", a);
+        ls_res_header(r, "Retry-After", retry);
+    }
+    return a;
+}
+
+/* Counts the outcome 'st' of a sign-in of 'k'. */
+static void login_counted(ls_req *r, const login_keys *k, ls_status st)
+{
+    ls_throttle *t = ls_server_logins(r->srv);
+    time_t now = time(NULL);
+
+    if (st == LS_OK) {
+        ls_throttle_clear(t, k->name);
+    } else if (st == LS_EINVAL) {
+        ls_throttle_fail(t, k->name, LOGIN_WINDOW, now);
+        ls_throttle_fail(t, k->address, LOGIN_WINDOW, now);
+    }
 }
 
 static void set_session_cookie(ls_req *r, const char *token, long long seconds)
@@ -60,9 +117,21 @@ void h_login(ls_req *r)
     long long seconds = ls_server_session_seconds(r->srv);
     ls_session session;
     ls_error err;
-    ls_status st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds,
-                                  &session, &err);
+    login_keys keys;
+    long wait;
+    ls_status st;
+    char msg[96];
 
+    keys_of(r, name, &keys);
+    if ((wait = login_wait(r, &keys)) > 0) {
+        snprintf(msg, sizeof msg, "登录失败次数过多，请 %ld 分钟后再试", (wait + 59) / 60);
+        r->status = 429;
+        login_form(r, name, msg);
+        return;
+    }
+    st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds, &session,
+                        &err);
+    login_counted(r, &keys, st);
     if (st == LS_EINVAL) {
         r->status = 401;
         login_form(r, name, "用户名或密码错误");
@@ -94,12 +163,21 @@ void h_api_login(ls_req *r)
     long long seconds = ls_server_session_seconds(r->srv);
     ls_session session;
     ls_error err;
+    login_keys keys;
     ls_status st;
 
     if (!password)
         password = json_string_value(json_object_get(body, "password"));
+    keys_of(r, name, &keys);
+    if (login_wait(r, &keys) > 0) {
+        ls_res_error(r, 429, "too_many_attempts",
+                     "too many failed sign-ins: try again after Retry-After seconds");
+        json_decref(body);
+        return;
+    }
     st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds, &session,
                         &err);
+    login_counted(r, &keys, st);
     if (st == LS_EINVAL) {
         ls_res_error(r, 401, "unauthenticated", "wrong name or password");
     } else if (st != LS_OK) {

@@ -7,6 +7,7 @@
 #define LS_SERVER_HANDLERS_H
 
 #include "server.h"
+#include "throttle.h"
 
 /* auth.c */
 void h_login_page(ls_req *r);
@@ -19,6 +20,10 @@ void h_api_me(ls_req *r);
 const char *ls_csrf(ls_req *r);
 /* The cookie lifetime of sessions, from the server's options. */
 long long ls_server_session_seconds(const struct ls_server *s);
+/* The failed sign-ins of the server (auth.c counts and checks them). */
+ls_throttle *ls_server_logins(const struct ls_server *s);
+/* The client's address as text ("127.0.0.1", "::1"), "?" if unknown. */
+void ls_req_client(ls_req *r, char *buf, size_t size);
 
 /* api.c */
 void h_api_reports(ls_req *r);

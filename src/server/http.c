@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "input.h"
 #include "server.h"
 
 static char *dup_n(const char *s, size_t n)
@@ -270,15 +271,7 @@ static size_t utf8_char(const unsigned char *s, size_t n)
 
 int ls_utf8_valid(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, k;
-
-    while (i < n) {
-        if ((k = utf8_char(p + i, n - i)) == 0)
-            return 0;
-        i += k;
-    }
-    return 1;
+    return ls_utf8_valid_prefix(s, n) == n;
 }
 
 void ls_res_error(ls_req *r, int status, const char *code, const char *message)

@@ -38,6 +38,7 @@ struct ls_server {
     ls_store *free_list[MAX_THREADS + 1];
     unsigned port;
     long long session_seconds;
+    ls_throttle *logins; /* failed sign-ins per name and address */
 };
 
 static ls_store *borrow(struct ls_server *s)
@@ -63,6 +64,26 @@ static void give_back(struct ls_server *s, ls_store *st)
 long long ls_server_session_seconds(const struct ls_server *s)
 {
     return s->session_seconds;
+}
+
+ls_throttle *ls_server_logins(const struct ls_server *s)
+{
+    return s->logins;
+}
+
+void ls_req_client(ls_req *r, char *buf, size_t size)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+
+    snprintf(buf, size, "?");
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                  (socklen_t)size);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                  (socklen_t)size);
 }
 
 /* ---- the connection-facing calls that http.c needs ---- */
@@ -377,8 +398,11 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->freed, NULL);
     s->session_seconds = opt->session_seconds > 0 ? opt->session_seconds : 8 * 3600;
+    s->logins = ls_throttle_new();
+    if (!s->logins)
+        st = ls_error_nomem(err);
     /* one store connection per thread, and one for the caller's own use */
-    for (i = 0; i < threads + 1 && st == LS_OK; i++) {
+    for (i = 0; st == LS_OK && i < threads + 1; i++) {
         st = ls_store_open(opt->db, &s->pool[i], err);
         if (st == LS_OK) {
             s->npool++;
@@ -422,6 +446,7 @@ void ls_server_stop(ls_server *s)
     for (i = 0; i < s->npool; i++)
         ls_store_close(s->pool[i]);
     ls_cache_clear();
+    ls_throttle_free(s->logins);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->freed);
     ls_free(s);
