@@ -554,8 +554,16 @@ typedef struct {
 LS_API ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
                                    const char *unit, const char *password, ls_error *err);
 
-/* The users: id, name, role, unit. */
+/* The users: id, name, role, unit, disabled_at (null while enabled). */
 LS_API ls_status ls_store_users(ls_store *store, struct json_t **out, ls_error *err);
+
+/* Disables user 'name' ('enabled' 0: staff who left) or enables it again
+ * (1). A disabled user cannot sign in, its sessions end at once and its API
+ * tokens stop working while it stays disabled; nothing is deleted and both
+ * are logged. The last enabled admin cannot be disabled (LS_EINVAL).
+ * LS_ENOTFOUND for an unknown name. */
+LS_API ls_status ls_store_user_set_enabled(ls_store *store, const char *name, int enabled,
+                                           ls_error *err);
 
 /* Checks 'password' of user 'name' and opens a session that lasts
  * 'lifetime_seconds'. A wrong name or password is LS_EINVAL (the same

@@ -176,6 +176,39 @@ def users(luoshi, env, admin, base):
     check(v.post("/api/v1/users", {"name": "x", "role": "admin", "password": "12345678"})
           .status == 403, "a viewer may not add users")
     check(Client(base).get("/api/v1/users").status == 401, "users unauthenticated: 401")
+    disabling(luoshi, env, admin, base)
+
+
+def disabling(luoshi, env, admin, base):
+    """A user who left is disabled: its session and token stop at once, it
+    cannot sign in; enabled again it can. The last admin stays."""
+    f = Client(base)
+    check(f.login("fgw1", "fgw-pass-12").status == 200, "fgw1 signs in")
+    token = cli(luoshi, env, "user", "token", "fgw1").stdout.strip()
+    check(Client(base, token=token).get("/api/v1/me").status == 200, "fgw1's token works")
+    check(f.post("/api/v1/users/disable", {"name": "viewer1"}).status == 403,
+          "a unit user may not disable users")
+    r = admin.post("/api/v1/users/disable", {"name": "fgw1"})
+    check(r.status == 200 and r.json() == {"name": "fgw1", "enabled": False}, f"disable: {r}")
+    check(f.get("/api/v1/me").status == 401, "the disabled user's session ended")
+    check(Client(base, token=token).get("/api/v1/me").status == 401, "its token stopped")
+    check(Client(base).login("fgw1", "fgw-pass-12").status == 401, "it cannot sign in")
+    listed = {u["name"]: u for u in admin.get("/api/v1/users").json()}
+    check(listed["fgw1"]["disabled_at"] is not None and listed["admin"]["disabled_at"] is None,
+          f"the list shows who is disabled: {listed['fgw1']}")
+    check(admin.post("/api/v1/users/disable", {"name": "admin"}).status == 400,
+          "an admin cannot disable itself")
+    check(admin.post("/api/v1/users/disable", {"name": "nobody"}).status == 404, "unknown user")
+    r = admin.post("/api/v1/users/enable", {"name": "fgw1"})
+    check(r.status == 200 and r.json()["enabled"] is True, f"enable: {r}")
+    check(Client(base).login("fgw1", "fgw-pass-12").status == 200, "enabled, it signs in again")
+    check(Client(base, token=token).get("/api/v1/me").status == 200, "and its token works again")
+    out = cli(luoshi, env, "user", "disable", "admin", code=1).stderr
+    check("last enabled admin" in out, f"the last admin cannot be disabled: {out}")
+    check(cli(luoshi, env, "user", "disable", "viewer1").stdout.strip() == "disabled user viewer1",
+          "luoshi user disable")
+    check(cli(luoshi, env, "user", "enable", "viewer1").stdout.strip() == "enabled user viewer1",
+          "luoshi user enable")
 
 
 def assignments(admin, viewer, unit):

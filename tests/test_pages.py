@@ -299,6 +299,28 @@ def admin_progress(admin, csrf, other):
     check("督查室代报" in admin.get(f"/tasks/{other}").text, "the admin's report shows")
 
 
+def disabling(admin, csrf, viewer, base):
+    """The 停用 button of /users: the viewer's session ends at once; 启用
+    lets it sign in again; no CSRF, no change; an admin keeps its own."""
+    off = {"csrf": csrf, "name": "viewer1", "enabled": "0"}
+    check(admin.post("/users/enabled", dict(off, csrf="")).status == 403,
+          "停用 without the CSRF token: 403")
+    check(viewer.get("/tasks").status == 200, "the viewer still reads")
+    a = admin.post("/users/enabled", off)
+    check(a.status == 303 and a.headers.get("Location") == "/users", "停用: 303 to /users")
+    m = re.search(r"<tr><td>viewer1</td>(.*?)</tr>", admin.get("/users").text)
+    row = m.group(1) if m else ""
+    check("已停用" in row and 'value="1"' in row and "启用" in row, f"the row says 已停用, with 启用: {row}")
+    check(viewer.get("/tasks").status == 303, "the disabled viewer's session ended")
+    check(Browser(base).login("viewer1", "viewer-pass-1").status == 401, "it cannot sign in")
+    me = admin.post("/users/enabled", dict(off, name="admin"))
+    check(me.status == 400 and "不能停用自己的账户" in me.text, "an admin cannot disable itself")
+    m = re.search(r"<tr><td>admin</td>(.*?)</tr>", admin.get("/users").text)
+    check(m is not None and "停用</button>" not in m.group(1), "no 停用 button on one's own row")
+    check(admin.post("/users/enabled", dict(off, enabled="1")).status == 303, "启用: 303")
+    check(viewer.login("viewer1", "viewer-pass-1").status == 303, "enabled, it signs in again")
+
+
 def imports(admin, csrf, hailaer):
     with open(hailaer, "rb") as f:
         content = f.read()
@@ -364,6 +386,7 @@ def run(luoshi, env, db, base, password, fixtures):
     check(viewer.post(f"/tasks/{coal}/progress", {"csrf": viewer.csrf(), "date": "2023-06-30",
                                                  "done_text": "x"}).status == 403,
           "a viewer may not report: 403")
+    disabling(admin, csrf, viewer, base)
     imports(admin, csrf, os.path.join(fixtures, "hailaer-2019.txt"))
     headline_targets(admin, csrf, os.path.join(fixtures, "guowuyuan-2024.txt"))
     for b in (admin, unit, viewer):

@@ -304,6 +304,48 @@ static void test_log_append_only(void **state)
     drop_store(st, path);
 }
 
+/* Accounts: a disabled user cannot sign in and its session ends; enabled
+ * again it can; the last enabled admin stays; text must be UTF-8. */
+static void test_accounts(void **state)
+{
+    char path[512];
+    ls_store *st = new_store(path);
+    ls_session s1, s2;
+    json_t *user = NULL;
+    ls_error err;
+
+    (void)state;
+    assert_int_equal(ls_store_user_add(st, "boss", "admin", NULL, "boss-pass-1", &err), LS_OK);
+    assert_int_equal(ls_store_user_add(st, "v1", "viewer", NULL, "viewer-pass-1", &err), LS_OK);
+    assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s1, &err), LS_OK);
+    assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
+    assert_non_null(user);
+    json_decref(user);
+
+    assert_int_equal(ls_store_user_set_enabled(st, "v1", 0, &err), LS_OK);
+    assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
+    assert_null(user);
+    assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_EINVAL);
+    assert_int_equal(ls_store_user_set_enabled(st, "v1", 1, &err), LS_OK);
+    assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_OK);
+    /* the session ended by disabling stays ended */
+    assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
+    assert_null(user);
+    assert_int_equal(ls_store_logout(st, s2.token, &err), LS_OK);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'logout'"), 1);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action IN ('disable', "
+                               "'enable')"),
+                     2);
+
+    assert_int_equal(ls_store_user_set_enabled(st, "nobody", 0, &err), LS_ENOTFOUND);
+    assert_int_equal(ls_store_user_set_enabled(st, "boss", 0, &err), LS_EINVAL);
+    assert_non_null(strstr(err.message, "last enabled admin"));
+    assert_int_equal(ls_store_user_add(st, "\xff\xfe", "viewer", NULL, "viewer-pass-1", &err),
+                     LS_EINVAL);
+    assert_non_null(strstr(err.message, "UTF-8"));
+    drop_store(st, path);
+}
+
 static void test_busy(void **state)
 {
     char path[512];
@@ -388,6 +430,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_units_and_assign),
         cmocka_unit_test(test_progress_and_status),
         cmocka_unit_test(test_log_append_only),
+        cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_busy),
         cmocka_unit_test(test_bad_store),
         cmocka_unit_test(test_import_alloc_failures),

@@ -48,6 +48,40 @@ void h_api_user_add(ls_req *r)
     json_decref(body);
 }
 
+/* POST /api/v1/users/disable and /enable {"name"}: staff who left, and
+ * back. An admin cannot disable its own account. */
+static void set_enabled(ls_req *r, int enabled)
+{
+    json_t *body = ls_req_json(r);
+    const char *name = body_param(r, body, "name");
+    const char *me = json_string_value(json_object_get(r->user, "name"));
+    ls_error err;
+    ls_status st;
+
+    if (!name || !*name) {
+        ls_res_error(r, 400, "invalid", "name the user");
+    } else if (!enabled && me && strcmp(me, name) == 0) {
+        ls_res_error(r, 400, "invalid", "you cannot disable your own account");
+    } else {
+        st = ls_store_user_set_enabled(r->store, name, enabled, &err);
+        if (st == LS_OK)
+            ls_res_json(r, 200, json_pack("{s:s, s:b}", "name", name, "enabled", enabled));
+        else
+            ls_res_store_error(r, st, &err);
+    }
+    json_decref(body);
+}
+
+void h_api_user_disable(ls_req *r)
+{
+    set_enabled(r, 0);
+}
+
+void h_api_user_enable(ls_req *r)
+{
+    set_enabled(r, 1);
+}
+
 /* POST /api/v1/tokens {"name"?}: a new API token for the signed-in user,
  * shown once. */
 void h_api_token_new(ls_req *r)

@@ -56,6 +56,8 @@ void h_api_progress_import(ls_req *r);
 /* api_accounts.c */
 void h_api_users(ls_req *r);
 void h_api_user_add(ls_req *r);
+void h_api_user_disable(ls_req *r);
+void h_api_user_enable(ls_req *r);
 void h_api_token_new(ls_req *r);
 void h_api_token_revoke(ls_req *r);
 /* Fills 'f' from the query of 'r' (the filters of luoshi tasks); 0 and a
@@ -91,6 +93,7 @@ void h_import_post(ls_req *r);
 /* pages_users.c */
 void h_users_page(ls_req *r);
 void h_user_add_page(ls_req *r);
+void h_user_enable_page(ls_req *r);
 /* pages.c */
 /* Starts a page: the HTML head, the navigation for the user, <main>. */
 void ls_page_begin(ls_req *r, const char *title);

@@ -4,6 +4,8 @@
  *   GET  /users    the users with their role and unit, and a form to add
  *                  one (name, role, unit for a unit user, password)
  *   POST /users    (admin) ls_store_user_add, 303 back to /users
+ *   POST /users/enabled  (admin) name, enabled=0|1: disables a user (staff
+ *                  who left: no sign-in, sessions end) or enables it again
  *
  * A refused account shows the form again with the message and what was
  * typed, except the password, which never goes back out. The same
@@ -28,9 +30,27 @@ static const char *role_name(const char *role)
     return role;
 }
 
+/* The button that disables or enables user 'u' (none on one's own row). */
+static void enable_button(ls_req *r, const json_t *u)
+{
+    const char *name = ls_jstr(u, "name"), *me = ls_jstr(r->user, "name");
+    int disabled = ls_jstr(u, "disabled_at") != NULL;
+
+    if (!disabled && name && me && strcmp(name, me) == 0)
+        return;
+    PUT(r, "<form class=\"inline\" method=\"post\" action=\"/users/enabled\">");
+    ls_page_csrf(r);
+    PUT(r, "<input type=\"hidden\" name=\"name\" value=\"");
+    ls_res_text(r, name ? name : "");
+    ls_buf_printf(&r->out,
+                  "\"><input type=\"hidden\" name=\"enabled\" value=\"%d\">"
+                  "<button type=\"submit\">%s</button></form>",
+                  disabled, disabled ? "启用" : "停用");
+}
+
 static void user_row(ls_req *r, const json_t *u)
 {
-    const char *unit = ls_jstr(u, "unit");
+    const char *unit = ls_jstr(u, "unit"), *disabled = ls_jstr(u, "disabled_at");
 
     PUT(r, "<tr><td>");
     ls_res_text(r, ls_jstr(u, "name"));
@@ -46,6 +66,16 @@ static void user_row(ls_req *r, const json_t *u)
     } else {
         PUT(r, "—");
     }
+    PUT(r, "</td><td>");
+    if (disabled) {
+        PUT(r, "<span class=\"status st-overdue\">已停用</span> <small class=\"muted\">");
+        ls_res_text(r, disabled);
+        PUT(r, "</small>");
+    } else {
+        PUT(r, "<span class=\"status st-done\">正常</span>");
+    }
+    PUT(r, "</td><td>");
+    enable_button(r, u);
     PUT(r, "</td></tr>");
 }
 
@@ -90,14 +120,16 @@ static void users_page(ls_req *r, int status, const char *msg, const char *name,
     ls_page_begin(r, "账户");
     ls_buf_printf(&r->out,
                   "<h1>账户</h1><p class=\"muted\">共 %zu 个账户。责任单位账户只能报送本单位"
-                  "牵头或配合事项的进展；只读账户只能查看。</p>",
+                  "牵头或配合事项的进展；只读账户只能查看。人员离岗时停用其账户：不能再登录，"
+                  "已登录的会话立即失效，记录全部保留。</p>",
                   json_array_size(users));
     PUT(r, "<section class=\"panel\"><h2>添加账户</h2>");
     if (msg)
         ls_page_notice(r, "error", msg);
     user_form(r, name, role, unit);
     PUT(r, "</section>");
-    ls_page_table(r, "<th>用户名</th><th>角色</th><th>单位</th>", LS_TABLE_SORT);
+    ls_page_table(r, "<th>用户名</th><th>角色</th><th>单位</th><th>状态</th><th></th>",
+                  LS_TABLE_SORT);
     json_array_foreach(users, i, u) user_row(r, u);
     ls_page_table_end(r);
     ls_page_end(r);
@@ -141,6 +173,33 @@ void h_user_add_page(ls_req *r)
         users_page(r, 400, "没有这个单位", name, role, unit);
     else if (st == LS_EINVAL)
         users_page(r, 400, err.message, name, role, unit);
+    else
+        ls_page_error(r, st == LS_EBUSY ? 503 : 500, err.message);
+}
+
+void h_user_enable_page(ls_req *r)
+{
+    const char *name = ls_req_form(r, "name"), *enabled = ls_req_form(r, "enabled");
+    const char *me = ls_jstr(r->user, "name");
+    int enable = enabled && strcmp(enabled, "1") == 0;
+    ls_error err;
+    ls_status st;
+
+    if (!name || !*name || !enabled || (strcmp(enabled, "0") && strcmp(enabled, "1"))) {
+        users_page(r, 400, "请选择要停用或启用的账户", NULL, NULL, NULL);
+        return;
+    }
+    if (!enable && me && strcmp(me, name) == 0) {
+        users_page(r, 400, "不能停用自己的账户", NULL, NULL, NULL);
+        return;
+    }
+    st = ls_store_user_set_enabled(r->store, name, enable, &err);
+    if (st == LS_OK)
+        ls_res_redirect(r, "/users");
+    else if (st == LS_ENOTFOUND)
+        users_page(r, 404, "没有这个账户", NULL, NULL, NULL);
+    else if (st == LS_EINVAL)
+        users_page(r, 400, "至少保留一个可用的管理员账户", NULL, NULL, NULL);
     else
         ls_page_error(r, st == LS_EBUSY ? 503 : 500, err.message);
 }

@@ -47,6 +47,8 @@ static const route routes[] = {
     {"POST", "/api/v1/units/remove", ROLE_ADMIN, h_api_unit_remove},
     {"GET", "/api/v1/users", ROLE_ADMIN, h_api_users},
     {"POST", "/api/v1/users", ROLE_ADMIN, h_api_user_add},
+    {"POST", "/api/v1/users/disable", ROLE_ADMIN, h_api_user_disable},
+    {"POST", "/api/v1/users/enable", ROLE_ADMIN, h_api_user_enable},
     {"POST", "/api/v1/tokens", ROLE_VIEWER, h_api_token_new},
     {"POST", "/api/v1/tokens/revoke", ROLE_VIEWER, h_api_token_revoke},
     {"GET", "/api/v1/tasks", ROLE_VIEWER, h_api_tasks},
@@ -82,6 +84,7 @@ static const route routes[] = {
     {"POST", "/import", ROLE_ADMIN, h_import_post},
     {"GET", "/users", ROLE_ADMIN, h_users_page},
     {"POST", "/users", ROLE_ADMIN, h_user_add_page},
+    {"POST", "/users/enabled", ROLE_ADMIN, h_user_enable_page},
 };
 
 /* Matches 'path' against 'pattern', filling the request's parameters.

@@ -184,6 +184,7 @@ ls_status ls_store_session_user(ls_store *store, const char *token, json_t **use
 ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err)
 {
     char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
+    long long user = 0;
     ls_status st;
 
     if (!token)
@@ -192,10 +193,17 @@ ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err)
     ls_store_now(now);
     st = ls_db_begin(store->db, err);
     if (st == LS_OK)
+        st = ls_db_query_id(store->db,
+                            "SELECT user_id FROM sessions WHERE token_sha256 = ? AND "
+                            "ended_at IS NULL",
+                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err);
+    if (st == LS_OK && user)
         st = ls_db_exec(store->db,
                         "UPDATE sessions SET ended_at = ? WHERE token_sha256 = ? AND "
                         "ended_at IS NULL",
                         (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err);
+    if (st == LS_OK && user)
+        st = ls_store_log(store, "logout", "user", user, 0, NULL, NULL, NULL, err);
     return ls_store_finish(store, st, err);
 }
 
@@ -277,7 +285,68 @@ ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *er
 ls_status ls_store_users(ls_store *store, json_t **out, ls_error *err)
 {
     return ls_store_query_json(store,
-                               USER_COLUMNS " FROM users u LEFT JOIN units n ON n.id = "
-                                            "u.unit_id WHERE u.disabled_at IS NULL ORDER BY u.name",
+                               USER_COLUMNS ", u.disabled_at FROM users u LEFT JOIN units n ON "
+                                            "n.id = u.unit_id ORDER BY u.name",
                                NULL, 0, out, err);
+}
+
+/* With the transaction open: refuses to disable the last enabled admin. */
+static ls_status keep_an_admin(ls_store *store, const char *role, ls_error *err)
+{
+    long long admins = 0;
+    ls_status st;
+
+    if (strcmp(role, "admin") != 0)
+        return LS_OK;
+    st = ls_db_query_id(store->db,
+                        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+                        NULL, 0, &admins, err);
+    if (st == LS_OK && admins <= 1)
+        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                          "the last enabled admin cannot be disabled");
+    return st;
+}
+
+ls_status ls_store_user_set_enabled(ls_store *store, const char *name, int enabled,
+                                    ls_error *err)
+{
+    char now[LS_NOW_SIZE], role[16] = "";
+    ls_db_value p[1] = {LS_PT(name ? name : "")};
+    long long id = 0;
+    int was_enabled = 0;
+    ls_db_rows rows;
+    ls_status st;
+
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_db_query(store->db,
+                         "SELECT id, role, CASE WHEN disabled_at IS NULL THEN 1 ELSE 0 END "
+                         "FROM users WHERE name = ?",
+                         p, 1, &rows, err);
+    if (st == LS_OK) {
+        if (rows.nrows == 1) {
+            id = ls_db_int(&rows, 0, 0);
+            snprintf(role, sizeof role, "%s", ls_db_text(&rows, 0, 1));
+            was_enabled = ls_db_int(&rows, 0, 2) != 0;
+        }
+        ls_db_rows_free(&rows);
+    }
+    if (st == LS_OK && !id)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", name);
+    if (st == LS_OK && was_enabled == (enabled != 0)) /* nothing to change */
+        return ls_store_finish(store, st, err);
+    if (st == LS_OK && !enabled)
+        st = keep_an_admin(store, role, err);
+    if (st == LS_OK)
+        st = ls_db_exec(store->db, "UPDATE users SET disabled_at = ? WHERE id = ?",
+                        (ls_db_value[2]){enabled ? LS_PN : LS_PT(now), LS_PI(id)}, 2, err);
+    if (st == LS_OK && !enabled)
+        st = ls_db_exec(store->db,
+                        "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+                        (ls_db_value[2]){LS_PT(now), LS_PI(id)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, enabled ? "enable" : "disable", "user", id, 0, NULL, NULL, NULL,
+                          err);
+    return ls_store_finish(store, st, err);
 }
