@@ -62,7 +62,15 @@ static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
     LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
-    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"), LS_W_END};
+    LS_W("增速"), LS_W("扩大"), LS_W("缩小"),
+    /* a level reached (增至, 提升到): the verb goes with its 至/到, whole */
+    LS_W("增至"), LS_W("增到"), LS_W("升至"), LS_W("升到"), LS_W("降至"), LS_W("降到"), LS_W("提升至"),
+    LS_W("提升到"), LS_W("提高至"), LS_W("提高到"), LS_W("上升至"), LS_W("上升到"), LS_W("下降至"), LS_W("下降到"),
+    LS_W("降低至"), LS_W("降低到"), LS_W("增加至"), LS_W("增加到"), LS_W("增长至"), LS_W("增长到"), LS_W("减少至"),
+    LS_W("减少到"), LS_W("扩大至"), LS_W("扩大到"), LS_W("缩小至"), LS_W("缩小到"), LS_W("攀升至"), LS_W("攀升到"),
+    LS_W("回升至"), LS_W("回升到"), LS_W("跃升至"), LS_W("跃升到"), LS_W("压减至"), LS_W("压减到"), LS_W("缩减至"),
+    LS_W("缩减到"),
+    LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"), LS_W_END};
 /* Characters that end a clause. */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
