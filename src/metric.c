@@ -131,6 +131,18 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
     }
 }
 
+/* Characters before 达 that make it part of a word (欠发达县域, 通达), not
+ * the verb "reach" that ends a metric. */
+static const ls_word da_words[] = {LS_W("发"), LS_W("通"), LS_W("到"), LS_W("畅"), LS_W("抵"), LS_W("传"),
+                                       LS_W("表"), LS_W("送"), LS_W("直"), LS_W("下"), LS_W_END};
+
+/* True when the stop word at 'p' is the 达 of a longer word. */
+static int inside_word(const ls_context *c, size_t start, size_t p)
+{
+    return ls_text_starts_with(c->s, p, c->len, "达") && !ls_text_starts_with(c->s, p, c->len, "达到") &&
+           ls_text_ends_with_any(c->s, start, p, da_words) > 0;
+}
+
 /* The phrase after the unit of 'q' up to a stop word; 1 if one was found. */
 static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
@@ -161,7 +173,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
             count++;
             continue;
         }
-        if (ls_text_starts_with_any(c->s, p, c->len, stop_after) ||
+        if ((ls_text_starts_with_any(c->s, p, c->len, stop_after) && !inside_word(c, *ms, p)) ||
             (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)))
             break;
         /* another figure ends the phrase: 44.5万亩、退化草原…3.46万亩 */
