@@ -13,9 +13,22 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "text.h"
 
 #define SIMILARITY_MIN 0.55
+/* the least similarity of what the names say beyond generic words */
+#define CONTENT_SIMILARITY_MIN 0.6
 #define METRIC_CHARS_MAX 64
+
+/* Words that many metrics share and that tell none apart: 新增雄鹰企业 and
+ * 新增高新技术企业 share only these, 文旅产业增加值 and 高新技术产业增加值
+ * too; they are different metrics. */
+static const ls_word generic_words[] = {
+    LS_W("新增"), LS_W("累计"), LS_W("全年"), LS_W("企业"), LS_W("产业"), LS_W("项目"), LS_W("增加值"),
+    LS_W("总额"), LS_W("总量"), LS_W("规模"), LS_W("数量"), LS_W("建设"), LS_W("新建"), LS_W("省级"),
+    LS_W("市级"), LS_W("国家级"), LS_W("全省"), LS_W("全市"), LS_W("全区"), LS_W("全社会"),
+    LS_W("全口径"), LS_W("支持"), LS_W("实施"), LS_W("推进"), LS_W("完成"), LS_W("开展"), LS_W("打造"),
+    LS_W("培育"), LS_W("引进"), LS_W("组建"), LS_W("装机"), LS_W_END};
 
 /* Units of one dimension and their size in its base unit (ORDER UNITS:
  * data/units.txt lists the units). Units not listed measure a dimension of
@@ -106,6 +119,43 @@ double ls_link_similarity(const char *a, const char *b)
     return 2.0 * (double)common / (double)(na + nb);
 }
 
+/* 'text' without its generic words, into 'out' ('size' bytes). */
+static void content_of(const char *text, char *out, size_t size)
+{
+    size_t i = 0, n = 0, len = strlen(text), w;
+
+    while (i < len && n + 4 < size) {
+        if ((w = ls_text_starts_with_any(text, i, len, generic_words)) > 0) {
+            i += w;
+            continue;
+        }
+        out[n++] = text[i++];
+    }
+    out[n] = '\0';
+}
+
+double ls_link_metric_similarity(const char *a, const char *b)
+{
+    char ca[METRIC_CHARS_MAX * 4 + 1], cb[METRIC_CHARS_MAX * 4 + 1];
+    double sim = ls_link_similarity(a, b);
+
+    if (sim < SIMILARITY_MIN)
+        return sim;
+    content_of(a, ca, sizeof ca);
+    content_of(b, cb, sizeof cb);
+    /* no generic word (植树造林 / 营造林), or nothing but them */
+    if ((strcmp(ca, a) == 0 && strcmp(cb, b) == 0) || (!ca[0] && !cb[0]))
+        return sim;
+    if (!ca[0] || !cb[0])
+        return 0;
+    /* one says more of the same (煤电 / 煤电“上大压小”, 学位 / 中小学学位) */
+    if (strstr(ca, cb) || strstr(cb, ca))
+        return sim;
+    if (ls_link_similarity(ca, cb) < CONTENT_SIMILARITY_MIN)
+        return 0;
+    return sim;
+}
+
 /* The link list being built. */
 typedef struct {
     ls_link *l;
@@ -139,7 +189,7 @@ static size_t best_baseline(const ls_mention *m, const char *const *dims, size_t
         if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
             m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0))
             continue;
-        sim = ls_link_similarity(m[t].metric, m[i].metric);
+        sim = ls_link_metric_similarity(m[t].metric, m[i].metric);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
             *best = sim;
             found = i;

@@ -10,6 +10,12 @@
  * characters of both (营造林, 植树造林 → 4/7). 0 when one is empty. */
 double ls_link_similarity(const char *a, const char *b);
 
+/* ls_link_similarity, or 0 when what the names say beyond generic words
+ * (新增, 企业, 产业, 项目, 增加值 …) differs: neither holds the other and
+ * they share too little of it (新增雄鹰企业 / 新增高新技术企业), or one
+ * says nothing more (项目 / 重大项目). */
+double ls_link_metric_similarity(const char *a, const char *b);
+
 /* True when units 'from' and 'to' measure one dimension (万千瓦 and 千瓦,
  * 亩 and 公顷; a unit not in the table only itself); '*factor' converts a
  * value in 'from' to 'to'. */

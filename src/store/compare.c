@@ -143,7 +143,7 @@ static double metric_match(const names *n, const char *a, const char *b)
         return 0.9;
     if (chars(a) < 3 || chars(b) < 3) /* 投资, 产量: too short to tell apart */
         return 0;
-    sim = ls_link_similarity(a, b);
+    sim = ls_link_metric_similarity(a, b);
     return sim >= 0.55 ? sim : 0;
 }
 
