@@ -235,6 +235,17 @@ static void test_similarity(void **state)
     assert_true(ls_link_similarity("原煤产量", "煤炭产量") == 0.75);
     assert_true(ls_link_similarity("", "煤炭产量") == 0.0);
     assert_true(ls_link_similarity("城镇新增就业", "粮食产量") == 0.0);
+    /* beyond generic words (新增, 企业, 产业, 项目, 增加值) the names must agree
+     * (pairs from the 2026 provinces) */
+    assert_true(ls_link_metric_similarity("营造林", "植树造林") > 0.57 - 1e-9);
+    assert_true(ls_link_metric_similarity("煤电项目", "煤电“上大压小”项目") > 0.55);
+    assert_true(ls_link_metric_similarity("新增学位", "新增中小学学位") > 0.55);
+    assert_true(ls_link_metric_similarity("全社会研发投入强度", "研发投入强度") == 0.8);
+    assert_true(ls_link_similarity("新增雄鹰企业", "新增高新技术企业") > 0.55);
+    assert_true(ls_link_metric_similarity("新增雄鹰企业", "新增高新技术企业") == 0.0);
+    assert_true(ls_link_metric_similarity("文旅产业增加值", "高新技术产业增加值") == 0.0);
+    assert_true(ls_link_metric_similarity("一产增加值", "装备制造产业增加值") == 0.0);
+    assert_true(ls_link_metric_similarity("重大项目", "项目") == 0.0);
 }
 
 /* Every allocation of the whole pipeline fails in turn. */
