@@ -41,6 +41,11 @@ static const ls_word age_groups[] = {LS_W("儿童"), LS_W("幼儿"), LS_W("婴�
                                          LS_W("少儿"), LS_W("青少年"), LS_W("学生"), LS_W("老年"), LS_W("老人"),
                                          LS_W("人口"), LS_W("人群"), LS_W("妇女"), LS_W("女性"), LS_W("男性"),
                                          LS_W("居民"), LS_W("户籍"), LS_W("适龄"), LS_W_END};
+/* Units of a length of time: before a noun or a quote the figure names
+ * what it lasts (30年整省试点, 24小时“不打烊”, 15分钟社区生活圈), not work
+ * done; 5个工作日内 is a bound, not a name */
+static const ls_word duration_units[] = {LS_W("年"), LS_W("小时"), LS_W("天"), LS_W("分钟"), LS_W("个月"),
+                                             LS_W("周"), LS_W("工作日"), LS_W("日"), LS_W_END};
 /* Words before a number that give a rated capacity: 年产280吨 */
 static const ls_word capacity_before[] = {LS_W("年产"), LS_W("年处理"), LS_W("年加工"), LS_W("日处理"), LS_W("年吞吐"),
                                               LS_W("年发电"), LS_W("单机"), LS_W("设计"), LS_W("年产能"), LS_W("日产"),
@@ -168,8 +173,9 @@ static int noun_follows(const ls_context *c, const ls_quantity *q)
     return ls_text_starts_with_any(c->s, q->end, c->len, not_noun_after) == 0;
 }
 
-/* True when the clause before the quantity holds a word of intent. */
-static int clause_has_intent(const ls_context *c, const ls_quantity *q)
+/* True when the clause before the quantity holds one of 'words' (all of
+ * them Chinese words, two bytes or more). */
+static int clause_has_any(const ls_context *c, const ls_quantity *q, const ls_word *words)
 {
     const ls_word *w;
     size_t i, from = c->clause_start;
@@ -179,7 +185,7 @@ static int clause_has_intent(const ls_context *c, const ls_quantity *q)
         from = q->start - INTENT_WINDOW;
     /* memchr for a word's second byte (a UTF-8 lead byte such as the first
      * is in every other character; a continuation byte is rare) */
-    for (w = intent_words; w->s; w++) {
+    for (w = words; w->s; w++) {
         const char *hit;
         for (i = from; i + w->n <= q->start &&
                        (hit = memchr(c->s + i + 1, w->s[1], q->start - i - 1)) != NULL;
@@ -235,12 +241,18 @@ ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
         return LS_KIND_ATTRIBUTE;
     if (unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
         return LS_KIND_ATTRIBUTE;
+    if (unit_in(c, q, duration_units) && q->after == LS_PIECE_NONE &&
+        ((noun_follows(c, q) && !ls_text_starts_with(c->s, q->end, c->len, "内") &&
+          !ls_text_starts_with_any(c->s, q->end, c->len, increase_words) &&
+          !ls_text_starts_with_any(c->s, q->end, c->len, decrease_words)) ||
+         ls_text_starts_with(c->s, q->end, c->len, "“")))
+        return LS_KIND_ATTRIBUTE;
     pos -= ls_classify_skip_before(c, pos);
     if (unit_in(c, q, count_units) && ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
         return LS_KIND_ATTRIBUTE;
     if (c->in_plan && !looks_back(c))
         return LS_KIND_TARGET;
-    if (clause_has_intent(c, q))
+    if (clause_has_any(c, q, intent_words))
         return LS_KIND_TARGET;
     return LS_KIND_ACTUAL;
 }
