@@ -70,7 +70,9 @@ static const ls_word trim_before_tail[] = {
     LS_W("减少到"), LS_W("扩大至"), LS_W("扩大到"), LS_W("缩小至"), LS_W("缩小到"), LS_W("攀升至"), LS_W("攀升到"),
     LS_W("回升至"), LS_W("回升到"), LS_W("跃升至"), LS_W("跃升到"), LS_W("压减至"), LS_W("压减到"), LS_W("缩减至"),
     LS_W("缩减到"),
-    LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"), LS_W_END};
+    LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"),
+    /* a time word between the metric and its verb: 城镇调查失业率全年控制在5.5% */
+    LS_W("全年"), LS_W("今年"), LS_W("年内"), LS_W("当年"), LS_W_END};
 /* Characters that end a clause. */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
