@@ -20,11 +20,11 @@ static const ls_word no_after_units[] = {LS_W("元"), LS_W("%"), LS_W("个百分
                                              LS_W("人次"), LS_W("人"), LS_W("美元"), LS_W("欧元"), LS_W("成"), LS_W_END};
 /* Words that end a metric read forward: 3座在建煤矿达产 */
 static const ls_word stop_after[] = {
-    LS_W("达到"), LS_W("完成"), LS_W("全部"), LS_W("实现"), LS_W("开工"), LS_W("建成"), LS_W("投运"), LS_W("投产"), LS_W("达产"), LS_W("竣工"), LS_W("落地"),
+    LS_W("达到"), LS_W("完成"), LS_W("全部"), LS_W("实现"), LS_W("开工"), LS_W("建成"), LS_W("投运"), LS_W("投产"), LS_W("达产"), LS_W("竣工"), LS_W("通车"), LS_W("开通"), LS_W("落地"),
     LS_W("入驻"), LS_W("获得"), LS_W("超过"), LS_W("通过"), LS_W("列入"), LS_W("入选"), LS_W("纳入"), LS_W("成功"), LS_W("已"), LS_W("正在"), LS_W("基本"),
     LS_W("顺利"), LS_W("总投资"), LS_W("累计"), LS_W("共计"), LS_W("开展"), LS_W("参加"), LS_W("参与"), LS_W("覆盖"), LS_W("惠及"), LS_W("受益"), LS_W("提供"),
     LS_W("同比"), LS_W("增长"), LS_W("下降"), LS_W("占"), LS_W("达"), LS_W("早日"), LS_W("以上"), LS_W("以下"), LS_W("以内"), LS_W("左右"), LS_W("等"), LS_W("和"),
-    LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
+    LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("相继"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
     LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"), LS_W_END};
 /* Verbs of change that end a metric read forward (从80户增加到810户), except
  * after a count of times, where they are what was done (两次降低存款准备金率) */
@@ -39,7 +39,7 @@ static const ls_word money_words[] = {LS_W("投资"), LS_W("投入"), LS_W("资�
                                           LS_W("安排"), LS_W("筹措"), LS_W("筹集"), LS_W("年度"), LS_W("争取"), LS_W("拨付"), LS_W_END};
 /* Verbs between a sum of money and what it pays for. */
 static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"), LS_W("实施"), LS_W("进行"), LS_W("开展"), LS_W("支持"),
-                                          LS_W_END};
+                                          LS_W("为"), LS_W_END};
 /* Words stripped from the end of a metric read forward. */
 static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"), LS_W_END};
 /* Words stripped from the start of a metric read backward. */
@@ -95,6 +95,10 @@ static int is_metric_char(const char *s, size_t pos, size_t len)
     unsigned char ch = (unsigned char)s[pos];
 
     if (ls_text_is_han(s, pos, len))
+        return 1;
+    /* a dash between two Han characters joins a name: 海—宝农村公路 */
+    if (pos >= 3 && ls_text_starts_with(s, pos, len, "—") && ls_text_is_han(s, pos - 3, len) &&
+        ls_text_is_han(s, pos + 3, len))
         return 1;
     if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
         return 1;
