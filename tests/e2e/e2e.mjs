@@ -403,14 +403,18 @@ async function main() {
   const env = { ...process.env, LUOSHI_NOW: '2023-06-30T12:00:00Z' };
   if (!env.ASAN_OPTIONS) env.ASAN_OPTIONS = 'detect_leaks=1';
   const server = await startServer(path.join(tmp, 'e2e.db'), env);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  let browser = null;
   try {
+    // /dev/shm is small in containers: Chromium keeps its shared memory in /tmp
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, args: ['--disable-dev-shm-usage'], timeout: 60000,
+    });
     check(server.password !== null, 'the first run prints the admin password');
     await journey(browser, `http://127.0.0.1:${server.port}`, server.password);
   } catch (e) {
     check(false, `the journey ran to its end: ${e.stack || e}`);
   } finally {
-    await browser.close();
+    if (browser) await browser.close();
     const code = await stopServer(server);
     check(code === 0, `the server exits 0 on SIGTERM (${code})`);
     if (code !== 0) console.log(server.log.join('').slice(-4000));
