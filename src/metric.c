@@ -73,6 +73,8 @@ static const ls_word trim_before_tail[] = {
     LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"),
     /* a time word between the metric and its verb: 城镇调查失业率全年控制在5.5% */
     LS_W("全年"), LS_W("今年"), LS_W("年内"), LS_W("当年"), LS_W_END};
+/* Nouns that open with 比 (a ratio), not a comparison's base. */
+static const ls_word ratio_words[] = {LS_W("比率"), LS_W("比例"), LS_W("比重"), LS_W("比值"), LS_W_END};
 /* Characters that end a clause. */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
@@ -257,6 +259,11 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         a = ls_text_next(c->s, a, b);
     *ms = a;
     *me = b;
+    /* 比上年年初预算增加1800亿元: a comparison's base, not a metric (the
+     * figure before lends its own) */
+    if ((ls_text_starts_with(c->s, a, b, "比") && !ls_text_starts_with_any(c->s, a, b, ratio_words)) ||
+        ls_text_starts_with(c->s, a, b, "较"))
+        return 0;
     return ls_text_chars(c->s, a, b) >= 2;
 }
 
