@@ -292,12 +292,53 @@ static void trim_spaces(const ls_context *c, size_t *ms, size_t *me)
 /* The metric of 'q' as read by find_metric(), without surrounding spaces. */
 static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me);
 
+/* The number of times 'word' occurs in [a, b). */
+static size_t count_word(const char *s, size_t a, size_t b, const char *word)
+{
+    size_t n = 0, p, w = strlen(word);
+
+    for (p = a; p + w <= b; p++)
+        if (s[p] == word[0] && memcmp(s + p, word, w) == 0) {
+            n++;
+            p += w - 1;
+        }
+    return n;
+}
+
+/* Moves [*ms, *me) inside the marks a metric cannot open or close with: a
+ * closing quote or 、 at its start, an opening quote or 、 at its end, and
+ * a quote of a pair whose other half lies outside (“15分钟高品质生活服务圈”
+ * → 高品质生活服务圈). */
+static void trim_marks(const ls_context *c, size_t *ms, size_t *me)
+{
+    const char *s = c->s;
+
+    for (;;) {
+        if (*me - *ms >= 3 && (ls_text_starts_with(s, *ms, *me, "”") ||
+                               ls_text_starts_with(s, *ms, *me, "、")))
+            *ms += 3;
+        else if (*me - *ms >= 3 && (ls_text_ends_with(s, *ms, *me, "“") ||
+                                    ls_text_ends_with(s, *ms, *me, "、")))
+            *me -= 3;
+        else
+            break;
+    }
+    if (count_word(s, *ms, *me, "”") == 0 && count_word(s, *ms, *me, "“") == 1 &&
+        ls_text_starts_with(s, *ms, *me, "“"))
+        *ms += 3;
+    else if (count_word(s, *ms, *me, "“") == 0 && count_word(s, *ms, *me, "”") == 1 &&
+             ls_text_ends_with(s, *ms, *me, "”"))
+        *me -= 3;
+}
+
 int ls_metric_find(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
     int found = find_metric(c, q, ms, me);
 
     trim_spaces(c, ms, me);
-    return found && *me > *ms;
+    if (found)
+        trim_marks(c, ms, me);
+    return found && ls_text_chars(c->s, *ms, *me) >= 2;
 }
 
 static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
