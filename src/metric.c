@@ -20,7 +20,7 @@ static const ls_word no_after_units[] = {LS_W("元"), LS_W("%"), LS_W("个百分
                                              LS_W("人次"), LS_W("人"), LS_W("美元"), LS_W("欧元"), LS_W("成"), LS_W_END};
 /* Words that end a metric read forward: 3座在建煤矿达产 */
 static const ls_word stop_after[] = {
-    LS_W("达到"), LS_W("完成"), LS_W("全部"), LS_W("实现"), LS_W("开工"), LS_W("建成"), LS_W("投运"), LS_W("投产"), LS_W("达产"), LS_W("竣工"), LS_W("通车"), LS_W("开通"), LS_W("落地"),
+    LS_W("达到"), LS_W("完成"), LS_W("全部"), LS_W("实现"), LS_W("开工"), LS_W("建成"), LS_W("投运"), LS_W("投产"), LS_W("达产"), LS_W("竣工"), LS_W("通车"), LS_W("开通"), LS_W("投入使用"), LS_W("投用"), LS_W("落地"),
     LS_W("入驻"), LS_W("获得"), LS_W("超过"), LS_W("通过"), LS_W("列入"), LS_W("入选"), LS_W("纳入"), LS_W("成功"), LS_W("已"), LS_W("正在"), LS_W("基本"),
     LS_W("顺利"), LS_W("总投资"), LS_W("累计"), LS_W("共计"), LS_W("开展"), LS_W("参加"), LS_W("参与"), LS_W("覆盖"), LS_W("惠及"), LS_W("受益"), LS_W("提供"),
     LS_W("同比"), LS_W("增长"), LS_W("下降"), LS_W("占"), LS_W("达"), LS_W("早日"), LS_W("以上"), LS_W("以下"), LS_W("以内"), LS_W("左右"), LS_W("等"), LS_W("和"),
