@@ -42,46 +42,13 @@ static long long id_param(ls_req *r)
 
 int ls_api_filter(ls_req *r, ls_item_filter *f)
 {
-    const char *v;
-    long long n;
-    double d;
+    const char *name;
+    char msg[96];
 
-    memset(f, 0, sizeof *f);
-    f->unit = ls_req_query(r, "unit");
-    f->status = ls_req_query(r, "status");
-    f->part = ls_req_query(r, "part");
-    f->heading = ls_req_query(r, "heading");
-    f->text = ls_req_query(r, "text");
-    f->due_before = ls_req_query(r, "due_before");
-    f->gov = ls_req_query(r, "gov");
-    f->kind = ls_req_query(r, "kind");
-    f->as_of = ls_req_query(r, "as_of");
-    f->ahead = 10;
-    if ((v = ls_req_query(r, "report")) && !(parse_ll(v, &n) && n > 0 && (f->report = n)))
-        goto bad;
-    if ((v = ls_req_query(r, "year")) && !(parse_ll(v, &n) && n > 0 && (f->year = (int)n)))
-        goto bad;
-    if ((v = ls_req_query(r, "limit")) && !(parse_ll(v, &n) && n >= 0 && n <= 100000))
-        goto bad;
-    f->limit = v ? (size_t)n : 0;
-    if ((v = ls_req_query(r, "offset")) && !(parse_ll(v, &n) && n >= 0))
-        goto bad;
-    f->offset = v ? (size_t)n : 0;
-    if ((v = ls_req_query(r, "ahead"))) {
-        if (!parse_double(v, &d))
-            goto bad;
-        f->ahead = d;
-        f->custom_rule = 1;
-    }
-    if ((v = ls_req_query(r, "tolerance"))) {
-        if (!parse_double(v, &d))
-            goto bad;
-        f->tolerance = d;
-        f->custom_rule = 1;
-    }
-    return 1;
-bad:
-    ls_res_error(r, 400, "invalid", "a number parameter is malformed");
+    if (ls_req_item_filter(r, f, &name) == LS_FILTER_OK)
+        return 1;
+    snprintf(msg, sizeof msg, "the parameter '%s' is malformed", name);
+    ls_res_error(r, 400, "invalid", msg);
     return 0;
 }
 

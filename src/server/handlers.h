@@ -64,6 +64,20 @@ void h_api_token_revoke(ls_req *r);
  * 400 response when one is malformed. */
 int ls_api_filter(ls_req *r, ls_item_filter *f);
 
+/* filter.c: what was wrong with a filter of the query. */
+typedef enum {
+    LS_FILTER_OK = 0,
+    LS_FILTER_REPORT, /* not a report id */
+    LS_FILTER_YEAR,   /* not a year */
+    LS_FILTER_STATUS, /* no such status */
+    LS_FILTER_DATE,   /* not YYYY-MM-DD */
+    LS_FILTER_NUMBER  /* limit, offset, ahead or tolerance not a number in range */
+} ls_filter_error;
+
+/* The ledger filter of the query of 'r' into 'f' ('f' points into the
+ * query and lives as long as 'r'); on error '*name' is the field. */
+ls_filter_error ls_req_item_filter(ls_req *r, ls_item_filter *f, const char **name);
+
 /* api_compare.c */
 void h_api_compare(ls_req *r);
 void h_api_commitments(ls_req *r);

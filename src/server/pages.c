@@ -109,54 +109,17 @@ long long ls_jint(const json_t *o, const char *key)
 
 /* ---- the filter of a page ---- */
 
-/* The query argument 'name', or NULL when absent or empty. */
-static const char *arg(ls_req *r, const char *name)
-{
-    const char *v = ls_req_query(r, name);
-
-    return v && *v ? v : NULL;
-}
-
-/* A whole number > 0 from 'v' (NULL: 0) into '*out'; 0 if malformed. */
-static int positive(const char *v, long long *out)
-{
-    char *end;
-
-    *out = 0;
-    if (!v)
-        return 1;
-    *out = strtoll(v, &end, 10);
-    return *end == '\0' && *out > 0;
-}
-
 int ls_page_filter(ls_req *r, ls_item_filter *f, char *msg, size_t size)
 {
-    long long n;
-    ls_date d;
+    const char *name;
 
-    memset(f, 0, sizeof *f);
-    f->unit = arg(r, "unit");
-    f->status = arg(r, "status");
-    f->part = arg(r, "part");
-    f->kind = arg(r, "kind");
-    f->heading = arg(r, "heading");
-    f->text = arg(r, "text");
-    f->due_before = arg(r, "due_before");
-    f->as_of = arg(r, "as_of");
-    f->gov = arg(r, "gov");
-    f->ahead = 10;
-    if (!positive(arg(r, "report"), &f->report))
-        snprintf(msg, size, "报告编号应为正整数");
-    else if (!positive(arg(r, "year"), &n) || n > 9999)
-        snprintf(msg, size, "年份应为四位数字");
-    else if (f->status && ls_item_status_parse(f->status) == LS_ST_COUNT)
-        snprintf(msg, size, "未知的状态");
-    else if ((f->due_before && !ls_date_parse(f->due_before, &d)) ||
-             (f->as_of && !ls_date_parse(f->as_of, &d)))
-        snprintf(msg, size, "日期应为 YYYY-MM-DD 格式");
-    else {
-        f->year = (int)n;
-        return 1;
+    switch (ls_req_item_filter(r, f, &name)) {
+    case LS_FILTER_OK: return 1;
+    case LS_FILTER_REPORT: snprintf(msg, size, "报告编号应为正整数"); break;
+    case LS_FILTER_YEAR: snprintf(msg, size, "年份应为四位数字"); break;
+    case LS_FILTER_STATUS: snprintf(msg, size, "未知的状态"); break;
+    case LS_FILTER_DATE: snprintf(msg, size, "日期应为 YYYY-MM-DD 格式"); break;
+    case LS_FILTER_NUMBER: snprintf(msg, size, "参数 %s 应为数字", name); break;
     }
     return 0;
 }
