@@ -13,7 +13,8 @@
 //   (no form; a forged POST and an API call are 403; nothing is stored);
 //   the dashboard shows the change (未启动 -1, 欠进度 +1, 能源局 ranked);
 //   the XLSX download is read back with openpyxl; tables sort on a click;
-//   the dashboard fits a phone's width; logout ends the session.
+//   the dashboard fits a phone's width; the unit's account is disabled on
+//   /users (its session ends) and enabled again; logout ends the session.
 // No page may raise a JavaScript error. Screenshots of the main pages are
 // kept in WORKDIR/screenshots, the downloads in WORKDIR/downloads.
 import { spawn, spawnSync } from 'node:child_process';
@@ -346,6 +347,21 @@ async function phone(browser, errors, storage, base, id) {
   await context.close();
 }
 
+// The unit's account is disabled on /users (someone who left): its open
+// session ends at once; enabled again, it signs in.
+async function disableAccount(admin, unit, base) {
+  await admin.goto(base + '/users');
+  const row = admin.locator('main table tbody tr', { hasText: 'energy1' });
+  await Promise.all([admin.waitForNavigation(), row.locator('button', { hasText: '停用' }).click()]);
+  check((await row.textContent()).includes('已停用'), 'the 停用 button disables energy1');
+  await unit.goto(base + '/tasks');
+  check(new URL(unit.url()).pathname === '/login', "the disabled unit's open session ended");
+  await Promise.all([admin.waitForNavigation(), row.locator('button', { hasText: '启用' }).click()]);
+  check((await row.textContent()).includes('正常'), 'the 启用 button enables it again');
+  await signIn(unit, base, 'energy1', 'energy-pass-1');
+  check(new URL(unit.url()).pathname === '/', 'enabled, the unit signs in again');
+}
+
 async function signOut(page, base) {
   await page.goto(base + '/');
   await Promise.all([page.waitForNavigation(), page.click('form[action="/logout"] button')]);
@@ -383,6 +399,7 @@ async function journey(browser, base, password) {
   await downloadXlsx(admin, base, id);
   await otherPages(admin, base, id);
   await phone(browser, errors, await office.storageState(), base, id);
+  await disableAccount(admin, unit, base);
   await signOut(unit, base);
   await signOut(admin, base);
   check(errors.length === 0, `no JavaScript error on any page ${errors.length ? JSON.stringify(errors) : ''}`);
