@@ -33,6 +33,7 @@ typedef struct {
     long long *mention_ids; /* per mention index */
     size_t *mention_task;   /* per mention: index of its task, or LS_NONE */
     size_t items;
+    ls_part task_part;      /* the part besides self whose tasks are rows */
     ls_import_result *result;
 } import_ctx;
 
@@ -314,16 +315,32 @@ static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
     return st;
 }
 
-/* True for a clause that the office tracks: a task of the plan or self part. */
-static int is_ledger_task(const ls_task *t)
+/* True for a clause that the office tracks: a task of the plan or self part
+ * (of the requirements part in a report with no plan part). */
+static int is_ledger_task(const import_ctx *c, const ls_task *t)
 {
-    return !t->achievement && (t->part == LS_PART_PLAN || t->part == LS_PART_SELF);
+    return !t->achievement && (t->part == c->task_part || t->part == LS_PART_SELF);
 }
 
-/* True for a headline target: a target of the requirements part. */
-static int is_headline_target(const ls_mention *m)
+/* The part whose tasks are rows: the plan; in a report that has none, the
+ * requirements, which then hold the year's tasks (海拉尔区 2012: 过去一年工作
+ * 回顾, then 2012年政府工作总体要求和目标任务 with all the areas of work). */
+static ls_part task_part_of(const ls_doc *doc)
 {
-    return m->kind == LS_KIND_TARGET && m->part == LS_PART_REQUIREMENTS;
+    size_t i, n = ls_doc_task_count(doc);
+
+    for (i = 0; i < n; i++)
+        if (ls_doc_task(doc, i)->part == LS_PART_PLAN)
+            return LS_PART_PLAN;
+    return LS_PART_REQUIREMENTS;
+}
+
+/* True for a headline target: a target of the requirements part, unless
+ * the requirements hold the year's tasks (their task rows list it). */
+static int is_headline_target(const import_ctx *c, const ls_mention *m)
+{
+    return m->kind == LS_KIND_TARGET && m->part == LS_PART_REQUIREMENTS &&
+           c->task_part != LS_PART_REQUIREMENTS;
 }
 
 /* The innermost heading whose section holds 'pos', or LS_NONE. */
@@ -386,10 +403,11 @@ static ls_status insert_items(import_ctx *c, ls_error *err)
     size_t t = 0, m = 0, nt = ls_doc_task_count(c->doc), nm = ls_doc_mention_count(c->doc);
     ls_status st = LS_OK;
 
+    c->task_part = task_part_of(c->doc);
     while (st == LS_OK && (t < nt || m < nm)) {
-        if (t < nt && !is_ledger_task(ls_doc_task(c->doc, t))) {
+        if (t < nt && !is_ledger_task(c, ls_doc_task(c->doc, t))) {
             t++;
-        } else if (m < nm && !is_headline_target(ls_doc_mention(c->doc, m))) {
+        } else if (m < nm && !is_headline_target(c, ls_doc_mention(c->doc, m))) {
             m++;
         } else if (m >= nm || (t < nt && ls_doc_task(c->doc, t)->start <=
                                              ls_doc_mention(c->doc, m)->start)) {
