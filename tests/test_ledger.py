@@ -180,6 +180,16 @@ def main():
         check(len(js("reports")) == 1, "nothing stored from a bad file")
         run("import", report, "--gov", "x", code=2)
         run("import", report, "--gov", "x", "--year", "20x3", code=2)
+        # a report with no plan part: the requirements part holds the year's
+        # tasks (海拉尔区 2012), and they are the task rows
+        r = run("import", os.path.join(fixtures, "corpus", "hailaer-2012.txt"), "--gov",
+                "海拉尔区", "--year", "2012")
+        check("129 task rows, 0 headline target rows" in r.stdout, r.stdout)
+        rows = js("tasks", "--gov", "海拉尔区")
+        check(len(rows) == 129 and all(it["part"] == "requirements" for it in rows),
+              f"{len(rows)} rows of the requirements part")
+        check(any("地区生产总值" in it["text"] and it["targets"] for it in rows),
+              "a task row of the requirements lists its targets")
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")
