@@ -98,6 +98,7 @@ int cmd_import(int argc, char **argv);
 int cmd_reports(int argc, char **argv);
 int cmd_units(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_targets(int argc, char **argv);

@@ -27,13 +27,15 @@ typedef struct {
         CLI_OPT_VALUE("--year", &(r)->year), CLI_OPT_VALUE("--report", &(r)->report),          \
         CLI_OPT_VALUE("--kind", &(r)->f.kind), CLI_OPT_VALUE("--as-of", &(r)->f.as_of),        \
         CLI_OPT_VALUE("--limit", &(r)->limit), CLI_OPT_VALUE("--offset", &(r)->offset),        \
-        CLI_OPT_VALUE("--ahead", &(r)->ahead), CLI_OPT_VALUE("--tolerance", &(r)->tolerance)
+        CLI_OPT_VALUE("--ahead", &(r)->ahead), CLI_OPT_VALUE("--tolerance", &(r)->tolerance), \
+        CLI_OPT_FLAG("--removed", &(r)->f.removed)
 
 static const char filter_help[] =
     "filters: --unit UNIT (lead or co)  --status S (已完成 超进度 达进度 欠进度 未启动 逾期,\n"
     "         or done ahead on_track behind not_started overdue)  --part plan|requirements|self\n"
     "         --heading TEXT  --text TEXT  --due-before DATE  --gov NAME  --year N\n"
     "         --report ID  --kind task|target  --limit N  --offset N\n"
+    "         --removed (the rows taken out of the ledger by luoshi remove, instead)\n"
     "status:  --as-of DATE (default today)  --ahead P (10)  --tolerance P (0): docs/status.md\n"
     "output:  --format table|json|jsonl|csv   store: --db D\n";
 

@@ -1,7 +1,8 @@
 /*
  * cmd_units.c — `luoshi units add|remove|list`: the departments that own
- * ledger rows, and `luoshi assign`: who leads, who helps, the leader in
- * charge and the deadline of rows.
+ * ledger rows; `luoshi assign`: who leads, who helps, the leader in charge
+ * and the deadline of rows; `luoshi remove|restore`: rows of the draft that
+ * are no task, out of the ledger and back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,56 @@ done:
     ls_store_close(store);
     free(items);
     free((void *)co);
+    free(pos);
+    return code == -1 ? EXIT_OK : code;
+}
+
+static void remove_usage(FILE *out)
+{
+    fprintf(out, "usage: luoshi remove ITEM... [--db D] [--as USER]\n"
+                 "       luoshi restore ITEM... [--db D] [--as USER]\n\n"
+                 "remove: takes ledger rows out of the ledger (a clause of the draft that is no\n"
+                 "task, such as a sentence on the situation): they leave every listing, status,\n"
+                 "bulletin and export and take no progress; nothing is deleted, and restore puts\n"
+                 "them back as they were. luoshi tasks --removed lists them. Both are logged.\n");
+}
+
+/* `luoshi remove` and `luoshi restore` (argv[0] says which). */
+int cmd_remove(int argc, char **argv)
+{
+    const char *db = NULL, *actor = NULL;
+    cli_opt opts[] = {CLI_OPT_VALUE("--db", &db), CLI_OPT_VALUE("--as", &actor), CLI_OPT_END};
+    int removing = strcmp(argv[0], "restore") != 0, npos = 0, code, i;
+    const char *cmd = removing ? "remove" : "restore";
+    ls_store *store = NULL;
+    char **pos = NULL, *end;
+    ls_error err;
+
+    code = cli_parse_opts(argc, argv, cmd, opts, remove_usage, &pos, &npos);
+    if (code != EXIT_OK)
+        goto done;
+    if (npos < 1) {
+        remove_usage(stderr);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    for (i = 0; i < npos; i++)
+        if (strtoll(pos[i], &end, 10) <= 0 || *end) {
+            fprintf(stderr, "luoshi %s: '%s' is not a row number\n", cmd, pos[i]);
+            code = EXIT_USAGE;
+            goto done;
+        }
+    store = cli_open_store(cmd, db, actor, &code);
+    if (!store)
+        goto done;
+    for (i = 0; i < npos && code == EXIT_OK; i++) {
+        code = cli_store_status(
+            cmd, ls_store_item_set_removed(store, strtoll(pos[i], NULL, 10), removing, &err), &err);
+        if (code == EXIT_OK)
+            printf("%s row %s\n", removing ? "removed" : "restored", pos[i]);
+    }
+done:
+    ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
 }

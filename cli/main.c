@@ -22,6 +22,8 @@ static const command commands[] = {
     {"reports", cmd_reports, "the reports in the ledger"},
     {"units", cmd_units, "departments: units add|remove|list"},
     {"assign", cmd_assign, "lead and co units, leader, deadline of rows (or --from a 分工方案)"},
+    {"remove", cmd_remove, "take rows of the draft that are no task out of the ledger"},
+    {"restore", cmd_remove, "put removed rows back in the ledger"},
     {"progress", cmd_progress, "a progress report on a row (报送), or --from-xlsx"},
     {"tasks", cmd_tasks, "the ledger rows, filtered (--unit --status --part --heading ...)"},
     {"targets", cmd_targets, "the quantified targets of the rows, with baselines"},

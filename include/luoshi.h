@@ -382,10 +382,20 @@ typedef struct {
     int custom_rule;        /* 1: use 'ahead' and 'tolerance' (docs/status.md) */
     double ahead;           /* 超进度 from this many points above schedule (10) */
     double tolerance;       /* 欠进度 from this many points below schedule (0) */
+    int removed;            /* 1: the rows removed from the ledger instead (with 'id',
+                               the row whatever its state) */
 } ls_item_filter;
 
+/* Removes row 'item' from the ledger ('removed' 1: a clause of the draft
+ * that is no task, such as a sentence on the situation) or puts it back
+ * (0). Nothing is deleted: the row keeps its assignment and progress,
+ * leaves every listing, status, bulletin and export, takes no progress,
+ * and both are logged. LS_ENOTFOUND for an unknown row. */
+LS_API ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
+                                           ls_error *err);
+
 /* The items that pass 'filter', in ledger order, as a JSON array of
- * objects: id, report, seq, kind, part, path, text, start, end, targets
+ * objects: id, report, seq, kind, part, path, text, start, end, removed_at, targets
  * [{metric, op, value, value_max, unit, change, baseline}], suggested_lead,
  * lead, co, leader, due, progress (the latest report or null), status,
  * reason. docs/ledger.md lists the fields. */

@@ -61,10 +61,47 @@ def run(luoshi, env, server, datong, hailaer, db):
     sheets(luoshi, env, admin, viewer, unit, report)
     comparison(luoshi, env, admin, viewer)
     paging(admin)
+    removal(luoshi, env, admin, viewer, unit, report, coal)
     documents(luoshi, env, admin, report)
     errors(admin, viewer, base, coal)
     busy(admin, db)
     check(admin.get("/api/v1/me").status == 200, "the server still answers")
+
+
+def removal(luoshi, env, admin, viewer, unit, report, coal):
+    """A row of the draft that is no task leaves the ledger and comes back."""
+    rows = admin.get("/api/v1/tasks", query={"report": report}).json()
+    first = rows[0]
+    check("重点抓好" in first["text"] and first["removed_at"] is None, first["text"])
+    check(viewer.post(f"/api/v1/tasks/{first['id']}/remove").status == 403,
+          "a viewer may not remove a row")
+    r = admin.post(f"/api/v1/tasks/{first['id']}/remove")
+    check(r.status == 200 and r.json()["removed_at"] is not None, f"remove: {r}")
+    after = admin.get("/api/v1/tasks", query={"report": report}).json()
+    check(len(after) == len(rows) - 1 and first["id"] not in [it["id"] for it in after],
+          "the removed row leaves the ledger")
+    gone = admin.get("/api/v1/tasks", query={"removed": "1"}).json()
+    check([it["id"] for it in gone] == [first["id"]], f"?removed=1 lists it: {gone}")
+    check(gone == cli_json(luoshi, env, "tasks", "--removed"), "API == CLI for removed rows")
+    check(admin.get(f"/api/v1/tasks/{first['id']}").json()["removed_at"] is not None,
+          "the row itself still reads, marked removed")
+    total = sum(admin.get("/api/v1/status", query={"report": report}).json()["totals"].values())
+    check(total == len(rows) - 1, f"status counts {total} rows")
+    r = admin.post(f"/api/v1/tasks/{first['id']}/progress",
+                   {"unit": "能源局", "date": "2023-06-30", "done_text": "x"})
+    check(r.status in (400, 404), f"no progress on a removed row: {r}")
+    check(admin.post("/api/v1/tasks/999999/remove").status == 404, "an unknown row: 404")
+    r = admin.post(f"/api/v1/tasks/{first['id']}/restore")
+    check(r.status == 200 and r.json()["removed_at"] is None, f"restore: {r}")
+    check(len(admin.get("/api/v1/tasks", query={"report": report}).json()) == len(rows),
+          "restored, the row is back")
+    out = cli(luoshi, env, "remove", str(first["id"])).stdout
+    check(out.strip() == f"removed row {first['id']}", out)
+    cli(luoshi, env, "restore", str(first["id"]))
+    cli(luoshi, env, "remove", "abc", code=2)
+    history = [c["action"] for c in cli_json(luoshi, env, "history", str(first["id"]))]
+    check(history.count("remove") == 2 and history.count("restore") == 2,
+          f"both are logged: {history}")
 
 
 def accounts(luoshi, env, admin, server):

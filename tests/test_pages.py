@@ -321,6 +321,33 @@ def disabling(admin, csrf, viewer, base):
     check(viewer.login("viewer1", "viewer-pass-1").status == 303, "enabled, it signs in again")
 
 
+def removing(admin, csrf, viewer):
+    """移出台账 on a row's page: the row leaves the ledger page and the
+    dashboard's total, shows why on its own page, and comes back."""
+    first = item_of(admin, "今年重点抓好以下八个方面工作")
+    page = admin.get(f"/tasks/{first}").text
+    check(f'action="/tasks/{first}/remove"' in page and "移出台账" in page,
+          "an admin gets the 移出台账 button")
+    check(f'action="/tasks/{first}/remove"' not in viewer.get(f"/tasks/{first}").text,
+          "a viewer does not")
+    check(admin.post(f"/tasks/{first}/remove", {}).status == 403, "移出台账 without CSRF: 403")
+    check(viewer.post(f"/tasks/{first}/remove", {"csrf": viewer.csrf()}).status == 403,
+          "a viewer may not remove: 403")
+    total = re.search(r"台账共 (\d+) 项", admin.get("/?as_of=2023-06-30").text)
+    a = admin.post(f"/tasks/{first}/remove", {"csrf": csrf})
+    check(a.status == 303 and a.headers.get("Location") == f"/tasks/{first}", "remove: 303")
+    page = admin.get(f"/tasks/{first}").text
+    check("移出台账：不计入总览" in page and f'action="/tasks/{first}/restore"' in page and
+          f'action="/tasks/{first}/assign"' not in page, "the row says it is out, with 恢复")
+    after = re.search(r"台账共 (\d+) 项", admin.get("/?as_of=2023-06-30").text)
+    check(total and after and int(after.group(1)) == int(total.group(1)) - 1,
+          "the dashboard counts one row less")
+    check(f'href="/tasks/{first}"' in admin.get("/tasks?removed=1").text and
+          "已移出台账的事项" in admin.get("/tasks").text, "/tasks?removed=1 lists it")
+    check(admin.post(f"/tasks/{first}/restore", {"csrf": csrf}).status == 303, "restore: 303")
+    check(f'action="/tasks/{first}/remove"' in admin.get(f"/tasks/{first}").text, "it is back")
+
+
 def imports(admin, csrf, hailaer):
     with open(hailaer, "rb") as f:
         content = f.read()
@@ -387,6 +414,7 @@ def run(luoshi, env, db, base, password, fixtures):
                                                  "done_text": "x"}).status == 403,
           "a viewer may not report: 403")
     disabling(admin, csrf, viewer, base)
+    removing(admin, csrf, viewer)
     imports(admin, csrf, os.path.join(fixtures, "hailaer-2019.txt"))
     headline_targets(admin, csrf, os.path.join(fixtures, "guowuyuan-2024.txt"))
     for b in (admin, unit, viewer):

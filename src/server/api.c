@@ -347,6 +347,40 @@ static size_t co_units(ls_req *r, json_t *body, const char **co, size_t max, int
     return n;
 }
 
+/* POST /api/v1/tasks/:id/remove and /restore: a row of the draft that is
+ * no task out of the ledger, and back; answers the row. */
+static void set_removed(ls_req *r, int removed)
+{
+    long long item = id_param(r);
+    ls_item_filter f;
+    json_t *out = NULL;
+    ls_error err;
+    ls_status st = ls_store_item_set_removed(r->store, item, removed, &err);
+
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, &err);
+        return;
+    }
+    memset(&f, 0, sizeof f);
+    f.id = item;
+    st = ls_store_items(r->store, &f, &out, &err);
+    if (st == LS_OK)
+        ls_res_json(r, 200, json_incref(json_array_get(out, 0)));
+    else
+        ls_res_store_error(r, st, &err);
+    json_decref(out);
+}
+
+void h_api_item_remove(ls_req *r)
+{
+    set_removed(r, 1);
+}
+
+void h_api_item_restore(ls_req *r)
+{
+    set_removed(r, 0);
+}
+
 void h_api_assign(ls_req *r)
 {
     json_t *body = ls_req_json(r);

@@ -63,6 +63,8 @@ void h_api_token_revoke(ls_req *r);
 /* Fills 'f' from the query of 'r' (the filters of luoshi tasks); 0 and a
  * 400 response when one is malformed. */
 int ls_api_filter(ls_req *r, ls_item_filter *f);
+void h_api_item_remove(ls_req *r);
+void h_api_item_restore(ls_req *r);
 
 /* filter.c: what was wrong with a filter of the query. */
 typedef enum {
@@ -95,6 +97,8 @@ void h_report_page(ls_req *r);
 void h_task_page(ls_req *r);
 void h_task_assign(ls_req *r);
 void h_task_progress(ls_req *r);
+void h_task_remove(ls_req *r);
+void h_task_restore(ls_req *r);
 /* pages_ledger.c */
 void h_tasks_page(ls_req *r);
 void h_targets_page(ls_req *r);

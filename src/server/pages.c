@@ -155,6 +155,8 @@ void ls_page_filter_query(ls_req *r, const ls_item_filter *f)
         snprintf(n, sizeof n, "%d", f->year);
         pair(r, "year", n);
     }
+    if (f->removed)
+        pair(r, "removed", "1");
 }
 
 /* ---- small pieces of HTML ---- */

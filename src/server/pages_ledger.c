@@ -213,7 +213,9 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
     size_t page = page_of(r), total = json_array_size(items), i;
 
     ls_page_begin(r, "任务台账");
-    PUT(r, "<h1>任务台账</h1>");
+    PUT(r, f->removed ? "<h1>已移出台账的事项</h1><p class=\"muted\"><a href=\"/tasks\">返回任务台账</a>"
+                        "。这些条目不计入总览、通报和下载，可在各条页面恢复。</p>"
+                      : "<h1>任务台账</h1>");
     filter_form(r, "/tasks", f);
     if (msg)
         ls_page_notice(r, "error", msg);
@@ -226,6 +228,8 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
         task_row(r, json_array_get(items, i));
     ls_page_table_end(r);
     pager(r, "/tasks", f, page, total, "项");
+    if (!f->removed)
+        PUT(r, "<p class=\"muted\"><a href=\"/tasks?removed=1\">已移出台账的事项</a></p>");
     PUT(r, "<div class=\"grid2\">");
     downloads(r, f);
     if (r->role == ROLE_ADMIN)

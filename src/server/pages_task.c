@@ -492,13 +492,39 @@ static void progress_form(const task_view *v)
 
 /* ---- the page ---- */
 
+/* Admins take a row of the draft that is no task out of the ledger, or
+ * put a removed one back (POST /tasks/:id/remove, /restore). */
+static void removal(const task_view *v, const char *removed_at)
+{
+    ls_req *r = v->r;
+    long long id = ls_jint(v->item, "id");
+
+    if (removed_at) {
+        PUT(r, "<p class=\"notice error\">本条已于 ");
+        ls_res_text(r, removed_at);
+        PUT(r, " 移出台账：不计入总览、通报和下载，也不能报送进展。</p>");
+    }
+    if (r->role != ROLE_ADMIN)
+        return;
+    ls_buf_printf(&r->out, "<form class=\"inline\" method=\"post\" action=\"/tasks/%lld/%s\">",
+                  id, removed_at ? "restore" : "remove");
+    ls_page_csrf(r);
+    PUT(r, removed_at ? "<button type=\"submit\">恢复到台账</button>"
+                      : "<button type=\"submit\" title=\"本条不是需要落实的任务（如形势分析）\">"
+                        "移出台账</button>");
+    PUT(r, "</form>");
+}
+
 static void task_page(const task_view *v, const json_t *progress, const json_t *log)
 {
     ls_req *r = v->r;
-    int assign = r->role == ROLE_ADMIN, report = may_report(r, v->item);
+    const char *removed_at = ls_jstr(v->item, "removed_at");
+    int assign = r->role == ROLE_ADMIN && !removed_at,
+        report = may_report(r, v->item) && !removed_at;
 
     ls_page_begin(r, "任务详情");
     head(v);
+    removal(v, removed_at);
     PUT(r, "<div class=\"grid2\">");
     owners(v);
     targets(v);
@@ -627,4 +653,31 @@ void h_task_progress(ls_req *r)
         answer(r, ls_store_progress(r->store, task_id(r), &p, &err), &err, "progress");
     }
     json_decref(item);
+}
+
+/* POST /tasks/:id/remove and /restore (admin): back to the row's page. */
+static void set_removed(ls_req *r, int removed)
+{
+    char location[64];
+    ls_error err;
+    ls_status st = ls_store_item_set_removed(r->store, task_id(r), removed, &err);
+
+    if (st == LS_OK) {
+        snprintf(location, sizeof location, "/tasks/%lld", task_id(r));
+        ls_res_redirect(r, location);
+    } else if (st == LS_ENOTFOUND) {
+        ls_page_error(r, 404, "台账中没有这一项");
+    } else {
+        ls_page_error(r, st == LS_EBUSY ? 503 : 500, err.message);
+    }
+}
+
+void h_task_remove(ls_req *r)
+{
+    set_removed(r, 1);
+}
+
+void h_task_restore(ls_req *r)
+{
+    set_removed(r, 0);
 }

@@ -48,13 +48,16 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
     ls_buf_init(&b);
     ls_buf_puts(&b, "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
                     "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
-                    "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id "
-                    "FROM items i JOIN reports r ON r.id = i.report_id "
+                    "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id, "
+                    "i.removed_at FROM items i JOIN reports r ON r.id = i.report_id "
                     "JOIN governments g ON g.id = r.government_id "
-                    "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE i.removed_at IS NULL");
+                    "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE ");
+    /* one row by id whatever its state; else the live rows, or the removed */
     if (f->id) {
-        ls_buf_puts(&b, " AND i.id = ?");
+        ls_buf_puts(&b, "i.id = ?");
         p[(*n)++] = LS_PI(f->id);
+    } else {
+        ls_buf_puts(&b, f->removed ? "i.removed_at IS NOT NULL" : "i.removed_at IS NULL");
     }
     if (f->report) {
         ls_buf_puts(&b, " AND i.report_id = ?");
@@ -309,6 +312,36 @@ static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
     json_object_set_new(item, "status", json_string(ls_item_status_name(st)));
     json_object_set_new(item, "status_code", json_string(ls_item_status_code(st)));
     json_object_set_new(item, "reason", json_string(reason));
+}
+
+ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
+                                    ls_error *err)
+{
+    char now[LS_NOW_SIZE];
+    long long found = 0;
+    ls_status st;
+
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_db_query_id(store->db,
+                            removed ? "SELECT id FROM items WHERE id = ? AND removed_at IS NULL"
+                                    : "SELECT id FROM items WHERE id = ? AND removed_at IS NOT NULL",
+                            (ls_db_value[1]){LS_PI(item)}, 1, &found, err);
+    if (st == LS_OK && !found) {
+        ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?",
+                       (ls_db_value[1]){LS_PI(item)}, 1, &found, NULL);
+        if (!found)
+            st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger row %lld", item);
+        return ls_store_finish(store, st, err); /* already as asked: nothing to do */
+    }
+    if (st == LS_OK)
+        st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
+                        (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
+                          NULL, err);
+    return ls_store_finish(store, st, err);
 }
 
 ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)

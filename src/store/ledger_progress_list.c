@@ -19,8 +19,8 @@ ls_status ls_store_progress_list(ls_store *store, long long item, json_t **out, 
 
     *out = NULL;
     memset(&rows, 0, sizeof rows);
-    st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ? AND removed_at IS NULL", p, 1,
-                        &found, err);
+    /* a row removed from the ledger keeps its history, to read */
+    st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
     if (st == LS_OK && !found)
         return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
     /* newest report date first; among one date, the one stored last */
