@@ -31,6 +31,12 @@ static const ls_word stop_after[] = {
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
                                                 LS_W("升至"), LS_W("降至"), LS_W("增至"), LS_W_END};
 static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
+/* Words that end a metric read forward once it has begun (资源接续规划矿井在
+ * 取得采矿权后开工), not at its start (3座在建煤矿). */
+static const ls_word mid_stop_after[] = {LS_W("在"), LS_W("将"), LS_W_END};
+/* Characters before 在 that make it part of a word (所在, 存在, 现在). */
+static const ls_word zai_words[] = {LS_W("所"), LS_W("存"), LS_W("现"), LS_W("实"), LS_W("内"), LS_W("正"),
+                                       LS_W("自"), LS_W_END};
 /* Words that join two short items of a list inside a metric. */
 static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
@@ -182,7 +188,9 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
             continue;
         }
         if ((ls_text_starts_with_any(c->s, p, c->len, stop_after) && !inside_word(c, *ms, p)) ||
-            (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)))
+            (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)) ||
+            (count >= 2 && ls_text_starts_with_any(c->s, p, c->len, mid_stop_after) &&
+             !ls_text_ends_with_any(c->s, *ms, p, zai_words)))
             break;
         /* another figure ends the phrase: 44.5万亩、退化草原…3.46万亩 */
         if (!is_metric_char(c->s, p, c->len) || (c->s[p] >= '0' && c->s[p] <= '9'))

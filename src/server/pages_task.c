@@ -492,26 +492,32 @@ static void progress_form(const task_view *v)
 
 /* ---- the page ---- */
 
+/* The notice at the top of a row removed from the ledger. */
+static void removed_notice(ls_req *r, const char *removed_at)
+{
+    if (!removed_at)
+        return;
+    PUT(r, "<p class=\"notice error\">本条已于 ");
+    ls_res_text(r, removed_at);
+    PUT(r, " 移出台账：不计入总览、通报和下载，也不能报送进展。</p>");
+}
+
 /* Admins take a row of the draft that is no task out of the ledger, or
  * put a removed one back (POST /tasks/:id/remove, /restore). */
-static void removal(const task_view *v, const char *removed_at)
+static void removal_form(const task_view *v, const char *removed_at)
 {
     ls_req *r = v->r;
     long long id = ls_jint(v->item, "id");
 
-    if (removed_at) {
-        PUT(r, "<p class=\"notice error\">本条已于 ");
-        ls_res_text(r, removed_at);
-        PUT(r, " 移出台账：不计入总览、通报和下载，也不能报送进展。</p>");
-    }
     if (r->role != ROLE_ADMIN)
         return;
     ls_buf_printf(&r->out, "<form class=\"inline\" method=\"post\" action=\"/tasks/%lld/%s\">",
                   id, removed_at ? "restore" : "remove");
     ls_page_csrf(r);
     PUT(r, removed_at ? "<button type=\"submit\">恢复到台账</button>"
-                      : "<button type=\"submit\" title=\"本条不是需要落实的任务（如形势分析）\">"
-                        "移出台账</button>");
+                      : "<button type=\"submit\" class=\"secondary\">移出台账</button>"
+                        "<span class=\"hint muted\"> 本条不是需要落实的任务（如形势分析、"
+                        "引导语）时使用；可随时恢复。</span>");
     PUT(r, "</form>");
 }
 
@@ -524,7 +530,7 @@ static void task_page(const task_view *v, const json_t *progress, const json_t *
 
     ls_page_begin(r, "任务详情");
     head(v);
-    removal(v, removed_at);
+    removed_notice(r, removed_at);
     PUT(r, "<div class=\"grid2\">");
     owners(v);
     targets(v);
@@ -538,6 +544,7 @@ static void task_page(const task_view *v, const json_t *progress, const json_t *
             progress_form(v);
         PUT(r, "</div>");
     }
+    removal_form(v, removed_at);
     change_log(r, log);
     ls_page_end(r);
 }
