@@ -34,9 +34,6 @@ static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
 /* Words that end a metric read forward once it has begun (资源接续规划矿井在
  * 取得采矿权后开工), not at its start (3座在建煤矿). */
 static const ls_word mid_stop_after[] = {LS_W("在"), LS_W("将"), LS_W_END};
-/* Characters before 在 that make it part of a word (所在, 存在, 现在). */
-static const ls_word zai_words[] = {LS_W("所"), LS_W("存"), LS_W("现"), LS_W("实"), LS_W("内"), LS_W("正"),
-                                       LS_W("自"), LS_W_END};
 /* Words that join two short items of a list inside a metric. */
 static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
@@ -145,16 +142,23 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
     }
 }
 
-/* Characters before 达 that make it part of a word (欠发达县域, 通达), not
- * the verb "reach" that ends a metric. */
+/* Characters before a stop word that make it the end of a longer word:
+ * 欠发达, 通达 (not 达, "reach"; 达到 always stops); 所在, 存在, 现在. */
 static const ls_word da_words[] = {LS_W("发"), LS_W("通"), LS_W("到"), LS_W("畅"), LS_W("抵"), LS_W("传"),
                                        LS_W("表"), LS_W("送"), LS_W("直"), LS_W("下"), LS_W_END};
+static const ls_word zai_words[] = {LS_W("所"), LS_W("存"), LS_W("现"), LS_W("实"), LS_W("内"), LS_W("正"),
+                                        LS_W("自"), LS_W_END};
 
-/* True when the stop word at 'p' is the 达 of a longer word. */
+/* True when the stop word at 'p' (the phrase began at 'start') is the end
+ * of a longer word, so the phrase goes on. */
 static int inside_word(const ls_context *c, size_t start, size_t p)
 {
-    return ls_text_starts_with(c->s, p, c->len, "达") && !ls_text_starts_with(c->s, p, c->len, "达到") &&
-           ls_text_ends_with_any(c->s, start, p, da_words) > 0;
+    if (ls_text_starts_with(c->s, p, c->len, "达"))
+        return !ls_text_starts_with(c->s, p, c->len, "达到") &&
+               ls_text_ends_with_any(c->s, start, p, da_words) > 0;
+    if (ls_text_starts_with(c->s, p, c->len, "在"))
+        return ls_text_ends_with_any(c->s, start, p, zai_words) > 0;
+    return 0;
 }
 
 /* The phrase after the unit of 'q' up to a stop word; 1 if one was found. */
@@ -190,7 +194,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
         if ((ls_text_starts_with_any(c->s, p, c->len, stop_after) && !inside_word(c, *ms, p)) ||
             (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)) ||
             (count >= 2 && ls_text_starts_with_any(c->s, p, c->len, mid_stop_after) &&
-             !ls_text_ends_with_any(c->s, *ms, p, zai_words)))
+             !inside_word(c, *ms, p)))
             break;
         /* another figure ends the phrase: 44.5万亩、退化草原…3.46万亩 */
         if (!is_metric_char(c->s, p, c->len) || (c->s[p] >= '0' && c->s[p] <= '9'))

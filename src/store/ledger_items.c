@@ -314,27 +314,35 @@ static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
     json_object_set_new(item, "reason", json_string(reason));
 }
 
+ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_status st = ls_db_query(store->db,
+                               "SELECT CASE WHEN removed_at IS NULL THEN 0 ELSE 1 END FROM items "
+                               "WHERE id = ?",
+                               (ls_db_value[1]){LS_PI(item)}, 1, &rows, err);
+
+    if (st == LS_OK && rows.nrows == 0)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    else if (st == LS_OK && removed)
+        *removed = ls_db_int(&rows, 0, 0) != 0;
+    ls_db_rows_free(&rows);
+    return st;
+}
+
 ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                     ls_error *err)
 {
     char now[LS_NOW_SIZE];
-    long long found = 0;
+    int was = 0;
     ls_status st;
 
     ls_store_now(now);
     st = ls_db_begin(store->db, err);
     if (st == LS_OK)
-        st = ls_db_query_id(store->db,
-                            removed ? "SELECT id FROM items WHERE id = ? AND removed_at IS NULL"
-                                    : "SELECT id FROM items WHERE id = ? AND removed_at IS NOT NULL",
-                            (ls_db_value[1]){LS_PI(item)}, 1, &found, err);
-    if (st == LS_OK && !found) {
-        ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?",
-                       (ls_db_value[1]){LS_PI(item)}, 1, &found, NULL);
-        if (!found)
-            st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger row %lld", item);
-        return ls_store_finish(store, st, err); /* already as asked: nothing to do */
-    }
+        st = ls_store_item_state(store, item, &was, err);
+    if (st == LS_OK && was == (removed != 0)) /* already as asked */
+        return ls_store_finish(store, st, err);
     if (st == LS_OK)
         st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
                         (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
@@ -411,15 +419,11 @@ done:
 ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
-    long long found = 0;
     ls_db_rows rows;
-    ls_status st =
-        ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
+    ls_status st = ls_store_item_state(store, item, NULL, err);
 
     *out = NULL;
     memset(&rows, 0, sizeof rows);
-    if (st == LS_OK && !found)
-        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
     if (st == LS_OK)
         st = ls_db_query(store->db,
                          "SELECT c.at, c.actor, c.action, c.field, c.old_value AS old, "

@@ -41,10 +41,11 @@ static ls_status check_owner(ls_store *store, long long item, long long unit, co
 {
     ls_db_value p[3] = {LS_PI(item), LS_PI(unit), LS_PI(item)};
     long long found = 0;
-    ls_status st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ? AND removed_at IS NULL",
-                                  p, 1, &found, err);
+    int removed = 0;
+    ls_status st = ls_store_item_state(store, item, &removed, err);
 
-    if (st == LS_OK && !found)
+    /* a row taken out of the ledger takes no progress */
+    if (st == LS_OK && removed)
         return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
     if (st == LS_OK)
         st = ls_db_query_id(store->db,

@@ -13,16 +13,13 @@
 ls_status ls_store_progress_list(ls_store *store, long long item, json_t **out, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
-    long long found = 0;
     ls_db_rows rows;
     ls_status st;
 
     *out = NULL;
     memset(&rows, 0, sizeof rows);
     /* a row removed from the ledger keeps its history, to read */
-    st = ls_db_query_id(store->db, "SELECT id FROM items WHERE id = ?", p, 1, &found, err);
-    if (st == LS_OK && !found)
-        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    st = ls_store_item_state(store, item, NULL, err);
     /* newest report date first; among one date, the one stored last */
     if (st == LS_OK)
         st = ls_db_query(store->db,

@@ -43,6 +43,11 @@ ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_valu
  * the final status. */
 ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err);
 
+/* Whether ledger row 'item' exists (LS_ENOTFOUND "no ledger item N" when
+ * not) and, in '*removed' (may be NULL), whether it was taken out of the
+ * ledger (ls_store_item_set_removed). */
+ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_error *err);
+
 /* The id of the unit called 'name' that is not removed, or LS_ENOTFOUND. */
 ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err);
 
