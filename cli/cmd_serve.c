@@ -27,12 +27,21 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: luoshi serve [--db D] [--port 8080] [--bind 127.0.0.1] [--threads N]\n"
-            "                    [--session-seconds N] [--gov NAME --year N FILE...]\n\n"
+            "                    [--session-seconds N] [--secure-cookies]\n"
+            "                    [--per-address N] [--upload-slots N]\n"
+            "                    [--trusted-proxy ADDR [--client-header NAME]]\n"
+            "                    [--gov NAME --year N FILE...]\n\n"
             "Serves the web app and the JSON API (docs/api.md) over the ledger until Ctrl-C.\n"
             "FILEs are imported first as the reports of --gov for --year. When the store has\n"
             "no user yet, an admin named 'admin' is created and its password printed once.\n"
             "A session ends after --session-seconds (default 28800: 8 hours). --port 0 takes\n"
-            "any free port; the address printed names it.\n");
+            "any free port; the address printed names it.\n\n"
+            "--secure-cookies marks cookies Secure, for a server reached over TLS (behind\n"
+            "a proxy that terminates it). --per-address caps the connections one address\n"
+            "holds at once (default 32); --upload-slots the uploads read at once (default:\n"
+            "one less than the threads). Behind a reverse proxy at --trusted-proxy ADDR,\n"
+            "the client's address (for the sign-in throttle) is the last one in its\n"
+            "--client-header (default X-Forwarded-For); from anyone else it is the peer's.\n");
 }
 
 /* A first admin, when there is no user at all. */
@@ -61,14 +70,21 @@ static int first_admin(ls_store *store)
 int cmd_serve(int argc, char **argv)
 {
     const char *db = NULL, *port_text = "8080", *bind = "127.0.0.1", *gov = NULL, *year = NULL,
-               *threads = NULL, *session = NULL;
+               *threads = NULL, *session = NULL, *per_address = NULL, *upload_slots = NULL,
+               *proxy = NULL, *client_header = NULL;
+    int secure = 0;
     cli_opt opts[] = {CLI_OPT_VALUE("--db", &db),     CLI_OPT_VALUE("--port", &port_text),
                       CLI_OPT_VALUE("--bind", &bind), CLI_OPT_VALUE("--gov", &gov),
                       CLI_OPT_VALUE("--year", &year), CLI_OPT_VALUE("--threads", &threads),
-                      CLI_OPT_VALUE("--session-seconds", &session), CLI_OPT_END};
+                      CLI_OPT_VALUE("--session-seconds", &session),
+                      CLI_OPT_FLAG("--secure-cookies", &secure),
+                      CLI_OPT_VALUE("--per-address", &per_address),
+                      CLI_OPT_VALUE("--upload-slots", &upload_slots),
+                      CLI_OPT_VALUE("--trusted-proxy", &proxy),
+                      CLI_OPT_VALUE("--client-header", &client_header), CLI_OPT_END};
     char **files = NULL;
     int nfiles = 0, code, i;
-    double port = 0, nthreads = 0, seconds = 0;
+    double port = 0, nthreads = 0, seconds = 0, naddress = 0, nuploads = 0;
     ls_store *store = NULL;
     ls_server *server = NULL;
     ls_server_options so;
@@ -82,7 +98,17 @@ int cmd_serve(int argc, char **argv)
         (threads && !cli_number("serve", "--threads", threads, &nthreads)) ||
         (session && (!cli_number("serve", "--session-seconds", session, &seconds) ||
                      seconds < 1 || seconds > 366 * 86400)) ||
-        (nfiles && (!gov || !year))) {
+        (per_address && (!cli_number("serve", "--per-address", per_address, &naddress) ||
+                         naddress < 1 || naddress > 100000)) ||
+        (upload_slots && (!cli_number("serve", "--upload-slots", upload_slots, &nuploads) ||
+                          nuploads < 1 || nuploads > 64)) ||
+        (client_header && !proxy) || (nfiles && (!gov || !year))) {
+        if (client_header && !proxy)
+            fprintf(stderr, "luoshi serve: --client-header needs --trusted-proxy\n");
+        if (naddress < 0 || naddress > 100000 || (per_address && naddress < 1))
+            fprintf(stderr, "luoshi serve: --per-address is 1 to 100000\n");
+        if (nuploads > 64 || (upload_slots && nuploads < 1))
+            fprintf(stderr, "luoshi serve: --upload-slots is 1 to 64\n");
         if (nfiles && (!gov || !year))
             fprintf(stderr, "luoshi serve: FILEs need --gov NAME and --year N\n");
         if (session && (seconds < 1 || seconds > 366 * 86400))
@@ -101,6 +127,11 @@ int cmd_serve(int argc, char **argv)
     so.port = (unsigned)port;
     so.threads = (unsigned)nthreads;
     so.session_seconds = (long long)seconds;
+    so.secure_cookies = secure;
+    so.per_address = (unsigned)naddress;
+    so.upload_slots = (unsigned)nuploads;
+    so.trusted_proxy = proxy;
+    so.client_header = client_header;
     if (ls_server_start(&so, &server, &err) != LS_OK) {
         fprintf(stderr, "luoshi serve: %s\n", err.message);
         code = EXIT_STORE;

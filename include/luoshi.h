@@ -613,6 +613,13 @@ typedef struct {
     unsigned port;             /* 0: any free port (see ls_server_port) */
     unsigned threads;          /* 0: one per core */
     long long session_seconds; /* 0: 8 hours */
+    int secure_cookies;        /* 1: cookies carry Secure (reached over TLS) */
+    unsigned per_address;      /* connections at once from one address; 0: 32 */
+    const char *trusted_proxy; /* a reverse proxy's IPv4 address, or NULL */
+    const char *client_header; /* the header that proxy names the client in;
+                                  NULL: X-Forwarded-For (its last address) */
+    unsigned upload_slots;     /* uploads handled at once; 0: one less than
+                                  the threads, at least 1 */
 } ls_server_options;
 
 /* Starts serving in threads of its own and returns at once. LS_EIO when

@@ -286,17 +286,27 @@ static ls_status decode_utf16(ls_input *in, const char *bytes, size_t len, ls_er
     return st;
 }
 
+#define GB_LEAD 8
+
 /* Decodes GB18030 (a superset of GBK and GB2312). When that fails too, the
- * error names 'utf8_bad', where the bytes stopped being UTF-8. */
+ * error names the place of the encoding that read clearly further (by
+ * GB_LEAD bytes, four characters): a GBK file with one bad byte deep
+ * inside stops being UTF-8 at its first Chinese character ('utf8_bad')
+ * but GB18030 only at the bad byte, and that is the byte to show. */
 static ls_status decode_gb18030(ls_input *in, const char *bytes, size_t len, size_t utf8_bad,
                                 ls_error *err)
 {
-    size_t bad = 0;
+    size_t bad = 0, line;
     ls_status st = convert(in, "GB18030", bytes, len, &bad, err);
 
-    if (st == LS_EUTF8)
-        st = not_utf8_error(err, bytes, utf8_bad, ", and not GB18030 either");
-    return st;
+    if (st != LS_EUTF8)
+        return st;
+    if (bad < utf8_bad + GB_LEAD || find_control((const unsigned char *)bytes, bad) < bad)
+        return not_utf8_error(err, bytes, utf8_bad, ", and not GB18030 either");
+    line = line_at(bytes, bad);
+    return ls_error_set(err, LS_EUTF8, bad, line,
+                        "invalid GB18030 at byte %zu (line %zu), and not UTF-8 either", bad,
+                        line);
 }
 
 /* Copies the 'len' UTF-8 bytes at 'bytes' into a new NUL-terminated

@@ -5,6 +5,7 @@ package) that keeps a session cookie and its CSRF token or sends an API
 token, and the checks' bookkeeping. Under ASan the server's own output is
 kept, and stop() reports any sanitizer error or leak in it.
 """
+import http.client
 import http.cookiejar
 import json
 import os
@@ -138,14 +139,31 @@ def multipart(fields, files):
     return f"multipart/form-data; boundary={boundary}", bytes(out)
 
 
+class SourceHandler(urllib.request.HTTPHandler):
+    """Connects from the loopback address 'source' (127.0.0.2, …), so that
+    one machine can be several clients to the server's per-address rules."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        def connect(host, **kw):
+            return http.client.HTTPConnection(host, source_address=(self.source, 0), **kw)
+        return self.do_open(connect, req)
+
+
 class Client:
     """One user agent: a cookie jar, the CSRF token of its session, or an
-    API token."""
+    API token; 'source' is the loopback address it connects from."""
 
-    def __init__(self, base, token=None):
+    def __init__(self, base, token=None, source=None):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar)]
+        if source:
+            handlers.append(SourceHandler(source))
+        self.opener = urllib.request.build_opener(*handlers)
         self.csrf = None
         self.token = token
 
@@ -185,6 +203,14 @@ class Client:
         if r.status == 200:
             self.csrf = r.json()["csrf"]
         return r
+
+    def page_login(self, name, password):
+        """Signs in through the page's form, as a browser does: the form
+        first, for its sign-in token."""
+        page = self.get("/login").text()
+        m = re.search(r'name="login_csrf" value="([0-9a-f]+)"', page)
+        form = {"name": name, "password": password, "login_csrf": m.group(1) if m else ""}
+        return self.request("POST", "/login", form=form)
 
     def cookie(self, name="luoshi_session"):
         for c in self.jar:

@@ -251,9 +251,10 @@ typedef struct {
 } fail_case;
 
 static const fail_case fail_cases[] = {
-    /* GBK cut inside its last character: not UTF-8 from byte 12 on */
-    {"report 2023\n大同市原煤产量1.6亿吨", 0, "GBK", NULL, 1, LS_EUTF8, 12, 2,
-     "invalid UTF-8 at byte 12 (line 2), and not GB18030 either"},
+    /* GBK cut inside its last character: not UTF-8 from byte 12 on, but
+     * GB18030 up to byte 31, and that is the place the error names */
+    {"report 2023\n大同市原煤产量1.6亿吨", 0, "GBK", NULL, 1, LS_EUTF8, 31, 2,
+     "invalid GB18030 at byte 31 (line 2), and not UTF-8 either"},
     /* 0xFF is neither UTF-8 nor GB18030 */
     {"abc\n增长\xff\xfe\xfd 5%", 0, NULL, NULL, 0, LS_EUTF8, 10, 2,
      "invalid UTF-8 at byte 10 (line 2), and not GB18030 either"},

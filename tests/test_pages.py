@@ -87,7 +87,10 @@ class Browser:
                          {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
     def login(self, name, password):
-        return self.post("/login", {"name": name, "password": password})
+        """The sign-in form, fetched first for its sign-in token."""
+        m = re.search(r'name="login_csrf" value="([0-9a-f]+)"', self.get("/login").text)
+        return self.post("/login", {"name": name, "password": password,
+                                    "login_csrf": m.group(1) if m else ""})
 
     def csrf(self):
         page = self.get("/").text

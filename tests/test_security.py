@@ -56,6 +56,7 @@ def main():
             oversized(server, admin)
             malformed(server, admin)
             encodings(server, admin)
+            per_address(server, admin)
             slow_clients(server, admin)
             check(server.alive(), "the server is still running")
             check(admin.get("/api/v1/me").status == 200, "the server still answers")
@@ -77,13 +78,12 @@ def passwords(server):
     pages = []
     for name in ("admin", "nobody"):
         c = Client(server.base)
-        r = c.request("POST", "/login", form={"name": name, "password": "not-the-password"})
+        r = c.page_login(name, "not-the-password")
         pages.append(r)
         check(r.status == 401 and c.cookie() is None, f"login page {name}: {r}")
     check("用户名或密码错误" in pages[0].text() and "用户名或密码错误" in pages[1].text(),
           "the login page names no reason")
-    r = Client(server.base).request("POST", "/login", form={"name": "<script>x()</script>",
-                                                            "password": "12345678"})
+    r = Client(server.base).page_login("<script>x()</script>", "12345678")
     check("<script>x()" not in r.text() and "&lt;script&gt;" in r.text(),
           "the login page escapes the name it shows back")
 
@@ -100,7 +100,7 @@ def guessing(luoshi, env, server):
     check(r.status == 429 and r.json()["error"]["code"] == "too_many_attempts" and
           0 < wait <= 900, f"the eleventh try, right password: 429 Retry-After {wait}: {r}")
     c = Client(server.base)
-    page = c.request("POST", "/login", form={"name": "guessed", "password": "guessed-pass-1"})
+    page = c.page_login("guessed", "guessed-pass-1")
     check(page.status == 429 and "登录失败次数过多" in page.text() and c.cookie() is None,
           f"the login page says so and sets no cookie: {page}")
     check(Client(server.base).login("viewer1", "viewer-pass-1").status == 200,
@@ -319,23 +319,26 @@ def oversized(server, admin):
                                "Transfer-Encoding": "chunked"})
     check(r.status == 413, f"2.5 MB chunked: {r}")
     # a client that waits for 100 Continue is refused before it sends anything
+    session = f"Cookie: luoshi_session={admin.cookie()}\r\n"
     t0 = time.time()
     code = raw(server.port, ("POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                             "application/json\r\nContent-Length: 1000000000\r\n"
+                             "application/json\r\nContent-Length: 1000000000\r\n" + session +
                              "Expect: 100-continue\r\n\r\n").encode())
     check(code == 413 and time.time() - t0 < 5, f"1 GB announced: {code}")
-    # a huge body sent anyway is cut off
-    s = raw(server.port, ("POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                          "200000000\r\n\r\n").encode(), read=False)
-    sent = 0
-    try:
-        for _ in range(3200):
-            s.sendall(b"z" * 65536)
-            sent += 65536
-    except OSError:
-        pass
-    s.close()
-    check(sent < 200000000, f"the server stopped reading a 200 MB body after {sent} bytes")
+    # a huge body sent anyway is cut off, signed in or not
+    for who in (session, ""):
+        s = raw(server.port, ("POST /api/v1/units HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                              "200000000\r\n" + who + "\r\n").encode(), read=False)
+        sent = 0
+        try:
+            for _ in range(3200):
+                s.sendall(b"z" * 65536)
+                sent += 65536
+        except OSError:
+            pass
+        s.close()
+        check(sent < 200000000,
+              f"the server stopped reading a 200 MB body after {sent} bytes ({who[:20]!r})")
     check(units_now(admin) == before, "nothing written")
     check(server.alive() and admin.get("/api/v1/me").status == 200, "alive after 413s")
 
@@ -423,13 +426,36 @@ def encodings(server, admin):
     check(r.status == 201, f"UTF-8 in a form: {r}")
 
 
+def per_address(server, admin):
+    """One address holds at most 32 connections at once (--per-address):
+    the rest are closed unanswered, and other addresses are still served."""
+    socks = [socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                      source_address=("127.0.0.5", 0)) for _ in range(40)]
+    time.sleep(0.5)
+    closed = 0
+    for s in socks:
+        s.setblocking(False)
+        try:
+            closed += s.recv(1) == b""
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed += 1
+    check(closed == 8, f"40 connections from one address: {closed} closed (32 kept)")
+    check(admin.get("/api/v1/me").status == 200, "another address is served meanwhile")
+    for s in socks:
+        s.close()
+
+
 def slow_clients(server, admin):
-    """50 connections sending their headers one byte a second hold no
-    thread: a normal request is still answered at once."""
+    """50 connections (from two addresses, under the per-address limit)
+    sending their headers one byte a second hold no thread: a normal
+    request is still answered at once."""
     stop = threading.Event()
     socks = []
-    for _ in range(50):
-        s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    for i in range(50):
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                     source_address=(f"127.0.0.{3 + i % 2}", 0))
         s.sendall(b"G")
         socks.append(s)
 

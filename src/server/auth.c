@@ -6,13 +6,17 @@
  * same thing for an unknown name and a wrong password.
  *
  * Password guessing is refused (429, Retry-After) before any password is
- * hashed: a name that failed LOGIN_NAME_FAILS times, or an address that
- * failed LOGIN_ADDRESS_FAILS times, within LOGIN_WINDOW seconds waits for
- * the end of that window (throttle.c). A good password clears its name.
+ * hashed: an address that failed LOGIN_ADDRESS_FAILS times within
+ * LS_LOGIN_WINDOW seconds waits for the end of that window, and so does a
+ * name that failed LOGIN_NAME_FAILS times, from every address that failed
+ * for it; from another address its right password still signs in and
+ * clears the name's count (throttle.c keeps the counts).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "handlers.h"
 
@@ -25,67 +29,107 @@ const char *ls_csrf(ls_req *r)
 
 #define LOGIN_NAME_FAILS 10u
 #define LOGIN_ADDRESS_FAILS 100u
-#define LOGIN_WINDOW (15 * 60L)
+#define FULL_WAIT 60L
+#define LOGIN_FORM_SECONDS 3600LL
 
-/* The two keys a sign-in is counted under: its name and its address. */
+/* The three keys a sign-in is counted under: its name, its address, and
+ * the name from that address. */
 typedef struct {
-    char name[140];
-    char address[80];
+    ls_buf name, address, pair;
 } login_keys;
 
 static void keys_of(ls_req *r, const char *name, login_keys *k)
 {
     char client[64];
 
-    snprintf(k->name, sizeof k->name, "n:%.128s", name ? name : "");
     ls_req_client(r, client, sizeof client);
-    snprintf(k->address, sizeof k->address, "a:%s", client);
+    ls_buf_init(&k->name);
+    ls_buf_init(&k->address);
+    ls_buf_init(&k->pair);
+    ls_buf_printf(&k->name, "n:%s", name ? name : "");
+    ls_buf_printf(&k->address, "a:%s", client);
+    ls_buf_printf(&k->pair, "p:%s\n%s", client, name ? name : "");
 }
 
-/* Seconds to wait before a sign-in of 'k' is tried, 0 to go on. */
+static void keys_release(login_keys *k)
+{
+    ls_buf_release(&k->name);
+    ls_buf_release(&k->address);
+    ls_buf_release(&k->pair);
+}
+
+/* Seconds to wait before a sign-in of 'k' is tried, 0 to go on; a wait
+ * also sets Retry-After. Refused: an address over its own limit; a name
+ * over its limit from an address that has failed for it already (from any
+ * other address the password is checked, so guessers cannot lock a user
+ * out); everyone while the table is full (throttle.c). */
 static long login_wait(ls_req *r, const login_keys *k)
 {
     ls_throttle *t = ls_server_logins(r->srv);
     time_t now = time(NULL);
-    long a = ls_throttle_wait(t, k->name, LOGIN_NAME_FAILS, now);
-    long b = ls_throttle_wait(t, k->address, LOGIN_ADDRESS_FAILS, now);
+    long wait = 0, left = 0;
     char retry[32];
 
-    if (a < b)
-        a = b;
-    if (a > 0) {
-        snprintf(retry, sizeof retry, "%ld", a);
+    if (k->name.failed || k->address.failed || k->pair.failed || ls_throttle_full(t, now))
+        wait = FULL_WAIT;
+    else if (ls_throttle_count(t, k->address.data, now, &left) >= LOGIN_ADDRESS_FAILS)
+        wait = left;
+    else if (ls_throttle_count(t, k->name.data, now, &left) >= LOGIN_NAME_FAILS &&
+             ls_throttle_count(t, k->pair.data, now, NULL) > 0)
+        wait = left;
+    if (wait > 0) {
+        snprintf(retry, sizeof retry, "%ld", wait);
         ls_res_header(r, "Retry-After", retry);
     }
-    return a;
+    return wait;
 }
 
-/* Counts the outcome 'st' of a sign-in of 'k'. */
+/* Counts the outcome 'st' of a sign-in of 'k': a right password clears the
+ * name's counts (not the address's); a wrong one counts under all three. */
 static void login_counted(ls_req *r, const login_keys *k, ls_status st)
 {
     ls_throttle *t = ls_server_logins(r->srv);
     time_t now = time(NULL);
 
     if (st == LS_OK) {
-        ls_throttle_clear(t, k->name);
+        ls_throttle_clear(t, k->name.data);
+        ls_throttle_clear(t, k->pair.data);
     } else if (st == LS_EINVAL) {
-        ls_throttle_fail(t, k->name, LOGIN_WINDOW, now);
-        ls_throttle_fail(t, k->address, LOGIN_WINDOW, now);
+        ls_throttle_fail(t, k->name.data, now);
+        ls_throttle_fail(t, k->address.data, now);
+        ls_throttle_fail(t, k->pair.data, now);
     }
+}
+
+/* Sets cookie 'name' to 'value' for 'path', lasting 'seconds' (0 ends
+ * it): HttpOnly, SameSite=Strict, and Secure when the server is told it
+ * is reached over TLS. */
+static void set_cookie(ls_req *r, const char *name, const char *value, const char *path,
+                       long long seconds)
+{
+    char cookie[256];
+
+    snprintf(cookie, sizeof cookie, "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+             name, value, path, seconds, ls_server_secure_cookies(r->srv) ? "; Secure" : "");
+    ls_res_header(r, "Set-Cookie", cookie);
 }
 
 static void set_session_cookie(ls_req *r, const char *token, long long seconds)
 {
-    char cookie[256];
-
-    snprintf(cookie, sizeof cookie,
-             "luoshi_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", token,
-             seconds);
-    ls_res_header(r, "Set-Cookie", cookie);
+    set_cookie(r, "luoshi_session", token, "/", seconds);
 }
 
+/* The sign-in form, with a fresh sign-in CSRF token: the same random value
+ * in a hidden field and in a cookie only this site's pages can send
+ * (SameSite=Strict), so a form on another site cannot sign a browser in. */
 static void login_form(ls_req *r, const char *name, const char *message)
 {
+    unsigned char raw[32];
+    char token[2 * sizeof raw + 1];
+
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, sizeof token, raw, sizeof raw);
+    set_cookie(r, "luoshi_login", token, "/login", LOGIN_FORM_SECONDS);
     ls_page_begin(r, "登录");
     ls_buf_puts(&r->out, "<section class=\"login\"><h1>落实 · 政府工作报告任务台账</h1>");
     if (message) {
@@ -93,13 +137,25 @@ static void login_form(ls_req *r, const char *name, const char *message)
         ls_res_text(r, message);
         ls_buf_puts(&r->out, "</p>");
     }
-    ls_buf_puts(&r->out, "<form method=\"post\" action=\"/login\"><label>用户名 <input "
+    ls_buf_puts(&r->out, "<form method=\"post\" action=\"/login\"><input type=\"hidden\" "
+                         "name=\"login_csrf\" value=\"");
+    ls_res_text(r, token);
+    ls_buf_puts(&r->out, "\"><label>用户名 <input "
                          "name=\"name\" autocomplete=\"username\" required value=\"");
     ls_res_text(r, name ? name : "");
     ls_buf_puts(&r->out, "\"></label><label>密码 <input name=\"password\" type=\"password\" "
                          "autocomplete=\"current-password\" required></label>"
                          "<button type=\"submit\">登录</button></form></section>");
     ls_page_end(r);
+}
+
+/* True when the sign-in form's token matches its cookie. */
+static int login_token_ok(ls_req *r)
+{
+    const char *form = ls_req_form(r, "login_csrf"), *cookie = ls_req_cookie(r, "luoshi_login");
+
+    return form && cookie && strlen(cookie) == 64 && strlen(form) == strlen(cookie) &&
+           sodium_memcmp(form, cookie, strlen(cookie)) == 0;
 }
 
 void h_login_page(ls_req *r)
@@ -123,11 +179,16 @@ void h_login(ls_req *r)
     char msg[96];
 
     keys_of(r, name, &keys);
+    if (!login_token_ok(r)) {
+        r->status = 403;
+        login_form(r, name, "登录页面已过期，请重新登录");
+        goto done;
+    }
     if ((wait = login_wait(r, &keys)) > 0) {
         snprintf(msg, sizeof msg, "登录失败次数过多，请 %ld 分钟后再试", (wait + 59) / 60);
         r->status = 429;
         login_form(r, name, msg);
-        return;
+        goto done;
     }
     st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds, &session,
                         &err);
@@ -135,14 +196,15 @@ void h_login(ls_req *r)
     if (st == LS_EINVAL) {
         r->status = 401;
         login_form(r, name, "用户名或密码错误");
-        return;
-    }
-    if (st != LS_OK) {
+    } else if (st != LS_OK) {
         ls_page_error(r, st == LS_EBUSY ? 503 : 500, err.message);
-        return;
+    } else {
+        set_cookie(r, "luoshi_login", "", "/login", 0);
+        set_session_cookie(r, session.token, seconds);
+        ls_res_redirect(r, "/");
     }
-    set_session_cookie(r, session.token, seconds);
-    ls_res_redirect(r, "/");
+done:
+    keys_release(&keys);
 }
 
 void h_logout(ls_req *r)
@@ -172,8 +234,7 @@ void h_api_login(ls_req *r)
     if (login_wait(r, &keys) > 0) {
         ls_res_error(r, 429, "too_many_attempts",
                      "too many failed sign-ins: try again after Retry-After seconds");
-        json_decref(body);
-        return;
+        goto done;
     }
     st = ls_store_login(r->store, name ? name : "", password ? password : "", seconds, &session,
                         &err);
@@ -186,6 +247,8 @@ void h_api_login(ls_req *r)
         set_session_cookie(r, session.token, seconds);
         ls_res_json(r, 200, json_pack("{s:s, s:s}", "name", name, "csrf", session.csrf));
     }
+done:
+    keys_release(&keys);
     json_decref(body);
 }
 

@@ -20,9 +20,15 @@ void h_api_me(ls_req *r);
 const char *ls_csrf(ls_req *r);
 /* The cookie lifetime of sessions, from the server's options. */
 long long ls_server_session_seconds(const struct ls_server *s);
+/* True when cookies are marked Secure (the server is reached over TLS). */
+int ls_server_secure_cookies(const struct ls_server *s);
+/* How long failed sign-ins are counted, in seconds (auth.c, throttle.c). */
+#define LS_LOGIN_WINDOW (15 * 60L)
 /* The failed sign-ins of the server (auth.c counts and checks them). */
 ls_throttle *ls_server_logins(const struct ls_server *s);
-/* The client's address as text ("127.0.0.1", "::1"), "?" if unknown. */
+/* The client's address as text ("127.0.0.1", "::1"), "?" if unknown:
+ * the peer's address, or, when the peer is the configured reverse proxy,
+ * the address that proxy puts in the configured header. */
 void ls_req_client(ls_req *r, char *buf, size_t size);
 
 /* api.c */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "escape.h"
 #include "input.h"
 #include "server.h"
 
@@ -325,41 +326,13 @@ void ls_res_redirect(ls_req *r, const char *location)
 
 void ls_res_textn(ls_req *r, const char *s, size_t n)
 {
-    size_t i, from = 0;
-
-    for (i = 0; i < n; i++) {
-        const char *rep = NULL;
-        switch (s[i]) {
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '&': rep = "&amp;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        ls_buf_append(&r->out, s + from, i - from);
-        ls_buf_puts(&r->out, rep);
-        from = i + 1;
-    }
-    ls_buf_append(&r->out, s + from, n - from);
+    ls_escape_html(&r->out, s, n);
 }
 
 void ls_res_url(ls_req *r, const char *s)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    char enc[4] = {'%', 0, 0, 0};
-
-    for (; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-            ls_buf_append(&r->out, (const char *)p, 1);
-            continue;
-        }
-        enc[1] = digits[*p >> 4];
-        enc[2] = digits[*p & 15];
-        ls_buf_append(&r->out, enc, 3);
-    }
+    if (s)
+        ls_escape_url(&r->out, s, strlen(s));
 }
 
 void ls_res_text(ls_req *r, const char *s)

@@ -23,11 +23,15 @@
 #include "alloc.h"
 #include "error.h"
 #include "cache.h"
+#include "escape.h"
 #include "handlers.h"
 
 #define CONNECTION_TIMEOUT 15
 #define CONNECTION_LIMIT 1000
 #define MAX_THREADS 64
+
+#define PER_ADDRESS_DEFAULT 32
+#define UPLOAD_RETRY "5"
 
 struct ls_server {
     struct MHD_Daemon *daemon;
@@ -38,7 +42,12 @@ struct ls_server {
     ls_store *free_list[MAX_THREADS + 1];
     unsigned port;
     long long session_seconds;
-    ls_throttle *logins; /* failed sign-ins per name and address */
+    int secure_cookies;
+    ls_throttle *logins;      /* failed sign-ins per name and address */
+    unsigned uploads_free;    /* uploads that may start now (under lock) */
+    struct in_addr proxy;     /* the trusted reverse proxy, if have_proxy */
+    int have_proxy;
+    char client_header[64];   /* the header it names the client in */
 };
 
 static ls_store *borrow(struct ls_server *s)
@@ -71,16 +80,53 @@ ls_throttle *ls_server_logins(const struct ls_server *s)
     return s->logins;
 }
 
+int ls_server_secure_cookies(const struct ls_server *s)
+{
+    return s->secure_cookies;
+}
+
+/* The address the trusted proxy names the client by: the last entry of
+ * its header ("203.0.113.7" of "10.0.0.1, 203.0.113.7": the one the proxy
+ * itself added), if it is an IPv4 or IPv6 address; else 0. */
+static int proxied_client(ls_req *r, char *buf, size_t size)
+{
+    const char *h = ls_req_header(r, r->srv->client_header), *last;
+    char text[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    size_t n;
+
+    if (!h)
+        return 0;
+    last = strrchr(h, ',');
+    last = last ? last + 1 : h;
+    last += strspn(last, " \t");
+    n = strcspn(last, " \t");
+    if (n == 0 || n >= sizeof text)
+        return 0;
+    memcpy(text, last, n);
+    text[n] = '\0';
+    if (inet_pton(AF_INET, text, bin) != 1 && inet_pton(AF_INET6, text, bin) != 1)
+        return 0;
+    snprintf(buf, size, "%s", text);
+    return 1;
+}
+
 void ls_req_client(ls_req *r, char *buf, size_t size)
 {
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = info ? info->client_addr : NULL;
+    const struct sockaddr_in *in4 = sa && sa->sa_family == AF_INET
+                                        ? (const struct sockaddr_in *)(const void *)sa
+                                        : NULL;
 
     snprintf(buf, size, "?");
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-                  (socklen_t)size);
+    /* behind the configured proxy, the client is the one it names */
+    if (in4 && r->srv->have_proxy && in4->sin_addr.s_addr == r->srv->proxy.s_addr &&
+        proxied_client(r, buf, size))
+        return;
+    if (in4)
+        inet_ntop(AF_INET, &in4->sin_addr, buf, (socklen_t)size);
     else if (sa && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
                   (socklen_t)size);
@@ -139,6 +185,11 @@ static void authenticate(ls_req *r)
     }
     r->role = r->user ? ls_role_of(json_string_value(json_object_get(r->user, "role")))
                       : ROLE_NONE;
+}
+
+/* The store connection 'r' borrows writes its changes in the user's name. */
+static void set_actor(ls_req *r)
+{
     ls_store_set_actor(r->store, r->user ? json_string_value(json_object_get(r->user, "name"))
                                          : "web");
 }
@@ -147,7 +198,10 @@ static void security_headers(struct MHD_Response *res, const ls_req *r)
 {
     MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(res, "X-Frame-Options", "DENY");
-    MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+    /* no referrer leaves for another site; "same-origin", not "no-referrer",
+     * so that our own forms' posts carry their Origin (with no-referrer a
+     * browser sends "Origin: null", which routes.c refuses as cross-site) */
+    MHD_add_response_header(res, "Referrer-Policy", "same-origin");
     MHD_add_response_header(res, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self' "
                             "'unsafe-inline'; script-src 'self'; form-action 'self'; "
@@ -182,15 +236,76 @@ static enum MHD_Result respond(struct MHD_Connection *conn, ls_req *r)
     return ok;
 }
 
-/* Appends "name=value&" of each query argument to the cache key. */
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *name,
-                               const char *value)
+/* The query arguments of a request, in the order they came. */
+typedef struct {
+    struct qarg {
+        const char *name, *value; /* value NULL: "?name" with no "=" */
+        size_t order;
+    } *a;
+    size_t n, cap;
+    int failed;
+} qargs;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                                   const char *value)
 {
-    ls_buf *key = cls;
+    qargs *q = cls;
+    struct qarg *grown;
 
     (void)kind;
-    ls_buf_printf(key, "%s=%s&", name, value ? value : "");
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        grown = ls_realloc(q->a, cap * sizeof *grown);
+        if (!grown) {
+            q->failed = 1;
+            return MHD_NO;
+        }
+        q->a = grown;
+        q->cap = cap;
+    }
+    q->a[q->n].name = name;
+    q->a[q->n].value = value;
+    q->a[q->n].order = q->n;
+    q->n++;
     return MHD_YES;
+}
+
+/* By name; arguments of one name keep their order (the first is the one
+ * a handler reads, so "?a=1&a=2" and "?a=2&a=1" are different reads). */
+static int qarg_cmp(const void *x, const void *y)
+{
+    const struct qarg *a = x, *b = y;
+    int c = strcmp(a->name, b->name);
+
+    return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The cache key of 'r' into 'key': its path and its query in a canonical
+ * form, each name and value percent-encoded (so no decoded "&" or "="
+ * can pose as a separator) and the names sorted. Two requests share a key
+ * only when every handler reads the same path and arguments in them. */
+static void cache_key(ls_req *r, ls_buf *key)
+{
+    qargs q;
+    size_t i;
+
+    memset(&q, 0, sizeof q);
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    if (q.failed)
+        key->failed = 1;
+    if (q.n > 1)
+        qsort(q.a, q.n, sizeof *q.a, qarg_cmp);
+    ls_escape_url(key, r->path, strlen(r->path));
+    ls_buf_puts(key, "?");
+    for (i = 0; i < q.n; i++) {
+        ls_escape_url(key, q.a[i].name, strlen(q.a[i].name));
+        if (q.a[i].value) {
+            ls_buf_puts(key, "=");
+            ls_escape_url(key, q.a[i].value, strlen(q.a[i].value));
+        }
+        ls_buf_puts(key, "&");
+    }
+    ls_free(q.a);
 }
 
 /* Clears '*ok' at a query argument that is not valid UTF-8. */
@@ -241,8 +356,7 @@ static void route_cached(ls_req *r)
     ls_store_today(now);
     snprintf(version, sizeof version, "%lld|%s", v, now);
     ls_buf_init(&key);
-    ls_buf_printf(&key, "%s?", r->path);
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
+    cache_key(r, &key);
     if (key.failed || !ls_cache_get(r, key.data, version)) {
         ls_route(r);
         for (i = 0; i < r->nheaders; i++)
@@ -252,25 +366,6 @@ static void route_cached(ls_req *r)
             ls_cache_put(r, key.data, version, total);
     }
     ls_buf_release(&key);
-}
-
-/* The most a request to 'url' may send: an upload (a report, a 分工方案,
- * a page's form with a file) up to LS_UPLOAD_LIMIT, any other API body up
- * to LS_BODY_LIMIT. */
-static size_t body_limit(const char *url)
-{
-    static const char *const uploads[] = {"/api/v1/reports", "/api/v1/assignments", NULL};
-    size_t i, n;
-
-    if (strncmp(url, "/api/", 5) != 0 || strstr(url, "import"))
-        return LS_UPLOAD_LIMIT;
-    for (i = 0; uploads[i]; i++) {
-        n = strlen(uploads[i]);
-        if (strncmp(url, uploads[i], n) == 0 &&
-            (url[n] == '\0' || (url[n] == '/' && url[n + 1] == '\0')))
-            return LS_UPLOAD_LIMIT;
-    }
-    return LS_BODY_LIMIT;
 }
 
 /* Answers 413 now. Before the body is complete, libmicrohttpd reads no
@@ -290,18 +385,133 @@ static int expects_continue(struct MHD_Connection *conn)
     return e && strncasecmp(e, "100-continue", 12) == 0;
 }
 
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *name,
+                                    const char *value)
+{
+    (void)kind;
+    (void)value;
+    *(int *)cls += strcasecmp(name, "Content-Length") == 0;
+    return MHD_YES;
+}
+
+/* Refuses a request whose framing is ambiguous (RFC 9112: a body's length
+ * must be known one way only, smuggling aside) or unknown to us: two
+ * Content-Length headers, Content-Length with Transfer-Encoding, a
+ * transfer coding other than chunked (501), HTTP/1.1 without Host. Returns
+ * 1 when the request may go on, else 0 with the answer set. */
+static int framing_ok(struct MHD_Connection *conn, const char *version, ls_req *r)
+{
+    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    int lengths = 0;
+
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lengths);
+    if (lengths > 1)
+        ls_res_error(r, 400, "bad_request", "more than one Content-Length header");
+    else if (te && lengths)
+        ls_res_error(r, 400, "bad_request", "both Content-Length and Transfer-Encoding");
+    else if (te && strcasecmp(te, "chunked") != 0)
+        ls_res_error(r, 501, "not_implemented", "the only transfer coding taken is chunked");
+    else if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+             !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"))
+        ls_res_error(r, 400, "bad_request", "an HTTP/1.1 request without Host");
+    else
+        return 1;
+    return 0;
+}
+
+/* Takes one of the server's upload slots; 0 when all are in use. An
+ * upload (a report, a workbook) can hold its thread for a while: with
+ * fewer slots than threads, some thread is always free for the rest. */
+static int take_upload(struct ls_server *s)
+{
+    int ok;
+
+    pthread_mutex_lock(&s->lock);
+    ok = s->uploads_free > 0;
+    if (ok)
+        s->uploads_free--;
+    pthread_mutex_unlock(&s->lock);
+    return ok;
+}
+
+static void give_upload(struct ls_server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    s->uploads_free++;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The first call of a request, when only its headers are in: its framing,
+ * who sends it and whether they may send its route a body at all, all
+ * before a byte of the body is read. Returns MHD_YES to read the body. */
+static enum MHD_Result on_headers(struct ls_server *s, struct MHD_Connection *conn,
+                                  const char *version, ls_req *r)
+{
+    const char *length;
+    int admitted;
+
+    if (!framing_ok(conn, version, r)) {
+        r->too_large = 2;
+        return respond(conn, r);
+    }
+    r->store = borrow(s);
+    authenticate(r);
+    admitted = ls_route_admit(r);
+    give_back(s, r->store);
+    r->store = NULL;
+    if (!admitted) {
+        r->too_large = 2;
+        return respond(conn, r);
+    }
+    /* a client that waits for 100 Continue is refused before it sends the
+     * body; another gets its 413 once the body has been read and dropped */
+    length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (length && strtoull(length, NULL, 10) > r->body_limit) {
+        if (expects_continue(conn))
+            return too_large(conn, r);
+        r->too_large = 1;
+    } else if (length) {
+        ls_buf_reserve(&r->body, (size_t)strtoull(length, NULL, 10));
+    }
+    return MHD_YES;
+}
+
+/* A piece of the body: kept up to the route's limit, then dropped (up to
+ * LS_DRAIN_LIMIT, then the connection is cut). */
+static enum MHD_Result on_body(struct MHD_Connection *conn, ls_req *r, const char *upload,
+                               size_t *upload_size)
+{
+    if (r->too_large == 2) {
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (!r->too_large && r->body.len + *upload_size <= r->body_limit) {
+        ls_buf_append(&r->body, upload, *upload_size);
+    } else if (!r->too_large) {
+        r->too_large = 1;
+        ls_buf_release(&r->body);
+        ls_buf_init(&r->body);
+    }
+    if (r->too_large == 1) {
+        r->dropped += *upload_size;
+        if (r->dropped > LS_DRAIN_LIMIT) {
+            *upload_size = 0;
+            return too_large(conn, r);
+        }
+    }
+    *upload_size = 0;
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **state)
 {
     struct ls_server *s = cls;
     ls_req *r = *state;
-    const char *length;
-    size_t limit = body_limit(url);
+    int upload_slot = 0;
 
-    (void)version;
     if (!r) {
-        /* first call: only the headers have arrived */
         r = ls_calloc(1, sizeof *r);
         if (!r)
             return MHD_NO;
@@ -312,47 +522,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ls_buf_init(&r->body);
         ls_buf_init(&r->out);
         *state = r;
-        /* a client that waits for 100 Continue is refused before it sends
-         * the body; another gets its 413 once the body has been read */
-        length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (length && strtoull(length, NULL, 10) > limit) {
-            if (expects_continue(conn))
-                return too_large(conn, r);
-            r->too_large = 1;
-        }
-        return MHD_YES;
+        return on_headers(s, conn, version, r);
     }
-    if (*upload_size) {
-        if (!r->too_large && r->body.len + *upload_size <= limit)
-            ls_buf_append(&r->body, upload, *upload_size);
-        else if (!r->too_large) {
-            r->too_large = 1;
-            ls_buf_release(&r->body);
-            ls_buf_init(&r->body);
-        }
-        if (r->too_large == 1) {
-            /* dropped, not kept; past LS_DRAIN_LIMIT the connection is cut */
-            r->dropped += *upload_size;
-            if (r->dropped > LS_DRAIN_LIMIT) {
-                *upload_size = 0;
-                return too_large(conn, r);
-            }
-        }
-        *upload_size = 0;
-        return MHD_YES;
-    }
+    if (*upload_size)
+        return on_body(conn, r, upload, upload_size);
     if (r->too_large == 2)
         return MHD_YES;
     if (r->too_large || r->body.failed) {
         ls_res_error(r, 413, "too_large", "the request body is larger than the server accepts");
         return respond(conn, r);
     }
+    if (r->body_kind == BODY_UPLOAD && !(upload_slot = take_upload(s))) {
+        ls_res_error(r, 503, "busy", "other uploads are being read: try again shortly");
+        ls_res_header(r, "Retry-After", UPLOAD_RETRY);
+        return respond(conn, r);
+    }
     r->store = borrow(s);
-    authenticate(r);
+    set_actor(r);
     if (query_ok(r))
         route_cached(r);
     give_back(s, r->store);
     r->store = NULL;
+    if (upload_slot)
+        give_upload(s);
     return respond(conn, r);
 }
 
@@ -378,6 +570,7 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
 {
     struct ls_server *s;
     struct sockaddr_in addr;
+    struct in_addr proxy = {0};
     unsigned threads = opt->threads ? opt->threads : cores();
     const union MHD_DaemonInfo *info;
     ls_status st = LS_OK;
@@ -392,13 +585,22 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     if (inet_pton(AF_INET, opt->bind ? opt->bind : "127.0.0.1", &addr.sin_addr) != 1)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "'%s' is not an IPv4 address",
                             opt->bind);
+    if (opt->trusted_proxy && inet_pton(AF_INET, opt->trusted_proxy, &proxy) != 1)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "trusted proxy '%s' is not an IPv4 address", opt->trusted_proxy);
     s = ls_calloc(1, sizeof *s);
     if (!s)
         return ls_error_nomem(err);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->freed, NULL);
     s->session_seconds = opt->session_seconds > 0 ? opt->session_seconds : 8 * 3600;
-    s->logins = ls_throttle_new();
+    s->secure_cookies = opt->secure_cookies;
+    s->uploads_free = opt->upload_slots ? opt->upload_slots : threads > 1 ? threads - 1 : 1;
+    snprintf(s->client_header, sizeof s->client_header, "%s",
+             opt->client_header ? opt->client_header : "X-Forwarded-For");
+    s->proxy = proxy;
+    s->have_proxy = opt->trusted_proxy != NULL;
+    s->logins = ls_throttle_new(LS_LOGIN_WINDOW);
     if (!s->logins)
         st = ls_error_nomem(err);
     /* one store connection per thread, and one for the caller's own use */
@@ -415,6 +617,8 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
             NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
             (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+            MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            opt->per_address ? opt->per_address : (unsigned)PER_ADDRESS_DEFAULT,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
         if (!s->daemon)
             st = ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot listen on %s:%u",

@@ -14,10 +14,13 @@
 #include "buf.h"
 #include "luoshi.h"
 
-/* Limits: a JSON or form body, an upload (a report, a 分工方案), and how
- * much of an oversized body is read and dropped before the connection is
- * cut (so that a client that does not wait for 100 Continue still reads
- * its 413). */
+/* Limits: a sign-in body (the only one read before anyone is known), a
+ * JSON or form body, an upload (a report, a 分工方案), and how much of an
+ * oversized body is read and dropped before the connection is cut (so
+ * that a client that does not wait for 100 Continue still reads its 413).
+ * Every body but a sign-in's is read only after its sender's session or
+ * token was checked against the route's role (routes.c). */
+#define LS_SIGNIN_LIMIT (16u << 10)
 #define LS_BODY_LIMIT (1u << 20)
 #define LS_UPLOAD_LIMIT (16u << 20)
 #define LS_DRAIN_LIMIT (64u << 20)
@@ -26,6 +29,11 @@
 #define LS_MAX_FIELDS 32
 
 typedef enum { ROLE_NONE = 0, ROLE_VIEWER, ROLE_UNIT, ROLE_ADMIN } ls_role;
+
+/* What a route's request may send (routes.c): nothing (GET), a sign-in
+ * form (LS_SIGNIN_LIMIT), a form or JSON (LS_BODY_LIMIT), an upload
+ * (LS_UPLOAD_LIMIT; handled by a limited number of threads at once). */
+typedef enum { BODY_NONE = 0, BODY_SIGNIN, BODY_DATA, BODY_UPLOAD } ls_body;
 
 /* One field of a form (urlencoded or multipart); 'filename' for a file. */
 typedef struct {
@@ -38,6 +46,8 @@ typedef struct ls_req {
     void *conn;             /* struct MHD_Connection */
     const char *method, *path;
     ls_buf body;
+    ls_body body_kind;      /* what its route may send (routes.c) */
+    size_t body_limit;      /* the most it may send, in bytes */
     int too_large;          /* 1: over the limit, the rest is dropped; 2: answered */
     size_t dropped;         /* bytes of an oversized body read and dropped */
     ls_store *store;        /* this request's connection to the store */
@@ -95,6 +105,11 @@ void ls_res_textn(ls_req *r, const char *s, size_t n);
 
 /* Answers 'r' (status, body) from the route table. */
 void ls_route(ls_req *r);
+
+/* Checks 'r' once its headers are in (the user is known, no body read):
+ * 0 when it is answered already (unknown path or method, too low a role),
+ * else 1 with r->body_kind and r->body_limit set from its route. */
+int ls_route_admit(ls_req *r);
 
 /* ---- handlers ---- */
 

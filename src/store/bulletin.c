@@ -19,6 +19,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
+#include "escape.h"
 #include "status.h"
 #include "store.h"
 
@@ -74,23 +75,13 @@ static double share(size_t part, size_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0;
 }
 
-/* Appends 's' escaped for HTML when 'html', as is otherwise. */
+/* Appends 's' escaped for HTML when 'html', as is otherwise (Markdown). */
 static void put_text(ls_buf *b, const char *s, int html)
 {
-    if (!html) {
-        ls_buf_puts(b, s);
-        return;
-    }
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': ls_buf_puts(b, "&lt;"); break;
-        case '>': ls_buf_puts(b, "&gt;"); break;
-        case '&': ls_buf_puts(b, "&amp;"); break;
-        case '"': ls_buf_puts(b, "&quot;"); break;
-        case '\'': ls_buf_puts(b, "&#39;"); break;
-        default: ls_buf_append(b, s, 1);
-        }
-    }
+    if (html)
+        ls_escape_html_str(b, s);
+    else
+        ls_buf_puts(b, s ? s : "");
 }
 
 static ls_item_status status_of(json_t *item)
@@ -268,13 +259,17 @@ static void write_unit_chart(ls_buf *b, const tally *units, size_t n)
     ls_buf_puts(b, "</svg>\n");
 }
 
+/* The head of the HTML file, up to its <title>; then the title (escaped)
+ * and html_style. */
 static const char html_head[] =
     "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>%s</title><style>body{font-family:\"Noto Serif CJK SC\",serif;max-width:60em;"
+    "<title>";
+static const char html_style[] =
+    "</title><style>body{font-family:\"Noto Serif CJK SC\",serif;max-width:60em;"
     "margin:2em auto;padding:0 1em;line-height:1.7}h1{text-align:center;font-size:1.5em}"
-    "table{border-collapse:collapse;width:100%%;font-size:.9em}td,th{border:1px solid #999;"
-    "padding:.2em .5em}td:not(:first-child){text-align:right}svg{max-width:100%%;height:auto}"
+    "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #999;"
+    "padding:.2em .5em}td:not(:first-child){text-align:right}svg{max-width:100%;height:auto}"
     "</style></head><body>\n";
 
 static void write_bulletin(ls_buf *b, json_t *items, const char *label, const char *as_of,
@@ -282,22 +277,30 @@ static void write_bulletin(ls_buf *b, json_t *items, const char *label, const ch
 {
     tally all, *units = ls_calloc(MAX_UNITS, sizeof *units);
     size_t nunits = 0;
-    char title[256];
+    ls_buf title;
 
     if (!units) {
         b->failed = 1;
         return;
     }
     count(items, &all, units, &nunits);
-    snprintf(title, sizeof title, "关于%s%s政府工作报告重点任务推进情况的通报", who, label);
+    /* the government's name comes from the store or a request: as long as
+     * it is, and escaped like every other text */
+    ls_buf_init(&title);
+    ls_buf_printf(&title, "关于%s%s政府工作报告重点任务推进情况的通报", who, label);
+    if (title.failed)
+        b->failed = 1;
     if (html) {
-        ls_buf_printf(b, html_head, title);
+        ls_buf_puts(b, html_head);
+        put_text(b, title.data, 1);
+        ls_buf_puts(b, html_style);
         ls_buf_puts(b, "<h1>");
-        put_text(b, title, 1);
+        put_text(b, title.data, 1);
         ls_buf_puts(b, "</h1>\n");
     } else {
-        ls_buf_printf(b, "# %s\n\n", title);
+        ls_buf_printf(b, "# %s\n\n", title.data ? title.data : "");
     }
+    ls_buf_release(&title);
     ls_buf_printf(b, html ? "<h2>一、总体情况</h2>\n" : "## 一、总体情况\n\n");
     write_totals(b, &all, label, as_of, html);
     if (html)
@@ -320,7 +323,8 @@ ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter, const
                             const char *format, char **out, size_t *out_len, ls_error *err)
 {
     ls_item_filter f = *filter;
-    char as_of[11], label[64], who[128] = "";
+    char as_of[11], label[64];
+    const char *who = "";
     json_t *items = NULL;
     ls_buf b;
     int year, html;
@@ -343,11 +347,13 @@ ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter, const
     st = ls_store_items(store, &f, &items, err);
     if (st != LS_OK)
         return st;
+    /* the name as stored or asked for, whole (items holds it until the end) */
     if (f.gov)
-        snprintf(who, sizeof who, "%s", f.gov);
+        who = f.gov;
     else if (json_array_size(items) > 0)
-        snprintf(who, sizeof who, "%s",
-                 json_string_value(json_object_get(json_array_get(items, 0), "gov")));
+        who = json_string_value(json_object_get(json_array_get(items, 0), "gov"));
+    if (!who)
+        who = "";
     ls_buf_init(&b);
     write_bulletin(&b, items, label, as_of, who, html);
     json_decref(items);

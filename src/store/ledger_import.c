@@ -492,6 +492,26 @@ static ls_status find_report(ls_store *store, const char *sha, ls_import_result 
     return st;
 }
 
+/* True when the 'len' bytes of 'text' hold nothing but blanks: ASCII white
+ * space, U+3000 (the full-width space) and U+FEFF (a BOM). */
+static int blank_text(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0;
+
+    while (i < len) {
+        if (u[i] == ' ' || u[i] == '\t' || u[i] == '\r' || u[i] == '\n' || u[i] == '\f' ||
+            u[i] == '\v')
+            i++;
+        else if (i + 2 < len && ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) ||
+                                 (u[i] == 0xEF && u[i + 1] == 0xBB && u[i + 2] == 0xBF)))
+            i += 3;
+        else
+            return 0;
+    }
+    return 1;
+}
+
 ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const char *source,
                           const char *gov, int year, ls_import_result *result, ls_error *err)
 {
@@ -522,6 +542,12 @@ ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const 
     c.doc = doc;
     c.text = ls_doc_text(doc, &c.text_len);
     c.result = result;
+    /* an empty page is no new version of a report */
+    if (blank_text(c.text, c.text_len)) {
+        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the report has no text",
+                          source && *source ? source : "the file");
+        goto done;
+    }
     st = ls_db_begin(store->db, err);
     if (st != LS_OK)
         goto done;

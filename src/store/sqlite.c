@@ -40,6 +40,9 @@ static ls_status fail(sqlite_db *db, int rc, const char *what, ls_error *err)
                             "store busy: another process is writing; retry");
     if (primary == SQLITE_NOMEM)
         return ls_error_nomem(err);
+    if (primary == SQLITE_READONLY)
+        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                            "%s: the store is read-only (%s)", what, sqlite3_errmsg(db->conn));
     return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, sqlite3_errmsg(db->conn));
 }
 
@@ -222,7 +225,15 @@ ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
     rc = sqlite3_exec(db->conn, setup, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         ls_status st = fail(db, rc, path, err);
-        if (st == LS_EDB)
+        /* a store luoshi may not write (the file, or the folder where its
+         * journal goes) is not a damaged one: say which it is */
+        if (st == LS_EDB && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN ||
+                             (rc & 0xff) == SQLITE_PERM))
+            st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                              "cannot write the store %s: the file or its folder is read-only "
+                              "(%s)",
+                              path, sqlite3_errmsg(db->conn));
+        else if (st == LS_EDB)
             st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s is not a luoshi store: %s", path,
                               sqlite3_errmsg(db->conn));
         sqlite_close(&db->base);
