@@ -69,6 +69,7 @@ bench: build
 	bash bench/run.sh $(BUILD)
 	bash bench/bench_server.sh $(BUILD)
 	bash bench/bench_store.sh $(BUILD)
+	python3 bench/bench_anonymous.py $(BUILD)
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh

@@ -34,7 +34,8 @@ trap cleanup EXIT INT TERM
 
 db=$tmp/bench.db
 "$luoshi" import "$root/examples/datong-2023.txt" --gov 大同市 --year 2023 --db "$db" >/dev/null
-"$luoshi" serve --db "$db" --port 0 >"$tmp/serve.log" 2>&1 &
+# wrk is one address: let it hold all its connections
+"$luoshi" serve --db "$db" --port 0 --per-address 1024 >"$tmp/serve.log" 2>&1 &
 pid=$!
 port=
 for _ in $(seq 50); do

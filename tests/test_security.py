@@ -15,10 +15,12 @@ others; and after all of it the server still answers and exits cleanly
 import json
 import os
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 from api_client import Client, Server, add_user, check, cli, finish
 
@@ -58,11 +60,19 @@ def main():
             encodings(server, admin)
             per_address(server, admin)
             slow_clients(server, admin)
+            anonymous_bodies(server, admin)
+            throttle(luoshi, env, server)
+            signin_csrf(server)
+            cache_keys(server, admin)
+            markup_everywhere(luoshi, env, server, admin, tmp)
+            framing(server, admin)
             check(server.alive(), "the server is still running")
             check(admin.get("/api/v1/me").status == 200, "the server still answers")
         finally:
             server.stop()
         expiry(luoshi, env, db)
+        proxied(luoshi, env, db)
+        upload_slots(luoshi, env, db, fixtures)
     return finish()
 
 
@@ -510,6 +520,361 @@ def expiry(luoshi, env, db):
         check(r.status == 401, f"an expired session writes nothing: {r}")
         check(c.login("viewer1", "viewer-pass-1").status == 200 and
               c.get("/api/v1/me").status == 200, "a new login works")
+    finally:
+        server.stop()
+
+
+# ---- the audit of issue 17 ----------------------------------------------
+
+def rss_kb(pid):
+    """The resident memory of process 'pid', in kB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def headers_answer(port, head, source="127.0.0.1", timeout=3):
+    """Sends only the headers 'head' (no body) and returns (status, seconds)
+    of the answer; 0 when none came before 'timeout'."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                 source_address=(source, 0))
+    t0 = time.time()
+    try:
+        s.sendall(head.encode())
+        buf = b""
+        while b"\r\n" not in buf:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            buf += chunk
+        parts = buf.split(b" ", 2)
+        return (int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0), time.time() - t0
+    except (ConnectionResetError, BrokenPipeError, socket.timeout):
+        return 0, time.time() - t0
+    finally:
+        s.close()
+
+
+def anonymous_bodies(server, admin):
+    """No body is read before the sender is known: a route that needs a
+    session answers 401 (or the login page) on the headers alone; a
+    sign-in takes 16 KB; 100 anonymous 15 MB bodies leave the server's
+    memory as it was."""
+    big = "Content-Length: 15000000\r\n"
+    for method, path, want in (("POST", "/api/v1/units", 401), ("POST", "/api/v1/reports", 401),
+                               ("POST", "/api/v1/progress/import", 401),
+                               ("POST", "/import", 303), ("POST", "/tasks/1/progress", 303)):
+        code, secs = headers_answer(server.port, f"{method} {path} HTTP/1.1\r\nHost: x\r\n"
+                                    f"Content-Type: application/octet-stream\r\n{big}\r\n")
+        check(code == want and secs < 2, f"anonymous {path} with 15 MB announced: {code} "
+                                         f"in {secs:.2f} s, before any body")
+    r = Client(server.base).request("POST", "/api/v1/login", data=b"x" * (100 << 10),
+                                    headers={"Content-Type": "application/json"})
+    check(r.status == 413, f"a 100 KB sign-in: {r}")
+    r = Client(server.base).request("POST", "/login", data=b"name=" + b"x" * (20 << 10),
+                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(r.status == 413, f"a 20 KB sign-in form: {r}")
+    # a viewer is known, but may not upload: refused on the headers too
+    viewer = Client(server.base)
+    viewer.login("viewer1", "viewer-pass-1")
+    code, secs = headers_answer(server.port, "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
+                                f"Cookie: luoshi_session={viewer.cookie()}\r\n{big}\r\n")
+    check(code == 403 and secs < 2, f"a viewer's 15 MB upload: {code} in {secs:.2f} s")
+    # 100 anonymous connections, each sending 1 MB of a 15 MB body at once
+    before = rss_kb(server.proc.pid)
+    answers = []
+
+    def flood(i):
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                     source_address=(f"127.0.1.{i % 8 + 1}", 0))
+        try:
+            s.sendall(("POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain"
+                       f"\r\n{big}\r\n").encode())
+            try:
+                s.sendall(b"z" * (1 << 20))
+            except OSError:
+                pass
+            answers.append(s.recv(64)[:12])
+        except OSError:
+            answers.append(b"")
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=flood, args=(i,)) for i in range(100)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    grown = (rss_kb(server.proc.pid) - before) / 1024
+    check(sum(a.startswith(b"HTTP/1.1 401") for a in answers) >= 90,
+          f"100 anonymous uploads answered 401: {sorted(set(answers))}")
+    check(grown < 64, f"the server grew {grown:.1f} MB under 100 anonymous 15 MB bodies")
+    print(f"100 anonymous 15 MB bodies: the server grew {grown:.1f} MB")
+
+
+def locked(client, name, password):
+    return client.login(name, password).status == 429
+
+
+def throttle(luoshi, env, server):
+    """The sign-in throttle counts per name and per address, and nothing a
+    client sends makes it forget: a locked name stays locked for the
+    address that guessed it, while its right password still signs in from
+    another address (and clears the count); an address over its own limit
+    is refused for every name."""
+    add_user(luoshi, env, "victim", "viewer", "victim-pass-1")
+    here, there = Client(server.base), Client(server.base, source="127.0.0.2")
+    fails = [here.login("victim", f"guess-{i}").status for i in range(10)]
+    check(fails == [401] * 10, f"ten guesses: {fails}")
+    # throwaway names from a third address do not push the count out
+    spam = Client(server.base, source="127.0.0.9")
+    codes = [spam.login(f"throwaway-{i}-{os.urandom(4).hex()}", "x").status for i in range(100)]
+    check(codes.count(401) == 100, f"100 throwaway names: {set(codes)}")
+    check(locked(here, "victim", "victim-pass-1"), "the guessing address is still refused")
+    # and that address is over its own limit now, for any name
+    r = spam.login("viewer1", "viewer-pass-1")
+    check(r.status == 429 and 0 < int(r.headers.get("Retry-After") or 0) <= 900,
+          f"an address after 100 failures, right password: {r}")
+    check(there.login("viewer1", "viewer-pass-1").status == 200, "other addresses are not")
+    # the right password from another address signs in and clears the name
+    check(there.login("victim", "victim-pass-1").status == 200,
+          "the victim signs in from its own address")
+    check(here.login("victim", "victim-pass-1").status == 200,
+          "after that the name's count is cleared everywhere")
+
+
+def proxied(luoshi, env, db):
+    """Behind a configured proxy the client is the address it names;
+    cookies can be marked Secure; without --trusted-proxy the header
+    is ignored."""
+    add_user(luoshi, env, "proxied", "viewer", "proxied-pass-1")
+    server = Server(luoshi, db, env, args=("--trusted-proxy", "127.0.0.1", "--secure-cookies"),
+                    log=db + ".proxy.log")
+    try:
+        a = {"X-Forwarded-For": "10.1.1.1, 198.51.100.7"}
+        b = {"X-Forwarded-For": "198.51.100.8"}
+        c = Client(server.base)
+        for i in range(10):
+            c.request("POST", "/api/v1/login", json_body={"name": "proxied", "password": "no"},
+                      headers=a)
+        r = c.request("POST", "/api/v1/login",
+                      json_body={"name": "proxied", "password": "proxied-pass-1"}, headers=a)
+        check(r.status == 429, f"the address the proxy named is locked out: {r}")
+        r = c.request("POST", "/api/v1/login",
+                      json_body={"name": "proxied", "password": "proxied-pass-1"}, headers=b)
+        check(r.status == 200, f"another client of the proxy signs in: {r}")
+        cookie = r.headers.get("Set-Cookie") or ""
+        check("Secure" in cookie and "HttpOnly" in cookie, f"--secure-cookies: {cookie}")
+        page = Client(server.base).get("/login")
+        check("Secure" in (page.headers.get("Set-Cookie") or ""), "the sign-in cookie too")
+    finally:
+        server.stop()
+    # the same header sent to a server with no proxy configured counts for nothing
+    server = Server(luoshi, db, env, log=db + ".noproxy.log")
+    try:
+        c = Client(server.base)
+        for i in range(10):
+            c.request("POST", "/api/v1/login", json_body={"name": "proxied", "password": "no"},
+                      headers={"X-Forwarded-For": f"198.51.100.{i}"})
+        r = c.request("POST", "/api/v1/login",
+                      json_body={"name": "proxied", "password": "proxied-pass-1"},
+                      headers={"X-Forwarded-For": "203.0.113.99"})
+        check(r.status == 429, f"a forged X-Forwarded-For changes nothing: {r}")
+        check("Secure" not in (r.headers.get("Set-Cookie") or ""), "no Secure by default")
+    finally:
+        server.stop()
+
+
+def signin_csrf(server):
+    """A sign-in from another site's page is refused: the form needs its
+    token, and a browser's Origin must be this server."""
+    c = Client(server.base)
+    r = c.request("POST", "/login", form={"name": "viewer1", "password": "viewer-pass-1"})
+    check(r.status == 403 and c.cookie() is None, f"the sign-in form without its token: {r}")
+    r = c.request("POST", "/login", form={"name": "viewer1", "password": "viewer-pass-1",
+                                          "login_csrf": "0" * 64},
+                  headers={"Cookie": "luoshi_login=" + "1" * 64})
+    check(r.status == 403 and c.cookie() is None, f"a token that is not its cookie: {r}")
+    r = c.page_login("viewer1", "viewer-pass-1")
+    check(r.status == 200 and c.cookie() and "总览" in r.text(),
+          f"the form fetched first signs in (and lands on the dashboard): {r}")
+    host = server.base.split("//")[1]
+    for origin, want in (("http://evil.example", 403), ("null", 403),
+                         (f"http://{host}", 200), (f"https://{host}", 200)):
+        r = Client(server.base).request(
+            "POST", "/api/v1/login", form={"name": "viewer1", "password": "viewer-pass-1"},
+            headers={"Origin": origin})
+        check(r.status == want, f"a sign-in with Origin {origin}: {r}")
+    admin = Client(server.base)
+    admin.login("admin", server.password)
+    r = admin.request("POST", "/api/v1/units", json_body={"name": "跨站"},
+                      headers={"Origin": "http://evil.example"})
+    check(r.status == 403 and r.error_code() == "csrf", f"a write from another site: {r}")
+
+
+def cache_keys(server, admin):
+    """The read cache keys a request by its canonical query: a decoded '&'
+    or '=' inside a value never poses as a separator, so no query can
+    plant an answer for another."""
+    tasks = admin.get("/api/v1/tasks").json()
+    for t in tasks[:3]:
+        admin.post(f"/api/v1/tasks/{t['id']}/assign", {"lead": "能源局"})
+    viewer = Client(server.base)
+    viewer.login("viewer1", "viewer-pass-1")
+    r = viewer.get("/api/v1/tasks?unit=%E8%83%BD%E6%BA%90%E5%B1%80%26limit%3D1")
+    check(r.status == 200 and r.json() == [], f"a unit named 能源局&limit=1: {r}")
+    r = admin.get("/api/v1/tasks?unit=%E8%83%BD%E6%BA%90%E5%B1%80&limit=1")
+    total = int(r.headers.get("X-Total-Count") or 0)
+    check(r.status == 200 and len(r.json()) == 1 and total >= 3,
+          f"能源局, one row of {total}: {r}")
+    r = admin.get("/api/v1/tasks?limit=1&unit=%E8%83%BD%E6%BA%90%E5%B1%80")
+    check(r.status == 200 and len(r.json()) == 1, f"the same query reordered: {r}")
+    # a value with '=' and a name without one are different reads
+    a = admin.get("/api/v1/tasks?text=%3D&limit=2")
+    b = admin.get("/api/v1/tasks?text&limit=2")
+    check(a.status == 200 and b.status == 200 and a.json() != b.json(),
+          f"text='=' and a bare text are two reads: {len(a.json())} / {len(b.json())}")
+    # the bulletin: format=html smuggled into gov does not answer a later
+    # request for the HTML bulletin
+    r = viewer.get("/api/v1/bulletin?period=2023-Q2&gov=%E5%A4%A7%E5%90%8C%E5%B8%82%26format"
+                   "%3Dhtml")
+    r2 = admin.get("/api/v1/bulletin?period=2023-Q2&gov=%E5%A4%A7%E5%90%8C%E5%B8%82&format=html")
+    check(r2.status == 200 and r2.text().lstrip().startswith("<!DOCTYPE html>"),
+          f"the HTML bulletin is HTML: {r2.text()[:60]!r} (after {r.status})")
+
+
+MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def every_page(c, report, task):
+    """The HTML pages of the app, with markup in every query they read."""
+    q = urllib.parse.quote(MARKUP)
+    return ["/", f"/reports", f"/reports/{report}", f"/tasks?text={q}", f"/tasks?unit={q}",
+            f"/tasks/{task}", f"/targets?gov={q}", f"/bulletin?period=2023-Q2&gov={q}",
+            "/units", "/import", "/users", f"/compare?metric={q}", f"/compare?gov={q}",
+            f"/tasks/{task}?as_of={q}", f"/nowhere/{q}"]
+
+
+def markup_everywhere(luoshi, env, server, admin, tmp):
+    """Markup through every stored name and field reaches every HTML output
+    escaped, pages and files: a government's name, a report's headings and
+    sentences, units, leaders, progress, users, aliases, and the queries of
+    each page; the bulletin by the API and as a file of `luoshi bulletin`."""
+    text = ("2023年工作任务\n一、" + MARKUP + "坚持工业强市\n" + MARKUP +
+            "，新建高标准农田20万亩；加快" + MARKUP + "建设。\n")
+    r = admin.request("POST", "/api/v1/reports", data=text.encode(),
+                      headers={"Content-Type": "text/plain"},
+                      query={"gov": MARKUP + "市", "year": "2023"})
+    check(r.status == 201, f"a report of a government named in markup: {r}")
+    report = r.json()["report"] if r.json() else 0
+    admin.post("/api/v1/units", {"name": MARKUP})
+    rows = admin.get("/api/v1/tasks", query={"report": str(report)}).json() or []
+    check(len(rows) >= 1, f"its rows: {len(rows)}")
+    task = rows[0]["id"] if rows else 1
+    admin.post(f"/api/v1/tasks/{task}/assign", {"lead": MARKUP, "leader": MARKUP,
+                                               "due": "2023-12-31"})
+    admin.post(f"/api/v1/tasks/{task}/progress",
+               {"unit": MARKUP, "date": "2023-06-30", "percent": 10, "done_text": MARKUP,
+                "problems": MARKUP, "next_steps": MARKUP, "evidence": MARKUP})
+    admin.post("/api/v1/users", {"name": MARKUP, "role": "viewer", "password": "12345678"})
+    admin.post("/api/v1/aliases", {"alias": MARKUP, "unit": "能源局"})
+    for who in (admin, ):
+        for path in every_page(who, report, task):
+            r = who.get(path)
+            html = r.text()
+            check(r.status < 500, f"{path[:60]}: {r}")
+            check("<script>alert" not in html and "<img src=x" not in html,
+                  f"raw markup in the page {path[:60]}")
+    r = admin.get("/api/v1/bulletin", query={"period": "2023-Q2", "format": "html",
+                                             "gov": MARKUP + "市"})
+    check(r.status == 200 and "<script>alert" not in r.text() and "<img src=x" not in r.text()
+          and "&lt;script&gt;" in r.text(), f"the HTML bulletin of that government: {r}")
+    check("<title>关于&lt;script&gt;" in r.text(), "its title is escaped too")
+    out = os.path.join(tmp, "bulletin.html")
+    p = subprocess.run([luoshi, "bulletin", "--period", "2023-Q2", "--format", "html",
+                        "--gov", MARKUP + "市", "--out", out], env=env, capture_output=True)
+    html = open(out, encoding="utf-8").read() if os.path.exists(out) else p.stdout.decode()
+    check(p.returncode == 0 and "<script>alert" not in html and "<img src=x" not in html and
+          "<title>关于&lt;script&gt;" in html, f"the bulletin file: {p.stderr[:200]!r}")
+
+
+def framing(server, admin):
+    """Requests whose body length is ambiguous, whose coding is unknown or
+    that lack a Host are refused at once; /tasks/0 is no row."""
+    p = server.port
+    cases = [
+        ("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n"
+         "Content-Type: application/json\r\n\r\n{}", 400, "two Content-Length"),
+        ("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: "
+         "chunked\r\nContent-Type: application/json\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 400,
+         "Content-Length with chunked"),
+        ("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n"
+         "Content-Type: application/json\r\n\r\n{}", 501, "Transfer-Encoding: gzip"),
+        ("GET /api/v1/me HTTP/1.1\r\n\r\n", 400, "HTTP/1.1 without Host"),
+        ("GET /api/v1/me HTTP/1.0\r\n\r\n", 401, "HTTP/1.0 needs no Host"),
+    ]
+    for data, want, what in cases:
+        t0 = time.time()
+        code = raw(p, data.encode())
+        check(code == want and time.time() - t0 < 2, f"{what}: {code}")
+    for path in ("/api/v1/tasks/0", "/api/v1/tasks/007", "/tasks/0"):
+        r = admin.get(path)
+        check(r.status == 404, f"{path}: {r}")
+    # a file name that is not UTF-8 is refused before anything is written
+    before = len(admin.get("/api/v1/reports").json())
+    body = (b"--b0\r\nContent-Disposition: form-data; name=\"gov\"\r\n\r\n\xe6\x9f\x90\r\n"
+            b"--b0\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n2023\r\n"
+            b"--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\xff\xfe.txt\"\r\n"
+            b"Content-Type: text/plain\r\n\r\n" + "2023年工作任务\n新建农田20万亩。".encode() +
+            b"\r\n--b0--\r\n")
+    r = admin.request("POST", "/api/v1/reports", data=body,
+                      headers={"Content-Type": "multipart/form-data; boundary=b0"})
+    check(r.status == 400, f"a file named in bytes that are not UTF-8: {r}")
+    check(len(admin.get("/api/v1/reports").json()) == before, "no report stored")
+    r = admin.request("POST", "/api/v1/reports", data=b" \n\xe3\x80\x80\n",
+                      headers={"Content-Type": "text/plain"}, query={"gov": "某市", "year": "2023"})
+    check(r.status == 400 and "no text" in r.text(), f"a blank report: {r}")
+    check(len(admin.get("/api/v1/reports").json()) == before, "no version stored")
+
+
+def upload_slots(luoshi, env, db, fixtures):
+    """With one upload slot, an upload that finds it taken is answered 503
+    with Retry-After at once, and reads go on meanwhile."""
+    add_user(luoshi, env, "uploader", "admin", "uploader-pass-1")
+    server = Server(luoshi, db, env, args=("--upload-slots", "1", "--threads", "2"),
+                    log=db + ".slots.log")
+    try:
+        admin = Client(server.base)
+        check(admin.login("uploader", "uploader-pass-1").status == 200, "an admin signs in")
+        report = open(os.path.join(fixtures, "datong-2023.txt"), "rb").read()
+        answers = []
+
+        uploaders = [Client(server.base) for _ in range(4)]
+        for c in uploaders:
+            c.login("uploader", "uploader-pass-1")
+
+        def upload(i):
+            c = uploaders[i]
+            # each a new report (its bytes differ), 8 MB: a while to read
+            body = report * 70 + f"\n{i}{os.urandom(8).hex()}\n".encode()
+            r = c.request("POST", "/api/v1/reports", data=body, timeout=120,
+                          headers={"Content-Type": "text/plain"},
+                          query={"gov": f"并发{i}", "year": "2023"})
+            answers.append((r.status, r.headers.get("Retry-After")))
+
+        threads = [threading.Thread(target=upload, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.3)
+        r = admin.get("/api/v1/me", timeout=10)
+        check(r.status == 200, f"a read while uploads run: {r}")
+        for t in threads:
+            t.join(timeout=120)
+        busy = [a for a in answers if a[0] == 503]
+        check(any(a[0] == 201 for a in answers) and busy and all(a[1] for a in busy),
+              f"four uploads at once, one slot: {answers}")
     finally:
         server.stop()
 
