@@ -1,13 +1,18 @@
 /*
  * server.c — `luoshi serve`: libmicrohttpd glue. A pool of threads (one
  * per core) polls with epoll, so a slow client holds a connection, never a
- * thread; connections idle for CONNECTION_TIMEOUT seconds are closed. Each
- * request reads its body up to a limit (413 beyond: the rest is read and
- * dropped up to LS_DRAIN_LIMIT, or not read at all when the client waits
- * for 100 Continue),
- * borrows a store connection from the pool for the time of its handler,
- * finds its user from the session cookie or API token, and is answered by
- * routes.c. This is the only file that calls libmicrohttpd.
+ * thread; connections idle for CONNECTION_TIMEOUT seconds are closed, and
+ * one address holds at most --per-address at once. When a request's
+ * headers are in, its framing is checked and its user found (session
+ * cookie or API token), and routes.c says whether that user may use the
+ * route and how large a body it takes: nothing is read before that. The
+ * body is kept up to the limit (413 beyond: the rest is read and dropped
+ * up to LS_DRAIN_LIMIT, or not read at all when the client waits for 100
+ * Continue); an upload waits for none of the few upload slots (503). The
+ * request borrows a store connection from the pool for the time of its
+ * handler and is answered by routes.c, or from the read cache (cache.c)
+ * under its canonical query. This is the only file that calls
+ * libmicrohttpd.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <microhttpd.h>
