@@ -1,0 +1,220 @@
+/*
+ * jsonw.c — a streaming JSON writer (jsonw.h). Commas and nesting are kept
+ * on a small stack; text goes into a buffer that is handed to the sink
+ * past LS_JW_FLUSH bytes. It checks nothing of meaning (a key outside an
+ * object is the caller's mistake) and never builds a tree; the text it
+ * writes is jansson's compact form, so that callers could move to it from
+ * json_dumps without changing a byte of output.
+ */
+#include "jsonw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void ls_jw_init(ls_jw *w, ls_jw_sink sink, void *ctx, int precision)
+{
+    memset(w, 0, sizeof *w);
+    ls_buf_init(&w->out);
+    w->sink = sink;
+    w->ctx = ctx;
+    w->precision = precision > 0 && precision <= 17 ? precision : 17;
+    w->first[0] = 1;
+}
+
+/* Hands the buffer to the sink once it holds LS_JW_FLUSH bytes or more
+ * ('force': whatever it holds). */
+static void flush(ls_jw *w, int force)
+{
+    if (w->out.failed)
+        w->failed = 1;
+    if (w->failed || !w->sink || w->out.len == 0 || (!force && w->out.len < LS_JW_FLUSH))
+        return;
+    if (!w->sink(w->ctx, w->out.data, w->out.len))
+        w->failed = 1;
+    w->out.len = 0;
+    w->out.data[0] = '\0';
+}
+
+/* Writes the comma that separates a value from the one before it. */
+static void separate(ls_jw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (!w->first[w->depth])
+        ls_buf_append(&w->out, ",", 1);
+    w->first[w->depth] = 0;
+}
+
+/* Opens a container with 'open'; ls_jw_end will close it with 'close'. */
+static void open_container(ls_jw *w, char open, char close)
+{
+    separate(w);
+    if (w->depth + 1 >= LS_JW_DEPTH) {
+        w->failed = 1;
+        return;
+    }
+    ls_buf_append(&w->out, &open, 1);
+    w->depth++;
+    w->first[w->depth] = 1;
+    w->close[w->depth] = close;
+}
+
+void ls_jw_object(ls_jw *w)
+{
+    open_container(w, '{', '}');
+}
+
+void ls_jw_array(ls_jw *w)
+{
+    open_container(w, '[', ']');
+}
+
+void ls_jw_end(ls_jw *w)
+{
+    if (w->depth == 0) {
+        w->failed = 1;
+        return;
+    }
+    ls_buf_append(&w->out, &w->close[w->depth], 1);
+    w->depth--;
+    flush(w, 0);
+}
+
+/* The 'n' bytes at 's' as a JSON string: " \ and the control characters
+ * below U+0020 escaped (\b \f \n \r \t, others \u00XX in capitals), every
+ * other byte as it is. */
+static void put_string(ls_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t i, from = 0;
+    char esc[7];
+
+    ls_buf_append(b, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        size_t len = 2;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        switch (c) {
+        case '"': rep = "\\\""; break;
+        case '\\': rep = "\\\\"; break;
+        case '\b': rep = "\\b"; break;
+        case '\f': rep = "\\f"; break;
+        case '\n': rep = "\\n"; break;
+        case '\r': rep = "\\r"; break;
+        case '\t': rep = "\\t"; break;
+        default:
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            esc[6] = '\0';
+            rep = esc;
+            len = 6;
+        }
+        ls_buf_append(b, s + from, i - from);
+        ls_buf_append(b, rep, len);
+        from = i + 1;
+    }
+    ls_buf_append(b, s + from, n - from);
+    ls_buf_append(b, "\"", 1);
+}
+
+void ls_jw_key(ls_jw *w, const char *key)
+{
+    separate(w);
+    put_string(&w->out, key, strlen(key));
+    ls_buf_append(&w->out, ":", 1);
+    w->after_key = 1;
+}
+
+void ls_jw_strn(ls_jw *w, const char *s, size_t n)
+{
+    separate(w);
+    put_string(&w->out, s, n);
+    flush(w, 0);
+}
+
+void ls_jw_str(ls_jw *w, const char *s)
+{
+    if (!s)
+        ls_jw_null(w);
+    else
+        ls_jw_strn(w, s, strlen(s));
+}
+
+void ls_jw_int(ls_jw *w, long long v)
+{
+    separate(w);
+    ls_buf_printf(&w->out, "%lld", v);
+}
+
+/* 'v' as jansson's jsonp_dtostr writes it: %.*g, then ".0" when neither
+ * a '.' nor an exponent shows it is a real, and an exponent without its
+ * '+' or leading zeros (1e+20: 1e20, 1e-07: 1e-7). */
+void ls_jw_real(ls_jw *w, double v)
+{
+    char text[64], *e, *from, *to;
+
+    separate(w);
+    if (!isfinite(v)) {
+        w->failed = 1;
+        return;
+    }
+    snprintf(text, sizeof text, "%.*g", w->precision, v);
+    if (!strchr(text, '.') && !strchr(text, 'e'))
+        strcat(text, ".0");
+    e = strchr(text, 'e');
+    if (e) {
+        from = e + 1;
+        to = from + 1;
+        if (*from == '-')
+            from++;
+        while (*to == '0')
+            to++;
+        if (to != from)
+            memmove(from, to, strlen(to) + 1);
+    }
+    ls_buf_puts(&w->out, text);
+}
+
+void ls_jw_num(ls_jw *w, double v)
+{
+    if (v == floor(v) && fabs(v) < 9007199254740992.0)
+        ls_jw_int(w, (long long)v);
+    else
+        ls_jw_real(w, v);
+}
+
+void ls_jw_bool(ls_jw *w, int v)
+{
+    separate(w);
+    ls_buf_puts(&w->out, v ? "true" : "false");
+}
+
+void ls_jw_null(ls_jw *w)
+{
+    separate(w);
+    ls_buf_puts(&w->out, "null");
+}
+
+void ls_jw_raw(ls_jw *w, const char *json, size_t n)
+{
+    separate(w);
+    ls_buf_append(&w->out, json, n);
+    flush(w, 0);
+}
+
+int ls_jw_finish(ls_jw *w)
+{
+    flush(w, 1);
+    return !w->failed && !w->out.failed;
+}
+
+void ls_jw_release(ls_jw *w)
+{
+    ls_buf_release(&w->out);
+}

@@ -1,0 +1,79 @@
+/*
+ * jsonw.h — the project's one JSON writer (jsonw.c): records are written as
+ * they are produced, into a bounded buffer that is handed to a sink (a
+ * file, an HTTP response) whenever it fills, never built as a tree first.
+ *
+ * Its text is byte for byte what jansson's json_dumps(…, JSON_COMPACT)
+ * writes (strings escaped as RFC 8259 requires, control characters as
+ * \uXXXX, non-ASCII as UTF-8; integers as %lld; reals with 17 significant
+ * digits, or the precision asked for, always with a '.' or an exponent),
+ * so output does not change where a tree was dumped before.
+ *
+ *     ls_jw w;
+ *     ls_jw_init(&w, write_to_file, stdout, 0);
+ *     ls_jw_object(&w);
+ *     ls_jw_key(&w, "metric"); ls_jw_str(&w, "原煤产量");
+ *     ls_jw_key(&w, "value");  ls_jw_num(&w, 160000000);
+ *     ls_jw_end(&w);                          // {"metric":"原煤产量","value":160000000}
+ *     ls_jw_finish(&w);                       // flushes; 0 on any failure
+ */
+#ifndef LS_JSONW_H
+#define LS_JSONW_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define LS_JW_DEPTH 64       /* nesting a writer keeps track of */
+#define LS_JW_FLUSH 65536    /* bytes held before the sink is called */
+
+/* Takes 'n' bytes of output; returns 0 on failure (the writer stops). */
+typedef int (*ls_jw_sink)(void *ctx, const char *bytes, size_t n);
+
+typedef struct {
+    ls_buf out;            /* what is not yet with the sink */
+    ls_jw_sink sink;       /* NULL: everything stays in 'out' */
+    void *ctx;
+    int precision;         /* significant digits of reals (0: 17) */
+    int failed;
+    size_t depth;
+    unsigned char first[LS_JW_DEPTH]; /* no value yet at this depth */
+    char close[LS_JW_DEPTH];           /* the bracket that closes it */
+    int after_key;         /* a key was written, its value comes next */
+} ls_jw;
+
+/* Starts a writer that hands its text to 'sink' with 'ctx' ('sink' NULL:
+ * it keeps the text in w->out, to be taken with ls_buf_detach). Reals are
+ * written with 'precision' significant digits (0: 17, as jansson does;
+ * report.c writes 15). */
+void ls_jw_init(ls_jw *w, ls_jw_sink sink, void *ctx, int precision);
+
+/* Containers: ls_jw_object / ls_jw_array open one, ls_jw_end closes the
+ * innermost. Inside an object each value follows its ls_jw_key. */
+void ls_jw_object(ls_jw *w);
+void ls_jw_array(ls_jw *w);
+void ls_jw_end(ls_jw *w);
+void ls_jw_key(ls_jw *w, const char *key);
+
+/* Values. ls_jw_str of NULL writes null; ls_jw_num writes an integer when
+ * 'v' is one (below 2^53), else a real, as the extractor's records do. */
+void ls_jw_str(ls_jw *w, const char *s);
+void ls_jw_strn(ls_jw *w, const char *s, size_t n);
+void ls_jw_int(ls_jw *w, long long v);
+void ls_jw_real(ls_jw *w, double v);
+void ls_jw_num(ls_jw *w, double v);
+void ls_jw_bool(ls_jw *w, int v);
+void ls_jw_null(ls_jw *w);
+
+/* Bytes written as they are, as one value (a record already in JSON). */
+void ls_jw_raw(ls_jw *w, const char *json, size_t n);
+
+/* Hands what is left to the sink. Returns 1 when every write and every
+ * call of the sink succeeded, 0 otherwise (out of memory, a nesting
+ * deeper than LS_JW_DEPTH, a real that is not finite, a sink that failed). */
+int ls_jw_finish(ls_jw *w);
+
+/* Frees what the writer holds (after ls_jw_finish, or to give up). */
+void ls_jw_release(ls_jw *w);
+
+#endif
