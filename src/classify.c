@@ -50,7 +50,7 @@ static const ls_word duration_units[] = {LS_W("年"), LS_W("小时"), LS_W("天"
 static const ls_word capacity_before[] = {LS_W("年产"), LS_W("年处理"), LS_W("年加工"), LS_W("日处理"), LS_W("年吞吐"),
                                               LS_W("年发电"), LS_W("单机"), LS_W("设计"), LS_W("年产能"), LS_W("日产"),
                                               LS_W_END};
-/* Measure words of counts of things. */
+/* Measure words of counts of things (ORDER COUNT UNITS: metric.c). */
 static const ls_word count_units[] = {LS_W("个"), LS_W("家"), LS_W("座"), LS_W("所"), LS_W("项"), LS_W("条"), LS_W("处"), LS_W("件"), LS_W("批"),
                                           LS_W("名"), LS_W("位"), LS_W("套"), LS_W("间"), LS_W("张"), LS_W("台"), LS_W("辆"), LS_W("架"),
                                           LS_W("艘"), LS_W("部"), LS_W("片"), LS_W("类"), LS_W("种"), LS_W("户"), LS_W_END};
@@ -198,8 +198,18 @@ static int clause_has_any(const ls_context *c, const ls_quantity *q, const ls_wo
     return 0;
 }
 
-/* True when a noun follows the 以上/以下 after 'q': 10蒸吨及以下燃煤锅炉 names
- * a class of things, it measures no work. */
+/* Units of a share: 95%以上行政村 is a share of the villages, not a class of
+ * them. */
+static const ls_word share_units[] = {LS_W("%"), LS_W("成"), LS_W_END};
+/* Nouns after 以上的 that name no class of things: 45万人以上的目标 */
+static const ls_word abstract_nouns[] = {LS_W("目标"), LS_W("任务"), LS_W("水平"), LS_W("增长"), LS_W("增速"),
+                                         LS_W("速度"), LS_W("幅度"), LS_W("比例"), LS_W("比重"), LS_W("份额"),
+                                         LS_W("成绩"), LS_W("成效"), LS_W("规模"), LS_W("标准"), LS_W_END};
+
+/* True when a noun follows the 以上/以下 after 'q' (after a 的, a threshold):
+ * 10蒸吨及以下燃煤锅炉, 8座以下小汽车, 2000万元以上的企业 name a class of
+ * things, they measure no work. Not a share (95%以上行政村) nor a count of
+ * at least so many (3个以上省级先进制造业集群). */
 static int class_bound(const ls_context *c, const ls_quantity *q)
 {
     size_t len, end;
@@ -207,10 +217,244 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
 
     if (q->after != LS_PIECE_GE && q->after != LS_PIECE_LE)
         return 0;
+    if (unit_in(c, q, share_units) || (q->after == LS_PIECE_GE && unit_in(c, q, count_units)))
+        return 0;
     len = ls_lex_piece(c->s, q->end, &p);
     end = q->end + len;
+    /* 45万人以上的目标: a goal, not a class of things */
+    if (ls_text_starts_with(c->s, end, c->len, "的")) {
+        end += 3;
+        if (ls_text_starts_with_any(c->s, end, c->len, abstract_nouns))
+            return 0;
+    }
     return ls_text_is_han(c->s, end, c->len) &&
            !ls_text_starts_with_any(c->s, end, c->len, not_noun_after);
+}
+
+/* Nouns that name a measure: after a capacity they make it an amount, not
+ * the size of a thing (新增千万吨产能, 2812万吨钢铁产能). */
+static const ls_word measure_nouns[] = {LS_W("产能"), LS_W("装机"), LS_W("规模"), LS_W("容量"),
+                                        LS_W("能力"), LS_W("总量"), LS_W("产量"), LS_W_END};
+/* Words before a capacity that make it a sum of work: 完成2100万千瓦火电机组
+ * …改造, 商洛电厂二期、店头电厂二期等402万千瓦机组 */
+static const ls_word sum_before[] = {LS_W("等"), LS_W("完成"), LS_W("共"), LS_W("累计"), LS_W_END};
+
+/* True when the noun run after 'q' (up to 8 characters) ends with a
+ * measure noun (2812万吨钢铁产能、), not 50万吨绿电铝产能置换项目. */
+static int measure_follows(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = q->end, i, n;
+
+    for (i = 0; i < 8 && ls_text_is_han(c->s, p, c->len); i++, p += 3) {
+        n = ls_text_starts_with_any(c->s, p, c->len, measure_nouns);
+        if (n && !ls_text_is_han(c->s, p + n, c->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* True when 'q' is the size of a thing named after it: 150万千瓦抽水蓄能电站,
+ * not 新增千万吨产能 nor 完成2100万千瓦火电机组…改造. 'pos' is where the
+ * text before the number ends. */
+static int capacity_of_thing(const ls_context *c, const ls_quantity *q, size_t pos)
+{
+    return unit_in(c, q, capacity_units) && noun_follows(c, q) && !measure_follows(c, q) &&
+           !ls_text_ends_with_any(c->s, c->clause_start, pos, sum_before);
+}
+
+/* Bytes searched on either side of a baseline for its 从 and its 到. */
+#define BASELINE_WINDOW 90
+
+/* Words between 从/由 and a baseline that say when it stood: 从2020年的,
+ * 由上年的. */
+static const ls_word base_time[] = {LS_W("上年"), LS_W("去年"), LS_W("年初"), LS_W("目前"),
+                                    LS_W("现在"), LS_W("原来"), LS_W("“"), LS_W_END};
+
+/* True when the 从/由 at 'p' opens a baseline: a number, a year or a time
+ * word follows it (从2020年的, 由85%), not 从事, 由于, 由企业. */
+static int opens_baseline(const ls_context *c, size_t p)
+{
+    p += 3;
+    if (ls_text_starts_with(c->s, p, c->len, "分别"))
+        p += 6;
+    return (c->s[p] >= '0' && c->s[p] <= '9') || ls_lex_numeral_at(c->s, p, &(ls_token){0}) ||
+           ls_text_starts_with_any(c->s, p, c->len, base_time);
+}
+
+/* True when a clause mark stands at 'p': ，,；;。 or a line end. */
+static int clause_mark_at(const char *s, size_t p, size_t len)
+{
+    return s[p] == ',' || s[p] == ';' || s[p] == '\n' || ls_text_starts_with(s, p, len, "，") ||
+           ls_text_starts_with(s, p, len, "。") || ls_text_starts_with(s, p, len, "；");
+}
+
+/* True when 'q' is the old level of a change to a new one, so an attribute
+ * of it (由85%提高到90%: 85%; 分别从645元/月、4318元/年提高到…: both): 从 or
+ * 由 before it with no 到/至 between, a 到/至 after it in its clause. */
+static int is_baseline(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = q->start, floor = c->clause_start, ahead;
+    int from = 0;
+
+    if (p > floor + BASELINE_WINDOW)
+        floor = p - BASELINE_WINDOW;
+    while (p > floor && !from) {
+        p = ls_text_prev(c->s, p);
+        if (clause_mark_at(c->s, p, c->len) || ls_text_starts_with(c->s, p, c->len, "到") ||
+            ls_text_starts_with(c->s, p, c->len, "至"))
+            return 0;
+        from = (ls_text_starts_with(c->s, p, c->len, "从") ||
+                ls_text_starts_with(c->s, p, c->len, "由")) &&
+               opens_baseline(c, p);
+    }
+    if (!from)
+        return 0;
+    for (p = q->end, ahead = 0; p < c->len && ahead < BASELINE_WINDOW; ahead++) {
+        if (clause_mark_at(c->s, p, c->len))
+            return 0;
+        if (ls_text_starts_with(c->s, p, c->len, "到") || ls_text_starts_with(c->s, p, c->len, "至"))
+            return 1;
+        p = ls_text_next(c->s, p, c->len);
+    }
+    return 0;
+}
+
+/* Verbs before a count that take a set as given, not as work done:
+ * 依托12个国家级开发区, 聚焦13个产业集群 */
+static const ls_word given_set_before[] = {LS_W("依托"), LS_W("依靠"), LS_W("围绕"), LS_W("聚焦"),
+                                           LS_W("立足"), LS_W("借助"), LS_W("对标"), LS_W_END};
+/* Characters after 在N个…中 that keep 中 a place word: 中排名, 中居 */
+static const ls_word among_after[] = {LS_W("排"), LS_W("居"), LS_W("位"), LS_W("名"), LS_W("率"),
+                                      LS_W("脱"), LS_W("列"), LS_W_END};
+
+/* True when the count 'q' stands in 在…中 (在全国168个重点城市中排名第4):
+ * the set the place is ranked among. 'pos' is where the text before the
+ * number ends, after comparators and scope words. */
+static int among_set(const ls_context *c, const ls_quantity *q, size_t pos)
+{
+    size_t p = q->end, i;
+
+    pos -= ls_text_ends_with_any(c->s, c->clause_start, pos, list_before);
+    if (!ls_text_ends_with(c->s, c->clause_start, pos, "在"))
+        return 0;
+    for (i = 0; i < 12 && ls_text_is_han(c->s, p, c->len); i++, p += 3) {
+        if (ls_text_starts_with(c->s, p, c->len, "中") &&
+            (!ls_text_is_han(c->s, p + 3, c->len) ||
+             ls_text_starts_with_any(c->s, p + 3, c->len, among_after)))
+            return 1;
+    }
+    return 0;
+}
+
+/* True when 'q' describes a thing rather than measuring work: a size, an
+ * age or a length of time before what it names, a class bound, a baseline,
+ * a count of a list or of a set given. */
+static int is_attribute(const ls_context *c, const ls_quantity *q)
+{
+    size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start);
+
+    if (q->product || unit_in(c, q, size_units) || class_bound(c, q))
+        return 1;
+    if (ls_text_ends_with_any(c->s, c->clause_start, pos, capacity_before))
+        return 1;
+    if (capacity_of_thing(c, q, pos))
+        return 1;
+    if (unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
+        return 1;
+    if (unit_in(c, q, duration_units) && q->after == LS_PIECE_NONE &&
+        ((noun_follows(c, q) && !ls_text_starts_with(c->s, q->end, c->len, "内") &&
+          !ls_text_starts_with_any(c->s, q->end, c->len, increase_words) &&
+          !ls_text_starts_with_any(c->s, q->end, c->len, decrease_words)) ||
+         ls_text_starts_with(c->s, q->end, c->len, "“")))
+        return 1;
+    if (is_baseline(c, q))
+        return 1;
+    pos -= ls_classify_skip_before(c, pos);
+    if (unit_in(c, q, count_units) &&
+        (ls_text_ends_with_any(c->s, c->clause_start, pos, list_before) ||
+         ls_text_ends_with_any(c->s, c->clause_start, pos, given_set_before) ||
+         among_set(c, q, pos)))
+        return 1;
+    return 0;
+}
+
+/* The start of the clause (between commas) that holds 'pos'; never before
+ * the sentence, nor more than INTENT_WINDOW bytes back (a long run with no
+ * mark stays linear). */
+static size_t comma_clause_start(const ls_context *c, size_t pos)
+{
+    size_t p = pos, floor = c->clause_start;
+
+    if (pos > floor + INTENT_WINDOW)
+        floor = pos - INTENT_WINDOW;
+    while (p > floor) {
+        size_t q = ls_text_prev(c->s, p);
+        if (clause_mark_at(c->s, q, c->len) || ls_text_starts_with(c->s, q, c->len, "："))
+            break;
+        p = q;
+    }
+    return p;
+}
+
+/* The year written as four digits and 年 at 'p' (2027年), or 0. */
+static int year_at(const char *s, size_t p, size_t len)
+{
+    int y = 0, i;
+
+    if (p + 7 > len)
+        return 0;
+    for (i = 0; i < 4; i++) {
+        if (s[p + i] < '0' || s[p + i] > '9')
+            return 0;
+        y = y * 10 + (s[p + i] - '0');
+    }
+    if (p > 0 && s[p - 1] >= '0' && s[p - 1] <= '9')
+        return 0;
+    return ls_text_starts_with(s, p + 4, len, "年") ? y : 0;
+}
+
+/* True when a deadline of the report's year or later (到2027年, 到2030年底)
+ * stands in the clause before 'q': a goal, even in a review. 到2025年的 is a
+ * level reached, not a deadline. */
+static int deadline_before(const ls_context *c, const ls_quantity *q)
+{
+    size_t p, from = comma_clause_start(c, q->start);
+    int y;
+
+    if (!c->year)
+        return 0;
+    /* the deadline may open the sentence: 到2027年，全市… */
+    if (from > c->clause_start && from - c->clause_start <= 30)
+        from = c->clause_start;
+    for (p = from; p + 3 < q->start; p++) {
+        if (!ls_text_starts_with(c->s, p, c->len, "到") && !ls_text_starts_with(c->s, p, c->len, "至"))
+            continue;
+        y = year_at(c->s, p + 3, c->len);
+        if (y >= c->year && !ls_text_starts_with(c->s, p + 10, c->len, "的"))
+            return 1;
+    }
+    return 0;
+}
+
+/* 将 before a verb makes a clause future (将达到, 将新增); 将 before a noun
+ * is 把 (将2.8万亿元中央财政资金纳入…). */
+static const ls_word future_words[] = {
+    LS_W("将达到"), LS_W("将达"), LS_W("将新增"), LS_W("将突破"), LS_W("将超过"), LS_W("将实现"),
+    LS_W("将建成"), LS_W("将完成"), LS_W("将形成"), LS_W("将带动"), LS_W("将惠及"), LS_W("将增加"),
+    LS_W("将增长"), LS_W("将提高"), LS_W("将提升"), LS_W("将降低"), LS_W("将减少"), LS_W("将在"),
+    LS_W("将于"), LS_W("将有"), LS_W("将可"), LS_W("将会"), LS_W("将再"), LS_W("将累计"),
+    LS_W("将进一步"), LS_W("将全面"), LS_W("将力争"), LS_W("确保"), LS_W_END};
+
+/* Words that make a 确保 a result: 确保了 */
+static const ls_word done_words[] = {LS_W("确保了"), LS_W_END};
+
+/* True when the clause before 'q' states an intent or a goal: 力争, 目标是,
+ * 确保 (not 确保了), 将 before a verb, a deadline to come. */
+static int states_intent(const ls_context *c, const ls_quantity *q)
+{
+    if (clause_has_any(c, q, intent_words) || deadline_before(c, q))
+        return 1;
+    return clause_has_any(c, q, future_words) && !clause_has_any(c, q, done_words);
 }
 
 /* True when the text at 'p' opens by looking back (过去五年，我们…). */
@@ -229,30 +473,70 @@ static int looks_back(const ls_context *c)
     return opens_looking_back(c, c->sentence_start) || opens_looking_back(c, c->paragraph_start);
 }
 
+/* Words of a time past inside a sentence of the plan: 去年全市完成… (not
+ * the base of a comparison, 比上年). */
+static const ls_word past_words[] = {LS_W("去年"), LS_W("上年"), LS_W("过去一年"), LS_W("一年来"),
+                                     LS_W_END};
+/* Words of a result reached: 完成, 实现, 同比增长 */
+static const ls_word result_words[] = {LS_W("完成"), LS_W("实现"), LS_W("同比"), LS_W_END};
+/* Words before 上年/去年 that make it a comparison's base */
+static const ls_word base_marks[] = {LS_W("比"), LS_W("较"), LS_W("同"), LS_W("于"), LS_W_END};
+
+/* True when the sentence opens with a year before the report's (2025年，全省
+ * 地区生产总值完成… in the plan of 2026). */
+static int opens_with_past_year(const ls_context *c)
+{
+    size_t p = c->sentence_start;
+    int y;
+
+    while (p < c->len && (c->s[p] == ' ' || c->s[p] == '\n'))
+        p++;
+    y = year_at(c->s, p, c->len);
+    return c->year && y > 1900 && y < c->year;
+}
+
+/* True when a past time word stands in the sentence before 'q', not as a
+ * comparison's base. */
+static int past_before(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = c->clause_start;
+
+    if (q->start > p + 2 * INTENT_WINDOW)
+        p = q->start - 2 * INTENT_WINDOW;
+    for (; p + 6 <= q->start; p++) {
+        size_t n = ls_text_starts_with_any(c->s, p, c->len, past_words);
+        if (n && !ls_text_ends_with_any(c->s, c->clause_start, p, base_marks))
+            return 1;
+    }
+    return 0;
+}
+
+/* True when a figure of the plan part tells last year's result: its
+ * sentence or paragraph opens by looking back (过去五年，…; 2025年，…), or a
+ * past time word stands before it and its clause reports a result
+ * (去年…完成, 实现, 同比增长) with no intent. */
+static int recalls_past(const ls_context *c, const ls_quantity *q)
+{
+    size_t from;
+    ls_context clause;
+
+    if (looks_back(c) || opens_with_past_year(c))
+        return 1;
+    if (!past_before(c, q))
+        return 0;
+    from = comma_clause_start(c, q->start);
+    clause = *c;
+    clause.clause_start = from;
+    return clause_has_any(&clause, q, result_words) && !states_intent(c, q);
+}
+
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q)
 {
-    size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start);
-
-    if (q->product || unit_in(c, q, size_units) || class_bound(c, q))
+    if (is_attribute(c, q))
         return LS_KIND_ATTRIBUTE;
-    if (ls_text_ends_with_any(c->s, c->clause_start, pos, capacity_before))
-        return LS_KIND_ATTRIBUTE;
-    if (unit_in(c, q, capacity_units) && noun_follows(c, q))
-        return LS_KIND_ATTRIBUTE;
-    if (unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
-        return LS_KIND_ATTRIBUTE;
-    if (unit_in(c, q, duration_units) && q->after == LS_PIECE_NONE &&
-        ((noun_follows(c, q) && !ls_text_starts_with(c->s, q->end, c->len, "内") &&
-          !ls_text_starts_with_any(c->s, q->end, c->len, increase_words) &&
-          !ls_text_starts_with_any(c->s, q->end, c->len, decrease_words)) ||
-         ls_text_starts_with(c->s, q->end, c->len, "“")))
-        return LS_KIND_ATTRIBUTE;
-    pos -= ls_classify_skip_before(c, pos);
-    if (unit_in(c, q, count_units) && ls_text_ends_with_any(c->s, c->clause_start, pos, list_before))
-        return LS_KIND_ATTRIBUTE;
-    if (c->in_plan && !looks_back(c))
+    if (c->in_plan && !recalls_past(c, q))
         return LS_KIND_TARGET;
-    if (clause_has_any(c, q, intent_words))
+    if (states_intent(c, q))
         return LS_KIND_TARGET;
     return LS_KIND_ACTUAL;
 }

@@ -25,7 +25,9 @@ static const ls_word stop_after[] = {
     LS_W("顺利"), LS_W("总投资"), LS_W("累计"), LS_W("共计"), LS_W("开展"), LS_W("参加"), LS_W("参与"), LS_W("覆盖"), LS_W("惠及"), LS_W("受益"), LS_W("提供"),
     LS_W("同比"), LS_W("增长"), LS_W("下降"), LS_W("占"), LS_W("达"), LS_W("早日"), LS_W("以上"), LS_W("以下"), LS_W("以内"), LS_W("左右"), LS_W("等"), LS_W("和"),
     LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("相继"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
-    LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"), LS_W_END};
+    LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"),
+    LS_W("受到"), LS_W("进入"), LS_W("跻身"), LS_W("如期"), LS_W("按期"), LS_W("保持"), LS_W("继续"),
+    LS_W("位居"), LS_W("荣获"), LS_W("获评"), LS_W("未能"), LS_W_END};
 /* Verbs of change that end a metric read forward (从80户增加到810户), except
  * after a count of times, where they are what was done (两次降低存款准备金率) */
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
@@ -34,6 +36,16 @@ static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
 /* Words that end a metric read forward once it has begun (资源接续规划矿井在
  * 取得采矿权后开工), not at its start (3座在建煤矿). */
 static const ls_word mid_stop_after[] = {LS_W("在"), LS_W("将"), LS_W_END};
+/* Nouns that frame a figure as a mark passed, never what is measured:
+ * 迈上6万亿元台阶, 突破百万吨大关 (the metric stands before the figure). */
+static const ls_word frame_nouns[] = {LS_W("台阶"), LS_W("大关"), LS_W("关口"), LS_W("门槛"),
+                                      LS_W("量级"), LS_W_END};
+/* Units of counts of things: 3个以上省级先进制造业集群 names what is
+ * counted after its 以上 (ORDER COUNT UNITS: classify.c count_units). */
+static const ls_word count_units[] = {LS_W("个"), LS_W("家"), LS_W("座"), LS_W("所"), LS_W("项"), LS_W("条"),
+                                      LS_W("处"), LS_W("件"), LS_W("批"), LS_W("名"), LS_W("位"), LS_W("套"),
+                                      LS_W("间"), LS_W("张"), LS_W("台"), LS_W("辆"), LS_W("架"), LS_W("艘"),
+                                      LS_W("部"), LS_W("片"), LS_W("类"), LS_W("种"), LS_W("户"), LS_W_END};
 /* Words that join two short items of a list inside a metric. */
 static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
@@ -57,7 +69,8 @@ static const ls_word trim_before_head[] = {
     LS_W("目前"), LS_W("截至目前"), LS_W("一年来"), LS_W("通过"), LS_W("组织"), LS_W("举办"), LS_W("力争"), LS_W("确保"), LS_W("要"), LS_W("在"), LS_W("全面"),
     LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
-    LS_W("完成了"), LS_W("实现了"), LS_W_END};
+    LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
+    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W_END};
 /* Words after the digits of a date. */
 static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W_END};
 /* Words stripped from the end of a metric read backward. */
@@ -75,7 +88,13 @@ static const ls_word trim_before_tail[] = {
     LS_W("缩减到"),
     LS_W("从"), LS_W("由"), LS_W("分别从"), LS_W("分别由"), LS_W("较"),
     /* a time word between the metric and its verb: 城镇调查失业率全年控制在5.5% */
-    LS_W("全年"), LS_W("今年"), LS_W("年内"), LS_W("当年"), LS_W_END};
+    LS_W("全年"), LS_W("今年"), LS_W("年内"), LS_W("当年"), LS_W("五年"), LS_W("连续"),
+    /* a mark passed (地区生产总值连续迈上4个万亿元台阶) or a plan (赤字率拟按
+     * 2.8%左右安排): the verb is no part of the metric */
+    LS_W("迈上"), LS_W("跨上"), LS_W("跨过"), LS_W("跨越"), LS_W("跃上"), LS_W("迈过"), LS_W("连跨"),
+    LS_W("站上"), LS_W("登上"), LS_W("迈入"), LS_W("跨入"), LS_W("保持"), LS_W("拟按"), LS_W("拟"),
+    LS_W("继续"), LS_W("双双"),
+    LS_W("未能"), LS_W_END};
 /* Nouns that open with 比 (a ratio), not a comparison's base. */
 static const ls_word ratio_words[] = {LS_W("比率"), LS_W("比例"), LS_W("比重"), LS_W("比值"), LS_W_END};
 /* Characters that end a clause. */
@@ -120,7 +139,20 @@ static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
         *b -= n;
 }
 
-/* Strips words of 'head' from the start of [*a, b) while they leave 2 chars. */
+/* The number of characters from 'a' to the first 、 in [a, b), or to 'b'. */
+static size_t first_item_chars(const char *s, size_t a, size_t b)
+{
+    size_t p, n = 0;
+
+    for (p = a; p < b && !ls_text_starts_with(s, p, b, "、"); p = ls_text_next(s, p, b))
+        n++;
+    return n;
+}
+
+/* Strips words of 'head' from the start of [*a, b) while they leave 2 chars,
+ * and of the first item of a list 2 after a word of one character (有机、
+ * 名特优新农产品 keeps 有机; 确保肉、奶产量 → 肉、奶产量); a first item that
+ * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田). */
 static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
 {
     size_t n;
@@ -136,7 +168,11 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
                 break;
             n = p - *a;
         }
-        if (ls_text_chars(s, *a + n, b) < 2)
+        if (ls_text_starts_with(s, *a + n, b, "、") && ls_text_chars(s, *a + n + 3, b) >= 2) {
+            *a += n + 3;
+            continue;
+        }
+        if (ls_text_chars(s, *a + n, b) < 2 || first_item_chars(s, *a + n, b) < (n > 3 ? 1 : 2))
             break;
         *a += n;
     }
@@ -161,14 +197,41 @@ static int inside_word(const ls_context *c, size_t start, size_t p)
     return 0;
 }
 
-/* The phrase after the unit of 'q' up to a stop word; 1 if one was found. */
+/* Where the noun paid for starts after a sum of money and its verb: past a
+ * verb of up to 3 characters and a count (投资2650万元改扩建15个社区党群服务
+ * 中心, 投资1.2亿元完成16个老旧小区环境综合整治), else 'p'. */
+static size_t skip_count(const ls_context *c, size_t p)
+{
+    size_t v = p, i;
+    ls_token tok;
+    ls_quantity count;
+
+    for (i = 0; i < 3 && ls_text_is_han(c->s, v, c->len) && !(c->s[v] >= '0' && c->s[v] <= '9');
+         i++) {
+        if (ls_lex_numeral_at(c->s, v, &tok))
+            break;
+        v += 3;
+    }
+    if (!ls_lex_numeral_at(c->s, v, &tok) || !ls_num_read(c->s, &tok, &count) ||
+        !unit_in(c, &count, count_units) || !ls_text_is_han(c->s, count.end, c->len))
+        return p;
+    return count.end;
+}
+
+/* The phrase after the unit of 'q' (after its 以上 or 左右, for a count)
+ * up to a stop word; 1 if one was found, not a frame (4个万亿元台阶). */
 static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
-    size_t p = q->end, seg = q->end, count = 0;
+    size_t p = q->end, seg, count = 0;
     int times = unit_in(c, q, times_units);
     ls_token tok;
     ls_quantity inner;
+    ls_piece piece;
 
+    /* 3个以上省级先进制造业集群, 120家左右领军企业: what is counted */
+    if (q->after != LS_PIECE_NONE)
+        p += ls_lex_piece(c->s, p, &piece);
+    seg = p;
     /* 3个2×100万千瓦煤电项目: the noun follows the second figure */
     if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner))
         p = seg = inner.end;
@@ -178,7 +241,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     if (ls_text_starts_with(c->s, p, c->len, "的") || ls_text_starts_with(c->s, p, c->len, "级"))
         p = seg = p + 3;
     else if (q->unit_end - q->unit_start == 3 && memcmp(c->s + q->unit_start, "元", 3) == 0)
-        p = seg = p + ls_text_starts_with_any(c->s, p, c->len, money_verbs);
+        p = seg = skip_count(c, p + ls_text_starts_with_any(c->s, p, c->len, money_verbs));
     *ms = p;
     while (p < c->len && count < METRIC_MAX_CHARS) {
         size_t join = ls_text_starts_with_any(c->s, p, c->len, list_joins);
@@ -204,22 +267,56 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     }
     *me = p;
     trim_tail(c->s, *ms, me, trim_after_tail);
+    if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns))
+        return 0;
     return ls_text_chars(c->s, *ms, *me) >= 2;
 }
 
-/* The start of the clause that ends at 'pos'; never before the end of the
- * figure before it (稳定脱贫173户349人: 349人 has no phrase of its own). */
-static size_t clause_start(const ls_context *c, size_t pos)
+/* The start of the text before 'pos' back to a clause mark, not before
+ * 'floor'. */
+static size_t mark_back(const ls_context *c, size_t pos, size_t floor)
 {
-    size_t p = pos, floor = c->clause_start > c->prev_end ? c->clause_start : c->prev_end;
+    size_t p = pos;
 
-    if (floor > pos)
-        floor = pos;
     while (p > floor) {
         size_t q = ls_text_prev(c->s, p);
         if (ls_text_starts_with_any(c->s, q, c->len, clause_marks))
             break;
         p = q;
+    }
+    return p;
+}
+
+/* True when [a, b) holds only Han characters and quotes. */
+static int all_metric_chars(const ls_context *c, size_t a, size_t b)
+{
+    for (; a < b; a = ls_text_next(c->s, a, b))
+        if (!is_metric_char(c->s, a, c->len) || (c->s[a] >= '0' && c->s[a] <= '9'))
+            return 0;
+    return 1;
+}
+
+/* The start of the clause that ends at 'pos'; never before the end of the
+ * figure before it (稳定脱贫173户349人: 349人 has no phrase of its own).
+ * Short items joined by 、 before the last one stay (城市供水、供气、供热管网
+ * 240公里): the first item up to 4 characters, the others up to 3, not a
+ * list of verb phrases (深化改革、扩大开放、新增市场主体); items of any size
+ * up to 'item_max' when 分别 pairs them with figures. */
+static size_t clause_start(const ls_context *c, size_t pos, size_t item_max)
+{
+    size_t p, floor = c->clause_start > c->prev_end ? c->clause_start : c->prev_end;
+
+    if (floor > pos)
+        floor = pos;
+    p = mark_back(c, pos, floor);
+    while (p >= floor + 3 && ls_text_ends_with(c->s, floor, p, "、")) {
+        size_t item = mark_back(c, p - 3, floor), n = ls_text_chars(c->s, item, p - 3);
+        size_t max = ls_text_ends_with(c->s, floor, item, "、") ? 3 : 4;
+        /* 突破4个万亿元台阶、双双…: what follows a figure is no item */
+        if (n < 1 || n > (item_max > max ? item_max : max) || !all_metric_chars(c, item, p - 3) ||
+            (item == c->prev_end && c->prev_end > c->clause_start))
+            break;
+        p = item;
     }
     return p;
 }
@@ -236,10 +333,95 @@ static size_t year_before(const char *s, size_t a, size_t b)
     return b - 3 - p == 4 ? b - p : 0;
 }
 
-/* The phrase before the number of 'q' in its clause; 1 if one was found. */
-static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
+/* The number of times 'word' occurs in [a, b). */
+static size_t count_word(const char *s, size_t a, size_t b, const char *word)
 {
-    size_t b = ls_text_back_spaces(c->s, c->clause_start, q->start), a, n, cut;
+    size_t n = 0, p, w = strlen(word);
+
+    for (p = a; p + w <= b; p++)
+        if (s[p] == word[0] && memcmp(s + p, word, w) == 0) {
+            n++;
+            p += w - 1;
+        }
+    return n;
+}
+
+/* Characters after 比 and 较 that make them part of a word (比重, 较快),
+ * and before 比 (占比, 对比, 同比). */
+static const ls_word bi_after[] = {LS_W("重"), LS_W("例"), LS_W("率"), LS_W("值"), LS_W("较"), LS_W("赛"),
+                                   LS_W("武"), LS_W("拼"), LS_W("肩"), LS_W("如"), LS_W_END};
+static const ls_word bi_before[] = {LS_W("占"), LS_W("对"), LS_W("相"), LS_W("类"), LS_W("好"), LS_W("无"),
+                                    LS_W("之"), LS_W("同"), LS_W("评"), LS_W_END};
+static const ls_word jiao_after[] = {LS_W("大"), LS_W("快"), LS_W("高"), LS_W("好"), LS_W("多"), LS_W("低"),
+                                     LS_W("为"), LS_W("少"), LS_W("强"), LS_W("弱"), LS_W("差"), LS_W("长"),
+                                     LS_W("短"), LS_W("小"), LS_W("早"), LS_W("量"), LS_W_END};
+/* Comparatives that put a base between the metric and its figure. */
+static const ls_word comparatives[] = {LS_W("高于"), LS_W("低于"), LS_W("快于"), LS_W("慢于"), LS_W("优于"),
+                                       LS_W("多于"), LS_W("少于"), LS_W("大于"), LS_W("小于"), LS_W_END};
+/* Characters a comparison's base may hold at most: 全国平均水平, “四经普”. */
+#define BASE_MAX_CHARS 10
+
+/* The length of a comparison word at 'p' in [a, b) (比, 较, 高于 …), 0 if
+ * none or if it is part of a word (比重, 占比, 较快). */
+static size_t comparison_at(const ls_context *c, size_t a, size_t p, size_t b)
+{
+    size_t n = ls_text_starts_with_any(c->s, p, b, comparatives);
+
+    if (n)
+        return n;
+    if (ls_text_starts_with(c->s, p, b, "比"))
+        return ls_text_starts_with_any(c->s, p + 3, b, bi_after) ||
+                       ls_text_ends_with_any(c->s, a, p, bi_before)
+                   ? 0
+                   : 3;
+    if (ls_text_starts_with(c->s, p, b, "较"))
+        return ls_text_starts_with_any(c->s, p + 3, b, jiao_after) ? 0 : 3;
+    return 0;
+}
+
+/* Cuts the base of a comparison off the end of [a, *b): 制造业技改投资增速
+ * 分别高于全国12.7个百分点, “五经普”从业人员比“四经普”增长29.8% keep what
+ * stands before the comparative. Returns 0 when the phrase opens with it
+ * (比上年年初预算增加1800亿元: a base, no metric). */
+static int cut_comparison(const ls_context *c, size_t a, size_t *b)
+{
+    size_t p, n, k = *b;
+    static const ls_word before_cut[] = {LS_W("分别"), LS_W("均"), LS_W("都"), LS_W("不"), LS_W_END};
+
+    for (p = a; p < *b; p = ls_text_next(c->s, p, *b)) {
+        n = comparison_at(c, a, p, *b);
+        /* 达到或优于Ⅲ类水体比例: the comparative is part of the metric */
+        if (n && p + n < *b && ls_text_chars(c->s, p + n, *b) <= BASE_MAX_CHARS &&
+            !ls_text_ends_with(c->s, a, p, "或") && !ls_text_ends_with_any(c->s, p, *b, ratio_words) &&
+            !ls_text_ends_with(c->s, p, *b, "率"))
+            k = p;
+    }
+    if (k == *b)
+        return 1;
+    if (k == a)
+        return 0;
+    while ((n = ls_text_ends_with_any(c->s, a, k, before_cut)) && k - n > a)
+        k -= n;
+    *b = k;
+    return 1;
+}
+
+/* True when [a, b) says nothing of its own: a verb of a level reached
+ * (整合至, 跃升到) or a word of scope or intent alone (力争). */
+static int empty_phrase(const ls_context *c, size_t a, size_t b)
+{
+    if (ls_text_chars(c->s, a, b) <= 4 &&
+        (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到")))
+        return 1;
+    return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
+}
+
+/* The phrase before the number of 'q' in its clause; 1 if one was found.
+ * '*paired' says whether 分别 stands between it and the number. */
+static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me,
+                         int *paired)
+{
+    size_t b = ls_text_back_spaces(c->s, c->clause_start, q->start), a, n, cut, item_max;
 
     /* strip comparators, linking words and change words, in any order; a
      * tail word first, so 年均 goes whole (年均增长 → 年均 → nothing), not
@@ -255,9 +437,16 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
             b -= n;
         }
     } while (n || cut);
-    a = clause_start(c, b);
+    /* 美丽河湖、美丽海湾建成率分别达到30%、50%: items of any size */
+    *paired = count_word(c->s, b, q->start, "分别") > 0;
+    item_max = *paired ? METRIC_LONG_CHARS : 0;
+    a = clause_start(c, b, item_max);
     trim_head(c->s, &a, b, trim_before_head);
     trim_tail(c->s, a, &b, trim_before_tail);
+    if (!cut_comparison(c, a, &b) || empty_phrase(c, a, b)) {
+        *ms = *me = b;
+        return 0;
+    }
     /* a long phrase: keep what follows its last 的 (…推进的项目 → 项目) */
     if (ls_text_chars(c->s, a, b) > METRIC_LONG_CHARS) {
         size_t p;
@@ -267,7 +456,8 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         if (p > a + 3 && ls_text_chars(c->s, p, b) >= 2)
             a = p;
     }
-    while (ls_text_chars(c->s, a, b) > METRIC_MAX_CHARS)
+    /* a list paired with figures is cut into items later, whole */
+    while (ls_text_chars(c->s, a, b) > (*paired ? 2 * METRIC_MAX_CHARS : METRIC_MAX_CHARS))
         a = ls_text_next(c->s, a, b);
     *ms = a;
     *me = b;
@@ -278,6 +468,21 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         return 0;
     return ls_text_chars(c->s, a, b) >= 2;
 }
+
+/* Last characters of a phrase that measures by itself (普及率, 零售额,
+ * 起数, 税收收入): the items of a list that end so share no tail. */
+static const ls_word measure_ends[] = {LS_W("率"), LS_W("额"), LS_W("量"), LS_W("数"), LS_W("值"), LS_W("入"),
+                                       LS_W("出"), LS_W("次"), LS_W("费"), LS_W("重"), LS_W("例"), LS_W("价"),
+                                       LS_W("资"), LS_W("积"), LS_W("模"), LS_W("度"), LS_W("幅"), LS_W("速"),
+                                       LS_W("润"), LS_W("比"), LS_W("营"), LS_W("收"), LS_W_END};
+
+/* Generic measures: what they measure is named by their owner (总投资 of
+ * 国网信通大数据项目, 总量 of 市场主体). */
+static const ls_word generic_measures[] = {
+    LS_W("投资"), LS_W("总投资"), LS_W("计划投资"), LS_W("投资额"), LS_W("总投资额"), LS_W("资金"),
+    LS_W("投入"), LS_W("总投入"), LS_W("规模"), LS_W("总规模"), LS_W("总量"), LS_W("面积"),
+    LS_W("总面积"), LS_W("建筑面积"), LS_W("占地面积"), LS_W("总数"), LS_W("总额"), LS_W("金额"),
+    LS_W("总金额"), LS_W("数量"), LS_W("总数量"), LS_W_END};
 
 /* True when [a, b) is empty or only says "money": 投资, 资金. */
 static int weak_money_metric(const ls_context *c, size_t a, size_t b)
@@ -299,22 +504,6 @@ static void trim_spaces(const ls_context *c, size_t *ms, size_t *me)
         (*ms)++;
     while (*me > *ms && c->s[*me - 1] == ' ')
         (*me)--;
-}
-
-/* The metric of 'q' as read by find_metric(), without surrounding spaces. */
-static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me);
-
-/* The number of times 'word' occurs in [a, b). */
-static size_t count_word(const char *s, size_t a, size_t b, const char *word)
-{
-    size_t n = 0, p, w = strlen(word);
-
-    for (p = a; p + w <= b; p++)
-        if (s[p] == word[0] && memcmp(s + p, word, w) == 0) {
-            n++;
-            p += w - 1;
-        }
-    return n;
 }
 
 /* Moves [*ms, *me) inside the marks a metric cannot open or close with: a
@@ -343,31 +532,132 @@ static void trim_marks(const ls_context *c, size_t *ms, size_t *me)
         *me -= 3;
 }
 
-int ls_metric_find(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
+/* True when [a, b) is exactly one of 'words'. */
+static int is_word(const ls_context *c, size_t a, size_t b, const ls_word *words)
 {
-    int found = find_metric(c, q, ms, me);
-
-    trim_spaces(c, ms, me);
-    if (found)
-        trim_marks(c, ms, me);
-    return found && ls_text_chars(c->s, *ms, *me) >= 2;
+    for (; words->s; words++)
+        if (words->n == b - a && memcmp(c->s + a, words->s, b - a) == 0)
+            return 1;
+    return 0;
 }
 
-static int find_metric(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
+/* The owner of a generic measure named after the figure by a 的 (总投资
+ * 10亿元的国网信通大数据项目, 投资2000万元以上的技改项目): its span in
+ * [*os, *oe); 1 if there is one. */
+static int owner_after(const ls_context *c, const ls_quantity *q, size_t *os, size_t *oe)
+{
+    size_t p = q->end;
+    ls_piece piece;
+
+    if (q->after != LS_PIECE_NONE)
+        p += ls_lex_piece(c->s, p, &piece);
+    return ls_text_starts_with(c->s, p, c->len, "的") && metric_after(c, q, os, oe);
+}
+
+/* The metric of 'q', before trimming: see ls_metric_find. */
+static int find_metric(const ls_context *c, const ls_quantity *q, ls_metric_found *f)
 {
     int counted = q->unit_end > q->unit_start || q->scaled; /* 420万困难群众 */
-    size_t bs, be;
-    int before;
+    size_t bs, be, as, ae;
+    int before, generic;
 
-    if (!unit_in(c, q, no_after_units) && counted && q->after == LS_PIECE_NONE &&
-        metric_after(c, q, ms, me))
+    if (!unit_in(c, q, no_after_units) && counted &&
+        (q->after == LS_PIECE_NONE ||
+         (unit_in(c, q, count_units) && q->after != LS_PIECE_LE)) &&
+        metric_after(c, q, &f->start, &f->end))
         return 1;
-    before = metric_before(c, q, &bs, &be);
-    /* 投资1100万元新建污水管线, 完成7.89亿元政府隐性债务化解目标 */
-    if (q->after == LS_PIECE_NONE && weak_money_metric(c, bs, be) &&
-        metric_after(c, q, ms, me))
+    before = metric_before(c, q, &bs, &be, &f->paired);
+    generic = before && is_word(c, bs, be, generic_measures);
+    f->start = bs;
+    f->end = be;
+    if (generic && owner_after(c, q, &f->owner_start, &f->owner_end))
         return 1;
-    *ms = bs;
-    *me = be;
+    /* 投资1100万元新建污水管线 (the pipeline's 投资), 安排1100万元新建污水
+     * 管线, 完成7.89亿元政府隐性债务化解目标 (what the money pays for) */
+    if (q->after == LS_PIECE_NONE && weak_money_metric(c, bs, be) && metric_after(c, q, &as, &ae)) {
+        if (generic) {
+            f->owner_start = as;
+            f->owner_end = ae;
+        } else {
+            f->start = as;
+            f->end = ae;
+        }
+        return 1;
+    }
+    f->generic = generic;
     return before;
+}
+
+int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f)
+{
+    int found;
+
+    memset(f, 0, sizeof *f);
+    found = find_metric(c, q, f);
+    trim_spaces(c, &f->start, &f->end);
+    if (found)
+        trim_marks(c, &f->start, &f->end);
+    if (f->owner_end > f->owner_start) {
+        trim_spaces(c, &f->owner_start, &f->owner_end);
+        trim_marks(c, &f->owner_start, &f->owner_end);
+    }
+    return found && ls_text_chars(c->s, f->start, f->end) >= 2;
+}
+
+/* The joins that cut a paired phrase into items: 、 when it holds one (普及
+ * 率 and 及相关产业 keep their 及), else 和, 与 or 及 (城镇和农村). */
+static const ls_word item_commas[] = {LS_W("、"), LS_W_END};
+static const ls_word item_words[] = {LS_W("和"), LS_W("与"), LS_W("及"), LS_W_END};
+
+/* Where the shared part of the last item [seg, b) starts, given the first
+ * item [f0, f1): after the first item's last character when the last item
+ * holds it (先进制造业|高技术制造业|增加值), else as many characters in as
+ * the first item has (城镇|农村|居民人均可支配收入), leaving two at least
+ * (黄金、白银、镍|产量); 'b' when the items are whole measures (卫生厕所普及
+ * 率、生活污水治理率) or the last is no longer than the first. */
+static size_t shared_start(const ls_context *c, size_t f0, size_t f1, size_t seg, size_t b)
+{
+    size_t first = ls_text_chars(c->s, f0, f1), last = ls_text_chars(c->s, seg, b), p, e;
+
+    if (last <= first || ls_text_ends_with_any(c->s, f0, f1, measure_ends))
+        return b;
+    e = ls_text_prev(c->s, f1);
+    for (p = ls_text_next(c->s, seg, b); p < b; p = ls_text_next(c->s, p, b))
+        if (f1 - e == ls_text_next(c->s, p, b) - p && memcmp(c->s + p, c->s + e, f1 - e) == 0 &&
+            ls_text_chars(c->s, p, b) >= 2) {
+            /* “口袋公园”保有量: the quote closes the item */
+            p = ls_text_next(c->s, p, b);
+            return ls_text_starts_with(c->s, p, b, "”") ? p + 3 : p;
+        }
+    if (last - first == 1 && first >= 2)
+        first--;
+    for (p = seg; first > 0; first--)
+        p = ls_text_next(c->s, p, b);
+    return p;
+}
+
+size_t ls_metric_items(const ls_context *c, size_t a, size_t b, size_t *starts, size_t *ends,
+                       size_t max, size_t *tail)
+{
+    size_t n = 0, p = a, seg = a, join;
+    const ls_word *joins = count_word(c->s, a, b, "、") ? item_commas : item_words;
+
+    /* cut the phrase at its joins: 城镇|农村居民人均可支配收入 */
+    while (p < b && n < max) {
+        join = ls_text_starts_with_any(c->s, p, b, joins);
+        if (join) {
+            if (ls_text_chars(c->s, seg, p) < (joins == item_words ? 2 : 1))
+                return 0;
+            starts[n] = seg;
+            ends[n++] = p;
+            p = seg = p + join;
+            continue;
+        }
+        p = ls_text_next(c->s, p, b);
+    }
+    if (n == 0 || n >= max || ls_text_chars(c->s, seg, b) < (joins == item_words ? 2 : 1))
+        return 0;
+    starts[n] = seg;
+    ends[n] = *tail = shared_start(c, starts[0], ends[0], seg, b);
+    return n + 1;
 }
