@@ -281,11 +281,30 @@ static int opens_baseline(const ls_context *c, size_t p)
            ls_text_starts_with_any(c->s, p, c->len, base_time);
 }
 
-/* True when a clause mark stands at 'p': ，,；;。 or a line end. */
+/* True when a clause mark stands at 'p': ，,;:。 or a line end (the folded
+ * text has ; and : for ；and ：). */
 static int clause_mark_at(const char *s, size_t p, size_t len)
 {
-    return s[p] == ',' || s[p] == ';' || s[p] == '\n' || ls_text_starts_with(s, p, len, "，") ||
-           ls_text_starts_with(s, p, len, "。") || ls_text_starts_with(s, p, len, "；");
+    unsigned char ch = (unsigned char)s[p];
+
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '\n')
+        return 1;
+    return (ch == 0xEF || ch == 0xE3) && (ls_text_starts_with(s, p, len, "，") ||
+                                          ls_text_starts_with(s, p, len, "。"));
+}
+
+/* True when the character 'ch' (three bytes of UTF-8) occurs in [a, b):
+ * memchr for its last byte, a continuation byte, then a check. */
+static int has_char(const char *s, size_t a, size_t b, const char *ch)
+{
+    const char *p = s + a + 2, *end = s + b;
+
+    while (p < end && (p = memchr(p, ch[2], (size_t)(end - p))) != NULL) {
+        if (p[-2] == ch[0] && p[-1] == ch[1])
+            return 1;
+        p++;
+    }
+    return 0;
 }
 
 /* True when 'q' is the old level of a change to a new one, so an attribute
@@ -298,6 +317,8 @@ static int is_baseline(const ls_context *c, const ls_quantity *q)
 
     if (p > floor + BASELINE_WINDOW)
         floor = p - BASELINE_WINDOW;
+    if (!has_char(c->s, floor, p, "从") && !has_char(c->s, floor, p, "由"))
+        return 0;
     while (p > floor && !from) {
         p = ls_text_prev(c->s, p);
         if (clause_mark_at(c->s, p, c->len) || ls_text_starts_with(c->s, p, c->len, "到") ||
@@ -389,7 +410,7 @@ static size_t comma_clause_start(const ls_context *c, size_t pos)
         floor = pos - INTENT_WINDOW;
     while (p > floor) {
         size_t q = ls_text_prev(c->s, p);
-        if (clause_mark_at(c->s, q, c->len) || ls_text_starts_with(c->s, q, c->len, "："))
+        if (clause_mark_at(c->s, q, c->len))
             break;
         p = q;
     }
@@ -418,32 +439,54 @@ static int year_at(const char *s, size_t p, size_t len)
  * level reached, not a deadline. */
 static int deadline_before(const ls_context *c, const ls_quantity *q)
 {
-    size_t p, from = comma_clause_start(c, q->start);
+    size_t p, from;
     int y;
 
-    if (!c->year)
+    if (!c->year || (!has_char(c->s, c->clause_start, q->start, "到") &&
+                     !has_char(c->s, c->clause_start, q->start, "至")))
         return 0;
+    from = comma_clause_start(c, q->start);
     /* the deadline may open the sentence: 到2027年，全市… */
     if (from > c->clause_start && from - c->clause_start <= 30)
         from = c->clause_start;
-    for (p = from; p + 3 < q->start; p++) {
-        if (!ls_text_starts_with(c->s, p, c->len, "到") && !ls_text_starts_with(c->s, p, c->len, "至"))
+    /* a year's first digit right after 到 or 至 */
+    for (p = from + 3; p + 7 <= q->start; p++) {
+        if (c->s[p] != '1' && c->s[p] != '2')
             continue;
-        y = year_at(c->s, p + 3, c->len);
-        if (y >= c->year && !ls_text_starts_with(c->s, p + 10, c->len, "的"))
+        if (!ls_text_ends_with(c->s, from, p, "到") && !ls_text_ends_with(c->s, from, p, "至"))
+            continue;
+        y = year_at(c->s, p, c->len);
+        if (y >= c->year && !ls_text_starts_with(c->s, p + 7, c->len, "的"))
             return 1;
     }
     return 0;
 }
 
-/* 将 before a verb makes a clause future (将达到, 将新增); 将 before a noun
- * is 把 (将2.8万亿元中央财政资金纳入…). */
-static const ls_word future_words[] = {
-    LS_W("将达到"), LS_W("将达"), LS_W("将新增"), LS_W("将突破"), LS_W("将超过"), LS_W("将实现"),
-    LS_W("将建成"), LS_W("将完成"), LS_W("将形成"), LS_W("将带动"), LS_W("将惠及"), LS_W("将增加"),
-    LS_W("将增长"), LS_W("将提高"), LS_W("将提升"), LS_W("将降低"), LS_W("将减少"), LS_W("将在"),
-    LS_W("将于"), LS_W("将有"), LS_W("将可"), LS_W("将会"), LS_W("将再"), LS_W("将累计"),
-    LS_W("将进一步"), LS_W("将全面"), LS_W("将力争"), LS_W("确保"), LS_W_END};
+/* Verbs after 将 that make a clause future (将达到, 将突破); 将 before a
+ * noun is 把 (将2.8万亿元中央财政资金纳入…, 将新增财力向公共事业倾斜). */
+static const ls_word future_verbs[] = {
+    LS_W("达到"), LS_W("达"), LS_W("突破"), LS_W("超过"), LS_W("实现"), LS_W("建成"), LS_W("完成"),
+    LS_W("形成"), LS_W("带动"), LS_W("惠及"), LS_W("增加"), LS_W("增长"), LS_W("提高"), LS_W("提升"),
+    LS_W("降低"), LS_W("减少"), LS_W("在"), LS_W("于"), LS_W("有"), LS_W("可"), LS_W("会"), LS_W("再"),
+    LS_W("累计"), LS_W("进一步"), LS_W("全面"), LS_W("力争"), LS_W_END};
+static const ls_word ensure_words[] = {LS_W("确保"), LS_W_END};
+
+/* True when 将 before a verb of 'future_verbs' stands in the window before
+ * 'q' (the window of clause_has_any). */
+static int future_before(const ls_context *c, const ls_quantity *q)
+{
+    size_t p = c->clause_start;
+
+    if (q->start > p + INTENT_WINDOW)
+        p = q->start - INTENT_WINDOW;
+    if (!has_char(c->s, p, q->start, "将"))
+        return 0;
+    for (; p + 6 <= q->start; p++)
+        if (ls_text_starts_with(c->s, p, q->start, "将") &&
+            ls_text_starts_with_any(c->s, p + 3, q->start, future_verbs))
+            return 1;
+    return 0;
+}
 
 /* Words that make a 确保 a result: 确保了 */
 static const ls_word done_words[] = {LS_W("确保了"), LS_W_END};
@@ -454,7 +497,9 @@ static int states_intent(const ls_context *c, const ls_quantity *q)
 {
     if (clause_has_any(c, q, intent_words) || deadline_before(c, q))
         return 1;
-    return clause_has_any(c, q, future_words) && !clause_has_any(c, q, done_words);
+    if (future_before(c, q))
+        return 1;
+    return clause_has_any(c, q, ensure_words) && !clause_has_any(c, q, done_words);
 }
 
 /* True when the text at 'p' opens by looking back (过去五年，我们…). */
@@ -499,12 +544,15 @@ static int opens_with_past_year(const ls_context *c)
  * comparison's base. */
 static int past_before(const ls_context *c, const ls_quantity *q)
 {
-    size_t p = c->clause_start;
+    size_t p = c->clause_start, n;
 
     if (q->start > p + 2 * INTENT_WINDOW)
         p = q->start - 2 * INTENT_WINDOW;
+    /* every past word holds 年: look only where one stands */
+    if (!has_char(c->s, p, q->start, "年"))
+        return 0;
     for (; p + 6 <= q->start; p++) {
-        size_t n = ls_text_starts_with_any(c->s, p, c->len, past_words);
+        n = ls_text_starts_with_any(c->s, p, c->len, past_words);
         if (n && !ls_text_ends_with_any(c->s, c->clause_start, p, base_marks))
             return 1;
     }

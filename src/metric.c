@@ -97,7 +97,7 @@ static const ls_word trim_before_tail[] = {
     LS_W("未能"), LS_W_END};
 /* Nouns that open with 比 (a ratio), not a comparison's base. */
 static const ls_word ratio_words[] = {LS_W("比率"), LS_W("比例"), LS_W("比重"), LS_W("比值"), LS_W_END};
-/* Characters that end a clause. */
+/* Characters that end a clause (ORDER MARKS: clause_mark_at). */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
 /* True when 'q' has one of 'units'. */
@@ -139,12 +139,13 @@ static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
         *b -= n;
 }
 
-/* The number of characters from 'a' to the first 、 in [a, b), or to 'b'. */
+/* The number of characters from 'a' to the first 、 in [a, b), or to 'b',
+ * counted up to 2. */
 static size_t first_item_chars(const char *s, size_t a, size_t b)
 {
     size_t p, n = 0;
 
-    for (p = a; p < b && !ls_text_starts_with(s, p, b, "、"); p = ls_text_next(s, p, b))
+    for (p = a; p < b && n < 2 && !ls_text_starts_with(s, p, b, "、"); p = ls_text_next(s, p, b))
         n++;
     return n;
 }
@@ -272,6 +273,17 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     return ls_text_chars(c->s, *ms, *me) >= 2;
 }
 
+/* True when a mark of 'clause_marks' starts at 'p' (ORDER MARKS: the
+ * ASCII ones, then ，。、 led by 0xEF and 0xE3). */
+static int clause_mark_at(const char *s, size_t p, size_t len)
+{
+    unsigned char ch = (unsigned char)s[p];
+
+    if (ch < 0x80)
+        return ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '\n';
+    return (ch == 0xEF || ch == 0xE3) && ls_text_starts_with_any(s, p, len, clause_marks);
+}
+
 /* The start of the text before 'pos' back to a clause mark, not before
  * 'floor'. */
 static size_t mark_back(const ls_context *c, size_t pos, size_t floor)
@@ -280,7 +292,7 @@ static size_t mark_back(const ls_context *c, size_t pos, size_t floor)
 
     while (p > floor) {
         size_t q = ls_text_prev(c->s, p);
-        if (ls_text_starts_with_any(c->s, q, c->len, clause_marks))
+        if (clause_mark_at(c->s, q, c->len))
             break;
         p = q;
     }
@@ -365,9 +377,10 @@ static const ls_word comparatives[] = {LS_W("高于"), LS_W("低于"), LS_W("快
  * none or if it is part of a word (比重, 占比, 较快). */
 static size_t comparison_at(const ls_context *c, size_t a, size_t p, size_t b)
 {
-    size_t n = ls_text_starts_with_any(c->s, p, b, comparatives);
+    size_t n;
 
-    if (n)
+    /* every comparative ends with 于 */
+    if (ls_text_starts_with(c->s, p + 3, b, "于") && (n = ls_text_starts_with_any(c->s, p, b, comparatives)))
         return n;
     if (ls_text_starts_with(c->s, p, b, "比"))
         return ls_text_starts_with_any(c->s, p + 3, b, bi_after) ||
@@ -410,8 +423,10 @@ static int cut_comparison(const ls_context *c, size_t a, size_t *b)
  * (整合至, 跃升到) or a word of scope or intent alone (力争). */
 static int empty_phrase(const ls_context *c, size_t a, size_t b)
 {
-    if (ls_text_chars(c->s, a, b) <= 4 &&
-        (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到")))
+    /* no head word is longer than 4 characters */
+    if (ls_text_chars_max(c->s, a, b, 5) > 4)
+        return 0;
+    if (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到"))
         return 1;
     return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
 }
