@@ -54,7 +54,8 @@ static const ls_word money_words[] = {LS_W("投资"), LS_W("投入"), LS_W("资�
                                           LS_W("安排"), LS_W("筹措"), LS_W("筹集"), LS_W("年度"), LS_W("争取"), LS_W("拨付"), LS_W_END};
 /* Verbs between a sum of money and what it pays for. */
 static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"), LS_W("实施"), LS_W("进行"), LS_W("开展"), LS_W("支持"),
-                                          LS_W("为"), LS_W_END};
+                                          LS_W("为"), LS_W("完成了"), LS_W("实施了"), LS_W("进行了"), LS_W("开展了"),
+                                          LS_W_END};
 /* Words stripped from the end of a metric read forward. */
 static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"), LS_W_END};
 /* Words stripped from the start of a metric read backward. */
@@ -67,7 +68,7 @@ static const ls_word trim_before_head[] = {
     LS_W("深入"), LS_W("持续"), LS_W("进一步"), LS_W("新开工"), LS_W("开工"), LS_W("吸引"), LS_W("带动"), LS_W("为"), LS_W("对"), LS_W("向"), LS_W("使"),
     LS_W("让"), LS_W("将"), LS_W("把"), LS_W("已"), LS_W("还"), LS_W("并"), LS_W("同时"), LS_W("共有"), LS_W("拥有"), LS_W("有"), LS_W("达到"), LS_W("预计"),
     LS_W("目前"), LS_W("截至目前"), LS_W("一年来"), LS_W("通过"), LS_W("组织"), LS_W("举办"), LS_W("力争"), LS_W("确保"), LS_W("要"), LS_W("在"), LS_W("全面"),
-    LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
+    LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("累积"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
     LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
     LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W_END};
@@ -78,7 +79,7 @@ static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
     LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
-    LS_W("增速"), LS_W("扩大"), LS_W("缩小"),
+    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W("递增"), LS_W("递减"), LS_W("年均递增"),
     /* a level reached (增至, 提升到): the verb goes with its 至/到, whole */
     LS_W("增至"), LS_W("增到"), LS_W("升至"), LS_W("升到"), LS_W("降至"), LS_W("降到"), LS_W("提升至"),
     LS_W("提升到"), LS_W("提高至"), LS_W("提高到"), LS_W("上升至"), LS_W("上升到"), LS_W("下降至"), LS_W("下降到"),
@@ -150,6 +151,15 @@ static size_t first_item_chars(const char *s, size_t a, size_t b)
     return n;
 }
 
+/* Words that open with a one-character head word but are not it: 有效发明
+ * 专利 is no 有 + 效发明专利, 使用外资 no 使 + 用外资. */
+static const ls_word head_words_kept[] = {
+    LS_W("有效"), LS_W("有机"), LS_W("有色"), LS_W("有线"), LS_W("有序"), LS_W("有力"), LS_W("对外"),
+    LS_W("对口"), LS_W("共享"), LS_W("共同"), LS_W("共有产权"), LS_W("在建"), LS_W("在线"), LS_W("在职"),
+    LS_W("在校"), LS_W("在岗"), LS_W("在库"), LS_W("在营"), LS_W("在册"), LS_W("使用"), LS_W("其他"),
+    LS_W("要素"), LS_W("并购"), LS_W("并网"), LS_W("还款"), LS_W("年均"), LS_W("年产"), LS_W("为民"),
+    LS_W("和谐"), LS_W("已建"), LS_W("向日葵"), LS_W_END};
+
 /* Strips words of 'head' from the start of [*a, b) while they leave 2 chars,
  * and of the first item of a list 2 after a word of one character (有机、
  * 名特优新农产品 keeps 有机; 确保肉、奶产量 → 肉、奶产量); a first item that
@@ -169,6 +179,8 @@ static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
                 break;
             n = p - *a;
         }
+        if (n == 3 && ls_text_starts_with_any(s, *a, b, head_words_kept))
+            break;
         if (ls_text_starts_with(s, *a + n, b, "、") && ls_text_chars(s, *a + n + 3, b) >= 2) {
             *a += n + 3;
             continue;
@@ -444,8 +456,10 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     do {
         n = 0;
         cut = ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail);
-        if (!cut)
-            cut = year_before(c->s, c->clause_start, b);
+        if (!cut && (cut = year_before(c->s, c->clause_start, b)) != 0 &&
+            (ls_text_ends_with(c->s, c->clause_start, b - cut, "比") ||
+             ls_text_ends_with(c->s, c->clause_start, b - cut, "较")))
+            cut += 3; /* 排放量比2010年分别降低5.2%: the base goes whole */
         b -= cut;
         if (!cut) {
             n = ls_classify_skip_before(c, b);
@@ -476,10 +490,10 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         a = ls_text_next(c->s, a, b);
     *ms = a;
     *me = b;
-    /* 比上年年初预算增加1800亿元: a comparison's base, not a metric (the
-     * figure before lends its own) */
+    /* 比上年年初预算增加1800亿元, 是2010年的2.6倍: a comparison's base, not
+     * a metric (the figure before lends its own) */
     if ((ls_text_starts_with(c->s, a, b, "比") && !ls_text_starts_with_any(c->s, a, b, ratio_words)) ||
-        ls_text_starts_with(c->s, a, b, "较"))
+        ls_text_starts_with(c->s, a, b, "较") || ls_text_starts_with(c->s, a, b, "是"))
         return 0;
     return ls_text_chars(c->s, a, b) >= 2;
 }
