@@ -287,8 +287,11 @@ static int clause_mark_at(const char *s, size_t p, size_t len)
 {
     unsigned char ch = (unsigned char)s[p];
 
-    if (ch == ',' || ch == ';' || ch == ':' || ch == '\n')
+    if (ch == ',' || ch == ';' || ch == '\n')
         return 1;
+    /* 2.50:1 is a ratio */
+    if (ch == ':')
+        return !(p > 0 && s[p - 1] >= '0' && s[p - 1] <= '9' && s[p + 1] >= '0' && s[p + 1] <= '9');
     return (ch == 0xEF || ch == 0xE3) && (ls_text_starts_with(s, p, len, "，") ||
                                           ls_text_starts_with(s, p, len, "。"));
 }
@@ -308,8 +311,9 @@ static int has_char(const char *s, size_t a, size_t b, const char *ch)
 }
 
 /* True when 'q' is the old level of a change to a new one, so an attribute
- * of it (由85%提高到90%: 85%; 分别从645元/月、4318元/年提高到…: both): 从 or
- * 由 before it with no 到/至 between, a 到/至 after it in its clause. */
+ * of it (由85%提高到90%: 85%; 分别从645元/月、4318元/年提高到…: both;
+ * 由162个整合为123个): 从 or 由 before it with no 到/至 between, a 到/至 (or
+ * 为 before a figure) after it in its clause. */
 static int is_baseline(const ls_context *c, const ls_quantity *q)
 {
     size_t p = q->start, floor = c->clause_start, ahead;
@@ -334,6 +338,9 @@ static int is_baseline(const ls_context *c, const ls_quantity *q)
         if (clause_mark_at(c->s, p, c->len))
             return 0;
         if (ls_text_starts_with(c->s, p, c->len, "到") || ls_text_starts_with(c->s, p, c->len, "至"))
+            return 1;
+        /* 由162个整合为123个: 为 before the new level */
+        if (ls_text_starts_with(c->s, p, c->len, "为") && c->s[p + 3] >= '0' && c->s[p + 3] <= '9')
             return 1;
         p = ls_text_next(c->s, p, c->len);
     }
@@ -540,29 +547,30 @@ static int opens_with_past_year(const ls_context *c)
     return c->year && y > 1900 && y < c->year;
 }
 
-/* True when a past time word stands in the sentence before 'q', not as a
- * comparison's base. */
-static int past_before(const ls_context *c, const ls_quantity *q)
+/* True when a past time word stands in [a, b) (at most 2 * INTENT_WINDOW
+ * bytes before 'b'), not as a comparison's base. */
+static int past_in(const ls_context *c, size_t a, size_t b)
 {
-    size_t p = c->clause_start, n;
+    size_t p = a, n;
 
-    if (q->start > p + 2 * INTENT_WINDOW)
-        p = q->start - 2 * INTENT_WINDOW;
+    if (b > p + 2 * INTENT_WINDOW)
+        p = b - 2 * INTENT_WINDOW;
     /* every past word holds 年: look only where one stands */
-    if (!has_char(c->s, p, q->start, "年"))
+    if (!has_char(c->s, p, b, "年"))
         return 0;
-    for (; p + 6 <= q->start; p++) {
-        n = ls_text_starts_with_any(c->s, p, c->len, past_words);
+    for (; p + 6 <= b; p++) {
+        n = ls_text_starts_with_any(c->s, p, b, past_words);
         if (n && !ls_text_ends_with_any(c->s, c->clause_start, p, base_marks))
             return 1;
     }
     return 0;
 }
 
-/* True when a figure of the plan part tells last year's result: its
- * sentence or paragraph opens by looking back (过去五年，…; 2025年，…), or a
- * past time word stands before it and its clause reports a result
- * (去年…完成, 实现, 同比增长) with no intent. */
+/* True when a figure of the plan part tells last year's result, with no
+ * intent: its sentence or paragraph opens by looking back (过去五年，…;
+ * 2025年，…), a past time word stands in its clause (…新增的涉税市场主体去年
+ * 纳税达到4.76万亿元), or one stands earlier in the sentence and its clause
+ * reports a result (去年…，完成, 实现, 同比增长). */
 static int recalls_past(const ls_context *c, const ls_quantity *q)
 {
     size_t from;
@@ -570,9 +578,11 @@ static int recalls_past(const ls_context *c, const ls_quantity *q)
 
     if (looks_back(c) || opens_with_past_year(c))
         return 1;
-    if (!past_before(c, q))
-        return 0;
     from = comma_clause_start(c, q->start);
+    if (past_in(c, from, q->start))
+        return !states_intent(c, q);
+    if (from <= c->clause_start || !past_in(c, c->clause_start, from))
+        return 0;
     clause = *c;
     clause.clause_start = from;
     return clause_has_any(&clause, q, result_words) && !states_intent(c, q);

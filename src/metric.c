@@ -31,7 +31,9 @@ static const ls_word stop_after[] = {
 /* Verbs of change that end a metric read forward (从80户增加到810户), except
  * after a count of times, where they are what was done (两次降低存款准备金率) */
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
-                                                LS_W("升至"), LS_W("降至"), LS_W("增至"), LS_W_END};
+                                                LS_W("升至"), LS_W("降至"), LS_W("增至"), LS_W("整合"), LS_W("调整"),
+                                                LS_W("合并"), LS_W("精简"), LS_W("压减"), LS_W("缩减"), LS_W("扩大"),
+                                                LS_W("跃升"), LS_W("拓展"), LS_W("下降"), LS_W("上升"), LS_W_END};
 static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
 /* Words that end a metric read forward once it has begun (资源接续规划矿井在
  * 取得采矿权后开工), not at its start (3座在建煤矿). */
@@ -71,7 +73,8 @@ static const ls_word trim_before_head[] = {
     LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("累积"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
     LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
-    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W_END};
+    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"),
+    LS_W("办好"), LS_W("用好"), LS_W_END};
 /* Words after the digits of a date. */
 static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W_END};
 /* Words stripped from the end of a metric read backward. */
@@ -225,7 +228,9 @@ static size_t skip_count(const ls_context *c, size_t p)
             break;
         v += 3;
     }
-    if (!ls_lex_numeral_at(c->s, v, &tok) || !ls_num_read(c->s, &tok, &count) ||
+    /* an Arabic count: 万家惠农贸市场 is a name */
+    if (!(c->s[v] >= '0' && c->s[v] <= '9') || !ls_lex_numeral_at(c->s, v, &tok) ||
+        !ls_num_read(c->s, &tok, &count) ||
         !unit_in(c, &count, count_units) || !ls_text_is_han(c->s, count.end, c->len))
         return p;
     return count.end;
@@ -432,13 +437,14 @@ static int cut_comparison(const ls_context *c, size_t a, size_t *b)
 }
 
 /* True when [a, b) says nothing of its own: a verb of a level reached
- * (整合至, 跃升到) or a word of scope or intent alone (力争). */
+ * (整合至, 跃升到, 整合为) or a word of scope or intent alone (力争). */
 static int empty_phrase(const ls_context *c, size_t a, size_t b)
 {
     /* no head word is longer than 4 characters */
     if (ls_text_chars_max(c->s, a, b, 5) > 4)
         return 0;
-    if (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到"))
+    if (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到") ||
+        ls_text_ends_with(c->s, a, b, "为"))
         return 1;
     return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
 }
@@ -561,26 +567,52 @@ static void trim_marks(const ls_context *c, size_t *ms, size_t *me)
         *me -= 3;
 }
 
-/* True when [a, b) is exactly one of 'words'. */
-static int is_word(const ls_context *c, size_t a, size_t b, const ls_word *words)
-{
-    for (; words->s; words++)
-        if (words->n == b - a && memcmp(c->s + a, words->s, b - a) == 0)
-            return 1;
-    return 0;
-}
+/* Nouns that end the name of a project: what follows them in an owner is
+ * no part of it (巨化硅氟新材料项目|刷新我省…纪录). */
+static const ls_word project_heads[] = {LS_W("项目"), LS_W("工程"), LS_W("基地"), LS_W("园区"),
+                                        LS_W("综合体"), LS_W_END};
 
 /* The owner of a generic measure named after the figure by a 的 (总投资
- * 10亿元的国网信通大数据项目, 投资2000万元以上的技改项目): its span in
+ * 10亿元的国网信通大数据项目, 投资2000万元以上的技改项目, 总投资2万亿元的
+ * 389个省重点项目), up to the head noun of a project's name: its span in
  * [*os, *oe); 1 if there is one. */
 static int owner_after(const ls_context *c, const ls_quantity *q, size_t *os, size_t *oe)
 {
-    size_t p = q->end;
+    size_t p = q->end, e, n;
     ls_piece piece;
 
     if (q->after != LS_PIECE_NONE)
         p += ls_lex_piece(c->s, p, &piece);
-    return ls_text_starts_with(c->s, p, c->len, "的") && metric_after(c, q, os, oe);
+    if (!ls_text_starts_with(c->s, p, c->len, "的"))
+        return 0;
+    p = skip_count(c, p + 3);
+    if (p > q->end + 6) {
+        /* past a count: read from there */
+        ls_quantity past = *q;
+        past.end = p;
+        past.after = LS_PIECE_NONE;
+        if (!metric_after(c, &past, os, oe))
+            return 0;
+    } else if (!metric_after(c, q, os, oe)) {
+        return 0;
+    }
+    /* the first head noun ends the name, with the heads right after it
+     * (商贸综合体项目) */
+    for (e = *os; e < *oe; e = ls_text_next(c->s, e, *oe))
+        if ((n = ls_text_starts_with_any(c->s, e, *oe, project_heads)) != 0) {
+            for (e += n; (n = ls_text_starts_with_any(c->s, e, *oe, project_heads)) != 0;)
+                e += n;
+            *oe = e;
+            break;
+        }
+    return 1;
+}
+
+/* True when [a, b) is a generic measure alone (总投资, 投资, 总量; not 工业
+ * 投资, 经济总量: those name their owner). */
+static int generic_measure(const ls_context *c, size_t a, size_t b)
+{
+    return ls_text_starts_with_any(c->s, a, b, generic_measures) == b - a && b > a;
 }
 
 /* The metric of 'q', before trimming: see ls_metric_find. */
@@ -596,7 +628,7 @@ static int find_metric(const ls_context *c, const ls_quantity *q, ls_metric_foun
         metric_after(c, q, &f->start, &f->end))
         return 1;
     before = metric_before(c, q, &bs, &be, &f->paired);
-    generic = before && is_word(c, bs, be, generic_measures);
+    generic = before && generic_measure(c, bs, be);
     f->start = bs;
     f->end = be;
     if (generic && owner_after(c, q, &f->owner_start, &f->owner_end))
