@@ -512,12 +512,17 @@ static const ls_word measure_ends[] = {LS_W("率"), LS_W("额"), LS_W("量"), LS
                                        LS_W("润"), LS_W("比"), LS_W("营"), LS_W("收"), LS_W_END};
 
 /* Generic measures: what they measure is named by their owner (总投资 of
- * 国网信通大数据项目, 总量 of 市场主体). */
+ * 国网信通大数据项目, 总量 of 市场主体, 办结率 of 人大代表建议). */
 static const ls_word generic_measures[] = {
     LS_W("投资"), LS_W("总投资"), LS_W("计划投资"), LS_W("投资额"), LS_W("总投资额"), LS_W("资金"),
     LS_W("投入"), LS_W("总投入"), LS_W("规模"), LS_W("总规模"), LS_W("总量"), LS_W("面积"),
     LS_W("总面积"), LS_W("建筑面积"), LS_W("占地面积"), LS_W("总数"), LS_W("总额"), LS_W("金额"),
-    LS_W("总金额"), LS_W("数量"), LS_W("总数量"), LS_W_END};
+    LS_W("总金额"), LS_W("数量"), LS_W("总数量"),
+    /* rates of work done on what the figure before counts: 全年办件6109件，
+     * 办结率100% */
+    LS_W("办结率"), LS_W("办复率"), LS_W("完成率"), LS_W("满意率"), LS_W("覆盖率"), LS_W("合格率"),
+    LS_W("达标率"), LS_W("到位率"), LS_W("兑现率"), LS_W("执行率"), LS_W("落实率"), LS_W("使用率"),
+    LS_W("利用率"), LS_W("入住率"), LS_W_END};
 
 /* True when [a, b) is empty or only says "money": 投资, 资金. */
 static int weak_money_metric(const ls_context *c, size_t a, size_t b)
