@@ -64,6 +64,9 @@ static const ls_word not_noun_after[] = {
 static const ls_word look_back_words[] = {LS_W("过去五年"), LS_W("五年来"), LS_W("过去一年"), LS_W("一年来"),
                                               LS_W("过去的一年"), LS_W("过去的五年"), LS_W("去年"), LS_W("这五年"),
                                               LS_W("这一年"), LS_W_END};
+/* Words that open a sentence about the time to come: 今年，… */
+static const ls_word look_ahead_words[] = {LS_W("今年"), LS_W("明年"), LS_W("今后"), LS_W("未来"),
+                                               LS_W("下一步"), LS_W("下步"), LS_W_END};
 /* Bytes before a figure searched for a word of intent (about 40 characters). */
 #define INTENT_WINDOW 120
 
@@ -441,31 +444,43 @@ static int year_at(const char *s, size_t p, size_t len)
     return ls_text_starts_with(s, p + 4, len, "年") ? y : 0;
 }
 
-/* True when a deadline of the report's year or later (到2027年, 到2030年底)
- * stands in the clause before 'q': a goal, even in a review. 到2025年的 is a
- * level reached, not a deadline. */
+/* Words that may stand before a deadline opening a sentence: 力争到2030年 */
+static const ls_word deadline_lead[] = {LS_W("力争"), LS_W("争取"), LS_W("计划"), LS_W("预计"),
+                                        LS_W_END};
+
+/* True when a deadline of the report's year or later stands at 'p' (到2027
+ * 年, 至2030年底; not 到2025年的, a level reached). */
+static int deadline_at(const ls_context *c, size_t p)
+{
+    int y;
+
+    if (!ls_text_starts_with(c->s, p, c->len, "到") && !ls_text_starts_with(c->s, p, c->len, "至"))
+        return 0;
+    y = year_at(c->s, p + 3, c->len);
+    return y >= c->year && !ls_text_starts_with(c->s, p + 10, c->len, "的");
+}
+
+/* True when a deadline of the report's year or later governs 'q': it opens
+ * its sentence (到2030年，…全社会研发投入强度达到3.5%以上) or stands in its
+ * clause — a goal, even in a review. */
 static int deadline_before(const ls_context *c, const ls_quantity *q)
 {
     size_t p, from;
-    int y;
 
     if (!c->year || (!has_char(c->s, c->clause_start, q->start, "到") &&
                      !has_char(c->s, c->clause_start, q->start, "至")))
         return 0;
+    p = c->sentence_start;
+    while (p < q->start && (c->s[p] == ' ' || c->s[p] == '\n'))
+        p++;
+    p += ls_text_starts_with_any(c->s, p, q->start, deadline_lead);
+    if (deadline_at(c, p))
+        return 1;
+    /* a year's first digit right after 到 or 至, in the clause */
     from = comma_clause_start(c, q->start);
-    /* the deadline may open the sentence: 到2027年，全市… */
-    if (from > c->clause_start && from - c->clause_start <= 30)
-        from = c->clause_start;
-    /* a year's first digit right after 到 or 至 */
-    for (p = from + 3; p + 7 <= q->start; p++) {
-        if (c->s[p] != '1' && c->s[p] != '2')
-            continue;
-        if (!ls_text_ends_with(c->s, from, p, "到") && !ls_text_ends_with(c->s, from, p, "至"))
-            continue;
-        y = year_at(c->s, p, c->len);
-        if (y >= c->year && !ls_text_starts_with(c->s, p + 7, c->len, "的"))
+    for (p = from + 3; p + 7 <= q->start; p++)
+        if ((c->s[p] == '1' || c->s[p] == '2') && deadline_at(c, p - 3) && p - 3 >= from)
             return 1;
-    }
     return 0;
 }
 
@@ -522,7 +537,16 @@ static int opens_looking_back(const ls_context *c, size_t p)
  * 发展取得显著成效。…培育形成3个万亿级产业集群). */
 static int looks_back(const ls_context *c)
 {
-    return opens_looking_back(c, c->sentence_start) || opens_looking_back(c, c->paragraph_start);
+    size_t p = c->sentence_start;
+
+    if (opens_looking_back(c, p))
+        return 1;
+    /* 去年…。今年赤字率拟按2.8%左右安排: a sentence of the year to come */
+    while (p < c->len && (c->s[p] == ' ' || c->s[p] == '\n'))
+        p++;
+    if (ls_text_starts_with_any(c->s, p, c->len, look_ahead_words))
+        return 0;
+    return opens_looking_back(c, c->paragraph_start);
 }
 
 /* Words of a time past inside a sentence of the plan: 去年全市完成… (not

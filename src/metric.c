@@ -444,7 +444,8 @@ static int empty_phrase(const ls_context *c, size_t a, size_t b)
     if (ls_text_chars_max(c->s, a, b, 5) > 4)
         return 0;
     if (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到") ||
-        ls_text_ends_with(c->s, a, b, "为"))
+        ls_text_ends_with(c->s, a, b, "为") ||
+        ls_text_starts_with_any(c->s, a, b, change_stop_after) == b - a)
         return 1;
     return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
 }
