@@ -27,7 +27,8 @@ static const ls_word stop_after[] = {
     LS_W("与"), LS_W("及"), LS_W("被"), LS_W("获"), LS_W("均"), LS_W("分别"), LS_W("得到"), LS_W("陆续"), LS_W("相继"), LS_W("全面"), LS_W("有序"), LS_W("先后"), LS_W("正式"),
     LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"),
     LS_W("受到"), LS_W("进入"), LS_W("跻身"), LS_W("如期"), LS_W("按期"), LS_W("保持"), LS_W("继续"),
-    LS_W("位居"), LS_W("荣获"), LS_W("获评"), LS_W("未能"), LS_W_END};
+    LS_W("位居"), LS_W("荣获"), LS_W("获评"), LS_W("未能"), LS_W("中排名"), LS_W("中位居"),
+    LS_W("中名列"), LS_W("中位列"), LS_W_END};
 /* Verbs of change that end a metric read forward (从80户增加到810户), except
  * after a count of times, where they are what was done (两次降低存款准备金率) */
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
@@ -73,7 +74,7 @@ static const ls_word trim_before_head[] = {
     LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("累积"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
     LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
-    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"),
+    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"), LS_W("新改扩建"), LS_W("改扩建"), LS_W("新建改扩建"),
     LS_W("办好"), LS_W("用好"), LS_W_END};
 /* Words after the digits of a date. */
 static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W_END};
@@ -98,6 +99,9 @@ static const ls_word trim_before_tail[] = {
     LS_W("迈上"), LS_W("跨上"), LS_W("跨过"), LS_W("跨越"), LS_W("跃上"), LS_W("迈过"), LS_W("连跨"),
     LS_W("站上"), LS_W("登上"), LS_W("迈入"), LS_W("跨入"), LS_W("保持"), LS_W("拟按"), LS_W("拟"),
     LS_W("继续"), LS_W("双双"),
+    /* a list cut short by the figure's clause: 城区、镇区和93%以上行政村 (not
+     * 及, 与: 惠及, 参与) */
+    LS_W("和"),
     LS_W("未能"), LS_W_END};
 /* Nouns that open with 比 (a ratio), not a comparison's base. */
 static const ls_word ratio_words[] = {LS_W("比率"), LS_W("比例"), LS_W("比重"), LS_W("比值"), LS_W_END};
@@ -158,7 +162,7 @@ static size_t first_item_chars(const char *s, size_t a, size_t b)
  * 专利 is no 有 + 效发明专利, 使用外资 no 使 + 用外资. */
 static const ls_word head_words_kept[] = {
     LS_W("有效"), LS_W("有机"), LS_W("有色"), LS_W("有线"), LS_W("有序"), LS_W("有力"), LS_W("对外"),
-    LS_W("对口"), LS_W("共享"), LS_W("共同"), LS_W("共有产权"), LS_W("在建"), LS_W("在线"), LS_W("在职"),
+    LS_W("对口"), LS_W("对接"), LS_W("对标"), LS_W("共享"), LS_W("共同"), LS_W("共有产权"), LS_W("在建"), LS_W("在线"), LS_W("在职"),
     LS_W("在校"), LS_W("在岗"), LS_W("在库"), LS_W("在营"), LS_W("在册"), LS_W("使用"), LS_W("其他"),
     LS_W("要素"), LS_W("并购"), LS_W("并网"), LS_W("还款"), LS_W("年均"), LS_W("年产"), LS_W("为民"),
     LS_W("和谐"), LS_W("已建"), LS_W("向日葵"), LS_W_END};
@@ -339,8 +343,11 @@ static size_t clause_start(const ls_context *c, size_t pos, size_t item_max)
         floor = pos;
     p = mark_back(c, pos, floor);
     while (p >= floor + 3 && ls_text_ends_with(c->s, floor, p, "、")) {
-        size_t item = mark_back(c, p - 3, floor), n = ls_text_chars(c->s, item, p - 3);
-        size_t max = ls_text_ends_with(c->s, floor, item, "、") ? 3 : 4;
+        size_t item = mark_back(c, p - 3, floor), n, max, head;
+        /* the size of the item without its verb: 新改扩建中小学、幼儿园 */
+        head = ls_text_starts_with_any(c->s, item, p - 3, trim_before_head);
+        n = ls_text_chars(c->s, item + (head && item + head < p - 3 ? head : 0), p - 3);
+        max = ls_text_ends_with(c->s, floor, item, "、") ? 3 : 4;
         /* 突破4个万亿元台阶、双双…: what follows a figure is no item */
         if (n < 1 || n > (item_max > max ? item_max : max) || !all_metric_chars(c, item, p - 3) ||
             (item == c->prev_end && c->prev_end > c->clause_start))
