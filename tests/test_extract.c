@@ -260,7 +260,7 @@ static const sentence_case sentence_cases[] = {
     {"工业投资增长6.1%。", "6.1%", 0, NULL, "工业投资", NULL},
     /* a list of short items stays whole; a list of verb phrases does not */
     {"新建、改造供热、供水、燃气、排污管网279.2公里。", "279.2公里", 0, NULL,
-     "供水、燃气、排污管网", NULL},
+     "供热、供水、燃气、排污管网", NULL},
     /* frames and comparison bases are no metric */
     {"人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元。", "4个", 0, NULL, NULL, "台阶"},
     {"人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元。", "9万亿元", 0, NULL, NULL, "双双"},
