@@ -21,7 +21,7 @@ static const ls_word approx_before[] = {LS_W("约"), LS_W("近"), LS_W("大约")
 static const ls_word link_before[] = {LS_W("达到"), LS_W("达"), LS_W("为"), LS_W("了"), LS_W("是"), LS_W("到"), LS_W("至"), LS_W("共"),
                                           LS_W("计"), LS_W("分别"), LS_W("分别为"), LS_W("分别达到"), LS_W("总计"), LS_W("累计"), LS_W("预期目标"), LS_W("目标"),
                                           LS_W("合计"), LS_W("稳定在"), LS_W("保持在"), LS_W("仅"), LS_W("均"), LS_W("每年"),
-                                          LS_W("平均"), LS_W_END};
+                                          LS_W("平均"), LS_W("各"), LS_W_END};
 static const ls_word increase_words[] = {LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("上涨"),
                                              LS_W("增"), LS_W("扩大"), LS_W("回升"), LS_W("攀升"), LS_W("延长"), LS_W("上调"),
                                              LS_W("增收"), LS_W("增幅"), LS_W("增速"), LS_W("涨幅"), LS_W("递增"), LS_W_END};

@@ -34,7 +34,8 @@ static const ls_word stop_after[] = {
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
                                                 LS_W("升至"), LS_W("降至"), LS_W("增至"), LS_W("整合"), LS_W("调整"),
                                                 LS_W("合并"), LS_W("精简"), LS_W("压减"), LS_W("缩减"), LS_W("扩大"),
-                                                LS_W("跃升"), LS_W("拓展"), LS_W("下降"), LS_W("上升"), LS_W_END};
+                                                LS_W("跃升"), LS_W("拓展"), LS_W("下降"), LS_W("上升"), LS_W("优化"),
+                                                LS_W_END};
 static const ls_word times_units[] = {LS_W("次"), LS_W("轮"), LS_W_END};
 /* Words that end a metric read forward once it has begun (资源接续规划矿井在
  * 取得采矿权后开工), not at its start (3座在建煤矿). */
@@ -480,9 +481,10 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
             b -= n;
         }
     } while (n || cut);
-    /* 美丽河湖、美丽海湾建成率分别达到30%、50%: items of any size */
+    /* 美丽河湖、美丽海湾建成率分别达到30%、50%: items of any size; so for
+     * 各 (省重点实验室、省技术创新中心、省工程研究中心各20家) */
     *paired = count_word(c->s, b, q->start, "分别") > 0;
-    item_max = *paired ? METRIC_LONG_CHARS : 0;
+    item_max = *paired || count_word(c->s, b, q->start, "各") ? METRIC_LONG_CHARS : 0;
     a = clause_start(c, b, item_max);
     trim_head(c->s, &a, b, trim_before_head);
     trim_tail(c->s, a, &b, trim_before_tail);
@@ -505,9 +507,11 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     *ms = a;
     *me = b;
     /* 比上年年初预算增加1800亿元, 是2010年的2.6倍: a comparison's base, not
-     * a metric (the figure before lends its own) */
+     * a metric (the figure before lends its own); 645元/月、4318元: the
+     * denominator of the figure before */
     if ((ls_text_starts_with(c->s, a, b, "比") && !ls_text_starts_with_any(c->s, a, b, ratio_words)) ||
-        ls_text_starts_with(c->s, a, b, "较") || ls_text_starts_with(c->s, a, b, "是"))
+        ls_text_starts_with(c->s, a, b, "较") || ls_text_starts_with(c->s, a, b, "是") ||
+        c->s[a] == '/')
         return 0;
     return ls_text_chars(c->s, a, b) >= 2;
 }
@@ -525,7 +529,8 @@ static const ls_word generic_measures[] = {
     LS_W("投资"), LS_W("总投资"), LS_W("计划投资"), LS_W("投资额"), LS_W("总投资额"), LS_W("资金"),
     LS_W("投入"), LS_W("总投入"), LS_W("规模"), LS_W("总规模"), LS_W("总量"), LS_W("面积"),
     LS_W("总面积"), LS_W("建筑面积"), LS_W("占地面积"), LS_W("总数"), LS_W("总额"), LS_W("金额"),
-    LS_W("总金额"), LS_W("数量"), LS_W("总数量"),
+    LS_W("总金额"), LS_W("数量"), LS_W("总数量"), LS_W("占比"), LS_W("比重"), LS_W("增速"),
+    LS_W("增幅"), LS_W("增量"),
     /* rates of work done on what the figure before counts: 全年办件6109件，
      * 办结率100% */
     LS_W("办结率"), LS_W("办复率"), LS_W("完成率"), LS_W("满意率"), LS_W("覆盖率"), LS_W("合格率"),
