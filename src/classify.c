@@ -238,9 +238,10 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
  * the size of a thing (新增千万吨产能, 2812万吨钢铁产能). */
 static const ls_word measure_nouns[] = {LS_W("产能"), LS_W("装机"), LS_W("规模"), LS_W("容量"),
                                         LS_W("能力"), LS_W("总量"), LS_W("产量"), LS_W_END};
-/* Words before a capacity that make it a sum of work: 完成2100万千瓦火电机组
- * …改造, 商洛电厂二期、店头电厂二期等402万千瓦机组 */
-static const ls_word sum_before[] = {LS_W("等"), LS_W("完成"), LS_W("共"), LS_W("累计"), LS_W_END};
+/* Words before a capacity that make it a sum over things: 商洛电厂二期、
+ * 店头电厂二期等402万千瓦机组 (not 完成, which may open a project: 完成80吨
+ * 污泥焚烧处置) */
+static const ls_word sum_before[] = {LS_W("等"), LS_W("共"), LS_W("累计"), LS_W_END};
 
 /* True when the noun run after 'q' (up to 8 characters) ends with a
  * measure noun (2812万吨钢铁产能、), not 50万吨绿电铝产能置换项目. */
@@ -257,8 +258,8 @@ static int measure_follows(const ls_context *c, const ls_quantity *q)
 }
 
 /* True when 'q' is the size of a thing named after it: 150万千瓦抽水蓄能电站,
- * not 新增千万吨产能 nor 完成2100万千瓦火电机组…改造. 'pos' is where the
- * text before the number ends. */
+ * not 新增千万吨产能 nor …等402万千瓦机组. 'pos' is where the text before
+ * the number ends. */
 static int capacity_of_thing(const ls_context *c, const ls_quantity *q, size_t pos)
 {
     return unit_in(c, q, capacity_units) && noun_follows(c, q) && !measure_follows(c, q) &&

@@ -207,7 +207,7 @@ static const sentence_case sentence_cases[] = {
      "开发区和工业园区", NULL},
     /* 由 after the figure makes no baseline */
     {"超80%的省科技攻坚项目、资金、研发投入由企业承担，", "80%", 0, "actual", NULL, NULL},
-    /* a capacity before a measure noun, or summed by 完成, is an amount */
+    /* a capacity before a measure noun is an amount */
     {"抓好新建煤矿投产，新增千万吨产能。", "千万吨", 0, "actual", NULL, NULL},
     {"完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造，", "2812万吨", 0,
      "actual", NULL, NULL},
