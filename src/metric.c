@@ -55,7 +55,8 @@ static const ls_word list_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W
 /* Metrics before a sum of money that say only that it is money: 投资1100万元
  * 新建污水管线 measures the pipeline, the phrase after the sum. */
 static const ls_word money_words[] = {LS_W("投资"), LS_W("投入"), LS_W("资金"), LS_W("计划投资"), LS_W("完成投资"), LS_W("总投资"),
-                                          LS_W("安排"), LS_W("筹措"), LS_W("筹集"), LS_W("年度"), LS_W("争取"), LS_W("拨付"), LS_W_END};
+                                          LS_W("安排"), LS_W("筹措"), LS_W("筹集"), LS_W("年度"), LS_W("争取"), LS_W("拨付"),
+                                          LS_W("使用"), LS_W("发放"), LS_W_END};
 /* Verbs between a sum of money and what it pays for. */
 static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"), LS_W("实施"), LS_W("进行"), LS_W("开展"), LS_W("支持"),
                                           LS_W("为"), LS_W("完成了"), LS_W("实施了"), LS_W("进行了"), LS_W("开展了"),
@@ -75,7 +76,7 @@ static const ls_word trim_before_head[] = {
     LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("累积"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
     LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
-    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"), LS_W("新改扩建"), LS_W("改扩建"), LS_W("新建改扩建"),
+    LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"), LS_W("拟安排"), LS_W("争创"), LS_W("新改扩建"), LS_W("改扩建"), LS_W("新建改扩建"),
     LS_W("办好"), LS_W("用好"), LS_W_END};
 /* Words after the digits of a date. */
 static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W_END};
@@ -99,7 +100,7 @@ static const ls_word trim_before_tail[] = {
      * 2.8%左右安排): the verb is no part of the metric */
     LS_W("迈上"), LS_W("跨上"), LS_W("跨过"), LS_W("跨越"), LS_W("跃上"), LS_W("迈过"), LS_W("连跨"),
     LS_W("站上"), LS_W("登上"), LS_W("迈入"), LS_W("跨入"), LS_W("保持"), LS_W("拟按"), LS_W("拟"),
-    LS_W("继续"), LS_W("双双"),
+    LS_W("继续"), LS_W("双双"), LS_W("上涨"), LS_W("实际"), LS_W("安排"), LS_W("拟安排"), LS_W("再"),
     /* a list cut short by the figure's clause: 城区、镇区和93%以上行政村 (not
      * 及, 与: 惠及, 参与) */
     LS_W("和"),
