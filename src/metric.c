@@ -28,7 +28,7 @@ static const ls_word stop_after[] = {
     LS_W("进行"), LS_W("启动"), LS_W("加快"), LS_W("推进"), LS_W("实施"), LS_W("改造提升"), LS_W("整体"),
     LS_W("受到"), LS_W("进入"), LS_W("跻身"), LS_W("如期"), LS_W("按期"), LS_W("保持"), LS_W("继续"),
     LS_W("位居"), LS_W("荣获"), LS_W("获评"), LS_W("未能"), LS_W("中排名"), LS_W("中位居"),
-    LS_W("中名列"), LS_W("中位列"), LS_W_END};
+    LS_W("中名列"), LS_W("中位列"), LS_W("延伸"), LS_W_END};
 /* Verbs of change that end a metric read forward (从80户增加到810户), except
  * after a count of times, where they are what was done (两次降低存款准备金率) */
 static const ls_word change_stop_after[] = {LS_W("提升"), LS_W("提高"), LS_W("降低"), LS_W("减少"), LS_W("增加"),
@@ -44,6 +44,9 @@ static const ls_word mid_stop_after[] = {LS_W("在"), LS_W("将"), LS_W_END};
  * 迈上6万亿元台阶, 突破百万吨大关 (the metric stands before the figure). */
 static const ls_word frame_nouns[] = {LS_W("台阶"), LS_W("大关"), LS_W("关口"), LS_W("门槛"),
                                       LS_W("量级"), LS_W_END};
+/* Units whose bound names a group better read before it: 65岁以上老年人,
+ * 海拔1500米以上 */
+static const ls_word bound_units_before[] = {LS_W("岁"), LS_W("周岁"), LS_W("米"), LS_W_END};
 /* Units of counts of things: 3个以上省级先进制造业集群 names what is
  * counted after its 以上 (ORDER COUNT UNITS: classify.c count_units). */
 static const ls_word count_units[] = {LS_W("个"), LS_W("家"), LS_W("座"), LS_W("所"), LS_W("项"), LS_W("条"),
@@ -62,7 +65,8 @@ static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"
                                           LS_W("为"), LS_W("完成了"), LS_W("实施了"), LS_W("进行了"), LS_W("开展了"),
                                           LS_W_END};
 /* Words stripped from the end of a metric read forward. */
-static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"), LS_W_END};
+static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"),
+                                               LS_W("配套工程"), LS_W_END};
 /* Words stripped from the start of a metric read backward. */
 static const ls_word trim_before_head[] = {
     LS_W("全年"), LS_W("全市"), LS_W("全省"), LS_W("全区"), LS_W("全县"), LS_W("全旗"), LS_W("全国"), LS_W("今年"), LS_W("去年"), LS_W("当年"), LS_W("年内"),
@@ -216,6 +220,9 @@ static int inside_word(const ls_context *c, size_t start, size_t p)
                ls_text_ends_with_any(c->s, start, p, da_words) > 0;
     if (ls_text_starts_with(c->s, p, c->len, "在"))
         return ls_text_ends_with_any(c->s, start, p, zai_words) > 0;
+    /* 厂区植被恢复 */
+    if (ls_text_starts_with(c->s, p, c->len, "被"))
+        return ls_text_ends_with(c->s, start, p, "植") || ls_text_ends_with(c->s, start, p, "棉");
     return 0;
 }
 
@@ -246,7 +253,7 @@ static size_t skip_count(const ls_context *c, size_t p)
  * up to a stop word; 1 if one was found, not a frame (4个万亿元台阶). */
 static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
-    size_t p = q->end, seg, count = 0;
+    size_t p = q->end, seg, count = 0, n;
     int times = unit_in(c, q, times_units);
     ls_token tok;
     ls_quantity inner;
@@ -256,8 +263,15 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     if (q->after != LS_PIECE_NONE)
         p += ls_lex_piece(c->s, p, &piece);
     seg = p;
-    /* 3个2×100万千瓦煤电项目: the noun follows the second figure */
+    /* 3个2×100万千瓦煤电项目: the noun follows the second figure; so it does
+     * in a list of sizes (500千伏和220千伏变电站) */
     if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner))
+        p = seg = inner.end;
+    else if (q->unit_end > q->unit_start &&
+             (n = ls_text_starts_with_any(c->s, p, c->len, list_joins)) != 0 &&
+             ls_lex_numeral_at(c->s, p + n, &tok) && ls_num_read(c->s, &tok, &inner) &&
+             inner.unit_end - inner.unit_start == q->unit_end - q->unit_start &&
+             memcmp(c->s + inner.unit_start, c->s + q->unit_start, inner.unit_end - inner.unit_start) == 0)
         p = seg = inner.end;
     /* 完成800户的改造任务: the noun phrase follows a 的 (千万千瓦级清洁能源
      * 基地: or a 级); 投资920万元完成道路
@@ -291,7 +305,9 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     }
     *me = p;
     trim_tail(c->s, *ms, me, trim_after_tail);
-    if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns))
+    /* 4万亿、5万亿两个台阶: a frame, however counted */
+    if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
+        ls_text_ends_with_any(c->s, *ms, *me, frame_nouns))
         return 0;
     return ls_text_chars(c->s, *ms, *me) >= 2;
 }
@@ -459,6 +475,31 @@ static int empty_phrase(const ls_context *c, size_t a, size_t b)
     return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
 }
 
+/* Verbs of giving: in a phrase, what follows them is what is given (为中小
+ * 微企业提供融资担保 → 融资担保). */
+static const ls_word giving_verbs[] = {LS_W("提供"), LS_W("给予"), LS_W_END};
+
+/* True when [a, b) may hold a verb of giving: it holds 供 or 予. */
+static int has_giving(const ls_context *c, size_t a, size_t b)
+{
+    return count_word(c->s, a, b, "供") > 0 || count_word(c->s, a, b, "予") > 0;
+}
+
+/* Moves '*a' past the last verb of giving in [*a, b) that leaves 2
+ * characters or more after it. */
+static void cut_after_giving(const ls_context *c, size_t *a, size_t b)
+{
+    size_t p, n, cut = *a;
+
+    if (!has_giving(c, *a, b))
+        return;
+    for (p = *a; p < b; p = ls_text_next(c->s, p, b))
+        if ((n = ls_text_starts_with_any(c->s, p, b, giving_verbs)) != 0 && p > *a &&
+            ls_text_chars(c->s, p + n, b) >= 2)
+            cut = p + n;
+    *a = cut;
+}
+
 /* The phrase before the number of 'q' in its clause; 1 if one was found.
  * '*paired' says whether 分别 stands between it and the number. */
 static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me,
@@ -493,6 +534,8 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         *ms = *me = b;
         return 0;
     }
+    /* 为中小微企业提供融资担保35.35亿元: what is given, not to whom */
+    cut_after_giving(c, &a, b);
     /* a long phrase: keep what follows its last 的 (…推进的项目 → 项目) */
     if (ls_text_chars(c->s, a, b) > METRIC_LONG_CHARS) {
         size_t p;
@@ -641,9 +684,12 @@ static int find_metric(const ls_context *c, const ls_quantity *q, ls_metric_foun
     size_t bs, be, as, ae;
     int before, generic;
 
+    /* a count or a bound before a noun: 3座在建煤矿, 3个以上省级先进制造业集群,
+     * 10蒸吨及以下燃煤锅炉 (not an age or a height: 65岁以上老年人以及…) */
     if (!unit_in(c, q, no_after_units) && counted &&
         (q->after == LS_PIECE_NONE ||
-         (unit_in(c, q, count_units) && q->after != LS_PIECE_LE)) &&
+         (unit_in(c, q, count_units) ? q->after != LS_PIECE_LE
+                                     : q->after != LS_PIECE_APPROX && !unit_in(c, q, bound_units_before))) &&
         metric_after(c, q, &f->start, &f->end))
         return 1;
     before = metric_before(c, q, &bs, &be, &f->paired);
