@@ -9,6 +9,7 @@
 
 #include "luoshi.h"
 #include "numbers.h"
+#include "text.h"
 
 /* The folded text and what the extractor knows about where it stands. */
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
     int in_plan;         /* the quantity stands in the plan part */
     size_t prev_end;     /* end of the figure before, in this sentence, else 0 */
     int year;            /* the year the report plans for (2026), 0 if unknown */
+    const ls_word_filter *metric_stops; /* from ls_metric_stops_init, or NULL */
 } ls_context;
 
 /* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,

@@ -435,6 +435,7 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last;
+    ls_word_filter stops;
     size_t pos = 0, scanned = 0, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
@@ -443,6 +444,8 @@ ls_status ls_extract_run(ls_doc *doc)
     c.s = doc->in.norm;
     c.len = doc->in.norm_len;
     c.year = report_year(doc);
+    ls_metric_stops_init(&stops);
+    c.metric_stops = &stops;
     while (ls_lex_next(c.s, pos, &tok) != (size_t)-1) {
         if (!ls_num_read(c.s, &tok, &q)) {
             pos = tok.end;

@@ -282,7 +282,16 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
         p = seg = skip_count(c, p + ls_text_starts_with_any(c->s, p, c->len, money_verbs));
     *ms = p;
     while (p < c->len && count < METRIC_MAX_CHARS) {
-        size_t join = ls_text_starts_with_any(c->s, p, c->len, list_joins);
+        size_t join;
+        /* most characters start no word that ends a phrase: the filter says */
+        if (c->metric_stops && !ls_word_filter_may(c->metric_stops, c->s + p)) {
+            if (!is_metric_char(c->s, p, c->len) || (c->s[p] >= '0' && c->s[p] <= '9'))
+                break;
+            p = ls_text_next(c->s, p, c->len);
+            count++;
+            continue;
+        }
+        join = ls_text_starts_with_any(c->s, p, c->len, list_joins);
         if (join && p > *ms) {
             /* 风电、光伏续建新建项目, 国家和地区: a short item of a list goes on */
             if (ls_text_chars(c->s, seg, p) > 4 || !ls_text_is_han(c->s, p + join, c->len))
@@ -712,6 +721,15 @@ static int find_metric(const ls_context *c, const ls_quantity *q, ls_metric_foun
     }
     f->generic = generic;
     return before;
+}
+
+void ls_metric_stops_init(ls_word_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    ls_word_filter_add(f, list_joins);
+    ls_word_filter_add(f, stop_after);
+    ls_word_filter_add(f, change_stop_after);
+    ls_word_filter_add(f, mid_stop_after);
 }
 
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f)
