@@ -314,8 +314,10 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     }
     *me = p;
     trim_tail(c->s, *ms, me, trim_after_tail);
-    /* 4万亿、5万亿两个台阶: a frame, however counted */
-    if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
+    /* 4万亿、5万亿两个台阶: a frame, however counted; 28.5微克每立方米: a
+     * denominator */
+    if (ls_text_starts_with(c->s, *ms, *me, "每") ||
+        ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
         ls_text_ends_with_any(c->s, *ms, *me, frame_nouns))
         return 0;
     return ls_text_chars(c->s, *ms, *me) >= 2;
