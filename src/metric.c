@@ -65,8 +65,7 @@ static const ls_word money_verbs[] = {LS_W("完成"), LS_W("用于"), LS_W("对"
                                           LS_W("为"), LS_W("完成了"), LS_W("实施了"), LS_W("进行了"), LS_W("开展了"),
                                           LS_W_END};
 /* Words stripped from the end of a metric read forward. */
-static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"),
-                                               LS_W("配套工程"), LS_W_END};
+static const ls_word trim_after_tail[] = {LS_W("建设"), LS_W("进度"), LS_W("前期工作"), LS_W("工作"), LS_W("的"), LS_W_END};
 /* Words stripped from the start of a metric read backward. */
 static const ls_word trim_before_head[] = {
     LS_W("全年"), LS_W("全市"), LS_W("全省"), LS_W("全区"), LS_W("全县"), LS_W("全旗"), LS_W("全国"), LS_W("今年"), LS_W("去年"), LS_W("当年"), LS_W("年内"),
@@ -256,23 +255,26 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     size_t p = q->end, seg, count = 0, n;
     int times = unit_in(c, q, times_units);
     ls_token tok;
-    ls_quantity inner;
+    ls_quantity inner, last;
     ls_piece piece;
 
     /* 3个以上省级先进制造业集群, 120家左右领军企业: what is counted */
     if (q->after != LS_PIECE_NONE)
         p += ls_lex_piece(c->s, p, &piece);
-    seg = p;
     /* 3个2×100万千瓦煤电项目: the noun follows the second figure; so it does
      * in a list of sizes (500千伏和220千伏变电站) */
-    if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner))
-        p = seg = inner.end;
-    else if (q->unit_end > q->unit_start &&
-             (n = ls_text_starts_with_any(c->s, p, c->len, list_joins)) != 0 &&
-             ls_lex_numeral_at(c->s, p + n, &tok) && ls_num_read(c->s, &tok, &inner) &&
-             inner.unit_end - inner.unit_start == q->unit_end - q->unit_start &&
-             memcmp(c->s + inner.unit_start, c->s + q->unit_start, inner.unit_end - inner.unit_start) == 0)
-        p = seg = inner.end;
+    last = *q;
+    if (ls_lex_numeral_at(c->s, p, &tok) && ls_num_read(c->s, &tok, &inner)) {
+        p = inner.end;
+        last = inner;
+    }
+    if (last.unit_end > last.unit_start &&
+        (n = ls_text_starts_with_any(c->s, p, c->len, list_joins)) != 0 &&
+        ls_lex_numeral_at(c->s, p + n, &tok) && ls_num_read(c->s, &tok, &inner) &&
+        inner.unit_end - inner.unit_start == last.unit_end - last.unit_start &&
+        memcmp(c->s + inner.unit_start, c->s + last.unit_start, inner.unit_end - inner.unit_start) == 0)
+        p = inner.end;
+    seg = p;
     /* 完成800户的改造任务: the noun phrase follows a 的 (千万千瓦级清洁能源
      * 基地: or a 级); 投资920万元完成道路
      * 改造: a sum of money is followed by what it pays for */
