@@ -24,10 +24,10 @@ static const ls_word link_before[] = {LS_W("达到"), LS_W("达"), LS_W("为"), 
                                           LS_W("平均"), LS_W("各"), LS_W_END};
 static const ls_word increase_words[] = {LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("上涨"),
                                              LS_W("增"), LS_W("扩大"), LS_W("回升"), LS_W("攀升"), LS_W("延长"), LS_W("上调"),
-                                             LS_W("增收"), LS_W("增幅"), LS_W("增速"), LS_W("涨幅"), LS_W("递增"), LS_W_END};
+                                             LS_W("增收"), LS_W("增幅"), LS_W("增速"), LS_W("涨幅"), LS_W_END};
 static const ls_word decrease_words[] = {LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("下调"), LS_W("压减"),
                                              LS_W("缩减"), LS_W("缩小"), LS_W("缩短"), LS_W("降"), LS_W("减"), LS_W("降幅"),
-                                             LS_W("下滑"), LS_W("递减"), LS_W_END};
+                                             LS_W("下滑"), LS_W_END};
 /* Units that give a size of a thing when a noun follows: 150万千瓦抽水蓄能电站 */
 static const ls_word capacity_units[] = {LS_W("千瓦"), LS_W("兆瓦"), LS_W("吉瓦"), LS_W("瓦"), LS_W("吨"), LS_W("立方米"),
                                              LS_W("标箱"), LS_W("标准箱"), LS_W("千瓦时"), LS_W_END};

@@ -76,7 +76,7 @@ static const ls_word trim_before_head[] = {
     LS_W("深入"), LS_W("持续"), LS_W("进一步"), LS_W("新开工"), LS_W("开工"), LS_W("吸引"), LS_W("带动"), LS_W("为"), LS_W("对"), LS_W("向"), LS_W("使"),
     LS_W("让"), LS_W("将"), LS_W("把"), LS_W("已"), LS_W("还"), LS_W("并"), LS_W("同时"), LS_W("共有"), LS_W("拥有"), LS_W("有"), LS_W("达到"), LS_W("预计"),
     LS_W("目前"), LS_W("截至目前"), LS_W("一年来"), LS_W("通过"), LS_W("组织"), LS_W("举办"), LS_W("力争"), LS_W("确保"), LS_W("要"), LS_W("在"), LS_W("全面"),
-    LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("累积"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
+    LS_W("年"), LS_W("末"), LS_W("底"), LS_W("以来"), LS_W("五年"), LS_W("五年来"), LS_W("年度"), LS_W("新培育"), LS_W("新引进"), LS_W("新创建"), LS_W("创建"), LS_W("新认证"), LS_W("认证"),
     LS_W("新获批"), LS_W("获批"), LS_W("共计"), LS_W("合计"), LS_W("总计"), LS_W("分别"), LS_W("其"), LS_W("和"), LS_W("与"), LS_W("及"), LS_W("等"),
     LS_W("完成了"), LS_W("实现了"), LS_W("到"), LS_W("截至"), LS_W("截止"), LS_W("底前"), LS_W("年底前"),
     LS_W("以上的"), LS_W("以下的"), LS_W("设立"), LS_W("的"), LS_W("抓好"), LS_W("做好"), LS_W("拟安排"), LS_W("争创"), LS_W("新改扩建"), LS_W("改扩建"), LS_W("新建改扩建"),
@@ -88,7 +88,7 @@ static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
     LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
-    LS_W("增速"), LS_W("扩大"), LS_W("缩小"), LS_W("递增"), LS_W("递减"), LS_W("年均递增"),
+    LS_W("增速"), LS_W("扩大"), LS_W("缩小"),
     /* a level reached (增至, 提升到): the verb goes with its 至/到, whole */
     LS_W("增至"), LS_W("增到"), LS_W("升至"), LS_W("升到"), LS_W("降至"), LS_W("降到"), LS_W("提升至"),
     LS_W("提升到"), LS_W("提高至"), LS_W("提高到"), LS_W("上升至"), LS_W("上升到"), LS_W("下降至"), LS_W("下降到"),
@@ -219,9 +219,6 @@ static int inside_word(const ls_context *c, size_t start, size_t p)
                ls_text_ends_with_any(c->s, start, p, da_words) > 0;
     if (ls_text_starts_with(c->s, p, c->len, "在"))
         return ls_text_ends_with_any(c->s, start, p, zai_words) > 0;
-    /* 厂区植被恢复 */
-    if (ls_text_starts_with(c->s, p, c->len, "被"))
-        return ls_text_ends_with(c->s, start, p, "植") || ls_text_ends_with(c->s, start, p, "棉");
     return 0;
 }
 
@@ -316,10 +313,8 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
     }
     *me = p;
     trim_tail(c->s, *ms, me, trim_after_tail);
-    /* 4万亿、5万亿两个台阶: a frame, however counted; 28.5微克每立方米: a
-     * denominator */
-    if (ls_text_starts_with(c->s, *ms, *me, "每") ||
-        ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
+    /* 4万亿、5万亿两个台阶: a frame, however counted */
+    if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
         ls_text_ends_with_any(c->s, *ms, *me, frame_nouns))
         return 0;
     return ls_text_chars(c->s, *ms, *me) >= 2;
@@ -563,12 +558,11 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
         a = ls_text_next(c->s, a, b);
     *ms = a;
     *me = b;
-    /* 比上年年初预算增加1800亿元, 是2010年的2.6倍: a comparison's base, not
-     * a metric (the figure before lends its own); 645元/月、4318元: the
-     * denominator of the figure before */
+    /* 比上年年初预算增加1800亿元: a comparison's base, not a metric (the
+     * figure before lends its own); 645元/月、4318元: the denominator of the
+     * figure before */
     if ((ls_text_starts_with(c->s, a, b, "比") && !ls_text_starts_with_any(c->s, a, b, ratio_words)) ||
-        ls_text_starts_with(c->s, a, b, "较") || ls_text_starts_with(c->s, a, b, "是") ||
-        c->s[a] == '/')
+        ls_text_starts_with(c->s, a, b, "较") || c->s[a] == '/')
         return 0;
     return ls_text_chars(c->s, a, b) >= 2;
 }
