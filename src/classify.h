@@ -9,6 +9,7 @@
 
 #include "luoshi.h"
 #include "numbers.h"
+#include "text.h"
 
 /* The folded text and what the extractor knows about where it stands. */
 typedef struct {
@@ -20,6 +21,8 @@ typedef struct {
     size_t paragraph_start; /* start of the line (paragraph) holding it */
     int in_plan;         /* the quantity stands in the plan part */
     size_t prev_end;     /* end of the figure before, in this sentence, else 0 */
+    int year;            /* the year the report plans for (2026), 0 if unknown */
+    const ls_word_filter *metric_stops; /* from ls_metric_stops_init, or NULL */
 } ls_context;
 
 /* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,
@@ -31,8 +34,10 @@ ls_op ls_classify_op(const ls_context *c, const ls_quantity *q);
 ls_change ls_classify_change(const ls_context *c, const ls_quantity *q);
 
 /* attribute for sizes that describe a thing (500千伏, 2×100万千瓦, 150万千瓦
- * 抽水蓄能电站, 年产280吨, 全国25个); else target in the plan part or in a
- * sentence of intent (力争, 确保), actual otherwise. */
+ * 抽水蓄能电站, 年产280吨, 全国25个), a baseline (由85%提高到90%: 85%), a
+ * threshold (2000万元以上的企业) or a set named as given (在168个城市中); else
+ * target in the plan part (unless the sentence recalls last year) or in a
+ * clause of intent (力争, 确保, 将达到, 到2027年), actual otherwise. */
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q);
 
 /* Length of the comparator or linking words that stand right before the

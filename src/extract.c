@@ -214,22 +214,124 @@ static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
     c->clause_start = c->sentence_start;
 }
 
-/* The metric of the last mention, lent to a rate with none (同比增长7%). */
+/* Items of a list that 分别 pairs with figures, at most. */
+#define PAIR_MAX 8
+
+/* The metric of the last mention, lent to a rate with none (同比增长7%),
+ * and the items of a list that 分别 pairs with the figures that follow
+ * (城镇和农村居民人均可支配收入分别达35512元、25689元), as folded offsets. */
 typedef struct {
     const char *metric;
     size_t sentence_start;
+    size_t item_start[PAIR_MAX], item_end[PAIR_MAX];
+    size_t tail_start, tail_end; /* what the items share: 居民人均可支配收入 */
+    size_t items, next;          /* the number of items; the one the next figure takes */
 } last_metric;
 
-/* Fills the fields of 'm' from 'q' and its context. */
-static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q,
-                          last_metric *last, ls_mention *m)
+/* A copy in the arena of 'doc' of 'a' (length 'an') followed by 'b' ('bn'),
+ * or NULL when out of memory. */
+static char *join_text(ls_doc *doc, const char *a, size_t an, const char *b, size_t bn)
 {
-    size_t ms, me;
+    char *t = ls_arena_alloc(&doc->arena, an + bn + 1);
+
+    if (t) {
+        memcpy(t, a, an);
+        memcpy(t + an, b, bn);
+        t[an + bn] = '\0';
+    }
+    return t;
+}
+
+/* Words that join the figures of a list: 35512元、25689元; 7%和8%左右 */
+static const ls_word figure_joins[] = {LS_W("、"), LS_W("和"), LS_W("及"), LS_W("与"), LS_W_END};
+
+/* True when 'q' follows the figure that ended at 'prev_end' as the next
+ * item of a list: 5%左右、6%以上, 35512元、25689元. */
+static int next_in_list(const ls_context *c, size_t prev_end, const ls_quantity *q)
+{
+    ls_piece piece;
+    size_t p = prev_end, n = ls_lex_piece(c->s, p, &piece);
+
+    if (piece == LS_PIECE_GE || piece == LS_PIECE_LE || piece == LS_PIECE_APPROX)
+        p += n;
+    n = ls_text_starts_with_any(c->s, p, c->len, figure_joins);
+    return n && prev_end >= c->sentence_start && ls_text_skip_spaces(c->s, p + n) == q->start;
+}
+
+/* True when another figure follows 'q' in a list: 35512元、25689元. */
+static int list_follows(const ls_context *c, const ls_quantity *q)
+{
+    ls_piece piece;
+    ls_token tok;
+    size_t p = q->end, n = ls_lex_piece(c->s, p, &piece);
+
+    if (piece == LS_PIECE_GE || piece == LS_PIECE_LE || piece == LS_PIECE_APPROX)
+        p += n;
+    n = ls_text_starts_with_any(c->s, p, c->len, figure_joins);
+    return n && ls_lex_numeral_at(c->s, ls_text_skip_spaces(c->s, p + n), &tok);
+}
+
+/* The metric of 'q' as 'f' found it: the phrase, or the owner and its
+ * generic measure (国网信通大数据项目总投资; 开工项目57个，完成投资34.8亿元:
+ * 开工项目投资), or the first item of a list 分别 pairs with figures (城镇
+ * 居民人均可支配收入). NULL when out of memory. */
+static const char *compose_metric(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+                                  const ls_metric_found *f, last_metric *last)
+{
+    const char *s = c->s;
+    size_t n;
+
+    last->items = 0;
+    if (f->owner_end > f->owner_start)
+        return join_text(doc, s + f->owner_start, f->owner_end - f->owner_start, s + f->start,
+                         f->end - f->start);
+    if (f->generic && last->metric && last->sentence_start == c->sentence_start)
+        return join_text(doc, last->metric, strlen(last->metric), s + f->start, f->end - f->start);
+    /* 分别增加2个: one figure for all the items keeps them whole */
+    n = f->paired && list_follows(c, q) ? ls_metric_items(c, f->start, f->end, last->item_start,
+                                                          last->item_end, PAIR_MAX, &last->tail_start)
+                                        : 0;
+    if (n < 2)
+        return ls_arena_strndup(&doc->arena, s + f->start, f->end - f->start);
+    last->items = n;
+    last->next = 1;
+    last->tail_end = f->end;
+    return join_text(doc, s + last->item_start[0], last->item_end[0] - last->item_start[0],
+                     s + last->tail_start, last->tail_end - last->tail_start);
+}
+
+/* The metric of 'q', which has no phrase of its own: the next item of a
+ * paired list (25689元: 农村居民人均可支配收入), else the metric of the
+ * figure before in its sentence, else "". NULL when out of memory. */
+static const char *lend_metric(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+                               size_t prev_end, last_metric *last)
+{
+    size_t i = last->next;
+
+    if (last->items && i < last->items && next_in_list(c, prev_end, q)) {
+        last->next++;
+        return join_text(doc, c->s + last->item_start[i], last->item_end[i] - last->item_start[i],
+                         c->s + last->tail_start, last->tail_end - last->tail_start);
+    }
+    last->items = 0;
+    if (last->metric && last->sentence_start == c->sentence_start)
+        return last->metric;
+    return "";
+}
+
+/* Fills the fields of 'm' from 'q' and its context; 'prev_end' is where
+ * the figure before ended. */
+static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+                          size_t prev_end, last_metric *last, ls_mention *m)
+{
+    ls_metric_found f;
 
     memset(m, 0, sizeof *m);
     /* a metric is lent only inside its sentence */
-    if (last->sentence_start != c->sentence_start)
+    if (last->sentence_start != c->sentence_start) {
         last->metric = NULL;
+        last->items = 0;
+    }
     m->value = q->value;
     m->value_max = q->value_max;
     m->has_max = q->has_max;
@@ -239,12 +341,10 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     m->unit = ls_arena_strndup(&doc->arena, c->s + q->unit_start, q->unit_end - q->unit_start);
     if (!m->unit)
         return LS_ENOMEM;
-    if (ls_metric_find(c, q, &ms, &me))
-        m->metric = ls_arena_strndup(&doc->arena, c->s + ms, me - ms);
-    else if (last->metric && last->sentence_start == c->sentence_start)
-        m->metric = last->metric;
+    if (ls_metric_find(c, q, &f))
+        m->metric = compose_metric(doc, c, q, &f, last);
     else
-        m->metric = "";
+        m->metric = lend_metric(doc, c, q, prev_end, last);
     if (!m->metric)
         return LS_ENOMEM;
     last->metric = m->metric[0] ? m->metric : last->metric;
@@ -264,6 +364,12 @@ static void share_list(const ls_context *c, size_t prev_end, const ls_quantity *
     size_t n = ls_text_starts_with_any(c->s, prev_end, c->len, list_joins);
     int comma;
 
+    /* 分别增长5%左右、6%以上: the change is shared, each keeps its op */
+    if (!n && next_in_list(c, prev_end, q)) {
+        if (m->change == LS_CHANGE_NONE && prev->change != LS_CHANGE_NONE)
+            m->change = prev->change;
+        return;
+    }
     if (!n || ls_text_skip_spaces(c->s, prev_end + n) != q->start ||
         prev_end < c->sentence_start)
         return;
@@ -284,19 +390,62 @@ static ls_part part_at(const ls_doc *doc, size_t pos, size_t *next)
     return *next == 0 ? LS_PART_OTHER : doc->headings[*next - 1].part;
 }
 
+/* The largest year written in 'title' (2025年工作回顾: 2025), or 0. */
+static int title_year(const char *title)
+{
+    const char *p;
+    int best = 0;
+
+    for (p = title; *p; p++) {
+        int y = 0, i;
+        for (i = 0; i < 4 && p[i] >= '0' && p[i] <= '9'; i++)
+            y = y * 10 + (p[i] - '0');
+        if (i == 4 && strncmp(p + 4, "年", 3) == 0 && (p == title || p[-1] < '0' || p[-1] > '9') &&
+            y > best)
+            best = y;
+    }
+    return best;
+}
+
+/* The year the report plans for, from its headings: the year of a plan
+ * heading (2026年重点工作) or the one after a review's (2025年工作回顾);
+ * 0 when no heading names one. */
+static int report_year(const ls_doc *doc)
+{
+    size_t i;
+    int year = 0, y;
+
+    for (i = 0; i < doc->heading_count; i++) {
+        const ls_heading *h = &doc->headings[i];
+        y = title_year(h->title);
+        if (y && h->part == LS_PART_REVIEW)
+            y++;
+        else if (h->part != LS_PART_PLAN && h->part != LS_PART_REQUIREMENTS)
+            y = 0;
+        if (y > year && y < 2200)
+            year = y;
+    }
+    return year;
+}
+
 ls_status ls_extract_run(ls_doc *doc)
 {
     ls_context c;
     ls_token tok;
     ls_quantity q;
     ls_mention m;
-    last_metric last = {NULL, 0};
+    last_metric last;
+    ls_word_filter stops;
     size_t pos = 0, scanned = 0, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
     memset(&c, 0, sizeof c);
+    memset(&last, 0, sizeof last);
     c.s = doc->in.norm;
     c.len = doc->in.norm_len;
+    c.year = report_year(doc);
+    ls_metric_stops_init(&stops);
+    c.metric_stops = &stops;
     while (ls_lex_next(c.s, pos, &tok) != (size_t)-1) {
         if (!ls_num_read(c.s, &tok, &q)) {
             pos = tok.end;
@@ -311,7 +460,7 @@ ls_status ls_extract_run(ls_doc *doc)
         part = part_at(doc, text_start, &heading);
         c.in_plan = part == LS_PART_REQUIREMENTS || part == LS_PART_PLAN || part == LS_PART_SELF;
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
-        if (describe(doc, &c, &q, &last, &m) != LS_OK)
+        if (describe(doc, &c, &q, prev_end, &last, &m) != LS_OK)
             return LS_ENOMEM;
         m.start = text_start;
         m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);

@@ -100,10 +100,12 @@ static inline size_t ls_text_starts_with_any(const char *s, size_t pos, size_t l
 
     if (pos >= len)
         return 0;
+    /* the first and the last byte first: the last byte of a Chinese word
+     * is a continuation byte, which tells words apart as its lead cannot */
     for (; words->s; words++) {
         size_t n = words->n;
         if (n > best && s[pos] == words->s[0] && pos + n <= len &&
-            ls_text_same(s + pos, words->s, n))
+            s[pos + n - 1] == words->s[n - 1] && ls_text_same(s + pos, words->s, n))
             best = n;
     }
     return best;

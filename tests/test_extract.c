@@ -172,6 +172,108 @@ static const extract_case cases[] = {
      .absent = {"双减", "三医联动"}},
 };
 
+/* Kind and metric decided by the sentence (issue 11): a mention 'text' of
+ * 'snippet' (the first after the text of the entry before in the same
+ * snippet is not needed: 'text' is unique there, or 'nth' picks one) must
+ * have 'kind', a metric equal to 'metric' when given, and a metric without
+ * 'not_in_metric' when given. The snippets are real; where one needs a
+ * heading to stand in a part, the heading is the report's own. */
+typedef struct {
+    const char *snippet;
+    const char *text;
+    int nth;                   /* 0: the first occurrence of 'text', 1: the second … */
+    const char *kind;          /* NULL: not checked */
+    const char *metric;        /* NULL: not checked */
+    const char *not_in_metric; /* NULL: not checked */
+} sentence_case;
+
+static const sentence_case sentence_cases[] = {
+    /* a count or a share with 以上 before a noun counts it, it names no class */
+    {"培育10个以上省级数据产业集群，打造10个以上行业高质量数据集", "10个", 0, "actual",
+     "省级数据产业集群", NULL},
+    {"建成5G基站8.99万个、覆盖95%以上行政村。", "95%", 0, "actual", NULL, NULL},
+    /* a threshold before 的 and a noun names a class; not before a goal */
+    {"推动大宗货物年运量150万吨以上的物流园区、工矿企业、港口码头接入铁路专用线", "150万吨", 0,
+     "attribute", NULL, NULL},
+    {"城镇新增就业45万人以上的目标，体现了就业优先的政策导向", "45万人", 0, "actual", NULL, NULL},
+    /* a baseline is an attribute, its new level is not; both measure the subject */
+    {"高校毕业生留皖率从67.6%提高到70%，城市高质量发展呈现新气象。", "67.6%", 0, "attribute",
+     "高校毕业生留皖率", NULL},
+    {"高校毕业生留皖率从67.6%提高到70%，城市高质量发展呈现新气象。", "70%", 0, "actual",
+     "高校毕业生留皖率", NULL},
+    {"开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。", "162个", 0, "attribute",
+     "开发区和工业园区", NULL},
+    {"开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。", "123个", 0, "actual",
+     "开发区和工业园区", NULL},
+    /* 由 after the figure makes no baseline */
+    {"超80%的省科技攻坚项目、资金、研发投入由企业承担，", "80%", 0, "actual", NULL, NULL},
+    /* a capacity before a measure noun is an amount */
+    {"抓好新建煤矿投产，新增千万吨产能。", "千万吨", 0, "actual", NULL, NULL},
+    {"完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造，", "2812万吨", 0,
+     "actual", NULL, NULL},
+    /* a set given to work on is an attribute; what is done with it is not */
+    {"聚焦13个产业集群，细分培育30条以上产业链，布局一批产业集聚区", "13个", 0, "attribute",
+     NULL, NULL},
+    {"聚焦13个产业集群，细分培育30条以上产业链，布局一批产业集聚区", "30条", 0, "actual",
+     "产业链", NULL},
+    /* 力争 and a deadline make a target in a part that says nothing */
+    {"力争到2030年，全市地区生产总值迈上4万亿元新台阶，人均地区生产总值达到14万元，", "4万亿元",
+     0, "target", "地区生产总值", NULL},
+    /* 将 before a noun is 把: no intent */
+    {"将8个公司运营的16支省级政府投资基金整合为产业、科创2支基金，", "16支", 0, "actual", NULL,
+     NULL},
+    /* a deadline of the report's year or later makes a target in the review;
+     * the level reached at a past year's end does not */
+    {"一、2025年主要工作和“十四五”发展成就\n"
+     "到2030年，我省经济实力、科技实力、综合竞争力大幅跃升，人均地区生产总值接近发达经济体水平，"
+     "全社会研发投入强度达到3.5%以上，\n三、2026年重点工作\n",
+     "3.5%", 0, "target", "全社会研发投入强度", NULL},
+    {"一、2025年主要工作和“十四五”发展成就\n"
+     "全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元、实现万亿级跃升，\n"
+     "三、2026年重点工作\n",
+     "4.93万亿元", 0, "actual", "生产总值", NULL},
+    /* a plan sentence that recalls last year tells results; the year's own
+     * figures stay targets */
+    {"三、2022年政府工作任务\n去年新增减税降费超过1万亿元，还对制造业中小微企业、煤电和供热企业"
+     "实施阶段性缓缴税费。今年赤字率拟按2.8%左右安排、比去年有所下调。\n",
+     "1万亿元", 0, "actual", NULL, NULL},
+    {"三、2022年政府工作任务\n去年新增减税降费超过1万亿元，还对制造业中小微企业、煤电和供热企业"
+     "实施阶段性缓缴税费。今年赤字率拟按2.8%左右安排、比去年有所下调。\n",
+     "2.8%", 0, "target", "赤字率", "拟按"},
+    /* 分别 pairs items and figures in order */
+    {"城镇和农村常住居民人均可支配收入分别增长3.9%和5.7%", "3.9%", 0, NULL,
+     "城镇常住居民人均可支配收入", NULL},
+    {"城镇和农村常住居民人均可支配收入分别增长3.9%和5.7%", "5.7%", 0, NULL,
+     "农村常住居民人均可支配收入", NULL},
+    {"美丽河湖、美丽海湾建成率分别达到30%、50%。", "50%", 0, NULL, "美丽海湾建成率", NULL},
+    /* one figure for all the items: the list stays whole */
+    {"国家现代农业产业园、优势特色产业集群、地理标志保护示范区分别增加2个", "2个", 0, NULL,
+     "国家现代农业产业园、优势特色产业集群、地理标志保护示范区", NULL},
+    /* a generic measure takes its owner: named after 的, or the figure before */
+    {"总投资410亿元的巨化硅氟新材料项目刷新我省单体工业项目投资纪录", "410亿元", 0, NULL,
+     "巨化硅氟新材料项目总投资", NULL},
+    {"大抓项目稳投资，抓好总投资2万亿元的389个省重点项目，", "2万亿元", 0, NULL,
+     "省重点项目总投资", NULL},
+    {"新增境内上市公司62家，总数186家、从全国第9位升至第7位。", "186家", 0, NULL,
+     "新增境内上市公司总数", NULL},
+    /* not a generic measure: 工业投资 names its owner */
+    {"工业投资增长6.1%。", "6.1%", 0, NULL, "工业投资", NULL},
+    /* a list of short items stays whole; a list of verb phrases does not */
+    {"新建、改造供热、供水、燃气、排污管网279.2公里。", "279.2公里", 0, NULL,
+     "供热、供水、燃气、排污管网", NULL},
+    /* frames and comparison bases are no metric */
+    {"人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元。", "4个", 0, NULL, NULL, "台阶"},
+    {"人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元。", "9万亿元", 0, NULL, NULL, "双双"},
+    {"工业技改投资、制造业技改投资增速分别高于全国12.7个、12个百分点。", "12个百分点", 0, NULL,
+     NULL, "高于全国"},
+    {"“五经普”二三产业法人单位从业人员比“四经普”增长29.8%、居全国第1位，", "29.8%", 0, NULL,
+     "“五经普”二三产业法人单位从业人员", NULL},
+    {"到2017年底前实现农村贫困人口96户、183人全部稳定脱贫。", "96户", 0, NULL, "农村贫困人口",
+     NULL},
+    /* a one-character head word is not cut from a word it begins */
+    {"有效发明专利比2020年增长58.1%。", "58.1%", 0, NULL, "有效发明专利", NULL},
+};
+
 /* True when 'a' and 'b' are equal up to REL_EPS of the larger. */
 static int near(double a, double b)
 {
@@ -434,6 +536,63 @@ static void test_parts(void **state)
     ls_doc_free(doc);
 }
 
+/* The mention of 'doc' that covers the 'nth' occurrence of 'text' in
+ * 'snippet' exactly, or NULL. */
+static const ls_mention *mention_at(const ls_doc *doc, const char *snippet, const char *text,
+                                    int nth)
+{
+    const char *p = snippet;
+    size_t i, start;
+
+    for (p = strstr(p, text); p && nth > 0; nth--)
+        p = strstr(p + 1, text);
+    assert_non_null(p); /* the table itself is wrong otherwise */
+    start = (size_t)(p - snippet);
+    for (i = 0; i < ls_doc_mention_count(doc); i++) {
+        const ls_mention *m = ls_doc_mention(doc, i);
+        if (m->start == start && m->end == start + strlen(text))
+            return m;
+    }
+    return NULL;
+}
+
+/* Checks one entry of sentence_cases; prints what is wrong and returns 1,
+ * or returns 0. */
+static int check_sentence_case(const sentence_case *c)
+{
+    ls_doc *doc = extract(c->snippet, strlen(c->snippet));
+    const ls_mention *m = mention_at(doc, c->snippet, c->text, c->nth);
+    const char *why = NULL;
+
+    if (!m)
+        why = "no such mention";
+    else if (c->kind && strcmp(ls_kind_name(m->kind), c->kind) != 0)
+        why = "wrong kind";
+    else if (c->metric && strcmp(m->metric, c->metric) != 0)
+        why = "wrong metric";
+    else if (c->not_in_metric && strstr(m->metric, c->not_in_metric))
+        why = "a word the metric must not hold";
+    if (why) {
+        print_error("%s\n  \"%s\": %s\n", c->snippet, c->text, why);
+        if (m)
+            print_mention("got", doc, m);
+    }
+    ls_doc_free(doc);
+    return why != NULL;
+}
+
+/* Kind and metric from the sentence: the table sentence_cases. */
+static void test_sentence_rules(void **state)
+{
+    size_t i;
+    int bad = 0;
+
+    (void)state;
+    for (i = 0; i < sizeof sentence_cases / sizeof sentence_cases[0]; i++)
+        bad += check_sentence_case(&sentence_cases[i]);
+    assert_int_equal(bad, 0);
+}
+
 /* The text as read comes back, and each mention's bytes are its text. */
 static void test_text(void **state)
 {
@@ -671,6 +830,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_markdown_bold),
         cmocka_unit_test(test_parts),
+        cmocka_unit_test(test_sentence_rules),
         cmocka_unit_test(test_text),
         cmocka_unit_test_setup(test_alloc_failure, setup_fixtures),
         cmocka_unit_test(test_pathological),
