@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""sheet_attacks.py — small XLSX files that take gigabytes from a naive
+reader (issue 17), written streaming with python's zipfile so that no test
+holds what they inflate to; and valid workbooks at the edge of the limits.
+Imported by tests/test_sheet_limits.py; `python3 tests/sheet_attacks.py DIR`
+writes them all to DIR (for the measurements in docs/performance.md).
+
+Each workbook is the minimum a reader needs: [Content_Types].xml, the
+relationships, xl/workbook.xml with one sheet, the sheet, and if asked
+shared strings and styles.
+"""
+import os
+import struct
+import sys
+import zipfile
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# a 报送表's header row: 序号 and 进展情况, so that a readable file gets past
+# the reader and is judged by the ledger
+HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c>'
+              '<c r="B1" t="inlineStr"><is><t>进展情况</t></is></c></row>')
+
+
+def _parts(shared, styles):
+    types = ('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+             'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml'
+             '.worksheet+xml"/>')
+    rels = f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    return {
+        "[Content_Types].xml": HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+        'formats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
+        f'xml"/>{types}</Types>',
+        "_rels/.rels": HEAD + '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        f'2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": HEAD + f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet '
+        'name="报送表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": HEAD + '<Relationships xmlns="http://schemas.openxmlformats'
+        f'.org/package/2006/relationships">{rels}</Relationships>',
+    }
+
+
+def workbook(path, rows, shared=None, styles=None, level=6):
+    """Writes an XLSX to 'path' whose sheet's <sheetData> is the text that
+    the iterable 'rows' yields, streamed into the archive; 'shared' (an
+    iterable of text too) is xl/sharedStrings.xml whole if given."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        for name, text in _parts(shared, styles).items():
+            z.writestr(name, text)
+        if styles is not None:
+            z.writestr("xl/styles.xml", styles)
+        if shared is not None:
+            with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
+                for piece in shared:
+                    f.write(piece.encode())
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write((HEAD + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>').encode())
+            for piece in rows:
+                f.write(piece.encode())
+            f.write(b"</sheetData></worksheet>")
+    return path
+
+
+def entity_bomb(path, entity_kb=100, refs=20000):
+    """Shared strings that repeat one internal entity of 'entity_kb' KB
+    'refs' times (2 GB expanded); 2.2 KB on disk."""
+    def shared():
+        yield HEAD + f'<!DOCTYPE sst [<!ENTITY e "{"A" * (entity_kb * 1024)}">]>'
+        yield f'<sst xmlns="{MAIN}" count="{refs}" uniqueCount="{refs}">'
+        for _ in range(refs // 1000):
+            yield "<si><t>&e;</t></si>" * 1000
+        yield "</sst>"
+    return workbook(path, [HEADER_ROW, '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
+                    shared=shared(), level=9)
+
+
+def deflate_bomb(path, mb=250):
+    """A sheet of 'mb' MB of empty styled rows: a few hundred KB zipped."""
+    row = '<row><c s="1"/></row>'
+    block = row * ((1 << 20) // len(row))
+
+    def rows():
+        yield HEADER_ROW
+        for _ in range(mb * (1 << 20) // len(block)):
+            yield block
+    return workbook(path, rows(), level=9)
+
+
+def many_rows(path, n=1000000):
+    """'n' rows with a value each (a 5 MB zip for a million)."""
+    def rows():
+        yield HEADER_ROW
+        for start in range(2, n + 2, 10000):
+            yield "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>'
+                          for r in range(start, min(start + 10000, n + 2)))
+    return workbook(path, rows())
+
+
+def big_sheet(path, mb=65):
+    """Rows of empty styled cells (no value, so no row or cell limit) that
+    inflate past 'mb' MB at the ratio real files have (about 16:1)."""
+    def rows():
+        yield HEADER_ROW
+        size, r = 0, 2
+        while size < mb * (1 << 20):
+            block = "".join(f'<row r="{k}">' + "".join(f'<c r="{c}{k}" s="1"/>' for c in "ABCDEFGH")
+                            + "</row>" for k in range(r, r + 1000))
+            size += len(block)
+            r += 1000
+            yield block
+    return workbook(path, rows())
+
+
+def value_at(path, ref, value="1", blank_style_at=None):
+    """The header row, and one cell 'ref' holding 'value'; an empty styled
+    cell at 'blank_style_at' too if given."""
+    extra = f'<c r="{blank_style_at}" s="1"/>' if blank_style_at else ""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    return workbook(path, [HEADER_ROW, f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>'
+                                       f'{value}</t></is></c>{extra}</row>'])
+
+
+def lying_sizes(path, mb=250):
+    """The deflate bomb whose headers say the sheet is 1,000 bytes."""
+    deflate_bomb(path, mb)
+    data = bytearray(open(path, "rb").read())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    # the local header: sizes at 18 (compressed) and 22, or in its zip64 extra
+    at = info.header_offset
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    _patch_sizes(data, at + 18, at + 30 + name_len, extra_len)
+    # the central directory record of the same member
+    pos, patched = data.find(b"PK\x01\x02"), 0
+    while pos >= 0:
+        n, e = struct.unpack_from("<HH", data, pos + 28)
+        if data[pos + 46:pos + 46 + n] == b"xl/worksheets/sheet1.xml":
+            _patch_sizes(data, pos + 20, pos + 46 + n, e)
+            patched += 1
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    assert patched == 1
+    open(path, "wb").write(bytes(data))
+    return path
+
+
+def _patch_sizes(data, sizes_at, extra_at, extra_len):
+    """Sets the uncompressed size of a zip header to 1000, in its 32-bit
+    field or, where that says 0xFFFFFFFF, in its zip64 extra field."""
+    comp, size = struct.unpack_from("<II", data, sizes_at)
+    if size != 0xFFFFFFFF:
+        struct.pack_into("<I", data, sizes_at + 4, 1000)
+        return
+    end = extra_at + extra_len
+    while extra_at + 4 <= end:
+        tag, n = struct.unpack_from("<HH", data, extra_at)
+        if tag == 1:  # zip64: the uncompressed size comes first
+            struct.pack_into("<Q", data, extra_at + 4, 1000)
+            return
+        extra_at += 4 + n
+
+
+def deep(path, depth=100):
+    """An element nested 'depth' deep inside a cell."""
+    return workbook(path, [HEADER_ROW, '<row r="2"><c r="A2"><v>1</v>' + "<x>" * depth +
+                           "</x>" * depth + "</c></row>"])
+
+
+def many_attributes(path, n=5000):
+    """One element with 'n' attributes (libxml2 2.9 checks them pairwise)."""
+    attrs = " ".join(f'a{i}="1"' for i in range(n))
+    return workbook(path, [HEADER_ROW, f'<row r="2"><c r="A2" {attrs}><v>1</v></c></row>'])
+
+
+def long_text(path, mb=5):
+    """One inline string of 'mb' MB."""
+    return workbook(path, [HEADER_ROW, '<row r="2"><c r="B2" t="inlineStr"><is><t>' +
+                           "长" * (mb * (1 << 20) // 3) + "</t></is></c></row>"])
+
+
+ALL = {
+    "entity-bomb.xlsx": entity_bomb,
+    "deflate-bomb.xlsx": deflate_bomb,
+    "million-rows.xlsx": many_rows,
+    "big-sheet.xlsx": big_sheet,
+    "column-65.xlsx": lambda p: value_at(p, "BM2"),
+    "row-200001.xlsx": lambda p: value_at(p, "A200001"),
+    "lying-sizes.xlsx": lying_sizes,
+    "deep.xlsx": deep,
+    "many-attributes.xlsx": many_attributes,
+    "long-text.xlsx": long_text,
+}
+
+if __name__ == "__main__":
+    os.makedirs(sys.argv[1], exist_ok=True)
+    for name, make in ALL.items():
+        p = make(os.path.join(sys.argv[1], name))
+        print(f"{os.path.getsize(p):>10} {p}")
