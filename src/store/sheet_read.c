@@ -3,7 +3,8 @@
  * compact store every reader fills (one arena of text, the cells holding a
  * value as (place, offset) pairs sorted by place), the CSV reader (RFC
  * 4180: quoted fields, doubled quotes, line breaks inside quotes; UTF-8
- * with or without BOM), and the choice between CSV and XLSX. The XLSX
+ * with or without BOM; '=x, a formula guarded as csv.c writes it, is =x),
+ * and the choice between CSV and XLSX. The XLSX
  * reader is sheet_xlsx.c; what a column means is ledger_sheets.c's.
  *
  * Invariant: the grid never holds more than LS_GRID_MAX_TEXT bytes of text
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "csv.h"
 #include "error.h"
 #include "sheet.h"
 
@@ -262,6 +264,22 @@ static ls_status csv_field(ls_grid *g, const char *s, size_t len, size_t *i, siz
     return st == LS_OK ? ls_grid_append(g, s + from, *i - from, name, err) : st;
 }
 
+/* Takes off the apostrophe that CSV writers put before text that would
+ * begin a formula (csv.c: '=x is the text =x), and the blanks it kept;
+ * 0 when nothing is left. */
+static int unguard(const ls_grid *g, uint32_t *off)
+{
+    const char *s = g->text + *off;
+    size_t n = strlen(s), k = 1, b;
+
+    if (s[0] != '\'' || !ls_csv_is_formula(s + 1, n - 1))
+        return 1;
+    while (k < n && (b = blank_at(s + k, n - k)) > 0)
+        k += b;
+    *off += (uint32_t)k;
+    return k < n;
+}
+
 static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *g, ls_error *err)
 {
     size_t i = 0, r = 0, c = 0, line = 1, start, at_line;
@@ -276,7 +294,7 @@ static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *
         at_line = line;
         st = csv_field(g, s, len, &i, &line, name, err);
         snprintf(where, sizeof where, "line %zu", at_line);
-        if (st == LS_OK && ls_grid_keep(g, start, &off))
+        if (st == LS_OK && ls_grid_keep(g, start, &off) && unguard(g, &off))
             st = ls_grid_put(g, r, c, off, name, where, err);
         if (st != LS_OK || i >= len)
             break;
