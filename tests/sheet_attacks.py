@@ -185,6 +185,30 @@ def long_text(path, mb=5):
                            "长" * (mb * (1 << 20) // 3) + "</t></is></c></row>"])
 
 
+DATE_STYLES = (HEAD + f'<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/>'
+               '<xf numFmtId="14"/></cellXfs></styleSheet>')
+
+
+def largest(path, rows=200000):
+    """The largest sheet within every limit: 'rows' rows of five values (a
+    number, a shared string, an inline string, a decimal, a date; a million
+    cells, 9 MB of text, 44 MB of XML). Its header has 序号 and 任务 but no
+    进展情况, so `progress --from-xlsx` reads it whole, then stops."""
+    shared = [HEAD + f'<sst xmlns="{MAIN}">'] + [f"<si><t>单位{i}</t></si>" for i in range(1000)]
+    shared.append("</sst>")
+
+    def body():
+        yield ('<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" '
+               't="inlineStr"><is><t>任务</t></is></c></row>')
+        for start in range(2, rows + 1, 5000):
+            yield "".join(
+                f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="s"><v>{r % 1000}</v></c>'
+                f'<c r="C{r}" t="inlineStr"><is><t>推进第{r}项工作</t></is></c>'
+                f'<c r="D{r}"><v>{r / 7:.2f}</v></c><c r="E{r}" s="1"><v>{45000 + r % 700}</v></c>'
+                "</row>" for r in range(start, min(start + 5000, rows + 1)))
+    return workbook(path, body(), shared=shared, styles=DATE_STYLES)
+
+
 ALL = {
     "entity-bomb.xlsx": entity_bomb,
     "deflate-bomb.xlsx": deflate_bomb,

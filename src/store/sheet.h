@@ -84,12 +84,11 @@ ls_status ls_grid_append(ls_grid *g, const char *s, size_t n, const char *name, 
  * dropped), else 1. */
 int ls_grid_keep(ls_grid *g, size_t start, uint32_t *off);
 /* Puts the text at arena offset 'off' in the cell at 'row', 'col'; a later
- * cell at the same place wins. 'where' says where it is for errors ("cell
- * BM7", "line 12"). LS_EINVAL past a limit, LS_ENOMEM. */
+ * cell at the same place wins. LS_EINVAL past a limit, naming file 'name'
+ * and the place: "line 12" of a CSV file if 'line' is not 0, else the
+ * cell ("cell BM7"); LS_ENOMEM. */
 ls_status ls_grid_put(ls_grid *g, size_t row, size_t col, uint32_t off, const char *name,
-                      const char *where, ls_error *err);
-/* "BM7": the name of the cell at 'row', 'col' (0-based) in 'out'. */
-void ls_grid_cell_name(size_t row, size_t col, char out[24]);
+                      size_t line, ls_error *err);
 /* Sorts the cells after the last put (stable, so the later cell wins). */
 ls_status ls_grid_done(ls_grid *g, ls_error *err);
 

@@ -139,7 +139,8 @@ static void column_name(size_t col, char out[8])
     out[n] = '\0';
 }
 
-void ls_grid_cell_name(size_t row, size_t col, char out[24])
+/* "BM7": the name of the cell at 'row', 'col' (0-based) in 'out'. */
+static void cell_name(size_t row, size_t col, char out[24])
 {
     char letters[8];
 
@@ -147,22 +148,35 @@ void ls_grid_cell_name(size_t row, size_t col, char out[24])
     snprintf(out, 24, "%s%zu", letters, row + 1);
 }
 
-ls_status ls_grid_put(ls_grid *g, size_t row, size_t col, uint32_t off, const char *name,
-                      const char *where, ls_error *err)
+/* The error for a value at 'row', 'col' (line 'line' of a CSV file if not
+ * 0) past the last row or column. */
+static ls_status past_limit(size_t row, size_t col, const char *name, size_t line,
+                            ls_error *err)
 {
-    char last[8];
+    char where[40], cell[24], last[8];
+
+    cell_name(row, col, cell);
+    if (line)
+        snprintf(where, sizeof where, "line %zu", line);
+    else
+        snprintf(where, sizeof where, "cell %s", cell);
+    column_name(LS_GRID_MAX_COLS - 1, last);
+    if (col >= LS_GRID_MAX_COLS)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, line,
+                            "%s: %s: a value past column %d (%s), the limit", name, where,
+                            LS_GRID_MAX_COLS, last);
+    return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, line,
+                        "%s: %s: a value past row %d, the limit", name, where, LS_GRID_MAX_ROWS);
+}
+
+ls_status ls_grid_put(ls_grid *g, size_t row, size_t col, uint32_t off, const char *name,
+                      size_t line, ls_error *err)
+{
     ls_grid_entry *p;
     uint32_t at;
 
-    column_name(LS_GRID_MAX_COLS - 1, last);
-    if (col >= LS_GRID_MAX_COLS)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: %s: a value past column %d (%s), the limit", name, where,
-                            LS_GRID_MAX_COLS, last);
-    if (row >= LS_GRID_MAX_ROWS)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: %s: a value past row %d, the limit", name, where,
-                            LS_GRID_MAX_ROWS);
+    if (col >= LS_GRID_MAX_COLS || row >= LS_GRID_MAX_ROWS)
+        return past_limit(row, col, name, line, err);
     if (g->ncells >= LS_GRID_MAX_CELLS)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: more than %d cells with a value (the limit)", name,
@@ -284,7 +298,6 @@ static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *
 {
     size_t i = 0, r = 0, c = 0, line = 1, start, at_line;
     uint32_t off;
-    char where[32];
     ls_status st = LS_OK;
 
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -293,9 +306,8 @@ static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *
         start = g->text_len;
         at_line = line;
         st = csv_field(g, s, len, &i, &line, name, err);
-        snprintf(where, sizeof where, "line %zu", at_line);
         if (st == LS_OK && ls_grid_keep(g, start, &off) && unguard(g, &off))
-            st = ls_grid_put(g, r, c, off, name, where, err);
+            st = ls_grid_put(g, r, c, off, name, at_line, err);
         if (st != LS_OK || i >= len)
             break;
         if (s[i] == ',') {

@@ -481,7 +481,6 @@ static ls_status cell_value(book *bk, const sheet *s, uint32_t *shared)
 static ls_status end_cell(book *bk, sheet *s)
 {
     uint32_t off = NO_TEXT;
-    char where[40], name[24];
     ls_status st = LS_OK;
 
     s->in_cell = 0;
@@ -500,9 +499,7 @@ static ls_status end_cell(book *bk, sheet *s)
         return ls_error_set(bk->err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: the worksheet places a value by a malformed reference '%s'",
                             bk->ar.name, s->bad);
-    ls_grid_cell_name(s->cell_row, s->cell_col, name);
-    snprintf(where, sizeof where, "cell %s", name);
-    return ls_grid_put(bk->g, s->cell_row, s->cell_col, off, bk->ar.name, where, bk->err);
+    return ls_grid_put(bk->g, s->cell_row, s->cell_col, off, bk->ar.name, 0, bk->err);
 }
 
 /* One node of <sheetData>: rows, cells, and the text of <v> or of an
