@@ -209,6 +209,44 @@ def largest(path, rows=200000):
     return workbook(path, body(), shared=shared, styles=DATE_STYLES)
 
 
+def edge(path):
+    """What a reader must get right, in one small valid workbook (written to
+    tests/fixtures/sheet-edge.xlsx for test_sheet.c): rich text without its
+    phonetic guide, inline strings, dates by built-in and custom styles and
+    t="d", blank and empty shared strings, CDATA and character references,
+    formulas' results, two cells at one place (the later wins), rows and
+    cells without r, a row out of order."""
+    styles = (HEAD + f'<styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="164" '
+              'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt '
+              'numFmtId="165" formatCode="0.00&quot;d&quot;"/></numFmts><cellStyleXfs count="1">'
+              '<xf numFmtId="14"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf '
+              'numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="170"/>'
+              '</cellXfs></styleSheet>')
+    shared = [HEAD + f'<sst xmlns="{MAIN}">', "<si><t>零</t></si>",
+              '<si><r><t>富</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 文本 </t></r>'
+              '<rPh sb="0" eb="1"><t>フ</t></rPh></si>', "<si><t>  </t></si>",
+              "<si><t><![CDATA[<cdata> & ]]>x</t></si>", "<si/>",
+              "<si><t>&amp;&lt;&#x4E2D;&#20013;</t></si>", "</sst>"]
+    rows = ['<row r="1"><c r="A1" t="s"><v>1</v></c><c t="s"><v>0</v></c><c><v>3.5</v></c>'
+            '<c r="E1" t="inlineStr"><is><r><t>内</t></r><r><t>联</t></r><rPh><t>x</t></rPh></is>'
+            "</c></row>",
+            '<row><c r="A2" s="1"><v>45291</v></c><c s="2"><v>45292</v></c><c s="3"><v>45293</v>'
+            '</c><c s="4"><v>45294</v></c><c s="1"><v> 45291 </v></c><c t="d">'
+            "<v>2023-12-31T00:00:00</v></c></row>",
+            '<row r="5"><c r="A5" t="s"><v>2</v></c><c r="B5" t="s"><v>3</v></c><c r="C5" t="s">'
+            '<v>4</v></c><c r="D5" t="s"><v>5</v></c><c r="E5" t="s"><v/></c><c r="F5" t="s">'
+            "<v>99</v></c></row>",
+            '<row r="4"><c r="A4"><f>SUM(A1)</f><v>7</v></c><c r="B4" t="str"><f>"a"</f><v>文字'
+            '</v></c><c r="C4" t="b"><v>1</v></c><c r="D4" t="e"><v>#N/A</v></c><c r="E4"><v/>'
+            "<f>X</f></c></row>",
+            '<row r="6"><c r="A6"><v>1</v></c><c r="A6"><v>2</v></c><c r="B6" t="inlineStr"><is>'
+            '<t> 　 </t></is></c><c r="C6" t="inlineStr"><is><t>　全角　</t></is></c></row>',
+            "<row><c><v>next</v></c></row>",
+            '<row r="3"><c r="C3"><v>late</v></c></row>',
+            '<row r="9" spans="1:3"><c r="A9" s="1"/><c r="B9" s="1"><v>x</v></c></row>']
+    return workbook(path, rows, shared=shared, styles=styles)
+
+
 ALL = {
     "entity-bomb.xlsx": entity_bomb,
     "deflate-bomb.xlsx": deflate_bomb,
