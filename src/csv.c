@@ -18,8 +18,7 @@ int ls_csv_is_formula(const char *s, size_t n)
 void ls_csv_field(ls_buf *b, const char *s, size_t n)
 {
     size_t i, from = 0;
-    int quote = memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
-                memchr(s, '\r', n);
+    int quote = memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
 
     if (quote)
         ls_buf_puts(b, "\"");

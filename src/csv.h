@@ -18,7 +18,7 @@ int ls_csv_is_formula(const char *s, size_t n);
 
 /* Appends the 'n' bytes at 's' to 'b' as one CSV field: text that
  * ls_csv_is_formula gets a leading apostrophe ('=SUM(A1) stays text in
- * a spreadsheet, as spreadsheet programs' own exports do), and a field
+ * a spreadsheet: the usual defence against CSV injection), and a field
  * holding a comma, a quote or a line break is quoted, quotes doubled. */
 void ls_csv_field(ls_buf *b, const char *s, size_t n);
 

@@ -179,10 +179,12 @@ def many_attributes(path, n=5000):
     return workbook(path, [HEADER_ROW, f'<row r="2"><c r="A2" {attrs}><v>1</v></c></row>'])
 
 
-def long_text(path, mb=5):
-    """One inline string of 'mb' MB."""
-    return workbook(path, [HEADER_ROW, '<row r="2"><c r="B2" t="inlineStr"><is><t>' +
-                           "长" * (mb * (1 << 20) // 3) + "</t></is></c></row>"])
+def long_text(path, chars=700000):
+    """One inline string of 'chars' different CJK characters (2 MB; varied,
+    so that it does not pass the ratio first)."""
+    text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(chars))
+    return workbook(path, [HEADER_ROW, '<row r="2"><c r="B2" t="inlineStr"><is><t>' + text +
+                           "</t></is></c></row>"])
 
 
 DATE_STYLES = (HEAD + f'<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/>'

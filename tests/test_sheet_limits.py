@@ -47,12 +47,6 @@ def make_attacks(tmp):
         path = os.path.join(tmp, name)
         if name == "lying-sizes.xlsx":
             attacks.lying_sizes(path, paths["deflate-bomb.xlsx"])
-        elif name == "long-text.xlsx":
-            # 2 MB of one character compress past the ratio: vary it
-            attacks.workbook(path, [attacks.HEADER_ROW, '<row r="2"><c r="B2" t="inlineStr">'
-                                    '<is><t>' + "".join(chr(0x4E00 + (i * 7919) % 20000)
-                                                        for i in range(700000)) +
-                                    "</t></is></c></row>"])
         else:
             attacks.ALL[name](path)
         paths[name] = path

@@ -150,8 +150,7 @@ static void cell_name(size_t row, size_t col, char out[24])
 
 /* The error for a value at 'row', 'col' (line 'line' of a CSV file if not
  * 0) past the last row or column. */
-static ls_status past_limit(size_t row, size_t col, const char *name, size_t line,
-                            ls_error *err)
+static ls_status past_limit(size_t row, size_t col, const char *name, size_t line, ls_error *err)
 {
     char where[40], cell[24], last[8];
 
@@ -264,8 +263,8 @@ static ls_status csv_field(ls_grid *g, const char *s, size_t len, size_t *i, siz
             if (*i >= len)
                 return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, *line,
                                     "%s: line %zu: a quoted field is not closed", name, *line);
-            st = ls_grid_append(g, s + from, *i - from + (*i + 1 < len && s[*i + 1] == '"'),
-                                name, err);
+            st = ls_grid_append(g, s + from, *i - from + (*i + 1 < len && s[*i + 1] == '"'), name,
+                                err);
             if (!(*i + 1 < len && s[*i + 1] == '"'))
                 break;
             *i += 2;

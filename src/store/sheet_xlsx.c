@@ -28,7 +28,7 @@
 #define MAX_NUMFMTS 4096    /* custom number formats (Excel allows about 250) */
 #define EXCEL_ROWS 1048576
 #define EXCEL_COLS 16384
-#define NO_TEXT UINT32_MAX /* a shared string that is empty */
+#define NO_TEXT UINT32_MAX   /* a shared string that is empty */
 #define UNKNOWN ((size_t)-1) /* a place given by a malformed reference */
 
 /* What a workbook's cells need: its shared strings and date styles. */
@@ -89,7 +89,8 @@ static ls_status first_sheet_id(book *bk, char *id, size_t size)
 {
     ls_member p;
     int found, in_sheets = 0;
-    ls_status st = ls_member_open(&bk->ar, "xl/workbook.xml", "xl/workbook.xml", &p, &found, bk->err);
+    ls_status st =
+        ls_member_open(&bk->ar, "xl/workbook.xml", "xl/workbook.xml", &p, &found, bk->err);
 
     id[0] = '\0';
     while (st == LS_OK && found && ls_member_next(&p)) {
@@ -118,8 +119,8 @@ static ls_status first_sheet(book *bk, char *member, size_t size)
 
     snprintf(member, size, "xl/worksheets/sheet1.xml");
     if (st == LS_OK && id[0] != '\0')
-        st = ls_member_open(&bk->ar, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels",
-                          &p, &found, bk->err);
+        st = ls_member_open(&bk->ar, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels", &p,
+                            &found, bk->err);
     while (st == LS_OK && found && ls_member_next(&p)) {
         if (p.depth != 1 || !ls_member_start(&p, "Relationship") ||
             !attr(&p, NULL, "Id", rid, sizeof rid) || strcmp(rid, id) != 0 ||
@@ -178,7 +179,7 @@ static ls_status style_node(book *bk, ls_member *p, int section, styles *s)
     if (section == 1) {
         if (s->nfmt >= MAX_NUMFMTS)
             return ls_error_set(bk->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                                "%s: the styles have more than %d number formats (the limit)",
+                                "%s: xl/styles.xml has more than %d number formats (the limit)",
                                 bk->ar.name, MAX_NUMFMTS);
         if (!grow((void **)&s->fmt_id, &s->fmt_cap, s->nfmt, sizeof *s->fmt_id, MAX_NUMFMTS) ||
             !grow((void **)&s->fmt_date, &s->date_cap, s->nfmt, 1, MAX_NUMFMTS))
@@ -190,7 +191,7 @@ static ls_status style_node(book *bk, ls_member *p, int section, styles *s)
     }
     if (s->nxf >= MAX_XFS)
         return ls_error_set(bk->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the styles have more than %d cell styles (the limit)",
+                            "%s: xl/styles.xml has more than %d cell styles (the limit)",
                             bk->ar.name, MAX_XFS);
     if (!grow((void **)&s->xf_fmt, &s->xf_cap, s->nxf, sizeof *s->xf_fmt, MAX_XFS))
         return ls_error_nomem(bk->err);
@@ -238,7 +239,8 @@ static ls_status date_styles(book *bk)
             section = 1;
         else if (depth == 1 && section == 0 && !done[2] && ls_member_start(&p, "cellXfs"))
             section = 2;
-        if (depth == 1 && section && (ls_member_end(&p, "numFmts") || ls_member_end(&p, "cellXfs"))) {
+        if (depth == 1 && section &&
+            (ls_member_end(&p, "numFmts") || ls_member_end(&p, "cellXfs"))) {
             done[section] = 1;
             section = 0;
         } else if (depth == 2 && section && ls_member_start(&p, section == 1 ? "numFmt" : "xf"))
@@ -302,8 +304,8 @@ static ls_status shared_strings(book *bk, int *damaged)
     text_place tp = {-1, -1};
     size_t mark = 0;
     int found, in_si = 0;
-    ls_status st =
-        ls_member_open(&bk->ar, "xl/sharedStrings.xml", "xl/sharedStrings.xml", &p, &found, bk->err);
+    ls_status st = ls_member_open(&bk->ar, "xl/sharedStrings.xml", "xl/sharedStrings.xml", &p,
+                                  &found, bk->err);
 
     while (st == LS_OK && found && ls_member_next(&p)) {
         if (p.depth == 1 && ls_member_start(&p, "si")) {
@@ -379,12 +381,12 @@ static int cell_ref(const char *ref, size_t *row, size_t *col)
 
 /* Where the sheet's reading is, and the cell being read. */
 typedef struct {
-    size_t row, next;    /* the row's place, and the next row's if it has no r */
-    size_t col;          /* the place of a cell with no r: after the last */
+    size_t row, next; /* the row's place, and the next row's if it has no r */
+    size_t col;       /* the place of a cell with no r: after the last */
     size_t cell_row, cell_col;
     char type[24], bad[24];
     long style;
-    size_t mark;         /* where the cell's text begins in the arena */
+    size_t mark; /* where the cell's text begins in the arena */
     int in_data, in_cell, has_v, v, inline_text;
     text_place tp;
 } sheet;
@@ -516,10 +518,9 @@ static ls_status sheet_node(book *bk, const ls_member *p, sheet *s)
     else if (s->in_cell && depth == 4 && ls_member_start(p, "v") && !s->has_v) {
         s->has_v = 1;
         s->v = !ls_member_end(p, "v"); /* <v/> has no text */
-    }
-    else if (s->in_cell && depth == 4 && s->v && ls_member_end(p, "v"))
+    } else if (s->in_cell && depth == 4 && s->v && ls_member_end(p, "v"))
         s->v = 0;
-    if (s->in_cell && s->inline_text ? in_text(p, &s->tp) : s->v && depth == 5) {
+    if (s->in_cell && (s->inline_text ? in_text(p, &s->tp) : s->v && depth == 5)) {
         text = ls_member_text(p);
         if (text)
             return ls_grid_append(bk->g, text, strlen(text), bk->ar.name, bk->err);

@@ -194,8 +194,8 @@ static ls_status part_check(ls_member *p, const char *buf, size_t n)
                             (unsigned)(LS_ZIP_MAX_MEMBER >> 20));
     if (p->ar->total > LS_ZIP_MAX_TOTAL)
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the workbook inflates past %u MB in all (the limit)",
-                            p->ar->name, (unsigned)(LS_ZIP_MAX_TOTAL >> 20));
+                            "%s: the workbook inflates past %u MB in all (the limit)", p->ar->name,
+                            (unsigned)(LS_ZIP_MAX_TOTAL >> 20));
     /* a zip bomb: far more text than real workbooks pack in so few bytes */
     if (p->inflated > LS_ZIP_RATIO_GRACE && p->inflated / LS_ZIP_MAX_RATIO > p->packed)
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
@@ -234,7 +234,7 @@ static void part_error(void *ctx, xmlErrorPtr e)
 }
 
 ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_member *p,
-                       int *found, ls_error *err)
+                         int *found, ls_error *err)
 {
     zip_stat_t st;
 
@@ -311,8 +311,8 @@ int ls_member_start(const ls_member *p, const char *name)
 
 int ls_member_end(const ls_member *p, const char *name)
 {
-    return (p->type == XML_READER_TYPE_END_ELEMENT || (p->type == XML_READER_TYPE_ELEMENT &&
-                                                       p->empty)) &&
+    return (p->type == XML_READER_TYPE_END_ELEMENT ||
+            (p->type == XML_READER_TYPE_ELEMENT && p->empty)) &&
            strcmp(p->name, name) == 0;
 }
 
@@ -327,8 +327,8 @@ static void copy_value(char *out, size_t size, const char *v)
     out[n] = '\0';
 }
 
-unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *names,
-                         char *values, size_t size)
+unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *names, char *values,
+                         size_t size)
 {
     size_t k;
     unsigned found = 0;
@@ -348,8 +348,7 @@ unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *
             continue;
         for (k = 0; names[k]; k++)
             if (!(found & 1u << k) && strcmp(local, names[k]) == 0) {
-                copy_value(values + k * size, size,
-                           (const char *)xmlTextReaderConstValue(p->xml));
+                copy_value(values + k * size, size, (const char *)xmlTextReaderConstValue(p->xml));
                 found |= 1u << k;
             }
     } while (xmlTextReaderMoveToNextAttribute(p->xml) == 1);

@@ -17,8 +17,8 @@
 #define LS_ZIP_MAX_TOTAL ((zip_uint64_t)128 << 20) /* of all the members read */
 #define LS_ZIP_MAX_RATIO 100                       /* inflated / compressed size ... */
 #define LS_ZIP_RATIO_GRACE ((zip_uint64_t)1 << 20) /* ... once past this many bytes */
-#define LS_XML_MAX_DEPTH 64      /* elements open at once */
-#define LS_XML_MAX_ATTRS 64      /* attributes of one element */
+#define LS_XML_MAX_DEPTH 64                        /* elements open at once */
+#define LS_XML_MAX_ATTRS 64                        /* attributes of one element */
 #define LS_XML_MAX_OPEN_ATTRS 128 /* attributes of the open elements (namespaces in scope) */
 #define LS_XML_MAX_TAG (64 << 10) /* bytes of one tag */
 #define LS_XML_MAX_RUN (1 << 20)  /* bytes of one run of text, comment or CDATA */
@@ -26,9 +26,9 @@
 /* The archive being read. */
 typedef struct {
     zip_t *z;
-    const char *name;    /* the file, for errors */
-    zip_uint64_t size;   /* the archive's size in bytes */
-    zip_uint64_t total;  /* bytes inflated from its members so far */
+    const char *name;   /* the file, for errors */
+    zip_uint64_t size;  /* the archive's size in bytes */
+    zip_uint64_t total; /* bytes inflated from its members so far */
 } ls_archive;
 
 /* The shape of a member's XML seen so far, byte by byte, before libxml2
@@ -55,8 +55,8 @@ typedef struct {
     int empty;        /* an element with no content: <c r="A1"/> */
     const char *name; /* an element's local name (any namespace), else "" */
     ls_xml_guard guard;
-    int damaged;   /* not well-formed XML, or libzip could not inflate it */
-    ls_status st;  /* a limit passed while reading (the message in 'err') */
+    int damaged;  /* not well-formed XML, or libzip could not inflate it */
+    ls_status st; /* a limit passed while reading (the message in 'err') */
     ls_error *err;
 } ls_member;
 
@@ -65,7 +65,7 @@ typedef struct {
  * (LS_OK, nothing to close). LS_ENOMEM, or LS_OK with 'p->damaged' set
  * when libzip cannot open it; close 'p' either way. */
 ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_member *p,
-                       int *found, ls_error *err);
+                         int *found, ls_error *err);
 /* The next node: 1, or 0 at the end or when reading stopped (a limit, a
  * damaged member: ls_member_close says which). */
 int ls_member_next(ls_member *p);
@@ -81,8 +81,8 @@ int ls_member_end(const ls_member *p, const char *name);
  * namespace, or in namespace 'ns' if given: r:id) of the current element
  * into 'values', 'size' bytes for each (cut to fit, "" when absent). Bit k
  * of the result is set when names[k] is there. */
-unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *names,
-                         char *values, size_t size);
+unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *names, char *values,
+                         size_t size);
 /* The text of the current node when it is text (or CDATA, or white
  * space), else NULL. */
 const char *ls_member_text(const ls_member *p);
