@@ -25,7 +25,7 @@ export LUOSHI_DB="$db" LUOSHI_USER=bench
 "$luoshi" units add 能源局 >/dev/null
 "$py" "$root/tests/sheet_attacks.py" "$tmp" >/dev/null
 "$py" -c "import sys; sys.path.insert(0, '$root/tests'); import sheet_attacks as a; \
-a.largest('$tmp/largest.xlsx')"
+a.largest('$tmp/largest.xlsx'); a.at_total('$tmp/at-total.xlsx')"
 "$luoshi" export --layout fengong --out "$tmp/fengong.xlsx"
 "$luoshi" export --layout baosong --out "$tmp/baosong.xlsx"
 printf '序号,进展情况\n' >"$tmp/one-line.csv"
@@ -49,7 +49,7 @@ measure() {
 }
 
 for name in one-line.csv entity-bomb.xlsx deflate-bomb.xlsx lying-sizes.xlsx \
-    million-rows.xlsx big-sheet.xlsx long-text.xlsx largest.xlsx baosong.xlsx; do
+    million-rows.xlsx big-sheet.xlsx long-text.xlsx largest.xlsx at-total.xlsx baosong.xlsx; do
     file=$tmp/$name
     measure "$name" "$luoshi" progress --from-xlsx "$file"
 done

@@ -101,19 +101,22 @@ def many_rows(path, n=1000000):
     return workbook(path, rows())
 
 
+def _styled_rows(mib):
+    """The header row, then rows of eight empty styled cells past 'mib' MiB."""
+    yield HEADER_ROW
+    size, r = 0, 2
+    while size < mib * (1 << 20):
+        block = "".join(f'<row r="{k}">' + "".join(f'<c r="{c}{k}" s="1"/>' for c in "ABCDEFGH")
+                        + "</row>" for k in range(r, r + 1000))
+        size += len(block)
+        r += 1000
+        yield block
+
+
 def big_sheet(path, mb=65):
     """Rows of empty styled cells (no value, so no row or cell limit) that
     inflate past 'mb' MB at the ratio real files have (about 16:1)."""
-    def rows():
-        yield HEADER_ROW
-        size, r = 0, 2
-        while size < mb * (1 << 20):
-            block = "".join(f'<row r="{k}">' + "".join(f'<c r="{c}{k}" s="1"/>' for c in "ABCDEFGH")
-                            + "</row>" for k in range(r, r + 1000))
-            size += len(block)
-            r += 1000
-            yield block
-    return workbook(path, rows())
+    return workbook(path, _styled_rows(mb))
 
 
 def value_at(path, ref, value="1", blank_style_at=None):
@@ -209,6 +212,23 @@ def largest(path, rows=200000):
                 f'<c r="D{r}"><v>{r / 7:.2f}</v></c><c r="E{r}" s="1"><v>{45000 + r % 700}</v></c>'
                 "</row>" for r in range(start, min(start + 5000, rows + 1)))
     return workbook(path, body(), shared=shared, styles=DATE_STYLES)
+
+
+def at_total(path, mib=63):
+    """A workbook near the limit on what all members inflate to: 'mib' MiB
+    of rich-text shared strings (fewer than a million) and a sheet of 'mib'
+    MiB of styled empty cells. It reads (the slowest file that does)."""
+    def shared():
+        yield HEAD + f'<sst xmlns="{MAIN}">'
+        size, i = 0, 0
+        while size < mib * (1 << 20):
+            block = "".join(f'<si><r><rPr><sz val="{k % 97}"/></rPr><t>{k}</t></r><r><t>项'
+                            f'{k % 1000}</t></r></si>' for k in range(i, i + 10000))
+            i += 10000
+            size += len(block.encode())
+            yield block
+        yield "</sst>"
+    return workbook(path, _styled_rows(mib), shared=shared())
 
 
 def edge(path):
