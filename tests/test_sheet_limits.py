@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sheet_attacks as attacks  # noqa: E402
@@ -164,6 +165,21 @@ def on_the_server(server, paths):
             r = admin.request("POST", route, form={"report": "1"}, files={"file": (name, data)})
             msg = r.json().get("error", {}).get("message", "") if r.status != 200 else ""
             check(r.status == 400 and EXPECT[name] in msg, f"{route} {name}: {r}")
+    # four at once, on as many threads: each refused on its own
+    results = []
+
+    def upload(name):
+        with open(paths[name], "rb") as f:
+            r = admin.request("POST", "/api/v1/progress/import", files={"file": (name, f.read())})
+        results.append((name, r.status, r.json().get("error", {}).get("message", "")))
+    threads = [threading.Thread(target=upload, args=(n,)) for n in
+               ("deflate-bomb.xlsx", "entity-bomb.xlsx", "million-rows.xlsx", "lying-sizes.xlsx")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(len(results) == 4 and all(code == 400 and EXPECT[n] in m for n, code, m in results),
+          f"four uploads at once: {results}")
     csv_out = admin.get("/api/v1/export", query={"format": "csv", "layout": "baosong"})
     check(csv_out.status == 200 and "'=HYPERLINK(" in csv_out.text() and
           ",=HYPERLINK(" not in csv_out.text(), f"/api/v1/export csv: {csv_out}")

@@ -562,6 +562,7 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
     int damaged = 0, found = 0;
     ls_status st;
 
+    xmlInitParser(); /* once, under libxml2's own lock: readers may run in threads */
     zip_error_init(&ze);
     src = zip_source_buffer_create(bytes, len, 0, &ze);
     z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
