@@ -119,6 +119,10 @@ static void test_csv(void **state)
     ls_grid_free(&g);
     assert_int_equal(ls_grid_read("a,\"b", 4, "open.csv", &g, &err), LS_EINVAL);
     assert_string_equal(err.message, "open.csv: line 1: a quoted field is not closed");
+    /* a NUL byte (UTF-16, or no text at all) would cut a cell short */
+    assert_int_equal(ls_grid_read("a\nb,\0c", 6, "nul.csv", &g, &err), LS_EINVAL);
+    assert_string_equal(err.message,
+                        "nul.csv: line 2: a NUL byte, so not UTF-8 text (save it as CSV UTF-8)");
 }
 
 static void test_csv_limits(void **state)

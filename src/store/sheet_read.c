@@ -296,9 +296,18 @@ static int unguard(const ls_grid *g, uint32_t *off)
 static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *g, ls_error *err)
 {
     size_t i = 0, r = 0, c = 0, line = 1, start, at_line;
+    const char *nul = len ? memchr(s, '\0', len) : NULL;
     uint32_t off;
     ls_status st = LS_OK;
 
+    /* UTF-8 text has no NUL byte (UTF-16 has many); a cell would end at one */
+    if (nul) {
+        for (i = 0; s + i < nul; i++)
+            line += s[i] == '\n';
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, line,
+                            "%s: line %zu: a NUL byte, so not UTF-8 text (save it as CSV UTF-8)",
+                            name, line);
+    }
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     while (st == LS_OK && i <= len) {
