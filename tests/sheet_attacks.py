@@ -56,11 +56,11 @@ def workbook(path, rows, shared=None, styles=None, level=6):
         if shared is not None:
             with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
                 for piece in shared:
-                    f.write(piece.encode())
+                    f.write(piece.encode("utf-8", "surrogateescape"))
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             f.write((HEAD + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>').encode())
             for piece in rows:
-                f.write(piece.encode())
+                f.write(piece.encode("utf-8", "surrogateescape"))
             f.write(b"</sheetData></worksheet>")
     return path
 

@@ -90,6 +90,12 @@ def on_the_cli(luoshi, env, tmp, paths):
         r = cli(luoshi, env, "assign", "--from", paths[name], "--report", "1", code=1)
         check(EXPECT[name] in r.stderr, f"assign --from {name}: {r.stderr.strip()}")
     check(ledger(luoshi, env) == before, "a refused file changed the ledger")
+    # shared strings that declare UTF-7 and are not: damaged, and nothing from
+    # libxml2's converter on stderr
+    bad = attacks.workbook(os.path.join(tmp, "not-utf7.xlsx"), [attacks.HEADER_ROW], shared=[
+        '<?xml version="1.0" encoding="UTF-7"?><sst><si><t>\udce9\udc9e\x00b</t></si></sst>'])
+    r = cli(luoshi, env, "progress", "--from-xlsx", bad, code=1)
+    check(r.stderr == f"luoshi progress: {bad}: the workbook is damaged\n", r.stderr)
     # a styled empty cell past column 64 is no value: the file reads, and
     # is judged by the ledger (a line reported on with no 序号)
     styled = attacks.value_at(os.path.join(tmp, "styled.xlsx"), "B2", "已开工",

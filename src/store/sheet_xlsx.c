@@ -551,48 +551,76 @@ static ls_status read_sheet(book *bk, const char *member, int *found, int *damag
     return close_member(&p, *found, st, damaged);
 }
 
+/* libxml2's errors that belong to no parser (a bad byte in a member that
+ * declares UTF-7) would go to stderr: not a word of them, the member is
+ * damaged anyway. */
+static void quiet(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* The workbook's parts in the order they are needed, into 'bk'; '*found'
+ * says whether there is a first worksheet, '*damaged' whether a part that
+ * must be read could not be. */
+static ls_status read_book(book *bk, int *found, int *damaged)
+{
+    char member[256];
+    ls_status st = first_sheet(bk, member, sizeof member);
+
+    if (st == LS_OK)
+        st = date_styles(bk);
+    if (st == LS_OK)
+        st = shared_strings(bk, damaged);
+    if (st == LS_OK && !*damaged)
+        st = read_sheet(bk, member, found, damaged);
+    return st;
+}
+
 ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_grid *g,
                             ls_error *err)
 {
     zip_error_t ze;
     zip_source_t *src;
-    zip_t *z;
     book bk;
-    char member[256];
     int damaged = 0, found = 0;
+    /* libxml2 keeps these per thread: the handlers are this thread's own */
+    xmlStructuredErrorFunc old = xmlStructuredError;
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_ctx = xmlStructuredErrorContext, *old_generic_ctx = xmlGenericErrorContext;
     ls_status st;
 
     xmlInitParser(); /* once, under libxml2's own lock: readers may run in threads */
+    memset(&bk, 0, sizeof bk);
     zip_error_init(&ze);
     src = zip_source_buffer_create(bytes, len, 0, &ze);
-    z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    bk.ar.z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     zip_error_fini(&ze);
-    if (!z) {
+    if (!bk.ar.z) {
         zip_source_free(src);
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: not an XLSX workbook", name);
     }
-    memset(&bk, 0, sizeof bk);
-    bk.ar.z = z;
     bk.ar.name = name;
     bk.ar.size = len;
     bk.g = g;
     bk.err = err;
-    st = first_sheet(&bk, member, sizeof member);
-    if (st == LS_OK)
-        st = date_styles(&bk);
-    if (st == LS_OK)
-        st = shared_strings(&bk, &damaged);
-    if (st == LS_OK && !damaged)
-        st = read_sheet(&bk, member, &found, &damaged);
-    zip_discard(z);
+    xmlSetStructuredErrorFunc(NULL, quiet);
+    xmlSetGenericErrorFunc(NULL, quiet_generic);
+    st = read_book(&bk, &found, &damaged);
+    xmlSetStructuredErrorFunc(old_ctx, old);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    zip_discard(bk.ar.z);
     ls_free(bk.strings);
     ls_free(bk.date_xf);
-    if (st != LS_OK)
-        return st;
-    if (damaged)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the workbook is damaged", name);
-    if (!found)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: no readable first worksheet",
-                            name);
-    return LS_OK;
+    if (st == LS_OK && damaged)
+        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the workbook is damaged", name);
+    else if (st == LS_OK && !found)
+        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: no readable first worksheet", name);
+    return st;
 }
