@@ -44,10 +44,12 @@ def _parts(shared, styles):
     }
 
 
-def workbook(path, rows, shared=None, styles=None, level=6):
+def workbook(path, rows, shared=None, styles=None, level=6, shared_codec="utf-8"):
     """Writes an XLSX to 'path' whose sheet's <sheetData> is the text that
     the iterable 'rows' yields, streamed into the archive; 'shared' (an
-    iterable of text too) is xl/sharedStrings.xml whole if given."""
+    iterable of text too, written in 'shared_codec') is
+    xl/sharedStrings.xml whole if given. Lone surrogates (\udcff) are
+    written as the bytes they stand for."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         for name, text in _parts(shared, styles).items():
             z.writestr(name, text)
@@ -56,7 +58,7 @@ def workbook(path, rows, shared=None, styles=None, level=6):
         if shared is not None:
             with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
                 for piece in shared:
-                    f.write(piece.encode("utf-8", "surrogateescape"))
+                    f.write(piece.encode(shared_codec, "surrogateescape"))
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             f.write((HEAD + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>').encode())
             for piece in rows:

@@ -90,12 +90,22 @@ def on_the_cli(luoshi, env, tmp, paths):
         r = cli(luoshi, env, "assign", "--from", paths[name], "--report", "1", code=1)
         check(EXPECT[name] in r.stderr, f"assign --from {name}: {r.stderr.strip()}")
     check(ledger(luoshi, env) == before, "a refused file changed the ledger")
-    # shared strings that declare UTF-7 and are not: damaged, and nothing from
-    # libxml2's converter on stderr
-    bad = attacks.workbook(os.path.join(tmp, "not-utf7.xlsx"), [attacks.HEADER_ROW], shared=[
-        '<?xml version="1.0" encoding="UTF-7"?><sst><si><t>\udce9\udc9e\x00b</t></si></sst>'])
-    r = cli(luoshi, env, "progress", "--from-xlsx", bad, code=1)
-    check(r.stderr == f"luoshi progress: {bad}: the workbook is damaged\n", r.stderr)
+    # members are UTF-8 whatever they declare: a DOCTYPE spelt in UTF-7 is no
+    # DOCTYPE but a damaged member, a byte that is not UTF-8 too (and nothing
+    # from libxml2 on stderr); UTF-16, which would hide "<!" from the
+    # guard, is refused by its NUL bytes
+    for name, body in (("utf7.xlsx", '<?xml version="1.0" encoding="UTF-7"?><+ACE-DOCTYPE sst '
+                        '[<+ACE-ENTITY e "AAAA">]><sst><si><t>&e;</t></si></sst>'),
+                       ("not-utf8.xlsx", '<?xml version="1.0" encoding="UTF-7"?><sst><si><t>'
+                        '\udce9\udc9e b</t></si></sst>')):
+        bad = attacks.workbook(os.path.join(tmp, name), [attacks.HEADER_ROW], shared=[body])
+        r = cli(luoshi, env, "progress", "--from-xlsx", bad, code=1)
+        check(r.stderr == f"luoshi progress: {bad}: the workbook is damaged\n", r.stderr)
+    utf16 = attacks.workbook(os.path.join(tmp, "utf16.xlsx"), [attacks.HEADER_ROW], shared=[
+        '\ufeff<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE sst [<!ENTITY e "A">]><sst/>'],
+        shared_codec="utf-16-le")
+    r = cli(luoshi, env, "progress", "--from-xlsx", utf16, code=1)
+    check("xl/sharedStrings.xml is not UTF-8 text (a NUL byte)" in r.stderr, r.stderr)
     # a styled empty cell past column 64 is no value: the file reads, and
     # is judged by the ledger (a line reported on with no 序号)
     styled = attacks.value_at(os.path.join(tmp, "styled.xlsx"), "B2", "已开工",

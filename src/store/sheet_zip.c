@@ -6,9 +6,10 @@
  * not what the header claims) against the inflated size of the member and
  * of the archive and against its compressed size, and passes a guard that
  * reads the XML's shape before libxml2 does: a DOCTYPE (the only way to
- * declare an entity) is refused, as are nesting, attributes, tags and runs
- * of text larger than a workbook ever has, which keeps libxml2's own work
- * and memory per node small. What the nodes mean is sheet_xlsx.c's.
+ * declare an entity) is refused, as are a NUL byte (UTF-16), nesting,
+ * attributes, tags and runs of text larger than a workbook ever has, which
+ * keeps libxml2's own work and memory per node small. Members are read as
+ * UTF-8 whatever they declare. What the nodes mean is sheet_xlsx.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 /* ---- the guard: the shape of the XML, byte by byte ---- */
 
 enum { G_TEXT, G_LT, G_BANG, G_COMMENT, G_CDATA, G_PI, G_END, G_TAG, G_QUOTE };
-enum { G_OK, G_DOCTYPE, G_DEEP, G_ATTRS, G_OPEN_ATTRS, G_LONG_TAG, G_LONG_RUN };
+enum { G_OK, G_DOCTYPE, G_NUL, G_DEEP, G_ATTRS, G_OPEN_ATTRS, G_LONG_TAG, G_LONG_RUN };
 
 /* Where a tag ends: a start tag pushes its attributes (unless it is empty,
  * <c r="A1"/>), an end tag pops them. */
@@ -120,6 +121,11 @@ static int guard_scan(ls_xml_guard *g, const char *s, size_t n)
     size_t i, k;
     int bad = G_OK;
 
+    /* the guard reads bytes as libxml2 reads UTF-8 (the declared encoding is
+     * ignored); UTF-16 would hide a "<!" from it, and has a NUL in every
+     * ASCII character: no UTF-8 XML has one */
+    if (memchr(s, '\0', n))
+        return G_NUL;
     for (i = 0; i < n && bad == G_OK; i++) {
         /* most bytes are text or values: over them with memchr */
         k = guard_skip(g, s + i, n - i);
@@ -159,6 +165,9 @@ static ls_status guard_error(ls_member *p, int bad)
                             "%s: %s declares a DOCTYPE (no DTD or entity is allowed in a "
                             "workbook)",
                             file, what);
+    case G_NUL:
+        return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "%s: %s is not UTF-8 text (a NUL byte)", file, what);
     case G_DEEP:
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: %s nests elements deeper than %d (the limit)", file, what,
@@ -255,8 +264,11 @@ ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_
         p->damaged = 1;
         return LS_OK;
     }
+    /* UTF-8 whatever the member declares (Excel and the others write it),
+     * so that libxml2 reads the bytes the guard reads */
     p->xml = xmlReaderForIO(part_read, NULL, p, NULL, "UTF-8",
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_IGNORE_ENC);
     if (!p->xml)
         return p->st != LS_OK ? p->st : ls_error_nomem(err);
     xmlTextReaderSetStructuredErrorHandler(p->xml, part_error, p);
