@@ -148,6 +148,52 @@ static void test_csv_limits(void **state)
     assert_int_equal(g.ncells, 0);
 }
 
+/* A CSV of 'rows' lines of 'cols' fields 'field', in a new buffer (with two
+ * bytes to spare). */
+static char *csv_of(size_t rows, size_t cols, const char *field, size_t *len)
+{
+    size_t r, c, n = strlen(field), at = 0;
+    char *s = malloc(rows * cols * (n + 1) + 3); /* room for a line more of "1\n" */
+
+    assert_non_null(s);
+    for (r = 0; r < rows; r++)
+        for (c = 0; c < cols; c++) {
+            memcpy(s + at, field, n);
+            at += n;
+            s[at++] = c + 1 < cols ? ',' : '\n';
+        }
+    *len = at;
+    return s;
+}
+
+static void test_cell_and_text_limits(void **state)
+{
+    size_t len;
+    char *s, field[1001];
+    ls_grid g;
+    ls_error err;
+
+    (void)state;
+    /* a million values fit (15,625 rows of 64), one more does not */
+    s = csv_of(15625, 64, "1", &len);
+    assert_int_equal(ls_grid_read(s, len, "m.csv", &g, &err), LS_OK);
+    assert_int_equal(g.ncells, LS_GRID_MAX_CELLS);
+    ls_grid_free(&g);
+    memcpy(s + len, "1\n", 2);
+    assert_int_equal(ls_grid_read(s, len + 2, "m.csv", &g, &err), LS_EINVAL);
+    assert_string_equal(err.message, "m.csv: more than 1000000 cells with a value (the limit)");
+    free(s);
+    /* 16 MiB of text, counted with each cell's NUL: 17,000 cells of 1,000
+     * bytes do not fit */
+    memset(field, 'x', sizeof field - 1);
+    field[sizeof field - 1] = '\0';
+    s = csv_of(17000, 1, field, &len);
+    assert_true(len > LS_GRID_MAX_TEXT);
+    assert_int_equal(ls_grid_read(s, len, "t.csv", &g, &err), LS_EINVAL);
+    assert_string_equal(err.message, "t.csv: more than 16 MB of text in its cells (the limit)");
+    free(s);
+}
+
 /* Every allocation of a read failing in turn: LS_ENOMEM and an empty grid
  * each time (ASan finds any leak), then the same grid as without failures. */
 static void test_alloc_failures(void **state)
@@ -180,9 +226,8 @@ static void test_alloc_failures(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_edge_workbook),
-        cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_csv_limits),
+        cmocka_unit_test(test_edge_workbook),  cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_limits),     cmocka_unit_test(test_cell_and_text_limits),
         cmocka_unit_test(test_alloc_failures),
     };
 
