@@ -1,6 +1,6 @@
 /*
  * print.c — prints the records the store returns (a JSON array of
- * objects) as json, jsonl, csv (RFC 4180, UTF-8) or an aligned table,
+ * objects) as json, jsonl, csv (RFC 4180, UTF-8, no formulas: csv.c) or an aligned table,
  * with the columns the command names; nested values (lists of targets,
  * the latest progress) become one line of text in csv and table.
  */
@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "csv.h"
 
 /* The text of field 'key' of 'obj' for a cell: "" for null, numbers as
  * %g, lists joined by "、", objects as compact JSON. Free with free(). */
@@ -53,19 +54,25 @@ char *cli_cell_text(json_t *obj, const char *key)
     return json_dumps(v, JSON_COMPACT);
 }
 
-static void csv_field(FILE *out, const char *s)
+/* Writes field 'key' of 'row' (or, with no 'row', the text 'key') as
+ * one CSV field: a number as it is, text through ls_csv_field (quoted,
+ * no formulas). */
+static void csv_field(FILE *out, json_t *row, const char *key)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    char *t = row ? cli_cell_text(row, key) : NULL;
+    const char *s = row ? (t ? t : "") : key;
+    ls_buf b;
+
+    if (row && json_is_number(json_object_get(row, key))) {
         fputs(s, out);
-        return;
+    } else {
+        ls_buf_init(&b);
+        ls_csv_field(&b, s, strlen(s));
+        if (b.data)
+            fwrite(b.data, 1, b.len, out);
+        ls_buf_release(&b);
     }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    free(t);
 }
 
 /* Display width of UTF-8 's': CJK and full-width characters count 2. */
@@ -153,17 +160,15 @@ void cli_print_records(json_t *rows, ls_format fmt, const cli_column *cols, FILE
         for (c = 0; cols[c].key; c++) {
             if (c)
                 fputc(',', out);
-            csv_field(out, cols[c].key);
+            csv_field(out, NULL, cols[c].key);
         }
         fputs("\r\n", out);
         json_array_foreach(rows, i, row)
         {
             for (c = 0; cols[c].key; c++) {
-                char *t = cli_cell_text(row, cols[c].key);
                 if (c)
                     fputc(',', out);
-                csv_field(out, t ? t : "");
-                free(t);
+                csv_field(out, row, cols[c].key);
             }
             fputs("\r\n", out);
         }

@@ -1,8 +1,10 @@
 #!/bin/sh
-# fuzz/run.sh — build fuzz_parse with clang and libFuzzer, and run it for a
-# bounded time (make fuzz).
+# fuzz/run.sh — build fuzz_parse (or fuzz_sheet) with clang and libFuzzer,
+# and run it for a bounded time (make fuzz).
 #
 # Environment:
+#   FUZZ_TARGET      fuzz_parse (the default: input, extraction, tasks, links)
+#                    or fuzz_sheet (the XLSX and CSV reader; seeds fuzz/corpus-sheet/)
 #   FUZZ_SECONDS     how long to fuzz (default 60)
 #   FUZZ_JOBS        parallel fuzzing processes (default: 2, or 1 on one core)
 #   FUZZ_BUILD_DIR   build tree (default build-fuzz/ at the top of the source)
@@ -18,6 +20,12 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
+target=${FUZZ_TARGET:-fuzz_parse}
+case $target in
+fuzz_parse) seeds=corpus dict="-dict=$root/fuzz/units.dict" ;;
+fuzz_sheet) seeds=corpus-sheet dict= ;;
+*) echo "fuzz: FUZZ_TARGET is fuzz_parse or fuzz_sheet" >&2; exit 2 ;;
+esac
 cores=$(nproc 2>/dev/null || echo 1)
 jobs=${FUZZ_JOBS:-$([ "$cores" -ge 2 ] && echo 2 || echo 1)}
 [ "$jobs" -gt 2 ] && jobs=2
@@ -32,16 +40,16 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DLS_FUZZ=ON \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build" --target fuzz_parse -j "$cores" >/dev/null
+cmake --build "$build" --target "$target" -j "$cores" >/dev/null
 
-corpus=$build/corpus
+corpus=$build/$seeds
 artifacts=$build/artifacts
 mkdir -p "$corpus" "$artifacts"
 # Seeds and regressions join what earlier runs found; nothing is overwritten.
-cp -n "$root"/fuzz/corpus/* "$corpus"/ 2>/dev/null || true
+cp -n "$root"/fuzz/"$seeds"/* "$corpus"/ 2>/dev/null || true
 before=$(ls "$artifacts" | wc -l)
 
-set -- -max_len=4096 -dict="$root/fuzz/units.dict" -max_total_time="$seconds" \
+set -- -max_len=4096 $dict -max_total_time="$seconds" \
     -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1
 if [ "$jobs" -ge 2 ]; then
     set -- "$@" -fork="$jobs"
@@ -49,9 +57,9 @@ if [ "$jobs" -ge 2 ]; then
 fi
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-echo "fuzz: $seconds s, $jobs job(s), corpus $corpus"
+echo "fuzz: $target, $seconds s, $jobs job(s), corpus $corpus"
 status=0
-"$build/fuzz/fuzz_parse" "$@" "$corpus" || status=$?
+"$build/fuzz/$target" "$@" "$corpus" || status=$?
 
 # Any new artifact is a failure, even when -ignore_crashes kept going.
 found=$(ls -t "$artifacts" | head -n $(($(ls "$artifacts" | wc -l) - before)))
@@ -60,10 +68,10 @@ if [ "$status" -ne 0 ] || [ -n "$found" ]; then
     for f in $found; do
         echo "  $artifacts/$f" >&2
     done
-    echo "replay:   $build/fuzz/fuzz_parse FILE" >&2
-    echo "minimize: $build/fuzz/fuzz_parse -minimize_crash=1 -max_total_time=60" \
+    echo "replay:   $build/fuzz/$target FILE" >&2
+    echo "minimize: $build/fuzz/$target -minimize_crash=1 -max_total_time=60" \
         "-exact_artifact_path=OUT FILE" >&2
-    echo "then keep it as fuzz/corpus/crash-<what> (a regression CTest replays)" >&2
+    echo "then keep it as fuzz/$seeds/crash-<what> (a regression CTest replays)" >&2
     exit 1
 fi
 echo "fuzz: clean for $seconds s"

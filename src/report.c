@@ -3,8 +3,8 @@
  *
  * Builds the whole output in an ls_buf; the caller prints it. JSON goes
  * through jansson so that every string is escaped as the standard says;
- * CSV follows RFC 4180; the table pads by display width (a Han character
- * is two columns wide, per utf8proc).
+ * CSV follows RFC 4180, with no formulas (csv.c); the table pads by
+ * display width (a Han character is two columns wide, per utf8proc).
  */
 #include <jansson.h>
 #include <math.h>
@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "doc.h"
 #include "alloc.h"
 #include "error.h"
@@ -114,25 +115,6 @@ static void write_json(const ls_doc *doc, const char *file, unsigned flags, int 
         ls_buf_puts(b, "\n]\n");
 }
 
-/* Appends 'n' bytes of 's' as one CSV field. */
-static void csv_field(ls_buf *b, const char *s, size_t n)
-{
-    size_t i;
-
-    if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) &&
-        !memchr(s, '\r', n)) {
-        ls_buf_append(b, s, n);
-        return;
-    }
-    ls_buf_puts(b, "\"");
-    for (i = 0; i < n; i++) {
-        if (s[i] == '"')
-            ls_buf_puts(b, "\"");
-        ls_buf_append(b, s + i, 1);
-    }
-    ls_buf_puts(b, "\"");
-}
-
 /* The shortest text that reads back as 'v' (%.15g). */
 static void number_text(char *out, size_t size, double v)
 {
@@ -151,14 +133,14 @@ static void write_csv(const ls_doc *doc, const char *source, unsigned flags, ls_
         const char *change = ls_change_name(m->change);
         number_text(num, sizeof num, m->value);
         number_text(max, sizeof max, m->value_max);
-        csv_field(b, source ? source : "", source ? strlen(source) : 0);
+        ls_csv_field(b, source ? source : "", source ? strlen(source) : 0);
         ls_buf_printf(b, ",%zu,%zu,", m->start, m->end);
-        csv_field(b, doc->in.text + m->start, m->end - m->start);
+        ls_csv_field(b, doc->in.text + m->start, m->end - m->start);
         ls_buf_printf(b, ",%s,%s,", num, m->has_max ? max : "");
-        csv_field(b, m->unit, strlen(m->unit));
+        ls_csv_field(b, m->unit, strlen(m->unit));
         ls_buf_printf(b, ",%s,%s,%s,", ls_kind_name(m->kind), ls_op_name(m->op),
                       change ? change : "");
-        csv_field(b, m->metric, strlen(m->metric));
+        ls_csv_field(b, m->metric, strlen(m->metric));
         ls_buf_puts(b, "\r\n");
     }
 }

@@ -11,7 +11,9 @@
  *             `luoshi progress --from-xlsx` merges it back
  *
  * CSV is UTF-8 with a byte-order mark (so that Excel reads it as UTF-8),
- * quoted as RFC 4180 says; JSON is the records, keyed as in the columns.
+ * quoted as RFC 4180 says, text that would begin a formula (=, +, -, @)
+ * behind an apostrophe, numbers as numbers (csv.c); JSON is the records,
+ * keyed as in the columns.
  */
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "csv.h"
 #include "error.h"
 #include "sheet.h"
 #include "store.h"
@@ -170,21 +173,6 @@ static json_t *baosong_rows(json_t *items)
     return rows;
 }
 
-static void csv_field(ls_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        ls_buf_puts(b, s);
-        return;
-    }
-    ls_buf_puts(b, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            ls_buf_puts(b, "\"");
-        ls_buf_append(b, s, 1);
-    }
-    ls_buf_puts(b, "\"");
-}
-
 static void csv(const ls_sheet *sh, ls_buf *b)
 {
     json_t *row, *v;
@@ -195,7 +183,7 @@ static void csv(const ls_sheet *sh, ls_buf *b)
     for (c = 0; c < sh->ncols; c++) {
         if (c)
             ls_buf_puts(b, ",");
-        csv_field(b, sh->cols[c].header);
+        ls_csv_field(b, sh->cols[c].header, strlen(sh->cols[c].header));
     }
     ls_buf_puts(b, "\r\n");
     json_array_foreach(sh->rows, i, row)
@@ -205,7 +193,7 @@ static void csv(const ls_sheet *sh, ls_buf *b)
                 ls_buf_puts(b, ",");
             v = json_object_get(row, sh->cols[c].key);
             if (json_is_string(v))
-                csv_field(b, json_string_value(v));
+                ls_csv_field(b, json_string_value(v), json_string_length(v));
             else if (json_is_integer(v))
                 ls_buf_printf(b, "%lld", (long long)json_integer_value(v));
             else if (json_is_real(v)) {

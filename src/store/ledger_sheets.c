@@ -707,7 +707,11 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     }
     memset(&f, 0, sizeof f);
     st = ls_store_items(store, &f, &items, err);
-    lines = st == LS_OK ? ls_calloc(g.nrows + 1, sizeof *lines) : NULL;
+    /* a line for each row reported on, not for every row of the sheet */
+    for (r = t.header_row + 1; r < g.nrows; r++)
+        n += cell(&t, r, C_DONE) != NULL;
+    lines = st == LS_OK ? ls_calloc(n + 1, sizeof *lines) : NULL;
+    n = 0;
     if (st == LS_OK && !lines)
         st = ls_error_nomem(err);
     for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
