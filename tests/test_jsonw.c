@@ -1,5 +1,5 @@
 /*
- * test_jsonw.c — the JSON writer (src/jsonw.c) against jansson: the same
+ * test_jsonw.c — the JSON writer (src/format/jsonw.c) against jansson: the same
  * values, written by both, must give the same bytes (strings with every
  * control character and real UTF-8, reals from 1e-300 to 1e300 at both
  * precisions the project uses, integers at their limits, nesting), and a

@@ -1,5 +1,5 @@
 /*
- * test_sheet.c — the table reader alone (src/store/sheet_read.c,
+ * test_sheet.c — the table reader alone (src/format/sheet_read.c,
  * sheet_xlsx.c): every cell of tests/fixtures/sheet-edge.xlsx (rich text
  * without its phonetic guide, inline strings, dates by style and by type,
  * blank and empty strings, CDATA, formulas' results, two cells at one

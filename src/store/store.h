@@ -1,7 +1,7 @@
 /*
- * store.h — what the ledger files (ledger_*.c) share: the store handle
- * over a back end (db.h), the change log, the clock, and turning rows
- * into JSON. The public calls are declared in luoshi.h.
+ * store.h — what the files of the store (src/store) and of the ledger
+ * (src/ledger) share: the store handle over a back end (db.h), the change
+ * log, the clock, and turning rows into JSON. The public calls are declared in luoshi.h.
  */
 #ifndef LS_STORE_STORE_H
 #define LS_STORE_STORE_H

@@ -1,5 +1,5 @@
 /*
- * ledger_units.c — units (departments) and who owns an item: the lead
+ * units.c — units (departments) and who owns an item: the lead
  * unit (牵头单位), the co units (配合单位), the leader in charge (分管领导)
  * and the deadline (完成时限). Every change is one log row per field, with
  * the old and the new value; a unit is never deleted, only marked removed.

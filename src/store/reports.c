@@ -1,5 +1,5 @@
 /*
- * ledger_reports.c — a stored report read back for display: its text and
+ * reports.c — a stored report read back for display: its text and
  * facts, its outline, and its mentions with the ledger row each stands in.
  * The web app draws the document view from these; nothing here writes.
  */

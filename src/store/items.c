@@ -1,5 +1,5 @@
 /*
- * ledger_items.c — reading the ledger: the items with their targets,
+ * items.c — reading the ledger: the items with their targets,
  * baselines, owners, latest progress and status (`luoshi tasks`,
  * `luoshi status`), an item's change log (`luoshi history`), and the
  * reports in the store. Nothing here writes.

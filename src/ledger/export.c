@@ -27,7 +27,7 @@
 #include "sheet.h"
 #include "store.h"
 
-/* ORDER COLUMNS: sheet_read.c and ledger_sheets.c find columns by these headers. */
+/* ORDER COLUMNS: src/format/sheet_read.c and src/ledger/sheets.c find columns by these headers. */
 static const ls_column fengong_cols[] = {
     {"id", "序号", COL_NUMBER, 0},     {"text", "任务", COL_TEXT, 1},
     {"path", "所属", COL_TEXT, 0},     {"leader", "分管领导", COL_TEXT, 0},

@@ -1,5 +1,5 @@
 /*
- * ledger_sheets.c — tables offices send back, read into the ledger:
+ * sheets.c — tables offices send back, read into the ledger:
  *
  *   a 分工方案 (luoshi assign --from): 序号, 任务, 分管领导, 牵头单位,
  *     配合单位, 完成时限 in the layout offices use; "X牵头，Y配合" in one

@@ -1,5 +1,5 @@
 /*
- * ledger_coverage.c — `luoshi coverage`: what the ledger missed (漏分解)
+ * coverage.c — `luoshi coverage`: what the ledger missed (漏分解)
  * and what it holds too vaguely to check.
  *
  *   uncovered  a sentence of the requirements, plan or self part that makes

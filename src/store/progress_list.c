@@ -1,8 +1,8 @@
 /*
- * ledger_progress_list.c — every progress report (报送) of one ledger item,
+ * progress_list.c — every progress report (报送) of one ledger item,
  * newest first: what the task page shows as its history. Writing reports
- * is ledger_progress.c; the latest one alone, as status reads it, comes
- * with each item from ledger_items.c. Reports are never edited, so the
+ * is progress.c; the latest one alone, as status reads it, comes
+ * with each item from items.c. Reports are never edited, so the
  * list only grows.
  */
 #include <string.h>

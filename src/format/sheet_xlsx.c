@@ -5,7 +5,7 @@
  * its relationships), which cell styles show dates (xl/styles.xml), the
  * shared strings (kept once in the grid's arena; cells point at them),
  * then the cells, placed by their references so that left-out empty
- * cells stay empty. What a column means is ledger_sheets.c's.
+ * cells stay empty. What a column means is src/ledger/sheets.c's.
  *
  *   xl/workbook.xml   <sheets><sheet r:id="rId1"/>   the first in order
  *   xl/_rels/workbook.xml.rels   rId1 → worksheets/sheet1.xml

@@ -1,5 +1,5 @@
 /*
- * ledger_links.c — the quantified targets of the ledger read two ways:
+ * links.c — the quantified targets of the ledger read two ways:
  * one record per target of each row, with its baseline (`luoshi targets`,
  * GET /api/v1/targets), and the stored links of a report, target beside
  * baseline (GET /api/v1/links). The links themselves are made at import

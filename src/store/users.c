@@ -1,5 +1,5 @@
 /*
- * ledger_users.c — accounts of the web app: users with a role (admin,
+ * users.c — accounts of the web app: users with a role (admin,
  * unit, viewer) and a password kept as an argon2id string; login sessions
  * with a CSRF token; API tokens for scripts. Tokens are 32 random bytes
  * (libsodium), handed out once in hex and stored only as their SHA-256, so

@@ -1,5 +1,5 @@
 /*
- * ledger_progress.c — `luoshi progress`: one progress report (报送) on a
+ * progress.c — `luoshi progress`: one progress report (报送) on a
  * ledger item by the unit that owns it: the date, the value reached or the
  * share done, 进展情况, 存在问题, 下一步措施 and evidence. Reports are
  * appended, never edited: the latest on or before a date is the one that

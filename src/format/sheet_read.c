@@ -5,7 +5,7 @@
  * 4180: quoted fields, doubled quotes, line breaks inside quotes; UTF-8
  * with or without BOM; '=x, a formula guarded as csv.c writes it, is =x),
  * and the choice between CSV and XLSX. The XLSX reader is sheet_xlsx.c;
- * what a column means is ledger_sheets.c's.
+ * what a column means is src/ledger/sheets.c's.
  *
  * Invariant: the grid never holds more than LS_GRID_MAX_TEXT bytes of text
  * and LS_GRID_MAX_CELLS cells, each within LS_GRID_MAX_ROWS and

@@ -1,5 +1,5 @@
 /*
- * ledger_import.c — `luoshi import`: a report into the store, and its
+ * draft.c — `luoshi import`: a report into the store, and its
  * draft ledger. One transaction stores the text and its SHA-256, the
  * outline, the clauses, the mentions and the links of luoshi parse, then
  * one item per task of the plan and self parts and one per headline target

@@ -1,6 +1,6 @@
 /*
  * csv.h — one field of CSV, as every CSV the project writes has it
- * (mentions in report.c, the ledger's tables in store/export.c, records
+ * (mentions in report.c, the ledger's tables in src/ledger/export.c, records
  * in cli/print.c): RFC 4180 quoting, and no formulas. Numbers are written
  * by their writers as numbers, never through here.
  */
