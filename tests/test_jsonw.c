@@ -187,6 +187,103 @@ static void test_nesting(void **state)
     json_decref(j);
 }
 
+/* A random JSON tree: objects, arrays, strings, integers, reals, true,
+ * false and null, up to 'depth' deep (empty containers included). */
+static json_t *random_tree(unsigned *seed, int depth)
+{
+    char s[64], key[16];
+    size_t n, i;
+    json_t *j;
+
+    switch (depth > 0 ? next(seed) % 9 : 2 + next(seed) % 7) {
+    case 0:
+        j = json_object();
+        n = (size_t)(next(seed) % 4);
+        for (i = 0; i < n; i++) {
+            snprintf(key, sizeof key, "k%zu", i);
+            json_object_set_new(j, key, random_tree(seed, depth - 1));
+        }
+        return j;
+    case 1:
+        j = json_array();
+        n = (size_t)(next(seed) % 4);
+        for (i = 0; i < n; i++)
+            json_array_append_new(j, random_tree(seed, depth - 1));
+        return j;
+    case 2: return json_stringn(s, random_utf8(s, (size_t)(next(seed) % 8), seed));
+    case 3: return json_integer(next(seed) - 0x3fffffff);
+    case 4: return json_real(random_real(seed));
+    case 5: return json_true();
+    case 6: return json_false();
+    default: return json_null();
+    }
+}
+
+/* Writes the tree 'j' with the writer, as a caller would value by value. */
+static void write_tree(ls_jw *w, json_t *j)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+
+    switch (json_typeof(j)) {
+    case JSON_OBJECT:
+        ls_jw_object(w);
+        json_object_foreach(j, key, v)
+        {
+            ls_jw_key(w, key);
+            write_tree(w, v);
+        }
+        ls_jw_end(w);
+        break;
+    case JSON_ARRAY:
+        ls_jw_array(w);
+        json_array_foreach(j, i, v) write_tree(w, v);
+        ls_jw_end(w);
+        break;
+    case JSON_STRING: ls_jw_strn(w, json_string_value(j), json_string_length(j)); break;
+    case JSON_INTEGER: ls_jw_int(w, (long long)json_integer_value(j)); break;
+    case JSON_REAL: ls_jw_real(w, json_real_value(j)); break;
+    case JSON_TRUE: ls_jw_bool(w, 1); break;
+    case JSON_FALSE: ls_jw_bool(w, 0); break;
+    default: ls_jw_null(w);
+    }
+}
+
+/* Random trees written compact and indented by 1 and 2, as the CLI, the
+ * API and `luoshi parse` dump them. */
+static void test_indent(void **state)
+{
+    static const struct {
+        int indent, precision;
+    } modes[] = {{0, 0}, {2, 0}, {1, 15}, {2, 15}};
+    unsigned seed = 11;
+    size_t m;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 3000; round++) {
+        json_t *j = random_tree(&seed, 4);
+        for (m = 0; m < sizeof modes / sizeof *modes; m++) {
+            size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+            char *want, *got;
+            ls_jw w;
+            flags |= modes[m].indent ? JSON_INDENT(modes[m].indent) : JSON_COMPACT;
+            if (modes[m].precision)
+                flags |= JSON_REAL_PRECISION(modes[m].precision);
+            want = json_dumps(j, flags);
+            ls_jw_init(&w, NULL, NULL, modes[m].precision);
+            ls_jw_set_indent(&w, modes[m].indent);
+            write_tree(&w, j);
+            got = written(&w);
+            assert_string_equal(got, want);
+            ls_free(got);
+            free(want);
+        }
+        json_decref(j);
+    }
+}
+
 /* A sink that keeps what it is given, in pieces no larger than the writer
  * holds; the pieces join to the whole text. */
 typedef struct {
@@ -257,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_indent),
         cmocka_unit_test(test_sink),
     };
 

@@ -22,6 +22,22 @@ void ls_jw_init(ls_jw *w, ls_jw_sink sink, void *ctx, int precision)
     w->first[0] = 1;
 }
 
+void ls_jw_set_indent(ls_jw *w, int spaces)
+{
+    w->indent = spaces > 0 && spaces <= 32 ? spaces : 0;
+}
+
+/* In indent mode: a line break and the indentation of 'depth'. */
+static void newline(ls_jw *w, size_t depth)
+{
+    static const char spaces[] = "                                ";
+    size_t n = depth * (size_t)w->indent;
+
+    ls_buf_append(&w->out, "\n", 1);
+    for (; n > 0; n -= n < 32 ? n : 32)
+        ls_buf_append(&w->out, spaces, n < 32 ? n : 32);
+}
+
 /* Hands the buffer to the sink once it holds LS_JW_FLUSH bytes or more
  * ('force': whatever it holds). */
 static void flush(ls_jw *w, int force)
@@ -36,7 +52,8 @@ static void flush(ls_jw *w, int force)
     w->out.data[0] = '\0';
 }
 
-/* Writes the comma that separates a value from the one before it. */
+/* Writes the comma that separates a value from the one before it, and in
+ * indent mode the line break before it. */
 static void separate(ls_jw *w)
 {
     if (w->after_key) {
@@ -45,6 +62,8 @@ static void separate(ls_jw *w)
     }
     if (!w->first[w->depth])
         ls_buf_append(&w->out, ",", 1);
+    if (w->indent && w->depth > 0)
+        newline(w, w->depth);
     w->first[w->depth] = 0;
 }
 
@@ -78,6 +97,9 @@ void ls_jw_end(ls_jw *w)
         w->failed = 1;
         return;
     }
+    /* a container with values closes on a line of its own */
+    if (w->indent && !w->first[w->depth])
+        newline(w, w->depth - 1);
     ls_buf_append(&w->out, &w->close[w->depth], 1);
     w->depth--;
     flush(w, 0);
@@ -127,7 +149,7 @@ void ls_jw_key(ls_jw *w, const char *key)
 {
     separate(w);
     put_string(&w->out, key, strlen(key));
-    ls_buf_append(&w->out, ":", 1);
+    ls_buf_append(&w->out, ": ", w->indent ? 2 : 1);
     w->after_key = 1;
 }
 

@@ -3,8 +3,8 @@
  * they are produced, into a bounded buffer that is handed to a sink (a
  * file, an HTTP response) whenever it fills, never built as a tree first.
  *
- * Its text is byte for byte what jansson's json_dumps(…, JSON_COMPACT)
- * writes (strings escaped as RFC 8259 requires, control characters as
+ * Its text is byte for byte what jansson's json_dumps(…, JSON_COMPACT),
+ * or with ls_jw_set_indent json_dumps(…, JSON_INDENT(n)), writes (strings escaped as RFC 8259 requires, control characters as
  * \uXXXX, non-ASCII as UTF-8; integers as %lld; reals with 17 significant
  * digits, or the precision asked for, always with a '.' or an exponent),
  * so output does not change where a tree was dumped before.
@@ -35,6 +35,7 @@ typedef struct {
     ls_jw_sink sink;       /* NULL: everything stays in 'out' */
     void *ctx;
     int precision;         /* significant digits of reals (0: 17) */
+    int indent;            /* spaces a level (0: compact, one line) */
     int failed;
     size_t depth;
     unsigned char first[LS_JW_DEPTH]; /* no value yet at this depth */
@@ -47,6 +48,11 @@ typedef struct {
  * written with 'precision' significant digits (0: 17, as jansson does;
  * report.c writes 15). */
 void ls_jw_init(ls_jw *w, ls_jw_sink sink, void *ctx, int precision);
+
+/* Writes the rest indented by 'spaces' a level, one value a line, as
+ * jansson's JSON_INDENT(spaces) does ("key": value; [] and {} when
+ * empty). Call before the first value. */
+void ls_jw_set_indent(ls_jw *w, int spaces);
 
 /* Containers: ls_jw_object / ls_jw_array open one, ls_jw_end closes the
  * innermost. Inside an object each value follows its ls_jw_key. */
