@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "luoshi.h"
+#include "records.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STORE = 3 };
 
@@ -86,6 +87,10 @@ typedef struct {
 /* Prints the JSON array 'rows' in 'fmt' (json, jsonl: whole records; csv,
  * table: the columns 'cols', ended by a {NULL} entry). */
 void cli_print_records(struct json_t *rows, ls_format fmt, const cli_column *cols, FILE *out);
+
+/* Prints the 'n' records of 'd' at 'at' as cli_print_records does. */
+void cli_print_list(const ls_rec_desc *d, const void *at, size_t n, ls_format fmt,
+                    const cli_column *cols, FILE *out);
 
 /* A cell's text (free()): strings, numbers, lists joined by 、. */
 char *cli_cell_text(struct json_t *obj, const char *key);

@@ -36,7 +36,7 @@ int cmd_units(int argc, char **argv)
     ls_store *store = NULL;
     ls_format fmt;
     ls_error err;
-    json_t *rows = NULL;
+    ls_unit_list units = {NULL, 0, NULL};
     const char *verb;
 
     code = cli_parse_opts(argc, argv, "units", opts, units_usage, &pos, &npos);
@@ -54,9 +54,9 @@ int cmd_units(int argc, char **argv)
     if (!store)
         goto done;
     if (strcmp(verb, "list") == 0) {
-        code = cli_store_status("units", ls_store_units(store, &rows, &err), &err);
-        if (rows)
-            cli_print_records(rows, fmt, cols, stdout);
+        code = cli_store_status("units", ls_store_units(store, &units, &err), &err);
+        if (code == EXIT_OK)
+            cli_print_list(&ls_unit_desc, units.at, units.n, fmt, cols, stdout);
     }
     for (i = 1; strcmp(verb, "list") != 0 && i < npos && code == EXIT_OK; i++) {
         ls_status st = strcmp(verb, "add") == 0 ? ls_store_unit_add(store, pos[i], &err)
@@ -66,7 +66,7 @@ int cmd_units(int argc, char **argv)
             printf("%s %s\n", strcmp(verb, "add") == 0 ? "added" : "removed", pos[i]);
     }
 done:
-    json_decref(rows);
+    ls_mem_free(units.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

@@ -1,8 +1,13 @@
 /*
- * print.c — prints the records the store returns (a JSON array of
- * objects) as json, jsonl, csv (RFC 4180, UTF-8, no formulas: csv.c) or an aligned table,
+ * print.c — prints lists of records as json (indented), jsonl (a record a
+ * line), csv (RFC 4180, UTF-8, no formulas: csv.c) or an aligned table,
  * with the columns the command names; nested values (lists of targets,
  * the latest progress) become one line of text in csv and table.
+ *
+ * Two kinds of list are printed the same way: typed records with their
+ * descriptor (records.h: cli_print_list), and the JSON arrays the
+ * commands not yet on typed records still hand over (cli_print_records).
+ * Both come down to one source of cells, so a table is laid out once.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -13,6 +18,16 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "jsonw.h"
+#include "record.h"
+
+/* Where the cells come from: 'n' rows; the cell of row 'i' for column key
+ * 'key' appended to 'b', returning 1 when it is a number. */
+typedef struct {
+    size_t n;
+    int (*cell)(const void *ctx, size_t i, const char *key, ls_buf *b);
+    const void *ctx;
+} cells;
 
 /* The text of field 'key' of 'obj' for a cell: "" for null, numbers as
  * %g, lists joined by "、", objects as compact JSON. Free with free(). */
@@ -54,25 +69,78 @@ char *cli_cell_text(json_t *obj, const char *key)
     return json_dumps(v, JSON_COMPACT);
 }
 
-/* Writes field 'key' of 'row' (or, with no 'row', the text 'key') as
- * one CSV field: a number as it is, text through ls_csv_field (quoted,
- * no formulas). */
-static void csv_field(FILE *out, json_t *row, const char *key)
+static int json_cell(const void *ctx, size_t i, const char *key, ls_buf *b)
 {
-    char *t = row ? cli_cell_text(row, key) : NULL;
-    const char *s = row ? (t ? t : "") : key;
+    json_t *row = json_array_get((json_t *)ctx, i);
+    char *t = cli_cell_text(row, key);
+
+    ls_buf_puts(b, t ? t : "");
+    free(t);
+    return json_is_number(json_object_get(row, key));
+}
+
+/* A list of typed records and its descriptor. */
+typedef struct {
+    const ls_rec_desc *d;
+    const void *at;
+} record_list;
+
+static int record_cell(const void *ctx, size_t i, const char *key, ls_buf *b)
+{
+    const record_list *l = ctx;
+    const ls_rec_field *f = ls_rec_find(l->d, key);
+
+    return f ? ls_rec_cell(b, f, (const char *)l->at + i * l->d->size) : 0;
+}
+
+/* The cell of row 'i', column 'key' as text in 'b' (reset first). */
+static int cell_text(const cells *src, size_t i, const char *key, ls_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+    return src->cell(src->ctx, i, key, b);
+}
+
+/* Writes one CSV field: a number as it is, text through ls_csv_field
+ * (quoted, no formulas). */
+static void csv_put(FILE *out, const char *s, int number)
+{
     ls_buf b;
 
-    if (row && json_is_number(json_object_get(row, key))) {
+    if (number) {
         fputs(s, out);
-    } else {
-        ls_buf_init(&b);
-        ls_csv_field(&b, s, strlen(s));
-        if (b.data)
-            fwrite(b.data, 1, b.len, out);
-        ls_buf_release(&b);
+        return;
     }
-    free(t);
+    ls_buf_init(&b);
+    ls_csv_field(&b, s, strlen(s));
+    if (b.data)
+        fwrite(b.data, 1, b.len, out);
+    ls_buf_release(&b);
+}
+
+static void print_csv(const cells *src, const cli_column *cols, FILE *out)
+{
+    size_t i, c;
+    ls_buf b;
+
+    ls_buf_init(&b);
+    for (c = 0; cols[c].key; c++) {
+        if (c)
+            fputc(',', out);
+        csv_put(out, cols[c].key, 0);
+    }
+    fputs("\r\n", out);
+    for (i = 0; i < src->n; i++) {
+        for (c = 0; cols[c].key; c++) {
+            int number = cell_text(src, i, cols[c].key, &b);
+            if (c)
+                fputc(',', out);
+            csv_put(out, b.data ? b.data : "", number);
+        }
+        fputs("\r\n", out);
+    }
+    ls_buf_release(&b);
 }
 
 /* Display width of UTF-8 's': CJK and full-width characters count 2. */
@@ -110,45 +178,47 @@ static const char *clip(const char *s, size_t max, char *buf, size_t size)
     return buf;
 }
 
-static void print_table(json_t *rows, const cli_column *cols, FILE *out)
+static void print_table(const cells *src, const cli_column *cols, FILE *out)
 {
     size_t i, c, ncols = 0;
     size_t widths[32];
-    json_t *row;
     char buf[512];
+    ls_buf b;
 
+    ls_buf_init(&b);
     for (c = 0; cols[c].key && c < 32; c++) {
         widths[c] = width(cols[c].title);
-        json_array_foreach(rows, i, row)
-        {
-            char *t = cli_cell_text(row, cols[c].key);
-            size_t w = t ? width(t) : 0;
+        for (i = 0; i < src->n; i++) {
+            size_t w;
+            cell_text(src, i, cols[c].key, &b);
+            w = b.data ? width(b.data) : 0;
             if (w > cols[c].max)
                 w = cols[c].max;
             if (w > widths[c])
                 widths[c] = w;
-            free(t);
         }
         ncols = c + 1;
     }
     for (c = 0; c < ncols; c++)
-        fprintf(out, "%s%*s", cols[c].title, c + 1 < ncols ? (int)(widths[c] - width(cols[c].title) + 2) : 0, "");
+        fprintf(out, "%s%*s", cols[c].title,
+                c + 1 < ncols ? (int)(widths[c] - width(cols[c].title) + 2) : 0, "");
     fputc('\n', out);
-    json_array_foreach(rows, i, row)
-    {
+    for (i = 0; i < src->n; i++) {
         for (c = 0; c < ncols; c++) {
-            char *t = cli_cell_text(row, cols[c].key);
-            const char *s = clip(t ? t : "", cols[c].max, buf, sizeof buf);
+            const char *s;
+            cell_text(src, i, cols[c].key, &b);
+            s = clip(b.data ? b.data : "", cols[c].max, buf, sizeof buf);
             fprintf(out, "%s%*s", s, c + 1 < ncols ? (int)(widths[c] - width(s) + 2) : 0, "");
-            free(t);
         }
         fputc('\n', out);
     }
+    ls_buf_release(&b);
 }
 
 void cli_print_records(json_t *rows, ls_format fmt, const cli_column *cols, FILE *out)
 {
-    size_t i, c;
+    cells src = {json_array_size(rows), json_cell, rows};
+    size_t i;
     json_t *row;
 
     switch (fmt) {
@@ -156,29 +226,49 @@ void cli_print_records(json_t *rows, ls_format fmt, const cli_column *cols, FILE
         json_dumpf(rows, out, JSON_INDENT(2));
         fputc('\n', out);
         break;
-    case LS_FMT_CSV:
-        for (c = 0; cols[c].key; c++) {
-            if (c)
-                fputc(',', out);
-            csv_field(out, NULL, cols[c].key);
-        }
-        fputs("\r\n", out);
-        json_array_foreach(rows, i, row)
-        {
-            for (c = 0; cols[c].key; c++) {
-                if (c)
-                    fputc(',', out);
-                csv_field(out, row, cols[c].key);
-            }
-            fputs("\r\n", out);
-        }
-        break;
+    case LS_FMT_CSV: print_csv(&src, cols, out); break;
     case LS_FMT_TABLE:
-    case LS_FMT_TREE: print_table(rows, cols, out); break;
+    case LS_FMT_TREE: print_table(&src, cols, out); break;
     default:
         json_array_foreach(rows, i, row)
         {
             json_dumpf(row, out, JSON_COMPACT);
+            fputc('\n', out);
+        }
+    }
+}
+
+static int file_sink(void *ctx, const char *bytes, size_t n)
+{
+    return fwrite(bytes, 1, n, ctx) == n;
+}
+
+void cli_print_list(const ls_rec_desc *d, const void *at, size_t n, ls_format fmt,
+                    const cli_column *cols, FILE *out)
+{
+    record_list l = {d, at};
+    cells src = {n, record_cell, &l};
+    size_t i;
+    ls_jw w;
+
+    switch (fmt) {
+    case LS_FMT_JSON:
+        ls_jw_init(&w, file_sink, out, 0);
+        ls_jw_set_indent(&w, 2);
+        ls_rec_json_array(&w, d, at, n);
+        ls_jw_finish(&w);
+        ls_jw_release(&w);
+        fputc('\n', out);
+        break;
+    case LS_FMT_CSV: print_csv(&src, cols, out); break;
+    case LS_FMT_TABLE:
+    case LS_FMT_TREE: print_table(&src, cols, out); break;
+    default:
+        for (i = 0; i < n; i++) {
+            ls_jw_init(&w, file_sink, out, 0);
+            ls_rec_json(&w, d, (const char *)at + i * d->size);
+            ls_jw_finish(&w);
+            ls_jw_release(&w);
             fputc('\n', out);
         }
     }

@@ -286,6 +286,15 @@ LS_API const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index);
 typedef struct ls_store ls_store;
 struct json_t;
 
+/* Records. Queries hand out typed records in lists: 'n' records at 'at';
+ * the records, their strings and what they hold live in 'mem', and
+ * ls_mem_free(list.mem) frees them all. A list that failed is empty
+ * ('at' NULL, 'n' 0, 'mem' NULL). */
+typedef struct ls_mem ls_mem;
+
+/* Frees 'mem' and every record and string in it (NULL does nothing). */
+LS_API void ls_mem_free(ls_mem *mem);
+
 /* True when 'where' is a PostgreSQL URL (postgresql://…, postgres://…). */
 LS_API int ls_store_is_url(const char *where);
 
@@ -325,8 +334,21 @@ LS_API ls_status ls_store_import(ls_store *store, const char *bytes, size_t len,
  * removing marks the unit removed (logged) and fails with LS_ENOTFOUND. */
 LS_API ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err);
 LS_API ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err);
-/* The units, each {"id", "name", "lead", "co"} (items they lead / help). */
-LS_API ls_status ls_store_units(ls_store *store, struct json_t **out, ls_error *err);
+/* A unit (department) and how many live rows it leads and helps with. */
+typedef struct {
+    long long id;
+    const char *name;
+    long long lead, co;
+} ls_unit;
+
+typedef struct {
+    ls_unit *at;
+    size_t n;
+    ls_mem *mem;
+} ls_unit_list;
+
+/* The units that are not removed, by name. */
+LS_API ls_status ls_store_units(ls_store *store, ls_unit_list *out, ls_error *err);
 
 /* Who owns an item. NULL fields are left as they are. */
 typedef struct {

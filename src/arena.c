@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "luoshi.h"
 
 struct ls_arena_block {
     ls_arena_block *next;
@@ -72,4 +73,58 @@ char *ls_arena_strndup(ls_arena *a, const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+/* An arena that remembers whether an allocation failed, so that a list
+ * can be filled with one check at the end. */
+struct ls_mem {
+    ls_arena arena;
+    int failed;
+};
+
+struct ls_mem *ls_mem_new(void)
+{
+    struct ls_mem *m = ls_malloc(sizeof *m);
+
+    if (m) {
+        ls_arena_init(&m->arena);
+        m->failed = 0;
+    }
+    return m;
+}
+
+void ls_mem_free(struct ls_mem *m)
+{
+    if (!m)
+        return;
+    ls_arena_release(&m->arena);
+    ls_free(m);
+}
+
+void *ls_mem_alloc(struct ls_mem *m, size_t size)
+{
+    void *p = ls_arena_alloc(&m->arena, size ? size : 1);
+
+    if (p)
+        memset(p, 0, size);
+    else
+        m->failed = 1;
+    return p;
+}
+
+const char *ls_mem_str(struct ls_mem *m, const char *s)
+{
+    char *d;
+
+    if (!s)
+        return NULL;
+    d = ls_arena_strndup(&m->arena, s, strlen(s));
+    if (!d)
+        m->failed = 1;
+    return d;
+}
+
+int ls_mem_failed(const struct ls_mem *m)
+{
+    return m->failed;
 }

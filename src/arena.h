@@ -22,4 +22,17 @@ void *ls_arena_alloc(ls_arena *a, size_t size);
 /* A NUL-terminated copy of 'n' bytes at 's', or NULL. */
 char *ls_arena_strndup(ls_arena *a, const char *s, size_t n);
 
+/* ---- ls_mem: the arena behind a list of records (luoshi.h) ---- */
+
+/* A new, empty ls_mem (NULL when out of memory); ls_mem_free frees it
+ * with everything allocated in it. */
+struct ls_mem *ls_mem_new(void);
+/* 'size' zeroed bytes in 'm', or NULL. */
+void *ls_mem_alloc(struct ls_mem *m, size_t size);
+/* A copy of the NUL-terminated 's' in 'm' (NULL for NULL, and when out of
+ * memory: check 'm' with ls_mem_failed). */
+const char *ls_mem_str(struct ls_mem *m, const char *s);
+/* True when an allocation in 'm' has failed. */
+int ls_mem_failed(const struct ls_mem *m);
+
 #endif

@@ -323,13 +323,13 @@ static void read_units(planned *p, const char *lead, const char *co)
     p->a.set_co = lead != NULL || co != NULL;
 }
 
-static int has_unit(json_t *units, const char *name)
+static int has_unit(const ls_unit_list *units, const char *name)
 {
-    json_t *u;
     size_t i;
 
-    json_array_foreach(
-        units, i, u) if (strcmp(json_string_value(json_object_get(u, "name")), name) == 0) return 1;
+    for (i = 0; i < units->n; i++)
+        if (strcmp(units->at[i].name, name) == 0)
+            return 1;
     return 0;
 }
 
@@ -449,7 +449,8 @@ static ls_status unknown_error(const table *t, const unknown_units *u, ls_error 
 }
 
 /* Checks one line into 'p'; units the store does not know go to 'unk'. */
-static ls_status plan_line(const table *t, size_t r, json_t *items, json_t *units, int year,
+static ls_status plan_line(const table *t, size_t r, json_t *items, const ls_unit_list *units,
+                           int year,
                            planned *p, unknown_units *unk, ls_error *err)
 {
     const char *due = cell(t, r, C_DUE);
@@ -502,14 +503,15 @@ static const planned *assigned_before(const planned *plan, size_t n, long long i
 }
 
 /* The items of report 'report' and the units, for checking a file. */
-static ls_status context(ls_store *store, long long report, json_t **items, json_t **units,
+static ls_status context(ls_store *store, long long report, json_t **items, ls_unit_list *units,
                          int *year, ls_error *err)
 {
     ls_item_filter f;
     json_t *r = NULL;
     ls_status st = ls_store_report(store, report, 0, &r, err);
 
-    *items = *units = NULL;
+    *items = NULL;
+    memset(units, 0, sizeof *units);
     if (st != LS_OK)
         return st;
     *year = (int)json_integer_value(json_object_get(r, "year"));
@@ -527,7 +529,8 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
 {
     table t;
     ls_grid g;
-    json_t *items = NULL, *units = NULL;
+    json_t *items = NULL;
+    ls_unit_list units = {NULL, 0, NULL};
     planned *plan = NULL;
     long long *ids = NULL;
     ls_assignment *as = NULL;
@@ -559,7 +562,7 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
         const planned *twice;
         if (is_heading_line(&t, r))
             continue;
-        st = plan_line(&t, r, items, units, year, &plan[n], &unk, err);
+        st = plan_line(&t, r, items, &units, year, &plan[n], &unk, err);
         if (st == LS_OK && (twice = assigned_before(plan, n, plan[n].item)) != NULL) {
             snprintf(msg, sizeof msg, "ledger row %lld is on row %zu already", plan[n].item,
                      twice->row + 1);
@@ -590,7 +593,7 @@ done:
     ls_free(as);
     ls_free(plan);
     json_decref(items);
-    json_decref(units);
+    ls_mem_free(units.mem);
     ls_grid_free(&g);
     return st;
 }

@@ -116,6 +116,27 @@ void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all)
     page_reply(r, st, err, all, limit, offset);
 }
 
+void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
+                    const void *at, size_t n)
+{
+    size_t limit, offset;
+    char total[32];
+
+    if (st != LS_OK) {
+        ls_res_store_error(r, st, err);
+        return;
+    }
+    if (!paging(r, &limit, &offset))
+        return;
+    snprintf(total, sizeof total, "%zu", n);
+    if (offset > n)
+        offset = n;
+    if (!limit || limit > n - offset)
+        limit = n - offset;
+    ls_res_records(r, 200, d, (const char *)at + offset * d->size, limit);
+    ls_res_header(r, "X-Total-Count", total);
+}
+
 void h_api_reports(ls_req *r)
 {
     json_t *out = NULL;
@@ -287,11 +308,12 @@ void h_api_targets(ls_req *r)
 
 void h_api_units(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_unit_list units;
     ls_error err;
-    ls_status st = ls_store_units(r->store, &out, &err);
+    ls_status st = ls_store_units(r->store, &units, &err);
 
-    ls_api_list(r, st, &err, out);
+    ls_api_records(r, st, &err, &ls_unit_desc, units.at, units.n);
+    ls_mem_free(units.mem);
 }
 
 void h_api_unit_add(ls_req *r)

@@ -7,6 +7,7 @@
 #define LS_SERVER_HANDLERS_H
 
 #include "server.h"
+#include "records.h"
 #include "throttle.h"
 
 /* auth.c */
@@ -50,6 +51,10 @@ void h_api_bulletin(ls_req *r);
 void h_api_report_mentions(ls_req *r);
 void h_api_links(ls_req *r);
 void h_api_unit_remove(ls_req *r);
+/* Answers the 'n' records of 'd' at 'at' paged by the query's limit and
+ * offset, their number in X-Total-Count; or the error of 'st'. */
+void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
+                    const void *at, size_t n);
 /* Answers the array 'all' (released) paged by the query's limit and
  * offset, its length in X-Total-Count; or the error of 'st'. */
 void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all);

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "escape.h"
 #include "input.h"
+#include "record.h"
 #include "server.h"
 
 static char *dup_n(const char *s, size_t n)
@@ -243,6 +244,41 @@ void ls_res_json(ls_req *r, int status, json_t *json)
         r->out.failed = 1;
     free(s);
     json_decref(json);
+}
+
+/* Starts a JSON answer with 'status' in a writer over the body. */
+static void json_begin(ls_req *r, int status, ls_jw *w)
+{
+    r->status = status;
+    r->type = "application/json; charset=utf-8";
+    ls_buf_release(&r->out);
+    ls_jw_init(w, NULL, NULL, 0);
+}
+
+/* Ends it: the writer's text becomes the body. */
+static void json_end(ls_req *r, ls_jw *w)
+{
+    if (!ls_jw_finish(w))
+        w->out.failed = 1;
+    r->out = w->out;
+}
+
+void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at, size_t n)
+{
+    ls_jw w;
+
+    json_begin(r, status, &w);
+    ls_rec_json_array(&w, d, at, n);
+    json_end(r, &w);
+}
+
+void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec)
+{
+    ls_jw w;
+
+    json_begin(r, status, &w);
+    ls_rec_json(&w, d, rec);
+    json_end(r, &w);
 }
 
 /* Length of the UTF-8 character at 's' (at most 'n' bytes), or 0 when

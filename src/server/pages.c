@@ -256,7 +256,7 @@ void ls_page_report_options(ls_req *r, long long selected, const char *none)
 
 void ls_page_unit_options(ls_req *r, const char *selected, const char *none)
 {
-    json_t *units = NULL, *u;
+    ls_unit_list units;
     ls_error err;
     size_t i;
 
@@ -267,16 +267,15 @@ void ls_page_unit_options(ls_req *r, const char *selected, const char *none)
     }
     if (ls_store_units(r->store, &units, &err) != LS_OK)
         return;
-    json_array_foreach(units, i, u)
-    {
-        const char *name = ls_jstr(u, "name");
+    for (i = 0; i < units.n; i++) {
+        const char *name = units.at[i].name;
         PUT(r, "<option value=\"");
         ls_res_text(r, name);
-        PUT(r, selected && name && strcmp(name, selected) == 0 ? "\" selected>" : "\">");
+        PUT(r, selected && strcmp(name, selected) == 0 ? "\" selected>" : "\">");
         ls_res_text(r, name);
         PUT(r, "</option>");
     }
-    json_decref(units);
+    ls_mem_free(units.mem);
 }
 
 void ls_page_table(ls_req *r, const char *head, unsigned flags)

@@ -19,14 +19,14 @@
 
 /* ---- /units ---- */
 
-static void unit_row(ls_req *r, const json_t *u)
+static void unit_row(ls_req *r, const ls_unit *u)
 {
     PUT(r, "<tr><td><a href=\"/tasks?unit=");
-    ls_res_url(r, ls_jstr(u, "name"));
+    ls_res_url(r, u->name);
     PUT(r, "\">");
-    ls_res_text(r, ls_jstr(u, "name"));
+    ls_res_text(r, u->name);
     ls_buf_printf(&r->out, "</a></td><td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
-                  ls_jint(u, "lead"), ls_jint(u, "co"));
+                  u->lead, u->co);
 }
 
 static void unit_form(ls_req *r, const char *name, const char *msg)
@@ -45,7 +45,7 @@ static void unit_form(ls_req *r, const char *name, const char *msg)
  * again after an error. */
 static void units_page(ls_req *r, int status, const char *name, const char *msg)
 {
-    json_t *units = NULL, *u;
+    ls_unit_list units;
     ls_error err;
     size_t i;
 
@@ -55,16 +55,16 @@ static void units_page(ls_req *r, int status, const char *name, const char *msg)
     }
     r->status = status;
     ls_page_begin(r, "单位");
-    ls_buf_printf(&r->out, "<h1>责任单位</h1><p class=\"muted\">共 %zu 个单位。</p>",
-                  json_array_size(units));
+    ls_buf_printf(&r->out, "<h1>责任单位</h1><p class=\"muted\">共 %zu 个单位。</p>", units.n);
     if (r->role == ROLE_ADMIN)
         unit_form(r, name, msg);
     ls_page_table(r, "<th>单位</th><th class=\"num\">牵头事项</th><th class=\"num\">配合事项</th>",
                   LS_TABLE_SORT);
-    json_array_foreach(units, i, u) unit_row(r, u);
+    for (i = 0; i < units.n; i++)
+        unit_row(r, &units.at[i]);
     ls_page_table_end(r);
     ls_page_end(r);
-    json_decref(units);
+    ls_mem_free(units.mem);
 }
 
 void h_units_page(ls_req *r)

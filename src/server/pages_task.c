@@ -359,25 +359,25 @@ static int co_checked(const task_view *v, const char *name)
 static void co_boxes(const task_view *v)
 {
     ls_req *r = v->r;
-    json_t *units = NULL, *u;
+    ls_unit_list units;
     ls_error err;
     size_t i;
 
     PUT(r, "<fieldset class=\"checks\"><legend>配合单位</legend>");
-    if (ls_store_units(r->store, &units, &err) == LS_OK)
-        json_array_foreach(units, i, u)
-        {
-            const char *name = ls_jstr(u, "name");
-            PUT(r, "<label class=\"check\"><input type=\"checkbox\" name=\"co\" value=\"");
-            ls_res_text(r, name);
-            PUT(r, co_checked(v, name) ? "\" checked> " : "\"> ");
-            ls_res_text(r, name);
-            PUT(r, "</label>");
-        }
-    if (json_array_size(units) == 0)
+    if (ls_store_units(r->store, &units, &err) != LS_OK)
+        memset(&units, 0, sizeof units);
+    for (i = 0; i < units.n; i++) {
+        const char *name = units.at[i].name;
+        PUT(r, "<label class=\"check\"><input type=\"checkbox\" name=\"co\" value=\"");
+        ls_res_text(r, name);
+        PUT(r, co_checked(v, name) ? "\" checked> " : "\"> ");
+        ls_res_text(r, name);
+        PUT(r, "</label>");
+    }
+    if (units.n == 0)
         PUT(r, "<p class=\"muted\">尚无单位，请先在“单位”页添加。</p>");
     PUT(r, "</fieldset>");
-    json_decref(units);
+    ls_mem_free(units.mem);
 }
 
 /* A text input of a form, with the value to show. */

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "luoshi.h"
+#include "record.h"
 
 /* Limits: a sign-in body (the only one read before anyone is known), a
  * JSON or form body, an upload (a report, a 分工方案), and how much of an
@@ -89,6 +90,10 @@ int ls_utf8_valid(const char *s, size_t n);
 void ls_res_header(ls_req *r, const char *name, const char *value);
 /* 'json' (reference stolen) with 'status'. */
 void ls_res_json(ls_req *r, int status, json_t *json);
+/* The 'n' records of 'd' at 'at' as a JSON array, with 'status'. */
+void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at, size_t n);
+/* The record 'rec' of 'd' as a JSON object, with 'status'. */
+void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec);
 /* {"error": {"code", "message"}} with 'status'. */
 void ls_res_error(ls_req *r, int status, const char *code, const char *message);
 /* The error of a failed store call, with the HTTP status it maps to. */

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -159,6 +160,30 @@ ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_valu
     if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
         st = ls_error_nomem(err);
     ls_db_rows_free(&rows);
+    return st;
+}
+
+ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_error *err)
+{
+    *at = NULL;
+    *mem = ls_mem_new();
+    if (*mem && n > 0 && size > 0 && n <= SIZE_MAX / size)
+        *at = ls_mem_alloc(*mem, n * size);
+    if (*mem && (*at || n == 0))
+        return LS_OK;
+    ls_mem_free(*mem);
+    *mem = NULL;
+    return ls_error_nomem(err);
+}
+
+ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err)
+{
+    if (st == LS_OK && *mem && ls_mem_failed(*mem))
+        st = ls_error_nomem(err);
+    if (st != LS_OK) {
+        ls_mem_free(*mem);
+        *mem = NULL;
+    }
     return st;
 }
 

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "arena.h"
 #include "db.h"
 #include "luoshi.h"
 
@@ -38,6 +39,15 @@ json_t *ls_store_rows_json(const ls_db_rows *rows);
  * (ls_store_rows_json; NULL on failure). */
 ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_value *params, size_t n,
                               json_t **out, ls_error *err);
+
+/* Starts a list of 'n' zeroed records of 'size' bytes: '*at' in a new
+ * '*mem' (NULL and LS_ENOMEM when out of memory). */
+ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_error *err);
+
+/* Ends filling a list whose memory is '*mem': when 'st' is LS_OK but an
+ * allocation in it failed, LS_ENOMEM; on failure '*mem' is freed and set
+ * to NULL (the caller empties its list). Returns the final status. */
+ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err);
 
 /* Ends a write: commits when 'st' is LS_OK, otherwise rolls back; returns
  * the final status. */

@@ -1,0 +1,11 @@
+/*
+ * records.c — the descriptors of records.h. The order of the fields is the
+ * order of the keys in the JSON that the API and `--format json` have
+ * always written (tests/snapshots hold it): change it only with them.
+ */
+#include "records.h"
+
+static const ls_rec_field unit_fields[] = {
+    LS_F_INT(ls_unit, "id", id), LS_F_TEXT(ls_unit, "name", name),
+    LS_F_INT(ls_unit, "lead", lead), LS_F_INT(ls_unit, "co", co), LS_F_END};
+const ls_rec_desc ls_unit_desc = {sizeof(ls_unit), unit_fields};

@@ -1,0 +1,16 @@
+/*
+ * records.h — the descriptors of the ledger's typed records (luoshi.h),
+ * one for each shape a front end writes: the fields in the order JSON
+ * gives them, with their types (record.h). The CLI and the server print a
+ * record only through these, so a unit or a row is written the same way
+ * by both, and a field is added in one place.
+ */
+#ifndef LS_FORMAT_RECORDS_H
+#define LS_FORMAT_RECORDS_H
+
+#include "luoshi.h"
+#include "record.h"
+
+extern const ls_rec_desc ls_unit_desc;
+
+#endif
