@@ -47,7 +47,7 @@ static void usage(FILE *out)
 /* A first admin, when there is no user at all. */
 static int first_admin(ls_store *store)
 {
-    json_t *users = NULL;
+    ls_user_list users;
     unsigned char raw[9];
     char password[19];
     ls_error err;
@@ -55,7 +55,7 @@ static int first_admin(ls_store *store)
 
     if (ls_store_users(store, &users, &err) != LS_OK)
         return cli_store_status("serve", LS_EDB, &err);
-    if (json_array_size(users) == 0) {
+    if (users.n == 0) {
         randombytes_buf(raw, sizeof raw);
         sodium_bin2hex(password, sizeof password, raw, sizeof raw);
         code = cli_store_status(
@@ -63,7 +63,7 @@ static int first_admin(ls_store *store)
         if (code == EXIT_OK)
             printf("first run: created the user admin (role admin) with password %s\n", password);
     }
-    json_decref(users);
+    ls_mem_free(users.mem);
     return code;
 }
 

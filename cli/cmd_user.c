@@ -84,7 +84,7 @@ int cmd_user(int argc, char **argv)
     char **pos = NULL, password[256], token[LS_TOKEN_SIZE];
     int npos = 0, code, known = 0, i;
     ls_store *store = NULL;
-    json_t *users = NULL;
+    ls_user_list users = {NULL, 0, NULL};
     ls_format fmt;
     ls_error err;
 
@@ -104,8 +104,8 @@ int cmd_user(int argc, char **argv)
         goto done;
     if (strcmp(pos[0], "list") == 0) {
         code = cli_store_status("user", ls_store_users(store, &users, &err), &err);
-        if (users)
-            cli_print_records(users, fmt, cols, stdout);
+        if (code == EXIT_OK)
+            cli_print_list(&ls_user_desc, users.at, users.n, fmt, cols, stdout);
     } else if (strcmp(pos[0], "disable") == 0 || strcmp(pos[0], "enable") == 0) {
         int enable = strcmp(pos[0], "enable") == 0;
         code = cli_store_status(
@@ -128,7 +128,7 @@ int cmd_user(int argc, char **argv)
             printf("added user %s (%s)\n", pos[1], role);
     }
 done:
-    json_decref(users);
+    ls_mem_free(users.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

@@ -586,8 +586,24 @@ typedef struct {
 LS_API ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
                                    const char *unit, const char *password, ls_error *err);
 
-/* The users: id, name, role, unit, disabled_at (null while enabled). */
-LS_API ls_status ls_store_users(ls_store *store, struct json_t **out, ls_error *err);
+/* A user of the web app. */
+typedef struct {
+    long long id;
+    const char *name;
+    const char *role;        /* "admin", "unit" or "viewer" */
+    const char *unit;        /* the unit of a unit user; NULL for the others */
+    const char *disabled_at; /* when it was disabled; NULL while enabled */
+    const char *csrf;        /* signed in by a session: its CSRF token; else NULL */
+} ls_user;
+
+typedef struct {
+    ls_user *at;
+    size_t n;
+    ls_mem *mem;
+} ls_user_list;
+
+/* The users, by name. */
+LS_API ls_status ls_store_users(ls_store *store, ls_user_list *out, ls_error *err);
 
 /* Disables user 'name' ('enabled' 0: staff who left) or enables it again
  * (1). A disabled user cannot sign in, its sessions end at once and its API
@@ -604,10 +620,11 @@ LS_API ls_status ls_store_login(ls_store *store, const char *name, const char *p
                                 long long lifetime_seconds, ls_session *session,
                                 ls_error *err);
 
-/* The user of a live session 'token' as {id, name, role, unit, csrf}, or
- * '*user' NULL when the token is unknown, ended or expired. */
-LS_API ls_status ls_store_session_user(ls_store *store, const char *token,
-                                       struct json_t **user, ls_error *err);
+/* The user of a live session 'token', with its CSRF token: a list of one,
+ * or of none when the token is unknown, ended or expired, or its user
+ * disabled. */
+LS_API ls_status ls_store_session_user(ls_store *store, const char *token, ls_user_list *user,
+                                       ls_error *err);
 
 /* Ends the session 'token' (logout). */
 LS_API ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err);
@@ -616,8 +633,9 @@ LS_API ls_status ls_store_logout(ls_store *store, const char *token, ls_error *e
 LS_API ls_status ls_store_token_new(ls_store *store, const char *user, const char *name,
                                     char token[LS_TOKEN_SIZE], ls_error *err);
 
-/* The user of API token 'token' as {id, name, role, unit}, or NULL. */
-LS_API ls_status ls_store_token_user(ls_store *store, const char *token, struct json_t **user,
+/* The user of API token 'token' (no CSRF token): a list of one, or of
+ * none when it is unknown or revoked, or its user disabled. */
+LS_API ls_status ls_store_token_user(ls_store *store, const char *token, ls_user_list *user,
                                      ls_error *err);
 
 /* Revokes API token 'token' (logged; the token no longer signs anyone

@@ -12,5 +12,8 @@
 #include "record.h"
 
 extern const ls_rec_desc ls_unit_desc;
+/* Users: as listed (with disabled_at), and as /api/v1/me shows who signed
+ * in by a session (with its csrf) or by an API token (neither). */
+extern const ls_rec_desc ls_user_desc, ls_session_user_desc, ls_token_user_desc;
 
 #endif

@@ -444,7 +444,7 @@ void h_api_progress(ls_req *r)
 {
     json_t *body = ls_req_json(r);
     const char *unit = ls_req_param(r, body, "unit");
-    const char *own = json_string_value(json_object_get(r->user, "unit"));
+    const char *own = r->user->unit;
     const char *value = ls_req_param(r, body, "value"), *percent = ls_req_param(r, body, "percent");
     json_t *jv = body ? json_object_get(body, "value") : NULL;
     json_t *jp = body ? json_object_get(body, "percent") : NULL;

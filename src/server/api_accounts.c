@@ -21,11 +21,12 @@ static const char *body_param(ls_req *r, json_t *body, const char *name)
 
 void h_api_users(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_user_list users;
     ls_error err;
-    ls_status st = ls_store_users(r->store, &out, &err);
+    ls_status st = ls_store_users(r->store, &users, &err);
 
-    ls_api_list(r, st, &err, out);
+    ls_api_records(r, st, &err, &ls_user_desc, users.at, users.n);
+    ls_mem_free(users.mem);
 }
 
 /* POST /api/v1/users {"name", "role", "unit"?, "password"}. */
@@ -54,7 +55,7 @@ static void set_enabled(ls_req *r, int enabled)
 {
     json_t *body = ls_req_json(r);
     const char *name = body_param(r, body, "name");
-    const char *me = json_string_value(json_object_get(r->user, "name"));
+    const char *me = r->user->name;
     ls_error err;
     ls_status st;
 
@@ -88,7 +89,7 @@ void h_api_token_new(ls_req *r)
 {
     json_t *body = ls_req_json(r);
     const char *label = body_param(r, body, "name");
-    const char *user = json_string_value(json_object_get(r->user, "name"));
+    const char *user = r->user->name;
     char token[LS_TOKEN_SIZE];
     ls_error err;
     ls_status st;

@@ -22,7 +22,7 @@
 
 const char *ls_csrf(ls_req *r)
 {
-    const char *c = r->user ? json_string_value(json_object_get(r->user, "csrf")) : NULL;
+    const char *c = r->user ? r->user->csrf : NULL;
 
     return c ? c : "";
 }
@@ -263,5 +263,6 @@ void h_api_logout(ls_req *r)
 
 void h_api_me(ls_req *r)
 {
-    ls_res_json(r, 200, json_deep_copy(r->user));
+    /* a token's user has no CSRF token to show */
+    ls_res_record(r, 200, r->by_token ? &ls_token_user_desc : &ls_session_user_desc, r->user);
 }

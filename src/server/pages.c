@@ -32,7 +32,7 @@ static void nav_link(ls_req *r, const char *href, const char *label)
 
 static void nav(ls_req *r)
 {
-    const char *name = ls_jstr(r->user, "name"), *unit = ls_jstr(r->user, "unit");
+    const char *name = r->user->name, *unit = r->user->unit;
 
     PUT(r, "<nav>");
     nav_link(r, "/", "总览");

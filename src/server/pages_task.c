@@ -72,7 +72,7 @@ static ls_status load_item(ls_req *r, long long id, json_t **item, ls_error *err
  * or a unit user whose unit leads it or helps with it. */
 static int may_report(ls_req *r, const json_t *item)
 {
-    const char *unit = ls_jstr(r->user, "unit"), *lead = ls_jstr(item, "lead");
+    const char *unit = r->user ? r->user->unit : NULL, *lead = ls_jstr(item, "lead");
     json_t *co;
     size_t i;
 
@@ -435,7 +435,7 @@ static void reporting_unit(const task_view *v)
 
     if (r->role != ROLE_ADMIN) {
         PUT(r, "<p class=\"hint\">报送单位：");
-        ls_res_text(r, ls_jstr(r->user, "unit"));
+        ls_res_text(r, r->user->unit);
         PUT(r, "</p>");
         return;
     }
@@ -651,7 +651,7 @@ void h_task_progress(ls_req *r)
                !number_field(r, "percent", &p.has_percent, &p.percent)) {
         show(r, 400, "progress", "完成数值和完成比例应为数字");
     } else {
-        p.unit = r->role == ROLE_ADMIN ? ls_req_form(r, "unit") : ls_jstr(r->user, "unit");
+        p.unit = r->role == ROLE_ADMIN ? ls_req_form(r, "unit") : r->user->unit;
         p.date = ls_req_form(r, "date");
         p.done_text = ls_req_form(r, "done_text");
         p.problems = field(r, "problems");

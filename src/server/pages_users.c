@@ -31,12 +31,12 @@ static const char *role_name(const char *role)
 }
 
 /* The button that disables or enables user 'u' (none on one's own row). */
-static void enable_button(ls_req *r, const json_t *u)
+static void enable_button(ls_req *r, const ls_user *u)
 {
-    const char *name = ls_jstr(u, "name"), *me = ls_jstr(r->user, "name");
-    int disabled = ls_jstr(u, "disabled_at") != NULL;
+    const char *name = u->name, *me = r->user->name;
+    int disabled = u->disabled_at != NULL;
 
-    if (!disabled && name && me && strcmp(name, me) == 0)
+    if (!disabled && strcmp(name, me) == 0)
         return;
     PUT(r, "<form class=\"inline\" method=\"post\" action=\"/users/enabled\">");
     ls_page_csrf(r);
@@ -48,14 +48,14 @@ static void enable_button(ls_req *r, const json_t *u)
                   disabled, disabled ? "启用" : "停用");
 }
 
-static void user_row(ls_req *r, const json_t *u)
+static void user_row(ls_req *r, const ls_user *u)
 {
-    const char *unit = ls_jstr(u, "unit"), *disabled = ls_jstr(u, "disabled_at");
+    const char *unit = u->unit, *disabled = u->disabled_at;
 
     PUT(r, "<tr><td>");
-    ls_res_text(r, ls_jstr(u, "name"));
+    ls_res_text(r, u->name);
     PUT(r, "</td><td>");
-    ls_res_text(r, role_name(ls_jstr(u, "role")));
+    ls_res_text(r, role_name(u->role));
     PUT(r, "</td><td>");
     if (unit) {
         PUT(r, "<a href=\"/tasks?unit=");
@@ -108,7 +108,7 @@ static void user_form(ls_req *r, const char *name, const char *role, const char 
 static void users_page(ls_req *r, int status, const char *msg, const char *name,
                        const char *role, const char *unit)
 {
-    json_t *users = NULL, *u;
+    ls_user_list users;
     ls_error err;
     size_t i;
 
@@ -122,7 +122,7 @@ static void users_page(ls_req *r, int status, const char *msg, const char *name,
                   "<h1>账户</h1><p class=\"muted\">共 %zu 个账户。责任单位账户只能报送本单位"
                   "牵头或配合事项的进展；只读账户只能查看。人员离岗时停用其账户：不能再登录，"
                   "已登录的会话立即失效，记录全部保留。</p>",
-                  json_array_size(users));
+                  users.n);
     PUT(r, "<section class=\"panel\"><h2>添加账户</h2>");
     if (msg)
         ls_page_notice(r, "error", msg);
@@ -130,10 +130,11 @@ static void users_page(ls_req *r, int status, const char *msg, const char *name,
     PUT(r, "</section>");
     ls_page_table(r, "<th>用户名</th><th>角色</th><th>单位</th><th>状态</th><th></th>",
                   LS_TABLE_SORT);
-    json_array_foreach(users, i, u) user_row(r, u);
+    for (i = 0; i < users.n; i++)
+        user_row(r, &users.at[i]);
     ls_page_table_end(r);
     ls_page_end(r);
-    json_decref(users);
+    ls_mem_free(users.mem);
 }
 
 void h_users_page(ls_req *r)
@@ -180,7 +181,7 @@ void h_user_add_page(ls_req *r)
 void h_user_enable_page(ls_req *r)
 {
     const char *name = ls_req_form(r, "name"), *enabled = ls_req_form(r, "enabled");
-    const char *me = ls_jstr(r->user, "name");
+    const char *me = r->user->name;
     int enable = enabled && strcmp(enabled, "1") == 0;
     ls_error err;
     ls_status st;

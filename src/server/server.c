@@ -162,7 +162,7 @@ static void free_req(ls_req *r)
 
     ls_buf_release(&r->body);
     ls_buf_release(&r->out);
-    json_decref(r->user);
+    ls_mem_free(r->signed_in.mem);
     for (i = 0; i < r->nheaders; i++) {
         ls_free(r->headers[i][0]);
         ls_free(r->headers[i][1]);
@@ -182,21 +182,22 @@ static void authenticate(ls_req *r)
     const char *auth = ls_req_header(r, "Authorization");
     ls_error err;
 
-    if (cookie)
-        ls_store_session_user(r->store, cookie, &r->user, &err);
-    if (!r->user && auth && strncmp(auth, "Bearer ", 7) == 0) {
-        ls_store_token_user(r->store, auth + 7, &r->user, &err);
-        r->by_token = r->user != NULL;
+    if (cookie && ls_store_session_user(r->store, cookie, &r->signed_in, &err) != LS_OK)
+        memset(&r->signed_in, 0, sizeof r->signed_in);
+    if (r->signed_in.n == 0 && auth && strncmp(auth, "Bearer ", 7) == 0) {
+        ls_mem_free(r->signed_in.mem);
+        if (ls_store_token_user(r->store, auth + 7, &r->signed_in, &err) != LS_OK)
+            memset(&r->signed_in, 0, sizeof r->signed_in);
+        r->by_token = r->signed_in.n == 1;
     }
-    r->role = r->user ? ls_role_of(json_string_value(json_object_get(r->user, "role")))
-                      : ROLE_NONE;
+    r->user = r->signed_in.n == 1 ? &r->signed_in.at[0] : NULL;
+    r->role = r->user ? ls_role_of(r->user->role) : ROLE_NONE;
 }
 
 /* The store connection 'r' borrows writes its changes in the user's name. */
 static void set_actor(ls_req *r)
 {
-    ls_store_set_actor(r->store, r->user ? json_string_value(json_object_get(r->user, "name"))
-                                         : "web");
+    ls_store_set_actor(r->store, r->user ? r->user->name : "web");
 }
 
 static void security_headers(struct MHD_Response *res, const ls_req *r)

@@ -52,7 +52,8 @@ typedef struct ls_req {
     int too_large;          /* 1: over the limit, the rest is dropped; 2: answered */
     size_t dropped;         /* bytes of an oversized body read and dropped */
     ls_store *store;        /* this request's connection to the store */
-    json_t *user;           /* {id, name, role, unit, csrf?} or NULL */
+    const ls_user *user;    /* who signed in, or NULL (in 'signed_in') */
+    ls_user_list signed_in; /* the session's or token's user: one, or none */
     ls_role role;
     int by_token;           /* signed in with an API token (no CSRF needed) */
     char params[LS_MAX_PARAMS][64]; /* :id parts of the route */

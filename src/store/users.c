@@ -86,28 +86,45 @@ ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
 }
 
 /* The user of 'where' ("u.id = ?" …) as JSON {id, name, role, unit}. */
-static ls_status user_json(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
-                           json_t **out, ls_error *err)
+/* The users that 'sql' (with its 'n' parameters 'p') selects, with the
+ * columns of USER_COLUMNS and then, if 'extra' names one, disabled_at or
+ * csrf, into 'out'. */
+static ls_status user_list(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                           const char *extra, ls_user_list *out, ls_error *err)
 {
     ls_db_rows rows;
-    json_t *arr;
-    ls_status st = ls_db_query(store->db, sql, p, n, &rows, err);
+    void *at = NULL;
+    size_t i;
+    ls_status st;
 
-    *out = NULL;
-    if (st == LS_OK && rows.nrows == 1) {
-        arr = ls_store_rows_json(&rows);
-        if (!arr)
-            st = ls_error_nomem(err);
+    memset(out, 0, sizeof *out);
+    st = ls_db_query(store->db, sql, p, n, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_user *u = &out->at[i];
+        const char *more = extra ? ls_mem_str(out->mem, ls_db_text(&rows, i, 4)) : NULL;
+        u->id = ls_db_int(&rows, i, 0);
+        u->name = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
+        u->role = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
+        u->unit = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
+        if (extra && strcmp(extra, "csrf") == 0)
+            u->csrf = more;
         else
-            *out = json_incref(json_array_get(arr, 0));
-        json_decref(arr);
+            u->disabled_at = more;
     }
+    out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }
 
 /* The columns of a user, for the queries below. */
-#define USER_COLUMNS "SELECT u.id, u.name, u.role, n.name AS unit"
+#define USER_COLUMNS "SELECT u.id, u.name, u.role, n.name"
 
 ls_status ls_store_login(ls_store *store, const char *name, const char *password,
                          long long lifetime_seconds, ls_session *session, ls_error *err)
@@ -164,21 +181,22 @@ ls_status ls_store_login(ls_store *store, const char *name, const char *password
     return st;
 }
 
-ls_status ls_store_session_user(ls_store *store, const char *token, json_t **user, ls_error *err)
+ls_status ls_store_session_user(ls_store *store, const char *token, ls_user_list *user,
+                                ls_error *err)
 {
     char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
 
-    *user = NULL;
+    memset(user, 0, sizeof *user);
     if (!token || strlen(token) != LS_TOKEN_SIZE - 1)
         return LS_OK;
     token_sha256(token, sha);
     ls_store_now(now);
-    return user_json(store,
-                     USER_COLUMNS ", s.csrf_token AS csrf FROM sessions s JOIN users u ON "
+    return user_list(store,
+                     USER_COLUMNS ", s.csrf_token FROM sessions s JOIN users u ON "
                                   "u.id = s.user_id LEFT JOIN units n ON n.id = u.unit_id "
                                   "WHERE s.token_sha256 = ? AND s.ended_at IS NULL AND "
                                   "s.expires_at > ? AND u.disabled_at IS NULL",
-                     (ls_db_value[2]){LS_PT(sha), LS_PT(now)}, 2, user, err);
+                     (ls_db_value[2]){LS_PT(sha), LS_PT(now)}, 2, "csrf", user, err);
 }
 
 ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err)
@@ -240,20 +258,21 @@ ls_status ls_store_token_new(ls_store *store, const char *user, const char *name
     return st;
 }
 
-ls_status ls_store_token_user(ls_store *store, const char *token, json_t **user, ls_error *err)
+ls_status ls_store_token_user(ls_store *store, const char *token, ls_user_list *user,
+                              ls_error *err)
 {
     char sha[LS_TOKEN_SIZE];
 
-    *user = NULL;
+    memset(user, 0, sizeof *user);
     if (!token || strlen(token) != LS_TOKEN_SIZE - 1)
         return LS_OK;
     token_sha256(token, sha);
-    return user_json(store,
+    return user_list(store,
                      USER_COLUMNS " FROM api_tokens t JOIN users u ON u.id = t.user_id "
                                   "LEFT JOIN units n ON n.id = u.unit_id WHERE "
                                   "t.token_sha256 = ? AND t.revoked_at IS NULL AND "
                                   "u.disabled_at IS NULL",
-                     (ls_db_value[1]){LS_PT(sha)}, 1, user, err);
+                     (ls_db_value[1]){LS_PT(sha)}, 1, NULL, user, err);
 }
 
 ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *err)
@@ -282,12 +301,12 @@ ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *er
     return ls_store_finish(store, st, err);
 }
 
-ls_status ls_store_users(ls_store *store, json_t **out, ls_error *err)
+ls_status ls_store_users(ls_store *store, ls_user_list *out, ls_error *err)
 {
-    return ls_store_query_json(store,
-                               USER_COLUMNS ", u.disabled_at FROM users u LEFT JOIN units n ON "
-                                            "n.id = u.unit_id ORDER BY u.name",
-                               NULL, 0, out, err);
+    return user_list(store,
+                     USER_COLUMNS ", u.disabled_at FROM users u LEFT JOIN units n ON "
+                                  "n.id = u.unit_id ORDER BY u.name",
+                     NULL, 0, "disabled_at", out, err);
 }
 
 /* With the transaction open: refuses to disable the last enabled admin. */
