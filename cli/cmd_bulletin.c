@@ -102,14 +102,13 @@ static void coverage_usage(FILE *out)
 /* The id of the newest report, or 0. */
 static long long last_report(ls_store *store)
 {
-    json_t *reports = NULL;
+    ls_report_list reports;
     long long id = 0;
     ls_error err;
 
-    if (ls_store_reports(store, &reports, &err) == LS_OK && json_array_size(reports) > 0)
-        id = json_integer_value(
-            json_object_get(json_array_get(reports, json_array_size(reports) - 1), "id"));
-    json_decref(reports);
+    if (ls_store_reports(store, &reports, &err) == LS_OK && reports.n > 0)
+        id = reports.at[reports.n - 1].id;
+    ls_mem_free(reports.mem);
     return id;
 }
 

@@ -104,7 +104,7 @@ int cmd_reports(int argc, char **argv)
     int npos = 0, code;
     ls_store *store = NULL;
     ls_format fmt;
-    json_t *rows = NULL;
+    ls_report_list reports = {NULL, 0, NULL};
     ls_error err;
 
     code = cli_parse_opts(argc, argv, "reports", opts, reports_usage, &pos, &npos);
@@ -115,10 +115,10 @@ int cmd_reports(int argc, char **argv)
     if (code == EXIT_OK)
         store = cli_open_store("reports", db, NULL, &code);
     if (store)
-        code = cli_store_status("reports", ls_store_reports(store, &rows, &err), &err);
-    if (rows)
-        cli_print_records(rows, fmt, cols, stdout);
-    json_decref(rows);
+        code = cli_store_status("reports", ls_store_reports(store, &reports, &err), &err);
+    if (store && code == EXIT_OK)
+        cli_print_list(&ls_report_list_desc, reports.at, reports.n, fmt, cols, stdout);
+    ls_mem_free(reports.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

@@ -454,18 +454,72 @@ LS_API ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter
                                    const char *period, const char *format, char **out,
                                    size_t *out_len, ls_error *err);
 
-/* Report 'id' as {id, gov, year, version, source, sha256, doc_id,
- * encoding, from_html, imported_at, imported_by} and, when 'with_text',
- * its verbatim "text" (the offsets of every row point into it). */
+/* A stored report: its facts, and where asked its text or its rows. */
+typedef struct {
+    long long id;
+    const char *gov;
+    long long year, version; /* version: 1, 2, … among the texts of gov and year */
+    const char *source;      /* the file's name as imported */
+    const char *sha256;      /* of the file's bytes */
+    const char *doc_id;      /* luoshi parse's document id */
+    const char *encoding;
+    long long from_html;     /* 1: the article of a saved web page */
+    const char *imported_at, *imported_by;
+    const char *text;        /* the verbatim text (ls_store_report with_text); else NULL */
+    long long items;         /* ls_store_reports: its live ledger rows */
+} ls_report;
+
+typedef struct {
+    ls_report *at;
+    size_t n;
+    ls_mem *mem;
+} ls_report_list;
+
+/* Report 'id' (a list of one) with its text when 'with_text' (the offsets
+ * of every row point into it). LS_ENOTFOUND for no such report. */
 LS_API ls_status ls_store_report(ls_store *store, long long id, int with_text,
-                                 struct json_t **out, ls_error *err);
-/* Its outline: [{seq, level, title, part, start, end, parent}]. */
-LS_API ls_status ls_store_report_outline(ls_store *store, long long id, struct json_t **out,
-                                         ls_error *err);
-/* Its mentions: [{id, start, end, text, value, value_max, unit, kind, op,
- * change, metric, part, item}], item being the ledger row it stands in. */
-LS_API ls_status ls_store_report_mentions(ls_store *store, long long id, struct json_t **out,
-                                          ls_error *err);
+                                 ls_report_list *out, ls_error *err);
+
+/* A heading of a stored report (luoshi outline), with the seq of the
+ * heading it stands under. */
+typedef struct {
+    long long seq, level;
+    const char *title, *part;
+    long long start, end;
+    long long parent;
+    int has_parent;          /* 0: a part, under no heading */
+} ls_stored_heading;
+
+typedef struct {
+    ls_stored_heading *at;
+    size_t n;
+    ls_mem *mem;
+} ls_stored_heading_list;
+
+/* Its outline, in text order. LS_ENOTFOUND for no such report. */
+LS_API ls_status ls_store_report_outline(ls_store *store, long long id,
+                                         ls_stored_heading_list *out, ls_error *err);
+
+/* A mention of a stored report, with the ledger row it stands in. */
+typedef struct {
+    long long id, start, end;
+    const char *text;
+    double value, value_max;
+    int has_max;
+    const char *unit, *kind, *op, *change, *metric, *part; /* change NULL: none */
+    long long item;
+    int has_item;            /* 0: in no live ledger row */
+} ls_stored_mention;
+
+typedef struct {
+    ls_stored_mention *at;
+    size_t n;
+    ls_mem *mem;
+} ls_stored_mention_list;
+
+/* Its mentions, in text order. LS_ENOTFOUND for no such report. */
+LS_API ls_status ls_store_report_mentions(ls_store *store, long long id,
+                                          ls_stored_mention_list *out, ls_error *err);
 
 /* The quantified targets of the items that pass 'filter', one record per
  * target (`luoshi targets`): the target's fields (id, text, metric, op,
@@ -564,9 +618,9 @@ LS_API ls_status ls_store_compare(ls_store *store, const char *metric, const cha
 LS_API ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
                                       struct json_t **out, ls_error *err);
 
-/* The reports in the store: id, gov, year, version, source, sha256,
- * imported_at, items. */
-LS_API ls_status ls_store_reports(ls_store *store, struct json_t **out, ls_error *err);
+/* The reports in the store (no text, doc_id or from_html; with items),
+ * by id. */
+LS_API ls_status ls_store_reports(ls_store *store, ls_report_list *out, ls_error *err);
 
 /* ---- Accounts (the web app) ---------------------------------------------- */
 

@@ -22,3 +22,48 @@ static const ls_rec_field token_user_fields[] = {USER_FIELDS, LS_F_END};
 const ls_rec_desc ls_user_desc = {sizeof(ls_user), user_fields};
 const ls_rec_desc ls_session_user_desc = {sizeof(ls_user), session_user_fields};
 const ls_rec_desc ls_token_user_desc = {sizeof(ls_user), token_user_fields};
+
+#define REPORT_HEAD                                                                          \
+    LS_F_INT(ls_report, "id", id), LS_F_TEXT(ls_report, "gov", gov),                         \
+        LS_F_INT(ls_report, "year", year), LS_F_INT(ls_report, "version", version),          \
+        LS_F_TEXT(ls_report, "source", source), LS_F_TEXT(ls_report, "sha256", sha256)
+#define REPORT_DONE                                                                          \
+    LS_F_TEXT(ls_report, "imported_at", imported_at),                                        \
+        LS_F_TEXT(ls_report, "imported_by", imported_by)
+static const ls_rec_field report_fields[] = {
+    REPORT_HEAD, LS_F_TEXT(ls_report, "doc_id", doc_id), LS_F_TEXT(ls_report, "encoding", encoding),
+    LS_F_INT(ls_report, "from_html", from_html), REPORT_DONE, LS_F_END};
+static const ls_rec_field report_text_fields[] = {
+    REPORT_HEAD, LS_F_TEXT(ls_report, "doc_id", doc_id), LS_F_TEXT(ls_report, "encoding", encoding),
+    LS_F_INT(ls_report, "from_html", from_html), REPORT_DONE, LS_F_TEXT(ls_report, "text", text),
+    LS_F_END};
+static const ls_rec_field report_list_fields[] = {
+    REPORT_HEAD, LS_F_TEXT(ls_report, "encoding", encoding), REPORT_DONE,
+    LS_F_INT(ls_report, "items", items), LS_F_END};
+const ls_rec_desc ls_report_desc = {sizeof(ls_report), report_fields};
+const ls_rec_desc ls_report_text_desc = {sizeof(ls_report), report_text_fields};
+const ls_rec_desc ls_report_list_desc = {sizeof(ls_report), report_list_fields};
+
+static const ls_rec_field stored_heading_fields[] = {
+    LS_F_INT(ls_stored_heading, "seq", seq), LS_F_INT(ls_stored_heading, "level", level),
+    LS_F_TEXT(ls_stored_heading, "title", title), LS_F_TEXT(ls_stored_heading, "part", part),
+    LS_F_INT(ls_stored_heading, "start", start), LS_F_INT(ls_stored_heading, "end", end),
+    LS_F_INTN(ls_stored_heading, "parent", parent, has_parent), LS_F_END};
+const ls_rec_desc ls_stored_heading_desc = {sizeof(ls_stored_heading), stored_heading_fields};
+
+static const ls_rec_field stored_mention_fields[] = {
+    LS_F_INT(ls_stored_mention, "id", id),
+    LS_F_INT(ls_stored_mention, "start", start),
+    LS_F_INT(ls_stored_mention, "end", end),
+    LS_F_TEXT(ls_stored_mention, "text", text),
+    LS_F_REAL(ls_stored_mention, "value", value),
+    LS_F_REALN(ls_stored_mention, "value_max", value_max, has_max),
+    LS_F_TEXT(ls_stored_mention, "unit", unit),
+    LS_F_TEXT(ls_stored_mention, "kind", kind),
+    LS_F_TEXT(ls_stored_mention, "op", op),
+    LS_F_TEXT(ls_stored_mention, "change", change),
+    LS_F_TEXT(ls_stored_mention, "metric", metric),
+    LS_F_TEXT(ls_stored_mention, "part", part),
+    LS_F_INTN(ls_stored_mention, "item", item, has_item),
+    LS_F_END};
+const ls_rec_desc ls_stored_mention_desc = {sizeof(ls_stored_mention), stored_mention_fields};

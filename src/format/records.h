@@ -16,4 +16,9 @@ extern const ls_rec_desc ls_unit_desc;
  * in by a session (with its csrf) or by an API token (neither). */
 extern const ls_rec_desc ls_user_desc, ls_session_user_desc, ls_token_user_desc;
 
+/* Reports: one (with or without its text), the list of all (with its
+ * count of rows), a stored outline and stored mentions. */
+extern const ls_rec_desc ls_report_desc, ls_report_text_desc, ls_report_list_desc;
+extern const ls_rec_desc ls_stored_heading_desc, ls_stored_mention_desc;
+
 #endif

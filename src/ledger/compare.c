@@ -449,12 +449,12 @@ static ls_status add_sentence(ls_store *store, json_t *texts, json_t *m, ls_erro
     snprintf(key, sizeof key, "%lld", (long long)report);
     t = json_object_get(texts, key);
     if (!t) {
-        json_t *r = NULL;
+        ls_report_list r;
         ls_status st = ls_store_report(store, report, 1, &r, err);
         if (st != LS_OK)
             return st;
-        json_object_set(texts, key, json_object_get(r, "text"));
-        json_decref(r);
+        json_object_set_new(texts, key, json_string(r.at[0].text ? r.at[0].text : ""));
+        ls_mem_free(r.mem);
         t = json_object_get(texts, key);
     }
     text = json_string_value(t);

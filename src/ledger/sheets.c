@@ -507,15 +507,15 @@ static ls_status context(ls_store *store, long long report, json_t **items, ls_u
                          int *year, ls_error *err)
 {
     ls_item_filter f;
-    json_t *r = NULL;
+    ls_report_list r;
     ls_status st = ls_store_report(store, report, 0, &r, err);
 
     *items = NULL;
     memset(units, 0, sizeof *units);
     if (st != LS_OK)
         return st;
-    *year = (int)json_integer_value(json_object_get(r, "year"));
-    json_decref(r);
+    *year = (int)r.at[0].year;
+    ls_mem_free(r.mem);
     memset(&f, 0, sizeof f);
     f.report = report;
     st = ls_store_items(store, &f, items, err);

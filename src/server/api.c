@@ -139,11 +139,12 @@ void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_d
 
 void h_api_reports(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_report_list reports;
     ls_error err;
-    ls_status st = ls_store_reports(r->store, &out, &err);
+    ls_status st = ls_store_reports(r->store, &reports, &err);
 
-    ls_api_list(r, st, &err, out);
+    ls_api_records(r, st, &err, &ls_report_list_desc, reports.at, reports.n);
+    ls_mem_free(reports.mem);
 }
 
 /* GET /api/v1/reports/:id[?text=0]: the report, with its text unless
@@ -151,7 +152,8 @@ void h_api_reports(ls_req *r)
 void h_api_report(ls_req *r)
 {
     const char *text = ls_req_query(r, "text");
-    json_t *out = NULL;
+    int with_text = !text || strcmp(text, "1") == 0;
+    ls_report_list report;
     ls_error err;
     ls_status st;
 
@@ -159,17 +161,22 @@ void h_api_report(ls_req *r)
         ls_res_error(r, 400, "invalid", "text is 0 or 1");
         return;
     }
-    st = ls_store_report(r->store, id_param(r), !text || strcmp(text, "1") == 0, &out, &err);
-    reply(r, st, &err, out);
+    st = ls_store_report(r->store, id_param(r), with_text, &report, &err);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_record(r, 200, with_text ? &ls_report_text_desc : &ls_report_desc, report.at);
+    ls_mem_free(report.mem);
 }
 
 void h_api_report_mentions(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_stored_mention_list mentions;
     ls_error err;
-    ls_status st = ls_store_report_mentions(r->store, id_param(r), &out, &err);
+    ls_status st = ls_store_report_mentions(r->store, id_param(r), &mentions, &err);
 
-    ls_api_list(r, st, &err, out);
+    ls_api_records(r, st, &err, &ls_stored_mention_desc, mentions.at, mentions.n);
+    ls_mem_free(mentions.mem);
 }
 
 /* GET /api/v1/links[?report=ID]: targets beside their baselines. */
@@ -191,11 +198,15 @@ void h_api_links(ls_req *r)
 
 void h_api_report_outline(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_stored_heading_list outline;
     ls_error err;
-    ls_status st = ls_store_report_outline(r->store, id_param(r), &out, &err);
+    ls_status st = ls_store_report_outline(r->store, id_param(r), &outline, &err);
 
-    reply(r, st, &err, out);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_records(r, 200, &ls_stored_heading_desc, outline.at, outline.n);
+    ls_mem_free(outline.mem);
 }
 
 void h_api_report_coverage(ls_req *r)

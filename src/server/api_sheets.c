@@ -117,7 +117,7 @@ void h_api_assignments(ls_req *r)
 {
     const ls_field *file = upload(r, "分工方案 (CSV or XLSX)");
     const char *report = file ? ls_req_param(r, NULL, "report") : NULL;
-    json_t *rep = NULL;
+    ls_report_list rep;
     long long id = 0;
     size_t n = 0;
     char *end = NULL;
@@ -133,7 +133,7 @@ void h_api_assignments(ls_req *r)
         return;
     }
     st = ls_store_report(r->store, id, 0, &rep, &err);
-    json_decref(rep);
+    ls_mem_free(rep.mem);
     if (st != LS_OK) {
         ls_res_store_error(r, st, &err);
         return;

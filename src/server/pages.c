@@ -233,7 +233,7 @@ const char *ls_page_op(const char *op)
 
 void ls_page_report_options(ls_req *r, long long selected, const char *none)
 {
-    json_t *reports = NULL, *rep;
+    ls_report_list reports;
     ls_error err;
     size_t i;
 
@@ -241,17 +241,17 @@ void ls_page_report_options(ls_req *r, long long selected, const char *none)
         ls_buf_printf(&r->out, "<option value=\"\">%s</option>", none);
     if (ls_store_reports(r->store, &reports, &err) != LS_OK)
         return;
-    json_array_foreach(reports, i, rep)
-    {
-        long long id = ls_jint(rep, "id");
-        ls_buf_printf(&r->out, "<option value=\"%lld\"%s>", id, id == selected ? " selected" : "");
-        ls_res_text(r, ls_jstr(rep, "gov"));
-        ls_buf_printf(&r->out, " %lld 年", ls_jint(rep, "year"));
-        if (ls_jint(rep, "version") > 1)
-            ls_buf_printf(&r->out, "（第 %lld 版）", ls_jint(rep, "version"));
+    for (i = 0; i < reports.n; i++) {
+        const ls_report *rep = &reports.at[i];
+        ls_buf_printf(&r->out, "<option value=\"%lld\"%s>", rep->id,
+                      rep->id == selected ? " selected" : "");
+        ls_res_text(r, rep->gov);
+        ls_buf_printf(&r->out, " %lld 年", rep->year);
+        if (rep->version > 1)
+            ls_buf_printf(&r->out, "（第 %lld 版）", rep->version);
         PUT(r, "</option>");
     }
-    json_decref(reports);
+    ls_mem_free(reports.mem);
 }
 
 void ls_page_unit_options(ls_req *r, const char *selected, const char *none)

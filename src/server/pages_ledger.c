@@ -353,21 +353,20 @@ void h_targets_page(ls_req *r)
 /* The years of the reports in the store, ascending, at most 'max'. */
 static size_t report_years(ls_req *r, int *years, size_t max)
 {
-    json_t *reports = NULL, *rep;
+    ls_report_list reports;
     ls_error err;
     size_t i, k, n = 0;
 
     if (ls_store_reports(r->store, &reports, &err) != LS_OK)
         return 0;
-    json_array_foreach(reports, i, rep)
-    {
-        int y = (int)ls_jint(rep, "year");
+    for (i = 0; i < reports.n; i++) {
+        int y = (int)reports.at[i].year;
         for (k = 0; k < n && years[k] != y; k++)
             ;
         if (k == n && n < max)
             years[n++] = y;
     }
-    json_decref(reports);
+    ls_mem_free(reports.mem);
     for (i = 1; i < n; i++)
         for (k = i; k > 0 && years[k - 1] > years[k]; k--) {
             int t = years[k];

@@ -28,7 +28,8 @@ enum { SPAN_HEADING = 0, SPAN_TASK, SPAN_MENTION };
 typedef struct {
     size_t start, end;
     int kind;
-    const json_t *rec; /* the outline entry, ledger row or mention */
+    long long id;                /* a heading's seq, a ledger row's id */
+    const ls_stored_mention *m;  /* a mention */
 } span;
 
 /* An open span: its index and the tag that closes it. */
@@ -50,27 +51,27 @@ typedef struct {
 
 /* ---- GET /reports ---- */
 
-static void report_row(ls_req *r, const json_t *rep)
+static void report_row(ls_req *r, const ls_report *rep)
 {
-    long long id = ls_jint(rep, "id");
+    long long id = rep->id;
 
     ls_buf_printf(&r->out, "<tr><td class=\"num\">%lld</td><td><a href=\"/reports/%lld\">", id, id);
-    ls_res_text(r, ls_jstr(rep, "gov"));
+    ls_res_text(r, rep->gov);
     ls_buf_printf(&r->out, " %lld 年政府工作报告</a></td><td class=\"num\">%lld</td><td>",
-                  ls_jint(rep, "year"), ls_jint(rep, "version"));
-    ls_res_text(r, ls_jstr(rep, "source"));
+                  rep->year, rep->version);
+    ls_res_text(r, rep->source);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(rep, "imported_at"));
+    ls_res_text(r, rep->imported_at);
     ls_buf_printf(&r->out,
                   "</td><td class=\"num\"><a href=\"/tasks?report=%lld\">%lld</a></td>"
                   "<td><a href=\"/?report=%lld\">总览</a> · <a href=\"/bulletin?report=%lld\">"
                   "通报</a></td></tr>",
-                  id, ls_jint(rep, "items"), id, id);
+                  id, rep->items, id, id);
 }
 
 void h_reports_page(ls_req *r)
 {
-    json_t *reports = NULL, *rep;
+    ls_report_list reports;
     ls_error err;
     size_t i;
 
@@ -82,16 +83,17 @@ void h_reports_page(ls_req *r)
     PUT(r, "<h1>政府工作报告</h1>");
     if (r->role == ROLE_ADMIN)
         PUT(r, "<p><a class=\"button\" href=\"/import\">导入新报告</a></p>");
-    if (json_array_size(reports) == 0)
+    if (reports.n == 0)
         PUT(r, "<p class=\"muted\">尚未导入报告。</p>");
     ls_page_table(r,
                   "<th class=\"num\">编号</th><th>报告</th><th class=\"num\">版本</th>"
                   "<th>文件</th><th>导入时间</th><th class=\"num\">台账事项</th><th>查看</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
-    json_array_foreach(reports, i, rep) report_row(r, rep);
+    for (i = 0; i < reports.n; i++)
+        report_row(r, &reports.at[i]);
     ls_page_table_end(r);
     ls_page_end(r);
-    json_decref(reports);
+    ls_mem_free(reports.mem);
 }
 
 /* ---- the spans of a document ---- */
@@ -104,24 +106,40 @@ static int valid_range(const char *text, size_t len, size_t start, size_t end)
            (end == len || (text[end] & 0xC0) != 0x80);
 }
 
-/* Adds one span per record of 'list' that has a valid range (of the
- * ledger rows, the task rows only: a target row is marked by its
- * mention). */
-static void add_spans(span *s, size_t *n, const json_t *list, int kind, const char *text,
-                      size_t len)
+/* Adds span 'add' when its range is valid. */
+static void add_span(span *s, size_t *n, span add, long long a, long long b, const char *text,
+                     size_t len)
+{
+    if (a >= 0 && b >= 0 && valid_range(text, len, (size_t)a, (size_t)b)) {
+        add.start = (size_t)a;
+        add.end = (size_t)b;
+        s[(*n)++] = add;
+    }
+}
+
+/* Adds one span per heading, per task row (a target row is marked by its
+ * mention) and per mention that has a valid range. */
+static void add_spans(span *s, size_t *n, const ls_stored_heading_list *outline,
+                      const json_t *items, const ls_stored_mention_list *mentions,
+                      const char *text, size_t len)
 {
     size_t i;
     json_t *rec;
 
-    json_array_foreach(list, i, rec)
+    for (i = 0; i < outline->n; i++)
+        add_span(s, n, (span){0, 0, SPAN_HEADING, outline->at[i].seq, NULL},
+                 outline->at[i].start, outline->at[i].end, text, len);
+    json_array_foreach(items, i, rec)
     {
-        long long a = ls_jint(rec, "start"), b = ls_jint(rec, "end");
         const char *k = ls_jstr(rec, "kind");
-        if (kind == SPAN_TASK && k && strcmp(k, "target") == 0)
+        if (k && strcmp(k, "target") == 0)
             continue;
-        if (a >= 0 && b >= 0 && valid_range(text, len, (size_t)a, (size_t)b))
-            s[(*n)++] = (span){(size_t)a, (size_t)b, kind, rec};
+        add_span(s, n, (span){0, 0, SPAN_TASK, ls_jint(rec, "id"), NULL}, ls_jint(rec, "start"),
+                 ls_jint(rec, "end"), text, len);
     }
+    for (i = 0; i < mentions->n; i++)
+        add_span(s, n, (span){0, 0, SPAN_MENTION, mentions->at[i].id, &mentions->at[i]},
+                 mentions->at[i].start, mentions->at[i].end, text, len);
 }
 
 /* Earlier start first; at one start the longer (outer) span, then by
@@ -166,29 +184,26 @@ static int is_target_row(const doc_writer *w, long long id)
 }
 
 /* The title of a mention: 目标 · 煤炭产量 · ≥ 160,000,000 吨 · 增长. */
-static void mention_title(ls_req *r, const json_t *m)
+static void mention_title(ls_req *r, const ls_stored_mention *m)
 {
-    const char *kind = ls_jstr(m, "kind"), *change = ls_jstr(m, "change");
-    const json_t *v = json_object_get(m, "value"), *vmax = json_object_get(m, "value_max");
+    const char *kind = m->kind, *change = m->change;
 
     PUT(r, !kind                         ? ""
            : strcmp(kind, "target") == 0 ? "目标"
            : strcmp(kind, "actual") == 0 ? "实际"
                                          : "描述");
-    if (ls_jstr(m, "metric")) {
+    if (m->metric) {
         PUT(r, " · ");
-        ls_res_text(r, ls_jstr(m, "metric"));
+        ls_res_text(r, m->metric);
     }
-    if (json_is_number(v)) {
-        ls_buf_printf(&r->out, " · %s", ls_page_op(ls_jstr(m, "op")));
-        ls_page_number(r, json_number_value(v));
-        if (json_is_number(vmax)) {
-            PUT(r, "—");
-            ls_page_number(r, json_number_value(vmax));
-        }
-        PUT(r, " ");
-        ls_res_text(r, ls_jstr(m, "unit"));
+    ls_buf_printf(&r->out, " · %s", ls_page_op(m->op));
+    ls_page_number(r, m->value);
+    if (m->has_max) {
+        PUT(r, "—");
+        ls_page_number(r, m->value_max);
     }
+    PUT(r, " ");
+    ls_res_text(r, m->unit);
     if (change)
         PUT(r, strcmp(change, "increase") == 0 ? " · 增长" : " · 下降");
 }
@@ -205,11 +220,11 @@ static const char *kind_class(const char *kind)
 
 /* Opens a mention: the link of its target row when it stands for one
  * and no link is open, else a mark. Returns the closing tag. */
-static const char *open_mention(doc_writer *w, const json_t *m, int first)
+static const char *open_mention(doc_writer *w, const ls_stored_mention *m, int first)
 {
     ls_req *r = w->r;
-    const char *kind = kind_class(ls_jstr(m, "kind"));
-    long long item = ls_jint(m, "item");
+    const char *kind = kind_class(m->kind);
+    long long item = m->has_item ? m->item : 0;
     int link = item > 0 && !in_link(w) && is_target_row(w, item);
 
     if (link) {
@@ -231,7 +246,7 @@ static void open_span(doc_writer *w, size_t k, int first)
 {
     const span *s = &w->spans[k];
     ls_req *r = w->r;
-    long long id = ls_jint(s->rec, s->kind == SPAN_HEADING ? "seq" : "id");
+    long long id = s->id;
     const char *close;
 
     if (s->kind == SPAN_HEADING) {
@@ -248,7 +263,7 @@ static void open_span(doc_writer *w, size_t k, int first)
         PUT(r, "<span class=\"task\">");
         close = "</span>";
     } else {
-        close = open_mention(w, s->rec, first);
+        close = open_mention(w, s->m, first);
     }
     w->stack[w->depth].k = k;
     w->stack[w->depth++].close = close;
@@ -310,17 +325,15 @@ static void write_marked(doc_writer *w, size_t len)
 /* ---- GET /reports/:id ---- */
 
 /* The table of contents: one link per heading, indented by level. */
-static void toc(ls_req *r, const json_t *outline)
+static void toc(ls_req *r, const ls_stored_heading_list *outline)
 {
     size_t i;
-    json_t *h;
 
     PUT(r, "<nav class=\"toc\" aria-label=\"目录\"><details open><summary>目录</summary><ol>");
-    json_array_foreach(outline, i, h)
-    {
-        ls_buf_printf(&r->out, "<li class=\"lv%lld\"><a href=\"#h-%lld\">", ls_jint(h, "level"),
-                      ls_jint(h, "seq"));
-        ls_res_text(r, ls_jstr(h, "title"));
+    for (i = 0; i < outline->n; i++) {
+        const ls_stored_heading *h = &outline->at[i];
+        ls_buf_printf(&r->out, "<li class=\"lv%lld\"><a href=\"#h-%lld\">", h->level, h->seq);
+        ls_res_text(r, h->title);
         PUT(r, "</a></li>");
     }
     PUT(r, "</ol></details></nav>");
@@ -328,29 +341,29 @@ static void toc(ls_req *r, const json_t *outline)
 
 /* The heading above the text: the report's name, its figures, the key
  * to the marks. */
-static void doc_head(ls_req *r, const json_t *rep, size_t tasks, size_t mentions)
+static void doc_head(ls_req *r, const ls_report *rep, size_t tasks, size_t mentions)
 {
-    long long id = ls_jint(rep, "id");
+    long long id = rep->id;
 
     PUT(r, "<h1>");
-    ls_res_text(r, ls_jstr(rep, "gov"));
-    ls_buf_printf(&r->out, " %lld 年政府工作报告</h1><p class=\"muted\">", ls_jint(rep, "year"));
-    ls_res_text(r, ls_jstr(rep, "source"));
+    ls_res_text(r, rep->gov);
+    ls_buf_printf(&r->out, " %lld 年政府工作报告</h1><p class=\"muted\">", rep->year);
+    ls_res_text(r, rep->source);
     ls_buf_printf(&r->out,
                   " · 第 %lld 版 · 台账事项 %zu 项 · 数量表述 %zu 处 · "
                   "<a href=\"/tasks?report=%lld\">任务台账</a> · <a href=\"/?report=%lld\">"
                   "总览</a></p><p class=\"key\"><a class=\"task\">任务（点击查看）</a> "
                   "<mark class=\"q target\">目标</mark> <mark class=\"q actual\">实际</mark> "
                   "<mark class=\"q attribute\">描述</mark></p>",
-                  ls_jint(rep, "version"), tasks, mentions, id, id);
+                  rep->version, tasks, mentions, id, id);
 }
 
-static void document(ls_req *r, const json_t *rep, const json_t *outline, const json_t *items,
-                     const json_t *mentions)
+static void document(ls_req *r, const ls_report *rep, const ls_stored_heading_list *outline,
+                     const json_t *items, const ls_stored_mention_list *mentions)
 {
-    const char *text = ls_jstr(rep, "text");
+    const char *text = rep->text;
     size_t len = text ? strlen(text) : 0;
-    size_t cap = json_array_size(outline) + json_array_size(items) + json_array_size(mentions);
+    size_t cap = outline->n + json_array_size(items) + mentions->n;
     doc_writer w;
 
     memset(&w, 0, sizeof w);
@@ -362,12 +375,10 @@ static void document(ls_req *r, const json_t *rep, const json_t *outline, const 
         ls_page_error(r, 500, "out of memory");
         return;
     }
-    add_spans(w.spans, &w.n, outline, SPAN_HEADING, w.text, len);
-    add_spans(w.spans, &w.n, items, SPAN_TASK, w.text, len);
-    add_spans(w.spans, &w.n, mentions, SPAN_MENTION, w.text, len);
+    add_spans(w.spans, &w.n, outline, items, mentions, w.text, len);
     qsort(w.spans, w.n, sizeof *w.spans, by_position);
     ls_page_begin(r, "报告原文");
-    doc_head(r, rep, json_array_size(items), json_array_size(mentions));
+    doc_head(r, rep, json_array_size(items), mentions->n);
     PUT(r, "<div class=\"docwrap\">");
     toc(r, outline);
     PUT(r, "<article class=\"doc\">");
@@ -380,7 +391,10 @@ static void document(ls_req *r, const json_t *rep, const json_t *outline, const 
 void h_report_page(ls_req *r)
 {
     long long id = strtoll(r->params[0], NULL, 10);
-    json_t *rep = NULL, *outline = NULL, *items = NULL, *mentions = NULL;
+    ls_report_list rep = {NULL, 0, NULL};
+    ls_stored_heading_list outline = {NULL, 0, NULL};
+    ls_stored_mention_list mentions = {NULL, 0, NULL};
+    json_t *items = NULL;
     ls_item_filter f;
     ls_error err;
     ls_status st;
@@ -399,9 +413,9 @@ void h_report_page(ls_req *r)
     else if (st != LS_OK)
         ls_page_error(r, 500, err.message);
     else
-        document(r, rep, outline, items, mentions);
-    json_decref(rep);
-    json_decref(outline);
+        document(r, rep.at, &outline, items, &mentions);
+    ls_mem_free(rep.mem);
+    ls_mem_free(outline.mem);
     json_decref(items);
-    json_decref(mentions);
+    ls_mem_free(mentions.mem);
 }

@@ -437,17 +437,6 @@ ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_err
     return st;
 }
 
-ls_status ls_store_reports(ls_store *store, json_t **out, ls_error *err)
-{
-    return ls_store_query_json(
-        store,
-        "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name AS source, r.sha256, "
-        "r.encoding, r.imported_at, r.imported_by, "
-        "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND i.removed_at IS NULL) "
-        "AS items FROM reports r JOIN governments g ON g.id = r.government_id ORDER BY r.id",
-        NULL, 0, out, err);
-}
-
 ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err)
 {
     return ls_db_query_id(store->db, "SELECT COALESCE(MAX(id), 0) FROM changes", NULL, 0, version,

@@ -102,7 +102,8 @@ static void nest(json_t *rec, const char *prefix, const char *key)
 ls_status ls_store_links(ls_store *store, long long report, json_t **out, ls_error *err)
 {
     ls_db_value p[2] = {LS_PI(report), LS_PI(report)};
-    json_t *check = NULL, *rec;
+    ls_report_list check = {NULL, 0, NULL};
+    json_t *rec;
     ls_db_rows rows;
     size_t i;
     ls_status st = LS_OK;
@@ -112,7 +113,7 @@ ls_status ls_store_links(ls_store *store, long long report, json_t **out, ls_err
     /* an unknown report is an error, not an empty list */
     if (report)
         st = ls_store_report(store, report, 0, &check, err);
-    json_decref(check);
+    ls_mem_free(check.mem);
     if (st == LS_OK)
         st = ls_db_query(
             store->db,

@@ -1,76 +1,191 @@
 /*
- * reports.c — a stored report read back for display: its text and
- * facts, its outline, and its mentions with the ledger row each stands in.
- * The web app draws the document view from these; nothing here writes.
+ * reports.c — the reports in the store, read back as typed records: one
+ * report's facts and text, the list of all, a report's outline, and its
+ * mentions with the ledger row each stands in. The web app draws the
+ * document view from these; nothing here writes (the import is
+ * src/ledger/draft.c).
  */
+#include <string.h>
+
 #include "error.h"
 #include "store.h"
 
-/* Runs 'sql' with the one parameter 'id' and gives the rows as JSON. */
-static ls_status rows_of(ls_store *store, const char *sql, long long id, json_t **out,
-                         ls_error *err)
+#define REPORT_COLUMNS                                                                        \
+    "SELECT r.id, g.name, r.year, r.version, r.source_name, r.sha256, r.doc_id, r.encoding, " \
+    "r.from_html, r.imported_at, r.imported_by"
+
+/* The reports 'sql' selects with 'n' parameters 'p': the columns of
+ * REPORT_COLUMNS, then the text ('with_text') or the count of live rows
+ * ('with_items'). */
+static ls_status report_rows(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                             int with_text, int with_items, ls_report_list *out, ls_error *err)
 {
-    ls_db_value p[1] = {LS_PI(id)};
+    ls_db_rows rows;
+    void *at = NULL;
+    size_t i;
+    ls_status st;
 
-    return ls_store_query_json(store, sql, p, 1, out, err);
-}
-
-ls_status ls_store_report(ls_store *store, long long id, int with_text, json_t **out, ls_error *err)
-{
-    json_t *rows = NULL;
-    ls_status st =
-        rows_of(store,
-                with_text ? "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
-                            "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
-                            "r.imported_at, r.imported_by, r.text FROM reports r JOIN "
-                            "governments g ON g.id = r.government_id WHERE r.id = ?"
-                          : "SELECT r.id, g.name AS gov, r.year, r.version, r.source_name "
-                            "AS source, r.sha256, r.doc_id, r.encoding, r.from_html, "
-                            "r.imported_at, r.imported_by FROM reports r JOIN "
-                            "governments g ON g.id = r.government_id WHERE r.id = ?",
-                id, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && json_array_size(rows) == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id);
-    if (st == LS_OK)
-        *out = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
+    memset(out, 0, sizeof *out);
+    st = ls_db_query(store->db, sql, p, n, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_report *r = &out->at[i];
+        ls_mem *m = out->mem;
+        r->id = ls_db_int(&rows, i, 0);
+        r->gov = ls_mem_str(m, ls_db_text(&rows, i, 1));
+        r->year = ls_db_int(&rows, i, 2);
+        r->version = ls_db_int(&rows, i, 3);
+        r->source = ls_mem_str(m, ls_db_text(&rows, i, 4));
+        r->sha256 = ls_mem_str(m, ls_db_text(&rows, i, 5));
+        r->doc_id = ls_mem_str(m, ls_db_text(&rows, i, 6));
+        r->encoding = ls_mem_str(m, ls_db_text(&rows, i, 7));
+        r->from_html = ls_db_int(&rows, i, 8);
+        r->imported_at = ls_mem_str(m, ls_db_text(&rows, i, 9));
+        r->imported_by = ls_mem_str(m, ls_db_text(&rows, i, 10));
+        if (with_text)
+            r->text = ls_mem_str(m, ls_db_text(&rows, i, 11));
+        if (with_items)
+            r->items = ls_db_int(&rows, i, 11);
+    }
+    out->n = st == LS_OK ? rows.nrows : 0;
+    ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }
 
-ls_status ls_store_report_outline(ls_store *store, long long id, json_t **out, ls_error *err)
+ls_status ls_store_report(ls_store *store, long long id, int with_text, ls_report_list *out,
+                          ls_error *err)
 {
-    json_t *check = NULL;
-    ls_status st = ls_store_report(store, id, 0, &check, err);
+    ls_db_value p[1] = {LS_PI(id)};
+    ls_status st = report_rows(store,
+                               with_text ? REPORT_COLUMNS ", r.text FROM reports r JOIN "
+                                                          "governments g ON g.id = "
+                                                          "r.government_id WHERE r.id = ?"
+                                         : REPORT_COLUMNS " FROM reports r JOIN governments g "
+                                                          "ON g.id = r.government_id WHERE "
+                                                          "r.id = ?",
+                               p, 1, with_text, 0, out, err);
 
-    json_decref(check);
-    if (st != LS_OK) {
-        *out = NULL;
-        return st;
-    }
-    return rows_of(store,
-                   "SELECT h.seq, h.level, h.title, h.part, h.start_byte AS start, h.end_byte "
-                   "AS end, p.seq AS parent FROM headings h LEFT JOIN headings p ON p.id = "
-                   "h.parent_id WHERE h.report_id = ? ORDER BY h.seq",
-                   id, out, err);
+    if (st == LS_OK && out->n == 0)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id);
+    return st;
 }
 
-ls_status ls_store_report_mentions(ls_store *store, long long id, json_t **out, ls_error *err)
+ls_status ls_store_reports(ls_store *store, ls_report_list *out, ls_error *err)
 {
-    json_t *check = NULL;
-    ls_status st = ls_store_report(store, id, 0, &check, err);
+    return report_rows(store,
+                       REPORT_COLUMNS ", (SELECT COUNT(*) FROM items i WHERE i.report_id = r.id "
+                                      "AND i.removed_at IS NULL) FROM reports r JOIN "
+                                      "governments g ON g.id = r.government_id ORDER BY r.id",
+                       NULL, 0, 0, 1, out, err);
+}
 
-    json_decref(check);
-    if (st != LS_OK) {
-        *out = NULL;
+/* LS_OK when report 'id' is stored, else LS_ENOTFOUND. */
+static ls_status report_exists(ls_store *store, long long id, ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(id)};
+    long long found = 0;
+    ls_status st = ls_db_query_id(store->db, "SELECT id FROM reports WHERE id = ?", p, 1, &found,
+                                  err);
+
+    if (st == LS_OK && found == 0)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id);
+    return st;
+}
+
+ls_status ls_store_report_outline(ls_store *store, long long id, ls_stored_heading_list *out,
+                                  ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(id)};
+    ls_db_rows rows;
+    void *at = NULL;
+    size_t i;
+    ls_status st;
+
+    memset(out, 0, sizeof *out);
+    st = report_exists(store, id, err);
+    if (st != LS_OK)
         return st;
+    st = ls_db_query(store->db,
+                     "SELECT h.seq, h.level, h.title, h.part, h.start_byte, h.end_byte, p.seq "
+                     "FROM headings h LEFT JOIN headings p ON p.id = h.parent_id WHERE "
+                     "h.report_id = ? ORDER BY h.seq",
+                     p, 1, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_stored_heading *h = &out->at[i];
+        h->seq = ls_db_int(&rows, i, 0);
+        h->level = ls_db_int(&rows, i, 1);
+        h->title = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
+        h->part = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
+        h->start = ls_db_int(&rows, i, 4);
+        h->end = ls_db_int(&rows, i, 5);
+        h->has_parent = !ls_db_is_null(&rows, i, 6);
+        h->parent = h->has_parent ? ls_db_int(&rows, i, 6) : 0;
     }
-    return rows_of(store,
-                   "SELECT m.id, m.start_byte AS start, m.end_byte AS end, m.text, m.value, "
-                   "m.value_max, m.unit, m.kind, m.op, m.change, m.metric, m.part, "
-                   "(SELECT i.id FROM items i WHERE i.removed_at IS NULL AND (i.mention_id = "
-                   "m.id OR (m.task_id IS NOT NULL AND i.task_id = m.task_id)) LIMIT 1) AS item "
-                   "FROM mentions m WHERE m.report_id = ? ORDER BY m.seq",
-                   id, out, err);
+    out->n = st == LS_OK ? rows.nrows : 0;
+    ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
+}
+
+ls_status ls_store_report_mentions(ls_store *store, long long id, ls_stored_mention_list *out,
+                                   ls_error *err)
+{
+    ls_db_value p[1] = {LS_PI(id)};
+    ls_db_rows rows;
+    void *at = NULL;
+    size_t i;
+    ls_status st;
+
+    memset(out, 0, sizeof *out);
+    st = report_exists(store, id, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_db_query(store->db,
+                     "SELECT m.id, m.start_byte, m.end_byte, m.text, m.value, m.value_max, "
+                     "m.unit, m.kind, m.op, m.change, m.metric, m.part, "
+                     "(SELECT i.id FROM items i WHERE i.removed_at IS NULL AND (i.mention_id = "
+                     "m.id OR (m.task_id IS NOT NULL AND i.task_id = m.task_id)) LIMIT 1) "
+                     "FROM mentions m WHERE m.report_id = ? ORDER BY m.seq",
+                     p, 1, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_stored_mention *m = &out->at[i];
+        ls_mem *mem = out->mem;
+        m->id = ls_db_int(&rows, i, 0);
+        m->start = ls_db_int(&rows, i, 1);
+        m->end = ls_db_int(&rows, i, 2);
+        m->text = ls_mem_str(mem, ls_db_text(&rows, i, 3));
+        m->value = ls_db_real(&rows, i, 4);
+        m->has_max = !ls_db_is_null(&rows, i, 5);
+        m->value_max = m->has_max ? ls_db_real(&rows, i, 5) : 0;
+        m->unit = ls_mem_str(mem, ls_db_text(&rows, i, 6));
+        m->kind = ls_mem_str(mem, ls_db_text(&rows, i, 7));
+        m->op = ls_mem_str(mem, ls_db_text(&rows, i, 8));
+        m->change = ls_mem_str(mem, ls_db_text(&rows, i, 9));
+        m->metric = ls_mem_str(mem, ls_db_text(&rows, i, 10));
+        m->part = ls_mem_str(mem, ls_db_text(&rows, i, 11));
+        m->has_item = !ls_db_is_null(&rows, i, 12);
+        m->item = m->has_item ? ls_db_int(&rows, i, 12) : 0;
+    }
+    out->n = st == LS_OK ? rows.nrows : 0;
+    ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
 }
