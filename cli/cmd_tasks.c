@@ -280,7 +280,7 @@ int cmd_history(int argc, char **argv)
     long long item = 0;
     ls_store *store = NULL;
     ls_format fmt;
-    json_t *rows = NULL;
+    ls_change_list log = {NULL, 0, NULL};
     ls_error err;
 
     code = cli_parse_opts(argc, argv, "history", opts, history_usage, &pos, &npos);
@@ -293,10 +293,10 @@ int cmd_history(int argc, char **argv)
     if (code == EXIT_OK)
         store = cli_open_store("history", db, NULL, &code);
     if (store)
-        code = cli_store_status("history", ls_store_history(store, item, &rows, &err), &err);
-    if (rows)
-        cli_print_records(rows, fmt, cols, stdout);
-    json_decref(rows);
+        code = cli_store_status("history", ls_store_history(store, item, &log, &err), &err);
+    if (store && code == EXIT_OK)
+        cli_print_list(&ls_change_desc, log.at, log.n, fmt, cols, stdout);
+    ls_mem_free(log.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

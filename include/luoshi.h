@@ -424,16 +424,43 @@ LS_API ls_status ls_store_item_set_removed(ls_store *store, long long item, int 
 LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
                                 struct json_t **out, ls_error *err);
 
-/* The change log of item 'item' (oldest first): at, actor, action, field,
- * old, new. LS_ENOTFOUND for an unknown item. */
-LS_API ls_status ls_store_history(ls_store *store, long long item, struct json_t **out,
+/* One row of the change log: who did what when, and the field's old and
+ * new value (NULL where there is none). */
+typedef struct {
+    const char *at, *actor, *action, *field, *old_value, *new_value;
+} ls_change_entry;
+
+typedef struct {
+    ls_change_entry *at;
+    size_t n;
+    ls_mem *mem;
+} ls_change_list;
+
+/* The change log of item 'item', oldest first, with the import of its
+ * report. LS_ENOTFOUND for an unknown item. */
+LS_API ls_status ls_store_history(ls_store *store, long long item, ls_change_list *out,
                                   ls_error *err);
 
+/* A stored progress report (报送) of a ledger row. */
+typedef struct {
+    long long id;
+    const char *date;        /* the date it reports on */
+    double value, percent;
+    int has_value, has_percent;
+    const char *done_text, *problems, *next_steps, *evidence; /* NULL: not given */
+    const char *unit;        /* the unit that reported */
+    const char *at, *by;     /* when and by whom it was stored */
+} ls_progress_entry;
+
+typedef struct {
+    ls_progress_entry *at;
+    size_t n;
+    ls_mem *mem;
+} ls_progress_list;
+
 /* Every progress report of item 'item', newest first (by report date,
- * then the one stored last): [{id, date, value, percent, done_text,
- * problems, next_steps, evidence, unit, at, by}]. LS_ENOTFOUND for an
- * unknown item. */
-LS_API ls_status ls_store_progress_list(ls_store *store, long long item, struct json_t **out,
+ * then the one stored last). LS_ENOTFOUND for an unknown item. */
+LS_API ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_list *out,
                                         ls_error *err);
 
 /* What the ledger of report 'report' misses (docs/ledger.md): a JSON

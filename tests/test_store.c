@@ -214,6 +214,7 @@ static void test_progress_and_status(void **state)
     ls_progress p = {"2023-06-30", 0, 0, 1, 40, "已开工", NULL, NULL, NULL, "能源局"};
     ls_item_filter f;
     json_t *rows;
+    ls_change_list log;
 
     (void)state;
     import_datong(st);
@@ -276,10 +277,10 @@ static void test_progress_and_status(void **state)
     f.status = "late";
     assert_int_equal(ls_store_items(st, &f, &rows, &err), LS_EINVAL);
     /* the history of the row: import, lead, due, progress */
-    assert_int_equal(ls_store_history(st, item, &rows, &err), LS_OK);
-    assert_int_equal(json_array_size(rows), 4);
-    json_decref(rows);
-    assert_int_equal(ls_store_history(st, 999999, &rows, &err), LS_ENOTFOUND);
+    assert_int_equal(ls_store_history(st, item, &log, &err), LS_OK);
+    assert_int_equal(log.n, 4);
+    ls_mem_free(log.mem);
+    assert_int_equal(ls_store_history(st, 999999, &log, &err), LS_ENOTFOUND);
     drop_store(st, path);
 }
 

@@ -67,3 +67,26 @@ static const ls_rec_field stored_mention_fields[] = {
     LS_F_INTN(ls_stored_mention, "item", item, has_item),
     LS_F_END};
 const ls_rec_desc ls_stored_mention_desc = {sizeof(ls_stored_mention), stored_mention_fields};
+
+static const ls_rec_field change_fields[] = {
+    LS_F_TEXT(ls_change_entry, "at", at),         LS_F_TEXT(ls_change_entry, "actor", actor),
+    LS_F_TEXT(ls_change_entry, "action", action), LS_F_TEXT(ls_change_entry, "field", field),
+    LS_F_TEXT(ls_change_entry, "old", old_value), LS_F_TEXT(ls_change_entry, "new", new_value),
+    LS_F_END};
+const ls_rec_desc ls_change_desc = {sizeof(ls_change_entry), change_fields};
+
+#define PROGRESS_FIELDS                                                                      \
+    LS_F_TEXT(ls_progress_entry, "date", date),                                              \
+        LS_F_REALN(ls_progress_entry, "value", value, has_value),                            \
+        LS_F_REALN(ls_progress_entry, "percent", percent, has_percent),                      \
+        LS_F_TEXT(ls_progress_entry, "done_text", done_text),                                \
+        LS_F_TEXT(ls_progress_entry, "problems", problems),                                  \
+        LS_F_TEXT(ls_progress_entry, "next_steps", next_steps),                              \
+        LS_F_TEXT(ls_progress_entry, "evidence", evidence),                                  \
+        LS_F_TEXT(ls_progress_entry, "unit", unit), LS_F_TEXT(ls_progress_entry, "at", at),  \
+        LS_F_TEXT(ls_progress_entry, "by", by)
+static const ls_rec_field progress_entry_fields[] = {LS_F_INT(ls_progress_entry, "id", id),
+                                                     PROGRESS_FIELDS, LS_F_END};
+static const ls_rec_field progress_latest_fields[] = {PROGRESS_FIELDS, LS_F_END};
+const ls_rec_desc ls_progress_entry_desc = {sizeof(ls_progress_entry), progress_entry_fields};
+const ls_rec_desc ls_progress_latest_desc = {sizeof(ls_progress_entry), progress_latest_fields};

@@ -21,4 +21,8 @@ extern const ls_rec_desc ls_user_desc, ls_session_user_desc, ls_token_user_desc;
 extern const ls_rec_desc ls_report_desc, ls_report_text_desc, ls_report_list_desc;
 extern const ls_rec_desc ls_stored_heading_desc, ls_stored_mention_desc;
 
+/* The change log of a row; progress reports, as listed (with their id)
+ * and as the latest of a row (without). */
+extern const ls_rec_desc ls_change_desc, ls_progress_entry_desc, ls_progress_latest_desc;
+
 #endif

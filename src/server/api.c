@@ -301,11 +301,12 @@ void h_api_task(ls_req *r)
 
 void h_api_task_history(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_change_list log;
     ls_error err;
-    ls_status st = ls_store_history(r->store, id_param(r), &out, &err);
+    ls_status st = ls_store_history(r->store, id_param(r), &log, &err);
 
-    ls_api_list(r, st, &err, out);
+    ls_api_records(r, st, &err, &ls_change_desc, log.at, log.n);
+    ls_mem_free(log.mem);
 }
 
 /* The records of `luoshi targets`, paged over targets. */

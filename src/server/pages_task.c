@@ -242,42 +242,39 @@ static void evidence(ls_req *r, const char *e)
     }
 }
 
-static void progress_row(ls_req *r, const json_t *p)
+static void progress_row(ls_req *r, const ls_progress_entry *p)
 {
-    const json_t *value = json_object_get(p, "value"), *pct = json_object_get(p, "percent");
-
     PUT(r, "<tr><td>");
-    ls_res_text(r, ls_jstr(p, "date"));
+    ls_res_text(r, p->date);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(p, "unit"));
+    ls_res_text(r, p->unit);
     PUT(r, "</td><td class=\"num\">");
-    if (json_is_number(value))
-        ls_page_number(r, json_number_value(value));
+    if (p->has_value)
+        ls_page_number(r, p->value);
     PUT(r, "</td><td class=\"num\">");
-    if (json_is_number(pct))
-        ls_buf_printf(&r->out, "%.1f%%", json_number_value(pct));
+    if (p->has_percent)
+        ls_buf_printf(&r->out, "%.1f%%", p->percent);
     PUT(r, "</td><td class=\"long\">");
-    ls_res_text(r, ls_jstr(p, "done_text"));
+    ls_res_text(r, p->done_text);
     PUT(r, "</td><td class=\"long\">");
-    ls_res_text(r, ls_jstr(p, "problems"));
+    ls_res_text(r, p->problems);
     PUT(r, "</td><td class=\"long\">");
-    ls_res_text(r, ls_jstr(p, "next_steps"));
+    ls_res_text(r, p->next_steps);
     PUT(r, "</td><td>");
-    evidence(r, ls_jstr(p, "evidence"));
+    evidence(r, p->evidence);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(p, "by"));
+    ls_res_text(r, p->by);
     PUT(r, "<br><small class=\"muted\">");
-    ls_res_text(r, ls_jstr(p, "at"));
+    ls_res_text(r, p->at);
     PUT(r, "</small></td></tr>");
 }
 
-static void progress_list(ls_req *r, const json_t *list)
+static void progress_list(ls_req *r, const ls_progress_list *list)
 {
     size_t i;
-    json_t *p;
 
-    ls_buf_printf(&r->out, "<h2 id=\"progress\">进展报送（%zu 次）</h2>", json_array_size(list));
-    if (json_array_size(list) == 0) {
+    ls_buf_printf(&r->out, "<h2 id=\"progress\">进展报送（%zu 次）</h2>", list->n);
+    if (list->n == 0) {
         PUT(r, "<p class=\"muted\">尚无进展报送。</p>");
         return;
     }
@@ -286,7 +283,8 @@ static void progress_list(ls_req *r, const json_t *list)
                   "<th class=\"num\">完成比例</th><th>进展情况</th><th>存在问题</th>"
                   "<th>下一步措施</th><th>佐证材料</th><th>填报</th>",
                   LS_TABLE_WIDE);
-    json_array_foreach(list, i, p) progress_row(r, p);
+    for (i = 0; i < list->n; i++)
+        progress_row(r, &list->at[i]);
     ls_page_table_end(r);
 }
 
@@ -305,9 +303,9 @@ static const char *log_word(const char *w)
     return w;
 }
 
-static void change_log(ls_req *r, const json_t *log)
+static void change_log(ls_req *r, const ls_change_list *log)
 {
-    size_t i, n = json_array_size(log);
+    size_t i, n = log->n;
 
     PUT(r, "<h2>变更记录</h2>");
     ls_page_table(r,
@@ -316,19 +314,19 @@ static void change_log(ls_req *r, const json_t *log)
                   LS_TABLE_WIDE);
     /* newest first, as the progress reports */
     for (i = n; i-- > 0;) {
-        const json_t *c = json_array_get(log, i);
+        const ls_change_entry *c = &log->at[i];
         PUT(r, "<tr><td>");
-        ls_res_text(r, ls_jstr(c, "at"));
+        ls_res_text(r, c->at);
         PUT(r, "</td><td>");
-        ls_res_text(r, ls_jstr(c, "actor"));
+        ls_res_text(r, c->actor);
         PUT(r, "</td><td>");
-        ls_res_text(r, log_word(ls_jstr(c, "action")));
+        ls_res_text(r, log_word(c->action));
         PUT(r, "</td><td>");
-        ls_res_text(r, log_word(ls_jstr(c, "field")));
+        ls_res_text(r, log_word(c->field));
         PUT(r, "</td><td>");
-        ls_res_text(r, ls_jstr(c, "old"));
+        ls_res_text(r, c->old_value);
         PUT(r, "</td><td>");
-        ls_res_text(r, ls_jstr(c, "new"));
+        ls_res_text(r, c->new_value);
         PUT(r, "</td></tr>");
     }
     ls_page_table_end(r);
@@ -521,7 +519,8 @@ static void removal_form(const task_view *v, const char *removed_at)
     PUT(r, "</form>");
 }
 
-static void task_page(const task_view *v, const json_t *progress, const json_t *log)
+static void task_page(const task_view *v, const ls_progress_list *progress,
+                      const ls_change_list *log)
 {
     ls_req *r = v->r;
     const char *removed_at = ls_jstr(v->item, "removed_at");
@@ -554,7 +553,8 @@ static void task_page(const task_view *v, const json_t *progress, const json_t *
 static void show(ls_req *r, int status, const char *form, const char *msg)
 {
     task_view v = {r, NULL, form, msg};
-    json_t *progress = NULL, *log = NULL;
+    ls_progress_list progress = {NULL, 0, NULL};
+    ls_change_list log = {NULL, 0, NULL};
     ls_error err;
     ls_status st = load_item(r, task_id(r), &v.item, &err);
 
@@ -568,11 +568,11 @@ static void show(ls_req *r, int status, const char *form, const char *msg)
         ls_page_error(r, 500, err.message);
     } else {
         r->status = status;
-        task_page(&v, progress, log);
+        task_page(&v, &progress, &log);
     }
     json_decref(v.item);
-    json_decref(progress);
-    json_decref(log);
+    ls_mem_free(progress.mem);
+    ls_mem_free(log.mem);
 }
 
 void h_task_page(ls_req *r)

@@ -416,24 +416,41 @@ done:
     return st;
 }
 
-ls_status ls_store_history(ls_store *store, long long item, json_t **out, ls_error *err)
+ls_status ls_store_history(ls_store *store, long long item, ls_change_list *out, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
     ls_db_rows rows;
-    ls_status st = ls_store_item_state(store, item, NULL, err);
+    void *at = NULL;
+    size_t i;
+    ls_status st;
 
-    *out = NULL;
-    memset(&rows, 0, sizeof rows);
-    if (st == LS_OK)
-        st = ls_db_query(store->db,
-                         "SELECT c.at, c.actor, c.action, c.field, c.old_value AS old, "
-                         "c.new_value AS new FROM changes c WHERE c.item_id = ? OR "
-                         "(c.entity = 'report' AND c.entity_id = (SELECT report_id FROM items "
-                         "WHERE id = ?)) ORDER BY c.id",
-                         (ls_db_value[2]){p[0], p[0]}, 2, &rows, err);
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
+    memset(out, 0, sizeof *out);
+    st = ls_store_item_state(store, item, NULL, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_db_query(store->db,
+                     "SELECT c.at, c.actor, c.action, c.field, c.old_value, c.new_value "
+                     "FROM changes c WHERE c.item_id = ? OR (c.entity = 'report' AND "
+                     "c.entity_id = (SELECT report_id FROM items WHERE id = ?)) ORDER BY c.id",
+                     (ls_db_value[2]){p[0], p[0]}, 2, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_change_entry *c = &out->at[i];
+        c->at = ls_mem_str(out->mem, ls_db_text(&rows, i, 0));
+        c->actor = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
+        c->action = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
+        c->field = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
+        c->old_value = ls_mem_str(out->mem, ls_db_text(&rows, i, 4));
+        c->new_value = ls_mem_str(out->mem, ls_db_text(&rows, i, 5));
+    }
+    out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }
 

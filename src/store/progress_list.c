@@ -1,36 +1,64 @@
 /*
- * progress_list.c — every progress report (报送) of one ledger item,
- * newest first: what the task page shows as its history. Writing reports
- * is progress.c; the latest one alone, as status reads it, comes
- * with each item from items.c. Reports are never edited, so the
- * list only grows.
+ * progress_list.c — the progress reports (报送) of a ledger row read back
+ * as records: every one of a row, newest first, for its task page; and
+ * the columns of one report turned into a record, which items.c uses for
+ * the latest report of each row. Writing reports is progress.c. Reports
+ * are never edited, so the list only grows.
  */
 #include <string.h>
 
 #include "error.h"
 #include "store.h"
 
-ls_status ls_store_progress_list(ls_store *store, long long item, json_t **out, ls_error *err)
+void ls_store_progress_entry(ls_mem *m, const ls_db_rows *rows, size_t r, size_t c,
+                             ls_progress_entry *e)
+{
+    e->date = ls_mem_str(m, ls_db_text(rows, r, c));
+    e->has_value = !ls_db_is_null(rows, r, c + 1);
+    e->value = e->has_value ? ls_db_real(rows, r, c + 1) : 0;
+    e->has_percent = !ls_db_is_null(rows, r, c + 2);
+    e->percent = e->has_percent ? ls_db_real(rows, r, c + 2) : 0;
+    e->done_text = ls_mem_str(m, ls_db_text(rows, r, c + 3));
+    e->problems = ls_mem_str(m, ls_db_text(rows, r, c + 4));
+    e->next_steps = ls_mem_str(m, ls_db_text(rows, r, c + 5));
+    e->evidence = ls_mem_str(m, ls_db_text(rows, r, c + 6));
+    e->unit = ls_mem_str(m, ls_db_text(rows, r, c + 7));
+    e->at = ls_mem_str(m, ls_db_text(rows, r, c + 8));
+    e->by = ls_mem_str(m, ls_db_text(rows, r, c + 9));
+}
+
+ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_list *out,
+                                 ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
     ls_db_rows rows;
+    void *at = NULL;
+    size_t i;
     ls_status st;
 
-    *out = NULL;
-    memset(&rows, 0, sizeof rows);
+    memset(out, 0, sizeof *out);
     /* a row removed from the ledger keeps its history, to read */
     st = ls_store_item_state(store, item, NULL, err);
+    if (st != LS_OK)
+        return st;
     /* newest report date first; among one date, the one stored last */
-    if (st == LS_OK)
-        st = ls_db_query(store->db,
-                         "SELECT p.id, p.report_date AS date, p.value, p.percent, p.done_text, "
-                         "p.problems, p.next_steps, p.evidence, u.name AS unit, "
-                         "p.created_at AS at, p.created_by AS by FROM progress p "
-                         "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? "
-                         "ORDER BY p.report_date DESC, p.id DESC",
-                         p, 1, &rows, err);
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
+    st = ls_db_query(store->db,
+                     "SELECT p.id, " LS_PROGRESS_COLUMNS " FROM progress p "
+                     "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? "
+                     "ORDER BY p.report_date DESC, p.id DESC",
+                     p, 1, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        out->at[i].id = ls_db_int(&rows, i, 0);
+        ls_store_progress_entry(out->mem, &rows, i, 1, &out->at[i]);
+    }
+    out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }

@@ -49,6 +49,17 @@ ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_e
  * to NULL (the caller empties its list). Returns the final status. */
 ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err);
 
+/* The columns of a progress report ('p', with its unit 'u') in the order
+ * ls_store_progress_entry reads them. */
+#define LS_PROGRESS_COLUMNS                                                                    \
+    "p.report_date, p.value, p.percent, p.done_text, p.problems, p.next_steps, p.evidence, " \
+    "u.name, p.created_at, p.created_by"
+
+/* Fills 'e' (all but its id) from row 'r' of 'rows', LS_PROGRESS_COLUMNS
+ * from column 'c' on, its strings copied into 'm'. */
+void ls_store_progress_entry(ls_mem *m, const ls_db_rows *rows, size_t r, size_t c,
+                             ls_progress_entry *e);
+
 /* Ends a write: commits when 'st' is LS_OK, otherwise rolls back; returns
  * the final status. */
 ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err);
