@@ -18,7 +18,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "sheet.h"
-#include "status.h"
+#include "pace.h"
 
 #define WIDTH_MAX 60
 #define WIDE_MIN 40

@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "error.h"
 #include "escape.h"
-#include "status.h"
+#include "pace.h"
 #include "store.h"
 
 #define MAX_UNITS 256
@@ -61,13 +61,13 @@ static int parse_period(const char *p, int *year, char as_of[11], char *label, s
 /* Counts per status, for all rows or one unit. */
 typedef struct {
     const char *name;
-    size_t n[LS_ST_COUNT];
+    size_t n[LS_PACE_COUNT];
     size_t total;
 } tally;
 
 static size_t on_schedule(const tally *t)
 {
-    return t->n[LS_ST_DONE] + t->n[LS_ST_AHEAD] + t->n[LS_ST_ON_TRACK];
+    return t->n[LS_PACE_DONE] + t->n[LS_PACE_AHEAD] + t->n[LS_PACE_ON_TRACK];
 }
 
 static double share(size_t part, size_t whole)
@@ -84,9 +84,9 @@ static void put_text(ls_buf *b, const char *s, int html)
         ls_buf_puts(b, s ? s : "");
 }
 
-static ls_item_status status_of(json_t *item)
+static ls_pace status_of(json_t *item)
 {
-    return ls_item_status_parse(json_string_value(json_object_get(item, "status")));
+    return ls_pace_parse(json_string_value(json_object_get(item, "status")));
 }
 
 /* Totals over 'items', and per lead unit into 'units' ('*nunits'). */
@@ -99,9 +99,9 @@ static void count(json_t *items, tally *all, tally *units, size_t *nunits)
     *nunits = 0;
     json_array_foreach(items, i, it)
     {
-        ls_item_status st = status_of(it);
+        ls_pace st = status_of(it);
         const char *lead = json_string_value(json_object_get(it, "lead"));
-        if (st >= LS_ST_COUNT)
+        if (st >= LS_PACE_COUNT)
             continue;
         all->n[st]++;
         all->total++;
@@ -128,9 +128,9 @@ static void write_totals(ls_buf *b, const tally *t, const char *label, const cha
 
     ls_buf_printf(b, "%s截至%.4s年%d月%d日，纳入台账的重点任务和指标共%zu项。其中，",
                   html ? "<p>" : "", as_of, atoi(as_of + 5), atoi(as_of + 8), t->total);
-    for (i = 0; i < LS_ST_COUNT; i++)
-        ls_buf_printf(b, "%s%zu项、占比%.1f%%%s", ls_item_status_name((ls_item_status)i), t->n[i],
-                      share(t->n[i], t->total), i + 1 < LS_ST_COUNT ? "；" : "。");
+    for (i = 0; i < LS_PACE_COUNT; i++)
+        ls_buf_printf(b, "%s%zu项、占比%.1f%%%s", ls_pace_name((ls_pace)i), t->n[i],
+                      share(t->n[i], t->total), i + 1 < LS_PACE_COUNT ? "；" : "。");
     ls_buf_printf(b, "总体看，达到序时进度%zu项、占比%.1f%%。%s\n\n", on_schedule(t),
                   share(on_schedule(t), t->total), html ? "</p>" : "");
     (void)label;
@@ -143,15 +143,15 @@ static void write_unit_table(ls_buf *b, const tally *units, size_t n, int html)
 
     if (html) {
         ls_buf_puts(b, "<table><thead><tr><th>牵头单位</th><th>事项</th>");
-        for (i = 0; i < LS_ST_COUNT; i++)
-            ls_buf_printf(b, "<th>%s</th>", ls_item_status_name((ls_item_status)i));
+        for (i = 0; i < LS_PACE_COUNT; i++)
+            ls_buf_printf(b, "<th>%s</th>", ls_pace_name((ls_pace)i));
         ls_buf_puts(b, "<th>达到序时进度占比</th></tr></thead><tbody>\n");
     } else {
         ls_buf_puts(b, "| 牵头单位 | 事项 |");
-        for (i = 0; i < LS_ST_COUNT; i++)
-            ls_buf_printf(b, " %s |", ls_item_status_name((ls_item_status)i));
+        for (i = 0; i < LS_PACE_COUNT; i++)
+            ls_buf_printf(b, " %s |", ls_pace_name((ls_pace)i));
         ls_buf_puts(b, " 达到序时进度占比 |\n|---|---:|");
-        for (i = 0; i < LS_ST_COUNT; i++)
+        for (i = 0; i < LS_PACE_COUNT; i++)
             ls_buf_puts(b, "---:|");
         ls_buf_puts(b, "---:|\n");
     }
@@ -159,7 +159,7 @@ static void write_unit_table(ls_buf *b, const tally *units, size_t n, int html)
         ls_buf_puts(b, html ? "<tr><td>" : "| ");
         put_text(b, units[u].name, html);
         ls_buf_printf(b, html ? "</td><td>%zu</td>" : " | %zu |", units[u].total);
-        for (i = 0; i < LS_ST_COUNT; i++)
+        for (i = 0; i < LS_PACE_COUNT; i++)
             ls_buf_printf(b, html ? "<td>%zu</td>" : " %zu |", units[u].n[i]);
         ls_buf_printf(b, html ? "<td>%.1f%%</td></tr>\n" : " %.1f%% |\n",
                       share(on_schedule(&units[u]), units[u].total));
@@ -168,7 +168,7 @@ static void write_unit_table(ls_buf *b, const tally *units, size_t n, int html)
 }
 
 /* The rows of status 'st', numbered, each with its lead unit and reason. */
-static void write_named_rows(ls_buf *b, json_t *items, ls_item_status st, const char *heading,
+static void write_named_rows(ls_buf *b, json_t *items, ls_pace st, const char *heading,
                              int html)
 {
     size_t i, k = 0;
@@ -199,7 +199,7 @@ static void write_named_rows(ls_buf *b, json_t *items, ls_item_status st, const 
 }
 
 /* Colours of the statuses in the charts (ORDER LS_ST). */
-static const char *const status_colours[LS_ST_COUNT] = {"#2e7d32", "#1565c0", "#66bb6a",
+static const char *const status_colours[LS_PACE_COUNT] = {"#2e7d32", "#1565c0", "#66bb6a",
                                                         "#f9a825", "#9e9e9e", "#c62828"};
 
 /* A horizontal bar chart of rows by status, as inline SVG. */
@@ -208,19 +208,19 @@ static void write_status_chart(ls_buf *b, const tally *t)
     size_t max = 1;
     int i;
 
-    for (i = 0; i < LS_ST_COUNT; i++)
+    for (i = 0; i < LS_PACE_COUNT; i++)
         if (t->n[i] > max)
             max = t->n[i];
     ls_buf_printf(b, "<svg class=\"chart\" role=\"img\" aria-label=\"各状态事项数\" "
                      "viewBox=\"0 0 520 %d\" width=\"520\" height=\"%d\">\n",
-                  LS_ST_COUNT * 28 + 8, LS_ST_COUNT * 28 + 8);
-    for (i = 0; i < LS_ST_COUNT; i++) {
+                  LS_PACE_COUNT * 28 + 8, LS_PACE_COUNT * 28 + 8);
+    for (i = 0; i < LS_PACE_COUNT; i++) {
         double w = 360.0 * (double)t->n[i] / (double)max;
         ls_buf_printf(b,
                       "<text x=\"0\" y=\"%d\" font-size=\"14\">%s</text>"
                       "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"20\" fill=\"%s\"/>"
                       "<text x=\"%.1f\" y=\"%d\" font-size=\"13\">%zu（%.1f%%）</text>\n",
-                      i * 28 + 20, ls_item_status_name((ls_item_status)i), i * 28 + 5, w,
+                      i * 28 + 20, ls_pace_name((ls_pace)i), i * 28 + 5, w,
                       status_colours[i], 76 + w, i * 28 + 20, t->n[i], share(t->n[i], t->total));
     }
     ls_buf_puts(b, "</svg>\n");
@@ -243,14 +243,14 @@ static void write_unit_chart(ls_buf *b, const tally *units, size_t n)
         ls_buf_printf(b, "<text x=\"0\" y=\"%zu\" font-size=\"13\">", u * 26 + 18);
         put_text(b, units[u].name, 1);
         ls_buf_puts(b, "</text>");
-        for (i = 0; i < LS_ST_COUNT; i++) {
+        for (i = 0; i < LS_PACE_COUNT; i++) {
             double w = 400.0 * (double)units[u].n[i] / (double)max;
             if (units[u].n[i])
                 ls_buf_printf(b,
                               "<rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" "
                               "fill=\"%s\"><title>%s %zu</title></rect>",
                               x, u * 26 + 4, w, status_colours[i],
-                              ls_item_status_name((ls_item_status)i), units[u].n[i]);
+                              ls_pace_name((ls_pace)i), units[u].n[i]);
             x += w;
         }
         ls_buf_printf(b, "<text x=\"%.1f\" y=\"%zu\" font-size=\"12\">%zu</text>\n", x + 6,
@@ -309,8 +309,8 @@ static void write_bulletin(ls_buf *b, json_t *items, const char *label, const ch
     write_unit_table(b, units, nunits, html);
     if (html)
         write_unit_chart(b, units, nunits);
-    write_named_rows(b, items, LS_ST_BEHIND, "三、欠进度事项", html);
-    write_named_rows(b, items, LS_ST_OVERDUE, "四、逾期未完成事项", html);
+    write_named_rows(b, items, LS_PACE_BEHIND, "三、欠进度事项", html);
+    write_named_rows(b, items, LS_PACE_OVERDUE, "四、逾期未完成事项", html);
     ls_buf_printf(b, "%s五、下一步要求%s", html ? "<h2>" : "## ", html ? "</h2>\n<p>" : "\n\n");
     ls_buf_puts(b, "请欠进度、逾期事项的牵头单位认真分析原因，制定整改措施，明确完成时限，"
                    "于下期报送时一并说明整改情况；各配合单位要主动对接、协同推进，"

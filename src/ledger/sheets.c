@@ -20,7 +20,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "sheet.h"
-#include "status.h"
+#include "pace.h"
 #include "store.h"
 
 #define MAX_UNITS_IN_CELL 16

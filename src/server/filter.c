@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "handlers.h"
-#include "status.h"
+#include "pace.h"
 
 /* The value of query field 'name', NULL when absent or empty. */
 static const char *field(ls_req *r, const char *name)
@@ -61,7 +61,7 @@ ls_filter_error ls_req_item_filter(ls_req *r, ls_item_filter *f, const char **na
         return *name = "report", LS_FILTER_REPORT;
     if ((v = field(r, "year")) && !(whole(v, 1, 9999, &n) && (f->year = (int)n)))
         return *name = "year", LS_FILTER_YEAR;
-    if (f->status && ls_item_status_parse(f->status) == LS_ST_COUNT)
+    if (f->status && ls_pace_parse(f->status) == LS_PACE_COUNT)
         return *name = "status", LS_FILTER_STATUS;
     if (f->due_before && !ls_date_parse(f->due_before, &d))
         return *name = "due_before", LS_FILTER_DATE;

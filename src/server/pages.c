@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "pages.h"
-#include "status.h"
+#include "pace.h"
 
 /* ---- the frame ---- */
 
@@ -171,13 +171,13 @@ void ls_page_csrf(ls_req *r)
 void ls_page_status(ls_req *r, const json_t *item)
 {
     const char *name = ls_jstr(item, "status");
-    ls_item_status s = name ? ls_item_status_parse(name) : LS_ST_COUNT;
+    ls_pace s = name ? ls_pace_parse(name) : LS_PACE_COUNT;
 
-    if (s == LS_ST_COUNT)
+    if (s == LS_PACE_COUNT)
         return;
-    ls_buf_printf(&r->out, "<span class=\"status st-%s\" title=\"", ls_item_status_code(s));
+    ls_buf_printf(&r->out, "<span class=\"status st-%s\" title=\"", ls_pace_code(s));
     ls_res_text(r, ls_jstr(item, "reason"));
-    ls_buf_printf(&r->out, "\">%s</span>", ls_item_status_name(s));
+    ls_buf_printf(&r->out, "\">%s</span>", ls_pace_name(s));
 }
 
 /* Whole numbers in groups of three digits: 160000000 → 160,000,000. */

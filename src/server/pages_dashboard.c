@@ -12,7 +12,7 @@
 
 #include "alloc.h"
 #include "pages.h"
-#include "status.h"
+#include "pace.h"
 
 #define MAX_AREAS 64
 #define MAX_UNITS 256
@@ -22,7 +22,7 @@
 /* The rows of one area or unit, counted by status. */
 typedef struct {
     char name[256];
-    size_t n[LS_ST_COUNT], total;
+    size_t n[LS_PACE_COUNT], total;
 } group;
 
 /* The group called 'name' in 'g' (added when new; the last one when
@@ -41,7 +41,7 @@ static group *group_of(group *g, size_t *ng, size_t max, const char *name)
     return &g[(*ng)++];
 }
 
-static void count(group *g, ls_item_status s)
+static void count(group *g, ls_pace s)
 {
     g->n[s]++;
     g->total++;
@@ -97,14 +97,14 @@ static void bars(ls_req *r, const group *g, size_t n, const char *label)
         PUT(r, "</title>");
         text_cut(r, g[i].name, LABEL_CHARS);
         PUT(r, "</text>");
-        for (s = 0; s < LS_ST_COUNT; s++) {
+        for (s = 0; s < LS_PACE_COUNT; s++) {
             double w = 310.0 * (double)g[i].n[s] / (double)max;
             if (g[i].n[s])
                 ls_buf_printf(&r->out,
                               "<rect class=\"st-%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" "
                               "height=\"14\"><title>%s %zu</title></rect>",
-                              ls_item_status_code((ls_item_status)s), x, i * 42 + 21, w,
-                              ls_item_status_name((ls_item_status)s), g[i].n[s]);
+                              ls_pace_code((ls_pace)s), x, i * 42 + 21, w,
+                              ls_pace_name((ls_pace)s), g[i].n[s]);
             x += w;
         }
         ls_buf_printf(&r->out, "<text x=\"%.1f\" y=\"%zu\" font-size=\"13\">%zu</text>", x + 5,
@@ -118,10 +118,10 @@ static void legend(ls_req *r)
     int s;
 
     PUT(r, "<ul class=\"legend\">");
-    for (s = 0; s < LS_ST_COUNT; s++)
+    for (s = 0; s < LS_PACE_COUNT; s++)
         ls_buf_printf(&r->out, "<li><i class=\"st-%s\"></i>%s</li>",
-                      ls_item_status_code((ls_item_status)s),
-                      ls_item_status_name((ls_item_status)s));
+                      ls_pace_code((ls_pace)s),
+                      ls_pace_name((ls_pace)s));
     PUT(r, "</ul>");
 }
 
@@ -142,23 +142,23 @@ static void cards(ls_req *r, const group *all, const ls_item_filter *f)
     int s;
 
     PUT(r, "<div class=\"cards\">");
-    for (s = 0; s < LS_ST_COUNT; s++) {
+    for (s = 0; s < LS_PACE_COUNT; s++) {
         ls_item_filter one = *f;
-        one.status = ls_item_status_code((ls_item_status)s);
+        one.status = ls_pace_code((ls_pace)s);
         PUT(r, "<a class=\"card\" href=\"/tasks?");
         ls_page_filter_query(r, &one);
         ls_buf_printf(&r->out,
                       "\"><div class=\"n\">%zu</div><div class=\"label\"><span class=\"status "
                       "st-%s\">%s</span></div></a>",
-                      all->n[s], ls_item_status_code((ls_item_status)s),
-                      ls_item_status_name((ls_item_status)s));
+                      all->n[s], ls_pace_code((ls_pace)s),
+                      ls_pace_name((ls_pace)s));
     }
     PUT(r, "</div>");
 }
 
 static size_t behind(const group *g)
 {
-    return g->n[LS_ST_BEHIND] + g->n[LS_ST_OVERDUE];
+    return g->n[LS_PACE_BEHIND] + g->n[LS_PACE_OVERDUE];
 }
 
 /* Most rows behind or overdue first, then most rows. */
@@ -196,7 +196,7 @@ static void unit_table(ls_req *r, group *units, size_t n, const ls_item_filter *
         ls_buf_printf(&r->out,
                       "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
                       "<td class=\"num\">%zu</td></tr>",
-                      units[i].total, units[i].n[LS_ST_BEHIND], units[i].n[LS_ST_OVERDUE]);
+                      units[i].total, units[i].n[LS_PACE_BEHIND], units[i].n[LS_PACE_OVERDUE]);
     }
     ls_page_table_end(r);
 }
@@ -267,8 +267,8 @@ static void tally(json_t *items, group *all, group *areas, size_t *na, group *un
     json_array_foreach(items, i, it)
     {
         const char *name = ls_jstr(it, "status"), *lead = ls_jstr(it, "lead");
-        ls_item_status s = name ? ls_item_status_parse(name) : LS_ST_COUNT;
-        if (s >= LS_ST_COUNT)
+        ls_pace s = name ? ls_pace_parse(name) : LS_PACE_COUNT;
+        if (s >= LS_PACE_COUNT)
             continue;
         count(all, s);
         area_of(ls_jstr(it, "path"), area, sizeof area);

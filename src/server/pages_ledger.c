@@ -21,7 +21,7 @@
 
 #include "alloc.h"
 #include "pages.h"
-#include "status.h"
+#include "pace.h"
 
 /* ---- the filter form ---- */
 
@@ -35,14 +35,14 @@ static void text_input(ls_req *r, const char *label, const char *type, const cha
 
 static void status_select(ls_req *r, const char *chosen)
 {
-    ls_item_status want = chosen ? ls_item_status_parse(chosen) : LS_ST_COUNT;
+    ls_pace want = chosen ? ls_pace_parse(chosen) : LS_PACE_COUNT;
     int s;
 
     PUT(r, "<label>状态 <select name=\"status\"><option value=\"\">全部</option>");
-    for (s = 0; s < LS_ST_COUNT; s++)
+    for (s = 0; s < LS_PACE_COUNT; s++)
         ls_buf_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
-                      ls_item_status_code((ls_item_status)s), (int)want == s ? " selected" : "",
-                      ls_item_status_name((ls_item_status)s));
+                      ls_pace_code((ls_pace)s), (int)want == s ? " selected" : "",
+                      ls_pace_name((ls_pace)s));
     PUT(r, "</select></label>");
 }
 

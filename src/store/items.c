@@ -5,7 +5,7 @@
  * reports in the store. Nothing here writes.
  *
  * Status is computed on reading, from the latest progress report on or
- * before the as-of date, by status.c; it is never stored, so it cannot go
+ * before the as-of date, by pace.c; it is never stored, so it cannot go
  * stale when a deadline or a report changes.
  */
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
-#include "status.h"
+#include "pace.h"
 #include "store.h"
 
 #define MAX_FILTER_PARAMS 16
@@ -272,8 +272,8 @@ static ls_change change_of(const char *s)
                                         : LS_CHANGE_NONE;
 }
 
-/* Fills what status.c needs from the JSON of one item. */
-static void status_input(json_t *item, ls_date as_of, ls_status_input *in)
+/* Fills what pace.c needs from the JSON of one item. */
+static void status_input(json_t *item, ls_date as_of, ls_pace_input *in)
 {
     json_t *targets = json_object_get(item, "targets"), *pr = json_object_get(item, "progress");
     int year = (int)json_integer_value(json_object_get(item, "year"));
@@ -301,16 +301,16 @@ static void status_input(json_t *item, ls_date as_of, ls_status_input *in)
     }
 }
 
-static void add_status(json_t *item, ls_date as_of, const ls_status_rule *rule)
+static void add_status(json_t *item, ls_date as_of, const ls_pace_rule *rule)
 {
-    ls_status_input in;
+    ls_pace_input in;
     char reason[256];
-    ls_item_status st;
+    ls_pace st;
 
     status_input(item, as_of, &in);
-    st = ls_status_judge(&in, rule, reason, sizeof reason);
-    json_object_set_new(item, "status", json_string(ls_item_status_name(st)));
-    json_object_set_new(item, "status_code", json_string(ls_item_status_code(st)));
+    st = ls_pace_judge(&in, rule, reason, sizeof reason);
+    json_object_set_new(item, "status", json_string(ls_pace_name(st)));
+    json_object_set_new(item, "status_code", json_string(ls_pace_code(st)));
     json_object_set_new(item, "reason", json_string(reason));
 }
 
@@ -354,8 +354,8 @@ ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed
 
 ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)
 {
-    ls_status_rule rule =
-        f->custom_rule ? (ls_status_rule){f->ahead, f->tolerance} : LS_STATUS_RULE_DEFAULT;
+    ls_pace_rule rule =
+        f->custom_rule ? (ls_pace_rule){f->ahead, f->tolerance} : LS_PACE_RULE_DEFAULT;
     ls_db_value p[MAX_FILTER_PARAMS];
     char *likes[3] = {NULL, NULL, NULL}, *sql = NULL, day[11];
     const char *as_of = f->as_of;
@@ -374,7 +374,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
     if (!ls_date_parse(as_of, &d))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "as-of date '%s' is not YYYY-MM-DD",
                             as_of);
-    if (f->status && ls_item_status_parse(f->status) == LS_ST_COUNT)
+    if (f->status && ls_pace_parse(f->status) == LS_PACE_COUNT)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "unknown status '%s'", f->status);
     sql = items_sql(f, p, &n, likes);
     if (!sql) {
@@ -394,7 +394,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
         if (st != LS_OK)
             break;
         add_status(item, d, &rule);
-        if (f->status && ls_item_status_parse(f->status) != ls_item_status_parse(json_string_value(
+        if (f->status && ls_pace_parse(f->status) != ls_pace_parse(json_string_value(
                                                                 json_object_get(item, "status"))))
             continue;
         if (passed++ < f->offset)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "status.h"
+#include "pace.h"
 #include "store.h"
 
 static ls_status check(const ls_progress *p, ls_error *err)

@@ -10,7 +10,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
-#include "status.h"
+#include "pace.h"
 #include "store.h"
 
 ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)

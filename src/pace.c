@@ -1,5 +1,5 @@
 /*
- * status.c — judges a ledger item against 序时进度, as docs/status.md says:
+ * pace.c — judges a ledger item against 序时进度, as docs/status.md says:
  *
  *   done        completion >= 100% (a ceiling or rate target: met when due)
  *   overdue     past the due date and not done
@@ -14,31 +14,31 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "status.h"
+#include "pace.h"
 
-static const char *const names[LS_ST_COUNT] = {"已完成", "超进度", "达进度",
+static const char *const names[LS_PACE_COUNT] = {"已完成", "超进度", "达进度",
                                                "欠进度", "未启动", "逾期"};
-static const char *const codes[LS_ST_COUNT] = {"done",   "ahead",       "on_track",
+static const char *const codes[LS_PACE_COUNT] = {"done",   "ahead",       "on_track",
                                                "behind", "not_started", "overdue"};
 
-const char *ls_item_status_name(ls_item_status st)
+const char *ls_pace_name(ls_pace st)
 {
-    return st < LS_ST_COUNT ? names[st] : "";
+    return st < LS_PACE_COUNT ? names[st] : "";
 }
 
-const char *ls_item_status_code(ls_item_status st)
+const char *ls_pace_code(ls_pace st)
 {
-    return st < LS_ST_COUNT ? codes[st] : "";
+    return st < LS_PACE_COUNT ? codes[st] : "";
 }
 
-ls_item_status ls_item_status_parse(const char *name)
+ls_pace ls_pace_parse(const char *name)
 {
     int i;
 
-    for (i = 0; i < LS_ST_COUNT; i++)
+    for (i = 0; i < LS_PACE_COUNT; i++)
         if (strcmp(name, names[i]) == 0 || strcmp(name, codes[i]) == 0)
-            return (ls_item_status)i;
-    return LS_ST_COUNT;
+            return (ls_pace)i;
+    return LS_PACE_COUNT;
 }
 
 int ls_date_days_in_month(int year, int month)
@@ -82,7 +82,7 @@ static double months_to(ls_date start, ls_date d)
            (double)d.day / ls_date_days_in_month(d.year, d.month);
 }
 
-double ls_status_schedule(ls_date start, ls_date due, ls_date as_of)
+double ls_pace_schedule(ls_date start, ls_date due, ls_date as_of)
 {
     double total = months_to(start, due), done;
 
@@ -96,7 +96,7 @@ double ls_status_schedule(ls_date start, ls_date due, ls_date as_of)
 }
 
 /* The completion in percent the progress report shows, or -1 if none. */
-static double completion(const ls_status_input *in)
+static double completion(const ls_pace_input *in)
 {
     if (in->has_percent)
         return in->percent;
@@ -106,7 +106,7 @@ static double completion(const ls_status_input *in)
 }
 
 /* A ceiling (op <=): on track while the value stays at or under it. */
-static ls_item_status judge_ceiling(const ls_status_input *in, int past_due, char *reason,
+static ls_pace judge_ceiling(const ls_pace_input *in, int past_due, char *reason,
                                     size_t size)
 {
     int under = in->value <= in->target;
@@ -114,49 +114,49 @@ static ls_item_status judge_ceiling(const ls_status_input *in, int past_due, cha
     snprintf(reason, size, "上限指标：实际 %g，目标不超过 %g，%s", in->value, in->target,
              under ? "在控制范围内" : "超出上限");
     if (!under)
-        return past_due ? LS_ST_OVERDUE : LS_ST_BEHIND;
-    return past_due ? LS_ST_DONE : LS_ST_ON_TRACK;
+        return past_due ? LS_PACE_OVERDUE : LS_PACE_BEHIND;
+    return past_due ? LS_PACE_DONE : LS_PACE_ON_TRACK;
 }
 
 /* Compares the completion 'done' with the 'expected' share (both in %). */
-static ls_item_status against(double done, double expected, const ls_status_rule *rule)
+static ls_pace against(double done, double expected, const ls_pace_rule *rule)
 {
     if (done >= expected + rule->ahead)
-        return LS_ST_AHEAD;
+        return LS_PACE_AHEAD;
     if (done >= expected - rule->tolerance)
-        return LS_ST_ON_TRACK;
-    return LS_ST_BEHIND;
+        return LS_PACE_ON_TRACK;
+    return LS_PACE_BEHIND;
 }
 
-ls_item_status ls_status_judge(const ls_status_input *in, const ls_status_rule *rule,
+ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
                                char *reason, size_t size)
 {
     int past_due = ls_date_cmp(in->as_of, in->due) > 0;
-    double sched = ls_status_schedule(in->start, in->due, in->as_of) * 100.0;
+    double sched = ls_pace_schedule(in->start, in->due, in->as_of) * 100.0;
     double done = completion(in);
     int rate = in->has_target && !in->has_percent && in->change != LS_CHANGE_NONE;
-    ls_item_status st;
+    ls_pace st;
 
     if (!in->has_progress || (done < 0 && !in->has_value)) {
         snprintf(reason, size, "%s，序时进度 %.1f%%", in->has_progress ? "报送未给出完成值或完成比例"
                                                                     : "尚无进展报送",
                  sched);
         if (past_due)
-            return LS_ST_OVERDUE;
-        return in->has_progress ? LS_ST_ON_TRACK : LS_ST_NOT_STARTED;
+            return LS_PACE_OVERDUE;
+        return in->has_progress ? LS_PACE_ON_TRACK : LS_PACE_NOT_STARTED;
     }
     if (in->has_value && in->has_target && !in->has_percent && in->op == LS_OP_LE)
         return judge_ceiling(in, past_due, reason, size);
     if (done < 0) {
         snprintf(reason, size, "已报送完成值 %g，但没有可比的量化目标，序时进度 %.1f%%", in->value,
                  sched);
-        return past_due ? LS_ST_OVERDUE : LS_ST_ON_TRACK;
+        return past_due ? LS_PACE_OVERDUE : LS_PACE_ON_TRACK;
     }
     if (rate) {
         /* a rate is judged on the rate: 4.8% of growth against 5% is behind
          * at any time of the year */
         if (past_due)
-            st = done >= 100 ? LS_ST_DONE : LS_ST_OVERDUE;
+            st = done >= 100 ? LS_PACE_DONE : LS_PACE_OVERDUE;
         else
             st = against(done, 100, rule);
         snprintf(reason, size, "增速指标：实际 %g，目标 %g，达到目标的 %.1f%%", in->value,
@@ -165,12 +165,12 @@ ls_item_status ls_status_judge(const ls_status_input *in, const ls_status_rule *
     }
     if (done >= 100) {
         snprintf(reason, size, "完成 %.1f%%", done);
-        return LS_ST_DONE;
+        return LS_PACE_DONE;
     }
     if (past_due) {
         snprintf(reason, size, "已过完成时限 %04d-%02d-%02d，完成 %.1f%%", in->due.year,
                  in->due.month, in->due.day, done);
-        return LS_ST_OVERDUE;
+        return LS_PACE_OVERDUE;
     }
     st = against(done, sched, rule);
     snprintf(reason, size, "完成 %.1f%%，序时进度 %.1f%%，%s %.1f 个百分点", done, sched,

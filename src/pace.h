@@ -1,24 +1,26 @@
 /*
- * status.h — the status of a ledger item against 序时进度 (the share of its
+ * pace.h — the pace of a ledger item against 序时进度 (the share of its
  * period elapsed): 已完成 / 超进度 / 达进度 / 欠进度 / 未启动 / 逾期, with the
  * reason in words. Pure: no store, no clock; docs/status.md is the rule.
+ * (Called "status" to users; "pace" in the code, apart from ls_status, the
+ * error code every call returns.)
  */
-#ifndef LS_STATUS_H
-#define LS_STATUS_H
+#ifndef LS_PACE_H
+#define LS_PACE_H
 
 #include <stddef.h>
 
 #include "luoshi.h"
 
 typedef enum {
-    LS_ST_DONE = 0,    /* 已完成 */
-    LS_ST_AHEAD,       /* 超进度 */
-    LS_ST_ON_TRACK,    /* 达进度 */
-    LS_ST_BEHIND,      /* 欠进度 */
-    LS_ST_NOT_STARTED, /* 未启动 */
-    LS_ST_OVERDUE,     /* 逾期 */
-    LS_ST_COUNT
-} ls_item_status;
+    LS_PACE_DONE = 0,    /* 已完成 */
+    LS_PACE_AHEAD,       /* 超进度 */
+    LS_PACE_ON_TRACK,    /* 达进度 */
+    LS_PACE_BEHIND,      /* 欠进度 */
+    LS_PACE_NOT_STARTED, /* 未启动 */
+    LS_PACE_OVERDUE,     /* 逾期 */
+    LS_PACE_COUNT
+} ls_pace;
 
 /* A calendar date. */
 typedef struct {
@@ -38,32 +40,32 @@ typedef struct {
     ls_op op;
     ls_change change;
     int is_rate;               /* a unit of % or 个百分点 */
-} ls_status_input;
+} ls_pace_input;
 
 /* Thresholds, in percentage points: 超进度 from 'ahead' points above the
  * schedule, 欠进度 from 'tolerance' points below it. */
 typedef struct {
     double ahead;
     double tolerance;
-} ls_status_rule;
+} ls_pace_rule;
 
-#define LS_STATUS_RULE_DEFAULT ((ls_status_rule){10.0, 0.0})
+#define LS_PACE_RULE_DEFAULT ((ls_pace_rule){10.0, 0.0})
 
 /* Judges 'in' by 'rule'; writes the reason (Chinese, NUL-terminated) into
  * 'reason' of 'size' bytes and returns the status. */
-ls_item_status ls_status_judge(const ls_status_input *in, const ls_status_rule *rule,
+ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
                                char *reason, size_t size);
 
 /* 序时进度 at 'as_of' of the period [start, due], 0..1, counted in months
  * with the days of the current month as a fraction (30 November of a
  * calendar year: 11/12). */
-double ls_status_schedule(ls_date start, ls_date due, ls_date as_of);
+double ls_pace_schedule(ls_date start, ls_date due, ls_date as_of);
 
 /* "已完成" …; "done", "ahead", "on_track", "behind", "not_started", "overdue". */
-const char *ls_item_status_name(ls_item_status st);
-const char *ls_item_status_code(ls_item_status st);
-/* The status named by 'name' (either form), or LS_ST_COUNT. */
-ls_item_status ls_item_status_parse(const char *name);
+const char *ls_pace_name(ls_pace st);
+const char *ls_pace_code(ls_pace st);
+/* The status named by 'name' (either form), or LS_PACE_COUNT. */
+ls_pace ls_pace_parse(const char *name);
 
 /* Parses "YYYY-MM-DD" (a real calendar date) into '*d'; returns 0 if not. */
 int ls_date_parse(const char *s, ls_date *d);
