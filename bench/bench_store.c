@@ -98,6 +98,7 @@ int main(int argc, char **argv)
     ls_import_result res;
     ls_item_filter f;
     json_t *items = NULL;
+    ls_item_list found;
     ls_error err;
     double t0, t;
 
@@ -155,11 +156,11 @@ int main(int argc, char **argv)
     f.text = "项目";
     f.as_of = "2020-06-30";
     t0 = now();
-    if (ls_store_items(st, &f, &items, &err) != LS_OK)
+    if (ls_store_items(st, &f, &found, &err) != LS_OK)
         return 1;
     printf("  tasks --gov 政府0007 --year 2020 --text 项目      %8.1f ms   %zu rows (goal < 50 ms)\n",
-           (now() - t0) * 1e3, json_array_size(items));
-    json_decref(items);
+           (now() - t0) * 1e3, found.n);
+    ls_mem_free(found.mem);
     ls_store_close(st);
     for (i = 0; i < nreps; i++)
         free(reps[i].text);

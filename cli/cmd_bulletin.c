@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "bulletin_out.h"
 #include "cli.h"
 
 static void bulletin_usage(FILE *out)
@@ -39,6 +40,7 @@ int cmd_bulletin(int argc, char **argv)
     int npos = 0, code;
     double v;
     ls_store *store = NULL;
+    ls_bulletin bl;
     ls_error err;
     FILE *out = stdout;
 
@@ -68,8 +70,11 @@ int cmd_bulletin(int argc, char **argv)
     store = cli_open_store("bulletin", db, NULL, &code);
     if (!store)
         goto done;
-    code = cli_store_status("bulletin",
-                            ls_store_bulletin(store, &f, period, format, &text, &len, &err), &err);
+    code = cli_store_status("bulletin", ls_ledger_bulletin(store, &f, period, &bl, &err), &err);
+    if (code == EXIT_OK)
+        code = cli_store_status("bulletin", ls_bulletin_text(&bl, format, &text, &len, &err),
+                                &err);
+    ls_bulletin_free(&bl);
     if (code != EXIT_OK)
         goto done;
     if (out_path && !(out = fopen(out_path, "wb"))) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sheet.h"
 
 static void usage(FILE *out)
 {
@@ -50,6 +51,7 @@ int cmd_export(int argc, char **argv)
     int npos = 0, code;
     double y;
     ls_store *store = NULL;
+    ls_sheet sheet = {NULL, NULL, 0, NULL, 0, NULL};
     ls_error err;
     FILE *out = stdout;
 
@@ -78,8 +80,11 @@ int cmd_export(int argc, char **argv)
     }
     store = cli_open_store("export", db, NULL, &code);
     if (store)
-        code = cli_store_status(
-            "export", ls_store_export(store, &f, layout, format, &data, &len, &err), &err);
+        code = cli_store_status("export", ls_ledger_export(store, &f, layout, &sheet, &err), &err);
+    if (store && code == EXIT_OK)
+        code = cli_store_status("export", ls_sheet_write(&sheet, format, &data, &len, &err),
+                                &err);
+    ls_mem_free(sheet.mem);
     if (code != EXIT_OK)
         goto done;
     if (out_path && strcmp(out_path, "-") != 0 && !(out = fopen(out_path, "wb"))) {

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "jsonw.h"
 
 /* The options the reading commands share, and the filter they fill. */
 typedef struct {
@@ -74,31 +73,23 @@ static int finish_args(const char *cmd, read_args *r, ls_format *fmt)
     return 1;
 }
 
-/* What a reading command reads: ls_store_items or ls_store_targets. */
-typedef ls_status (*read_fn)(ls_store *, const ls_item_filter *, json_t **, ls_error *);
-
-/* Parses the shared options, opens the store and reads the records. */
-static int read_records(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
-                        read_fn read, read_args *r, ls_format *fmt, json_t **items, char ***pos,
-                        int *npos)
+/* Parses the shared options and opens the store; NULL with '*code' set
+ * when either fails (or when --help was asked: '*code' -1). */
+static ls_store *open_reading(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
+                              read_args *r, ls_format *fmt, char ***pos, int *npos, int *code)
 {
     cli_opt opts[] = {READ_OPTS(r), CLI_OPT_END};
-    ls_store *store;
-    ls_error err;
-    int code;
 
-    *items = NULL;
-    code = cli_parse_opts(argc, argv, cmd, opts, usage, pos, npos);
-    if (code != EXIT_OK)
-        return code;
-    if (!finish_args(cmd, r, fmt))
-        return EXIT_USAGE;
-    store = cli_open_store(cmd, r->db, NULL, &code);
-    if (!store)
-        return code;
-    code = cli_store_status(cmd, read(store, &r->f, items, &err), &err);
-    ls_store_close(store);
-    return code;
+    *code = cli_parse_opts(argc, argv, cmd, opts, usage, pos, npos);
+    if (*code != EXIT_OK)
+        return NULL;
+    if (!finish_args(cmd, r, fmt) || *npos) {
+        if (*npos)
+            usage(stderr);
+        *code = EXIT_USAGE;
+        return NULL;
+    }
+    return cli_open_store(cmd, r->db, NULL, code);
 }
 
 static void tasks_usage(FILE *out)
@@ -110,20 +101,43 @@ static void tasks_usage(FILE *out)
             filter_help);
 }
 
-/* For the table: the lead, or the suggestion marked with "?". */
-static void add_lead_shown(json_t *items)
-{
-    size_t i;
-    json_t *it;
-    char buf[256];
+/* A row as the table shows it: its lead, or the suggestion marked "?". */
+typedef struct {
+    ls_item it;
+    const char *lead_shown;
+} shown_row;
 
-    json_array_foreach(items, i, it)
-    {
-        const char *lead = json_string_value(json_object_get(it, "lead"));
-        const char *sug = json_string_value(json_object_get(it, "suggested_lead"));
-        snprintf(buf, sizeof buf, "%s%s", lead ? lead : sug ? sug : "", lead || !sug ? "" : "?");
-        json_object_set_new(it, "lead_shown", json_string(buf));
+static const ls_rec_field shown_fields[] = {
+    LS_F_INT(shown_row, "id", it.id),
+    LS_F_ENUM(shown_row, "kind", it.kind, ls_rec_item_kind_name),
+    LS_F_TEXT(shown_row, "text", it.text),
+    LS_F_TEXT(shown_row, "lead_shown", lead_shown),
+    LS_F_TEXTS(shown_row, "co", it.co, it.nco),
+    LS_F_TEXT(shown_row, "due", it.due),
+    LS_F_ENUM(shown_row, "status", it.pace, ls_rec_pace_name),
+    LS_F_TEXT(shown_row, "path", it.path),
+    LS_F_END};
+static const ls_rec_desc shown_desc = {sizeof(shown_row), shown_fields};
+
+/* Prints the rows as a table, each lead shown or suggested. */
+static void print_shown(const ls_item_list *items, const cli_column *cols)
+{
+    shown_row *rows = calloc(items->n + 1, sizeof *rows);
+    char (*leads)[256] = calloc(items->n + 1, sizeof *leads);
+    size_t i;
+
+    for (i = 0; rows && leads && i < items->n; i++) {
+        const ls_item *it = &items->at[i];
+        snprintf(leads[i], sizeof leads[i], "%s%s",
+                 it->lead ? it->lead : it->suggested_lead ? it->suggested_lead : "",
+                 it->lead || !it->suggested_lead ? "" : "?");
+        rows[i].it = *it;
+        rows[i].lead_shown = leads[i];
     }
+    if (rows && leads)
+        cli_print_list(&shown_desc, rows, items->n, LS_FMT_TABLE, cols, stdout);
+    free(rows);
+    free(leads);
 }
 
 int cmd_tasks(int argc, char **argv)
@@ -134,24 +148,23 @@ int cmd_tasks(int argc, char **argv)
         {"status", "状态", 6}, {"path", "所属", 24},      {NULL, NULL, 0}};
     read_args r;
     ls_format fmt;
-    json_t *items = NULL;
+    ls_item_list items = {NULL, 0, NULL};
+    ls_store *store;
+    ls_error err;
     char **pos = NULL;
     int npos = 0, code;
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_records(argc, argv, "tasks", tasks_usage, ls_store_items, &r, &fmt, &items, &pos,
-                        &npos);
-    if (code == EXIT_OK && npos) {
-        tasks_usage(stderr);
-        code = EXIT_USAGE;
-    }
-    if (code == EXIT_OK) {
-        if (fmt == LS_FMT_TABLE)
-            add_lead_shown(items);
-        cli_print_records(items, fmt, cols, stdout);
-    }
-    json_decref(items);
+    store = open_reading(argc, argv, "tasks", tasks_usage, &r, &fmt, &pos, &npos, &code);
+    if (store)
+        code = cli_store_status("tasks", ls_store_items(store, &r.f, &items, &err), &err);
+    if (store && code == EXIT_OK && fmt == LS_FMT_TABLE)
+        print_shown(&items, cols);
+    else if (store && code == EXIT_OK)
+        cli_print_list(&ls_item_desc, items.at, items.n, fmt, cols, stdout);
+    ls_mem_free(items.mem);
+    ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
 }
@@ -175,21 +188,21 @@ int cmd_targets(int argc, char **argv)
         {"lead", "牵头单位", 14}, {"status", "状态", 6},        {NULL, NULL, 0}};
     read_args r;
     ls_format fmt;
-    json_t *targets = NULL;
+    ls_target_list targets = {NULL, 0, NULL};
+    ls_store *store;
+    ls_error err;
     char **pos = NULL;
     int npos = 0, code;
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_records(argc, argv, "targets", targets_usage, ls_store_targets, &r, &fmt,
-                        &targets, &pos, &npos);
-    if (code == EXIT_OK && npos) {
-        targets_usage(stderr);
-        code = EXIT_USAGE;
-    }
-    if (code == EXIT_OK)
-        cli_print_records(targets, fmt, cols, stdout);
-    json_decref(targets);
+    store = open_reading(argc, argv, "targets", targets_usage, &r, &fmt, &pos, &npos, &code);
+    if (store)
+        code = cli_store_status("targets", ls_store_targets(store, &r.f, &targets, &err), &err);
+    if (store && code == EXIT_OK)
+        cli_print_list(&ls_target_row_desc, targets.at, targets.n, fmt, cols, stdout);
+    ls_mem_free(targets.mem);
+    ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
 }
@@ -203,59 +216,57 @@ static void status_usage(FILE *out)
             filter_help);
 }
 
+static int file_sink(void *ctx, const char *bytes, size_t n)
+{
+    return fwrite(bytes, 1, n, ctx) == n;
+}
+
 int cmd_status(int argc, char **argv)
 {
-    static const char *const order[] = {"已完成", "超进度", "达进度", "欠进度", "未启动", "逾期",
-                                        NULL};
     static const cli_column cols[] = {{"id", "序号", 6},      {"status", "状态", 6},
                                       {"reason", "依据", 50}, {"lead", "牵头单位", 14},
                                       {"text", "任务", 30},   {NULL, NULL, 0}};
     read_args r;
     ls_format fmt;
-    json_t *items = NULL, *totals = json_object(), *it;
+    ls_item_list items = {NULL, 0, NULL};
+    ls_pace_totals totals = {{NULL, {0}, 0}, NULL, 0, NULL};
+    ls_store *store;
+    ls_error err;
+    ls_jw w;
     char **pos = NULL;
-    int npos = 0, code;
-    size_t i, k, n;
+    int npos = 0, code, k;
 
     memset(&r, 0, sizeof r);
     r.format = "table";
-    code = read_records(argc, argv, "status", status_usage, ls_store_items, &r, &fmt, &items, &pos,
-                        &npos);
-    if (code == EXIT_OK && npos) {
-        status_usage(stderr);
-        code = EXIT_USAGE;
-    }
-    if (code != EXIT_OK)
+    store = open_reading(argc, argv, "status", status_usage, &r, &fmt, &pos, &npos, &code);
+    if (store)
+        code = cli_store_status("status", ls_store_items(store, &r.f, &items, &err), &err);
+    if (store && code == EXIT_OK)
+        code = cli_store_status("status", ls_ledger_totals(items.at, items.n, &totals, &err),
+                                &err);
+    if (!store || code != EXIT_OK)
         goto done;
-    n = json_array_size(items);
-    for (k = 0; order[k]; k++)
-        json_object_set_new(totals, order[k], json_integer(0));
-    json_array_foreach(items, i, it)
-    {
-        const char *s = json_string_value(json_object_get(it, "status"));
-        json_object_set_new(totals, s,
-                            json_integer(json_integer_value(json_object_get(totals, s)) + 1));
-    }
     if (fmt == LS_FMT_JSON) {
-        json_t *all = json_pack("{s:s?, s:O, s:O}", "as_of", r.f.as_of, "totals", totals,
-                                "items", items);
-        json_dumpf(all, stdout, JSON_INDENT(2));
+        ls_jw_init(&w, file_sink, stdout, 0);
+        ls_jw_set_indent(&w, 2);
+        ls_status_json(&w, r.f.as_of, &totals.all, &items);
+        ls_jw_finish(&w);
+        ls_jw_release(&w);
         fputc('\n', stdout);
-        json_decref(all);
         goto done;
     }
     if (fmt == LS_FMT_TABLE) {
-        printf("共 %zu 项", n);
-        for (k = 0; order[k]; k++) {
-            json_int_t c = json_integer_value(json_object_get(totals, order[k]));
-            printf("，%s %lld 项（%.1f%%）", order[k], (long long)c, n ? 100.0 * (double)c / (double)n : 0);
-        }
+        printf("共 %zu 项", items.n);
+        for (k = 0; k < LS_PACE_COUNT; k++)
+            printf("，%s %zu 项（%.1f%%）", ls_pace_name((ls_pace)k), totals.all.n[k],
+                   items.n ? 100.0 * (double)totals.all.n[k] / (double)items.n : 0);
         printf("\n\n");
     }
-    cli_print_records(items, fmt, cols, stdout);
+    cli_print_list(&ls_item_desc, items.at, items.n, fmt, cols, stdout);
 done:
-    json_decref(items);
-    json_decref(totals);
+    ls_mem_free(items.mem);
+    ls_mem_free(totals.mem);
+    ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
 }

@@ -416,14 +416,6 @@ typedef struct {
 LS_API ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                            ls_error *err);
 
-/* The items that pass 'filter', in ledger order, as a JSON array of
- * objects: id, report, seq, kind, part, path, text, start, end, removed_at, targets
- * [{metric, op, value, value_max, unit, change, baseline}], suggested_lead,
- * lead, co, leader, due, progress (the latest report or null), status,
- * reason. docs/ledger.md lists the fields. */
-LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
-                                struct json_t **out, ls_error *err);
-
 /* One row of the change log: who did what when, and the field's old and
  * new value (NULL where there is none). */
 typedef struct {
@@ -463,6 +455,82 @@ typedef struct {
 LS_API ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_list *out,
                                         ls_error *err);
 
+/* ---- Ledger rows ---- */
+
+/* A row is a task (a clause of the plan to carry out) or a target (one of
+ * the year's headline targets). */
+typedef enum { LS_ITEM_TASK = 0, LS_ITEM_TARGET } ls_item_kind;
+
+/* "task" or "target". */
+LS_API const char *ls_item_kind_name(ls_item_kind kind);
+
+/* The pace of a row against 序时进度, the share of its period elapsed
+ * (docs/status.md; "status" in the CLI, the API and the pages). */
+typedef enum {
+    LS_PACE_DONE = 0,    /* 已完成 */
+    LS_PACE_AHEAD,       /* 超进度 */
+    LS_PACE_ON_TRACK,    /* 达进度 */
+    LS_PACE_BEHIND,      /* 欠进度 */
+    LS_PACE_NOT_STARTED, /* 未启动 */
+    LS_PACE_OVERDUE,     /* 逾期 */
+    LS_PACE_COUNT
+} ls_pace;
+
+/* "已完成" …, and "done", "ahead", "on_track", "behind", "not_started",
+ * "overdue". */
+LS_API const char *ls_pace_name(ls_pace pace);
+LS_API const char *ls_pace_code(ls_pace pace);
+
+/* The baseline a target is linked to (docs/linking.md): last year's figure
+ * of the same measure, and the change from it. */
+typedef struct {
+    const char *text, *unit;
+    double value, change_abs, change_pct;
+    int has_change_abs, has_change_pct;
+} ls_baseline;
+
+/* A quantified target of a row. */
+typedef struct {
+    long long id;                /* its mention */
+    const char *text, *metric, *op;
+    double value, value_max;
+    int has_max;
+    const char *unit, *change;   /* change NULL: none */
+    const ls_baseline *baseline; /* NULL: linked to none */
+} ls_item_target;
+
+/* A ledger row with its owners, targets, latest progress and pace. */
+typedef struct {
+    long long id, report;
+    const char *gov;
+    long long year, seq;
+    ls_item_kind kind;
+    const char *part;            /* "plan", "requirements" or "self" */
+    const char *path;            /* its heading path, " / " between headings */
+    const char *text;            /* the sentence */
+    long long start, end;        /* its bytes in the report's text */
+    const char *suggested_lead, *lead, *leader, *due, *removed_at; /* NULL: none */
+    const ls_item_target *targets;
+    size_t ntargets;
+    const char *const *co;       /* the co units, by name */
+    size_t nco;
+    const ls_progress_entry *progress; /* the latest on or before the as-of date, or NULL */
+    ls_pace pace;
+    const char *reason;          /* the rule that decided the pace, in words */
+} ls_item;
+
+typedef struct {
+    ls_item *at;
+    size_t n;
+    ls_mem *mem;
+} ls_item_list;
+
+/* The items that pass 'filter', in ledger order, with their pace as of
+ * the filter's date. docs/ledger.md lists the fields. LS_EINVAL for a bad
+ * date or status in the filter. */
+LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
+                                ls_item_list *out, ls_error *err);
+
 /* What the ledger of report 'report' misses (docs/ledger.md): a JSON
  * object {report, uncovered: [{start, end, part, path, text, why}], vague:
  * [{id, text, missing}]}: sentences that commit to something (a target, a
@@ -471,15 +539,58 @@ LS_API ls_status ls_store_progress_list(ls_store *store, long long item, ls_prog
 LS_API ls_status ls_store_coverage(ls_store *store, long long report, struct json_t **out,
                                    ls_error *err);
 
-/* Drafts the supervision bulletin (通报) for 'period' ("2023-Q2",
- * "2023-H1", "2023-06" or "2023"; status is judged on its last day) over
- * the items that pass 'filter' (its status and pagination are ignored; with
- * no report or year, the period's year), in 'format' "md" or "html" (with
- * inline SVG charts), into a new string '*out' (free with ls_free()).
- * LS_EINVAL for a bad period or format. */
-LS_API ls_status ls_store_bulletin(ls_store *store, const ls_item_filter *filter,
-                                   const char *period, const char *format, char **out,
-                                   size_t *out_len, ls_error *err);
+/* ---- The office's rules (src/ledger) ---- */
+
+/* How many rows have each pace, of all rows or of one lead unit. */
+typedef struct {
+    const char *name;        /* the lead unit; "（未明确牵头单位）" for rows with none */
+    size_t n[LS_PACE_COUNT];
+    size_t total;
+} ls_pace_tally;
+
+/* The rows that keep to 序时进度 or better: done, ahead and on track. */
+LS_API size_t ls_pace_on_schedule(const ls_pace_tally *t);
+
+/* The totals of a list of rows: all of them, and per group (a lead unit,
+ * an area) in the order the groups first appear (at most 256; rows of
+ * others count in 'all' only). */
+typedef struct {
+    ls_pace_tally all;
+    ls_pace_tally *units;
+    size_t nunits;
+    ls_mem *mem;
+} ls_pace_totals;
+
+/* Counts the 'n' rows 'items' into 'out', per lead unit
+ * (ls_mem_free(out->mem) frees it). LS_ENOMEM. */
+LS_API ls_status ls_ledger_totals(const ls_item *items, size_t n, ls_pace_totals *out,
+                                  ls_error *err);
+
+/* The same per area of the plan: the second heading of a row's path
+ * (坚持工业强市，推动…), "（其他）" for rows with none; at most 64 areas. */
+LS_API ls_status ls_ledger_area_totals(const ls_item *items, size_t n, ls_pace_totals *out,
+                                       ls_error *err);
+
+/* The supervision bulletin (通报) of a period, as data: what it says, not
+ * how it is written (src/format/bulletin_out.c writes it as Markdown or
+ * HTML with charts). */
+typedef struct {
+    const char *gov;         /* the government it is of ("" when several) */
+    const char *label;       /* the period: 2023年第二季度 */
+    const char *title;       /* 关于大同市2023年第二季度政府工作报告重点任务推进情况的通报 */
+    char as_of[11];          /* the period's last day: the pace is judged on it */
+    ls_item_list items;      /* every row, judged as of that day */
+    ls_pace_totals totals;   /* of all rows, and per lead unit */
+} ls_bulletin;
+
+/* Drafts the bulletin of 'period' ("2023-Q2", "2023-H1", "2023-06" or
+ * "2023") over the items that pass 'filter' (its status and pagination are
+ * ignored; with no report or year, the period's year). LS_EINVAL for a bad
+ * period. ls_bulletin_free frees it. */
+LS_API ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter,
+                                    const char *period, ls_bulletin *out, ls_error *err);
+LS_API void ls_bulletin_free(ls_bulletin *bulletin);
+
 
 /* A stored report: its facts, and where asked its text or its rows. */
 typedef struct {
@@ -548,20 +659,56 @@ typedef struct {
 LS_API ls_status ls_store_report_mentions(ls_store *store, long long id,
                                           ls_stored_mention_list *out, ls_error *err);
 
-/* The quantified targets of the items that pass 'filter', one record per
- * target (`luoshi targets`): the target's fields (id, text, metric, op,
- * value, value_max, unit, change, baseline) and its item's (item, status,
- * lead, suggested_lead, due, gov, year), with baseline_text and change_pct
- * from the baseline. 'filter' limit and offset count targets, not items. */
-LS_API ls_status ls_store_targets(ls_store *store, const ls_item_filter *filter,
-                                  struct json_t **out, ls_error *err);
+/* A target of a row with the row's fields a target table shows, and the
+ * text and change of its baseline (`luoshi targets`). */
+typedef struct {
+    ls_item_target target;
+    long long item;
+    ls_pace pace;
+    const char *lead, *suggested_lead, *due, *gov;
+    long long year;
+    const char *baseline_text; /* NULL: no baseline */
+    double change_pct;
+    int has_change_pct;
+} ls_target_row;
 
-/* The links of report 'report' (0: of every report), target beside its
- * baseline (docs/linking.md): [{id, report, item, target: {id, text,
- * metric, op, value, value_max, unit, change, part, start, end}, baseline:
- * {id, text, metric, value, unit, start, end}, similarity, change_abs,
- * change_pct}], in text order. LS_ENOTFOUND for an unknown report. */
-LS_API ls_status ls_store_links(ls_store *store, long long report, struct json_t **out,
+typedef struct {
+    ls_target_row *at;
+    size_t n;
+    ls_mem *mem;
+} ls_target_list;
+
+/* The quantified targets of the items that pass 'filter', one record per
+ * target; 'filter' limit and offset count targets, not items. */
+LS_API ls_status ls_store_targets(ls_store *store, const ls_item_filter *filter,
+                                  ls_target_list *out, ls_error *err);
+
+/* A stored link, target beside baseline (docs/linking.md). */
+typedef struct {
+    long long id, start, end;
+    const char *text, *metric, *op, *unit, *change, *part; /* op, change, part: targets only */
+    double value, value_max;
+    int has_max;
+} ls_link_end;
+
+typedef struct {
+    long long id, report;
+    long long item;          /* the live row the target stands in */
+    int has_item;
+    double similarity, change_abs, change_pct;
+    int has_change_abs, has_change_pct;
+    ls_link_end target, baseline;
+} ls_stored_link;
+
+typedef struct {
+    ls_stored_link *at;
+    size_t n;
+    ls_mem *mem;
+} ls_stored_link_list;
+
+/* The links of report 'report' (0: of every report), in text order.
+ * LS_ENOTFOUND for an unknown report. */
+LS_API ls_status ls_store_links(ls_store *store, long long report, ls_stored_link_list *out,
                                 ls_error *err);
 
 /* Today's date as YYYY-MM-DD (UTC; $LUOSHI_NOW overrides the clock for
@@ -609,12 +756,40 @@ LS_API ls_status ls_store_assign_sheet(ls_store *store, long long report, const 
 LS_API ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len,
                                          const char *name, size_t *added, ls_error *err);
 
+/* A table as offices exchange it (分工方案, 指标分解表, 报送表): a title,
+ * columns, and rows of cells. The ledger fills it (ls_ledger_export); a
+ * front end writes it as XLSX, CSV or JSON (src/format/sheet_out.c). */
+typedef enum { LS_COL_TEXT = 0, LS_COL_NUMBER, LS_COL_DATE } ls_col_type;
+
+typedef struct {
+    const char *key;    /* the field of a JSON record: lead */
+    const char *header; /* the heading in the sheet: 牵头单位 */
+    ls_col_type type;
+    int wide;           /* long text: wrapped, wider */
+} ls_column;
+
+typedef enum { LS_CELL_NULL = 0, LS_CELL_TEXT, LS_CELL_INT, LS_CELL_REAL } ls_cell_kind;
+
+typedef struct {
+    ls_cell_kind kind;
+    const char *text;   /* LS_CELL_TEXT */
+    double number;      /* LS_CELL_INT (a whole number), LS_CELL_REAL */
+} ls_cell;
+
+typedef struct {
+    const char *title;  /* 大同市2023年政府工作报告重点任务分工方案 */
+    const ls_column *cols;
+    size_t ncols;
+    const ls_cell *cells; /* 'nrows' rows of 'ncols' cells */
+    size_t nrows;
+    ls_mem *mem;
+} ls_sheet;
+
 /* The ledger as a table offices use ('layout' "fengong" 分工方案, "zhibiao"
- * 主要指标分解表, "baosong" 报送表) in 'format' "xlsx", "csv" or "json",
- * over the items that pass 'filter', into a new buffer '*out' (ls_free). */
-LS_API ls_status ls_store_export(ls_store *store, const ls_item_filter *filter,
-                                 const char *layout, const char *format, char **out,
-                                 size_t *out_len, ls_error *err);
+ * 主要指标分解表, "baosong" 报送表; NULL: fengong) over the items that pass
+ * 'filter'. LS_EINVAL for an unknown layout. ls_mem_free(out->mem). */
+LS_API ls_status ls_ledger_export(ls_store *store, const ls_item_filter *filter,
+                                  const char *layout, ls_sheet *out, ls_error *err);
 
 /* ---- Comparison across governments and years ---- */
 

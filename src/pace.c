@@ -177,3 +177,13 @@ ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
              done >= sched ? "高于序时" : "低于序时", done >= sched ? done - sched : sched - done);
     return st;
 }
+
+size_t ls_pace_on_schedule(const ls_pace_tally *t)
+{
+    return t->n[LS_PACE_DONE] + t->n[LS_PACE_AHEAD] + t->n[LS_PACE_ON_TRACK];
+}
+
+const char *ls_item_kind_name(ls_item_kind kind)
+{
+    return kind == LS_ITEM_TARGET ? "target" : "task";
+}

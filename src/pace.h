@@ -12,15 +12,7 @@
 
 #include "luoshi.h"
 
-typedef enum {
-    LS_PACE_DONE = 0,    /* 已完成 */
-    LS_PACE_AHEAD,       /* 超进度 */
-    LS_PACE_ON_TRACK,    /* 达进度 */
-    LS_PACE_BEHIND,      /* 欠进度 */
-    LS_PACE_NOT_STARTED, /* 未启动 */
-    LS_PACE_OVERDUE,     /* 逾期 */
-    LS_PACE_COUNT
-} ls_pace;
+/* ls_pace is declared in luoshi.h. */
 
 /* A calendar date. */
 typedef struct {
@@ -61,9 +53,7 @@ ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
  * calendar year: 11/12). */
 double ls_pace_schedule(ls_date start, ls_date due, ls_date as_of);
 
-/* "已完成" …; "done", "ahead", "on_track", "behind", "not_started", "overdue". */
-const char *ls_pace_name(ls_pace st);
-const char *ls_pace_code(ls_pace st);
+
 /* The status named by 'name' (either form), or LS_PACE_COUNT. */
 ls_pace ls_pace_parse(const char *name);
 

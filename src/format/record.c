@@ -60,6 +60,7 @@ static void field_json(ls_jw *w, const ls_rec_field *f, const void *rec)
         else
             ls_jw_null(w);
         break;
+    case LS_REC_EMBED: ls_rec_json(w, f->sub, (const char *)rec + f->off); break;
     case LS_REC_ARRAY:
         ls_rec_json_array(w, f->sub, AT(const void *, rec, f->off), AT(size_t, rec, f->aux));
         break;
@@ -167,6 +168,7 @@ int ls_rec_cell(ls_buf *b, const ls_rec_field *f, const void *rec)
         if (AT(const void *, rec, f->off))
             put_json(b, f, rec);
         return 0;
+    case LS_REC_EMBED: put_json(b, f, rec); return 0;
     case LS_REC_ARRAY:
         if (AT(size_t, rec, f->aux))
             put_json(b, f, rec);

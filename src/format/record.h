@@ -31,6 +31,7 @@ typedef enum {
     LS_REC_ENUM,         /* int, written as the text 'name' gives it (NULL: null) */
     LS_REC_TEXTS,        /* const char *const *, the size_t count at 'aux': ["a","b"] */
     LS_REC_OBJECT,       /* const void *, a record of 'sub'; NULL is null */
+    LS_REC_EMBED,        /* a record of 'sub' inside this one, at 'off' */
     LS_REC_ARRAY         /* const void *, the size_t count at 'aux', records of 'sub' */
 } ls_rec_type;
 
@@ -61,6 +62,7 @@ typedef struct ls_rec_desc {
 #define LS_F_ENUM(T, key, m, name) LS_F_(key, LS_REC_ENUM, T, m, 0, NULL, name)
 #define LS_F_TEXTS(T, key, m, n) LS_F_(key, LS_REC_TEXTS, T, m, offsetof(T, n), NULL, NULL)
 #define LS_F_OBJECT(T, key, m, sub) LS_F_(key, LS_REC_OBJECT, T, m, 0, sub, NULL)
+#define LS_F_EMBED(T, key, m, sub) LS_F_(key, LS_REC_EMBED, T, m, 0, sub, NULL)
 #define LS_F_ARRAY(T, key, m, n, sub) LS_F_(key, LS_REC_ARRAY, T, m, offsetof(T, n), sub, NULL)
 #define LS_F_END {NULL, LS_REC_INT, 0, 0, NULL, NULL}
 

@@ -90,3 +90,125 @@ static const ls_rec_field progress_entry_fields[] = {LS_F_INT(ls_progress_entry,
 static const ls_rec_field progress_latest_fields[] = {PROGRESS_FIELDS, LS_F_END};
 const ls_rec_desc ls_progress_entry_desc = {sizeof(ls_progress_entry), progress_entry_fields};
 const ls_rec_desc ls_progress_latest_desc = {sizeof(ls_progress_entry), progress_latest_fields};
+
+const char *ls_rec_item_kind_name(int v)
+{
+    return ls_item_kind_name((ls_item_kind)v);
+}
+
+const char *ls_rec_pace_name(int v)
+{
+    return ls_pace_name((ls_pace)v);
+}
+
+const char *ls_rec_pace_code(int v)
+{
+    return ls_pace_code((ls_pace)v);
+}
+
+static const ls_rec_field baseline_fields[] = {
+    LS_F_TEXT(ls_baseline, "text", text),
+    LS_F_REAL(ls_baseline, "value", value),
+    LS_F_TEXT(ls_baseline, "unit", unit),
+    LS_F_REALN(ls_baseline, "change_abs", change_abs, has_change_abs),
+    LS_F_REALN(ls_baseline, "change_pct", change_pct, has_change_pct),
+    LS_F_END};
+const ls_rec_desc ls_baseline_desc = {sizeof(ls_baseline), baseline_fields};
+
+#define TARGET_FIELDS(T, p)                                                                  \
+    LS_F_INT(T, "id", p id), LS_F_TEXT(T, "text", p text), LS_F_TEXT(T, "metric", p metric), \
+        LS_F_TEXT(T, "op", p op), LS_F_REAL(T, "value", p value),                            \
+        LS_F_REALN(T, "value_max", p value_max, p has_max), LS_F_TEXT(T, "unit", p unit),    \
+        LS_F_TEXT(T, "change", p change),                                                    \
+        LS_F_OBJECT(T, "baseline", p baseline, &ls_baseline_desc)
+static const ls_rec_field item_target_fields[] = {TARGET_FIELDS(ls_item_target, ), LS_F_END};
+const ls_rec_desc ls_item_target_desc = {sizeof(ls_item_target), item_target_fields};
+
+static const ls_rec_field item_fields[] = {
+    LS_F_INT(ls_item, "id", id),
+    LS_F_INT(ls_item, "report", report),
+    LS_F_TEXT(ls_item, "gov", gov),
+    LS_F_INT(ls_item, "year", year),
+    LS_F_INT(ls_item, "seq", seq),
+    LS_F_ENUM(ls_item, "kind", kind, ls_rec_item_kind_name),
+    LS_F_TEXT(ls_item, "part", part),
+    LS_F_TEXT(ls_item, "path", path),
+    LS_F_TEXT(ls_item, "text", text),
+    LS_F_INT(ls_item, "start", start),
+    LS_F_INT(ls_item, "end", end),
+    LS_F_TEXT(ls_item, "suggested_lead", suggested_lead),
+    LS_F_TEXT(ls_item, "lead", lead),
+    LS_F_TEXT(ls_item, "leader", leader),
+    LS_F_TEXT(ls_item, "due", due),
+    LS_F_TEXT(ls_item, "removed_at", removed_at),
+    LS_F_ARRAY(ls_item, "targets", targets, ntargets, &ls_item_target_desc),
+    LS_F_TEXTS(ls_item, "co", co, nco),
+    LS_F_OBJECT(ls_item, "progress", progress, &ls_progress_latest_desc),
+    LS_F_ENUM(ls_item, "status", pace, ls_rec_pace_name),
+    LS_F_ENUM(ls_item, "status_code", pace, ls_rec_pace_code),
+    LS_F_TEXT(ls_item, "reason", reason),
+    LS_F_END};
+const ls_rec_desc ls_item_desc = {sizeof(ls_item), item_fields};
+
+static const ls_rec_field target_row_fields[] = {
+    TARGET_FIELDS(ls_target_row, target.),
+    LS_F_INT(ls_target_row, "item", item),
+    LS_F_ENUM(ls_target_row, "status", pace, ls_rec_pace_name),
+    LS_F_TEXT(ls_target_row, "lead", lead),
+    LS_F_TEXT(ls_target_row, "suggested_lead", suggested_lead),
+    LS_F_TEXT(ls_target_row, "due", due),
+    LS_F_TEXT(ls_target_row, "gov", gov),
+    LS_F_INT(ls_target_row, "year", year),
+    LS_F_TEXT(ls_target_row, "baseline_text", baseline_text),
+    LS_F_REALN(ls_target_row, "change_pct", change_pct, has_change_pct),
+    LS_F_END};
+const ls_rec_desc ls_target_row_desc = {sizeof(ls_target_row), target_row_fields};
+
+static const ls_rec_field link_target_fields[] = {
+    LS_F_INT(ls_link_end, "id", id),       LS_F_TEXT(ls_link_end, "text", text),
+    LS_F_TEXT(ls_link_end, "metric", metric), LS_F_TEXT(ls_link_end, "op", op),
+    LS_F_REAL(ls_link_end, "value", value),
+    LS_F_REALN(ls_link_end, "value_max", value_max, has_max),
+    LS_F_TEXT(ls_link_end, "unit", unit), LS_F_TEXT(ls_link_end, "change", change),
+    LS_F_TEXT(ls_link_end, "part", part), LS_F_INT(ls_link_end, "start", start),
+    LS_F_INT(ls_link_end, "end", end),     LS_F_END};
+static const ls_rec_desc link_target_desc = {sizeof(ls_link_end), link_target_fields};
+static const ls_rec_field link_baseline_fields[] = {
+    LS_F_INT(ls_link_end, "id", id),       LS_F_TEXT(ls_link_end, "text", text),
+    LS_F_TEXT(ls_link_end, "metric", metric), LS_F_REAL(ls_link_end, "value", value),
+    LS_F_TEXT(ls_link_end, "unit", unit), LS_F_INT(ls_link_end, "start", start),
+    LS_F_INT(ls_link_end, "end", end),     LS_F_END};
+static const ls_rec_desc link_baseline_desc = {sizeof(ls_link_end), link_baseline_fields};
+
+/* A link's two ends are structs inside it (LS_F_EMBED). */
+static const ls_rec_field link_fields[] = {
+    LS_F_INT(ls_stored_link, "id", id),
+    LS_F_INT(ls_stored_link, "report", report),
+    LS_F_INTN(ls_stored_link, "item", item, has_item),
+    LS_F_REAL(ls_stored_link, "similarity", similarity),
+    LS_F_REALN(ls_stored_link, "change_abs", change_abs, has_change_abs),
+    LS_F_REALN(ls_stored_link, "change_pct", change_pct, has_change_pct),
+    LS_F_EMBED(ls_stored_link, "target", target, &link_target_desc),
+    LS_F_EMBED(ls_stored_link, "baseline", baseline, &link_baseline_desc),
+    LS_F_END};
+const ls_rec_desc ls_link_desc = {sizeof(ls_stored_link), link_fields};
+
+void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
+                    const ls_item_list *items)
+{
+    int i;
+
+    ls_jw_object(w);
+    ls_jw_key(w, "as_of");
+    ls_jw_str(w, as_of);
+    ls_jw_key(w, "totals");
+    ls_jw_object(w);
+    for (i = 0; i < LS_PACE_COUNT; i++) {
+        ls_jw_key(w, ls_pace_name((ls_pace)i));
+        ls_jw_int(w, (long long)all->n[i]);
+    }
+    ls_jw_end(w);
+    ls_jw_key(w, "items");
+    ls_rec_json_array(w, &ls_item_desc, items->at, items->n);
+    ls_jw_end(w);
+}

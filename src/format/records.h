@@ -25,4 +25,20 @@ extern const ls_rec_desc ls_stored_heading_desc, ls_stored_mention_desc;
  * and as the latest of a row (without). */
 extern const ls_rec_desc ls_change_desc, ls_progress_entry_desc, ls_progress_latest_desc;
 
+/* Ledger rows (with targets, baselines, co units, the latest progress and
+ * the pace by name and code), target rows of `luoshi targets`, links. */
+extern const ls_rec_desc ls_item_desc, ls_item_target_desc, ls_baseline_desc;
+extern const ls_rec_desc ls_target_row_desc, ls_link_desc;
+
+/* The names of the ledger's enums, as descriptors take them. */
+const char *ls_rec_item_kind_name(int kind);
+const char *ls_rec_pace_name(int pace);
+const char *ls_rec_pace_code(int pace);
+
+/* The status of a ledger, as `luoshi status --format json` and GET
+ * /api/v1/status give it: {as_of, totals: {已完成: n, …}, items: [rows]}
+ * ('as_of' NULL: null). */
+void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
+                    const ls_item_list *items);
+
 #endif

@@ -1,35 +1,31 @@
 /*
- * sheet.h — a table as offices exchange it: a title, named columns (text,
- * number or date) and rows of cells; written as XLSX, CSV or JSON
- * (export.c, xlsx_write.c) and read back from XLSX or CSV (sheet_read.c).
+ * sheet.h — a table as offices exchange it (ls_sheet, luoshi.h): written as
+ * XLSX, CSV or JSON (xlsx_write.c, sheet_out.c), and read back from XLSX
+ * or CSV (sheet_read.c) as a grid of strings.
  */
 #ifndef LS_STORE_SHEET_H
 #define LS_STORE_SHEET_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "luoshi.h"
 
-typedef enum { COL_TEXT = 0, COL_NUMBER, COL_DATE } ls_col_type;
-
-typedef struct {
-    const char *key;    /* the field of the JSON records */
-    const char *header; /* the heading in the sheet: 牵头单位 */
-    ls_col_type type;
-    int wide; /* long text: wrapped, wider */
-} ls_column;
-
-typedef struct {
-    char title[256];
-    const ls_column *cols;
-    size_t ncols;
-    json_t *rows; /* array of objects keyed by the columns' keys */
-} ls_sheet;
-
-/* Writes 'sh' as an XLSX workbook into a new buffer '*out' (ls_free). */
+/* Writes 'sh' (luoshi.h) as an XLSX workbook into a new buffer '*out'
+ * (ls_free). */
 ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *err);
+
+/* Writes 'sh' in 'format' ("xlsx", "csv" or "json") into a new buffer
+ * '*out' (ls_free): CSV is UTF-8 with a byte-order mark (so that Excel
+ * reads it as UTF-8), RFC 4180, formulas guarded (csv.c), numbers as
+ * numbers; JSON is an array of records keyed by the columns, indented.
+ * LS_EINVAL for another format. */
+ls_status ls_sheet_write(const ls_sheet *sh, const char *format, char **out, size_t *len,
+                         ls_error *err);
+
+/* LS_OK when 'format' is one ls_sheet_write writes, else LS_EINVAL with
+ * the message it would give. */
+ls_status ls_sheet_format_ok(const char *format, ls_error *err);
 
 /* The limits of a table read from a file (docs/ledger.md). A value past
  * them is an error naming the limit, never dropped; empty cells past them

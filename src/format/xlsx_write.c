@@ -1,5 +1,5 @@
 /*
- * xlsx_write.c — a sheet (sheet.h) as an XLSX workbook, with
+ * xlsx_write.c — a sheet (ls_sheet) as an XLSX workbook, with
  * libxlsxwriter: a title row across the columns, a header row, panes
  * frozen below it, widths that fit Chinese text (a CJK character counts
  * two), long text wrapped, numbers as numbers and dates as real dates.
@@ -39,17 +39,15 @@ static double text_width(const char *s)
 static double column_width(const ls_sheet *sh, size_t c)
 {
     double w = text_width(sh->cols[c].header) + 2;
-    json_t *row;
     size_t i;
 
-    json_array_foreach(sh->rows, i, row)
-    {
-        json_t *v = json_object_get(row, sh->cols[c].key);
-        double x = json_is_string(v) ? text_width(json_string_value(v)) + 2 : 12;
+    for (i = 0; i < sh->nrows; i++) {
+        const ls_cell *v = &sh->cells[i * sh->ncols + c];
+        double x = v->kind == LS_CELL_TEXT ? text_width(v->text) + 2 : 12;
         if (x > w)
             w = x;
     }
-    if (sh->cols[c].type == COL_DATE)
+    if (sh->cols[c].type == LS_COL_DATE)
         w = 12;
     if (sh->cols[c].wide && w < WIDE_MIN)
         w = WIDE_MIN;
@@ -89,25 +87,25 @@ static void add_formats(lxw_workbook *wb, formats *f)
 
 /* Writes one cell of the sheet at (r, c). */
 static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col, double width,
-                       lxw_row_t r, lxw_col_t c, json_t *v)
+                       lxw_row_t r, lxw_col_t c, const ls_cell *v)
 {
+    int number = v->kind == LS_CELL_INT || v->kind == LS_CELL_REAL;
     ls_date d;
 
-    if (col->type == COL_NUMBER && json_is_number(v)) {
-        worksheet_write_number(ws, r, c, json_number_value(v), f->number);
-    } else if (col->type == COL_DATE && json_is_string(v) &&
-               ls_date_parse(json_string_value(v), &d)) {
+    if (col->type == LS_COL_NUMBER && number) {
+        worksheet_write_number(ws, r, c, v->number, f->number);
+    } else if (col->type == LS_COL_DATE && v->kind == LS_CELL_TEXT &&
+               ls_date_parse(v->text, &d)) {
         lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
         worksheet_write_datetime(ws, r, c, &dt, f->date);
-    } else if (json_is_string(v)) {
+    } else if (v->kind == LS_CELL_TEXT) {
         /* text wider than its column (capped) wraps rather than hides */
-        worksheet_write_string(ws, r, c, json_string_value(v),
-                               col->wide || text_width(json_string_value(v)) + 2 > width ? f->wrap
-                                                                                         : f->text);
-    } else if (json_is_number(v)) {
-        worksheet_write_number(ws, r, c, json_number_value(v), f->number);
+        worksheet_write_string(ws, r, c, v->text,
+                               col->wide || text_width(v->text) + 2 > width ? f->wrap : f->text);
+    } else if (number) {
+        worksheet_write_number(ws, r, c, v->number, f->number);
     } else {
-        worksheet_write_blank(ws, r, c, col->type == COL_DATE ? f->date : f->text);
+        worksheet_write_blank(ws, r, c, col->type == LS_COL_DATE ? f->date : f->text);
     }
 }
 
@@ -141,7 +139,6 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
     lxw_workbook *wb;
     lxw_worksheet *ws;
     formats f;
-    json_t *row;
     size_t i, c;
     ls_status st;
 
@@ -172,12 +169,10 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
     worksheet_freeze_panes(ws, 2, 0);
-    json_array_foreach(sh->rows, i, row)
-    {
+    for (i = 0; i < sh->nrows; i++)
         for (c = 0; c < sh->ncols; c++)
             write_cell(ws, &f, &sh->cols[c], widths[c], (lxw_row_t)(i + 2), (lxw_col_t)c,
-                       json_object_get(row, sh->cols[c].key));
-    }
+                       &sh->cells[i * sh->ncols + c]);
     if (workbook_close(wb) != LXW_NO_ERROR) {
         unlink(path);
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot write the workbook");

@@ -1,6 +1,7 @@
 /*
  * export.c — `luoshi export`: the ledger in the layouts offices use, as
- * XLSX, CSV or JSON.
+ * a table (ls_sheet) of columns and cells; src/format/sheet_out.c writes it
+ * as XLSX, CSV or JSON.
  *
  *   fengong   分工方案: one line per row — task, heading path, leader, lead
  *             and co units, deadline
@@ -10,80 +11,90 @@
  *             the columns of a progress report (prefilled with the latest);
  *             `luoshi progress --from-xlsx` merges it back
  *
- * CSV is UTF-8 with a byte-order mark (so that Excel reads it as UTF-8),
- * quoted as RFC 4180 says, text that would begin a formula (=, +, -, @)
- * behind an apostrophe, numbers as numbers (csv.c); JSON is the records,
- * keyed as in the columns.
+ * The columns are data: a layout is its list of columns, and what a row
+ * (or, in zhibiao, a target) puts in each.
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
 #include "buf.h"
-#include "csv.h"
 #include "error.h"
-#include "sheet.h"
 #include "store.h"
 
 /* ORDER COLUMNS: src/format/sheet_read.c and src/ledger/sheets.c find columns by these headers. */
 static const ls_column fengong_cols[] = {
-    {"id", "序号", COL_NUMBER, 0},     {"text", "任务", COL_TEXT, 1},
-    {"path", "所属", COL_TEXT, 0},     {"leader", "分管领导", COL_TEXT, 0},
-    {"lead", "牵头单位", COL_TEXT, 0}, {"co", "配合单位", COL_TEXT, 0},
-    {"due", "完成时限", COL_DATE, 0}};
+    {"id", "序号", LS_COL_NUMBER, 0},     {"text", "任务", LS_COL_TEXT, 1},
+    {"path", "所属", LS_COL_TEXT, 0},     {"leader", "分管领导", LS_COL_TEXT, 0},
+    {"lead", "牵头单位", LS_COL_TEXT, 0}, {"co", "配合单位", LS_COL_TEXT, 0},
+    {"due", "完成时限", LS_COL_DATE, 0}};
 
-static const ls_column zhibiao_cols[] = {{"item", "序号", COL_NUMBER, 0},
-                                         {"metric", "指标", COL_TEXT, 0},
-                                         {"op", "比较", COL_TEXT, 0},
-                                         {"target", "目标", COL_TEXT, 0},
-                                         {"value", "目标值", COL_NUMBER, 0},
-                                         {"unit", "单位", COL_TEXT, 0},
-                                         {"change", "变化", COL_TEXT, 0},
-                                         {"baseline", "上年实际", COL_TEXT, 0},
-                                         {"change_pct", "较上年(%)", COL_NUMBER, 0},
-                                         {"lead", "牵头单位", COL_TEXT, 0},
-                                         {"due", "完成时限", COL_DATE, 0},
-                                         {"sentence", "原文", COL_TEXT, 1}};
+static const ls_column zhibiao_cols[] = {{"item", "序号", LS_COL_NUMBER, 0},
+                                         {"metric", "指标", LS_COL_TEXT, 0},
+                                         {"op", "比较", LS_COL_TEXT, 0},
+                                         {"target", "目标", LS_COL_TEXT, 0},
+                                         {"value", "目标值", LS_COL_NUMBER, 0},
+                                         {"unit", "单位", LS_COL_TEXT, 0},
+                                         {"change", "变化", LS_COL_TEXT, 0},
+                                         {"baseline", "上年实际", LS_COL_TEXT, 0},
+                                         {"change_pct", "较上年(%)", LS_COL_NUMBER, 0},
+                                         {"lead", "牵头单位", LS_COL_TEXT, 0},
+                                         {"due", "完成时限", LS_COL_DATE, 0},
+                                         {"sentence", "原文", LS_COL_TEXT, 1}};
 
-static const ls_column baosong_cols[] = {{"id", "序号", COL_NUMBER, 0},
-                                         {"text", "任务", COL_TEXT, 1},
-                                         {"lead", "牵头单位", COL_TEXT, 0},
-                                         {"co", "配合单位", COL_TEXT, 0},
-                                         {"due", "完成时限", COL_DATE, 0},
-                                         {"targets", "指标目标", COL_TEXT, 0},
-                                         {"date", "报送日期", COL_DATE, 0},
-                                         {"value", "完成值", COL_NUMBER, 0},
-                                         {"percent", "完成比例(%)", COL_NUMBER, 0},
-                                         {"done_text", "进展情况", COL_TEXT, 1},
-                                         {"problems", "存在问题", COL_TEXT, 1},
-                                         {"next_steps", "下一步措施", COL_TEXT, 1},
-                                         {"evidence", "佐证材料", COL_TEXT, 0},
-                                         {"unit", "报送单位", COL_TEXT, 0}};
+static const ls_column baosong_cols[] = {{"id", "序号", LS_COL_NUMBER, 0},
+                                         {"text", "任务", LS_COL_TEXT, 1},
+                                         {"lead", "牵头单位", LS_COL_TEXT, 0},
+                                         {"co", "配合单位", LS_COL_TEXT, 0},
+                                         {"due", "完成时限", LS_COL_DATE, 0},
+                                         {"targets", "指标目标", LS_COL_TEXT, 0},
+                                         {"date", "报送日期", LS_COL_DATE, 0},
+                                         {"value", "完成值", LS_COL_NUMBER, 0},
+                                         {"percent", "完成比例(%)", LS_COL_NUMBER, 0},
+                                         {"done_text", "进展情况", LS_COL_TEXT, 1},
+                                         {"problems", "存在问题", LS_COL_TEXT, 1},
+                                         {"next_steps", "下一步措施", LS_COL_TEXT, 1},
+                                         {"evidence", "佐证材料", LS_COL_TEXT, 0},
+                                         {"unit", "报送单位", LS_COL_TEXT, 0}};
 
 #define COUNT(a) (sizeof a / sizeof a[0])
 
-/* The co units of an item as "X、Y". */
-static json_t *joined(json_t *arr, const char *key)
+/* Cells of a row, written left to right. */
+typedef struct {
+    ls_cell *at;
+    ls_mem *mem;
+} row_cells;
+
+static void text(row_cells *r, const char *s)
+{
+    *r->at++ = s ? (ls_cell){LS_CELL_TEXT, ls_mem_str(r->mem, s), 0} : (ls_cell){LS_CELL_NULL, NULL, 0};
+}
+
+static void whole(row_cells *r, long long v)
+{
+    *r->at++ = (ls_cell){LS_CELL_INT, NULL, (double)v};
+}
+
+static void real(row_cells *r, int has, double v)
+{
+    *r->at++ = has ? (ls_cell){LS_CELL_REAL, NULL, v} : (ls_cell){LS_CELL_NULL, NULL, 0};
+}
+
+/* 'n' texts joined by "、" ("" when none). */
+static void joined(row_cells *r, const char *const *texts, size_t n)
 {
     ls_buf b;
-    json_t *v, *out;
     size_t i;
 
     ls_buf_init(&b);
-    json_array_foreach(arr, i, v)
-    {
-        const char *s = key ? json_string_value(json_object_get(v, key)) : json_string_value(v);
-        if (!s)
-            continue;
-        if (b.len)
+    ls_buf_puts(&b, "");
+    for (i = 0; i < n; i++) {
+        if (i)
             ls_buf_puts(&b, "、");
-        ls_buf_puts(&b, s);
+        ls_buf_puts(&b, texts[i]);
     }
-    out = json_string(b.data ? b.data : "");
+    text(r, b.data ? b.data : "");
     ls_buf_release(&b);
-    return out;
 }
 
 static const char *op_symbol(const char *op)
@@ -95,198 +106,131 @@ static const char *op_symbol(const char *op)
                                    : "=";
 }
 
-static json_t *fengong_rows(json_t *items)
+static void fengong_row(row_cells *r, const ls_item *it)
 {
-    json_t *rows = json_array(), *it;
+    whole(r, it->id);
+    text(r, it->text);
+    text(r, it->path);
+    text(r, it->leader);
+    text(r, it->lead);
+    joined(r, it->co, it->nco);
+    text(r, it->due);
+}
+
+/* One line per target of 'it'. */
+static void zhibiao_row(row_cells *r, const ls_item *it, const ls_item_target *t)
+{
+    const ls_baseline *b = t->baseline;
+
+    whole(r, it->id);
+    text(r, t->metric);
+    text(r, op_symbol(t->op));
+    text(r, t->text);
+    real(r, 1, t->value);
+    text(r, t->unit);
+    text(r, !t->change                           ? ""
+            : strcmp(t->change, "increase") == 0 ? "增长"
+                                                 : "下降");
+    text(r, b ? b->text : NULL);
+    /* 较上年, rounded to one decimal: -74.193548 is -74.2 */
+    real(r, b && b->has_change_pct, b ? floor(b->change_pct * 10 + 0.5) / 10 : 0);
+    text(r, it->lead);
+    text(r, it->due);
+    text(r, it->text);
+}
+
+static void baosong_row(row_cells *r, const ls_item *it)
+{
+    const ls_progress_entry *p = it->progress;
+    ls_buf b;
     size_t i;
 
-    json_array_foreach(items, i, it)
-    {
-        json_t *r = json_pack(
-            "{s:O, s:O, s:O, s:O, s:O, s:o, s:O}", "id", json_object_get(it, "id"), "text",
-            json_object_get(it, "text"), "path", json_object_get(it, "path"), "leader",
-            json_object_get(it, "leader"), "lead", json_object_get(it, "lead"), "co",
-            joined(json_object_get(it, "co"), NULL), "due", json_object_get(it, "due"));
-        json_array_append_new(rows, r);
+    whole(r, it->id);
+    text(r, it->text);
+    text(r, it->lead);
+    joined(r, it->co, it->nco);
+    text(r, it->due);
+    ls_buf_init(&b);
+    ls_buf_puts(&b, "");
+    for (i = 0; i < it->ntargets; i++) {
+        if (i)
+            ls_buf_puts(&b, "、");
+        ls_buf_puts(&b, it->targets[i].text);
     }
-    return rows;
-}
-
-/* 'v' rounded to one decimal (较上年 -74.193548 is -74.2), or null. */
-static json_t *one_decimal(json_t *v)
-{
-    return json_is_number(v) ? json_real(floor(json_number_value(v) * 10 + 0.5) / 10) : json_null();
-}
-
-static json_t *zhibiao_rows(json_t *items)
-{
-    json_t *rows = json_array(), *it, *t;
-    size_t i, j;
-
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
-            json_t *b = json_object_get(t, "baseline");
-            const char *change = json_string_value(json_object_get(t, "change"));
-            json_t *r =
-                json_pack("{s:O, s:O, s:s, s:O, s:O, s:O, s:s, s:O, s:o, s:O, s:O, s:O}", "item",
-                          json_object_get(it, "id"), "metric", json_object_get(t, "metric"), "op",
-                          op_symbol(json_string_value(json_object_get(t, "op"))), "target",
-                          json_object_get(t, "text"), "value", json_object_get(t, "value"), "unit",
-                          json_object_get(t, "unit"), "change",
-                          !change                           ? ""
-                          : strcmp(change, "increase") == 0 ? "增长"
-                                                            : "下降",
-                          "baseline", json_is_object(b) ? json_object_get(b, "text") : json_null(),
-                          "change_pct",
-                          one_decimal(json_is_object(b) ? json_object_get(b, "change_pct") : NULL),
-                          "lead", json_object_get(it, "lead"), "due", json_object_get(it, "due"),
-                          "sentence", json_object_get(it, "text"));
-            json_array_append_new(rows, r);
-        }
-    }
-    return rows;
-}
-
-static json_t *baosong_rows(json_t *items)
-{
-    static const char *const from_progress[] = {"date",      "value",    "percent",
-                                                "done_text", "problems", "next_steps",
-                                                "evidence",  "unit",     NULL};
-    json_t *rows = json_array(), *it;
-    size_t i, k;
-
-    json_array_foreach(items, i, it)
-    {
-        json_t *p = json_object_get(it, "progress");
-        json_t *r =
-            json_pack("{s:O, s:O, s:O, s:o, s:O, s:o}", "id", json_object_get(it, "id"), "text",
-                      json_object_get(it, "text"), "lead", json_object_get(it, "lead"), "co",
-                      joined(json_object_get(it, "co"), NULL), "due", json_object_get(it, "due"),
-                      "targets", joined(json_object_get(it, "targets"), "text"));
-        for (k = 0; from_progress[k]; k++)
-            json_object_set(r, from_progress[k],
-                            json_is_object(p) ? json_object_get(p, from_progress[k]) : json_null());
-        json_array_append_new(rows, r);
-    }
-    return rows;
-}
-
-static void csv(const ls_sheet *sh, ls_buf *b)
-{
-    json_t *row, *v;
-    size_t i, c;
-    char num[64];
-
-    ls_buf_puts(b, "\xEF\xBB\xBF");
-    for (c = 0; c < sh->ncols; c++) {
-        if (c)
-            ls_buf_puts(b, ",");
-        ls_csv_field(b, sh->cols[c].header, strlen(sh->cols[c].header));
-    }
-    ls_buf_puts(b, "\r\n");
-    json_array_foreach(sh->rows, i, row)
-    {
-        for (c = 0; c < sh->ncols; c++) {
-            if (c)
-                ls_buf_puts(b, ",");
-            v = json_object_get(row, sh->cols[c].key);
-            if (json_is_string(v))
-                ls_csv_field(b, json_string_value(v), json_string_length(v));
-            else if (json_is_integer(v))
-                ls_buf_printf(b, "%lld", (long long)json_integer_value(v));
-            else if (json_is_real(v)) {
-                snprintf(num, sizeof num, "%.12g", json_real_value(v));
-                ls_buf_puts(b, num);
-            }
-        }
-        ls_buf_puts(b, "\r\n");
-    }
+    text(r, b.data ? b.data : "");
+    ls_buf_release(&b);
+    text(r, p ? p->date : NULL);
+    real(r, p && p->has_value, p ? p->value : 0);
+    real(r, p && p->has_percent, p ? p->percent : 0);
+    text(r, p ? p->done_text : NULL);
+    text(r, p ? p->problems : NULL);
+    text(r, p ? p->next_steps : NULL);
+    text(r, p ? p->evidence : NULL);
+    text(r, p ? p->unit : NULL);
 }
 
 /* The title of the sheet: 大同市2023年政府工作报告重点任务分工方案, from
  * the first row, or from the filter when no row passes it. */
-static void title(ls_sheet *sh, json_t *items, const ls_item_filter *filter, const char *what)
+static const char *title_of(ls_mem *m, const ls_item_list *items, const ls_item_filter *filter,
+                            const char *what)
 {
-    json_t *first = json_array_get(items, 0);
-    const char *gov = first    ? json_string_value(json_object_get(first, "gov"))
-                      : filter ? filter->gov
-                               : NULL;
-    json_int_t year = first    ? json_integer_value(json_object_get(first, "year"))
-                      : filter ? filter->year
-                               : 0;
+    const char *gov = items->n ? items->at[0].gov : filter ? filter->gov : NULL;
+    long long year = items->n ? items->at[0].year : filter ? filter->year : 0;
+    char title[256];
 
     if (gov && year)
-        snprintf(sh->title, sizeof sh->title, "%s%lld年政府工作报告%s", gov, (long long)year, what);
+        snprintf(title, sizeof title, "%s%lld年政府工作报告%s", gov, year, what);
     else if (gov)
-        snprintf(sh->title, sizeof sh->title, "%s政府工作报告%s", gov, what);
+        snprintf(title, sizeof title, "%s政府工作报告%s", gov, what);
     else
-        snprintf(sh->title, sizeof sh->title, "政府工作报告%s", what);
+        snprintf(title, sizeof title, "政府工作报告%s", what);
+    return ls_mem_str(m, title);
 }
 
-ls_status ls_store_export(ls_store *store, const ls_item_filter *filter, const char *layout,
-                          const char *format, char **out, size_t *out_len, ls_error *err)
+ls_status ls_ledger_export(ls_store *store, const ls_item_filter *filter, const char *layout,
+                           ls_sheet *out, ls_error *err)
 {
-    ls_sheet sh;
-    json_t *items = NULL;
-    ls_buf b;
+    ls_item_list items;
+    row_cells r;
+    size_t i, j, nrows = 0;
+    int kind;
     ls_status st;
 
-    *out = NULL;
-    *out_len = 0;
-    memset(&sh, 0, sizeof sh);
+    memset(out, 0, sizeof *out);
     if (!layout)
         layout = "fengong";
-    if (strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "export format '%s' is not xlsx, csv or json", format);
-    if (strcmp(layout, "fengong") != 0 && strcmp(layout, "zhibiao") != 0 &&
-        strcmp(layout, "baosong") != 0)
+    kind = strcmp(layout, "fengong") == 0 ? 0 : strcmp(layout, "zhibiao") == 0 ? 1
+           : strcmp(layout, "baosong") == 0 ? 2 : -1;
+    if (kind < 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "layout '%s' is not fengong, zhibiao or baosong", layout);
     st = ls_store_items(store, filter, &items, err);
     if (st != LS_OK)
         return st;
-    if (strcmp(layout, "fengong") == 0) {
-        sh.cols = fengong_cols;
-        sh.ncols = COUNT(fengong_cols);
-        sh.rows = fengong_rows(items);
-        title(&sh, items, filter, "重点任务分工方案");
-    } else if (strcmp(layout, "zhibiao") == 0) {
-        sh.cols = zhibiao_cols;
-        sh.ncols = COUNT(zhibiao_cols);
-        sh.rows = zhibiao_rows(items);
-        title(&sh, items, filter, "主要指标分解表");
-    } else {
-        sh.cols = baosong_cols;
-        sh.ncols = COUNT(baosong_cols);
-        sh.rows = baosong_rows(items);
-        title(&sh, items, filter, "重点任务进展报送表");
+    out->mem = items.mem;
+    out->cols = kind == 0 ? fengong_cols : kind == 1 ? zhibiao_cols : baosong_cols;
+    out->ncols = kind == 0 ? COUNT(fengong_cols) : kind == 1 ? COUNT(zhibiao_cols)
+                                                             : COUNT(baosong_cols);
+    out->title = title_of(items.mem, &items, filter,
+                          kind == 0   ? "重点任务分工方案"
+                          : kind == 1 ? "主要指标分解表"
+                                      : "重点任务进展报送表");
+    for (i = 0; i < items.n; i++)
+        nrows += kind == 1 ? items.at[i].ntargets : 1;
+    r.mem = items.mem;
+    r.at = nrows ? ls_mem_alloc(items.mem, nrows * out->ncols * sizeof(ls_cell)) : NULL;
+    out->cells = r.at;
+    out->nrows = nrows;
+    for (i = 0; r.at && i < items.n; i++) {
+        if (kind == 0)
+            fengong_row(&r, &items.at[i]);
+        else if (kind == 2)
+            baosong_row(&r, &items.at[i]);
+        for (j = 0; kind == 1 && j < items.at[i].ntargets; j++)
+            zhibiao_row(&r, &items.at[i], &items.at[i].targets[j]);
     }
-    json_decref(items);
-    if (strcmp(format, "xlsx") == 0) {
-        st = ls_sheet_xlsx(&sh, out, out_len, err);
-    } else {
-        ls_buf_init(&b);
-        if (strcmp(format, "csv") == 0)
-            csv(&sh, &b);
-        else {
-            char *s = json_dumps(sh.rows, JSON_INDENT(2));
-            if (s)
-                ls_buf_puts(&b, s);
-            else
-                b.failed = 1;
-            free(s);
-            ls_buf_puts(&b, "\n");
-        }
-        if (b.failed) {
-            ls_buf_release(&b);
-            st = ls_error_nomem(err);
-        } else {
-            *out = ls_buf_detach(&b, out_len);
-        }
-    }
-    json_decref(sh.rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }

@@ -359,22 +359,21 @@ static int same_task(const char *cell_text, const char *item_text)
 /* The ledger row a line names: its 序号, checked against its 任务, or,
  * with no 序号, the one row whose sentence the 任务 matches (the same
  * sentence, or one holding the first characters of the other). */
-static ls_status find_item(const table *t, size_t r, json_t *items, long long *item, ls_error *err)
+static ls_status find_item(const table *t, size_t r, const ls_item_list *items, long long *item,
+                           ls_error *err)
 {
     const char *id = cell(t, r, C_ID), *task = cell(t, r, C_TASK), *text;
     long long found[2] = {0, 0};
     size_t i, matches = 0;
-    json_t *it;
     char msg[300], *end;
 
     *item = 0;
     if (id) {
         long long want = strtoll(id, &end, 10);
-        json_array_foreach(items, i, it)
-        {
-            if (*end != '\0' || json_integer_value(json_object_get(it, "id")) != want)
+        for (i = 0; i < items->n; i++) {
+            if (*end != '\0' || items->at[i].id != want)
                 continue;
-            if (task && !same_task(task, json_string_value(json_object_get(it, "text")))) {
+            if (task && !same_task(task, items->at[i].text)) {
                 snprintf(msg, sizeof msg, "does not match ledger row %lld", want);
                 return row_error(t, r, C_TASK, err, msg);
             }
@@ -389,15 +388,14 @@ static ls_status find_item(const table *t, size_t r, json_t *items, long long *i
     }
     if (!task)
         return row_error(t, r, C_TASK, err, "names no ledger row: 序号 and 任务 are empty");
-    json_array_foreach(items, i, it)
-    {
-        text = json_string_value(json_object_get(it, "text"));
+    for (i = 0; i < items->n; i++) {
+        text = items->at[i].text;
         if (text && strcmp(text, task) == 0) {
-            *item = json_integer_value(json_object_get(it, "id"));
+            *item = items->at[i].id;
             return LS_OK;
         }
         if (text && same_task(task, text) && matches++ < 2)
-            found[matches - 1] = json_integer_value(json_object_get(it, "id"));
+            found[matches - 1] = items->at[i].id;
     }
     if (matches == 1) {
         *item = found[0];
@@ -413,22 +411,35 @@ static ls_status find_item(const table *t, size_t r, json_t *items, long long *i
 /* Units a file names that the store does not know, gathered over the
  * whole file so that one error lists them all, at the first place seen. */
 typedef struct {
-    json_t *names;
+    const char **names; /* in 'mem' */
+    size_t n, cap;
+    ls_mem *mem;
     size_t row;
     column_kind col;
 } unknown_units;
 
 static void note_unknown(unknown_units *u, const char *name, size_t row, column_kind col)
 {
-    json_t *v;
     size_t i;
 
-    json_array_foreach(u->names, i, v) if (strcmp(json_string_value(v), name) == 0) return;
-    if (json_array_size(u->names) == 0) {
+    for (i = 0; i < u->n; i++)
+        if (strcmp(u->names[i], name) == 0)
+            return;
+    if (u->n == 0) {
         u->row = row;
         u->col = col;
     }
-    json_array_append_new(u->names, json_string(name));
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? 2 * u->cap : 16;
+        const char **grown = ls_mem_alloc(u->mem, cap * sizeof *grown);
+        if (!grown)
+            return;
+        if (u->n)
+            memcpy(grown, u->names, u->n * sizeof *grown);
+        u->names = grown;
+        u->cap = cap;
+    }
+    u->names[u->n++] = ls_mem_str(u->mem, name);
 }
 
 /* The error for the unknown units: 'fengong.csv: row 5, column 牵头单位:
@@ -436,12 +447,12 @@ static void note_unknown(unknown_units *u, const char *name, size_t row, column_
 static ls_status unknown_error(const table *t, const unknown_units *u, ls_error *err)
 {
     char list[600];
-    size_t i, n = json_array_size(u->names), at = 0;
+    size_t i, n = u->n, at = 0;
 
     list[0] = '\0';
     for (i = 0; i < n && at < sizeof list; i++)
         at += (size_t)snprintf(list + at, sizeof list - at, "%s'%s'", i ? ", " : "",
-                               json_string_value(json_array_get(u->names, i)));
+                               u->names[i]);
     return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, u->row + 1,
                         "%s: row %zu, column %s: unknown unit%s %s (add %s with luoshi units add)",
                         t->name, u->row + 1, headings[u->col][0], n > 1 ? "s" : "", list,
@@ -449,7 +460,8 @@ static ls_status unknown_error(const table *t, const unknown_units *u, ls_error 
 }
 
 /* Checks one line into 'p'; units the store does not know go to 'unk'. */
-static ls_status plan_line(const table *t, size_t r, json_t *items, const ls_unit_list *units,
+static ls_status plan_line(const table *t, size_t r, const ls_item_list *items,
+                           const ls_unit_list *units,
                            int year,
                            planned *p, unknown_units *unk, ls_error *err)
 {
@@ -503,14 +515,15 @@ static const planned *assigned_before(const planned *plan, size_t n, long long i
 }
 
 /* The items of report 'report' and the units, for checking a file. */
-static ls_status context(ls_store *store, long long report, json_t **items, ls_unit_list *units,
+static ls_status context(ls_store *store, long long report, ls_item_list *items,
+                         ls_unit_list *units,
                          int *year, ls_error *err)
 {
     ls_item_filter f;
     ls_report_list r;
     ls_status st = ls_store_report(store, report, 0, &r, err);
 
-    *items = NULL;
+    memset(items, 0, sizeof *items);
     memset(units, 0, sizeof *units);
     if (st != LS_OK)
         return st;
@@ -529,12 +542,12 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
 {
     table t;
     ls_grid g;
-    json_t *items = NULL;
+    ls_item_list items = {NULL, 0, NULL};
     ls_unit_list units = {NULL, 0, NULL};
     planned *plan = NULL;
     long long *ids = NULL;
     ls_assignment *as = NULL;
-    unknown_units unk = {NULL, 0, C_LEAD};
+    unknown_units unk = {NULL, 0, 0, NULL, 0, C_LEAD};
     size_t r, n = 0, failed = (size_t)-1;
     char msg[200];
     int year = 0;
@@ -554,15 +567,15 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
     }
     st = context(store, report, &items, &units, &year, err);
     /* each line assigns a different row: at most one line per row */
-    plan = st == LS_OK ? ls_calloc(json_array_size(items) + 1, sizeof *plan) : NULL;
-    unk.names = json_array();
-    if (st == LS_OK && (!plan || !unk.names))
+    plan = st == LS_OK ? ls_calloc(items.n + 1, sizeof *plan) : NULL;
+    unk.mem = ls_mem_new();
+    if (st == LS_OK && (!plan || !unk.mem))
         st = ls_error_nomem(err);
     for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
         const planned *twice;
         if (is_heading_line(&t, r))
             continue;
-        st = plan_line(&t, r, items, &units, year, &plan[n], &unk, err);
+        st = plan_line(&t, r, &items, &units, year, &plan[n], &unk, err);
         if (st == LS_OK && (twice = assigned_before(plan, n, plan[n].item)) != NULL) {
             snprintf(msg, sizeof msg, "ledger row %lld is on row %zu already", plan[n].item,
                      twice->row + 1);
@@ -571,7 +584,9 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
         n += st == LS_OK;
     }
     /* the unknown units come first: every one seen is on this line or before */
-    if (st != LS_ENOMEM && json_array_size(unk.names) > 0)
+    if (st == LS_OK && unk.mem && ls_mem_failed(unk.mem))
+        st = ls_error_nomem(err);
+    if (st != LS_ENOMEM && unk.n > 0)
         st = unknown_error(&t, &unk, err);
     ids = st == LS_OK ? ls_calloc(n + 1, sizeof *ids) : NULL;
     as = st == LS_OK ? ls_calloc(n + 1, sizeof *as) : NULL;
@@ -588,11 +603,11 @@ ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *b
     if (st == LS_OK)
         *assigned = n;
 done:
-    json_decref(unk.names);
+    ls_mem_free(unk.mem);
     ls_free(ids);
     ls_free(as);
     ls_free(plan);
-    json_decref(items);
+    ls_mem_free(items.mem);
     ls_mem_free(units.mem);
     ls_grid_free(&g);
     return st;
@@ -613,17 +628,15 @@ static int read_number(const char *s, double *v)
 }
 
 /* True when unit 'unit' leads or helps with ledger row 'item'. */
-static int owns(json_t *item, const char *unit)
+static int owns(const ls_item *item, const char *unit)
 {
-    const char *lead = json_string_value(json_object_get(item, "lead"));
-    json_t *co;
     size_t i;
 
-    if (lead && strcmp(lead, unit) == 0)
+    if (item->lead && strcmp(item->lead, unit) == 0)
         return 1;
-    json_array_foreach(json_object_get(item, "co"), i,
-                       co) if (json_is_string(co) &&
-                               strcmp(json_string_value(co), unit) == 0) return 1;
+    for (i = 0; i < item->nco; i++)
+        if (strcmp(item->co[i], unit) == 0)
+            return 1;
     return 0;
 }
 
@@ -634,26 +647,27 @@ typedef struct {
     size_t row;
 } report_line;
 
-static ls_status report_of(const table *t, size_t r, json_t *items, report_line *l, ls_error *err)
+static ls_status report_of(const table *t, size_t r, const ls_item_list *items, report_line *l,
+                           ls_error *err)
 {
     const char *id = cell(t, r, C_ID), *date = cell(t, r, C_DATE), *v;
     char *end = NULL;
-    json_t *it, *found = NULL;
+    const ls_item *found = NULL;
     size_t i;
     int none;
     char msg[300];
 
     memset(l, 0, sizeof *l);
     l->item = id ? strtoll(id, &end, 10) : 0;
-    json_array_foreach(items, i, it) if (id && *end == '\0' &&
-                                         json_integer_value(json_object_get(it, "id")) == l->item)
-        found = it;
+    for (i = 0; id && *end == '\0' && i < items->n; i++)
+        if (items->at[i].id == l->item)
+            found = &items->at[i];
     if (!id || !found) {
         snprintf(msg, sizeof msg, "'%s' is not a row of the ledger", id ? id : "");
         return row_error(t, r, C_ID, err, msg);
     }
     if (!date ||
-        !parse_due(date, (int)json_integer_value(json_object_get(found, "year")), l->date, &none) ||
+        !parse_due(date, (int)found->year, l->date, &none) ||
         none)
         return row_error(t, r, C_DATE, err, "needs the date of the report (YYYY-MM-DD)");
     l->p.date = l->date;
@@ -670,7 +684,7 @@ static ls_status report_of(const table *t, size_t r, json_t *items, report_line 
     l->p.evidence = cell(t, r, C_EVIDENCE);
     l->p.unit = cell(t, r, C_UNIT);
     if (!l->p.unit)
-        l->p.unit = json_string_value(json_object_get(found, "lead"));
+        l->p.unit = found->lead;
     if (!l->p.unit)
         return row_error(t, r, C_UNIT, err, "names no unit and the row has no lead unit");
     if (!owns(found, l->p.unit)) {
@@ -687,7 +701,7 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     table t;
     ls_grid g;
     ls_item_filter f;
-    json_t *items = NULL;
+    ls_item_list items = {NULL, 0, NULL};
     report_line *lines = NULL;
     long long *ids = NULL;
     ls_progress *ps = NULL;
@@ -720,7 +734,7 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
         if (!cell(&t, r, C_DONE))
             continue; /* not reported on: nothing to merge */
-        st = report_of(&t, r, items, &lines[n], err);
+        st = report_of(&t, r, &items, &lines[n], err);
         n += st == LS_OK;
     }
     ids = st == LS_OK ? ls_calloc(n + 1, sizeof *ids) : NULL;
@@ -739,7 +753,7 @@ done:
     ls_free(ids);
     ls_free(ps);
     ls_free(lines);
-    json_decref(items);
+    ls_mem_free(items.mem);
     ls_grid_free(&g);
     return st;
 }

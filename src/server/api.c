@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulletin_out.h"
 #include "error.h"
 #include "handlers.h"
 
@@ -116,18 +117,18 @@ void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all)
     page_reply(r, st, err, all, limit, offset);
 }
 
-void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
-                    const void *at, size_t n)
+/* Answers the records [offset, offset + limit) of the 'n' records of 'd'
+ * at 'at' (limit 0: to the end), with 'n' in X-Total-Count; or the
+ * store's error. */
+static void page_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
+                         const void *at, size_t n, size_t limit, size_t offset)
 {
-    size_t limit, offset;
     char total[32];
 
     if (st != LS_OK) {
         ls_res_store_error(r, st, err);
         return;
     }
-    if (!paging(r, &limit, &offset))
-        return;
     snprintf(total, sizeof total, "%zu", n);
     if (offset > n)
         offset = n;
@@ -135,6 +136,17 @@ void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_d
         limit = n - offset;
     ls_res_records(r, 200, d, (const char *)at + offset * d->size, limit);
     ls_res_header(r, "X-Total-Count", total);
+}
+
+void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
+                    const void *at, size_t n)
+{
+    size_t limit, offset;
+
+    if (st != LS_OK)
+        ls_res_store_error(r, st, err);
+    else if (paging(r, &limit, &offset))
+        page_records(r, st, err, d, at, n, limit, offset);
 }
 
 void h_api_reports(ls_req *r)
@@ -184,7 +196,7 @@ void h_api_links(ls_req *r)
 {
     const char *v = ls_req_query(r, "report");
     long long report = 0;
-    json_t *out = NULL;
+    ls_stored_link_list links;
     ls_error err;
     ls_status st;
 
@@ -192,8 +204,9 @@ void h_api_links(ls_req *r)
         ls_res_error(r, 400, "invalid", "report is a report id");
         return;
     }
-    st = ls_store_links(r->store, report, &out, &err);
-    ls_api_list(r, st, &err, out);
+    st = ls_store_links(r->store, report, &links, &err);
+    ls_api_records(r, st, &err, &ls_link_desc, links.at, links.n);
+    ls_mem_free(links.mem);
 }
 
 void h_api_report_outline(ls_req *r)
@@ -249,34 +262,30 @@ void h_api_import(ls_req *r)
                           (json_int_t)res.tasks, "targets", (json_int_t)res.targets));
 }
 
-/* The records 'read' gives for filter 'f', paged by its limit and offset
+/* The rows that pass the query's filter, paged by its limit and offset
  * with the total before paging in X-Total-Count. */
-static void filtered_reply(ls_req *r, ls_item_filter *f,
-                           ls_status (*read)(ls_store *, const ls_item_filter *, json_t **,
-                                             ls_error *))
-{
-    json_t *all = NULL;
-    size_t limit = f->limit, offset = f->offset;
-    ls_error err;
-    ls_status st;
-
-    f->limit = f->offset = 0;
-    st = read(r->store, f, &all, &err);
-    page_reply(r, st, &err, all, limit, offset);
-}
-
 void h_api_tasks(ls_req *r)
 {
     ls_item_filter f;
+    ls_item_list items;
+    size_t limit, offset;
+    ls_error err;
+    ls_status st;
 
-    if (ls_api_filter(r, &f))
-        filtered_reply(r, &f, ls_store_items);
+    if (!ls_api_filter(r, &f))
+        return;
+    limit = f.limit;
+    offset = f.offset;
+    f.limit = f.offset = 0;
+    st = ls_store_items(r->store, &f, &items, &err);
+    page_records(r, st, &err, &ls_item_desc, items.at, items.n, limit, offset);
+    ls_mem_free(items.mem);
 }
 
 void h_api_task(ls_req *r)
 {
     ls_item_filter f;
-    json_t *out = NULL;
+    ls_item_list items;
     ls_error err;
     ls_status st;
 
@@ -285,18 +294,14 @@ void h_api_task(ls_req *r)
     memset(&f, 0, sizeof f);
     f.id = id_param(r);
     f.as_of = ls_req_query(r, "as_of");
-    st = ls_store_items(r->store, &f, &out, &err);
-    if (st == LS_OK && json_array_size(out) == 0) {
-        json_decref(out);
+    st = ls_store_items(r->store, &f, &items, &err);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else if (items.n == 0)
         ls_res_error(r, 404, "not_found", "no such ledger row");
-        return;
-    }
-    if (st == LS_OK) {
-        json_t *one = json_incref(json_array_get(out, 0));
-        json_decref(out);
-        out = one;
-    }
-    reply(r, st, &err, out);
+    else
+        ls_res_record(r, 200, &ls_item_desc, &items.at[0]);
+    ls_mem_free(items.mem);
 }
 
 void h_api_task_history(ls_req *r)
@@ -313,9 +318,19 @@ void h_api_task_history(ls_req *r)
 void h_api_targets(ls_req *r)
 {
     ls_item_filter f;
+    ls_target_list targets;
+    size_t limit, offset;
+    ls_error err;
+    ls_status st;
 
-    if (ls_api_filter(r, &f))
-        filtered_reply(r, &f, ls_store_targets);
+    if (!ls_api_filter(r, &f))
+        return;
+    limit = f.limit;
+    offset = f.offset;
+    f.limit = f.offset = 0;
+    st = ls_store_targets(r->store, &f, &targets, &err);
+    page_records(r, st, &err, &ls_target_row_desc, targets.at, targets.n, limit, offset);
+    ls_mem_free(targets.mem);
 }
 
 void h_api_units(ls_req *r)
@@ -387,7 +402,7 @@ static void set_removed(ls_req *r, int removed)
 {
     long long item = id_param(r);
     ls_item_filter f;
-    json_t *out = NULL;
+    ls_item_list items = {NULL, 0, NULL};
     ls_error err;
     ls_status st = ls_store_item_set_removed(r->store, item, removed, &err);
 
@@ -397,12 +412,12 @@ static void set_removed(ls_req *r, int removed)
     }
     memset(&f, 0, sizeof f);
     f.id = item;
-    st = ls_store_items(r->store, &f, &out, &err);
-    if (st == LS_OK)
-        ls_res_json(r, 200, json_incref(json_array_get(out, 0)));
+    st = ls_store_items(r->store, &f, &items, &err);
+    if (st == LS_OK && items.n == 1)
+        ls_res_record(r, 200, &ls_item_desc, &items.at[0]);
     else
-        ls_res_store_error(r, st, &err);
-    json_decref(out);
+        ls_res_store_error(r, st == LS_OK ? LS_ENOTFOUND : st, &err);
+    ls_mem_free(items.mem);
 }
 
 void h_api_item_remove(ls_req *r)
@@ -509,38 +524,30 @@ bad:
 
 void h_api_status(ls_req *r)
 {
-    static const char *const order[] = {"已完成", "超进度", "达进度", "欠进度", "未启动", "逾期",
-                                        NULL};
     ls_item_filter f;
-    json_t *items = NULL, *totals, *it;
-    size_t i, k;
+    ls_item_list items;
+    ls_pace_totals totals = {{NULL, {0}, 0}, NULL, 0, NULL};
     ls_error err;
     ls_status st;
 
     if (!ls_api_filter(r, &f))
         return;
     st = ls_store_items(r->store, &f, &items, &err);
-    if (st != LS_OK) {
+    if (st == LS_OK)
+        st = ls_ledger_totals(items.at, items.n, &totals, &err);
+    if (st != LS_OK)
         ls_res_store_error(r, st, &err);
-        return;
-    }
-    totals = json_object();
-    for (k = 0; order[k]; k++)
-        json_object_set_new(totals, order[k], json_integer(0));
-    json_array_foreach(items, i, it)
-    {
-        const char *s = json_string_value(json_object_get(it, "status"));
-        json_object_set_new(totals, s,
-                            json_integer(json_integer_value(json_object_get(totals, s)) + 1));
-    }
-    ls_res_json(r, 200, json_pack("{s:s?, s:o, s:o}", "as_of", f.as_of, "totals", totals,
-                                  "items", items));
+    else
+        ls_res_status(r, f.as_of, &totals.all, &items);
+    ls_mem_free(totals.mem);
+    ls_mem_free(items.mem);
 }
 
 void h_api_bulletin(ls_req *r)
 {
     ls_item_filter f;
     const char *period = ls_req_query(r, "period"), *format = ls_req_query(r, "format");
+    ls_bulletin bl;
     char *text = NULL;
     size_t len = 0;
     ls_error err;
@@ -550,7 +557,10 @@ void h_api_bulletin(ls_req *r)
         return;
     if (!format)
         format = "md";
-    st = ls_store_bulletin(r->store, &f, period, format, &text, &len, &err);
+    st = ls_ledger_bulletin(r->store, &f, period, &bl, &err);
+    if (st == LS_OK)
+        st = ls_bulletin_text(&bl, format, &text, &len, &err);
+    ls_bulletin_free(&bl);
     if (st != LS_OK) {
         ls_res_store_error(r, st, &err);
         return;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "sheet.h"
 
 /* ORDER LAYOUTS: ls_store_export's layouts, and the names offices know
  * their files by. */
@@ -66,6 +67,7 @@ void h_api_export(ls_req *r)
 {
     const char *format = ls_req_query(r, "format"), *layout = ls_req_query(r, "layout");
     ls_item_filter f;
+    ls_sheet sheet = {NULL, NULL, 0, NULL, 0, NULL};
     char *data = NULL;
     size_t len = 0;
     ls_error err;
@@ -78,7 +80,12 @@ void h_api_export(ls_req *r)
         format = "xlsx";
     if (!layout)
         layout = "fengong";
-    st = ls_store_export(r->store, &f, layout, format, &data, &len, &err);
+    st = ls_sheet_format_ok(format, &err);
+    if (st == LS_OK)
+        st = ls_ledger_export(r->store, &f, layout, &sheet, &err);
+    if (st == LS_OK)
+        st = ls_sheet_write(&sheet, format, &data, &len, &err);
+    ls_mem_free(sheet.mem);
     if (st != LS_OK) {
         ls_res_store_error(r, st, &err);
         return;

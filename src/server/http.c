@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "input.h"
 #include "record.h"
+#include "records.h"
 #include "server.h"
 
 static char *dup_n(const char *s, size_t n)
@@ -278,6 +279,16 @@ void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec)
 
     json_begin(r, status, &w);
     ls_rec_json(&w, d, rec);
+    json_end(r, &w);
+}
+
+void ls_res_status(ls_req *r, const char *as_of, const ls_pace_tally *all,
+                   const ls_item_list *items)
+{
+    ls_jw w;
+
+    json_begin(r, 200, &w);
+    ls_status_json(&w, as_of, all, items);
     json_end(r, &w);
 }
 

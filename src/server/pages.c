@@ -168,16 +168,13 @@ void ls_page_csrf(ls_req *r)
     PUT(r, "\">");
 }
 
-void ls_page_status(ls_req *r, const json_t *item)
+void ls_page_status(ls_req *r, ls_pace pace, const char *reason)
 {
-    const char *name = ls_jstr(item, "status");
-    ls_pace s = name ? ls_pace_parse(name) : LS_PACE_COUNT;
-
-    if (s == LS_PACE_COUNT)
+    if (pace >= LS_PACE_COUNT)
         return;
-    ls_buf_printf(&r->out, "<span class=\"status st-%s\" title=\"", ls_pace_code(s));
-    ls_res_text(r, ls_jstr(item, "reason"));
-    ls_buf_printf(&r->out, "\">%s</span>", ls_pace_name(s));
+    ls_buf_printf(&r->out, "<span class=\"status st-%s\" title=\"", ls_pace_code(pace));
+    ls_res_text(r, reason);
+    ls_buf_printf(&r->out, "\">%s</span>", ls_pace_name(pace));
 }
 
 /* Whole numbers in groups of three digits: 160000000 → 160,000,000. */

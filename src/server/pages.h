@@ -38,8 +38,9 @@ void ls_page_filter_query(ls_req *r, const ls_item_filter *f);
 /* <input type="hidden" name="csrf" …> with the session's token. */
 void ls_page_csrf(ls_req *r);
 
-/* The status of a ledger row as a coloured badge, its reason as title. */
-void ls_page_status(ls_req *r, const json_t *item);
+/* The status (pace) of a ledger row as a coloured badge, its 'reason' (may
+ * be NULL) as title. */
+void ls_page_status(ls_req *r, ls_pace pace, const char *reason);
 
 /* A figure: whole numbers grouped by thousands (160,000,000), others
  * with up to six significant digits (1.6, 6.5). */

@@ -3,115 +3,19 @@
  * or all (?report=ID) at a date (?as_of=YYYY-MM-DD, default today): totals
  * by status, a bar chart of the areas of the plan split by status, units
  * ranked by rows behind and overdue, and the key targets with their
- * baseline and latest progress. It only reads: every figure is counted
- * here from ls_store_items, with the status the store judged.
+ * baseline and latest progress. It only reads: the figures are the
+ * ledger's totals (ls_ledger_totals, ls_ledger_area_totals) of the rows
+ * the store judged, the chart chart.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "chart.h"
 #include "pages.h"
 #include "pace.h"
 
-#define MAX_AREAS 64
-#define MAX_UNITS 256
-#define LABEL_CHARS 20
 #define KEY_TARGETS 30
-
-/* The rows of one area or unit, counted by status. */
-typedef struct {
-    char name[256];
-    size_t n[LS_PACE_COUNT], total;
-} group;
-
-/* The group called 'name' in 'g' (added when new; the last one when
- * 'max' are taken). */
-static group *group_of(group *g, size_t *ng, size_t max, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < *ng; i++)
-        if (strcmp(g[i].name, name) == 0)
-            return &g[i];
-    if (*ng == max)
-        return &g[max - 1];
-    memset(&g[*ng], 0, sizeof g[*ng]);
-    snprintf(g[*ng].name, sizeof g[*ng].name, "%s", name);
-    return &g[(*ng)++];
-}
-
-static void count(group *g, ls_pace s)
-{
-    g->n[s]++;
-    g->total++;
-}
-
-/* The area of a row: the second part of its heading path, or the first
- * ("2023年工作任务 / 坚持工业强市… / 做强能源产业" → 坚持工业强市…). */
-static void area_of(const char *path, char *out, size_t size)
-{
-    const char *sep = path ? strstr(path, " / ") : NULL, *end = NULL;
-
-    if (!path)
-        path = "";
-    if (sep) {
-        path = sep + 3;
-        end = strstr(path, " / ");
-    }
-    snprintf(out, size, "%.*s", end ? (int)(end - path) : (int)strlen(path), path);
-}
-
-/* Appends 's' escaped, cut after 'max' characters (UTF-8) with "…". */
-static void text_cut(ls_req *r, const char *s, size_t max)
-{
-    size_t i = 0, chars = 0;
-
-    while (s[i] && chars < max) {
-        i++;
-        while ((s[i] & 0xC0) == 0x80)
-            i++;
-        chars++;
-    }
-    ls_res_textn(r, s, i);
-    if (s[i])
-        PUT(r, "…");
-}
-
-/* Stacked bars, one per group split by status, each under its label so
- * that the chart stays legible when a phone scales it down. */
-static void bars(ls_req *r, const group *g, size_t n, const char *label)
-{
-    size_t i, max = 1;
-    int s;
-
-    for (i = 0; i < n; i++)
-        max = g[i].total > max ? g[i].total : max;
-    ls_buf_printf(&r->out,
-                  "<svg class=\"chart\" role=\"img\" aria-label=\"%s\" viewBox=\"0 0 360 %zu\">",
-                  label, n * 42 + 4);
-    for (i = 0; i < n; i++) {
-        double x = 0;
-        ls_buf_printf(&r->out, "<text x=\"0\" y=\"%zu\" font-size=\"14\"><title>", i * 42 + 15);
-        ls_res_text(r, g[i].name);
-        PUT(r, "</title>");
-        text_cut(r, g[i].name, LABEL_CHARS);
-        PUT(r, "</text>");
-        for (s = 0; s < LS_PACE_COUNT; s++) {
-            double w = 310.0 * (double)g[i].n[s] / (double)max;
-            if (g[i].n[s])
-                ls_buf_printf(&r->out,
-                              "<rect class=\"st-%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" "
-                              "height=\"14\"><title>%s %zu</title></rect>",
-                              ls_pace_code((ls_pace)s), x, i * 42 + 21, w,
-                              ls_pace_name((ls_pace)s), g[i].n[s]);
-            x += w;
-        }
-        ls_buf_printf(&r->out, "<text x=\"%.1f\" y=\"%zu\" font-size=\"13\">%zu</text>", x + 5,
-                      i * 42 + 33, g[i].total);
-    }
-    PUT(r, "</svg>");
-}
 
 static void legend(ls_req *r)
 {
@@ -137,7 +41,7 @@ static void choose_form(ls_req *r, const ls_item_filter *f)
 }
 
 /* The cards of the totals by status, each a link to its rows. */
-static void cards(ls_req *r, const group *all, const ls_item_filter *f)
+static void cards(ls_req *r, const ls_pace_tally *all, const ls_item_filter *f)
 {
     int s;
 
@@ -156,7 +60,7 @@ static void cards(ls_req *r, const group *all, const ls_item_filter *f)
     PUT(r, "</div>");
 }
 
-static size_t behind(const group *g)
+static size_t behind(const ls_pace_tally *g)
 {
     return g->n[LS_PACE_BEHIND] + g->n[LS_PACE_OVERDUE];
 }
@@ -164,14 +68,14 @@ static size_t behind(const group *g)
 /* Most rows behind or overdue first, then most rows. */
 static int by_behind(const void *a, const void *b)
 {
-    const group *x = a, *y = b;
+    const ls_pace_tally *x = a, *y = b;
 
     if (behind(x) != behind(y))
         return behind(x) < behind(y) ? 1 : -1;
     return x->total < y->total ? 1 : x->total > y->total ? -1 : 0;
 }
 
-static void unit_table(ls_req *r, group *units, size_t n, const ls_item_filter *f)
+static void unit_table(ls_req *r, ls_pace_tally *units, size_t n, const ls_item_filter *f)
 {
     size_t i;
 
@@ -203,51 +107,47 @@ static void unit_table(ls_req *r, group *units, size_t n, const ls_item_filter *
 
 /* One target of a row: metric, target, baseline and change, the row's
  * latest progress and status. */
-static void target_row(ls_req *r, const json_t *it, const json_t *t)
+static void target_row(ls_req *r, const ls_item *it, const ls_item_target *t)
 {
-    const json_t *b = json_object_get(t, "baseline"), *p = json_object_get(it, "progress");
+    const ls_baseline *b = t->baseline;
+    const ls_progress_entry *p = it->progress;
 
     ls_buf_printf(&r->out, "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td><td>",
-                  ls_jint(it, "id"), ls_jint(it, "id"));
-    ls_res_text(r, ls_jstr(t, "metric"));
+                  it->id, it->id);
+    ls_res_text(r, t->metric);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(t, "text"));
+    ls_res_text(r, t->text);
     PUT(r, "</td><td>");
-    if (json_is_object(b)) {
-        ls_res_text(r, ls_jstr(b, "text"));
-        if (json_is_number(json_object_get(b, "change_pct")))
+    if (b) {
+        ls_res_text(r, b->text);
+        if (b->has_change_pct)
             ls_buf_printf(&r->out, "<br><small class=\"muted\">较基数 %+.1f%%</small>",
-                          json_number_value(json_object_get(b, "change_pct")));
+                          b->change_pct);
     }
     PUT(r, "</td><td>");
-    if (json_is_object(p)) {
-        ls_res_text(r, ls_jstr(p, "date"));
+    if (p) {
+        ls_res_text(r, p->date);
         PUT(r, " ");
-        ls_res_text(r, ls_jstr(p, "done_text"));
+        ls_res_text(r, p->done_text);
     }
     PUT(r, "</td><td>");
-    ls_page_status(r, it);
+    ls_page_status(r, it->pace, it->reason);
     PUT(r, "</td></tr>");
 }
 
-static void key_targets(ls_req *r, json_t *items, const ls_item_filter *f)
+static void key_targets(ls_req *r, const ls_item_list *items, const ls_item_filter *f)
 {
     size_t i, j, shown = 0;
-    json_t *it, *t;
 
     PUT(r, "<h2>重点指标</h2>");
     ls_page_table(r,
                   "<th>序号</th><th>指标</th><th>目标</th><th>上年基数</th><th>最新进展</th>"
                   "<th>状态</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
+    for (i = 0; i < items->n; i++)
+        for (j = 0; j < items->at[i].ntargets; j++)
             if (shown++ < KEY_TARGETS)
-                target_row(r, it, t);
-        }
-    }
+                target_row(r, &items->at[i], &items->at[i].targets[j]);
     ls_page_table_end(r);
     if (shown > KEY_TARGETS) {
         ls_buf_printf(&r->out, "<p><a href=\"/targets?");
@@ -256,47 +156,25 @@ static void key_targets(ls_req *r, json_t *items, const ls_item_filter *f)
     }
 }
 
-/* Counts the rows by status, area and lead unit. */
-static void tally(json_t *items, group *all, group *areas, size_t *na, group *units, size_t *nu)
+static void dashboard(ls_req *r, const ls_item_filter *f, const ls_item_list *items,
+                      ls_pace_totals *areas, ls_pace_totals *units)
 {
-    char area[256];
-    size_t i;
-    json_t *it;
-
-    memset(all, 0, sizeof *all);
-    json_array_foreach(items, i, it)
-    {
-        const char *name = ls_jstr(it, "status"), *lead = ls_jstr(it, "lead");
-        ls_pace s = name ? ls_pace_parse(name) : LS_PACE_COUNT;
-        if (s >= LS_PACE_COUNT)
-            continue;
-        count(all, s);
-        area_of(ls_jstr(it, "path"), area, sizeof area);
-        count(group_of(areas, na, MAX_AREAS, area[0] ? area : "（其他）"), s);
-        count(group_of(units, nu, MAX_UNITS, lead ? lead : "（未明确牵头单位）"), s);
-    }
-}
-
-static void dashboard(ls_req *r, const ls_item_filter *f, json_t *items, group *areas, group *units)
-{
-    size_t na = 0, nu = 0;
     char today[11];
-    group all;
 
-    tally(items, &all, areas, &na, units, &nu);
     ls_page_begin(r, "总览");
     PUT(r, "<h1>任务推进总览</h1>");
     choose_form(r, f);
     ls_store_today(today);
     PUT(r, "<p class=\"muted\">截至 ");
     ls_res_text(r, f->as_of ? f->as_of : today);
-    ls_buf_printf(&r->out, "，台账共 %zu 项。</p>", all.total);
-    cards(r, &all, f);
+    ls_buf_printf(&r->out, "，台账共 %zu 项。</p>", units->all.total);
+    cards(r, &units->all, f);
     PUT(r, "<div class=\"grid2\"><section class=\"panel\"><h2>各领域推进情况</h2>");
     legend(r);
-    bars(r, areas, na, "各领域事项状态");
+    ls_chart_pace_stacked(&r->out, areas->units, areas->nunits, "各领域事项状态",
+                          LS_CHART_NARROW);
     PUT(r, "</section><section class=\"panel\"><h2>各单位欠进度、逾期事项</h2>");
-    unit_table(r, units, nu, f);
+    unit_table(r, units->units, units->nunits, f);
     PUT(r, "</section></div>");
     key_targets(r, items, f);
     ls_page_end(r);
@@ -304,22 +182,21 @@ static void dashboard(ls_req *r, const ls_item_filter *f, json_t *items, group *
 
 void h_dashboard(ls_req *r)
 {
-    group *areas = ls_calloc(MAX_AREAS, sizeof *areas);
-    group *units = ls_calloc(MAX_UNITS, sizeof *units);
     ls_item_filter f;
-    json_t *items = NULL;
+    ls_item_list items = {NULL, 0, NULL};
+    ls_pace_totals areas = {{NULL, {0}, 0}, NULL, 0, NULL}, units = areas;
     char msg[128];
     ls_error err;
 
-    if (!areas || !units)
-        ls_page_error(r, 500, "out of memory");
-    else if (!ls_page_filter(r, &f, msg, sizeof msg))
+    if (!ls_page_filter(r, &f, msg, sizeof msg))
         ls_page_error(r, 400, msg);
-    else if (ls_store_items(r->store, &f, &items, &err) != LS_OK)
+    else if (ls_store_items(r->store, &f, &items, &err) != LS_OK ||
+             ls_ledger_area_totals(items.at, items.n, &areas, &err) != LS_OK ||
+             ls_ledger_totals(items.at, items.n, &units, &err) != LS_OK)
         ls_page_error(r, 500, err.message);
     else
-        dashboard(r, &f, items, areas, units);
-    json_decref(items);
-    ls_free(areas);
-    ls_free(units);
+        dashboard(r, &f, &items, &areas, &units);
+    ls_mem_free(items.mem);
+    ls_mem_free(areas.mem);
+    ls_mem_free(units.mem);
 }

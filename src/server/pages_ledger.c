@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bulletin_out.h"
 #include "pages.h"
 #include "pace.h"
 
@@ -126,44 +127,42 @@ static const char *last_heading(const char *path)
     return p;
 }
 
-static void latest(ls_req *r, const json_t *p)
+static void latest(ls_req *r, const ls_progress_entry *p)
 {
-    if (!json_is_object(p))
+    if (!p)
         return;
-    ls_res_text(r, ls_jstr(p, "date"));
-    if (json_is_number(json_object_get(p, "percent")))
-        ls_buf_printf(&r->out, " · %.0f%%", json_number_value(json_object_get(p, "percent")));
+    ls_res_text(r, p->date);
+    if (p->has_percent)
+        ls_buf_printf(&r->out, " · %.0f%%", p->percent);
     PUT(r, "<br>");
-    ls_res_text(r, ls_jstr(p, "done_text"));
+    ls_res_text(r, p->done_text);
 }
 
-static void task_row(ls_req *r, const json_t *it)
+static void task_row(ls_req *r, const ls_item *it)
 {
-    json_t *co;
     size_t i;
 
     ls_buf_printf(&r->out,
                   "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
                   "<td class=\"long\"><a class=\"plain\" href=\"/tasks/%lld\">",
-                  ls_jint(it, "id"), ls_jint(it, "id"), ls_jint(it, "id"));
-    ls_res_text(r, ls_jstr(it, "text"));
+                  it->id, it->id, it->id);
+    ls_res_text(r, it->text);
     PUT(r, "</a></td><td>");
-    ls_res_text(r, last_heading(ls_jstr(it, "path")));
+    ls_res_text(r, last_heading(it->path));
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(it, "lead"));
+    ls_res_text(r, it->lead);
     PUT(r, "</td><td>");
-    json_array_foreach(json_object_get(it, "co"), i, co)
-    {
+    for (i = 0; i < it->nco; i++) {
         if (i)
             PUT(r, "、");
-        ls_res_text(r, json_string_value(co));
+        ls_res_text(r, it->co[i]);
     }
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(it, "due"));
+    ls_res_text(r, it->due);
     PUT(r, "</td><td>");
-    ls_page_status(r, it);
+    ls_page_status(r, it->pace, it->reason);
     PUT(r, "</td><td class=\"long\">");
-    latest(r, json_object_get(it, "progress"));
+    latest(r, it->progress);
     PUT(r, "</td></tr>");
 }
 
@@ -208,9 +207,10 @@ static void bulk_forms(ls_req *r, const ls_item_filter *f)
            "导入报送表</button></form></section>");
 }
 
-static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, const char *msg)
+static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *items,
+                       const char *msg)
 {
-    size_t page = page_of(r), total = json_array_size(items), i;
+    size_t page = page_of(r), total = items->n, i;
 
     ls_page_begin(r, "任务台账");
     PUT(r, f->removed ? "<h1>已移出台账的事项</h1><p class=\"muted\"><a href=\"/tasks\">返回任务台账</a>"
@@ -225,7 +225,7 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
                   "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
-        task_row(r, json_array_get(items, i));
+        task_row(r, &items->at[i]);
     ls_page_table_end(r);
     pager(r, "/tasks", f, page, total, "项");
     if (!f->removed)
@@ -238,77 +238,80 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const json_t *items, 
     ls_page_end(r);
 }
 
-/* Reads the filter and the rows of a ledger page; on a bad filter, the
- * page shows the message over no rows. Returns the rows (caller
- * releases) or NULL after an error page. */
-static json_t *rows_of(ls_req *r, ls_item_filter *f, char *msg, size_t size)
+/* Reads the filter and the rows of a ledger page into 'items'; on a bad
+ * filter, the page shows the message over no rows. Returns 0 after an
+ * error page. */
+static int rows_of(ls_req *r, ls_item_filter *f, ls_item_list *items, char *msg, size_t size)
 {
-    json_t *items = NULL;
     ls_error err;
     ls_status st;
 
+    memset(items, 0, sizeof *items);
     if (!ls_page_filter(r, f, msg, size)) {
         ls_item_filter bad = *f;
         memset(f, 0, sizeof *f);
         f->report = bad.report;
-        return json_array();
+        return 1;
     }
     msg[0] = '\0';
-    st = ls_store_items(r->store, f, &items, &err);
+    st = ls_store_items(r->store, f, items, &err);
     if (st == LS_EINVAL) {
         snprintf(msg, size, "%s", err.message);
-        return json_array();
+        return 1;
     }
-    if (st != LS_OK)
+    if (st != LS_OK) {
         ls_page_error(r, 500, err.message);
-    return items;
+        return 0;
+    }
+    return 1;
 }
 
 void h_tasks_page(ls_req *r)
 {
     ls_item_filter f;
+    ls_item_list items;
     char msg[256];
-    json_t *items = rows_of(r, &f, msg, sizeof msg);
 
-    if (items)
-        tasks_page(r, &f, items, msg[0] ? msg : NULL);
-    json_decref(items);
+    if (rows_of(r, &f, &items, msg, sizeof msg))
+        tasks_page(r, &f, &items, msg[0] ? msg : NULL);
+    ls_mem_free(items.mem);
 }
 
 /* ---- GET /targets ---- */
 
-static void target_line(ls_req *r, const json_t *it, const json_t *t)
+static void target_line(ls_req *r, const ls_item *it, const ls_item_target *t)
 {
-    const json_t *b = json_object_get(t, "baseline");
+    const ls_baseline *b = t->baseline;
 
     ls_buf_printf(&r->out, "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td><td>",
-                  ls_jint(it, "id"), ls_jint(it, "id"));
-    ls_res_text(r, ls_jstr(t, "metric"));
+                  it->id, it->id);
+    ls_res_text(r, t->metric);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(t, "text"));
+    ls_res_text(r, t->text);
     PUT(r, "</td><td>");
-    if (json_is_object(b))
-        ls_res_text(r, ls_jstr(b, "text"));
+    if (b)
+        ls_res_text(r, b->text);
     PUT(r, "</td><td class=\"num\">");
-    if (json_is_object(b) && json_is_number(json_object_get(b, "change_pct")))
-        ls_buf_printf(&r->out, "%+.1f%%", json_number_value(json_object_get(b, "change_pct")));
+    if (b && b->has_change_pct)
+        ls_buf_printf(&r->out, "%+.1f%%", b->change_pct);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(it, "lead"));
+    ls_res_text(r, it->lead);
     PUT(r, "</td><td>");
-    ls_res_text(r, ls_jstr(it, "due"));
+    ls_res_text(r, it->due);
     PUT(r, "</td><td class=\"long\">");
-    latest(r, json_object_get(it, "progress"));
+    latest(r, it->progress);
     PUT(r, "</td><td>");
-    ls_page_status(r, it);
+    ls_page_status(r, it->pace, it->reason);
     PUT(r, "</td></tr>");
 }
 
-static void targets_page(ls_req *r, const ls_item_filter *f, const json_t *items, const char *msg)
+static void targets_page(ls_req *r, const ls_item_filter *f, const ls_item_list *items,
+                         const char *msg)
 {
     size_t page = page_of(r), first = (page - 1) * LS_PAGE_ROWS, n = 0, i, j;
-    json_t *it, *t;
 
-    json_array_foreach(items, i, it) n += json_array_size(json_object_get(it, "targets"));
+    for (i = 0; i < items->n; i++)
+        n += items->at[i].ntargets;
     ls_page_begin(r, "指标");
     PUT(r, "<h1>量化指标</h1><p "
            "class=\"muted\">每行一个量化目标，附上年基数、变化和所在任务的最新进展。"
@@ -323,15 +326,10 @@ static void targets_page(ls_req *r, const ls_item_filter *f, const json_t *items
                   "<th>最新进展</th><th>状态</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     n = 0;
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
+    for (i = 0; i < items->n; i++)
+        for (j = 0; j < items->at[i].ntargets; j++, n++)
             if (n >= first && n < first + LS_PAGE_ROWS)
-                target_line(r, it, t);
-            n++;
-        }
-    }
+                target_line(r, &items->at[i], &items->at[i].targets[j]);
     ls_page_table_end(r);
     pager(r, "/targets", f, page, n, "个指标");
     ls_page_end(r);
@@ -340,12 +338,12 @@ static void targets_page(ls_req *r, const ls_item_filter *f, const json_t *items
 void h_targets_page(ls_req *r)
 {
     ls_item_filter f;
+    ls_item_list items;
     char msg[256];
-    json_t *items = rows_of(r, &f, msg, sizeof msg);
 
-    if (items)
-        targets_page(r, &f, items, msg[0] ? msg : NULL);
-    json_decref(items);
+    if (rows_of(r, &f, &items, msg, sizeof msg))
+        targets_page(r, &f, &items, msg[0] ? msg : NULL);
+    ls_mem_free(items.mem);
 }
 
 /* ---- GET /bulletin ---- */
@@ -461,8 +459,13 @@ static void bulletin_page(ls_req *r, const ls_item_filter *f, const char *period
 {
     char *html = NULL;
     size_t len = 0;
+    ls_bulletin bl;
     ls_error err;
-    ls_status st = ls_store_bulletin(r->store, f, period, "html", &html, &len, &err);
+    ls_status st = ls_ledger_bulletin(r->store, f, period, &bl, &err);
+
+    if (st == LS_OK)
+        st = ls_bulletin_text(&bl, "html", &html, &len, &err);
+    ls_bulletin_free(&bl);
 
     if (st != LS_OK && st != LS_EINVAL) {
         ls_page_error(r, 500, err.message);

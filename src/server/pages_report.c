@@ -42,7 +42,7 @@ typedef struct {
 typedef struct {
     ls_req *r;
     const char *text;
-    const json_t *items; /* the ledger rows of the report */
+    const ls_item_list *items; /* the ledger rows of the report */
     span *spans;
     size_t n;
     open_mark stack[64]; /* the open spans, outermost first */
@@ -120,23 +120,18 @@ static void add_span(span *s, size_t *n, span add, long long a, long long b, con
 /* Adds one span per heading, per task row (a target row is marked by its
  * mention) and per mention that has a valid range. */
 static void add_spans(span *s, size_t *n, const ls_stored_heading_list *outline,
-                      const json_t *items, const ls_stored_mention_list *mentions,
+                      const ls_item_list *items, const ls_stored_mention_list *mentions,
                       const char *text, size_t len)
 {
     size_t i;
-    json_t *rec;
 
     for (i = 0; i < outline->n; i++)
         add_span(s, n, (span){0, 0, SPAN_HEADING, outline->at[i].seq, NULL},
                  outline->at[i].start, outline->at[i].end, text, len);
-    json_array_foreach(items, i, rec)
-    {
-        const char *k = ls_jstr(rec, "kind");
-        if (k && strcmp(k, "target") == 0)
-            continue;
-        add_span(s, n, (span){0, 0, SPAN_TASK, ls_jint(rec, "id"), NULL}, ls_jint(rec, "start"),
-                 ls_jint(rec, "end"), text, len);
-    }
+    for (i = 0; i < items->n; i++)
+        if (items->at[i].kind != LS_ITEM_TARGET)
+            add_span(s, n, (span){0, 0, SPAN_TASK, items->at[i].id, NULL}, items->at[i].start,
+                     items->at[i].end, text, len);
     for (i = 0; i < mentions->n; i++)
         add_span(s, n, (span){0, 0, SPAN_MENTION, mentions->at[i].id, &mentions->at[i]},
                  mentions->at[i].start, mentions->at[i].end, text, len);
@@ -171,15 +166,11 @@ static int in_link(const doc_writer *w)
 /* True when ledger row 'id' is a headline target row. */
 static int is_target_row(const doc_writer *w, long long id)
 {
-    const char *kind;
     size_t i;
-    json_t *it;
 
-    json_array_foreach(w->items, i, it)
-    {
-        if (ls_jint(it, "id") == id)
-            return (kind = ls_jstr(it, "kind")) != NULL && strcmp(kind, "target") == 0;
-    }
+    for (i = 0; i < w->items->n; i++)
+        if (w->items->at[i].id == id)
+            return w->items->at[i].kind == LS_ITEM_TARGET;
     return 0;
 }
 
@@ -359,11 +350,11 @@ static void doc_head(ls_req *r, const ls_report *rep, size_t tasks, size_t menti
 }
 
 static void document(ls_req *r, const ls_report *rep, const ls_stored_heading_list *outline,
-                     const json_t *items, const ls_stored_mention_list *mentions)
+                     const ls_item_list *items, const ls_stored_mention_list *mentions)
 {
     const char *text = rep->text;
     size_t len = text ? strlen(text) : 0;
-    size_t cap = outline->n + json_array_size(items) + mentions->n;
+    size_t cap = outline->n + items->n + mentions->n;
     doc_writer w;
 
     memset(&w, 0, sizeof w);
@@ -378,7 +369,7 @@ static void document(ls_req *r, const ls_report *rep, const ls_stored_heading_li
     add_spans(w.spans, &w.n, outline, items, mentions, w.text, len);
     qsort(w.spans, w.n, sizeof *w.spans, by_position);
     ls_page_begin(r, "报告原文");
-    doc_head(r, rep, json_array_size(items), mentions->n);
+    doc_head(r, rep, items->n, mentions->n);
     PUT(r, "<div class=\"docwrap\">");
     toc(r, outline);
     PUT(r, "<article class=\"doc\">");
@@ -394,7 +385,7 @@ void h_report_page(ls_req *r)
     ls_report_list rep = {NULL, 0, NULL};
     ls_stored_heading_list outline = {NULL, 0, NULL};
     ls_stored_mention_list mentions = {NULL, 0, NULL};
-    json_t *items = NULL;
+    ls_item_list items = {NULL, 0, NULL};
     ls_item_filter f;
     ls_error err;
     ls_status st;
@@ -413,9 +404,9 @@ void h_report_page(ls_req *r)
     else if (st != LS_OK)
         ls_page_error(r, 500, err.message);
     else
-        document(r, rep.at, &outline, items, &mentions);
+        document(r, rep.at, &outline, &items, &mentions);
     ls_mem_free(rep.mem);
     ls_mem_free(outline.mem);
-    json_decref(items);
+    ls_mem_free(items.mem);
     ls_mem_free(mentions.mem);
 }

@@ -24,7 +24,7 @@
  * one ("assign" or "progress") with the message of its error. */
 typedef struct {
     ls_req *r;
-    json_t *item;
+    const ls_item *item;
     const char *form;
     const char *msg;
 } task_view;
@@ -48,32 +48,26 @@ static long long task_id(ls_req *r)
     return strtoll(r->params[0], NULL, 10);
 }
 
-/* The row 'id' as of 'as_of' (NULL: today) into '*item'; LS_ENOTFOUND
+/* The row 'id', judged today, into 'rows' (a list of one); LS_ENOTFOUND
  * when there is none. */
-static ls_status load_item(ls_req *r, long long id, json_t **item, ls_error *err)
+static ls_status load_item(ls_req *r, long long id, ls_item_list *rows, ls_error *err)
 {
     ls_item_filter f;
-    json_t *items = NULL;
     ls_status st;
 
     memset(&f, 0, sizeof f);
     f.id = id;
-    *item = NULL;
-    st = ls_store_items(r->store, &f, &items, err);
-    if (st == LS_OK && json_array_size(items) == 0)
+    st = ls_store_items(r->store, &f, rows, err);
+    if (st == LS_OK && rows->n == 0)
         st = LS_ENOTFOUND;
-    if (st == LS_OK)
-        *item = json_incref(json_array_get(items, 0));
-    json_decref(items);
     return st;
 }
 
 /* True when the signed-in user may report progress on 'item': an admin,
  * or a unit user whose unit leads it or helps with it. */
-static int may_report(ls_req *r, const json_t *item)
+static int may_report(ls_req *r, const ls_item *item)
 {
-    const char *unit = r->user ? r->user->unit : NULL, *lead = ls_jstr(item, "lead");
-    json_t *co;
+    const char *unit = r->user ? r->user->unit : NULL, *lead = item->lead;
     size_t i;
 
     if (r->role == ROLE_ADMIN)
@@ -82,11 +76,9 @@ static int may_report(ls_req *r, const json_t *item)
         return 0;
     if (same(lead, unit))
         return 1;
-    json_array_foreach(json_object_get(item, "co"), i, co)
-    {
-        if (same(json_string_value(co), unit))
+    for (i = 0; i < item->nco; i++)
+        if (same(item->co[i], unit))
             return 1;
-    }
     return 0;
 }
 
@@ -122,24 +114,23 @@ static void path_trail(ls_req *r, const char *path)
 static void head(const task_view *v)
 {
     ls_req *r = v->r;
-    const json_t *it = v->item;
-    const char *kind = ls_jstr(it, "kind");
-    long long id = ls_jint(it, "id"), report = ls_jint(it, "report");
+    const ls_item *it = v->item;
+    long long id = it->id, report = it->report;
 
     ls_buf_printf(&r->out,
                   "<p class=\"crumbs\"><a href=\"/tasks?report=%lld\">任务台账</a> › "
                   "<a href=\"/reports/%lld#t-%lld\">",
                   report, report, id);
-    ls_res_text(r, ls_jstr(it, "gov"));
-    ls_buf_printf(&r->out, " %lld 年政府工作报告</a></p><h1>%s %lld ", ls_jint(it, "year"),
-                  kind && strcmp(kind, "target") == 0 ? "指标" : "任务", id);
-    ls_page_status(r, it);
+    ls_res_text(r, it->gov);
+    ls_buf_printf(&r->out, " %lld 年政府工作报告</a></p><h1>%s %lld ", it->year,
+                  it->kind == LS_ITEM_TARGET ? "指标" : "任务", id);
+    ls_page_status(r, it->pace, it->reason);
     PUT(r, "</h1><p class=\"reason muted\">状态依据：");
-    ls_res_text(r, ls_jstr(it, "reason"));
+    ls_res_text(r, it->reason);
     PUT(r, "</p><blockquote class=\"sentence\">");
-    ls_res_text(r, ls_jstr(it, "text"));
+    ls_res_text(r, it->text);
     PUT(r, "</blockquote>");
-    path_trail(r, ls_jstr(it, "path"));
+    path_trail(r, it->path);
 }
 
 /* One row of a definition list; 'value' escaped, "—" when empty. */
@@ -153,75 +144,67 @@ static void def(ls_req *r, const char *term, const char *value)
 static void owners(const task_view *v)
 {
     ls_req *r = v->r;
-    json_t *co;
     size_t i;
 
     PUT(r, "<section class=\"panel\"><h2>责任分工</h2><dl class=\"facts\">");
-    def(r, "牵头单位", ls_jstr(v->item, "lead"));
+    def(r, "牵头单位", v->item->lead);
     PUT(r, "<dt>配合单位</dt><dd>");
-    json_array_foreach(json_object_get(v->item, "co"), i, co)
-    {
+    for (i = 0; i < v->item->nco; i++) {
         if (i)
             PUT(r, "、");
-        ls_res_text(r, json_string_value(co));
+        ls_res_text(r, v->item->co[i]);
     }
-    if (json_array_size(json_object_get(v->item, "co")) == 0)
+    if (v->item->nco == 0)
         PUT(r, "—");
     PUT(r, "</dd>");
-    def(r, "分管领导", ls_jstr(v->item, "leader"));
-    def(r, "完成时限", ls_jstr(v->item, "due"));
-    def(r, "建议牵头", ls_jstr(v->item, "suggested_lead"));
-    def(r, "所属部分", ls_page_part_name(ls_jstr(v->item, "part")));
+    def(r, "分管领导", v->item->leader);
+    def(r, "完成时限", v->item->due);
+    def(r, "建议牵头", v->item->suggested_lead);
+    def(r, "所属部分", ls_page_part_name(v->item->part));
     PUT(r, "</dl></section>");
 }
 
 /* The baseline of a target and the change from it. */
-static void baseline_cells(ls_req *r, const json_t *b)
+static void baseline_cells(ls_req *r, const ls_baseline *b)
 {
-    const json_t *abs = json_object_get(b, "change_abs"), *pct = json_object_get(b, "change_pct");
-
     PUT(r, "<td>");
-    if (json_is_object(b))
-        ls_res_text(r, ls_jstr(b, "text"));
+    if (b)
+        ls_res_text(r, b->text);
     PUT(r, "</td><td class=\"num\">");
-    if (json_is_number(abs)) {
-        PUT(r, json_number_value(abs) > 0 ? "+" : "");
-        ls_page_number(r, json_number_value(abs));
+    if (b && b->has_change_abs) {
+        PUT(r, b->change_abs > 0 ? "+" : "");
+        ls_page_number(r, b->change_abs);
         PUT(r, " ");
-        ls_res_text(r, ls_jstr(b, "unit"));
+        ls_res_text(r, b->unit);
     }
-    if (json_is_number(pct))
-        ls_buf_printf(&r->out, "<br>%+.1f%%", json_number_value(pct));
+    if (b && b->has_change_pct)
+        ls_buf_printf(&r->out, "<br>%+.1f%%", b->change_pct);
     PUT(r, "</td>");
 }
 
 static void targets(const task_view *v)
 {
     ls_req *r = v->r;
-    json_t *list = json_object_get(v->item, "targets"), *t;
     size_t i;
 
     PUT(r, "<section class=\"panel\"><h2>量化指标</h2>");
-    if (json_array_size(list) == 0) {
+    if (v->item->ntargets == 0) {
         PUT(r, "<p class=\"muted\">本条没有量化指标。</p></section>");
         return;
     }
     ls_page_table(r, "<th>指标</th><th>目标</th><th>上年基数</th><th class=\"num\">变化</th>", 0);
-    json_array_foreach(list, i, t)
-    {
+    for (i = 0; i < v->item->ntargets; i++) {
+        const ls_item_target *t = &v->item->targets[i];
         PUT(r, "<tr><td>");
-        ls_res_text(r, ls_jstr(t, "metric"));
+        ls_res_text(r, t->metric);
         PUT(r, "</td><td>");
-        ls_res_text(r, ls_jstr(t, "text"));
-        if (json_is_number(json_object_get(t, "value"))) {
-            ls_buf_printf(&r->out, "<br><small class=\"muted\">%s", ls_page_op(ls_jstr(t, "op")));
-            ls_page_number(r, json_number_value(json_object_get(t, "value")));
-            PUT(r, " ");
-            ls_res_text(r, ls_jstr(t, "unit"));
-            PUT(r, "</small>");
-        }
-        PUT(r, "</td>");
-        baseline_cells(r, json_object_get(t, "baseline"));
+        ls_res_text(r, t->text);
+        ls_buf_printf(&r->out, "<br><small class=\"muted\">%s", ls_page_op(t->op));
+        ls_page_number(r, t->value);
+        PUT(r, " ");
+        ls_res_text(r, t->unit);
+        PUT(r, "</small></td>");
+        baseline_cells(r, t->baseline);
         PUT(r, "</tr>");
     }
     ls_page_table_end(r);
@@ -337,7 +320,6 @@ static void change_log(ls_req *r, const ls_change_list *log)
 /* True when 'name' is among the co units to show checked. */
 static int co_checked(const task_view *v, const char *name)
 {
-    json_t *co;
     size_t i;
 
     if (v->form && strcmp(v->form, "assign") == 0) {
@@ -346,11 +328,9 @@ static int co_checked(const task_view *v, const char *name)
                 return 1;
         return 0;
     }
-    json_array_foreach(json_object_get(v->item, "co"), i, co)
-    {
-        if (same(json_string_value(co), name))
+    for (i = 0; i < v->item->nco; i++)
+        if (same(v->item->co[i], name))
             return 1;
-    }
     return 0;
 }
 
@@ -398,27 +378,27 @@ static void textarea(ls_req *r, const char *label, const char *name, const char 
 static void assign_form(const task_view *v)
 {
     ls_req *r = v->r;
-    const char *lead = shown(v, "assign", "lead", ls_jstr(v->item, "lead"));
+    const char *lead = shown(v, "assign", "lead", v->item->lead);
 
     ls_buf_printf(&r->out,
                   "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
                   "class=\"stack\" method=\"post\" action=\"/tasks/%lld/assign\">",
-                  ls_jint(v->item, "id"));
+                  v->item->id);
     if (v->form && strcmp(v->form, "assign") == 0)
         ls_page_notice(r, "error", v->msg);
     ls_page_csrf(r);
     PUT(r, "<label>牵头单位 <select name=\"lead\">");
     ls_page_unit_options(r, lead, "（未指定）");
     PUT(r, "</select></label>");
-    if (ls_jstr(v->item, "suggested_lead")) {
+    if (v->item->suggested_lead) {
         PUT(r, "<p class=\"hint muted\">建议牵头单位：");
-        ls_res_text(r, ls_jstr(v->item, "suggested_lead"));
+        ls_res_text(r, v->item->suggested_lead);
         PUT(r, "</p>");
     }
     co_boxes(v);
-    input(r, "分管领导", "text", "leader", shown(v, "assign", "leader", ls_jstr(v->item, "leader")),
+    input(r, "分管领导", "text", "leader", shown(v, "assign", "leader", v->item->leader),
           "");
-    input(r, "完成时限", "date", "due", shown(v, "assign", "due", ls_jstr(v->item, "due")), "");
+    input(r, "完成时限", "date", "due", shown(v, "assign", "due", v->item->due), "");
     PUT(r, "<button type=\"submit\">保存分工</button></form></section>");
 }
 
@@ -427,8 +407,7 @@ static void assign_form(const task_view *v)
 static void reporting_unit(const task_view *v)
 {
     ls_req *r = v->r;
-    const char *chosen = shown(v, "progress", "unit", ls_jstr(v->item, "lead"));
-    json_t *co;
+    const char *chosen = shown(v, "progress", "unit", v->item->lead);
     size_t i;
 
     if (r->role != ROLE_ADMIN) {
@@ -438,19 +417,18 @@ static void reporting_unit(const task_view *v)
         return;
     }
     PUT(r, "<label>报送单位 <select name=\"unit\" required>");
-    if (ls_jstr(v->item, "lead")) {
+    if (v->item->lead) {
         PUT(r, "<option value=\"");
-        ls_res_text(r, ls_jstr(v->item, "lead"));
+        ls_res_text(r, v->item->lead);
         PUT(r, "\">");
-        ls_res_text(r, ls_jstr(v->item, "lead"));
+        ls_res_text(r, v->item->lead);
         PUT(r, "（牵头）</option>");
     }
-    json_array_foreach(json_object_get(v->item, "co"), i, co)
-    {
+    for (i = 0; i < v->item->nco; i++) {
         PUT(r, "<option value=\"");
-        ls_res_text(r, json_string_value(co));
-        PUT(r, same(json_string_value(co), chosen) ? "\" selected>" : "\">");
-        ls_res_text(r, json_string_value(co));
+        ls_res_text(r, v->item->co[i]);
+        PUT(r, same(v->item->co[i], chosen) ? "\" selected>" : "\">");
+        ls_res_text(r, v->item->co[i]);
         PUT(r, "（配合）</option>");
     }
     PUT(r, "</select></label>");
@@ -463,12 +441,12 @@ static void progress_form(const task_view *v)
 
     ls_store_today(today);
     ls_buf_printf(&r->out, "<section class=\"panel\" id=\"report\"><h2>报送进展</h2>");
-    if (!ls_jstr(v->item, "lead") && json_array_size(json_object_get(v->item, "co")) == 0) {
+    if (!v->item->lead && v->item->nco == 0) {
         PUT(r, "<p class=\"muted\">本条尚未分工，分工后由牵头或配合单位报送进展。</p></section>");
         return;
     }
     ls_buf_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\"/tasks/%lld/progress\">",
-                  ls_jint(v->item, "id"));
+                  v->item->id);
     if (v->form && strcmp(v->form, "progress") == 0)
         ls_page_notice(r, "error", v->msg);
     ls_page_csrf(r);
@@ -505,7 +483,7 @@ static void removed_notice(ls_req *r, const char *removed_at)
 static void removal_form(const task_view *v, const char *removed_at)
 {
     ls_req *r = v->r;
-    long long id = ls_jint(v->item, "id");
+    long long id = v->item->id;
 
     if (r->role != ROLE_ADMIN)
         return;
@@ -523,7 +501,7 @@ static void task_page(const task_view *v, const ls_progress_list *progress,
                       const ls_change_list *log)
 {
     ls_req *r = v->r;
-    const char *removed_at = ls_jstr(v->item, "removed_at");
+    const char *removed_at = v->item->removed_at;
     int assign = r->role == ROLE_ADMIN && !removed_at,
         report = may_report(r, v->item) && !removed_at;
 
@@ -553,10 +531,11 @@ static void task_page(const task_view *v, const ls_progress_list *progress,
 static void show(ls_req *r, int status, const char *form, const char *msg)
 {
     task_view v = {r, NULL, form, msg};
+    ls_item_list rows = {NULL, 0, NULL};
     ls_progress_list progress = {NULL, 0, NULL};
     ls_change_list log = {NULL, 0, NULL};
     ls_error err;
-    ls_status st = load_item(r, task_id(r), &v.item, &err);
+    ls_status st = load_item(r, task_id(r), &rows, &err);
 
     if (st == LS_OK)
         st = ls_store_progress_list(r->store, task_id(r), &progress, &err);
@@ -568,9 +547,10 @@ static void show(ls_req *r, int status, const char *form, const char *msg)
         ls_page_error(r, 500, err.message);
     } else {
         r->status = status;
+        v.item = &rows.at[0];
         task_page(&v, &progress, &log);
     }
-    json_decref(v.item);
+    ls_mem_free(rows.mem);
     ls_mem_free(progress.mem);
     ls_mem_free(log.mem);
 }
@@ -635,17 +615,17 @@ static int number_field(ls_req *r, const char *name, int *has, double *out)
 
 void h_task_progress(ls_req *r)
 {
-    json_t *item = NULL;
+    ls_item_list rows = {NULL, 0, NULL};
     ls_progress p;
     ls_error err;
-    ls_status st = load_item(r, task_id(r), &item, &err);
+    ls_status st = load_item(r, task_id(r), &rows, &err);
 
     memset(&p, 0, sizeof p);
     if (st == LS_ENOTFOUND) {
         ls_page_error(r, 404, "台账中没有这一项");
     } else if (st != LS_OK) {
         ls_page_error(r, 500, err.message);
-    } else if (!may_report(r, item)) {
+    } else if (!may_report(r, &rows.at[0])) {
         ls_page_error(r, 403, "本单位不是这一项的牵头或配合单位，不能报送进展");
     } else if (!number_field(r, "value", &p.has_value, &p.value) ||
                !number_field(r, "percent", &p.has_percent, &p.percent)) {
@@ -659,7 +639,7 @@ void h_task_progress(ls_req *r)
         p.evidence = field(r, "evidence");
         answer(r, ls_store_progress(r->store, task_id(r), &p, &err), &err, "progress");
     }
-    json_decref(item);
+    ls_mem_free(rows.mem);
 }
 
 /* POST /tasks/:id/remove and /restore (admin): back to the row's page. */

@@ -95,6 +95,9 @@ void ls_res_json(ls_req *r, int status, json_t *json);
 void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at, size_t n);
 /* The record 'rec' of 'd' as a JSON object, with 'status'. */
 void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec);
+/* The status of a ledger (ls_status_json) with 200. */
+void ls_res_status(ls_req *r, const char *as_of, const ls_pace_tally *all,
+                   const ls_item_list *items);
 /* {"error": {"code", "message"}} with 'status'. */
 void ls_res_error(ls_req *r, int status, const char *code, const char *message);
 /* The error of a failed store call, with the HTTP status it maps to. */

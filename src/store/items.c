@@ -1,8 +1,8 @@
 /*
- * items.c — reading the ledger: the items with their targets,
- * baselines, owners, latest progress and status (`luoshi tasks`,
- * `luoshi status`), an item's change log (`luoshi history`), and the
- * reports in the store. Nothing here writes.
+ * items.c — reading the ledger: the rows with their targets, baselines,
+ * owners, latest progress and pace (`luoshi tasks`, `luoshi status`) as
+ * typed records, a row's change log (`luoshi history`), and whether a row
+ * is removed. Nothing here writes but the removal mark.
  *
  * Status is computed on reading, from the latest progress report on or
  * before the as-of date, by pace.c; it is never stored, so it cannot go
@@ -48,7 +48,7 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
     ls_buf_init(&b);
     ls_buf_puts(&b, "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
                     "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
-                    "i.suggested_lead, u.name AS lead, i.leader, i.due, i.task_id, i.mention_id, "
+                    "i.suggested_lead, u.name AS lead, i.leader, i.due, "
                     "i.removed_at FROM items i JOIN reports r ON r.id = i.report_id "
                     "JOIN governments g ON g.id = r.government_id "
                     "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE ");
@@ -103,153 +103,207 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
     return ls_buf_detach(&b, NULL);
 }
 
-/* Moves the baseline_* columns of each target into a "baseline" object. */
-static void nest_baselines(json_t *targets)
-{
-    static const char *const fields[] = {"text", "value", "unit", "change_abs", "change_pct", NULL};
-    size_t i, k;
-    json_t *t;
-
-    json_array_foreach(targets, i, t)
-    {
-        json_t *b = json_object();
-        int linked = !json_is_null(json_object_get(t, "baseline_value"));
-        char key[32];
-        for (k = 0; fields[k]; k++) {
-            snprintf(key, sizeof key, "baseline_%s", fields[k]);
-            json_object_set(b, fields[k], json_object_get(t, key));
-            json_object_del(t, key);
-        }
-        json_object_set_new(t, "baseline", linked ? b : json_null());
-        if (!linked)
-            json_decref(b);
-    }
-}
-
-/* The items of one query, indexed by id for attaching their details. */
+/* The rows of one read, with an index by id for attaching their details. */
 typedef struct {
-    json_int_t id;
-    json_t *item;
-} by_id;
+    ls_item *at;      /* the rows, in ledger order */
+    size_t n;
+    ls_item **by_id;  /* the same rows, by id */
+    size_t *count;    /* details counted per row (by the index of by_id) */
+    ls_mem *mem;
+} rows_read;
 
 static int cmp_by_id(const void *a, const void *b)
 {
-    json_int_t x = ((const by_id *)a)->id, y = ((const by_id *)b)->id;
+    long long x = (*(ls_item *const *)a)->id, y = (*(ls_item *const *)b)->id;
 
     return x < y ? -1 : x > y;
 }
 
-static json_t *find_item(const by_id *index, size_t n, json_int_t id)
+/* The position in r->by_id of row 'id', or (size_t)-1. */
+static size_t find_row(const rows_read *r, long long id)
 {
-    by_id key = {id, NULL};
-    const by_id *hit = bsearch(&key, index, n, sizeof *index, cmp_by_id);
+    size_t lo = 0, hi = r->n;
 
-    return hit ? hit->item : NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->by_id[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n && r->by_id[lo]->id == id ? lo : (size_t)-1;
 }
 
-/* Runs 'sql' (whose first column is the item id, then the detail) over
- * the id range [lo, hi] and hands each row to 'attach' with its item. */
-static ls_status each_detail(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
-                             const by_id *index, size_t nindex,
-                             void (*attach)(json_t *item, json_t *row), ls_error *err)
+/* The row of 'rows' (the columns of items_sql) at 'i' into 'it'. */
+static void read_item(ls_mem *m, const ls_db_rows *rows, size_t i, ls_item *it)
+{
+    const char *kind = ls_db_text(rows, i, 5);
+
+    it->id = ls_db_int(rows, i, 0);
+    it->report = ls_db_int(rows, i, 1);
+    it->gov = ls_mem_str(m, ls_db_text(rows, i, 2));
+    it->year = ls_db_int(rows, i, 3);
+    it->seq = ls_db_int(rows, i, 4);
+    it->kind = kind && strcmp(kind, "target") == 0 ? LS_ITEM_TARGET : LS_ITEM_TASK;
+    it->part = ls_mem_str(m, ls_db_text(rows, i, 6));
+    it->path = ls_mem_str(m, ls_db_text(rows, i, 7));
+    it->text = ls_mem_str(m, ls_db_text(rows, i, 8));
+    it->start = ls_db_int(rows, i, 9);
+    it->end = ls_db_int(rows, i, 10);
+    it->suggested_lead = ls_mem_str(m, ls_db_text(rows, i, 11));
+    it->lead = ls_mem_str(m, ls_db_text(rows, i, 12));
+    it->leader = ls_mem_str(m, ls_db_text(rows, i, 13));
+    it->due = ls_mem_str(m, ls_db_text(rows, i, 14));
+    it->removed_at = ls_mem_str(m, ls_db_text(rows, i, 15));
+}
+
+/* Runs 'sql' (whose first column is the row id, then the detail) with
+ * its parameters and counts its records per row into r->count. */
+static ls_status count_details(ls_store *store, const char *sql, const ls_db_value *p,
+                               size_t n, rows_read *r, ls_db_rows *rows, ls_error *err)
+{
+    size_t i, k;
+    ls_status st = ls_db_query(store->db, sql, p, n, rows, err);
+
+    memset(r->count, 0, r->n * sizeof *r->count);
+    for (i = 0; st == LS_OK && i < rows->nrows; i++)
+        if ((k = find_row(r, ls_db_int(rows, i, 0))) != (size_t)-1)
+            r->count[k]++;
+    return st;
+}
+
+/* The target of row 'i' of 'rows' (item, mention id, text, metric, op,
+ * value, value_max, unit, change, then the baseline's text, value, unit,
+ * change_abs, change_pct) into 't'. */
+static void read_target(ls_mem *m, const ls_db_rows *rows, size_t i, ls_item_target *t)
+{
+    t->id = ls_db_int(rows, i, 1);
+    t->text = ls_mem_str(m, ls_db_text(rows, i, 2));
+    t->metric = ls_mem_str(m, ls_db_text(rows, i, 3));
+    t->op = ls_mem_str(m, ls_db_text(rows, i, 4));
+    t->value = ls_db_real(rows, i, 5);
+    t->has_max = !ls_db_is_null(rows, i, 6);
+    t->value_max = t->has_max ? ls_db_real(rows, i, 6) : 0;
+    t->unit = ls_mem_str(m, ls_db_text(rows, i, 7));
+    t->change = ls_mem_str(m, ls_db_text(rows, i, 8));
+    /* linked when the baseline has a value */
+    if (!ls_db_is_null(rows, i, 10)) {
+        ls_baseline *b = ls_mem_alloc(m, sizeof *b);
+        if (b) {
+            b->text = ls_mem_str(m, ls_db_text(rows, i, 9));
+            b->value = ls_db_real(rows, i, 10);
+            b->unit = ls_mem_str(m, ls_db_text(rows, i, 11));
+            b->has_change_abs = !ls_db_is_null(rows, i, 12);
+            b->change_abs = b->has_change_abs ? ls_db_real(rows, i, 12) : 0;
+            b->has_change_pct = !ls_db_is_null(rows, i, 13);
+            b->change_pct = b->has_change_pct ? ls_db_real(rows, i, 13) : 0;
+        }
+        t->baseline = b;
+    }
+}
+
+/* The targets of every row, with their baselines. */
+static ls_status add_targets(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
     ls_db_rows rows;
-    json_t *all, *row;
-    size_t i;
-    ls_status st = ls_db_query(store->db, sql, p, n, &rows, err);
+    size_t i, k;
+    ls_status st = count_details(
+        store,
+        "SELECT i.id, m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, m.change, "
+        "b.text, b.value, b.unit, l.change_abs, l.change_pct FROM items i JOIN mentions m "
+        "ON m.id = i.mention_id OR (m.task_id = i.task_id AND m.kind = 'target') LEFT JOIN "
+        "links l ON l.target_id = m.id LEFT JOIN mentions b ON b.id = l.baseline_id "
+        "WHERE i.id BETWEEN ? AND ? ORDER BY i.id, m.seq",
+        p, 2, r, &rows, err);
 
-    if (st != LS_OK)
-        return st;
-    all = ls_store_rows_json(&rows);
-    ls_db_rows_free(&rows);
-    if (!all)
-        return ls_error_nomem(err);
-    json_array_foreach(all, i, row)
-    {
-        json_t *item = find_item(index, nindex, json_integer_value(json_object_get(row, "item")));
-        json_object_del(row, "item");
-        if (item)
-            attach(item, row);
+    for (k = 0; st == LS_OK && k < r->n; k++)
+        if (r->count[k])
+            r->by_id[k]->targets = ls_mem_alloc(r->mem, r->count[k] * sizeof(ls_item_target));
+    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
+        ls_item *it;
+        if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1)
+            continue;
+        it = r->by_id[k];
+        read_target(r->mem, &rows, i, (ls_item_target *)&it->targets[it->ntargets++]);
     }
-    json_decref(all);
-    return LS_OK;
+    ls_db_rows_free(&rows);
+    return st;
 }
 
-static void attach_target(json_t *item, json_t *row)
+/* The co units of every row, by name. */
+static ls_status add_co(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    json_array_append(json_object_get(item, "targets"), row);
+    ls_db_rows rows;
+    size_t i, k;
+    ls_status st = count_details(store,
+                                 "SELECT c.item_id, u.name FROM item_co_units c JOIN units u ON "
+                                 "u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? ORDER BY "
+                                 "c.item_id, u.name",
+                                 p, 2, r, &rows, err);
+
+    for (k = 0; st == LS_OK && k < r->n; k++)
+        if (r->count[k])
+            r->by_id[k]->co = ls_mem_alloc(r->mem, r->count[k] * sizeof(const char *));
+    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
+        ls_item *it;
+        if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1)
+            continue;
+        it = r->by_id[k];
+        ((const char **)it->co)[it->nco++] = ls_mem_str(r->mem, ls_db_text(&rows, i, 1));
+    }
+    ls_db_rows_free(&rows);
+    return st;
 }
 
-static void attach_co(json_t *item, json_t *row)
+/* The latest progress report of every row on or before 'p[2]': the rows
+ * come newest first, so the first of a row is its latest. */
+static ls_status add_progress(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    json_array_append(json_object_get(item, "co"), json_object_get(row, "name"));
-}
+    ls_db_rows rows;
+    size_t i, k;
+    ls_status st = ls_db_query(store->db,
+                               "SELECT p.item_id, " LS_PROGRESS_COLUMNS " FROM progress p "
+                               "JOIN units u ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND "
+                               "? AND p.report_date <= ? ORDER BY p.item_id, p.report_date "
+                               "DESC, p.id DESC",
+                               p, 3, &rows, err);
 
-/* Rows come newest first: the first one for an item is its latest. */
-static void attach_progress(json_t *item, json_t *row)
-{
-    if (json_is_null(json_object_get(item, "progress")))
-        json_object_set(item, "progress", row);
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_progress_entry *e;
+        if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1 || r->by_id[k]->progress)
+            continue;
+        e = ls_mem_alloc(r->mem, sizeof *e);
+        if (!e)
+            break;
+        ls_store_progress_entry(r->mem, &rows, i, 1, e);
+        r->by_id[k]->progress = e;
+    }
+    ls_db_rows_free(&rows);
+    return st;
 }
 
 /* Adds targets (with baselines), co units and the latest progress on or
- * before 'as_of' to every item of 'items', in four queries over the range
- * of their ids (ids follow ledger order, so a page is one range). */
-static ls_status add_details(ls_store *store, json_t *items, const char *as_of, ls_error *err)
+ * before 'as_of' to every row, in three queries over the range of their
+ * ids (ids follow ledger order, so a page is one range). */
+static ls_status add_details(ls_store *store, rows_read *r, const char *as_of, ls_error *err)
 {
-    size_t i, n = json_array_size(items);
-    by_id *index = ls_calloc(n + 1, sizeof *index);
-    json_t *item;
     ls_db_value p[3];
-    ls_status st = LS_OK;
+    size_t i;
+    ls_status st;
 
-    if (!index)
-        return ls_error_nomem(err);
-    json_array_foreach(items, i, item)
-    {
-        index[i].id = json_integer_value(json_object_get(item, "id"));
-        index[i].item = item;
-        json_object_set_new(item, "targets", json_array());
-        json_object_set_new(item, "co", json_array());
-        json_object_set_new(item, "progress", json_null());
-    }
-    qsort(index, n, sizeof *index, cmp_by_id);
-    if (n > 0) {
-        p[0] = LS_PI(index[0].id);
-        p[1] = LS_PI(index[n - 1].id);
-        p[2] = LS_PT(as_of);
-        st = each_detail(
-            store,
-            "SELECT i.id AS item, m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, "
-            "m.change, b.text AS baseline_text, b.value AS baseline_value, b.unit AS "
-            "baseline_unit, l.change_abs AS baseline_change_abs, l.change_pct AS "
-            "baseline_change_pct FROM items i JOIN mentions m ON m.id = i.mention_id OR "
-            "(m.task_id = i.task_id AND m.kind = 'target') LEFT JOIN links l ON l.target_id = "
-            "m.id LEFT JOIN mentions b ON b.id = l.baseline_id WHERE i.id BETWEEN ? AND ? "
-            "ORDER BY i.id, m.seq",
-            p, 2, index, n, attach_target, err);
-    }
-    if (n > 0 && st == LS_OK)
-        st = each_detail(store,
-                         "SELECT c.item_id AS item, u.name FROM item_co_units c JOIN units u ON "
-                         "u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? ORDER BY c.item_id, "
-                         "u.name",
-                         p, 2, index, n, attach_co, err);
-    if (n > 0 && st == LS_OK)
-        st = each_detail(store,
-                         "SELECT p.item_id AS item, p.report_date AS date, p.value, p.percent, "
-                         "p.done_text, p.problems, p.next_steps, p.evidence, u.name AS unit, "
-                         "p.created_at AS at, p.created_by AS by FROM progress p JOIN units u "
-                         "ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND ? AND "
-                         "p.report_date <= ? ORDER BY p.item_id, p.report_date DESC, p.id DESC",
-                         p, 3, index, n, attach_progress, err);
-    json_array_foreach(items, i, item)
-    {
-        nest_baselines(json_object_get(item, "targets"));
-        json_object_del(item, "task_id");
-        json_object_del(item, "mention_id");
-    }
-    ls_free(index);
+    if (r->n == 0)
+        return LS_OK;
+    for (i = 0; i < r->n; i++)
+        r->by_id[i] = &r->at[i];
+    qsort(r->by_id, r->n, sizeof *r->by_id, cmp_by_id);
+    p[0] = LS_PI(r->by_id[0]->id);
+    p[1] = LS_PI(r->by_id[r->n - 1]->id);
+    p[2] = LS_PT(as_of);
+    st = add_targets(store, p, r, err);
+    if (st == LS_OK)
+        st = add_co(store, p, r, err);
+    if (st == LS_OK)
+        st = add_progress(store, p, r, err);
     return st;
 }
 
@@ -272,46 +326,40 @@ static ls_change change_of(const char *s)
                                         : LS_CHANGE_NONE;
 }
 
-/* Fills what pace.c needs from the JSON of one item. */
-static void status_input(json_t *item, ls_date as_of, ls_pace_input *in)
+/* Fills what pace.c needs from one row. */
+static void pace_input(const ls_item *it, ls_date as_of, ls_pace_input *in)
 {
-    json_t *targets = json_object_get(item, "targets"), *pr = json_object_get(item, "progress");
-    int year = (int)json_integer_value(json_object_get(item, "year"));
-
     memset(in, 0, sizeof *in);
-    in->start = (ls_date){year, 1, 1};
-    in->due = (ls_date){year, 12, 31};
-    ls_date_parse(json_string_value(json_object_get(item, "due")), &in->due);
+    in->start = (ls_date){(int)it->year, 1, 1};
+    in->due = (ls_date){(int)it->year, 12, 31};
+    ls_date_parse(it->due, &in->due);
     in->as_of = as_of;
-    if (json_array_size(targets) == 1) {
-        json_t *t = json_array_get(targets, 0);
-        const char *unit = json_string_value(json_object_get(t, "unit"));
+    if (it->ntargets == 1) {
+        const ls_item_target *t = &it->targets[0];
         in->has_target = 1;
-        in->target = json_number_value(json_object_get(t, "value"));
-        in->op = op_of(json_string_value(json_object_get(t, "op")));
-        in->change = change_of(json_string_value(json_object_get(t, "change")));
-        in->is_rate = unit && (strcmp(unit, "%") == 0 || strcmp(unit, "个百分点") == 0);
+        in->target = t->value;
+        in->op = op_of(t->op);
+        in->change = change_of(t->change);
+        in->is_rate = t->unit && (strcmp(t->unit, "%") == 0 || strcmp(t->unit, "个百分点") == 0);
     }
-    if (json_is_object(pr)) {
+    if (it->progress) {
         in->has_progress = 1;
-        in->has_percent = json_is_number(json_object_get(pr, "percent"));
-        in->percent = json_number_value(json_object_get(pr, "percent"));
-        in->has_value = json_is_number(json_object_get(pr, "value"));
-        in->value = json_number_value(json_object_get(pr, "value"));
+        in->has_percent = it->progress->has_percent;
+        in->percent = it->progress->percent;
+        in->has_value = it->progress->has_value;
+        in->value = it->progress->value;
     }
 }
 
-static void add_status(json_t *item, ls_date as_of, const ls_pace_rule *rule)
+/* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason. */
+static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule)
 {
     ls_pace_input in;
     char reason[256];
-    ls_pace st;
 
-    status_input(item, as_of, &in);
-    st = ls_pace_judge(&in, rule, reason, sizeof reason);
-    json_object_set_new(item, "status", json_string(ls_pace_name(st)));
-    json_object_set_new(item, "status_code", json_string(ls_pace_code(st)));
-    json_object_set_new(item, "reason", json_string(reason));
+    pace_input(it, as_of, &in);
+    it->pace = ls_pace_judge(&in, rule, reason, sizeof reason);
+    it->reason = ls_mem_str(m, reason);
 }
 
 ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_error *err)
@@ -352,21 +400,55 @@ ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed
     return ls_store_finish(store, st, err);
 }
 
-ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out, ls_error *err)
+/* The rows that pass the SQL part of 'f', each with its details. */
+static ls_status read_rows(ls_store *store, const ls_item_filter *f, const char *as_of,
+                           rows_read *r, ls_error *err)
+{
+    ls_db_value p[MAX_FILTER_PARAMS];
+    char *likes[3] = {NULL, NULL, NULL}, *sql;
+    ls_db_rows rows;
+    void *at = NULL;
+    size_t i, n = 0;
+    ls_status st;
+
+    memset(&rows, 0, sizeof rows);
+    sql = items_sql(f, p, &n, likes);
+    st = sql ? ls_db_query(store->db, sql, p, n, &rows, err) : ls_error_nomem(err);
+    if (st == LS_OK)
+        st = ls_store_list_new(rows.nrows, sizeof *r->at, &at, &r->mem, err);
+    r->at = at;
+    if (st == LS_OK && rows.nrows) {
+        r->by_id = ls_mem_alloc(r->mem, rows.nrows * sizeof *r->by_id);
+        r->count = ls_mem_alloc(r->mem, rows.nrows * sizeof *r->count);
+    }
+    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++)
+        read_item(r->mem, &rows, i, &r->at[i]);
+    if (st == LS_OK && !ls_mem_failed(r->mem)) {
+        r->n = rows.nrows;
+        st = add_details(store, r, as_of, err);
+    }
+    ls_db_rows_free(&rows);
+    ls_free(sql);
+    ls_free(likes[0]);
+    ls_free(likes[1]);
+    return st;
+}
+
+ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list *out,
+                         ls_error *err)
 {
     ls_pace_rule rule =
         f->custom_rule ? (ls_pace_rule){f->ahead, f->tolerance} : LS_PACE_RULE_DEFAULT;
-    ls_db_value p[MAX_FILTER_PARAMS];
-    char *likes[3] = {NULL, NULL, NULL}, *sql = NULL, day[11];
     const char *as_of = f->as_of;
-    ls_db_rows rows;
-    json_t *all = NULL, *item;
-    size_t n, i, passed = 0;
+    ls_pace want = LS_PACE_COUNT;
+    rows_read r;
+    char day[11];
+    size_t i, passed = 0;
     ls_date d;
-    ls_status st = LS_OK;
+    ls_status st;
 
-    *out = NULL;
-    memset(&rows, 0, sizeof rows);
+    memset(out, 0, sizeof *out);
+    memset(&r, 0, sizeof r);
     if (!as_of) {
         ls_store_today(day);
         as_of = day;
@@ -374,45 +456,26 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, json_t **out,
     if (!ls_date_parse(as_of, &d))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "as-of date '%s' is not YYYY-MM-DD",
                             as_of);
-    if (f->status && ls_pace_parse(f->status) == LS_PACE_COUNT)
+    if (f->status && (want = ls_pace_parse(f->status)) == LS_PACE_COUNT)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "unknown status '%s'", f->status);
-    sql = items_sql(f, p, &n, likes);
-    if (!sql) {
-        st = ls_error_nomem(err);
-        goto done;
-    }
-    st = ls_db_query(store->db, sql, p, n, &rows, err);
-    if (st == LS_OK && !(all = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    *out = json_array();
-    if (!*out && st == LS_OK)
-        st = ls_error_nomem(err);
-    if (st == LS_OK)
-        st = add_details(store, all, as_of, err);
-    json_array_foreach(all, i, item)
-    {
-        if (st != LS_OK)
-            break;
-        add_status(item, d, &rule);
-        if (f->status && ls_pace_parse(f->status) != ls_pace_parse(json_string_value(
-                                                                json_object_get(item, "status"))))
+    st = read_rows(store, f, as_of, &r, err);
+    /* the pace of each row, then the rows of the status asked for, paged */
+    if (st == LS_OK && r.n)
+        out->at = ls_mem_alloc(r.mem, r.n * sizeof *out->at);
+    for (i = 0; st == LS_OK && !ls_mem_failed(r.mem) && i < r.n; i++) {
+        add_pace(r.mem, &r.at[i], d, &rule);
+        if (want != LS_PACE_COUNT && r.at[i].pace != want)
             continue;
         if (passed++ < f->offset)
             continue;
-        if (f->limit && json_array_size(*out) >= f->limit)
+        if (f->limit && out->n >= f->limit)
             continue;
-        json_array_append(*out, item);
+        out->at[out->n++] = r.at[i];
     }
-done:
-    if (st != LS_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    json_decref(all);
-    ls_db_rows_free(&rows);
-    ls_free(sql);
-    ls_free(likes[0]);
-    ls_free(likes[1]);
+    out->mem = r.mem;
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }
 

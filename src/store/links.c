@@ -1,9 +1,9 @@
 /*
- * links.c — the quantified targets of the ledger read two ways:
- * one record per target of each row, with its baseline (`luoshi targets`,
- * GET /api/v1/targets), and the stored links of a report, target beside
- * baseline (GET /api/v1/links). The links themselves are made at import
- * (link.c, docs/linking.md); nothing here writes.
+ * links.c — the quantified targets of the ledger read two ways, as typed
+ * records: one record per target of each row, with its baseline (`luoshi
+ * targets`, GET /api/v1/targets), and the stored links of a report, target
+ * beside baseline (GET /api/v1/links). The links themselves are made at
+ * import (link.c, docs/linking.md); nothing here writes.
  *
  * Both lists page over their own records: `--limit 5` gives five targets,
  * not the targets of five rows.
@@ -13,128 +13,132 @@
 #include "error.h"
 #include "store.h"
 
-/* One record per target of each item of 'items', with the item's fields
- * a target table shows; NULL when out of memory. */
-static json_t *flatten_targets(json_t *items)
+/* One record per target of each row of 'items', with the row's fields,
+ * paged by 'limit' and 'offset' (limit 0: to the end), into 'out' whose
+ * memory is the rows' own. */
+static void flatten(const ls_item_list *items, size_t limit, size_t offset, ls_target_list *out)
 {
-    static const char *const keep[] = {"status", "lead", "suggested_lead", "due", "gov", "year",
-                                       NULL};
-    json_t *out = json_array(), *it, *t;
-    size_t i, k, j;
+    size_t i, j, k = 0, total = 0;
 
-    json_array_foreach(items, i, it)
-    {
-        json_array_foreach(json_object_get(it, "targets"), j, t)
-        {
-            json_t *rec = json_deep_copy(t), *b = json_object_get(t, "baseline");
-            if (json_array_append_new(out, rec) != 0) {
-                json_decref(out); /* append_new released 'rec', even with no 'out' */
-                return NULL;
+    for (i = 0; i < items->n; i++)
+        total += items->at[i].ntargets;
+    out->at = total ? ls_mem_alloc(items->mem, total * sizeof *out->at) : NULL;
+    for (i = 0; out->at && i < items->n; i++) {
+        const ls_item *it = &items->at[i];
+        for (j = 0; j < it->ntargets; j++, k++) {
+            ls_target_row *t;
+            if (k < offset || (limit && out->n >= limit))
+                continue;
+            t = &out->at[out->n++];
+            t->target = it->targets[j];
+            t->item = it->id;
+            t->pace = it->pace;
+            t->lead = it->lead;
+            t->suggested_lead = it->suggested_lead;
+            t->due = it->due;
+            t->gov = it->gov;
+            t->year = it->year;
+            if (t->target.baseline) {
+                t->baseline_text = t->target.baseline->text;
+                t->has_change_pct = t->target.baseline->has_change_pct;
+                t->change_pct = t->target.baseline->change_pct;
             }
-            json_object_set(rec, "item", json_object_get(it, "id"));
-            for (k = 0; keep[k]; k++)
-                json_object_set(rec, keep[k], json_object_get(it, keep[k]));
-            json_object_set(rec, "baseline_text",
-                            json_is_object(b) ? json_object_get(b, "text") : json_null());
-            json_object_set(rec, "change_pct",
-                            json_is_object(b) ? json_object_get(b, "change_pct") : json_null());
         }
     }
-    return out;
 }
 
-/* The records [offset, offset + limit) of 'all' (limit 0: to the end) as
- * a new array; 'all' is released. NULL when out of memory. */
-static json_t *page_of(json_t *all, size_t limit, size_t offset)
-{
-    json_t *page;
-    size_t i, n = json_array_size(all);
-
-    if (!all || (limit == 0 && offset == 0))
-        return all;
-    page = json_array();
-    for (i = offset; page && i < n && (limit == 0 || i < offset + limit); i++)
-        if (json_array_append(page, json_array_get(all, i)) != 0) {
-            json_decref(page);
-            page = NULL;
-        }
-    json_decref(all);
-    return page;
-}
-
-ls_status ls_store_targets(ls_store *store, const ls_item_filter *filter, json_t **out,
+ls_status ls_store_targets(ls_store *store, const ls_item_filter *filter, ls_target_list *out,
                            ls_error *err)
 {
     ls_item_filter f = *filter;
-    json_t *items = NULL;
+    ls_item_list items;
     ls_status st;
 
     /* page over targets, so read every row that passes the filter */
     f.limit = f.offset = 0;
-    *out = NULL;
+    memset(out, 0, sizeof *out);
     st = ls_store_items(store, &f, &items, err);
     if (st != LS_OK)
         return st;
-    *out = page_of(flatten_targets(items), filter->limit, filter->offset);
-    json_decref(items);
-    return *out ? LS_OK : ls_error_nomem(err);
+    flatten(&items, filter->limit, filter->offset, out);
+    out->mem = items.mem;
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
 }
 
-/* Moves the columns named 'prefix'… of 'rec' into an object 'key'
- * (t_metric → target.metric). */
-static void nest(json_t *rec, const char *prefix, const char *key)
+/* One end of a link from row 'i' of 'rows', columns from 'c' on: id, text,
+ * metric, value, unit, start, end; a target adds op, value_max, change and
+ * part after them. */
+static void read_end(ls_mem *m, const ls_db_rows *rows, size_t i, size_t c, int target,
+                     ls_link_end *e)
 {
-    size_t n = strlen(prefix);
-    json_t *obj = json_object(), *v;
-    const char *name;
-    void *tmp;
-
-    json_object_foreach_safe(rec, tmp, name, v)
-    {
-        if (strncmp(name, prefix, n) != 0)
-            continue;
-        json_object_set(obj, name + n, v);
-        json_object_del(rec, name);
-    }
-    json_object_set_new(rec, key, obj);
+    e->id = ls_db_int(rows, i, c);
+    e->text = ls_mem_str(m, ls_db_text(rows, i, c + 1));
+    e->metric = ls_mem_str(m, ls_db_text(rows, i, c + 2));
+    e->value = ls_db_real(rows, i, c + 3);
+    e->unit = ls_mem_str(m, ls_db_text(rows, i, c + 4));
+    e->start = ls_db_int(rows, i, c + 5);
+    e->end = ls_db_int(rows, i, c + 6);
+    if (!target)
+        return;
+    e->op = ls_mem_str(m, ls_db_text(rows, i, c + 7));
+    e->has_max = !ls_db_is_null(rows, i, c + 8);
+    e->value_max = e->has_max ? ls_db_real(rows, i, c + 8) : 0;
+    e->change = ls_mem_str(m, ls_db_text(rows, i, c + 9));
+    e->part = ls_mem_str(m, ls_db_text(rows, i, c + 10));
 }
 
-ls_status ls_store_links(ls_store *store, long long report, json_t **out, ls_error *err)
+ls_status ls_store_links(ls_store *store, long long report, ls_stored_link_list *out, ls_error *err)
 {
     ls_db_value p[2] = {LS_PI(report), LS_PI(report)};
     ls_report_list check = {NULL, 0, NULL};
-    json_t *rec;
     ls_db_rows rows;
+    void *at = NULL;
     size_t i;
     ls_status st = LS_OK;
 
-    *out = NULL;
-    memset(&rows, 0, sizeof rows);
+    memset(out, 0, sizeof *out);
     /* an unknown report is an error, not an empty list */
     if (report)
         st = ls_store_report(store, report, 0, &check, err);
     ls_mem_free(check.mem);
-    if (st == LS_OK)
-        st = ls_db_query(
-            store->db,
-            "SELECT l.id, l.report_id AS report, (SELECT i.id FROM items i WHERE i.removed_at "
-            "IS NULL AND (i.mention_id = t.id OR (t.task_id IS NOT NULL AND i.task_id = "
-            "t.task_id)) ORDER BY i.id LIMIT 1) AS item, t.id AS t_id, t.text AS t_text, "
-            "t.metric AS t_metric, t.op AS t_op, t.value AS t_value, t.value_max AS "
-            "t_value_max, t.unit AS t_unit, t.change AS t_change, t.part AS t_part, "
-            "t.start_byte AS t_start, t.end_byte AS t_end, b.id AS b_id, b.text AS b_text, "
-            "b.metric AS b_metric, b.value AS b_value, b.unit AS b_unit, b.start_byte AS "
-            "b_start, b.end_byte AS b_end, l.similarity, l.change_abs, l.change_pct FROM links "
-            "l JOIN mentions t ON t.id = l.target_id JOIN mentions b ON b.id = l.baseline_id "
-            "WHERE (? = 0 OR l.report_id = ?) ORDER BY l.report_id, t.seq, l.id",
-            p, 2, &rows, err);
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    json_array_foreach(*out, i, rec)
-    {
-        nest(rec, "t_", "target");
-        nest(rec, "b_", "baseline");
+    if (st != LS_OK)
+        return st;
+    st = ls_db_query(
+        store->db,
+        "SELECT l.id, l.report_id, (SELECT i.id FROM items i WHERE i.removed_at IS NULL AND "
+        "(i.mention_id = t.id OR (t.task_id IS NOT NULL AND i.task_id = t.task_id)) ORDER BY "
+        "i.id LIMIT 1), l.similarity, l.change_abs, l.change_pct, "
+        "t.id, t.text, t.metric, t.value, t.unit, t.start_byte, t.end_byte, t.op, "
+        "t.value_max, t.change, t.part, "
+        "b.id, b.text, b.metric, b.value, b.unit, b.start_byte, b.end_byte FROM links l "
+        "JOIN mentions t ON t.id = l.target_id JOIN mentions b ON b.id = l.baseline_id "
+        "WHERE (? = 0 OR l.report_id = ?) ORDER BY l.report_id, t.seq, l.id",
+        p, 2, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_stored_link *l = &out->at[i];
+        l->id = ls_db_int(&rows, i, 0);
+        l->report = ls_db_int(&rows, i, 1);
+        l->has_item = !ls_db_is_null(&rows, i, 2);
+        l->item = l->has_item ? ls_db_int(&rows, i, 2) : 0;
+        l->similarity = ls_db_real(&rows, i, 3);
+        l->has_change_abs = !ls_db_is_null(&rows, i, 4);
+        l->change_abs = l->has_change_abs ? ls_db_real(&rows, i, 4) : 0;
+        l->has_change_pct = !ls_db_is_null(&rows, i, 5);
+        l->change_pct = l->has_change_pct ? ls_db_real(&rows, i, 5) : 0;
+        read_end(out->mem, &rows, i, 6, 1, &l->target);
+        read_end(out->mem, &rows, i, 17, 0, &l->baseline);
     }
+    out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     return st;
 }
