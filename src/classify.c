@@ -75,8 +75,7 @@ static const ls_word look_ahead_words[] = {LS_W("今年"), LS_W("明年"), LS_W(
  * the part already makes figures targets. */
 static const ls_word intent_words[] = {LS_W("力争"), LS_W("目标是"), LS_W("预期目标"), LS_W_END};
 
-/* True when the unit of 'q' is one of 'units'. */
-static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
+int ls_classify_unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
 {
     size_t n = q->unit_end - q->unit_start;
 
@@ -220,7 +219,7 @@ static int class_bound(const ls_context *c, const ls_quantity *q)
 
     if (q->after != LS_PIECE_GE && q->after != LS_PIECE_LE)
         return 0;
-    if (unit_in(c, q, share_units) || (q->after == LS_PIECE_GE && unit_in(c, q, count_units)))
+    if (ls_classify_unit_in(c, q, share_units) || (q->after == LS_PIECE_GE && ls_classify_unit_in(c, q, count_units)))
         return 0;
     len = ls_lex_piece(c->s, q->end, &p);
     end = q->end + len;
@@ -262,7 +261,7 @@ static int measure_follows(const ls_context *c, const ls_quantity *q)
  * the number ends. */
 static int capacity_of_thing(const ls_context *c, const ls_quantity *q, size_t pos)
 {
-    return unit_in(c, q, capacity_units) && noun_follows(c, q) && !measure_follows(c, q) &&
+    return ls_classify_unit_in(c, q, capacity_units) && noun_follows(c, q) && !measure_follows(c, q) &&
            !ls_text_ends_with_any(c->s, c->clause_start, pos, sum_before);
 }
 
@@ -385,15 +384,15 @@ static int is_attribute(const ls_context *c, const ls_quantity *q)
 {
     size_t pos = ls_text_back_spaces(c->s, c->clause_start, q->start);
 
-    if (q->product || unit_in(c, q, size_units) || class_bound(c, q))
+    if (q->product || ls_classify_unit_in(c, q, size_units) || class_bound(c, q))
         return 1;
     if (ls_text_ends_with_any(c->s, c->clause_start, pos, capacity_before))
         return 1;
     if (capacity_of_thing(c, q, pos))
         return 1;
-    if (unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
+    if (ls_classify_unit_in(c, q, age_units) && ls_text_starts_with_any(c->s, q->end, c->len, age_groups))
         return 1;
-    if (unit_in(c, q, duration_units) && q->after == LS_PIECE_NONE &&
+    if (ls_classify_unit_in(c, q, duration_units) && q->after == LS_PIECE_NONE &&
         ((noun_follows(c, q) && !ls_text_starts_with(c->s, q->end, c->len, "内") &&
           !ls_text_starts_with_any(c->s, q->end, c->len, increase_words) &&
           !ls_text_starts_with_any(c->s, q->end, c->len, decrease_words)) ||
@@ -402,7 +401,7 @@ static int is_attribute(const ls_context *c, const ls_quantity *q)
     if (is_baseline(c, q))
         return 1;
     pos -= ls_classify_skip_before(c, pos);
-    if (unit_in(c, q, count_units) &&
+    if (ls_classify_unit_in(c, q, count_units) &&
         (ls_text_ends_with_any(c->s, c->clause_start, pos, list_before) ||
          ls_text_ends_with_any(c->s, c->clause_start, pos, given_set_before) ||
          among_set(c, q, pos)))

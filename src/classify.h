@@ -45,4 +45,7 @@ ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q);
  * 达到, 为, 了 ... */
 size_t ls_classify_skip_before(const ls_context *c, size_t pos);
 
+/* True when the unit of 'q' is one of 'units' (metric.c asks it too). */
+int ls_classify_unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units);
+
 #endif

@@ -113,17 +113,6 @@ static const ls_word ratio_words[] = {LS_W("比率"), LS_W("比例"), LS_W("比�
 /* Characters that end a clause (ORDER MARKS: clause_mark_at). */
 static const ls_word clause_marks[] = {LS_W(","), LS_W("，"), LS_W(";"), LS_W("。"), LS_W(":"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W("、"), LS_W_END};
 
-/* True when 'q' has one of 'units'. */
-static int unit_in(const ls_context *c, const ls_quantity *q, const ls_word *units)
-{
-    size_t n = q->unit_end - q->unit_start;
-
-    for (; units->s; units++)
-        if (units->n == n && memcmp(c->s + q->unit_start, units->s, n) == 0)
-            return 1;
-    return 0;
-}
-
 
 /* True when the character at 'pos' may stand inside a metric: a Han
  * character, a Latin letter or digit (5G用户), or quotes (“晋兴板”). */
@@ -240,7 +229,7 @@ static size_t skip_count(const ls_context *c, size_t p)
     /* an Arabic count: 万家惠农贸市场 is a name */
     if (!(c->s[v] >= '0' && c->s[v] <= '9') || !ls_lex_numeral_at(c->s, v, &tok) ||
         !ls_num_read(c->s, &tok, &count) ||
-        !unit_in(c, &count, count_units) || !ls_text_is_han(c->s, count.end, c->len))
+        !ls_classify_unit_in(c, &count, count_units) || !ls_text_is_han(c->s, count.end, c->len))
         return p;
     return count.end;
 }
@@ -250,7 +239,7 @@ static size_t skip_count(const ls_context *c, size_t p)
 static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, size_t *me)
 {
     size_t p = q->end, seg, count = 0, n;
-    int times = unit_in(c, q, times_units);
+    int times = ls_classify_unit_in(c, q, times_units);
     ls_token tok;
     ls_quantity inner, last;
     ls_piece piece;
@@ -693,10 +682,10 @@ static int find_metric(const ls_context *c, const ls_quantity *q, ls_metric_foun
 
     /* a count or a bound before a noun: 3座在建煤矿, 3个以上省级先进制造业集群,
      * 10蒸吨及以下燃煤锅炉 (not an age or a height: 65岁以上老年人以及…) */
-    if (!unit_in(c, q, no_after_units) && counted &&
+    if (!ls_classify_unit_in(c, q, no_after_units) && counted &&
         (q->after == LS_PIECE_NONE ||
-         (unit_in(c, q, count_units) ? q->after != LS_PIECE_LE
-                                     : q->after != LS_PIECE_APPROX && !unit_in(c, q, bound_units_before))) &&
+         (ls_classify_unit_in(c, q, count_units) ? q->after != LS_PIECE_LE
+                                     : q->after != LS_PIECE_APPROX && !ls_classify_unit_in(c, q, bound_units_before))) &&
         metric_after(c, q, &f->start, &f->end))
         return 1;
     before = metric_before(c, q, &bs, &be, &f->paired);

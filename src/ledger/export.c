@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "op_text.h"
 #include "store.h"
 
 /* ORDER COLUMNS: src/format/sheet_read.c and src/ledger/sheets.c find columns by these headers. */
@@ -97,15 +98,6 @@ static void joined(row_cells *r, const char *const *texts, size_t n)
     ls_buf_release(&b);
 }
 
-static const char *op_symbol(const char *op)
-{
-    return !op                     ? ""
-           : strcmp(op, ">=") == 0 ? "≥"
-           : strcmp(op, "<=") == 0 ? "≤"
-           : strcmp(op, "~") == 0  ? "≈"
-                                   : "=";
-}
-
 static void fengong_row(row_cells *r, const ls_item *it)
 {
     whole(r, it->id);
@@ -124,7 +116,7 @@ static void zhibiao_row(row_cells *r, const ls_item *it, const ls_item_target *t
 
     whole(r, it->id);
     text(r, t->metric);
-    text(r, op_symbol(t->op));
+    text(r, ls_op_sign(t->op));
     text(r, t->text);
     real(r, 1, t->value);
     text(r, t->unit);

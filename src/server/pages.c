@@ -216,18 +216,6 @@ const char *ls_page_part_name(const char *part)
     return part ? part : "";
 }
 
-const char *ls_page_op(const char *op)
-{
-    if (!op)
-        return "";
-    return strcmp(op, ">=") == 0   ? "≥"
-           : strcmp(op, "<=") == 0 ? "≤"
-           : strcmp(op, "~") == 0  ? "约"
-           : strcmp(op, ">") == 0  ? "＞"
-           : strcmp(op, "<") == 0  ? "＜"
-                                   : "";
-}
-
 void ls_page_report_options(ls_req *r, long long selected, const char *none)
 {
     ls_report_list reports;

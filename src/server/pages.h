@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "handlers.h"
+#include "op_text.h"
 
 /* Rows of the ledger, targets a page shows at most before "next page". */
 #define LS_PAGE_ROWS 50
@@ -49,8 +50,6 @@ void ls_page_number(ls_req *r, double v);
 /* The Chinese name of a part ("plan" → 工作任务); the code when unknown. */
 const char *ls_page_part_name(const char *part);
 
-/* The symbol of a target's op ("≥", "≤", "约", ""). */
-const char *ls_page_op(const char *op);
 
 /* <option>s of the reports in the store (value: id), 'selected' marked,
  * after an option 'none' (value "") when not NULL. */

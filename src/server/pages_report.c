@@ -187,7 +187,7 @@ static void mention_title(ls_req *r, const ls_stored_mention *m)
         PUT(r, " · ");
         ls_res_text(r, m->metric);
     }
-    ls_buf_printf(&r->out, " · %s", ls_page_op(m->op));
+    ls_buf_printf(&r->out, " · %s", ls_op_words(m->op));
     ls_page_number(r, m->value);
     if (m->has_max) {
         PUT(r, "—");

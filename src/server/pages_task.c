@@ -199,7 +199,7 @@ static void targets(const task_view *v)
         ls_res_text(r, t->metric);
         PUT(r, "</td><td>");
         ls_res_text(r, t->text);
-        ls_buf_printf(&r->out, "<br><small class=\"muted\">%s", ls_page_op(t->op));
+        ls_buf_printf(&r->out, "<br><small class=\"muted\">%s", ls_op_words(t->op));
         ls_page_number(r, t->value);
         PUT(r, " ");
         ls_res_text(r, t->unit);
