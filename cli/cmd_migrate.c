@@ -27,9 +27,9 @@ int cmd_migrate(int argc, char **argv)
     char **pos = NULL;
     int npos = 0, code;
     ls_store *from = NULL, *to = NULL;
-    json_t *counts = NULL, *c;
-    const char *table;
+    ls_table_count_list counts = {NULL, 0, NULL};
     ls_error err;
+    size_t i;
 
     code = cli_parse_opts(argc, argv, "migrate", opts, usage, &pos, &npos);
     if (code == EXIT_OK && (npos || !from_db || !to_db)) {
@@ -44,13 +44,12 @@ int cmd_migrate(int argc, char **argv)
         code = cli_store_status("migrate", ls_store_copy(from, to, &counts, &err), &err);
     if (code == EXIT_OK) {
         printf("%-16s %10s %10s\n", "table", "from", "to");
-        json_object_foreach(counts, table, c)
-            printf("%-16s %10lld %10lld\n", table,
-                   (long long)json_integer_value(json_object_get(c, "from")),
-                   (long long)json_integer_value(json_object_get(c, "to")));
+        for (i = 0; i < counts.n; i++)
+            printf("%-16s %10lld %10lld\n", counts.at[i].table, counts.at[i].from,
+                   counts.at[i].to);
         printf("copied: every table holds as many rows in both stores\n");
     }
-    json_decref(counts);
+    ls_mem_free(counts.mem);
     ls_store_close(from);
     ls_store_close(to);
     free(pos);

@@ -720,12 +720,24 @@ LS_API void ls_store_today(char day[11]);
  * still true while the version is the same (the server's cache). */
 LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err);
 
+/* How many rows a table holds in the store copied from and in the copy. */
+typedef struct {
+    const char *table;
+    long long from, to;
+} ls_table_count;
+
+typedef struct {
+    ls_table_count *at;
+    size_t n;
+    ls_mem *mem;
+} ls_table_count_list;
+
 /* Copies the whole ledger of 'from' into the empty store 'to' (another
  * back end, usually): every table, ids, change log and accounts included,
  * in one transaction on 'to', then checks that each table holds as many
- * rows on both sides. '*counts' gets {table: {from, to}}. LS_EEXIST when
- * 'to' is not empty; LS_EDB when a count differs. */
-LS_API ls_status ls_store_copy(ls_store *from, ls_store *to, struct json_t **counts,
+ * rows on both sides ('*counts', table by table). LS_EEXIST when 'to' is
+ * not empty; LS_EDB when a count differs. */
+LS_API ls_status ls_store_copy(ls_store *from, ls_store *to, ls_table_count_list *counts,
                                ls_error *err);
 
 /* Assigns the 'n' items 'items' each its own assignment, all in one

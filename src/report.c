@@ -1,12 +1,12 @@
 /*
  * report.c — mentions written as JSONL, JSON, CSV or an aligned table.
  *
- * Builds the whole output in an ls_buf; the caller prints it. JSON goes
- * through jansson so that every string is escaped as the standard says;
+ * Builds the whole output in a buffer; the caller prints it. JSON goes
+ * through the project's writer (jsonw.c: every string escaped as the
+ * standard says, reals with 15 digits);
  * CSV follows RFC 4180, with no formulas (csv.c); the table pads by
  * display width (a Han character is two columns wide, per utf8proc).
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "csv.h"
 #include "doc.h"
+#include "jsonw.h"
 #include "alloc.h"
 #include "error.h"
 
@@ -36,83 +37,63 @@ int ls_format_parse(const char *name, ls_format *fmt)
     return 0;
 }
 
-/* A JSON number for 'v': an integer when it is one, else a real. */
-static json_t *json_number(double v)
+/* The mention 'm' of 'doc' as a JSON object ('file' NULL: none). */
+static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, const char *file)
 {
-    if (v == floor(v) && fabs(v) < 9007199254740992.0)
-        return json_integer((json_int_t)v);
-    return json_real(v);
+    ls_jw_object(w);
+    if (file) {
+        ls_jw_key(w, "file");
+        ls_jw_str(w, file);
+    }
+    ls_jw_key(w, "start");
+    ls_jw_int(w, (long long)m->start);
+    ls_jw_key(w, "end");
+    ls_jw_int(w, (long long)m->end);
+    ls_jw_key(w, "text");
+    ls_jw_strn(w, doc->in.text + m->start, m->end - m->start);
+    ls_jw_key(w, "value");
+    ls_jw_num(w, m->value);
+    if (m->has_max) {
+        ls_jw_key(w, "value_max");
+        ls_jw_num(w, m->value_max);
+    }
+    ls_jw_key(w, "unit");
+    ls_jw_str(w, m->unit);
+    ls_jw_key(w, "kind");
+    ls_jw_str(w, ls_kind_name(m->kind));
+    ls_jw_key(w, "op");
+    ls_jw_str(w, ls_op_name(m->op));
+    ls_jw_key(w, "change");
+    ls_jw_str(w, ls_change_name(m->change));
+    ls_jw_key(w, "metric");
+    ls_jw_str(w, m->metric);
+    ls_jw_end(w);
 }
 
-/* The mention 'm' of 'doc' as a new JSON object, NULL on failure. */
-static json_t *mention_json(const ls_doc *doc, const ls_mention *m, const char *file)
-{
-    const char *change = ls_change_name(m->change);
-    json_t *o = json_object();
-
-    if (!o)
-        return NULL;
-    if ((file && json_object_set_new(o, "file", json_string(file))) ||
-        json_object_set_new(o, "start", json_integer((json_int_t)m->start)) ||
-        json_object_set_new(o, "end", json_integer((json_int_t)m->end)) ||
-        json_object_set_new(o, "text",
-                            json_stringn(doc->in.text + m->start, m->end - m->start)) ||
-        json_object_set_new(o, "value", json_number(m->value)) ||
-        (m->has_max && json_object_set_new(o, "value_max", json_number(m->value_max))) ||
-        json_object_set_new(o, "unit", json_string(m->unit)) ||
-        json_object_set_new(o, "kind", json_string(ls_kind_name(m->kind))) ||
-        json_object_set_new(o, "op", json_string(ls_op_name(m->op))) ||
-        json_object_set_new(o, "change", change ? json_string(change) : json_null()) ||
-        json_object_set_new(o, "metric", json_string(m->metric))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* Appends the JSON text of 'j' to 'b' (and frees 'j'). */
-static void append_json(ls_buf *b, json_t *j)
-{
-    char *s;
-
-    if (!j) {
-        b->failed = 1;
-        return;
-    }
-    s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15));
-    json_decref(j);
-    if (!s) {
-        b->failed = 1;
-        return;
-    }
-    ls_buf_puts(b, s);
-    ls_free(s);
-}
-
-static void write_jsonl(const ls_doc *doc, const char *file, ls_buf *b)
+static void write_jsonl(const ls_doc *doc, const char *file, ls_jw *w)
 {
     size_t i;
 
     for (i = 0; i < doc->mention_count; i++) {
-        append_json(b, mention_json(doc, &doc->mentions[i], file));
-        ls_buf_puts(b, "\n");
+        mention_json(w, doc, &doc->mentions[i], file);
+        ls_jw_text(w, "\n");
     }
 }
 
 /* A JSON array; 'first' is 0 when records of an earlier document precede. */
 static void write_json(const ls_doc *doc, const char *file, unsigned flags, int first,
-                       ls_buf *b)
+                       ls_jw *w)
 {
     size_t i;
 
     if (flags & LS_WRITE_HEADER)
-        ls_buf_puts(b, "[");
+        ls_jw_text(w, "[");
     for (i = 0; i < doc->mention_count; i++) {
-        ls_buf_puts(b, first && i == 0 ? "\n  " : ",\n  ");
-        append_json(b, mention_json(doc, &doc->mentions[i], file));
+        ls_jw_text(w, first && i == 0 ? "\n  " : ",\n  ");
+        mention_json(w, doc, &doc->mentions[i], file);
     }
     if (flags & LS_WRITE_FOOTER)
-        ls_buf_puts(b, "\n]\n");
+        ls_jw_text(w, "\n]\n");
 }
 
 /* The shortest text that reads back as 'v' (%.15g). */
@@ -209,46 +190,47 @@ ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source
                             ls_error *err)
 {
     const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
-    ls_buf b;
+    ls_jw w;
 
     *out = NULL;
-    ls_buf_init(&b);
-    /* jansson allocates through us, so allocation failures can be tested */
-    json_set_alloc_funcs(ls_malloc, ls_free);
-    switch (fmt) {
-    case LS_FMT_JSONL: write_jsonl(doc, file, &b); break;
-    case LS_FMT_JSON: write_json(doc, file, flags, first, &b); break;
-    case LS_FMT_CSV: write_csv(doc, source, flags, &b); break;
-    case LS_FMT_TABLE: write_table(doc, source, flags, &b); break;
-    case LS_FMT_TREE:
-        ls_buf_release(&b);
+    if (fmt == LS_FMT_TREE)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "mentions have no tree format");
+    /* JSON through the writer, CSV and tables straight into its buffer */
+    ls_jw_init(&w, NULL, NULL, 15);
+    switch (fmt) {
+    case LS_FMT_JSONL: write_jsonl(doc, file, &w); break;
+    case LS_FMT_JSON: write_json(doc, file, flags, first, &w); break;
+    case LS_FMT_CSV: write_csv(doc, source, flags, &w.out); break;
+    case LS_FMT_TABLE: write_table(doc, source, flags, &w.out); break;
+    case LS_FMT_TREE: break;
     }
-    if (b.failed) {
-        ls_buf_release(&b);
+    if (!ls_jw_finish(&w)) {
+        ls_jw_release(&w);
         return ls_error_nomem(err);
     }
-    *out = ls_buf_detach(&b, out_len);
+    *out = ls_buf_detach(&w.out, out_len);
     return *out ? LS_OK : ls_error_nomem(err);
 }
 
-/* The heading 'h' as a new JSON object, NULL on failure. */
-static json_t *heading_json(const ls_heading *h, const char *file)
+/* The heading 'h' as a JSON object ('file' NULL: none). */
+static void heading_json(ls_jw *w, const ls_heading *h, const char *file)
 {
-    json_t *o = json_object();
-
-    if (!o)
-        return NULL;
-    if ((file && json_object_set_new(o, "file", json_string(file))) ||
-        json_object_set_new(o, "level", json_integer(h->level)) ||
-        json_object_set_new(o, "title", json_string(h->title)) ||
-        json_object_set_new(o, "start", json_integer((json_int_t)h->start)) ||
-        json_object_set_new(o, "end", json_integer((json_int_t)h->end)) ||
-        json_object_set_new(o, "part", json_string(ls_part_name(h->part)))) {
-        json_decref(o);
-        return NULL;
+    ls_jw_object(w);
+    if (file) {
+        ls_jw_key(w, "file");
+        ls_jw_str(w, file);
     }
-    return o;
+    ls_jw_key(w, "level");
+    ls_jw_int(w, h->level);
+    ls_jw_key(w, "title");
+    ls_jw_str(w, h->title);
+    ls_jw_key(w, "start");
+    ls_jw_int(w, (long long)h->start);
+    ls_jw_key(w, "end");
+    ls_jw_int(w, (long long)h->end);
+    ls_jw_key(w, "part");
+    ls_jw_str(w, ls_part_name(h->part));
+    ls_jw_end(w);
 }
 
 ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
@@ -256,36 +238,35 @@ ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
                            ls_error *err)
 {
     const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
-    ls_buf b;
+    ls_jw w;
     size_t i;
 
     *out = NULL;
     if (fmt != LS_FMT_JSONL && fmt != LS_FMT_JSON && fmt != LS_FMT_TREE)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "the outline is written as jsonl, json or tree");
-    ls_buf_init(&b);
-    json_set_alloc_funcs(ls_malloc, ls_free);
+    ls_jw_init(&w, NULL, NULL, 15);
     if (fmt == LS_FMT_TREE && file)
-        ls_buf_printf(&b, "%s\n", file);
+        ls_buf_printf(&w.out, "%s\n", file);
     for (i = 0; i < doc->heading_count; i++) {
         const ls_heading *h = &doc->headings[i];
         if (fmt == LS_FMT_TREE) {
             int k;
             for (k = 1; k < h->level; k++)
-                ls_buf_puts(&b, "    ");
-            ls_buf_printf(&b, "%s  [%s %zu]\n", h->title, ls_part_name(h->part), h->start);
+                ls_buf_puts(&w.out, "    ");
+            ls_buf_printf(&w.out, "%s  [%s %zu]\n", h->title, ls_part_name(h->part), h->start);
             continue;
         }
         if (fmt == LS_FMT_JSON)
-            ls_buf_puts(&b, first && i == 0 ? "\n  " : ",\n  ");
-        append_json(&b, heading_json(h, file));
+            ls_jw_text(&w, first && i == 0 ? "\n  " : ",\n  ");
+        heading_json(&w, h, file);
         if (fmt == LS_FMT_JSONL)
-            ls_buf_puts(&b, "\n");
+            ls_jw_text(&w, "\n");
     }
-    if (b.failed) {
-        ls_buf_release(&b);
+    if (!ls_jw_finish(&w)) {
+        ls_jw_release(&w);
         return ls_error_nomem(err);
     }
-    *out = ls_buf_detach(&b, out_len);
+    *out = ls_buf_detach(&w.out, out_len);
     return *out ? LS_OK : ls_error_nomem(err);
 }

@@ -230,6 +230,13 @@ void ls_jw_raw(ls_jw *w, const char *json, size_t n)
     flush(w, 0);
 }
 
+void ls_jw_text(ls_jw *w, const char *text)
+{
+    ls_buf_puts(&w->out, text);
+    w->first[w->depth] = 1;
+    flush(w, 0);
+}
+
 int ls_jw_finish(ls_jw *w)
 {
     flush(w, 1);

@@ -74,6 +74,11 @@ void ls_jw_null(ls_jw *w);
 /* Bytes written as they are, as one value (a record already in JSON). */
 void ls_jw_raw(ls_jw *w, const char *json, size_t n);
 
+/* Text written between values as it is ("\n" between the records of
+ * JSONL, "[\n  " around records laid out by hand): no comma is written
+ * before the next value at this depth. */
+void ls_jw_text(ls_jw *w, const char *text);
+
 /* Hands what is left to the sink. Returns 1 when every write and every
  * call of the sink succeeded, 0 otherwise (out of memory, a nesting
  * deeper than LS_JW_DEPTH, a real that is not finite, a sink that failed). */

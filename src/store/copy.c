@@ -154,13 +154,15 @@ static ls_status check_empty(ls_store *to, ls_error *err)
     return st;
 }
 
-ls_status ls_store_copy(ls_store *from, ls_store *to, json_t **counts, ls_error *err)
+ls_status ls_store_copy(ls_store *from, ls_store *to, ls_table_count_list *counts,
+                        ls_error *err)
 {
     long long a = 0, b = 0;
-    size_t i;
+    void *at = NULL;
+    size_t i, ntables = 0;
     ls_status st;
 
-    *counts = NULL;
+    memset(counts, 0, sizeof *counts);
     st = ls_db_begin(to->db, err);
     if (st != LS_OK)
         return st;
@@ -173,18 +175,23 @@ ls_status ls_store_copy(ls_store *from, ls_store *to, json_t **counts, ls_error 
     if (st != LS_OK)
         return st;
     /* verify, after the commit, from what each store now says */
-    *counts = json_object();
-    for (i = 0; tables[i].name && st == LS_OK; i++) {
+    while (tables[ntables].name)
+        ntables++;
+    st = ls_store_list_new(ntables, sizeof *counts->at, &at, &counts->mem, err);
+    counts->at = at;
+    for (i = 0; i < ntables && st == LS_OK; i++) {
         st = count_rows(from, tables[i].name, &a, err);
         if (st == LS_OK)
             st = count_rows(to, tables[i].name, &b, err);
         if (st == LS_OK)
-            json_object_set_new(*counts, tables[i].name,
-                                json_pack("{s:I, s:I}", "from", (json_int_t)a, "to", (json_int_t)b));
+            counts->at[counts->n++] = (ls_table_count){tables[i].name, a, b};
         if (st == LS_OK && a != b)
             st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
                               "table %s: %lld rows in the source, %lld in the copy",
                               tables[i].name, a, b);
     }
+    st = ls_store_list_end(st, &counts->mem, err);
+    if (st != LS_OK)
+        memset(counts, 0, sizeof *counts);
     return st;
 }
