@@ -164,6 +164,9 @@ static void check_parse(ls_doc *doc)
         expect(t->heading == LS_NONE || t->heading < nh, "task heading out of range");
         expect(t->first_mention + t->mention_count <= nm, "task mentions out of range");
         expect(t->id && t->text, "task without id or text");
+        expect(t->part != LS_PART_OTHER, "a task in part other (after the closing words)");
+        expect(t->role <= LS_ROLE_FRAME && (t->role == LS_ROLE_ACHIEVEMENT) == t->achievement,
+               "task role out of range or not matching achievement");
     }
     n = ls_doc_link_count(doc);
     for (i = 0; i < n; i++) {

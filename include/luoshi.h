@@ -213,6 +213,21 @@ LS_API const char *ls_part_name(ls_part part);
 
 /* ---- Tasks and achievements --------------------------------------------- */
 
+/* What a clause does in the report (docs/ledger.md, the draft ledger):
+ * only commitments make task rows, and the targets of the headline make
+ * target rows. */
+typedef enum {
+    LS_ROLE_COMMITMENT = 0, /* work the government commits to: 推动水磨湾等3座在建煤矿达产 */
+    LS_ROLE_ACHIEVEMENT,    /* work reported done (the review) */
+    LS_ROLE_HEADLINE,       /* the year's headline targets: 主要预期目标是：地区生产总值增长5%左右 */
+    LS_ROLE_PERIOD,         /* a goal of a five-year period: 地区生产总值年均增长5%左右 */
+    LS_ROLE_FRAME           /* frames the work, commits to none: 各位代表！, 总体要求是：…,
+                               确定4.5%左右的增长目标，兼顾了…, 重点抓好以下工作, the closing call */
+} ls_task_role;
+
+/* "commitment", "achievement", "headline", "period" or "frame". */
+LS_API const char *ls_task_role_name(ls_task_role role);
+
 /* One clause of the report that asks for work (a task, in the requirements,
  * plan and self parts) or reports it done (an achievement, in the review):
  * 推动水磨湾等3座在建煤矿达产; */
@@ -227,6 +242,7 @@ typedef struct {
     size_t mention_count;
     const char *const *entities; /* named things it is about: 国电湖东, 浑源…抽水蓄能电站 */
     size_t entity_count;
+    ls_task_role role;            /* what the clause does: a commitment, the headline … */
 } ls_task;
 
 /* Splits the plan and review parts of 'doc' into tasks and achievements

@@ -196,6 +196,18 @@ const char *ls_part_name(ls_part part)
     return "other";
 }
 
+const char *ls_task_role_name(ls_task_role role)
+{
+    switch (role) {
+    case LS_ROLE_COMMITMENT: return "commitment";
+    case LS_ROLE_ACHIEVEMENT: return "achievement";
+    case LS_ROLE_HEADLINE: return "headline";
+    case LS_ROLE_PERIOD: return "period";
+    case LS_ROLE_FRAME: return "frame";
+    }
+    return "commitment";
+}
+
 const char *ls_doc_id(const ls_doc *doc)
 {
     return doc->id;

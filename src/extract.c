@@ -465,6 +465,10 @@ ls_status ls_extract_run(ls_doc *doc)
         m.start = text_start;
         m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);
         m.part = part;
+        /* after the closing words (a part other after the first part: an
+         * annex, a glossary, a web page) a figure describes, it is no target */
+        if (part == LS_PART_OTHER && heading > 0)
+            m.kind = LS_KIND_ATTRIBUTE;
         if (doc->mention_count > 0)
             share_list(&c, prev_end, &q, &doc->mentions[doc->mention_count - 1], &m);
         if (ls_doc_add_mention(doc, &m) != LS_OK)

@@ -5,9 +5,11 @@
  * ways: its own line (2023年工作任务, 坚持工业强市,…之城; short lines that follow
  * each other are one heading: 政府\n自身\n建设), Chinese numbering (一、 （一）
  * 1. 一是 ——), Markdown bold (**做大数字产业。**), or only by being the short
- * first sentence of a paragraph, parallel to its neighbours. Parts are
- * recognised by the words of their heading (工作回顾, 总体要求, 工作任务, 自身
- * 建设), not by position. Tasks and mentions are other stages' work.
+ * first sentence of a paragraph, parallel to its neighbours. Which part a
+ * heading opens is read by meaning (parts.c: the time its title looks to,
+ * its part words, then the clauses of its body); the self part is found
+ * where no heading names it, and what follows the closing words opens parts
+ * other. Tasks and mentions are other stages' work.
  *
  * Invariant: drafts are kept in text order; offsets are into the folded
  * text until they are copied out as ls_heading (offsets into the text).
@@ -18,6 +20,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "lines.h"
+#include "parts.h"
 #include "text.h"
 
 #define OWN_LINE_MAX 60     /* characters in a heading on its own line */
@@ -31,6 +35,7 @@
 #define MID_LEAD_MIN 4      /* characters of a lead inside a paragraph */
 #define MID_LEAD_MAX 16
 #define MID_BODY_MIN 100    /* characters that follow a lead inside a paragraph */
+#define MID_PARALLEL 3      /* characters two parallel leads inside paragraphs may differ by */
 
 /* How a heading was marked; leads that no neighbour confirms are dropped. */
 typedef enum { MARK_PART, MARK_LINE, MARK_NUMBER, MARK_LEAD, MARK_BOLD, MARK_MID } mark;
@@ -44,6 +49,8 @@ typedef struct {
     mark how;
     int structural;     /* a line or numbered heading: leads below it are level 3 */
     int keep;
+    unsigned cands;     /* a part heading: the parts its title leaves open */
+    int intro;          /* opens the first paragraph after a part heading */
 } draft;
 
 typedef struct {
@@ -55,29 +62,12 @@ typedef struct {
     size_t l2;          /* index of the open level-2 draft, or LS_NONE */
     int have_l1;
     int l1_numbered;    /* the parts are numbered 一、 二、 */
+    size_t closing;     /* the end of the closing words (the last call), or LS_NONE */
+    int other_body;     /* the open part other has a line of text */
+    int annex_next;     /* the line before numbered an annex (附件1) */
+    int intro_next;     /* the next line is the first after a part heading */
+    int intro_line;     /* the line being read is that line */
 } outliner;
-
-/* Words that name a part, in the order they are tried (ORDER PARTS). */
-static const struct {
-    const char *word;
-    ls_part part;
-} part_words[] = {
-    {"自身建设", LS_PART_SELF},        {"政府建设", LS_PART_SELF},
-    {"服务型政府", LS_PART_SELF},      {"回顾", LS_PART_REVIEW},
-    {"总结", LS_PART_REVIEW},          {"成就", LS_PART_REVIEW},
-    {"工作任务", LS_PART_PLAN},        {"工作安排", LS_PART_PLAN},
-    {"重点工作", LS_PART_PLAN},        {"主要任务", LS_PART_PLAN},
-    {"主要工作", LS_PART_PLAN},        {"工作要点", LS_PART_PLAN},
-    {"重点任务", LS_PART_PLAN},        {"工作部署", LS_PART_PLAN},
-    {"总体要求", LS_PART_REQUIREMENTS}, {"预期目标", LS_PART_REQUIREMENTS},
-    {"政策取向", LS_PART_REQUIREMENTS}, {"主要目标", LS_PART_REQUIREMENTS},
-    {"目标任务", LS_PART_REQUIREMENTS}, {"主要考虑", LS_PART_REQUIREMENTS},
-    {"重大任务", LS_PART_REQUIREMENTS}, {"重要要求", LS_PART_REQUIREMENTS},
-};
-
-/* Words of a review: the first part of a report that holds one is its
- * review, whatever else it names (2025年主要工作和“十四五”发展成就). */
-static const ls_word review_words[] = {LS_W("回顾"), LS_W("总结"), LS_W("成就"), LS_W("成绩"), LS_W_END};
 
 /* Words of the government's work on itself, for leads that stand after the
  * plan without a part heading of their own (深入推进依法行政). */
@@ -138,25 +128,14 @@ static int has_any(const char *s, size_t a, size_t b, const ls_word *words)
     return 0;
 }
 
-/* The part a heading's words name, or LS_PART_OTHER. Line breaks inside
- * are ignored (政府\n自身\n建设 names the part self). */
-static ls_part part_named(const char *s, size_t a, size_t b)
+/* True when the title [a, b) names a part (2023年工作任务, 过去五年主要工作,
+ * 一年来的工作); line breaks inside are ignored (政府\n自身\n建设). */
+static int names_part(const char *s, size_t a, size_t b)
 {
-    char joined[PART_LINE_MAX * 4 + 1];
-    size_t i, n = 0;
+    ls_title t;
 
-    for (i = a; i < b && n < sizeof joined - 1; i++)
-        if (s[i] != '\n')
-            joined[n++] = s[i];
-    /* a heading naming the past and the future (“十四五”时期发展成就和“十五五”
-     * 时期主要目标任务) opens the part about the future */
-    for (i = 0; i < sizeof part_words / sizeof part_words[0]; i++)
-        if (part_words[i].part != LS_PART_REVIEW && has_word(joined, 0, n, part_words[i].word))
-            return part_words[i].part;
-    for (i = 0; i < sizeof part_words / sizeof part_words[0]; i++)
-        if (has_word(joined, 0, n, part_words[i].word))
-            return part_words[i].part;
-    return LS_PART_OTHER;
+    ls_parts_title(s, a, b, &t);
+    return ls_parts_is_part_title(&t);
 }
 
 /* Length of a run of Chinese digits at 'p' (一 … 十, 十一 …), 0 if none. */
@@ -183,9 +162,10 @@ static int numbering(const char *s, size_t a, size_t b, size_t *after)
         *after = a + n + 3;
         return 4;
     }
-    if (s[a] == '(' && (n = cn_number_len(s, a + 1, b)) > 0 && a + 1 + n < b &&
-        s[a + 1 + n] == ')') {
-        *after = a + n + 2;
+    /* (一), also broken after its bracket on a web page: (\n三) */
+    p = s[a] == '(' && a + 1 < b && s[a + 1] == '\n' ? a + 2 : a + 1;
+    if (s[a] == '(' && (n = cn_number_len(s, p, b)) > 0 && p + n < b && s[p + n] == ')') {
+        *after = p + n + 1;
         return 2;
     }
     p = s[a] == '(' ? a + 1 : a;
@@ -238,56 +218,43 @@ static size_t add(outliner *o, int level, size_t start, size_t end, size_t para,
     d->how = how;
     d->structural = how == MARK_PART || how == MARK_LINE || how == MARK_NUMBER;
     d->keep = how != MARK_LEAD;
+    d->intro = o->intro_line;
     return o->n++;
 }
 
-/* True when [a, b) names a five-year plan (“十五五”, 十四五, 第十五个五年
- *规划) and no year: a part about the plan period, not the coming year's work. */
-static int five_year_only(const char *s, size_t a, size_t b)
+/* The part the order of a report gives the part after 'prev' (the first
+ * when 'first'): the review first, the plan after the review or the
+ * requirements, else the part before. It only breaks ties. */
+static ls_part part_by_position(int first, ls_part prev)
 {
-    size_t i, p;
-
-    for (i = a; i < b; i++)
-        if (s[i] >= '0' && s[i] <= '9')
-            return 0;
-    for (p = find_word(s, a, b, "十"); p < b; p = find_word(s, p + 3, b, "十"))
-        if (p + 9 <= b && cn_number_len(s, p + 3, p + 6) == 3 && ls_text_same(s + p + 6, "五", 3))
-            return 1;
-    return has_word(s, a, b, "五年规划");
+    if (first)
+        return LS_PART_REVIEW;
+    return prev == LS_PART_REVIEW || prev == LS_PART_REQUIREMENTS ? LS_PART_PLAN : prev;
 }
 
-/* Opens a part at a level-1 heading. */
-static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, ls_part part, int numbered)
+/* Opens a part at a level-1 heading [a, b) (its title read to 'join_end').
+ * The title gives the parts it leaves open; until the body is read
+ * (resolve_parts), the part is the one the order of the report gives. */
+static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, int numbered)
 {
+    ls_part_votes none;
+    ls_title t;
+    unsigned cands;
     size_t i;
 
-    /* a report opens with its review: a first part that names one is it */
-    if (!o->have_l1 && part != LS_PART_REVIEW && has_any(o->s, a, join_end, review_words))
-        part = LS_PART_REVIEW;
-    /* the targets and tasks of a five-year plan are its requirements; the
-     * coming year's work names its year (“十五五”时期目标任务和2026年工作安排).
-     * A heading with no part word is about the plan only when it names the
-     * plan itself (…五年规划纲要的说明), not when it names the period
-     * (全力推动“十五五”开好局、起好步 is the coming year's work) */
-    if ((part == LS_PART_PLAN && five_year_only(o->s, a, join_end)) ||
-        (part == LS_PART_OTHER && o->have_l1 && has_word(o->s, a, join_end, "五年规划")))
-        part = LS_PART_REQUIREMENTS;
-    /* a part after the first naming the government but no part word is the
-     * government's work on itself (全面提升政府治理效能) */
-    if (part == LS_PART_OTHER && o->have_l1 && has_word(o->s, a, join_end, "政府"))
-        part = LS_PART_SELF;
-    /* a part heading without a part word follows the order of a report */
-    if (part == LS_PART_OTHER)
-        part = !o->have_l1 ? LS_PART_REVIEW
-               : o->part == LS_PART_REVIEW || o->part == LS_PART_REQUIREMENTS ? LS_PART_PLAN
-                                                                              : o->part;
-    o->part = part;
+    memset(&none, 0, sizeof none);
+    ls_parts_title(o->s, a, join_end, &t);
+    cands = ls_parts_candidates(&t);
+    o->part = ls_parts_choose(cands, &none, part_by_position(!o->have_l1, o->part));
     o->have_l1 = 1;
     o->l1_numbered = numbered;
     o->l2 = LS_NONE;
+    o->intro_next = 1;
     i = add(o, 1, a, b, a, MARK_PART);
-    if (i != LS_NONE)
+    if (i != LS_NONE) {
         o->d[i].join_end = join_end;
+        o->d[i].cands = cands;
+    }
     return i;
 }
 
@@ -323,23 +290,6 @@ static int own_line_shape(const char *s, size_t a, size_t b)
         return 0;
     return ls_text_is_han(s, a, b) || s[a] == '"' || ls_text_starts_with(s, a, b, "“") ||
            (s[a] >= '0' && s[a] <= '9');
-}
-
-/* Words that open the rest of a sentence on the next line. */
-static const ls_word continuation_words[] = {LS_W("是:"), LS_W("是："), LS_W("为:"), LS_W("为："), LS_W(":"), LS_W("："),
-                                                 LS_W(","), LS_W("，"), LS_W("。"), LS_W("、"), LS_W(";"), LS_W("；"),
-                                                 LS_W_END};
-
-/* True when the line [a, b) is a piece of a sentence broken around a bold
- * phrase of a web page (今年经济社会发展的\n主要预期目标\n是：…): the line
- * before it ends with 的, or the line after opens with the rest (是：, ，). */
-static int sentence_piece(const char *s, size_t len, size_t a, size_t b)
-{
-    size_t next = b < len && s[b] == '\n' ? b + 1 : b;
-
-    if (a > 0 && s[a - 1] == '\n' && ls_text_ends_with(s, 0, a - 1, "的"))
-        return 1;
-    return ls_text_starts_with_any(s, next, len, continuation_words) > 0;
 }
 
 /* A heading split over several short lines (政府\n自身\n建设): the end of
@@ -384,31 +334,121 @@ static void add_bold_leads(outliner *o, const ls_input *in, size_t a, size_t b, 
     }
 }
 
+/* The offset after at most 'max' characters of [a, b). */
+static size_t after_chars(const char *s, size_t a, size_t b, size_t max)
+{
+    while (a < b && max-- > 0)
+        a = ls_text_next(s, a, b);
+    return a;
+}
+
+/* Opens a level-1 heading of part other at the line [a, b) after the
+ * closing words: its first sentence, at most a part heading long. */
+static void add_other(outliner *o, size_t a, size_t b)
+{
+    size_t end = b, i;
+
+    if (ls_text_chars_max(o->s, a, b, PART_LINE_MAX) > PART_LINE_MAX)
+        end = after_chars(o->s, a, sentence_end(o->s, a, b), PART_LINE_MAX);
+    o->part = LS_PART_OTHER;
+    o->l2 = LS_NONE;
+    o->other_body = 0;
+    o->annex_next = 0;
+    i = add(o, 1, a, end, a, MARK_PART);
+    if (i != LS_NONE)
+        o->d[i].cands = LS_PART_BIT(LS_PART_OTHER);
+}
+
+/* Reads a line [a, b) after the closing words. The first line, the line
+ * after an annex's number (附件1) and a piece of web page after some text
+ * open a part other (名词解释, 2026年省十件民生实事, 相关报道, 扫一扫在手机打开
+ * 当前页); nothing else there is a heading. Returns 0 when the line is a
+ * part heading of the report after all: the closing was a call inside it. */
+static int read_after_closing(outliner *o, size_t a, size_t b)
+{
+    size_t after = a;
+    int num = numbering(o->s, a, b, &after);
+
+    if ((num == 1 && names_part(o->s, after, sentence_end(o->s, after, b))) ||
+        (num == 0 && own_line_shape(o->s, a, b) && names_part(o->s, a, b) &&
+         !ls_parts_is_furniture(o->s, a, b))) {
+        o->closing = LS_NONE;
+        return 0;
+    }
+    if (ls_parts_is_annex_mark(o->s, a, b)) {
+        o->annex_next = 1;
+    } else if (o->part != LS_PART_OTHER || o->annex_next ||
+               (o->other_body && ls_parts_is_furniture(o->s, a, b))) {
+        add_other(o, a, b);
+    } else if (!ls_parts_is_furniture(o->s, a, b) && ls_text_chars_max(o->s, a, b, 16) > 15) {
+        o->other_body = 1;
+    }
+    return 1;
+}
+
+/* The end of the last line of 's' that calls on the audience (the
+ * closing words), or LS_NONE. */
+static size_t last_call(const char *s, size_t len)
+{
+    size_t b = len;
+
+    while (b > 0) {
+        size_t a = b;
+        while (a > 0 && s[a - 1] != '\n')
+            a--;
+        if (b > a && ls_parts_is_call(s, a, b))
+            return b;
+        b = a > 0 ? a - 1 : 0;
+    }
+    return LS_NONE;
+}
+
+/* Reads the line [a, b) that has the shape of a heading of its own: a part
+ * heading, perhaps split over several short lines (政府\n自身\n建设); a lead
+ * sentence under a numbered area (…加强生态系统保护修复。); else an area. */
+static void read_own_line(outliner *o, size_t a, size_t b)
+{
+    size_t joined = ls_text_chars_max(o->s, a, b, SPLIT_PIECE_MAX) <= SPLIT_PIECE_MAX
+                        ? split_heading_end(o->s, o->len, b)
+                        : b;
+    size_t i;
+
+    if (names_part(o->s, a, joined) && ls_text_chars_max(o->s, a, joined, PART_LINE_MAX) <= PART_LINE_MAX) {
+        add_part(o, a, b, joined, 0);
+        return;
+    }
+    if (!o->have_l1 || ls_text_chars_max(o->s, a, b, 4) < 4)
+        return;
+    if (ls_text_ends_with(o->s, a, b, "。") && o->l2 != LS_NONE && o->d[o->l2].how == MARK_NUMBER) {
+        add_lead(o, a, b - 3, a, MARK_BOLD);
+        return;
+    }
+    i = add(o, 2, a, b, a, MARK_LINE);
+    if (i != LS_NONE)
+        o->l2 = i;
+}
+
 /* Reads one line [a, b) of the folded text. */
 static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
 {
-    size_t after = a, end, joined;
-    int num = numbering(o->s, a, b, &after);
-    ls_part part;
+    size_t after = a, end;
+    int num;
 
-    /* a heading on its own line, perhaps split over several */
-    if (num == 0 && own_line_shape(o->s, a, b) && !sentence_piece(o->s, o->len, a, b)) {
-        joined = ls_text_chars_max(o->s, a, b, SPLIT_PIECE_MAX) <= SPLIT_PIECE_MAX ? split_heading_end(o->s, o->len, b) : b;
-        part = part_named(o->s, a, joined);
-        if (part != LS_PART_OTHER && ls_text_chars_max(o->s, a, joined, PART_LINE_MAX) <= PART_LINE_MAX)
-            add_part(o, a, b, joined, part, 0);
-        else if (o->have_l1 && ls_text_chars_max(o->s, a, b, 4) >= 4) {
-            size_t i = add(o, 2, a, b, a, MARK_LINE);
-            if (i != LS_NONE)
-                o->l2 = i;
-        }
+    o->intro_line = o->intro_next;
+    o->intro_next = 0;
+    /* after the closing words: annexes and the web page around the report */
+    if (o->have_l1 && o->closing != LS_NONE && a >= o->closing && read_after_closing(o, a, b))
+        return;
+    num = numbering(o->s, a, b, &after);
+    if (num == 0 && own_line_shape(o->s, a, b)) {
+        read_own_line(o, a, b);
         return;
     }
     end = sentence_end(o->s, after, b);
     if (num == 1 && ls_text_chars_max(o->s, after, end, PART_LINE_MAX) <= PART_LINE_MAX &&
-        (!o->have_l1 || o->l1_numbered || part_named(o->s, after, end) != LS_PART_OTHER)) {
-        if (end == b || part_named(o->s, after, end) != LS_PART_OTHER || !o->have_l1) {
-            add_part(o, after, end, end, part_named(o->s, after, end), 1);
+        (!o->have_l1 || o->l1_numbered || names_part(o->s, after, end))) {
+        if (end == b || names_part(o->s, after, end) || !o->have_l1) {
+            add_part(o, after, end, end, 1);
             return;
         }
     }
@@ -456,6 +496,79 @@ static int lone_lead_ok(const outliner *o, const draft *d)
     return 1;
 }
 
+/* The end of the body of the part heading 'i': the start of the next
+ * level-1 heading, or the end of the text. */
+static size_t part_body_end(const outliner *o, size_t i)
+{
+    size_t j;
+
+    for (j = i + 1; j < o->n; j++)
+        if (o->d[j].level == 1)
+            return o->d[j].start;
+    return o->len;
+}
+
+/* Decides the part of each part heading whose title leaves several open
+ * by the clauses of its body, in text order (the order of the report
+ * breaks ties), and gives every heading under it its part. */
+static void resolve_parts(outliner *o)
+{
+    ls_part prev = LS_PART_OTHER, part = LS_PART_OTHER;
+    int first = 1;
+    size_t i;
+
+    for (i = 0; i < o->n; i++) {
+        draft *d = &o->d[i];
+        if (d->level == 1 && d->cands == LS_PART_BIT(LS_PART_OTHER)) {
+            part = LS_PART_OTHER;
+        } else if (d->level == 1 && d->how == MARK_PART) {
+            ls_part_votes v;
+            memset(&v, 0, sizeof v);
+            /* a title that decides needs no reading of the body */
+            if (d->cands & (d->cands - 1))
+                ls_parts_read(o->s, d->join_end, part_body_end(o, i), &v);
+            part = ls_parts_choose(d->cands, &v, part_by_position(first, prev));
+            first = 0;
+            prev = part;
+        }
+        d->part = part;
+    }
+}
+
+/* True when [a, b) and [c, d) share a run of four characters (12 bytes of
+ * Chinese). */
+static int share_four(const char *s, size_t a, size_t b, size_t c, size_t d)
+{
+    size_t p, q;
+
+    for (p = a; p + 12 <= b; p = ls_text_next(s, p, b))
+        for (q = c; q + 12 <= d; q = ls_text_next(s, q, d))
+            if (memcmp(s + p, s + q, 12) == 0)
+                return 1;
+    return 0;
+}
+
+/* True when the lead 'i' opens the first paragraph after its part heading
+ * and introduces the part rather than heads an area of it: it speaks of a
+ * time (刚刚过去的一年，是“十四五”收官之年; “十四五”时期…极不平凡的五年), holds a
+ * comma, or names what the part's title names (新使命、新任务对政府自身建设
+ * 提出了更高要求 under 全面加强政府自身建设). */
+static int introduces_part(const outliner *o, size_t i)
+{
+    const draft *d = &o->d[i];
+    size_t k;
+
+    if (!d->intro)
+        return 0;
+    if (has_word(o->s, d->start, d->end, "年") || has_word(o->s, d->start, d->end, "时期") ||
+        memchr(o->s + d->start, ',', d->end - d->start) || has_word(o->s, d->start, d->end, "，"))
+        return 1;
+    for (k = i; k-- > 0;)
+        if (o->d[k].level == 1)
+            return share_four(o->s, d->start, d->end, o->d[k].start, o->d[k].join_end);
+    return 0;
+}
+
 /* Confirms plain leads: a short one stands alone, a longer one needs a
  * neighbour lead of its level that opens with the same three characters
  * (一年来,我们坚持… ×8). */
@@ -468,7 +581,10 @@ static void confirm_leads(outliner *o)
         if (d->how != MARK_LEAD || lead_has_digit(o, i) ||
             ls_text_starts_with(o->s, d->start, d->end, "各位代表"))
             continue;
-        if (ls_text_chars_max(o->s, d->start, d->end, LEAD_SHORT) <= LEAD_SHORT && lone_lead_ok(o, d)) {
+        /* the sentence that introduces a part stands alone only with a
+         * parallel neighbour (刚刚过去的一年，是…) */
+        if (!introduces_part(o, i) && ls_text_chars_max(o->s, d->start, d->end, LEAD_SHORT) <= LEAD_SHORT &&
+            lone_lead_ok(o, d)) {
             d->keep = 1;
             continue;
         }
@@ -482,10 +598,78 @@ static void confirm_leads(outliner *o)
     }
 }
 
+/* Ordinals that open a list item: 一是…, 二要…, 第一，… (never a heading). */
+static const ls_word ordinal_words[] = {LS_W("是"), LS_W("要"), LS_W_END};
+
+/* True when [a, e) opens with an ordinal: 一是, 二要, 第一, 其一, 首先. */
+static int opens_with_ordinal(const char *s, size_t a, size_t e)
+{
+    size_t n = cn_number_len(s, a, e);
+
+    if (n && ls_text_starts_with_any(s, a + n, e, ordinal_words))
+        return 1;
+    return ((ls_text_starts_with(s, a, e, "第") || ls_text_starts_with(s, a, e, "其")) &&
+            cn_number_len(s, a + 3, e) > 0) ||
+           ls_text_starts_with(s, a, e, "首先");
+}
+
+/* True when the sentence [a, e) may be a lead inside a paragraph: 4–16
+ * characters, no comma, figure or line break, no ordinal. */
+static int mid_candidate(const outliner *o, size_t a, size_t e)
+{
+    size_t k;
+
+    if (ls_text_chars_max(o->s, a, e, MID_LEAD_MIN) < MID_LEAD_MIN ||
+        ls_text_chars_max(o->s, a, e, MID_LEAD_MAX) > MID_LEAD_MAX || memchr(o->s + a, ',', e - a) ||
+        has_word(o->s, a, e, "，") || memchr(o->s + a, '\n', e - a) || opens_with_ordinal(o->s, a, e))
+        return 0;
+    for (k = a; k < e; k++)
+        if (o->s[k] >= '0' && o->s[k] <= '9')
+            return 0;
+    return 1;
+}
+
+/* True when the sentences at 'a' and 'b' are parallel: their lengths
+ * differ by at most MID_PARALLEL characters, or they share their first or
+ * last two characters (全力化解重大风险, 全力冲刺脱贫攻坚). */
+static int parallel(const outliner *o, size_t a, size_t b, size_t end)
+{
+    size_t ea = sentence_end(o->s, a, end), eb = sentence_end(o->s, b, end);
+    size_t na = ls_text_chars(o->s, a, ea), nb = ls_text_chars(o->s, b, eb);
+
+    return (na > nb ? na - nb : nb - na) <= MID_PARALLEL ||
+           (ea - a >= 6 && eb - b >= 6 &&
+            (memcmp(o->s + a, o->s + b, 6) == 0 || memcmp(o->s + ea - 6, o->s + eb - 6, 6) == 0));
+}
+
+/* Drops the candidates 'found' that are followed by less than
+ * MID_BODY_MIN characters before the next, or that no other is parallel
+ * to; returns how many are left. */
+static size_t keep_mid_leads(const outliner *o, size_t *found, size_t count, size_t area_end)
+{
+    size_t i, j, left = 0;
+
+    for (i = 0; i < count; i++) {
+        size_t next = i + 1 < count ? found[i + 1] : area_end;
+        size_t e = sentence_end(o->s, found[i], area_end);
+        if (ls_text_chars_max(o->s, e, next, MID_BODY_MIN) < MID_BODY_MIN)
+            found[i] = LS_NONE;
+    }
+    for (i = 0; i < count; i++) {
+        int twin = 0;
+        for (j = 0; j < count && !twin && found[i] != LS_NONE; j++)
+            twin = j != i && found[j] != LS_NONE && parallel(o, found[i], found[j], area_end);
+        if (!twin)
+            found[i] = LS_NONE;
+        left += found[i] != LS_NONE;
+    }
+    return left;
+}
+
 /* Level-3 leads inside the paragraphs of an area that has none at their
- * start (海拉尔: …坚决打好重点战役。全力化解重大风险。按照…). A short sentence
- * with no comma or figure, followed by a long body, parallel to at least one
- * other in the area. */
+ * start, in any part (海拉尔: …坚决打好重点战役。全力化解重大风险。按照…). A
+ * short sentence with no comma or figure, followed by a long body,
+ * parallel to at least one other in the area. */
 static ls_status find_mid_leads(outliner *o, size_t area, size_t area_end)
 {
     size_t found[64], count = 0, p, i, start = o->d[area].join_end;
@@ -496,27 +680,11 @@ static ls_status find_mid_leads(outliner *o, size_t area, size_t area_end)
             a++;
         if (e >= area_end)
             break;
-        if (ls_text_chars_max(o->s, a, e, MID_LEAD_MIN) >= MID_LEAD_MIN && ls_text_chars_max(o->s, a, e, MID_LEAD_MAX) <= MID_LEAD_MAX &&
-            !memchr(o->s + a, ',', e - a) && !has_word(o->s, a, e, "，") &&
-            !memchr(o->s + a, '\n', e - a) && count < sizeof found / sizeof found[0]) {
-            size_t k = a;
-            while (k < e && !(o->s[k] >= '0' && o->s[k] <= '9'))
-                k++;
-            if (k == e)
-                found[count++] = a;
-        }
+        if (count < sizeof found / sizeof found[0] && mid_candidate(o, a, e))
+            found[count++] = a;
         p = e + 3;
     }
-    /* keep those followed by a long body before the next one */
-    for (i = 0; i < count; i++) {
-        size_t next = i + 1 < count ? found[i + 1] : area_end;
-        size_t e = sentence_end(o->s, found[i], area_end);
-        if (ls_text_chars_max(o->s, e, next, MID_BODY_MIN) < MID_BODY_MIN)
-            found[i] = LS_NONE;
-    }
-    for (i = 0, p = 0; i < count; i++)
-        p += found[i] != LS_NONE;
-    if (p < 2)
+    if (keep_mid_leads(o, found, count, area_end) < 2)
         return LS_OK;
     for (i = 0; i < count; i++) {
         if (found[i] == LS_NONE)
@@ -558,8 +726,7 @@ static ls_status mid_lead_pass(outliner *o)
     for (i = 0; i < n && st == LS_OK; i++) {
         size_t end = o->len;
         int has_child = 0;
-        /* a review states facts in short sentences: no leads are sought there */
-        if (o->d[i].level != 2 || !o->d[i].structural || o->d[i].part == LS_PART_REVIEW)
+        if (o->d[i].level != 2 || !o->d[i].structural)
             continue;
         for (j = i + 1; j < n; j++) {
             if (!o->d[j].keep)
@@ -575,6 +742,173 @@ static ls_status mid_lead_pass(outliner *o)
     }
     sort_drafts(o);
     return st;
+}
+
+#define SELF_CLAUSES_MIN 4  /* clauses of a paragraph that turns to the government itself */
+#define SELF_LEAD_PARAS 2   /* paragraphs after it where its first lead may stand */
+
+/* Sets the part of the drafts from 'k' up to the text offset 'end' to self. */
+static void mark_self(outliner *o, size_t k, size_t end)
+{
+    for (; k < o->n && o->d[k].start < end; k++)
+        if (o->d[k].level > 1)
+            o->d[k].part = LS_PART_SELF;
+}
+
+/* The index of the last kept part heading of the plan, or LS_NONE. */
+static size_t last_plan(const outliner *o)
+{
+    size_t i, found = LS_NONE;
+
+    for (i = 0; i < o->n; i++)
+        if (o->d[i].keep && o->d[i].level == 1) {
+            if (o->d[i].part == LS_PART_SELF)
+                return LS_NONE;
+            if (o->d[i].part == LS_PART_PLAN)
+                found = i;
+        }
+    return found;
+}
+
+/* True when most clauses of [a, b) read as the government's work on itself
+ * (at least two in three, and SELF_CLAUSES_MIN). */
+static int reads_self(const outliner *o, size_t a, size_t b)
+{
+    ls_part_votes v;
+
+    memset(&v, 0, sizeof v);
+    ls_parts_read(o->s, a, b, &v);
+    return v.clauses >= SELF_CLAUSES_MIN && 3 * v.votes[LS_PART_SELF] >= 2 * v.clauses;
+}
+
+/* An area of the plan that names the government's own work and reads as
+ * it ((十)着力加强政府自身建设): the index of the first, or LS_NONE. */
+static size_t self_area(const outliner *o, size_t plan, size_t end)
+{
+    size_t i, j;
+
+    for (i = plan + 1; i < o->n && o->d[i].start < end; i++) {
+        ls_title t;
+        size_t area_end = end;
+        if (!o->d[i].keep || o->d[i].level != 2)
+            continue;
+        ls_parts_title(o->s, o->d[i].start, o->d[i].end, &t);
+        if (!(t.named & LS_PART_BIT(LS_PART_SELF)))
+            continue;
+        for (j = i + 1; j < o->n && o->d[j].start < end; j++)
+            if (o->d[j].keep && o->d[j].level <= 2) {
+                area_end = o->d[j].start;
+                break;
+            }
+        if (reads_self(o, o->d[i].start, area_end))
+            return i;
+    }
+    return LS_NONE;
+}
+
+/* Addresses to the deputies that open a paragraph (各位代表！面对…). */
+static const ls_word addresses[] = {LS_W("各位代表,"), LS_W("各位代表，"), LS_W("各位代表!"), LS_W("各位代表:"),
+                                   LS_W_END};
+
+/* The first paragraph in [a, end) that reads as the government's work on
+ * itself (各位代表！\n面对新的形势和任务，各级政府要…), or LS_NONE; '*para_end'
+ * gets its end. */
+static size_t self_paragraph(const outliner *o, size_t a, size_t end, size_t *para_end)
+{
+    while (a < end) {
+        const char *nl = memchr(o->s + a, '\n', end - a);
+        size_t b = nl ? (size_t)(nl - o->s) : end;
+        if (reads_self(o, a + ls_text_starts_with_any(o->s, a, b, addresses), b)) {
+            *para_end = b;
+            return a;
+        }
+        a = b + 1;
+    }
+    return LS_NONE;
+}
+
+/* The first kept lead that opens one of the SELF_LEAD_PARAS paragraphs
+ * after 'para_end' (before 'end'), or LS_NONE: the paragraph before it
+ * introduces the part (深入推进依法行政。… after 新征程新使命，…). */
+static size_t lead_after(const outliner *o, size_t para_end, size_t end)
+{
+    size_t i, paras = 0, p;
+
+    for (p = para_end; p < end && paras <= SELF_LEAD_PARAS; p++)
+        if (o->s[p] == '\n') {
+            while (p + 1 < end && (o->s[p + 1] == '\n' || o->s[p + 1] == ' '))
+                p++;
+            paras++;
+            for (i = 0; i < o->n; i++)
+                if (o->d[i].keep && o->d[i].level > 1 && o->d[i].start == p + 1 &&
+                    o->d[i].para == o->d[i].start && paras <= SELF_LEAD_PARAS)
+                    return i;
+        }
+    return LS_NONE;
+}
+
+/* The title of the self part that starts at the paragraph 'a' without a
+ * lead: its first sentence after the address (各位代表，), cut at a comma
+ * when longer than a lead. Adds it as a level-2 draft of part self. */
+static ls_status add_self_heading(outliner *o, size_t a, size_t para_end)
+{
+    size_t n = ls_text_starts_with_any(o->s, a, para_end, addresses), end, cut, p;
+
+    a += n;
+    end = sentence_end(o->s, a, para_end);
+    if (ls_text_chars_max(o->s, a, end, LEAD_MAX) > LEAD_MAX) {
+        cut = after_chars(o->s, a, end, LEAD_MAX);
+        for (p = a; p < cut; p = ls_text_next(o->s, p, cut))
+            if (o->s[p] == ',' || ls_text_starts_with(o->s, p, cut, "，"))
+                end = p;
+        if (end > cut)
+            end = cut;
+    }
+    if (add(o, 2, a, end, a, MARK_LINE) == LS_NONE)
+        return LS_ENOMEM;
+    o->d[o->n - 1].part = LS_PART_SELF;
+    sort_drafts(o);
+    return LS_OK;
+}
+
+/* The government's work on itself where no part heading names it: from an
+ * area of the plan that names and reads as it, or from the first paragraph
+ * after the last area of the plan that reads as it. That paragraph's first
+ * sentence heads the part, unless leads open the paragraphs after it (then
+ * the first of them does, and the paragraph is their introduction). */
+static ls_status find_self(outliner *o)
+{
+    size_t plan = last_plan(o), end, i, start, para, para_end = 0;
+
+    if (plan == LS_NONE)
+        return LS_OK;
+    end = part_body_end(o, plan);
+    if ((i = self_area(o, plan, end)) != LS_NONE) {
+        mark_self(o, i, end);
+        return LS_OK;
+    }
+    /* the paragraphs after the start of the plan's last area */
+    for (start = o->d[plan].join_end, i = plan + 1; i < o->n && o->d[i].start < end; i++)
+        if (o->d[i].keep && o->d[i].level == 2 && o->d[i].structural)
+            start = o->d[i].join_end;
+    para = self_paragraph(o, start, end, &para_end);
+    if (para == LS_NONE)
+        return LS_OK;
+    for (i = plan + 1; i < o->n && o->d[i].start < para_end; i++)
+        if (o->d[i].keep && o->d[i].level > 1 && o->d[i].para == para) {
+            mark_self(o, i, end);
+            return LS_OK;
+        }
+    if ((i = lead_after(o, para_end, end)) != LS_NONE) {
+        mark_self(o, i, end);
+        return LS_OK;
+    }
+    if (add_self_heading(o, para, para_end) != LS_OK)
+        return LS_ENOMEM;
+    for (i = 0; i < o->n && o->d[i].start < para; i++)
+        ;
+    mark_self(o, i, end);
+    return LS_OK;
 }
 
 /* Leads after the last area of the plan that speak of the government's own
@@ -654,6 +988,20 @@ static int two_han(const char *s, size_t a, size_t b)
     return n >= 2;
 }
 
+/* The end of the line that starts at 'pos', and of the lines joined to it
+ * (a sentence of a web page broken around a bold phrase is one line). */
+static size_t joined_line_end(const char *s, size_t len, size_t pos)
+{
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - s) : len;
+
+    while (end < len && ls_line_joins_next(s, len, end)) {
+        nl = memchr(s + end + 1, '\n', len - end - 1);
+        end = nl ? (size_t)(nl - s) : len;
+    }
+    return end;
+}
+
 ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out, size_t *count)
 {
     outliner o;
@@ -666,12 +1014,12 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
     o.s = in->norm;
     o.len = in->norm_len;
     o.l2 = LS_NONE;
+    o.closing = last_call(o.s, o.len);
     *out = NULL;
     *count = 0;
     /* read the text line by line */
     while (pos < o.len) {
-        const char *nl = memchr(o.s + pos, '\n', o.len - pos);
-        size_t end = nl ? (size_t)(nl - o.s) : o.len, a = pos, b = end;
+        size_t end = joined_line_end(o.s, o.len, pos), a = pos, b = end;
         while (a < b && (o.s[a] == ' ' || o.s[a] == '\t'))
             a++;
         while (b > a && (o.s[b - 1] == ' ' || o.s[b - 1] == '\t'))
@@ -683,8 +1031,12 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
             end = o.d[o.n - 1].join_end;
         pos = end + 1;
     }
+    resolve_parts(&o);
     confirm_leads(&o);
     st = mid_lead_pass(&o);
+    if (st != LS_OK)
+        goto done;
+    st = find_self(&o);
     if (st != LS_OK)
         goto done;
     assign_self(&o);

@@ -123,6 +123,7 @@ static json_t *task_json(const ls_doc *doc, const ls_task *t)
     if (!ok || !set(o, "id", json_string(t->id)) ||
         !set(o, "kind", json_string(t->achievement ? "achievement" : "task")) ||
         !set(o, "part", json_string(ls_part_name(t->part))) ||
+        !set(o, "role", json_string(ls_task_role_name(t->role))) ||
         !set(o, "heading", index_or_null(t->heading)) ||
         !set(o, "path", path_json(doc, t->heading)) ||
         !set(o, "start", json_integer((json_int_t)t->start)) ||

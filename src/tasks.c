@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "lines.h"
+#include "parts.h"
+#include "roles.h"
 #include "text.h"
 
 #define ENTITY_MIN 3     /* characters in a named thing */
@@ -297,12 +300,69 @@ static size_t clause_end(const char *s, size_t a, size_t len, const ls_word_filt
     for (; p < len; p = ls_text_next(s, p, len)) {
         if (!ls_word_filter_may(ends, s + p))
             continue;
+        /* a line of a web page broken around a bold phrase goes on */
+        if (s[p] == '\n' && ls_line_joins_next(s, len, p))
+            continue;
         if ((n = ls_text_starts_with_any(s, p, len, clause_ends)) > 0)
             return p + n;
         if (p > a + 3 && ls_text_starts_with_any(s, p, len, item_marks))
             return p;
     }
     return len;
+}
+
+/* The part heading above heading 'h' (or 'h' itself), or LS_NONE. */
+static size_t part_heading(const ls_heading *hs, size_t h)
+{
+    while (h != LS_NONE && hs[h].parent != LS_NONE)
+        h = hs[h].parent;
+    return h;
+}
+
+/* Whether the part heading 'h' opens a part about a five-year period (roles.h):
+ * 1 for requirements whose heading names a period or its plan and no year
+ * (“十五五”时期主要目标任务, 关于…第十五个五年规划纲要（草案）的说明), 2 for a
+ * part that names a period and a year (“十五五”时期目标任务和2026年工作安排),
+ * else 0 (全力推动“十五五”开好局 is the coming year's work). */
+static int period_part(const ls_heading *hs, size_t h)
+{
+    ls_title t;
+
+    if (h == LS_NONE || hs[h].level != 1)
+        return 0;
+    ls_parts_title(hs[h].title, 0, strlen(hs[h].title), &t);
+    if (hs[h].part == LS_PART_REQUIREMENTS && !t.year && (t.period || t.plan_named))
+        return 1;
+    return t.period && t.year ? 2 : 0;
+}
+
+/* What is known of the part and paragraph being read, for the roles of
+ * their clauses (roles.h). */
+typedef struct {
+    size_t part;        /* the part heading of the clauses read, or LS_NONE */
+    ls_roles_part rp;
+    ls_paragraph para;
+} role_reader;
+
+/* The role of the clause [ca, cb) of the folded text under heading 'h':
+ * the part and the paragraph are read again only when they change. */
+static ls_task_role clause_role(role_reader *r, const ls_tasks_input *ti, size_t h, size_t ca,
+                                size_t cb)
+{
+    const char *s = ti->in->norm;
+
+    /* a clause of the review reports work done; its paragraph is not read */
+    if (ti->headings[h].part == LS_PART_REVIEW)
+        return LS_ROLE_ACHIEVEMENT;
+    if (part_heading(ti->headings, h) != r->part) {
+        r->part = part_heading(ti->headings, h);
+        r->rp.period_part = period_part(ti->headings, r->part);
+        r->rp.year_seen = 0;
+        r->para.b = 0;
+    }
+    if (ca < r->para.a || ca >= r->para.b)
+        ls_roles_paragraph(s, ti->in->norm_len, ca, &r->rp, &r->para);
+    return ls_roles_clause(s, &r->para, ca, cb, ti->headings[h].part, r->rp.period_part);
 }
 
 /* True when a heading starts inside [ta, tb): the clause is heading text. */
@@ -321,6 +381,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
     size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
     char path[ID_SIZE], id[ID_SIZE * 2];
     size_t path_of = LS_NONE, stem = 0, cursor = 0;
+    role_reader roles = {LS_NONE, {0, 0}, {0, 0, 0, 0, 0, LS_NONE, LS_NONE, 0, 0, LS_NONE, 0}};
     size_t *rank = sibling_ranks(ti->headings, ti->heading_count);
     ls_word_filter ends, suffixes;
     ls_status st = LS_OK;
@@ -374,6 +435,7 @@ ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **ou
         }
         t->id = ls_arena_strndup(arena, id, stem + clause_number(id + stem, clause_no));
         t->achievement = part == LS_PART_REVIEW;
+        t->role = clause_role(&roles, ti, h, ca, cb);
         t->part = part;
         t->heading = h;
         t->start = ta;

@@ -12,6 +12,17 @@ A case is one file, NAME.txt:
     {"absent": "2022年"}                       <- no mention may overlap this text
     # origin: tests/fixtures/datong-2023.txt, bytes 292-316
 
+A case about the outline or the draft ledger lists other records instead:
+
+    {"heading": "相关报道", "level": 1, "part": "other"}   <- a heading with this title
+    {"no_heading": "一是"}                    <- no heading's title holds this text
+    {"row": "加快建设", "kind": "task"}        <- a ledger row whose sentence holds this
+    {"no_row": "各位代表"}                    <- no ledger row's sentence holds this
+
+Headings come from `LUOSHI outline`, rows from `LUOSHI import` of the snippet
+into a fresh store and `LUOSHI tasks --format jsonl`. A heading or row record
+must match after the one of its kind before it, like mentions.
+
 The snippet (its bytes up to the dot line, final newline included) is
 written to a file and extracted as JSONL. Each expected record lists only
 the fields to check; it must equal, field by field, a mention found after
@@ -67,10 +78,41 @@ def matches(record, mention):
     return all(k in mention and same(v, mention[k]) for k, v in record.items())
 
 
+OUTLINE_KEYS = ("heading", "no_heading")
+LEDGER_KEYS = ("row", "no_row")
+
+
+def check_ordered(records, found, key, text_of, errors):
+    """Checks the 'key' records (and 'no_' + key) against the list 'found', whose
+    items' text is text_of(item): in order, fields equal, the text equal for a
+    heading and contained for a row."""
+    next_index = 0
+    for record in records:
+        if "no_" + key in record:
+            for item in found:
+                if record["no_" + key] in text_of(item):
+                    errors.append(f"no {key} may hold {record['no_' + key]!r}, but found {item}")
+            continue
+        if key not in record:
+            continue
+        want = {k: v for k, v in record.items() if k != key}
+        for i in range(next_index, len(found)):
+            text = text_of(found[i])
+            hit = text == record[key] if key == "heading" else record[key] in text
+            if hit and matches(want, found[i]):
+                next_index = i + 1
+                break
+        else:
+            near = [f for f in found if record[key] in text_of(f)]
+            errors.append(f"no {key} {record}" + (f"; found {near}" if near else ""))
+
+
 def check(snippet, records, mentions):
     """Returns the list of failure messages of one case."""
     errors, next_index = [], 0
     for record in records:
+        if any(k in record for k in OUTLINE_KEYS + LEDGER_KEYS):
+            continue
         if "absent" in record:
             word = record["absent"].encode("utf-8")
             at = snippet.find(word)
@@ -88,6 +130,24 @@ def check(snippet, records, mentions):
             near = [m for m in mentions if m.get("text") == record.get("text")]
             errors.append(f"no mention {record}" + (f"; found {near}" if near else ""))
     return errors
+
+
+def outline(luoshi, path):
+    run = subprocess.run([luoshi, "outline", path], capture_output=True)
+    return [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
+
+
+def ledger(luoshi, path, tmp):
+    """The rows of the draft ledger of the snippet at 'path', in a fresh store."""
+    db = os.path.join(tmp, "regress.db")
+    for f in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(f):
+            os.remove(f)
+    subprocess.run([luoshi, "import", path, "--gov", "regress", "--year", "2026", "--db", db],
+                   capture_output=True, check=True)
+    run = subprocess.run([luoshi, "tasks", "--format", "jsonl", "--db", db], capture_output=True,
+                         check=True)
+    return [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
 
 
 def main(argv):
@@ -118,6 +178,12 @@ def main(argv):
                 continue
             mentions = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
             errors = check(snippet, records, mentions)
+            if any(k in r for r in records for k in OUTLINE_KEYS):
+                check_ordered(records, outline(luoshi, input_path), "heading", lambda h: h["title"],
+                              errors)
+            if any(k in r for r in records for k in LEDGER_KEYS):
+                check_ordered(records, ledger(luoshi, input_path, tmp), "row", lambda r: r["text"],
+                              errors)
             for e in errors:
                 print(f"{path}: {e}  (origin: {origin})")
             failed += bool(errors)

@@ -71,8 +71,9 @@ def run(luoshi, env, server, datong, hailaer, db):
 def removal(luoshi, env, admin, viewer, unit, report, coal):
     """A row of the draft that is no task leaves the ledger and comes back."""
     rows = admin.get("/api/v1/tasks", query={"report": report}).json()
-    first = rows[0]
-    check("重点抓好" in first["text"] and first["removed_at"] is None, first["text"])
+    # a slogan more than a task that can be tracked
+    first = next(it for it in rows if "辛苦指数" in it["text"])
+    check(first["removed_at"] is None, first["text"])
     check(viewer.post(f"/api/v1/tasks/{first['id']}/remove").status == 403,
           "a viewer may not remove a row")
     r = admin.post(f"/api/v1/tasks/{first['id']}/remove")
@@ -144,7 +145,7 @@ def imports(admin, datong, hailaer):
     r = admin.request("POST", "/api/v1/reports", form={"gov": "大同市", "year": "2023"},
                       files={"file": ("datong-2023.txt", data)})
     j = r.json()
-    check(r.status == 201 and j["created"] and j["tasks"] == 156 and j["version"] == 1,
+    check(r.status == 201 and j["created"] and j["tasks"] == 155 and j["version"] == 1,
           f"import: {r}")
     report = j["report"]
     r = admin.request("POST", "/api/v1/reports", form={"gov": "大同市", "year": "2023"},
@@ -599,7 +600,7 @@ def paging(admin):
     """limit/offset and X-Total-Count on every list."""
     whole = admin.get("/api/v1/tasks", query={"as_of": AS_OF})
     total = int(whole.headers["X-Total-Count"])
-    check(total == len(whole.json()) and total > 156, f"X-Total-Count {total}")
+    check(total == len(whole.json()) and total > 155, f"X-Total-Count {total}")
     pages, offset = [], 0
     while offset < total:
         r = admin.get("/api/v1/tasks", query={"as_of": AS_OF, "limit": "50", "offset": offset})

@@ -11,7 +11,8 @@ whole corpus under fixtures/corpus), runs `luoshi parse` and checks:
   their span, tasks whose mentions lie inside them, unique and stable ids,
   links from a target to an actual of the same report;
 and, on the reports with a gold outline, the outline F1 floors of issue 3
-(datong-2023 >= 0.95, every other >= 0.90), naming each miss on failure.
+(datong-2023 >= 0.95, every other >= 0.90) and the part of every matched
+heading, naming each miss on failure.
 Also the Datong examples of the issue: its three links, and the named
 things 国电湖东 and 浑源150万千瓦抽水蓄能电站; and the Datong report saved as
 an HTML page gives the same outline and mentions as the text.
@@ -25,6 +26,7 @@ import sys
 
 FLOORS = {"datong-2023": 0.95}
 DEFAULT_FLOOR = 0.90
+PART_FLOOR = 1.0  # the part of every matched heading of the gold outlines
 failures = []
 
 
@@ -116,8 +118,8 @@ def score_outline(luoshi, src, txt, gold):
     import score_outline
     out = subprocess.run([luoshi, "outline", txt, "--format", "jsonl"], capture_output=True)
     pred = [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
-    result, misses, extras = score_outline.score(score_outline.load(gold), pred)
-    return result["all"]["f1"], misses, extras
+    result, misses, extras, wrong_parts = score_outline.score(score_outline.load(gold), pred)
+    return result["all"]["f1"], result["part"]["accuracy"], misses, extras, wrong_parts
 
 
 def main(luoshi, src):
@@ -150,9 +152,15 @@ def main(luoshi, src):
     # the outline floors on the gold outlines
     for gold in sorted(glob.glob(os.path.join(fixtures, "*.outline.jsonl"))):
         stem = os.path.basename(gold)[: -len(".outline.jsonl")]
-        f1, misses, extras = score_outline(luoshi, src, os.path.join(fixtures, stem + ".txt"), gold)
+        f1, part, misses, extras, wrong_parts = score_outline(
+            luoshi, src, os.path.join(fixtures, stem + ".txt"), gold)
         floor = FLOORS.get(stem, DEFAULT_FLOOR)
-        print(f"outline {stem}: f1 {f1:.3f} (floor {floor})")
+        print(f"outline {stem}: f1 {f1:.3f} (floor {floor}), part {part:.3f} (floor {PART_FLOOR})")
+        if part < PART_FLOOR:
+            fail(f"outline {stem}: part {part:.3f} below {PART_FLOOR}")
+            for h, got in wrong_parts:
+                print(f"  PART level {h['level']} at byte {h['start']}: {h['title']} "
+                      f"gold {h['part']}, luoshi {got}")
         if f1 < floor:
             fail(f"outline {stem}: f1 {f1:.3f} below {floor}")
             for h in misses:

@@ -180,16 +180,32 @@ def main():
         check(len(js("reports")) == 1, "nothing stored from a bad file")
         run("import", report, "--gov", "x", code=2)
         run("import", report, "--gov", "x", "--year", "20x3", code=2)
-        # a report with no plan part: the requirements part holds the year's
-        # tasks (海拉尔区 2012), and they are the task rows
+        # 海拉尔区 2012: 2012年政府工作总体要求和目标任务 holds the year's areas of
+        # work, and is read as the plan by its body; its headline targets
+        # (预期目标是：…) are target rows wherever they stand, and only its
+        # commitments are task rows
         r = run("import", os.path.join(fixtures, "corpus", "hailaer-2012.txt"), "--gov",
                 "海拉尔区", "--year", "2012")
-        check("129 task rows, 0 headline target rows" in r.stdout, r.stdout)
+        check("117 task rows, 12 headline target rows" in r.stdout, r.stdout)
         rows = js("tasks", "--gov", "海拉尔区")
-        check(len(rows) == 129 and all(it["part"] == "requirements" for it in rows),
-              f"{len(rows)} rows of the requirements part")
-        check(any("地区生产总值" in it["text"] and it["targets"] for it in rows),
-              "a task row of the requirements lists its targets")
+        tasks = [it for it in rows if it["kind"] == "task"]
+        check(all(it["part"] in ("plan", "self") for it in tasks), "task rows of the plan and self")
+        check(any(it["kind"] == "target" and "地区生产总值" in it["text"] for it in rows),
+              "the headline targets are target rows")
+        check(not any(it["text"].startswith("各位代表") and len(it["text"]) < 8 for it in rows),
+              "no row for a salutation")
+        # a report with no plan part: the requirements part holds the year's
+        # tasks, and they are the task rows
+        snippet = os.path.join(tmp, "requirements-only.txt")
+        with open(snippet, "w", encoding="utf-8") as f:
+            f.write("一、过去一年工作回顾\n全区地区生产总值完成197.6亿元，同比增长16.5%。\n"
+                    "二、2012年政府工作总体要求\n"
+                    "以工业集聚为助推，促进多元发展，确保工业经济实现新提升。"
+                    "全力支持呼伦贝尔工业园区发展，在社会服务、基础设施配套、招商引资等方面加大工作力度。\n")
+        r = run("import", snippet, "--gov", "要求", "--year", "2012")
+        rows = js("tasks", "--gov", "要求")
+        check(rows and all(it["part"] == "requirements" and it["kind"] == "task" for it in rows),
+              f"{len(rows)} task rows of the requirements part")
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")

@@ -222,7 +222,7 @@ def nasty_text(server, admin):
     names = units_now(admin)
     check(all(n in names for n in NASTY), f"unit names as written: {names}")
     tasks = admin.get("/api/v1/tasks").json()
-    check(len(tasks) == 156, "no row lost")
+    check(len(tasks) == 155, "no row lost")
     for i, name in enumerate(NASTY):
         item = tasks[10 + i]["id"]
         r = admin.post(f"/api/v1/tasks/{item}/assign",
@@ -260,7 +260,7 @@ def nasty_text(server, admin):
     r = admin.get("/api/v1/tasks", query={"due_before": "' OR 1=1 --"})
     check(r.status == 400 and r.error_code() == "invalid" and "due_before" in r.text(),
           f"due_before injection: {r}")
-    check(len(admin.get("/api/v1/tasks").json()) == 156, "still 156 rows")
+    check(len(admin.get("/api/v1/tasks").json()) == 155, "still 155 rows")
     # a user named with metacharacters
     bad_user = "<b>o'neil\"</b>"
     r = admin.post("/api/v1/users", {"name": bad_user, "role": "viewer", "password": "12345678"})
@@ -841,38 +841,51 @@ def framing(server, admin):
 
 def upload_slots(luoshi, env, db, fixtures):
     """With one upload slot, an upload that finds it taken is answered 503
-    with Retry-After at once, and reads go on meanwhile."""
+    with Retry-After at once, and reads go on meanwhile. Four uploads are
+    sent at the same moment to a server with a thread for each; whether
+    two overlap depends on the machine's load, so the round is tried up to
+    three times and must show a 503 in one of them."""
     add_user(luoshi, env, "uploader", "admin", "uploader-pass-1")
-    server = Server(luoshi, db, env, args=("--upload-slots", "1", "--threads", "2"),
+    server = Server(luoshi, db, env, args=("--upload-slots", "1", "--threads", "6"),
                     log=db + ".slots.log")
     try:
         admin = Client(server.base)
         check(admin.login("uploader", "uploader-pass-1").status == 200, "an admin signs in")
         report = open(os.path.join(fixtures, "datong-2023.txt"), "rb").read()
-        answers = []
-
         uploaders = [Client(server.base) for _ in range(4)]
         for c in uploaders:
             c.login("uploader", "uploader-pass-1")
 
-        def upload(i):
-            c = uploaders[i]
+        def round_of_uploads(n):
+            answers = []
+            start = threading.Barrier(4)
             # each a new report (its bytes differ), 8 MB: a while to read
-            body = report * 70 + f"\n{i}{os.urandom(8).hex()}\n".encode()
-            r = c.request("POST", "/api/v1/reports", data=body, timeout=120,
-                          headers={"Content-Type": "text/plain"},
-                          query={"gov": f"并发{i}", "year": "2023"})
-            answers.append((r.status, r.headers.get("Retry-After")))
+            bodies = [report * 70 + f"\n{n}.{i}{os.urandom(8).hex()}\n".encode()
+                      for i in range(4)]
 
-        threads = [threading.Thread(target=upload, args=(i,)) for i in range(4)]
-        for t in threads:
-            t.start()
-        time.sleep(0.3)
-        r = admin.get("/api/v1/me", timeout=10)
-        check(r.status == 200, f"a read while uploads run: {r}")
-        for t in threads:
-            t.join(timeout=120)
-        busy = [a for a in answers if a[0] == 503]
+            def upload(i):
+                start.wait()
+                r = uploaders[i].request("POST", "/api/v1/reports", data=bodies[i],
+                                         timeout=120, headers={"Content-Type": "text/plain"},
+                                         query={"gov": f"并发{n}.{i}", "year": "2023"})
+                answers.append((r.status, r.headers.get("Retry-After")))
+
+            threads = [threading.Thread(target=upload, args=(i,)) for i in range(4)]
+            for t in threads:
+                t.start()
+            time.sleep(0.3)
+            r = admin.get("/api/v1/me", timeout=10)
+            check(r.status == 200, f"a read while uploads run: {r}")
+            for t in threads:
+                t.join(timeout=120)
+            return answers
+
+        for n in range(3):
+            answers = round_of_uploads(n)
+            check(all(a[0] in (201, 503) for a in answers), f"uploads answered: {answers}")
+            busy = [a for a in answers if a[0] == 503]
+            if busy:
+                break
         check(any(a[0] == 201 for a in answers) and busy and all(a[1] for a in busy),
               f"four uploads at once, one slot: {answers}")
     finally:

@@ -5,7 +5,9 @@
  *   uncovered  a sentence of the requirements, plan or self part that makes
  *              a commitment — a quantified target, a deadline (年底前,
  *              6月底前, 到2025年), or a commitment verb (建成, 完成, 开工,
- *              确保, 力争 …) — and overlaps no ledger row;
+ *              确保, 力争 …) — and overlaps no ledger row, nor a clause that
+ *              commits to nothing of the year (a frame such as an intro to
+ *              a list, or a goal of a five-year period: tasks.role);
  *   vague      a ledger row with no number and no date (in its sentence or
  *              as its deadline), or with no owner (no lead unit assigned).
  *
@@ -61,6 +63,8 @@ typedef struct {
     size_t nitems;
     span *targets; /* target mentions */
     size_t ntargets;
+    span *framing; /* clauses that commit to nothing of the year: frames, a period's goals */
+    size_t nframing;
     ls_db_rows parts; /* headings: part, start, body end (the next heading's start) */
 } coverage_ctx;
 
@@ -124,7 +128,8 @@ static void check_sentence(const coverage_ctx *c, const char *text, size_t a, si
     if (b - a < 12 || (strcmp(part, "plan") != 0 && strcmp(part, "self") != 0 &&
                        strcmp(part, "requirements") != 0))
         return;
-    if (overlaps(c->items, c->nitems, (long long)a, (long long)b))
+    if (overlaps(c->items, c->nitems, (long long)a, (long long)b) ||
+        overlaps(c->framing, c->nframing, (long long)a, (long long)b))
         return;
     target = overlaps(c->targets, c->ntargets, (long long)a, (long long)b);
     deadline = has_any(text, a, b, deadline_words);
@@ -221,6 +226,11 @@ ls_status ls_store_coverage(ls_store *store, long long report, json_t **out, ls_
                                "AND kind = 'target'",
                                report, &c.ntargets, &st, err);
     if (st == LS_OK)
+        c.framing = load_spans(store,
+                               "SELECT start_byte, end_byte FROM tasks WHERE report_id = ? "
+                               "AND role IN ('frame', 'period')",
+                               report, &c.nframing, &st, err);
+    if (st == LS_OK)
         st = ls_db_query(store->db,
                          "SELECT part, start_byte, title FROM headings WHERE report_id = ? "
                          "ORDER BY start_byte",
@@ -237,6 +247,7 @@ ls_status ls_store_coverage(ls_store *store, long long report, json_t **out, ls_
     json_decref(vague);
     ls_free(c.items);
     ls_free(c.targets);
+    ls_free(c.framing);
     ls_db_rows_free(&c.parts);
     ls_db_rows_free(&text);
     return st;

@@ -1,10 +1,11 @@
 /*
  * draft.c — `luoshi import`: a report into the store, and its
  * draft ledger. One transaction stores the text and its SHA-256, the
- * outline, the clauses, the mentions and the links of luoshi parse, then
- * one item per task of the plan and self parts and one per headline target
- * (a target of the requirements part: 主要预期目标), each with its heading
- * path, verbatim sentence, byte span and a suggested lead unit.
+ * outline, the clauses (with their role), the mentions and the links of
+ * luoshi parse, then one item per commitment of the plan and self parts
+ * and one per target of the year's headline (主要预期目标, wherever it
+ * stands) or of a commitment of the requirements part, each with its
+ * heading path, verbatim sentence, byte span and a suggested lead unit.
  *
  * The same bytes imported twice are found by their hash and change
  * nothing; another text for the same government and year is stored as
@@ -161,7 +162,7 @@ static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)
     if (path.failed || ents.failed) {
         st = ls_error_nomem(err);
     } else {
-        ls_db_value p[10] = {LS_PI(c->report),
+        ls_db_value p[11] = {LS_PI(c->report),
                              LS_PT(t->id),
                              LS_PI(t->achievement),
                              LS_PT(ls_part_name(t->part)),
@@ -170,12 +171,13 @@ static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)
                              LS_PI(t->start),
                              LS_PI(t->end),
                              LS_PT(t->text),
-                             LS_PT(ents.data)};
+                             LS_PT(ents.data),
+                             LS_PT(ls_task_role_name(t->role))};
         st = ls_db_query_id(c->store->db,
                             "INSERT INTO tasks (report_id, key, achievement, part, heading_id, "
-                            "path, start_byte, end_byte, text, entities) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 10, &c->task_ids[i], err);
+                            "path, start_byte, end_byte, text, entities, role) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 11, &c->task_ids[i], err);
     }
     ls_buf_release(&path);
     ls_buf_release(&ents);
@@ -315,11 +317,15 @@ static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
     return st;
 }
 
-/* True for a clause that the office tracks: a task of the plan or self part
- * (of the requirements part in a report with no plan part). */
+/* True for a clause that the office tracks: a commitment of the plan or
+ * self part (of the requirements part in a report with no plan part). A
+ * salutation, the 总体要求 paragraph, an explanation of a target, an intro
+ * to a list, the closing call, a goal of a five-year period and the
+ * headline (whose targets are rows of their own) are no task rows. */
 static int is_ledger_task(const import_ctx *c, const ls_task *t)
 {
-    return !t->achievement && (t->part == c->task_part || t->part == LS_PART_SELF);
+    return !t->achievement && t->role == LS_ROLE_COMMITMENT &&
+           (t->part == c->task_part || t->part == LS_PART_SELF);
 }
 
 /* The part whose tasks are rows: the plan; in a report that has none, the
@@ -335,11 +341,21 @@ static ls_part task_part_of(const ls_doc *doc)
     return LS_PART_REQUIREMENTS;
 }
 
-/* True for a headline target: a target of the requirements part, unless
- * the requirements hold the year's tasks (their task rows list it). */
-static int is_headline_target(const import_ctx *c, const ls_mention *m)
+/* True for a target row: a target of the year's headline (主要预期目标是：…)
+ * wherever it stands, or a target of a commitment of the requirements part
+ * (赤字率按3%安排) unless the requirements hold the year's tasks (their task
+ * rows list it). The goals of a five-year period are not the year's. */
+static int is_headline_target(const import_ctx *c, size_t i)
 {
-    return m->kind == LS_KIND_TARGET && m->part == LS_PART_REQUIREMENTS &&
+    const ls_mention *m = ls_doc_mention(c->doc, i);
+    size_t t = c->mention_task[i];
+    ls_task_role role = t == LS_NONE ? LS_ROLE_COMMITMENT : ls_doc_task(c->doc, t)->role;
+
+    if (m->kind != LS_KIND_TARGET)
+        return 0;
+    if (role == LS_ROLE_HEADLINE)
+        return 1;
+    return role == LS_ROLE_COMMITMENT && m->part == LS_PART_REQUIREMENTS &&
            c->task_part != LS_PART_REQUIREMENTS;
 }
 
@@ -407,7 +423,7 @@ static ls_status insert_items(import_ctx *c, ls_error *err)
     while (st == LS_OK && (t < nt || m < nm)) {
         if (t < nt && !is_ledger_task(c, ls_doc_task(c->doc, t))) {
             t++;
-        } else if (m < nm && !is_headline_target(c, ls_doc_mention(c->doc, m))) {
+        } else if (m < nm && !is_headline_target(c, m)) {
             m++;
         } else if (m >= nm || (t < nt && ls_doc_task(c->doc, t)->start <=
                                              ls_doc_mention(c->doc, m)->start)) {

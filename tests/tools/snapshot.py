@@ -49,8 +49,14 @@ class Snap:
             f.writelines(sorted(self.digests))
 
 
+# Every command runs in the fixtures directory and names its input by a
+# relative path, so that what luoshi prints of a file's name is the same
+# in every checkout.
+CWD = "."
+
+
 def run(luoshi, env, *args, ok=(0,)):
-    r = subprocess.run([luoshi, *args], capture_output=True, env=env)
+    r = subprocess.run([luoshi, *args], capture_output=True, env=env, cwd=CWD)
     if r.returncode not in ok:
         raise SystemExit(f"luoshi {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()}")
     return r.stdout + (b"\n# stderr\n" + r.stderr if r.stderr else b"")
@@ -60,7 +66,7 @@ def reading(luoshi, fixtures, snap, env):
     files = ["datong-2023.txt", "guowuyuan-2024.txt", "hailaer-2019.txt", "hailaer-2019.html",
              "datong-2023.html", "corpus/hailaer-2014.txt", "corpus/provinces-2026/gansu.txt"]
     for f in files:
-        path = os.path.join(fixtures, f)
+        path = f
         base = os.path.basename(f)
         for fmt in ("jsonl", "json", "csv", "table"):
             snap.keep(f"extract.{base}.{fmt}", run(luoshi, env, "extract", path, "--format", fmt))
@@ -80,9 +86,9 @@ def xlsx_parts(data):
 
 def ledger(luoshi, fixtures, snap, env, tmp):
     L = lambda *a, **k: run(luoshi, env, *a, **k)
-    L("import", os.path.join(fixtures, "datong-2023.txt"), "--gov", "大同市", "--year", "2023")
+    L("import", "datong-2023.txt", "--gov", "大同市", "--year", "2023")
     for y in (2013, 2014, 2015):
-        L("import", os.path.join(fixtures, "corpus", f"hailaer-{y}.txt"), "--gov", "海拉尔区",
+        L("import", os.path.join("corpus", f"hailaer-{y}.txt"), "--gov", "海拉尔区",
           "--year", str(y))
     for u in ("能源局", "发展改革委", "工信局", "农业农村局"):
         L("units", "add", u)
@@ -210,7 +216,9 @@ def api(luoshi, snap, env, db, ids):
 
 
 def main():
-    luoshi, fixtures, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    global CWD
+    luoshi, fixtures, out = (os.path.abspath(a) for a in sys.argv[1:4])
+    CWD = fixtures
     snap = Snap(out)
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "snap.db")
