@@ -39,7 +39,7 @@ int cmd_parse(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (ls_doc_new(data, len, &doc, &err) != LS_OK || ls_doc_tasks(doc, &err) != LS_OK ||
+    if (ls_doc_read(files[0], data, len, &doc, &err) != LS_OK || ls_doc_tasks(doc, &err) != LS_OK ||
         ls_doc_link(doc, &err) != LS_OK ||
         ls_doc_write_json(doc, files[0], &out, &out_len, &err) != LS_OK) {
         cli_report(files[0], &err);

@@ -39,7 +39,7 @@ static int read_one(const reader *rd, const char *path, ls_format fmt, unsigned 
 
     if (!cli_read_file(path, &data, &len))
         return EXIT_INPUT;
-    if (ls_doc_new(data, len, &doc, &err) != LS_OK || rd->stage(doc, &err) != LS_OK ||
+    if (ls_doc_read(path, data, len, &doc, &err) != LS_OK || rd->stage(doc, &err) != LS_OK ||
         rd->write(doc, fmt, path, flags, *first, &out, &out_len, &err) != LS_OK) {
         cli_report(path, &err);
         code = EXIT_INPUT;

@@ -77,5 +77,13 @@ int cli_read_file(const char *path, char **data, size_t *len)
 
 void cli_report(const char *path, const ls_error *err)
 {
-    fprintf(stderr, "luoshi: %s: %s\n", path, err->message);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = strlen(base), m = strlen(path);
+
+    /* a reader that names the file itself (a Word document, a PDF) */
+    if ((strncmp(err->message, base, n) == 0 && strncmp(err->message + n, ": ", 2) == 0) ||
+        (strncmp(err->message, path, m) == 0 && strncmp(err->message + m, ": ", 2) == 0))
+        fprintf(stderr, "luoshi: %s\n", err->message);
+    else
+        fprintf(stderr, "luoshi: %s: %s\n", path, err->message);
 }

@@ -86,6 +86,10 @@ typedef struct ls_doc ls_doc;
 /* True when the document's text was extracted from an HTML page. */
 LS_API int ls_doc_is_html(const ls_doc *doc);
 
+/* What the document's text came from: "text", "html" (a saved web page),
+ * "docx" (a Word document) or "pdf" (the text layer of a PDF). */
+LS_API const char *ls_doc_format(const ls_doc *doc);
+
 /* How the input bytes were encoded. */
 typedef enum {
     LS_ENC_UTF8 = 0,
@@ -105,6 +109,18 @@ typedef enum {
  * first bad byte), LS_EBINARY (a NUL byte), LS_EINVAL (an HTML page with no
  * article text), LS_ELIMIT or LS_ENOMEM; '*out' is then NULL. */
 LS_API ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err);
+
+/* As ls_doc_new, reading also a report published as a Word document
+ * (DOCX) or a PDF, recognised by their first bytes whatever 'name' says
+ * (src/format/doc_open.c, in luoshi_format: libzip, libxml2, poppler):
+ * its text (one paragraph a line, Word's numbering written out, a table
+ * row a line with its cells a tab apart) becomes the document's text and
+ * offsets point into it. 'name' names the file in errors (NULL: "the
+ * file"). Fails as ls_doc_new does, and with LS_EINVAL for a damaged or
+ * encrypted document, a Word 97-2003 .doc, a PDF without a text layer,
+ * an archive past the limits (a zip bomb). */
+LS_API ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls_doc **out,
+                             ls_error *err);
 
 /* Frees 'doc' and everything it owns. ls_doc_free(NULL) does nothing. */
 LS_API void ls_doc_free(ls_doc *doc);

@@ -20,7 +20,10 @@
 
 static void set_id(ls_doc *doc);
 
-ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
+/* A new document of 'bytes', its HTML article when 'html_ok' and the
+ * bytes are a page, else the bytes as text of 'format'. */
+static ls_status doc_make(const char *bytes, size_t len, int html_ok, const char *format,
+                          ls_doc **out, ls_error *err)
 {
     ls_doc *doc;
     ls_status st;
@@ -32,15 +35,17 @@ ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
     if (!doc)
         return ls_error_nomem(err);
     ls_arena_init(&doc->arena);
+    doc->format = format;
     /* a saved web page: its article text is the document, and offsets
      * point into that text, not into the page */
-    if (ls_html_detect(bytes, len)) {
+    if (html_ok && ls_html_detect(bytes, len)) {
         st = ls_html_extract(bytes, len, NULL, &page_text, &page_len, err);
         if (st != LS_OK) {
             ls_doc_free(doc);
             return st;
         }
         doc->html = 1;
+        doc->format = "html";
         bytes = page_text;
         len = page_len;
     }
@@ -53,6 +58,17 @@ ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
     set_id(doc);
     *out = doc;
     return LS_OK;
+}
+
+ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
+{
+    return doc_make(bytes, len, 1, "text", out, err);
+}
+
+ls_status ls_doc_new_extracted(const char *bytes, size_t len, const char *format, ls_doc **out,
+                               ls_error *err)
+{
+    return doc_make(bytes, len, 0, format, out, err);
 }
 
 void ls_doc_free(ls_doc *doc)
@@ -76,6 +92,8 @@ const char *ls_doc_text(const ls_doc *doc, size_t *len)
 ls_encoding ls_doc_encoding(const ls_doc *doc) { return doc->in.enc; }
 
 int ls_doc_is_html(const ls_doc *doc) { return doc->html; }
+
+const char *ls_doc_format(const ls_doc *doc) { return doc->format; }
 
 const char *ls_encoding_name(ls_encoding enc)
 {

@@ -29,7 +29,15 @@ struct ls_doc {
     int linked;
     char id[17];
     int html;        /* the text was extracted from an HTML page */
+    const char *format; /* "text", "html", "docx", "pdf": what the text came from */
 };
+
+/* As ls_doc_new, for text a reader of another format extracted (a Word
+ * document, a PDF: src/format/doc_open.c): 'bytes' is decoded as text,
+ * never taken for an HTML page, and the document's format is 'format'
+ * (a static string). */
+ls_status ls_doc_new_extracted(const char *bytes, size_t len, const char *format, ls_doc **out,
+                               ls_error *err);
 
 /* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */
 ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m);

@@ -41,10 +41,11 @@ static json_t *source_json(const ls_doc *doc, const char *file)
     json_t *o = json_object();
 
     if (!o || !set(o, "file", file ? json_string(file) : json_null()) ||
-        !set(o, "format", json_string(doc->html ? "html" : "text")) ||
+        !set(o, "format", json_string(doc->format)) ||
         !set(o, "encoding", json_string(ls_encoding_name(doc->in.enc))) ||
         !set(o, "bytes", json_integer((json_int_t)doc->in.text_len)) ||
-        !set(o, "offsets", json_string(doc->html ? "extracted-text" : "input")) ||
+        !set(o, "offsets",
+             json_string(strcmp(doc->format, "text") != 0 ? "extracted-text" : "input")) ||
         !set(o, "text", json_stringn(doc->in.text, doc->in.text_len))) {
         json_decref(o);
         return NULL;

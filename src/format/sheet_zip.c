@@ -163,8 +163,8 @@ static ls_status guard_error(ls_member *p, int bad)
     case G_DOCTYPE:
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: %s declares a DOCTYPE (no DTD or entity is allowed in a "
-                            "workbook)",
-                            file, what);
+                            "%s)",
+                            file, what, p->ar->kind ? p->ar->kind : "workbook");
     case G_NUL:
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: %s is not UTF-8 text (a NUL byte)", file, what);
@@ -203,7 +203,8 @@ static ls_status part_check(ls_member *p, const char *buf, size_t n)
                             (unsigned)(LS_ZIP_MAX_MEMBER >> 20));
     if (p->ar->total > LS_ZIP_MAX_TOTAL)
         return ls_error_set(p->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the workbook inflates past %u MB in all (the limit)", p->ar->name,
+                            "%s: the %s inflates past %u MB in all (the limit)", p->ar->name,
+                            p->ar->kind ? p->ar->kind : "workbook",
                             (unsigned)(LS_ZIP_MAX_TOTAL >> 20));
     /* a zip bomb: far more text than real workbooks pack in so few bytes */
     if (p->inflated > LS_ZIP_RATIO_GRACE && p->inflated / LS_ZIP_MAX_RATIO > p->packed)

@@ -1,5 +1,6 @@
 /*
- * sheet_zip.h — a member of an XLSX archive read as a stream of XML nodes
+ * sheet_zip.h — a member of an OOXML archive (an XLSX workbook, a DOCX
+ * document: docx_read.c) read as a stream of XML nodes
  * (libzip inflates it a few KB at a time into libxml2's xmlTextReader),
  * within the limits that keep a small file from taking gigabytes: what
  * the members inflate to, alone and in all, and against their compressed
@@ -27,6 +28,7 @@
 typedef struct {
     zip_t *z;
     const char *name;   /* the file, for errors */
+    const char *kind;   /* "document" for DOCX; NULL: "workbook" (in errors) */
     zip_uint64_t size;  /* the archive's size in bytes */
     zip_uint64_t total; /* bytes inflated from its members so far */
 } ls_archive;

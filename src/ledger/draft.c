@@ -547,7 +547,7 @@ ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const 
     st = find_report(store, sha, result, err);
     if (st != LS_OK || result->report_id != 0)
         return st;
-    st = ls_doc_new(bytes, len, &doc, err);
+    st = ls_doc_read(source && *source ? source : NULL, bytes, len, &doc, err);
     if (st == LS_OK)
         st = ls_doc_tasks(doc, err);
     if (st == LS_OK)

@@ -1,0 +1,395 @@
+/*
+ * pdf_read.c — the text layer of a PDF report, one paragraph a line.
+ *
+ * poppler lays a page's text out in lines, in reading order, and gives
+ * the box of each character. A PDF has no paragraphs, only lines where
+ * the page was full; a report's paragraph ends short of the right edge,
+ * or is followed by an indented first line (two characters, as Chinese
+ * documents are set). So a line continues into the next one, on this
+ * page or the next, when it reaches the right edge of the page's text
+ * (within two characters) and the next is not indented and does not
+ * start a numbered heading (一、 （一） 1.):
+ *
+ *       一年来，我们坚持能源主导、数字先行，工业|   runs to the edge   → joined
+ *   经济实现稳中向好。全年原煤产量完成1.6亿吨。  |   ends short         → a line
+ *       一年来，我们坚持文旅融合……               |   indented: new paragraph
+ *
+ * Without character boxes (poppler gave a different count) a line ending
+ * a sentence ends the paragraph. Page numbers alone on the first or last
+ * line of a page are left out. It does not read images (a scan is an
+ * error) nor guess reading order beyond poppler's.
+ */
+#include "pdf_read.h"
+
+#include <string.h>
+
+#include <poppler.h>
+
+#include "alloc.h"
+#include "error.h"
+
+/* A line of a page: its text in the pages' text, and where it stands. */
+typedef struct {
+    size_t at, len;
+    double left, right, height; /* of its characters that are not blank */
+    int page, geo;              /* 'geo': the boxes are known */
+    int furniture;              /* a page number */
+} pline;
+
+typedef struct {
+    const char *name;
+    ls_error *err;
+    ls_buf text; /* the text of every line, one after another */
+    pline *lines;
+    size_t nlines, cap;
+    double *left, *right; /* the text's edges on each page */
+} reader;
+
+int ls_pdf_detect(const char *bytes, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024, i;
+
+    for (i = 0; i + 5 <= n; i++)
+        if (memcmp(bytes + i, "%PDF-", 5) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- the text of a line ---- */
+
+/* The offset after the UTF-8 character at 's' + 'i': one byte, then its
+ * continuation bytes (never past a NUL). */
+static size_t next_char(const char *s, size_t i)
+{
+    i++;
+    while (((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* True when 's' ('n' bytes) after blanks is a page number: 3, - 3 -,
+ * — 3 —, 第3页, 第 3 页 共 20 页. */
+static int is_page_number(const char *s, size_t n)
+{
+    static const char *const dashes[] = {"-", "—", "–", "－", " ", "第", "页", "共", "/"};
+    size_t i = 0, k, digits = 0;
+
+    while (i < n) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            digits++;
+            i++;
+            continue;
+        }
+        for (k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
+            if (strlen(dashes[k]) <= n - i && memcmp(s + i, dashes[k], strlen(dashes[k])) == 0)
+                break;
+        if (k == sizeof dashes / sizeof dashes[0])
+            return 0;
+        i += strlen(dashes[k]);
+    }
+    return digits > 0 && digits <= 8;
+}
+
+/* The length of the run of Chinese numerals (一 … 十) at 's' ('n' bytes). */
+static size_t numerals(const char *s, size_t n)
+{
+    static const char cn[] = "一二三四五六七八九十";
+    size_t i = 0, k;
+
+    for (;;) {
+        for (k = 0; k + 3 <= sizeof cn - 1; k += 3)
+            if (i + 3 <= n && memcmp(s + i, cn + k, 3) == 0)
+                break;
+        if (k + 3 > sizeof cn - 1)
+            return i;
+        i += 3;
+    }
+}
+
+/* True when 's' ('n' bytes) begins with 'w'. */
+static int begins(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+
+    return n >= k && memcmp(s, w, k) == 0;
+}
+
+/* True when the line at 's' starts a numbered heading: 一、 （一） (一)
+ * 第一 1. 1、 1．. */
+static int starts_heading(const char *s, size_t n)
+{
+    size_t i = 0, k;
+
+    if (begins(s, n, "（") || begins(s, n, "(")) {
+        i = s[0] == '(' ? 1 : 3;
+        k = numerals(s + i, n - i);
+        return k > 0 && (begins(s + i + k, n - i - k, "）") || begins(s + i + k, n - i - k, ")"));
+    }
+    if (begins(s, n, "第"))
+        return numerals(s + 3, n - 3) > 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i > 0)
+        return i < n && (s[i] == '.' || begins(s + i, n - i, "、") || begins(s + i, n - i, "．"));
+    k = numerals(s, n);
+    return k > 0 && begins(s + k, n - k, "、");
+}
+
+/* True when the line at 's' ends a sentence (blanks aside). */
+static int ends_sentence(const char *s, size_t n)
+{
+    static const char *const ends[] = {"。", "！", "？", "；", "：", "”"};
+    size_t i;
+
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    for (i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (n >= 3 && memcmp(s + n - 3, ends[i], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- a page ---- */
+
+/* Adds the line 'len' bytes at 's' of page 'page', its characters'
+ * boxes at 'box' ('geo' 0 when unknown). */
+static ls_status add_line(reader *r, const char *s, size_t len, const PopplerRectangle *box,
+                          int geo, int page)
+{
+    pline *l;
+    size_t i, c;
+
+    if (r->nlines == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        pline *p = ls_realloc(r->lines, cap * sizeof *p);
+        if (!p)
+            return ls_error_nomem(r->err);
+        r->lines = p;
+        r->cap = cap;
+    }
+    l = &r->lines[r->nlines];
+    memset(l, 0, sizeof *l);
+    l->at = r->text.len;
+    l->len = len;
+    l->page = page;
+    l->geo = geo;
+    l->left = 1e9;
+    l->right = -1e9;
+    for (i = 0, c = 0; geo && i < len; i = next_char(s, i), c++) {
+        if (s[i] == ' ' || s[i] == '\t')
+            continue;
+        if (box[c].x1 < l->left)
+            l->left = box[c].x1;
+        if (box[c].x2 > l->right)
+            l->right = box[c].x2;
+        if (box[c].y2 - box[c].y1 > l->height)
+            l->height = box[c].y2 - box[c].y1;
+    }
+    if (l->right < l->left)
+        l->geo = 0; /* nothing but blanks */
+    ls_buf_append(&r->text, s, len);
+    if (r->text.failed)
+        return ls_error_nomem(r->err);
+    if (r->text.len > LS_PDF_MAX_TEXT)
+        return ls_error_set(r->err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                            "%s: the PDF gives more than %zu MB of text (the limit)", r->name,
+                            LS_PDF_MAX_TEXT >> 20);
+    r->nlines++;
+    return LS_OK;
+}
+
+/* The lines of page 'index' of 'doc', with the page's text edges. */
+static ls_status read_page(reader *r, PopplerDocument *doc, int index)
+{
+    PopplerPage *page = poppler_document_get_page(doc, index);
+    PopplerRectangle *boxes = NULL;
+    guint nboxes = 0;
+    char *text = page ? poppler_page_get_text(page) : NULL;
+    size_t i, start = 0, c, cstart = 0, nchars = 0, first = r->nlines, k;
+    ls_status st = LS_OK;
+    int geo;
+
+    r->left[index] = 1e9;
+    r->right[index] = -1e9;
+    if (!text)
+        goto done;
+    if (!poppler_page_get_text_layout(page, &boxes, &nboxes))
+        nboxes = 0;
+    for (i = 0; text[i]; i = next_char(text, i))
+        nchars++;
+    /* one box a character ('\n' included), or none is trusted */
+    geo = nboxes == nchars;
+    for (i = 0, c = 0;; i = next_char(text, i), c++) {
+        if (text[i] != '\n' && text[i] != '\0')
+            continue;
+        st = add_line(r, text + start, i - start, geo ? boxes + cstart : NULL, geo, index);
+        if (text[i] == '\0' || st != LS_OK)
+            break;
+        start = i + 1;
+        cstart = c + 1;
+    }
+    /* page numbers, first or last on the page, are no part of the text */
+    for (k = first; k < r->nlines; k++) {
+        pline *l = &r->lines[k];
+        if ((k == first || k + 1 == r->nlines) && is_page_number(r->text.data + l->at, l->len))
+            l->furniture = 1;
+        else if (l->geo && l->left < r->left[index])
+            r->left[index] = l->left;
+        if (!l->furniture && l->geo && l->right > r->right[index])
+            r->right[index] = l->right;
+    }
+done:
+    g_free(boxes);
+    g_free(text);
+    if (page)
+        g_object_unref(page);
+    return st;
+}
+
+/* ---- the paragraphs ---- */
+
+/* True when line 'a' continues into line 'b', the next one. */
+static int continues(const reader *r, const pline *a, const pline *b)
+{
+    const char *sa = r->text.data + a->at, *sb = r->text.data + b->at;
+
+    if (starts_heading(sb, b->len))
+        return 0;
+    if (!a->geo || !b->geo)
+        return !ends_sentence(sa, a->len);
+    /* a full line, and a next one that is not indented */
+    return a->right >= r->right[a->page] - 2 * a->height &&
+           b->left <= r->left[b->page] + 0.8 * b->height;
+}
+
+static int is_word_byte(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Writes the lines into 'out', joined into paragraphs, without their
+ * blanks around and with control characters as spaces. */
+static void write_paragraphs(const reader *r, ls_buf *out)
+{
+    const pline *prev = NULL;
+    size_t k, i, a, b;
+
+    for (k = 0; k < r->nlines; k++) {
+        const pline *l = &r->lines[k];
+        const char *s = r->text.data + l->at;
+        for (a = 0; a < l->len && (s[a] == ' ' || s[a] == '\t'); a++)
+            ;
+        for (b = l->len; b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
+            ;
+        if (l->furniture || a == b)
+            continue;
+        if (prev && continues(r, prev, l)) {
+            /* English words keep their space; Chinese runs on */
+            if (out->len > 0 && is_word_byte(out->data[out->len - 1]) && is_word_byte(s[a]))
+                ls_buf_append(out, " ", 1);
+        } else if (prev) {
+            ls_buf_append(out, "\n", 1);
+        }
+        for (i = a; i < b; i++)
+            ls_buf_append(out, (unsigned char)s[i] < 0x20 ? " " : s + i, 1);
+        prev = l;
+    }
+    if (prev)
+        ls_buf_append(out, "\n", 1);
+}
+
+/* The error of a PDF poppler could not open. */
+static ls_status open_error(const char *name, const GError *ge, ls_error *err)
+{
+    if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "%s: the PDF is encrypted: a password is needed to read it (save "
+                            "it without one)",
+                            name);
+    return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: not a readable PDF (%s)", name,
+                        ge && ge->message ? ge->message : "damaged");
+}
+
+/* poppler's complaints about a damaged file: not printed (the library
+ * never prints); what matters comes back as an error. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain;
+    (void)level;
+    (void)msg;
+    (void)data;
+}
+
+/* The pages of 'doc' read and written into 'text'. */
+static ls_status read_pages(reader *r, PopplerDocument *doc, ls_buf *text)
+{
+    int n = poppler_document_get_n_pages(doc), i;
+    ls_status st = LS_OK;
+
+    if (n > LS_PDF_MAX_PAGES)
+        return ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "%s: the PDF has %d pages, more than %d (the limit)", r->name, n,
+                            LS_PDF_MAX_PAGES);
+    r->left = ls_calloc(n > 0 ? (size_t)n : 1, sizeof *r->left);
+    r->right = ls_calloc(n > 0 ? (size_t)n : 1, sizeof *r->right);
+    if (!r->left || !r->right)
+        return ls_error_nomem(r->err);
+    for (i = 0; i < n && st == LS_OK; i++)
+        st = read_page(r, doc, i);
+    if (st != LS_OK)
+        return st;
+    write_paragraphs(r, text);
+    if (text->failed)
+        return ls_error_nomem(r->err);
+    if (text->len == 0)
+        return ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "%s: the PDF has no text layer (%d page%s of images, a scan?): "
+                            "expected a PDF with text; a scanned report needs OCR first",
+                            r->name, n, n == 1 ? "" : "s");
+    return LS_OK;
+}
+
+ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *text,
+                      ls_error *err)
+{
+    static GMutex lock; /* poppler's global state: one document at a time */
+    static gsize quiet_once;
+    reader r;
+    GBytes *gb;
+    GError *ge = NULL;
+    PopplerDocument *doc;
+    ls_status st;
+
+    ls_buf_init(text);
+    if (len > LS_PDF_MAX_BYTES)
+        return ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                            "%s: a PDF larger than %zu MB (the limit)", name,
+                            LS_PDF_MAX_BYTES >> 20);
+    memset(&r, 0, sizeof r);
+    r.name = name;
+    r.err = err;
+    ls_buf_init(&r.text);
+    if (g_once_init_enter(&quiet_once)) {
+        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+                                                      G_LOG_FLAG_RECURSION),
+                          quiet_log, NULL);
+        g_once_init_leave(&quiet_once, 1);
+    }
+    g_mutex_lock(&lock);
+    gb = g_bytes_new_static(bytes, len);
+    doc = poppler_document_new_from_bytes(gb, NULL, &ge);
+    st = doc ? read_pages(&r, doc, text) : open_error(name, ge, err);
+    if (doc)
+        g_object_unref(doc);
+    g_bytes_unref(gb);
+    g_mutex_unlock(&lock);
+    if (ge)
+        g_error_free(ge);
+    ls_buf_release(&r.text);
+    ls_free(r.lines);
+    ls_free(r.left);
+    ls_free(r.right);
+    if (st != LS_OK)
+        ls_buf_release(text);
+    return st;
+}
