@@ -14,8 +14,8 @@
  *   <w:style w:styleId="2"><w:basedOn w:val="1"/><w:pPr><w:numPr><w:numId w:val="5"/>
  *
  * Counters belong to the list, so two instances without an override
- * continue one count (as Word does); a level counted resets the levels
- * below it. Formats Word does not number with here (bullets) give no text.
+ * continue one count, while an instance with a w:startOverride counts on
+ * its own (as Word does); a level counted resets the levels below it. Formats Word does not number with here (bullets) give no text.
  * It does not read the document itself: docx_read.c does.
  */
 #include "docx_num.h"
@@ -40,17 +40,23 @@ typedef struct {
     char text[LS_DOCX_LVL_TEXT];
 } level;
 
+/* Where a list stands: the count of each level. */
+typedef struct {
+    long value[LS_DOCX_LEVELS];
+    unsigned started; /* bit k: level k has counted since its last reset */
+} counters;
+
 struct ls_docx_list {
     long id;
     level lvl[LS_DOCX_LEVELS];
-    long value[LS_DOCX_LEVELS];
-    unsigned started; /* bit k: level k has counted since its last reset */
+    counters count; /* of the instances that do not restart it */
 };
 
 struct ls_docx_inst {
     long id, list;
     long start[LS_DOCX_LEVELS]; /* w:startOverride, or -1 */
-    unsigned applied;           /* bit k: start[k] was applied */
+    int restarts;               /* some level has a w:startOverride */
+    counters count;             /* its own count when it restarts the list */
 };
 
 struct ls_docx_style {
@@ -317,6 +323,7 @@ static ls_status numbering_node(ls_member *p, ls_docx_numbering *nb, long *lvl, 
     } else if (p->depth == 3 && strcmp(p->name, "startOverride") == 0 && nb->ninsts && *ovr >= 0 &&
                *ovr < LS_DOCX_LEVELS) {
         nb->insts[nb->ninsts - 1].start[*ovr] = attr_long(p, "val", 1);
+        nb->insts[nb->ninsts - 1].restarts = 1;
     } else if (p->depth == 3 && nb->nlists && *lvl >= 0 && *lvl < LS_DOCX_LEVELS) {
         level *l = &nb->lists[nb->nlists - 1].lvl[*lvl];
         if (strcmp(p->name, "start") == 0) {
@@ -461,6 +468,7 @@ void ls_docx_number(ls_docx_numbering *nb, const char *style, long num_id, long 
 {
     ls_docx_inst key, *in;
     ls_docx_list lkey, *l;
+    counters *c;
     const char *t;
     size_t n = 0;
     int k;
@@ -479,25 +487,23 @@ void ls_docx_number(ls_docx_numbering *nb, const char *style, long num_id, long 
     l = in && nb->nlists ? bsearch(&lkey, nb->lists, nb->nlists, sizeof lkey, cmp_list) : NULL;
     if (!l)
         return;
-    /* an instance that restarts the list does so where it is first used */
-    if (in->start[ilvl] >= 0 && !(in->applied & 1u << ilvl)) {
-        l->value[ilvl] = in->start[ilvl];
-        l->started |= 1u << ilvl;
-        in->applied |= 1u << ilvl;
-    } else if (l->started & 1u << ilvl) {
-        l->value[ilvl]++;
+    /* an instance that restarts the list counts on its own (as Word
+     * does), from its w:startOverride; the others continue the list */
+    c = in->restarts ? &in->count : &l->count;
+    if (c->started & 1u << ilvl) {
+        c->value[ilvl]++;
     } else {
-        l->value[ilvl] = l->lvl[ilvl].start;
-        l->started |= 1u << ilvl;
+        c->value[ilvl] = in->restarts && in->start[ilvl] >= 0 ? in->start[ilvl] : l->lvl[ilvl].start;
+        c->started |= 1u << ilvl;
     }
-    l->started &= (2u << ilvl) - 1; /* the levels below start again */
+    c->started &= (2u << ilvl) - 1; /* the levels below start again */
     if (l->lvl[ilvl].fmt == F_BULLET)
         return;
     /* "（%1）" "%1.%2.": each %N is level N's count in level N's format */
     for (t = l->lvl[ilvl].text; *t; t++) {
         if (t[0] == '%' && t[1] >= '1' && t[1] <= '9') {
             k = t[1] - '1';
-            format_number((l->started & 1u << k) ? l->value[k] : l->lvl[k].start, l->lvl[k].fmt,
+            format_number((c->started & 1u << k) ? c->value[k] : l->lvl[k].start, l->lvl[k].fmt,
                           out, size, &n);
             t++;
         } else if (n + 1 < size) {

@@ -267,8 +267,33 @@ static int is_word_byte(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* True when the UTF-8 character at 's' (or the last one before 'end' when
+ * 'back') is wide: U+2E80 and above (ideographs, CJK punctuation,
+ * full-width forms). */
+static int is_wide(const char *s, size_t n, int back)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    if (n == 0)
+        return 0;
+    if (back) {
+        i = n - 1;
+        while (i > 0 && (u[i] & 0xC0) == 0x80)
+            i--;
+    }
+    if (u[i] >= 0xF0)
+        return 1;
+    if (u[i] < 0xE0 || i + 2 >= n)
+        return 0;
+    return (((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)) >= 0x2E80;
+}
+
 /* Writes the lines into 'out', joined into paragraphs, without their
- * blanks around and with control characters as spaces. */
+ * blanks around and with control characters as spaces. A space next to
+ * a Chinese character is left out: it is the gap a typesetter puts
+ * between Chinese and Latin text (2022 年, 1.6 亿吨), not one the author
+ * typed. */
 static void write_paragraphs(const reader *r, ls_buf *out)
 {
     const pline *prev = NULL;
@@ -290,8 +315,16 @@ static void write_paragraphs(const reader *r, ls_buf *out)
         } else if (prev) {
             ls_buf_append(out, "\n", 1);
         }
-        for (i = a; i < b; i++)
+        for (i = a; i < b; i++) {
+            size_t j = i;
+            while (j < b && s[j] == ' ')
+                j++;
+            if (j > i && (is_wide(out->data, out->len, 1) || is_wide(s + j, b - j, 0))) {
+                i = j - 1;
+                continue;
+            }
             ls_buf_append(out, (unsigned char)s[i] < 0x20 ? " " : s + i, 1);
+        }
         prev = l;
     }
     if (prev)
