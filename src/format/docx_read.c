@@ -175,12 +175,13 @@ static void para_end(walk *w)
  * taking the text of the one above. */
 static void cell_end(walk *w)
 {
-    size_t i, start = w->row.len;
+    size_t i, start;
     uint32_t off = 0;
     int kept = 0;
 
     if (w->cells_in_row++ > 0)
         ls_buf_append(&w->row, "\t", 1);
+    start = w->row.len;
     if (w->vmerge != 2)
         ls_buf_append(&w->row, w->cell.data ? w->cell.data : "", w->cell.len);
     for (i = start; i < w->row.len; i++)
@@ -414,6 +415,14 @@ static ls_status read_document(walk *w)
                             "%s: a zip archive but not a Word document (no %s)", w->ar.name,
                             member);
     while (w->st == LS_OK && ls_member_next(&p)) {
+        /* a workbook or a presentation has another root */
+        if (p.depth == 0 && p.type == XML_READER_TYPE_ELEMENT && strcmp(p.name, "document") != 0) {
+            w->st = ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                 "%s: a zip archive but not a Word document (no "
+                                 "word/document.xml)",
+                                 w->ar.name);
+            break;
+        }
         node(w, &p);
         if (w->out && w->out->len > LS_DOCX_MAX_TEXT)
             w->st = too_much(w);

@@ -40,6 +40,7 @@ typedef struct {
     const char *name;
     ls_error *err;
     ls_buf text; /* the text of every line, one after another */
+    ls_buf bold; /* for each byte of 'text': 1 when its font is bold */
     pline *lines;
     size_t nlines, cap;
     double *left, *right; /* the text's edges on each page */
@@ -154,7 +155,7 @@ static int ends_sentence(const char *s, size_t n)
 /* Adds the line 'len' bytes at 's' of page 'page', its characters'
  * boxes at 'box' ('geo' 0 when unknown). */
 static ls_status add_line(reader *r, const char *s, size_t len, const PopplerRectangle *box,
-                          int geo, int page)
+                          int geo, const unsigned char *bold, int page)
 {
     pline *l;
     size_t i, c;
@@ -188,7 +189,10 @@ static ls_status add_line(reader *r, const char *s, size_t len, const PopplerRec
     if (l->right < l->left)
         l->geo = 0; /* nothing but blanks */
     ls_buf_append(&r->text, s, len);
-    if (r->text.failed)
+    for (i = 0, c = 0; i < len; i = next_char(s, i), c++)
+        ls_buf_append(&r->bold, bold && bold[c] ? "\1\1\1\1" : "\0\0\0\0",
+                      next_char(s, i) - i <= 4 ? next_char(s, i) - i : 4);
+    if (r->text.failed || r->bold.failed || r->bold.len != r->text.len)
         return ls_error_nomem(r->err);
     if (r->text.len > LS_PDF_MAX_TEXT)
         return ls_error_set(r->err, LS_ELIMIT, LS_NO_OFFSET, 0,
@@ -196,6 +200,40 @@ static ls_status add_line(reader *r, const char *s, size_t len, const PopplerRec
                             LS_PDF_MAX_TEXT >> 20);
     r->nlines++;
     return LS_OK;
+}
+
+/* True when font 'name' is bold: NotoSerifCJKsc-Bold, SimHei (黑体),
+ * Arial-BoldMT, … (a report's run-in leads and headings). */
+static int is_bold_font(const char *name)
+{
+    static const char *const marks[] = {"Bold", "bold", "BOLD", "Black", "Heavy", "Hei", "hei"};
+    size_t k;
+
+    for (k = 0; name && k < sizeof marks / sizeof marks[0]; k++)
+        if (strstr(name, marks[k]))
+            return 1;
+    return 0;
+}
+
+/* For each of the 'n' characters of the text of 'page', 1 when it is set
+ * in a bold font; a new array (ls_free), or NULL when out of memory or
+ * poppler tells nothing. */
+static unsigned char *bold_chars(PopplerPage *page, size_t n)
+{
+    GList *attrs = poppler_page_get_text_attributes(page), *it;
+    unsigned char *bold = ls_calloc(n + 1, 1);
+    long k;
+
+    for (it = attrs; bold && it; it = it->next) {
+        const PopplerTextAttributes *a = it->data;
+        if (!a || !is_bold_font(a->font_name))
+            continue;
+        /* 'end_index' is the last character it applies to */
+        for (k = a->start_index < 0 ? 0 : a->start_index; k <= a->end_index && (size_t)k < n; k++)
+            bold[k] = 1;
+    }
+    poppler_page_free_text_attributes(attrs);
+    return bold;
 }
 
 /* The lines of page 'index' of 'doc', with the page's text edges. */
@@ -207,6 +245,7 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
     char *text = page ? poppler_page_get_text(page) : NULL;
     size_t i, start = 0, c, cstart = 0, nchars = 0, first = r->nlines, k;
     ls_status st = LS_OK;
+    unsigned char *bold = NULL;
     int geo;
 
     r->left[index] = 1e9;
@@ -217,12 +256,14 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
         nboxes = 0;
     for (i = 0; text[i]; i = next_char(text, i))
         nchars++;
+    bold = bold_chars(page, nchars);
     /* one box a character ('\n' included), or none is trusted */
     geo = nboxes == nchars;
     for (i = 0, c = 0;; i = next_char(text, i), c++) {
         if (text[i] != '\n' && text[i] != '\0')
             continue;
-        st = add_line(r, text + start, i - start, geo ? boxes + cstart : NULL, geo, index);
+        st = add_line(r, text + start, i - start, geo ? boxes + cstart : NULL, geo,
+                      bold ? bold + cstart : NULL, index);
         if (text[i] == '\0' || st != LS_OK)
             break;
         start = i + 1;
@@ -239,6 +280,7 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
             r->right[index] = l->right;
     }
 done:
+    ls_free(bold);
     g_free(boxes);
     g_free(text);
     if (page)
@@ -289,6 +331,47 @@ static int is_wide(const char *s, size_t n, int back)
     return (((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F)) >= 0x2E80;
 }
 
+/* True when the text of 'out' ends a sentence or a paragraph (blanks
+ * aside): where a bold run-in lead may begin. */
+static int at_sentence_start(const ls_buf *out)
+{
+    static const char *const ends[] = {"。", "！", "？", "；", "：", "…"};
+    size_t n = out->len, k;
+
+    while (n > 0 && out->data[n - 1] == ' ')
+        n--;
+    if (n == 0 || out->data[n - 1] == '\n')
+        return 1;
+    for (k = 0; k < sizeof ends / sizeof ends[0]; k++)
+        if (n >= 3 && memcmp(out->data + n - 3, ends[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Before a character that is 'bold' or not: the ** that opens a bold
+ * lead (at a paragraph's or a sentence's start) or closes it, as
+ * docx_read.c writes a bold run and html.c a <strong>. */
+static void mark_bold(ls_buf *out, int bold, int *open, int *last_bold)
+{
+    if (bold && !*last_bold && at_sentence_start(out)) {
+        ls_buf_append(out, "**", 2);
+        *open = 1;
+    } else if (!bold && *open) {
+        ls_buf_append(out, "**", 2);
+        *open = 0;
+    }
+    *last_bold = bold;
+}
+
+/* Ends the paragraph written: its bold lead closed, then the line. */
+static void end_paragraph(ls_buf *out, int *open, int *last_bold)
+{
+    if (*open)
+        ls_buf_append(out, "**", 2);
+    ls_buf_append(out, "\n", 1);
+    *open = *last_bold = 0;
+}
+
 /* Writes the lines into 'out', joined into paragraphs, without their
  * blanks around and with control characters as spaces. A space next to
  * a Chinese character is left out: it is the gap a typesetter puts
@@ -298,22 +381,27 @@ static void write_paragraphs(const reader *r, ls_buf *out)
 {
     const pline *prev = NULL;
     size_t k, i, a, b;
+    int open = 0, last_bold = 0;
 
     for (k = 0; k < r->nlines; k++) {
         const pline *l = &r->lines[k];
-        const char *s = r->text.data + l->at;
+        const char *s, *bold;
+        if (l->furniture || l->len == 0)
+            continue;
+        s = r->text.data + l->at;
+        bold = r->bold.data + l->at;
         for (a = 0; a < l->len && (s[a] == ' ' || s[a] == '\t'); a++)
             ;
         for (b = l->len; b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
             ;
-        if (l->furniture || a == b)
+        if (a == b)
             continue;
         if (prev && continues(r, prev, l)) {
             /* English words keep their space; Chinese runs on */
             if (out->len > 0 && is_word_byte(out->data[out->len - 1]) && is_word_byte(s[a]))
                 ls_buf_append(out, " ", 1);
         } else if (prev) {
-            ls_buf_append(out, "\n", 1);
+            end_paragraph(out, &open, &last_bold);
         }
         for (i = a; i < b; i++) {
             size_t j = i;
@@ -323,12 +411,14 @@ static void write_paragraphs(const reader *r, ls_buf *out)
                 i = j - 1;
                 continue;
             }
+            if (s[i] != ' ' && ((unsigned char)s[i] & 0xC0) != 0x80)
+                mark_bold(out, bold[i], &open, &last_bold);
             ls_buf_append(out, (unsigned char)s[i] < 0x20 ? " " : s + i, 1);
         }
         prev = l;
     }
     if (prev)
-        ls_buf_append(out, "\n", 1);
+        end_paragraph(out, &open, &last_bold);
 }
 
 /* The error of a PDF poppler could not open. */
@@ -402,6 +492,7 @@ ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *t
     r.name = name;
     r.err = err;
     ls_buf_init(&r.text);
+    ls_buf_init(&r.bold);
     if (g_once_init_enter(&quiet_once)) {
         g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
                                                       G_LOG_FLAG_RECURSION),
@@ -419,6 +510,7 @@ ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *t
     if (ge)
         g_error_free(ge);
     ls_buf_release(&r.text);
+    ls_buf_release(&r.bold);
     ls_free(r.lines);
     ls_free(r.left);
     ls_free(r.right);

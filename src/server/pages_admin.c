@@ -98,15 +98,16 @@ void h_unit_add_page(ls_req *r)
 static void import_form(ls_req *r, const char *gov, const char *year, const char *msg)
 {
     ls_page_begin(r, "导入报告");
-    PUT(r, "<h1>导入政府工作报告</h1><p class=\"muted\">支持 UTF-8、GB18030/GBK 文本、Markdown "
-           "和政府网站保存的 HTML 页面，最大 16 MB。同一文件重复导入不会改变台账。</p>");
+    PUT(r, "<h1>导入政府工作报告</h1><p class=\"muted\">支持 UTF-8、GB18030/GBK 文本、Markdown、"
+           "政府网站保存的 HTML 页面、Word 文档（.docx）和带文字层的 PDF，最大 16 MB。"
+           "同一文件重复导入不会改变台账。</p>");
     if (msg)
         ls_page_notice(r, "error", msg);
     PUT(r, "<form class=\"stack panel\" method=\"post\" action=\"/import\" "
            "enctype=\"multipart/form-data\">");
     ls_page_csrf(r);
     PUT(r, "<label>报告文件 <input type=\"file\" name=\"file\" required "
-           "accept=\".txt,.md,.html,.htm\"></label><label>政府名称 <input name=\"gov\" required "
+           "accept=\".txt,.md,.html,.htm,.docx,.pdf\"></label><label>政府名称 <input name=\"gov\" required "
            "placeholder=\"如 大同市\" value=\"");
     ls_res_text(r, gov ? gov : "");
     PUT(r, "\"></label><label>年份 <input type=\"number\" name=\"year\" required min=\"1949\" "
@@ -121,14 +122,39 @@ void h_import_page(ls_req *r)
     import_form(r, NULL, NULL, NULL);
 }
 
-/* The message of a refused import, in the words of the page. */
-static const char *import_message(ls_status st, const ls_error *err)
+/* The message of a refused import, in the words of the page, into 'out':
+ * what is wrong in Chinese, and the reader's own words (which name the
+ * file and the limit) after it. */
+static void import_message(ls_status st, const ls_error *err, char *out, size_t size)
 {
-    switch (st) {
-    case LS_EUTF8: return "文件编码无法识别（既不是 UTF-8 也不是 GB18030）";
-    case LS_EBINARY: return "这不是文本文件";
-    default: return err->message[0] ? err->message : ls_status_str(st);
+    static const struct {
+        const char *key, *says;
+    } known[] = {
+        {"no text layer", "这个 PDF 没有文字层（可能是扫描件），请上传带文字的 PDF、Word 或文本版本"},
+        {"PDF is encrypted", "PDF 已加密，请去掉密码另存后再导入"},
+        {"encrypted Word", "Word 文档已加密，请去掉密码另存后再导入"},
+        {"Word 97-2003", "这是 Word 97-2003 格式（.doc），请另存为 .docx 后再导入"},
+        {"not a readable PDF", "PDF 文件已损坏，无法读取"},
+        {"(the limit)", "文件超出读取限制（过大，或是压缩炸弹）"},
+        {"Word document", "Word 文档已损坏或不是 .docx 文件"},
+        {"DOCX", "Word 文档已损坏或不是 .docx 文件"},
+    };
+    size_t i;
+
+    if (st == LS_EUTF8) {
+        snprintf(out, size, "文件编码无法识别（既不是 UTF-8 也不是 GB18030）");
+        return;
     }
+    if (st == LS_EBINARY) {
+        snprintf(out, size, "这不是文本文件");
+        return;
+    }
+    for (i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strstr(err->message, known[i].key)) {
+            snprintf(out, size, "%s（%s）", known[i].says, err->message);
+            return;
+        }
+    snprintf(out, size, "%s", err->message[0] ? err->message : ls_status_str(st));
 }
 
 void h_import_post(ls_req *r)
@@ -136,7 +162,7 @@ void h_import_post(ls_req *r)
     const ls_field *file = ls_req_file(r, "file");
     const char *gov = ls_req_form(r, "gov"), *year = ls_req_form(r, "year");
     long long y = year ? strtoll(year, NULL, 10) : 0;
-    char location[64];
+    char location[64], msg[LS_ERROR_MESSAGE_SIZE + 256];
     ls_import_result res;
     ls_error err;
     ls_status st;
@@ -154,7 +180,8 @@ void h_import_post(ls_req *r)
         ls_res_redirect(r, location);
     } else if (st == LS_EINVAL || st == LS_EUTF8 || st == LS_EBINARY || st == LS_ELIMIT) {
         r->status = st == LS_ELIMIT ? 413 : 400;
-        import_form(r, gov, year, import_message(st, &err));
+        import_message(st, &err, msg, sizeof msg);
+        import_form(r, gov, year, msg);
     } else {
         ls_page_error(r, st == LS_EBUSY ? 503 : 500, err.message);
     }
