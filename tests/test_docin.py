@@ -143,9 +143,9 @@ def refusals(luoshi, env, fixtures, tmp):
         check(expect in r.stderr, f"import {name}: {r.stderr.strip()!r}")
 
 
-def web(luoshi, env, fixtures, db):
+def web(luoshi, env, fixtures, db, tmp):
     """POST /api/v1/reports with the PDF, the /import page with the DOCX."""
-    server = Server(luoshi, db, env)
+    server = Server(luoshi, db, env, log=os.path.join(tmp, "serve.log"))
     try:
         admin = Client(server.base)
         check(admin.login("admin", server.password).status == 200, "admin signs in")
@@ -191,7 +191,7 @@ def main():
         compare_reading(luoshi, env, fixtures)
         features(luoshi, env, fixtures)
         refusals(luoshi, env, fixtures, tmp)
-        pdf_tasks = web(luoshi, env, fixtures, db)
+        pdf_tasks = web(luoshi, env, fixtures, db, tmp)
         # the command line: the text, then the Word and PDF files already
         # uploaded (the same bytes: nothing changes)
         out = cli(luoshi, env, "import", os.path.join(fixtures, "datong-2023.txt"), "--gov",
