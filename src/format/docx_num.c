@@ -132,7 +132,7 @@ static void chinese(long v, const char *const *dig, const char *const *unit, int
         if (v == 0)
             return;
         if (v < 1000)
-            put(out, size, n, dig[0]);
+            put(out, size, n, "零");
         short_ten = 0;
     }
     for (k = 0; k < 4; k++, v /= 10)
@@ -143,7 +143,7 @@ static void chinese(long v, const char *const *dig, const char *const *unit, int
             continue;
         }
         if (zero)
-            put(out, size, n, dig[0]);
+            put(out, size, n, "零");
         zero = 0;
         /* 十一, not 一十一, when 十 leads */
         if (!(k == 1 && d[k] == 1 && !wrote && short_ten))
