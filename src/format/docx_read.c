@@ -147,24 +147,38 @@ static void para_begin(walk *w)
 }
 
 /* The paragraph read: its number before it, into the cell of the table it
- * is in, or a line of the text. */
+ * is in, or a line of the text; the lines its breaks make, less the blank
+ * ones (a numbered paragraph with no text is its number: a 序号 cell). */
 static void para_end(walk *w)
 {
     char num[NUM_TEXT];
     ls_buf *to = w->tables ? &w->cell : w->out;
+    const char *s, *end, *nl;
+    int wrote = 0;
 
     if (w->bold_open)
         ls_buf_append(&w->para, "**", 2);
     w->bold_open = 0;
     ls_docx_number(&w->nb, w->style, w->num_id, w->ilvl, num, sizeof num);
-    if (!to || (num[0] == '\0' && is_blank(w->para.data ? w->para.data : "", w->para.len)))
+    if (!to)
         return;
-    /* a cell's paragraphs are one text, a line apart */
-    if (w->tables && w->cell.len > 0)
-        ls_buf_append(to, "\n", 1);
-    ls_buf_puts(to, num);
-    ls_buf_append(to, w->para.data ? w->para.data : "", w->para.len);
-    if (!w->tables)
+    s = w->para.data ? w->para.data : "";
+    end = s + w->para.len;
+    for (; s <= end; s = nl + 1) {
+        nl = memchr(s, '\n', (size_t)(end - s));
+        if (!nl)
+            nl = end;
+        if (is_blank(s, (size_t)(nl - s)) && !(nl == end && !wrote && num[0]))
+            continue;
+        /* a cell's paragraphs are one text, a line apart */
+        if (wrote || (w->tables && to->len > 0))
+            ls_buf_append(to, "\n", 1);
+        if (!wrote)
+            ls_buf_puts(to, num);
+        ls_buf_append(to, s, (size_t)(nl - s));
+        wrote = 1;
+    }
+    if (wrote && !w->tables)
         ls_buf_append(to, "\n", 1);
 }
 
