@@ -50,6 +50,7 @@ def hostile():
     ole = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
     return {
         "scan.pdf": (None, "the PDF has no text layer"),
+        "locked.pdf": (None, "the PDF is encrypted: a password is needed to read it"),
         "cut.pdf": ("cut", "not a readable PDF"),
         "locked.docx": (ole + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64,
                         "an encrypted Word document"),

@@ -19,10 +19,12 @@ Writes, from tests/fixtures/datong-2023.txt:
                      merged 牵头单位 (w:vMerge), a title row (w:gridSpan), an
                      auto-numbered 序号 column and a table nested in a cell
   scan.pdf           a one-page PDF holding only an image: no text layer
+  locked.pdf         scan.pdf encrypted with a user password (qpdf --encrypt)
 
 The outputs are committed; run this again only to change them. Needs
-python3-docx and libreoffice-writer-nogui (not needed by the build).
+python3-docx, libreoffice-writer-nogui and qpdf (not needed by the build).
 """
+import datetime
 import os
 import re
 import shutil
@@ -92,6 +94,9 @@ def datong_docx(txt, out):
         add_runs(par, line)
     add_page_number(doc.sections[0])
     doc.core_properties.author = "luoshi"
+    # the same bytes from the same text (LibreOffice still dates its PDF)
+    doc.core_properties.created = doc.core_properties.modified = datetime.datetime(2023, 1, 1)
+    doc.core_properties.last_modified_by = "luoshi"
     doc.save(out)
 
 
@@ -235,6 +240,9 @@ def main():
     datong_docx(os.path.join(fixtures, "datong-2023.txt"), docx)
     features_docx(os.path.join(fixtures, "docx-features.docx"))
     scan_pdf(os.path.join(fixtures, "scan.pdf"))
+    subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--",
+                    os.path.join(fixtures, "scan.pdf"), os.path.join(fixtures, "locked.pdf")],
+                   check=True)
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, HOME=tmp)  # LibreOffice keeps a profile in $HOME
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, docx],
