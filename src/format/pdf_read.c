@@ -130,8 +130,10 @@ static int starts_heading(const char *s, size_t n)
         return numerals(s + 3, n - 3) > 0;
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
+    /* 1. and 1、 number a heading; 14.9% and 3.46万亩 are figures */
     if (i > 0)
-        return i < n && (s[i] == '.' || begins(s + i, n - i, "、") || begins(s + i, n - i, "．"));
+        return i < n && ((s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')) ||
+                         begins(s + i, n - i, "、") || begins(s + i, n - i, "．"));
     k = numerals(s, n);
     return k > 0 && begins(s + k, n - k, "、");
 }
@@ -202,11 +204,13 @@ static ls_status add_line(reader *r, const char *s, size_t len, const PopplerRec
     return LS_OK;
 }
 
-/* True when font 'name' is bold: NotoSerifCJKsc-Bold, SimHei (黑体),
- * Arial-BoldMT, … (a report's run-in leads and headings). */
+/* True when font 'name' is bold: NotoSerifCJKsc-Bold, SimHei and 黑体
+ * (named in UTF-8 or GBK), Arial-BoldMT, … (a report's run-in leads and
+ * headings: offices set them bold or in 黑体). */
 static int is_bold_font(const char *name)
 {
-    static const char *const marks[] = {"Bold", "bold", "BOLD", "Black", "Heavy", "Hei", "hei"};
+    static const char *const marks[] = {"Bold", "bold", "BOLD", "Black", "Heavy", "Hei", "hei",
+                                        "黑体", "\xBA\xDA\xCC\xE5" /* 黑体 in GBK */};
     size_t k;
 
     for (k = 0; name && k < sizeof marks / sizeof marks[0]; k++)

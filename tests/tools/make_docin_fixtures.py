@@ -8,10 +8,12 @@ Writes, from tests/fixtures/datong-2023.txt:
   datong-2023.docx   the report as an office types it in Word (python-docx,
                      Debian's python3-docx): one paragraph a line of the text,
                      the part and area headings in heading styles, the body
-                     indented two characters, the run-in leads **…** bold runs
+                     justified and indented two characters, the run-in leads
+                     **…** bold runs
   datong-2023.pdf    that document printed to PDF by LibreOffice
-                     (libreoffice-writer-nogui: soffice --convert-to pdf), with
-                     a page number in the footer as offices print them
+                     (libreoffice-writer-nogui: soffice --convert-to pdf): 16 pt
+                     justified with a page number in the footer, as offices
+                     print them
   docx-features.docx a small document written here part by part: headings
                      numbered by Word (w:numPr: 一、 （一） 1.), by style and
                      directly, a restarted list, a heading typed 一、, a bold
@@ -70,7 +72,7 @@ def datong_docx(txt, out):
     lines = open(txt, encoding="utf-8").read().split("\n")
     doc = Document()
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(16)  # 三号, as 公文 are set
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
     for line in lines:
         line = line.strip()
@@ -84,13 +86,14 @@ def datong_docx(txt, out):
         elif short and line.startswith("坚持"):
             # an area: a heading indented as the body is (公文 style)
             par = doc.add_paragraph(style="Heading 2")
-            par.paragraph_format.first_line_indent = Pt(26)
+            par.paragraph_format.first_line_indent = Pt(32)
         elif short:
             par = doc.add_paragraph()
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         else:
             par = doc.add_paragraph()
-            par.paragraph_format.first_line_indent = Pt(24)
+            par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            par.paragraph_format.first_line_indent = Pt(32)
         add_runs(par, line)
     add_page_number(doc.sections[0])
     doc.core_properties.author = "luoshi"
