@@ -16,8 +16,11 @@
  *
  * Without character boxes (poppler gave a different count) a line ending
  * a sentence ends the paragraph. Page numbers alone on the first or last
- * line of a page are left out. It does not read images (a scan is an
- * error) nor guess reading order beyond poppler's.
+ * line of a page are left out; the space a typesetter puts between
+ * Chinese and Latin text (2022 年) too; text in a bold font or in 黑体 that
+ * opens a paragraph or a sentence is written **like this**, the run-in
+ * lead the outline reads. It does not read images (a scan is an error)
+ * nor guess reading order beyond poppler's (two columns, tables).
  */
 #include "pdf_read.h"
 
@@ -220,8 +223,8 @@ static int is_bold_font(const char *name)
 }
 
 /* For each of the 'n' characters of the text of 'page', 1 when it is set
- * in a bold font; a new array (ls_free), or NULL when out of memory or
- * poppler tells nothing. */
+ * in a bold font (all 0 when poppler tells nothing); a new array
+ * (ls_free), or NULL when out of memory. */
 static unsigned char *bold_chars(PopplerPage *page, size_t n)
 {
     GList *attrs = poppler_page_get_text_attributes(page), *it;
@@ -261,6 +264,10 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
     for (i = 0; text[i]; i = next_char(text, i))
         nchars++;
     bold = bold_chars(page, nchars);
+    if (!bold) {
+        st = ls_error_nomem(r->err);
+        goto done;
+    }
     /* one box a character ('\n' included), or none is trusted */
     geo = nboxes == nchars;
     for (i = 0, c = 0;; i = next_char(text, i), c++) {
