@@ -8,8 +8,8 @@ tests/fixtures/datong-2023.txt by tests/tools/make_docin_fixtures.py):
 text, value, unit, kind, op, change and metric, in order), `outline` the
 same headings, `parse` says where the text came from and its offsets point
 into the extracted text. A scan without a text layer, a truncated PDF, an
-encrypted Word file, a .doc, a workbook, a zip bomb, an entity, deep
-nesting are refused with the file and what was expected named (exit 1).
+encrypted PDF or Word file, a .doc, a workbook, a zip bomb, a PDF whose
+content inflates to 80 MB, an entity, deep nesting are refused with the file and what was expected named (exit 1).
 `luoshi import` takes both into the ledger (SQLite, or PostgreSQL when
 LUOSHI_TEST_PG_URL is set: with_pg.sh) with the rows the text gives, and
 so do POST /api/v1/reports and the /import page of `luoshi serve`.
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from api_client import Client, Server, check, cli, finish  # noqa: E402
@@ -45,12 +46,28 @@ def body(xml):
     return f'<w:document {W}><w:body>{xml}</w:body></w:document>'
 
 
+def pdf_bomb():
+    """A one-page PDF whose content stream is 80 MB of blanks deflated
+    (about 80 KB): poppler would lex it all for seconds."""
+    z = zlib.compressobj(9)
+    data = z.compress(b" " * (80 << 20)) + z.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET") + z.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data +
+            b"\nendstream"]
+    out = b"%PDF-1.4\n"
+    for i, o in enumerate(objs):
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
 def hostile():
     """Tiny files made to hurt, and what the error must say of each."""
     ole = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
     return {
         "scan.pdf": (None, "the PDF has no text layer"),
         "locked.pdf": (None, "the PDF is encrypted: a password is needed to read it"),
+        "bomb.pdf": (pdf_bomb(), "the PDF's compressed streams inflate past 64 MB (the limit)"),
         "cut.pdf": ("cut", "not a readable PDF"),
         "locked.docx": (ole + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64,
                         "an encrypted Word document"),

@@ -14,7 +14,7 @@
 # Every Debian package the project needs, in one list: add new ones here.
 LS_PACKAGES="build-essential cmake pkg-config re2c libutf8proc-dev libcmocka-dev
 libjansson-dev libxml2-dev libsqlite3-dev libsodium-dev libmicrohttpd-dev libpq-dev postgresql-15 libxlsxwriter-dev libzip-dev
-libpoppler-glib-dev
+libpoppler-glib-dev zlib1g-dev
 python3-openpyxl wrk curl
 clang libclang-rt-14-dev python3
 valgrind

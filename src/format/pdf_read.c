@@ -499,6 +499,9 @@ ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *t
         return ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
                             "%s: a PDF larger than %zu MB (the limit)", name,
                             LS_PDF_MAX_BYTES >> 20);
+    st = ls_pdf_check_streams(name, bytes, len, err);
+    if (st != LS_OK)
+        return st;
     memset(&r, 0, sizeof r);
     r.name = name;
     r.err = err;

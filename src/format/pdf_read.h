@@ -17,6 +17,7 @@
 #define LS_PDF_MAX_BYTES ((size_t)256 << 20) /* a PDF file */
 #define LS_PDF_MAX_PAGES 5000
 #define LS_PDF_MAX_TEXT ((size_t)64 << 20) /* bytes of text from all pages */
+#define LS_PDF_MAX_INFLATED ((size_t)64 << 20) /* its Flate streams, images and fonts aside */
 
 /* True when the 'len' bytes at 'bytes' hold "%PDF-" within their first
  * 1 KB (where readers look for it). */
@@ -29,10 +30,18 @@ int ls_pdf_detect(const char *bytes, size_t len);
  * that is not indented continues the same paragraph; page numbers alone
  * on a line (— 3 —, 3, 第3页) are left out. Fails with LS_EINVAL naming the
  * file: encrypted (a password is needed), damaged or not a PDF, no text
- * layer (a scan), over LS_PDF_MAX_PAGES pages; LS_ELIMIT over
+ * layer (a scan), over LS_PDF_MAX_PAGES pages, streams that inflate past
+ * LS_PDF_MAX_INFLATED (ls_pdf_check_streams); LS_ELIMIT over
  * LS_PDF_MAX_BYTES or LS_PDF_MAX_TEXT; LS_ENOMEM; 'text' is then empty.
  * Calls are serialised (one PDF at a time in a process). */
 ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *text,
                       ls_error *err);
+
+/* LS_OK when the streams of PDF 'bytes' that name /FlateDecode (images
+ * and fonts aside) inflate to at most LS_PDF_MAX_INFLATED bytes in all, else
+ * LS_EINVAL naming file 'name' and the limit (a decompression bomb that
+ * would keep poppler busy for minutes); LS_ENOMEM (pdf_streams.c). A
+ * guard, not a parser: a stream it cannot inflate counts what it gave. */
+ls_status ls_pdf_check_streams(const char *name, const char *bytes, size_t len, ls_error *err);
 
 #endif
