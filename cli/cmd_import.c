@@ -20,7 +20,8 @@ static void usage(FILE *out)
             "its ledger: one row per task of the plan, one per headline target, each with\n"
             "its heading path, sentence, targets and a suggested lead unit. The same file\n"
             "imported again changes nothing; a new text of the same year is stored as the\n"
-            "next version. --as names who the change log records (default $USER).\n");
+            "next version. --as names who the change log records (default $USER).\n"
+            "FILE may be text, a saved web page, a Word document (.docx) or a PDF.\n");
 }
 
 int cli_import_file(ls_store *store, const char *path, const char *gov, int year)

@@ -93,7 +93,9 @@ static void extract_usage(FILE *out)
             "usage: luoshi extract FILE... [--format jsonl|json|csv|table]\n\n"
             "Prints every quantity mention of each report FILE ('-' reads standard input):\n"
             "start, end (byte offsets), text, value, value_max, unit, kind, op, change, metric.\n"
-            "Input may be UTF-8 (with or without BOM), UTF-16 with BOM or GB18030/GBK.\n"
+            "Input may be UTF-8 (with or without BOM), UTF-16 with BOM or GB18030/GBK text,\n"
+            "a web page saved as HTML, a Word document (.docx) or a PDF with a text layer;\n"
+            "offsets then point into the text read from it.\n"
             "An empty file gives no mentions. Default format: jsonl.\n");
 }
 

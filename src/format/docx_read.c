@@ -85,8 +85,8 @@ static int toggle_on(const ls_member *p)
     return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
 }
 
-/* True when the text of 'b' ends a sentence or is empty (blanks aside):
- * where a bold run-in lead may begin. */
+/* True when the text of 'b' ends a sentence or a line (a manual break)
+ * or is empty (blanks aside): where a bold run-in lead may begin. */
 static int at_sentence_start(const ls_buf *b)
 {
     static const char *const ends[] = {"。", "！", "？", "；", "：", "…"};
@@ -94,7 +94,7 @@ static int at_sentence_start(const ls_buf *b)
 
     while (n > 0 && (b->data[n - 1] == ' ' || b->data[n - 1] == '\t'))
         n--;
-    if (n == 0)
+    if (n == 0 || b->data[n - 1] == '\n')
         return 1;
     for (i = 0; i < sizeof ends / sizeof ends[0]; i++)
         if (n >= 3 && memcmp(b->data + n - 3, ends[i], 3) == 0)
