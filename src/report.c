@@ -227,6 +227,8 @@ ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char *sourc
 static ls_status keep_whole(ls_status st, ls_buf *b, char **out, size_t *out_len, ls_error *err)
 {
     *out = NULL;
+    if (st == LS_EIO && b->failed) /* the buffer's memory ran out, not a file */
+        st = ls_error_nomem(err);
     if (st == LS_OK && !(*out = ls_buf_detach(b, out_len)))
         st = ls_error_nomem(err);
     ls_buf_release(b);
