@@ -118,8 +118,11 @@ static void put_chars(ls_buf *b, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
         size_t len = 2;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        /* most bytes are written as they are: skip them in a tight loop */
+        while (c >= 0x20 && c != '"' && c != '\\' && ++i < n)
+            c = (unsigned char)s[i];
+        if (i >= n)
+            break;
         switch (c) {
         case '"': rep = "\\\""; break;
         case '\\': rep = "\\\\"; break;
@@ -187,8 +190,18 @@ void ls_jw_str(ls_jw *w, const char *s)
 
 void ls_jw_int(ls_jw *w, long long v)
 {
+    char text[24], *p = text + sizeof text;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+
     separate(w);
-    ls_buf_printf(&w->out, "%lld", v);
+    /* as %lld writes it, without printf's cost on every index and offset */
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    ls_buf_append(&w->out, p, (size_t)(text + sizeof text - p));
 }
 
 /* 'v' as jansson's jsonp_dtostr writes it: %.*g, then ".0" when neither
