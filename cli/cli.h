@@ -23,6 +23,10 @@ int cli_read_file(const char *path, char **data, size_t *len);
 /* Prints "luoshi: PATH: message" for a library error. */
 void cli_report(const char *path, const ls_error *err);
 
+/* A writer's sink (ls_write_fn) onto standard output; 'ctx' is unused.
+ * Returns 0 when the write fails (a closed pipe, a full disk). */
+int cli_stdout_sink(void *ctx, const char *bytes, size_t n);
+
 /* Parses FILE... [--format F] [--help] for the subcommand 'name' into
  * '*fmt' and a new array '*files' (free with free(); always set) of
  * '*nfiles' names. Returns EXIT_OK, EXIT_USAGE (message printed), or -1

@@ -21,8 +21,8 @@ static void usage(FILE *out)
 int cmd_parse(int argc, char **argv)
 {
     ls_format fmt = LS_FMT_JSON;
-    char **files = NULL, *data = NULL, *out = NULL;
-    size_t len = 0, out_len = 0;
+    char **files = NULL, *data = NULL;
+    size_t len = 0;
     int nfiles = 0, code;
     ls_doc *doc = NULL;
     ls_error err;
@@ -39,17 +39,20 @@ int cmd_parse(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (ls_doc_read(files[0], data, len, &doc, &err) != LS_OK || ls_doc_tasks(doc, &err) != LS_OK ||
+    /* the document holds its own copy of the text: the file's bytes go */
+    if (ls_doc_read(files[0], data, len, &doc, &err) == LS_OK) {
+        free(data);
+        data = NULL;
+    }
+    if (!doc || ls_doc_tasks(doc, &err) != LS_OK ||
         ls_doc_link(doc, &err) != LS_OK ||
-        ls_doc_write_json(doc, files[0], &out, &out_len, &err) != LS_OK) {
+        ls_doc_stream_json(doc, files[0], cli_stdout_sink, NULL, &err) != LS_OK) {
         cli_report(files[0], &err);
         code = EXIT_INPUT;
         goto done;
     }
-    fwrite(out, 1, out_len, stdout);
     fputc('\n', stdout);
 done:
-    ls_free(out);
     ls_doc_free(doc);
     free(data);
     free(files);

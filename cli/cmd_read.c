@@ -6,7 +6,8 @@
  * one table says what differs: the stage, its writer, the formats.
  *
  * Several files make one output (one CSV header, one JSON array, a "file"
- * field in JSON records). A file that cannot be read or decoded stops the
+ * field in JSON records). Records go to standard output as they are
+ * written (ls_mentions_stream), never held whole. A file that cannot be read or decoded stops the
  * command with exit code 1 after the files before it were printed.
  */
 #include <stdio.h>
@@ -23,7 +24,7 @@ typedef struct {
     const char *format_error;
     ls_status (*stage)(ls_doc *doc, ls_error *err);
     ls_status (*write)(const ls_doc *doc, ls_format fmt, const char *source, unsigned flags,
-                       int first, char **out, size_t *len, ls_error *err);
+                       int first, ls_write_fn write, void *ctx, ls_error *err);
     size_t (*count)(const ls_doc *doc);
     int header; /* the first file writes the header (CSV, table) */
 } reader;
@@ -31,25 +32,28 @@ typedef struct {
 /* Runs the stage of 'rd' on one file and prints it; returns an exit code. */
 static int read_one(const reader *rd, const char *path, ls_format fmt, unsigned flags, int *first)
 {
-    char *data = NULL, *out = NULL;
-    size_t len = 0, out_len = 0;
+    char *data = NULL;
+    size_t len = 0;
     ls_doc *doc = NULL;
     ls_error err;
     int code = EXIT_OK;
 
     if (!cli_read_file(path, &data, &len))
         return EXIT_INPUT;
-    if (ls_doc_read(path, data, len, &doc, &err) != LS_OK || rd->stage(doc, &err) != LS_OK ||
-        rd->write(doc, fmt, path, flags, *first, &out, &out_len, &err) != LS_OK) {
+    /* the document holds its own copy of the text: the file's bytes go */
+    if (ls_doc_read(path, data, len, &doc, &err) == LS_OK) {
+        free(data);
+        data = NULL;
+    }
+    if (!doc || rd->stage(doc, &err) != LS_OK ||
+        rd->write(doc, fmt, path, flags, *first, cli_stdout_sink, NULL, &err) != LS_OK) {
         cli_report(path, &err);
         code = EXIT_INPUT;
         goto done;
     }
     if (rd->count(doc) > 0)
         *first = 0;
-    fwrite(out, 1, out_len, stdout);
 done:
-    ls_free(out);
     ls_doc_free(doc);
     free(data);
     return code;
@@ -111,7 +115,7 @@ int cmd_extract(int argc, char **argv)
                               mentions_format,
                               "mentions are written as jsonl, json, csv or table",
                               ls_doc_extract,
-                              ls_mentions_write,
+                              ls_mentions_stream,
                               ls_doc_mention_count,
                               1};
 
@@ -140,7 +144,7 @@ int cmd_outline(int argc, char **argv)
                               outline_format,
                               "the outline is written as jsonl, json or tree",
                               ls_doc_outline,
-                              ls_outline_write,
+                              ls_outline_stream,
                               ls_doc_heading_count,
                               0};
 

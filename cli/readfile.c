@@ -5,6 +5,8 @@
  * Files are read in one piece (the library works on memory); a directory,
  * a missing or unreadable file is a clear error naming the path.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +17,12 @@
 
 #define READ_CHUNK (1u << 20)
 
-/* Reads 'f' to its end into a growing buffer; returns 0 on failure. */
-static int read_all(FILE *f, char **data, size_t *len)
+/* Reads 'f' to its end into a growing buffer, first as large as 'hint'
+ * bytes (a regular file's size: read in one buffer of its size, not one of
+ * up to twice it); returns 0 on failure. */
+static int read_all(FILE *f, size_t hint, char **data, size_t *len)
 {
-    size_t cap = READ_CHUNK, n = 0, got;
+    size_t cap = hint > 0 && hint < ((size_t)-1) / 4 ? hint + 1 : READ_CHUNK, n = 0, got;
     char *buf = malloc(cap + 1), *p;
 
     if (!buf)
@@ -53,6 +57,7 @@ static int read_all(FILE *f, char **data, size_t *len)
 int cli_read_file(const char *path, char **data, size_t *len)
 {
     struct stat st;
+    size_t hint = 0;
     FILE *f;
     int ok;
 
@@ -65,8 +70,10 @@ int cli_read_file(const char *path, char **data, size_t *len)
         fprintf(stderr, "luoshi: %s: cannot open: %s\n", path, strerror(errno));
         return 0;
     }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        hint = (size_t)st.st_size;
     errno = 0;
-    ok = read_all(f, data, len);
+    ok = read_all(f, hint, data, len);
     if (!ok)
         fprintf(stderr, "luoshi: %s: cannot read: %s\n", path,
                 errno ? strerror(errno) : "read error");
@@ -86,4 +93,10 @@ void cli_report(const char *path, const ls_error *err)
         fprintf(stderr, "luoshi: %s\n", err->message);
     else
         fprintf(stderr, "luoshi: %s: %s\n", path, err->message);
+}
+
+int cli_stdout_sink(void *ctx, const char *bytes, size_t n)
+{
+    (void)ctx;
+    return fwrite(bytes, 1, n, stdout) == n;
 }

@@ -988,6 +988,10 @@ LS_API int ls_format_parse(const char *name, ls_format *fmt);
 #define LS_WRITE_FILE 4u    /* a "file" field with 'source' in JSON records */
 #define LS_WRITE_WHOLE (LS_WRITE_HEADER | LS_WRITE_FOOTER)
 
+/* Takes 'n' bytes of output (a file, a socket, a buffer); returns 0 on
+ * failure, which stops the writer. */
+typedef int (*ls_write_fn)(void *ctx, const char *bytes, size_t n);
+
 /* Writes the mentions of 'doc' in 'fmt' to a new NUL-terminated string in
  * '*out' (length in '*out_len' when not NULL), which the caller frees with
  * ls_free(). 'source' names the file (the "file" column of CSV, and of JSON
@@ -997,6 +1001,13 @@ LS_API ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char 
                                    unsigned flags, int first, char **out, size_t *out_len,
                                    ls_error *err);
 
+/* Writes the mentions of 'doc' as ls_mentions_write does, handing the text
+ * to 'write' (with 'ctx') in pieces of at most about 64 KB as it is
+ * produced: the output is never held whole. LS_EIO when 'write' fails. */
+LS_API ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char *source,
+                                    unsigned flags, int first, ls_write_fn write, void *ctx,
+                                    ls_error *err);
+
 /* Writes the whole document (outline, mentions, tasks, links; run
  * ls_doc_tasks and ls_doc_link first) as one JSON object, described in
  * docs/document.md, to a new string in '*out' (free with ls_free).
@@ -1004,12 +1015,21 @@ LS_API ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char 
 LS_API ls_status ls_doc_write_json(const ls_doc *doc, const char *source, char **out,
                                    size_t *out_len, ls_error *err);
 
+/* ls_doc_write_json handing its text to 'write' as it is produced. */
+LS_API ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn write,
+                                    void *ctx, ls_error *err);
+
 /* Writes the outline of 'doc' (after ls_doc_outline) like
  * ls_mentions_write: 'fmt' is LS_FMT_JSONL, LS_FMT_JSON or LS_FMT_TREE (an
  * indented tree); other formats give LS_EINVAL. */
 LS_API ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
                                   unsigned flags, int first, char **out, size_t *out_len,
                                   ls_error *err);
+
+/* ls_outline_write handing its text to 'write' as it is produced. */
+LS_API ls_status ls_outline_stream(const ls_doc *doc, ls_format fmt, const char *source,
+                                   unsigned flags, int first, ls_write_fn write, void *ctx,
+                                   ls_error *err);
 
 #ifdef __cplusplus
 }

@@ -93,3 +93,11 @@ char *ls_buf_detach(ls_buf *b, size_t *len)
     ls_buf_init(b);
     return d;
 }
+
+int ls_buf_sink(void *ctx, const char *bytes, size_t n)
+{
+    ls_buf *b = ctx;
+
+    ls_buf_append(b, bytes, n);
+    return !b->failed;
+}

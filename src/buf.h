@@ -28,5 +28,8 @@ void ls_buf_printf(ls_buf *b, const char *fmt, ...) LS_PRINTF(2, 3);
 int ls_buf_reserve(ls_buf *b, size_t extra);
 /* Hands the data to the caller (free with ls_free) and resets 'b'. */
 char *ls_buf_detach(ls_buf *b, size_t *len);
+/* A writer's sink (ls_write_fn) that appends to the ls_buf 'ctx'; 0 once
+ * it has failed. */
+int ls_buf_sink(void *ctx, const char *bytes, size_t n);
 
 #endif

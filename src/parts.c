@@ -284,19 +284,19 @@ static uint32_t code_point(const char *s, size_t p, size_t b, size_t *n)
     return c;
 }
 
-/* The row of the table for the bigram 'key', or -1. */
+/* The row of the table for the bigram 'key', or -1: a hash of the key
+ * (the top 12 bits of the key times a 64-bit odd constant, as
+ * tools/train_parts.py places them), then linear probing. */
 static long find_bigram(uint64_t key)
 {
-    size_t lo = 0, hi = ls_part_bigram_count;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15u) >> 52), row;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ls_part_bigrams[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
+    while ((row = ls_part_bigram_slots[h]) != 0) {
+        if (ls_part_bigrams[row - 1].key == key)
+            return (long)(row - 1);
+        h = (h + 1) % LS_PART_HASH_SLOTS;
     }
-    return lo < ls_part_bigram_count && ls_part_bigrams[lo].key == key ? (long)lo : -1;
+    return -1;
 }
 
 /* One clause being read: its score per part and the rows already counted
@@ -372,12 +372,17 @@ static const ls_word clause_marks[] = {LS_W("。"), LS_W(";"),  LS_W("!"),
 void ls_parts_read(const char *s, size_t a, size_t b, ls_part_votes *v)
 {
     clause c;
+    ls_word_filter marks;
     size_t p = a, n;
 
     memset(&c, 0, sizeof c);
+    memset(&marks, 0, sizeof marks);
+    ls_word_filter_add(&marks, clause_marks);
     while (p < b) {
         uint32_t cp;
-        if ((n = ls_text_starts_with_any(s, p, b, clause_marks)) > 0) {
+        /* a filter of the marks' first bytes passes over most characters */
+        if (ls_word_filter_may(&marks, s + p) &&
+            (n = ls_text_starts_with_any(s, p, b, clause_marks)) > 0) {
             clause_end(&c, v);
             p += n;
             continue;

@@ -28,6 +28,10 @@ extern const ls_part_bigram ls_part_bigrams[];
 extern const size_t ls_part_bigram_count;
 /* Bit c set when code point c (< 65536) begins a bigram of the table. */
 extern const uint32_t ls_part_bigram_firsts[2048];
+/* The rows by hash of their key: row + 1, 0 for an empty slot (linear
+ * probing from ls_part_bigram_hash). ORDER HASH_SLOTS (tools/train_parts.py). */
+#define LS_PART_HASH_SLOTS 4096
+extern const uint16_t ls_part_bigram_slots[LS_PART_HASH_SLOTS];
 
 /* What the clauses of a stretch of text read as: 'votes[part]' clauses
  * read as that part (indexed by ls_part; votes[LS_PART_OTHER] unused), out

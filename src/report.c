@@ -1,9 +1,10 @@
 /*
  * report.c — mentions written as JSONL, JSON, CSV or an aligned table.
  *
- * Builds the whole output in a buffer; the caller prints it. JSON goes
- * through the project's writer (jsonw.c: every string escaped as the
- * standard says, reals with 15 digits);
+ * Written record by record into the project's writer (jsonw.c), whose
+ * bounded buffer goes to the caller's sink as it fills (the _stream
+ * functions), or is kept whole for the _write ones. JSON: every string
+ * escaped as the standard says, reals with 15 digits;
  * CSV follows RFC 4180, with no formulas (csv.c); the table pads by
  * display width (a Han character is two columns wide, per utf8proc).
  */
@@ -102,8 +103,9 @@ static void number_text(char *out, size_t size, double v)
     snprintf(out, size, "%.15g", v);
 }
 
-static void write_csv(const ls_doc *doc, const char *source, unsigned flags, ls_buf *b)
+static void write_csv(const ls_doc *doc, const char *source, unsigned flags, ls_jw *w)
 {
+    ls_buf *b = &w->out;
     char num[64], max[64];
     size_t i;
 
@@ -123,6 +125,7 @@ static void write_csv(const ls_doc *doc, const char *source, unsigned flags, ls_
                       change ? change : "");
         ls_csv_field(b, m->metric, strlen(m->metric));
         ls_buf_puts(b, "\r\n");
+        ls_jw_flush(w);
     }
 }
 
@@ -155,8 +158,9 @@ static void cell(ls_buf *b, const char *s, size_t n, size_t width)
     ls_buf_puts(b, "  ");
 }
 
-static void write_table(const ls_doc *doc, const char *source, unsigned flags, ls_buf *b)
+static void write_table(const ls_doc *doc, const char *source, unsigned flags, ls_jw *w)
 {
+    ls_buf *b = &w->out;
     char num[64];
     size_t i;
 
@@ -180,36 +184,66 @@ static void write_table(const ls_doc *doc, const char *source, unsigned flags, l
         cell(b, change ? change : "-", change ? strlen(change) : 1, 8);
         ls_buf_puts(b, m->metric);
         ls_buf_puts(b, "\n");
+        ls_jw_flush(w);
     }
     ls_buf_printf(b, "%zu mentions\n", doc->mention_count);
     (void)flags;
+}
+
+/* Ends the writer 'w': LS_OK, or why it failed (memory, or the sink). */
+static ls_status finish(ls_jw *w, ls_error *err)
+{
+    int ok = ls_jw_finish(w), nomem = w->out.failed;
+
+    ls_jw_release(w);
+    if (ok)
+        return LS_OK;
+    return nomem ? ls_error_nomem(err)
+                 : ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "the output could not be written");
+}
+
+ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char *source,
+                             unsigned flags, int first, ls_write_fn write, void *ctx,
+                             ls_error *err)
+{
+    const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
+    ls_jw w;
+
+    if (fmt == LS_FMT_TREE)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "mentions have no tree format");
+    ls_jw_init(&w, write, ctx, 15);
+    switch (fmt) {
+    case LS_FMT_JSONL: write_jsonl(doc, file, &w); break;
+    case LS_FMT_JSON: write_json(doc, file, flags, first, &w); break;
+    case LS_FMT_CSV: write_csv(doc, source, flags, &w); break;
+    case LS_FMT_TABLE: write_table(doc, source, flags, &w); break;
+    case LS_FMT_TREE: break;
+    }
+    return finish(&w, err);
+}
+
+/* What a _write function returns: the text a _stream writer left in 'b'
+ * (status 'st') as a new string '*out'. Releases 'b'. */
+static ls_status keep_whole(ls_status st, ls_buf *b, char **out, size_t *out_len, ls_error *err)
+{
+    *out = NULL;
+    if (st == LS_EIO && b->failed) /* the buffer's memory ran out, not a file */
+        st = ls_error_nomem(err);
+    if (st == LS_OK && !(*out = ls_buf_detach(b, out_len)))
+        st = ls_error_nomem(err);
+    ls_buf_release(b);
+    return st;
 }
 
 ls_status ls_mentions_write(const ls_doc *doc, ls_format fmt, const char *source,
                             unsigned flags, int first, char **out, size_t *out_len,
                             ls_error *err)
 {
-    const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
-    ls_jw w;
+    ls_buf b;
 
-    *out = NULL;
-    if (fmt == LS_FMT_TREE)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "mentions have no tree format");
-    /* JSON through the writer, CSV and tables straight into its buffer */
-    ls_jw_init(&w, NULL, NULL, 15);
-    switch (fmt) {
-    case LS_FMT_JSONL: write_jsonl(doc, file, &w); break;
-    case LS_FMT_JSON: write_json(doc, file, flags, first, &w); break;
-    case LS_FMT_CSV: write_csv(doc, source, flags, &w.out); break;
-    case LS_FMT_TABLE: write_table(doc, source, flags, &w.out); break;
-    case LS_FMT_TREE: break;
-    }
-    if (!ls_jw_finish(&w)) {
-        ls_jw_release(&w);
-        return ls_error_nomem(err);
-    }
-    *out = ls_buf_detach(&w.out, out_len);
-    return *out ? LS_OK : ls_error_nomem(err);
+    ls_buf_init(&b);
+    return keep_whole(ls_mentions_stream(doc, fmt, source, flags, first, ls_buf_sink, &b, err),
+                      &b, out, out_len, err);
 }
 
 /* The heading 'h' as a JSON object ('file' NULL: none). */
@@ -233,19 +267,18 @@ static void heading_json(ls_jw *w, const ls_heading *h, const char *file)
     ls_jw_end(w);
 }
 
-ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
-                           unsigned flags, int first, char **out, size_t *out_len,
-                           ls_error *err)
+ls_status ls_outline_stream(const ls_doc *doc, ls_format fmt, const char *source,
+                            unsigned flags, int first, ls_write_fn write, void *ctx,
+                            ls_error *err)
 {
     const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
     ls_jw w;
     size_t i;
 
-    *out = NULL;
     if (fmt != LS_FMT_JSONL && fmt != LS_FMT_JSON && fmt != LS_FMT_TREE)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "the outline is written as jsonl, json or tree");
-    ls_jw_init(&w, NULL, NULL, 15);
+    ls_jw_init(&w, write, ctx, 15);
     if (fmt == LS_FMT_TREE && file)
         ls_buf_printf(&w.out, "%s\n", file);
     for (i = 0; i < doc->heading_count; i++) {
@@ -255,6 +288,7 @@ ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
             for (k = 1; k < h->level; k++)
                 ls_buf_puts(&w.out, "    ");
             ls_buf_printf(&w.out, "%s  [%s %zu]\n", h->title, ls_part_name(h->part), h->start);
+            ls_jw_flush(&w);
             continue;
         }
         if (fmt == LS_FMT_JSON)
@@ -263,10 +297,16 @@ ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
         if (fmt == LS_FMT_JSONL)
             ls_jw_text(&w, "\n");
     }
-    if (!ls_jw_finish(&w)) {
-        ls_jw_release(&w);
-        return ls_error_nomem(err);
-    }
-    *out = ls_buf_detach(&w.out, out_len);
-    return *out ? LS_OK : ls_error_nomem(err);
+    return finish(&w, err);
+}
+
+ls_status ls_outline_write(const ls_doc *doc, ls_format fmt, const char *source,
+                           unsigned flags, int first, char **out, size_t *out_len,
+                           ls_error *err)
+{
+    ls_buf b;
+
+    ls_buf_init(&b);
+    return keep_whole(ls_outline_stream(doc, fmt, source, flags, first, ls_buf_sink, &b, err),
+                      &b, out, out_len, err);
 }

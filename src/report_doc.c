@@ -4,201 +4,217 @@
  * Outline, mentions, tasks and achievements, and links, with indices that
  * refer to each other; the schema is docs/document.md (a test checks that
  * every field written here is documented there and the other way round).
- * Built with jansson; the caller prints the string.
+ * Written record by record through the project's JSON writer (jsonw.c,
+ * indented one space a level, reals with 15 digits) into a bounded buffer
+ * that is handed to the caller's sink as it fills: the document is never
+ * built as a tree, so writing it costs a few tens of KB whatever its size.
+ * It does not read or check the document: doc.c builds it.
  */
-#include <jansson.h>
-#include <math.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "doc.h"
 #include "error.h"
+#include "jsonw.h"
 
 #define LS_VERSION "0.1.0"
 
-/* A JSON number: an integer when 'v' is one. */
-static json_t *number(double v)
-{
-    if (v == floor(v) && fabs(v) < 9007199254740992.0)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
 /* An index, or null for LS_NONE. */
-static json_t *index_or_null(size_t i)
+static void index_or_null(ls_jw *w, size_t i)
 {
-    return i == LS_NONE ? json_null() : json_integer((json_int_t)i);
+    if (i == LS_NONE)
+        ls_jw_null(w);
+    else
+        ls_jw_int(w, (long long)i);
 }
 
-/* Sets 'key' of 'o' to 'v' (stolen); returns 0 on failure. */
-static int set(json_t *o, const char *key, json_t *v)
+static void key_str(ls_jw *w, const char *key, const char *value)
 {
-    return v && json_object_set_new(o, key, v) == 0;
+    ls_jw_key(w, key);
+    ls_jw_str(w, value);
 }
 
-static json_t *source_json(const ls_doc *doc, const char *file)
+static void key_int(ls_jw *w, const char *key, long long value)
 {
-    json_t *o = json_object();
-
-    if (!o || !set(o, "file", file ? json_string(file) : json_null()) ||
-        !set(o, "format", json_string(doc->format)) ||
-        !set(o, "encoding", json_string(ls_encoding_name(doc->in.enc))) ||
-        !set(o, "bytes", json_integer((json_int_t)doc->in.text_len)) ||
-        !set(o, "offsets",
-             json_string(strcmp(doc->format, "text") != 0 ? "extracted-text" : "input")) ||
-        !set(o, "text", json_stringn(doc->in.text, doc->in.text_len))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    ls_jw_key(w, key);
+    ls_jw_int(w, value);
 }
 
-static json_t *heading_json(const ls_heading *h, size_t i)
+static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
 {
-    json_t *o = json_object();
-
-    if (!o || !set(o, "index", json_integer((json_int_t)i)) ||
-        !set(o, "level", json_integer(h->level)) || !set(o, "title", json_string(h->title)) ||
-        !set(o, "start", json_integer((json_int_t)h->start)) ||
-        !set(o, "end", json_integer((json_int_t)h->end)) ||
-        !set(o, "body_end", json_integer((json_int_t)h->body_end)) ||
-        !set(o, "part", json_string(ls_part_name(h->part))) ||
-        !set(o, "parent", index_or_null(h->parent))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    ls_jw_key(w, "source");
+    ls_jw_object(w);
+    key_str(w, "file", file);
+    key_str(w, "format", doc->format);
+    key_str(w, "encoding", ls_encoding_name(doc->in.enc));
+    key_int(w, "bytes", (long long)doc->in.text_len);
+    key_str(w, "offsets", strcmp(doc->format, "text") != 0 ? "extracted-text" : "input");
+    ls_jw_key(w, "text");
+    ls_jw_strn(w, doc->in.text, doc->in.text_len);
+    ls_jw_end(w);
 }
 
-static json_t *mention_json(const ls_doc *doc, const ls_mention *m, size_t i)
+static void heading_json(ls_jw *w, const ls_heading *h, size_t i)
 {
-    const char *change = ls_change_name(m->change);
-    json_t *o = json_object();
+    ls_jw_object(w);
+    key_int(w, "index", (long long)i);
+    key_int(w, "level", h->level);
+    key_str(w, "title", h->title);
+    key_int(w, "start", (long long)h->start);
+    key_int(w, "end", (long long)h->end);
+    key_int(w, "body_end", (long long)h->body_end);
+    key_str(w, "part", ls_part_name(h->part));
+    ls_jw_key(w, "parent");
+    index_or_null(w, h->parent);
+    ls_jw_end(w);
+}
 
-    if (!o || !set(o, "index", json_integer((json_int_t)i)) ||
-        !set(o, "start", json_integer((json_int_t)m->start)) ||
-        !set(o, "end", json_integer((json_int_t)m->end)) ||
-        !set(o, "text", json_stringn(doc->in.text + m->start, m->end - m->start)) ||
-        !set(o, "value", number(m->value)) ||
-        !set(o, "value_max", m->has_max ? number(m->value_max) : json_null()) ||
-        !set(o, "unit", json_string(m->unit)) ||
-        !set(o, "kind", json_string(ls_kind_name(m->kind))) ||
-        !set(o, "op", json_string(ls_op_name(m->op))) ||
-        !set(o, "change", change ? json_string(change) : json_null()) ||
-        !set(o, "metric", json_string(m->metric)) ||
-        !set(o, "part", json_string(ls_part_name(m->part)))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, size_t i)
+{
+    key_int(w, "index", (long long)i);
+    key_int(w, "start", (long long)m->start);
+    key_int(w, "end", (long long)m->end);
+    ls_jw_key(w, "text");
+    ls_jw_strn(w, doc->in.text + m->start, m->end - m->start);
+    ls_jw_key(w, "value");
+    ls_jw_num(w, m->value);
+    ls_jw_key(w, "value_max");
+    if (m->has_max)
+        ls_jw_num(w, m->value_max);
+    else
+        ls_jw_null(w);
+    key_str(w, "unit", m->unit);
+    key_str(w, "kind", ls_kind_name(m->kind));
+    key_str(w, "op", ls_op_name(m->op));
+    key_str(w, "change", ls_change_name(m->change));
+    key_str(w, "metric", m->metric);
+    key_str(w, "part", ls_part_name(m->part));
 }
 
 /* The titles from the top heading down to heading 'h'. */
-static json_t *path_json(const ls_doc *doc, size_t h)
+static void path_json(ls_jw *w, const ls_doc *doc, size_t h)
 {
-    json_t *a = json_array();
     size_t chain[8], n = 0;
 
-    if (!a)
-        return NULL;
     for (; h != LS_NONE && n < 8; h = doc->headings[h].parent)
         chain[n++] = h;
+    ls_jw_array(w);
     while (n-- > 0)
-        if (json_array_append_new(a, json_string(doc->headings[chain[n]].title))) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
+        ls_jw_str(w, doc->headings[chain[n]].title);
+    ls_jw_end(w);
 }
 
-static json_t *task_json(const ls_doc *doc, const ls_task *t)
+static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
 {
-    json_t *o = json_object(), *mentions = json_array(), *entities = json_array();
     size_t i;
-    int ok = o && mentions && entities;
 
-    for (i = 0; ok && i < t->mention_count; i++)
-        ok = json_array_append_new(mentions, json_integer((json_int_t)(t->first_mention + i))) == 0;
-    for (i = 0; ok && i < t->entity_count; i++)
-        ok = json_array_append_new(entities, json_string(t->entities[i])) == 0;
-    if (!ok || !set(o, "id", json_string(t->id)) ||
-        !set(o, "kind", json_string(t->achievement ? "achievement" : "task")) ||
-        !set(o, "part", json_string(ls_part_name(t->part))) ||
-        !set(o, "role", json_string(ls_task_role_name(t->role))) ||
-        !set(o, "heading", index_or_null(t->heading)) ||
-        !set(o, "path", path_json(doc, t->heading)) ||
-        !set(o, "start", json_integer((json_int_t)t->start)) ||
-        !set(o, "end", json_integer((json_int_t)t->end)) || !set(o, "text", json_string(t->text)) ||
-        !set(o, "mentions", json_incref(mentions)) || !set(o, "entities", json_incref(entities))) {
-        json_decref(o);
-        o = NULL;
-    }
-    json_decref(mentions);
-    json_decref(entities);
-    return o;
+    ls_jw_object(w);
+    key_str(w, "id", t->id);
+    key_str(w, "kind", t->achievement ? "achievement" : "task");
+    key_str(w, "part", ls_part_name(t->part));
+    key_str(w, "role", ls_task_role_name(t->role));
+    ls_jw_key(w, "heading");
+    index_or_null(w, t->heading);
+    ls_jw_key(w, "path");
+    path_json(w, doc, t->heading);
+    key_int(w, "start", (long long)t->start);
+    key_int(w, "end", (long long)t->end);
+    key_str(w, "text", t->text);
+    ls_jw_key(w, "mentions");
+    ls_jw_array(w);
+    for (i = 0; i < t->mention_count; i++)
+        ls_jw_int(w, (long long)(t->first_mention + i));
+    ls_jw_end(w);
+    ls_jw_key(w, "entities");
+    ls_jw_array(w);
+    for (i = 0; i < t->entity_count; i++)
+        ls_jw_str(w, t->entities[i]);
+    ls_jw_end(w);
+    ls_jw_end(w);
 }
 
-static json_t *link_json(const ls_doc *doc, const ls_link *k)
+static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
 {
     const ls_mention *t = &doc->mentions[k->target], *b = &doc->mentions[k->baseline];
-    json_t *o = json_object();
 
-    if (!o || !set(o, "target", json_integer((json_int_t)k->target)) ||
-        !set(o, "baseline", json_integer((json_int_t)k->baseline)) ||
-        !set(o, "target_metric", json_string(t->metric)) ||
-        !set(o, "baseline_metric", json_string(b->metric)) ||
-        !set(o, "similarity", json_real(k->similarity)) ||
-        !set(o, "unit", json_string(t->unit)) ||
-        !set(o, "change_abs", number(k->change_abs)) ||
-        !set(o, "change_pct", k->has_pct ? json_real(k->change_pct) : json_null())) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    ls_jw_object(w);
+    key_int(w, "target", (long long)k->target);
+    key_int(w, "baseline", (long long)k->baseline);
+    key_str(w, "target_metric", t->metric);
+    key_str(w, "baseline_metric", b->metric);
+    ls_jw_key(w, "similarity");
+    ls_jw_real(w, k->similarity);
+    key_str(w, "unit", t->unit);
+    ls_jw_key(w, "change_abs");
+    ls_jw_num(w, k->change_abs);
+    ls_jw_key(w, "change_pct");
+    if (k->has_pct)
+        ls_jw_real(w, k->change_pct);
+    else
+        ls_jw_null(w);
+    ls_jw_end(w);
 }
 
-/* Appends 'n' records made by 'make' to a new array set as 'key' of 'doc_o'. */
-static int add_array(json_t *doc_o, const char *key, json_t *arr)
+ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn write,
+                             void *ctx, ls_error *err)
 {
-    return arr && json_object_set_new(doc_o, key, arr) == 0;
+    ls_jw w;
+    size_t i;
+    int ok, nomem;
+
+    ls_jw_init(&w, write, ctx, 15);
+    ls_jw_set_indent(&w, 1);
+    ls_jw_object(&w);
+    key_str(&w, "luoshi", LS_VERSION);
+    key_str(&w, "id", doc->id);
+    source_json(&w, doc, source);
+    ls_jw_key(&w, "outline");
+    ls_jw_array(&w);
+    for (i = 0; i < doc->heading_count; i++)
+        heading_json(&w, &doc->headings[i], i);
+    ls_jw_end(&w);
+    ls_jw_key(&w, "mentions");
+    ls_jw_array(&w);
+    for (i = 0; i < doc->mention_count; i++) {
+        ls_jw_object(&w);
+        mention_json(&w, doc, &doc->mentions[i], i);
+        ls_jw_end(&w);
+    }
+    ls_jw_end(&w);
+    ls_jw_key(&w, "tasks");
+    ls_jw_array(&w);
+    for (i = 0; i < doc->task_count; i++)
+        task_json(&w, doc, &doc->tasks[i]);
+    ls_jw_end(&w);
+    ls_jw_key(&w, "links");
+    ls_jw_array(&w);
+    for (i = 0; i < doc->link_count; i++)
+        link_json(&w, doc, &doc->links[i]);
+    ls_jw_end(&w);
+    ls_jw_end(&w);
+    ok = ls_jw_finish(&w);
+    nomem = w.out.failed;
+    ls_jw_release(&w);
+    if (!ok)
+        return nomem ? ls_error_nomem(err)
+                            : ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0,
+                                           "the document could not be written");
+    return LS_OK;
 }
 
 ls_status ls_doc_write_json(const ls_doc *doc, const char *source, char **out, size_t *out_len,
                             ls_error *err)
 {
-    json_t *o, *outline, *mentions, *tasks, *links;
-    size_t i;
-    int ok;
+    ls_buf b;
+    ls_status st;
 
     *out = NULL;
-    json_set_alloc_funcs(ls_malloc, ls_free);
-    o = json_object();
-    outline = json_array();
-    mentions = json_array();
-    tasks = json_array();
-    links = json_array();
-    ok = o && outline && mentions && tasks && links;
-    for (i = 0; ok && i < doc->heading_count; i++)
-        ok = json_array_append_new(outline, heading_json(&doc->headings[i], i)) == 0;
-    for (i = 0; ok && i < doc->mention_count; i++)
-        ok = json_array_append_new(mentions, mention_json(doc, &doc->mentions[i], i)) == 0;
-    for (i = 0; ok && i < doc->task_count; i++)
-        ok = json_array_append_new(tasks, task_json(doc, &doc->tasks[i])) == 0;
-    for (i = 0; ok && i < doc->link_count; i++)
-        ok = json_array_append_new(links, link_json(doc, &doc->links[i])) == 0;
-    ok = ok && set(o, "luoshi", json_string(LS_VERSION)) && set(o, "id", json_string(doc->id)) &&
-         set(o, "source", source_json(doc, source)) && add_array(o, "outline", json_incref(outline)) &&
-         add_array(o, "mentions", json_incref(mentions)) && add_array(o, "tasks", json_incref(tasks)) &&
-         add_array(o, "links", json_incref(links));
-    json_decref(outline);
-    json_decref(mentions);
-    json_decref(tasks);
-    json_decref(links);
-    if (ok) {
-        *out = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15));
-        if (*out && out_len)
-            *out_len = strlen(*out);
-    }
-    json_decref(o);
-    return *out ? LS_OK : ls_error_nomem(err);
+    ls_buf_init(&b);
+    st = ls_doc_stream_json(doc, source, ls_buf_sink, &b, err);
+    if (st == LS_EIO && b.failed) /* the buffer's memory ran out, not a file */
+        st = ls_error_nomem(err);
+    if (st == LS_OK && !(*out = ls_buf_detach(&b, out_len)))
+        st = ls_error_nomem(err);
+    ls_buf_release(&b);
+    return st;
 }

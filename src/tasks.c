@@ -291,14 +291,22 @@ static ls_task *push(task_list *l)
 }
 
 /* The end of the clause that starts at 'a' (before 'len'), its closing mark
- * included; a list item (二是) opens the next one. */
+ * included; a list item (二是) opens the next one. A ! or ? inside a quoted
+ * name (开展“你好！重庆”品牌推介) ends no clause. */
 static size_t clause_end(const char *s, size_t a, size_t len, const ls_word_filter *ends)
 {
     size_t p = a, n;
+    int quoted = 0;
 
     /* every word of the lists begins a character: try character starts only */
     for (; p < len; p = ls_text_next(s, p, len)) {
+        if (p + 3 <= len && memcmp(s + p, "\xE2\x80\x9C", 3) == 0)
+            quoted = 1;
+        else if ((p + 3 <= len && memcmp(s + p, "\xE2\x80\x9D", 3) == 0) || s[p] == '\n')
+            quoted = 0;
         if (!ls_word_filter_may(ends, s + p))
+            continue;
+        if (quoted && (s[p] == '!' || s[p] == '?'))
             continue;
         /* a line of a web page broken around a bold phrase goes on */
         if (s[p] == '\n' && ls_line_joins_next(s, len, p))

@@ -224,6 +224,14 @@ def key(bigram):
     return (ord(bigram[0]) << 21) | ord(bigram[1])
 
 
+HASH_SLOTS = 4096  # ORDER LS_PART_HASH_SLOTS (src/parts.h)
+
+
+def bigram_hash(k):
+    """ls_part_bigram_hash of src/parts.c: the key times a 64-bit odd constant, top 12 bits."""
+    return ((k * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> 52
+
+
 def write_table(w, path):
     rows = sorted((key(f), f, [int(round(x * SCALE)) for x in ws]) for f, ws in w.items())
     with open(path, "w", encoding="utf-8") as out:
@@ -251,6 +259,20 @@ def write_table(w, path):
         out.write("const uint32_t ls_part_bigram_firsts[2048] = {\n")
         for i in range(0, 2048, 8):
             out.write("    " + ", ".join(f"0x{b:08x}u" for b in bits[i:i + 8]) + ",\n")
+        out.write("};\n")
+        # an open-addressing hash of the keys: one probe for most lookups instead
+        # of a binary search over the rows
+        slots = [0] * HASH_SLOTS
+        for row, (k, _, _) in enumerate(rows):
+            h = bigram_hash(k)
+            while slots[h]:
+                h = (h + 1) % HASH_SLOTS
+            slots[h] = row + 1
+        out.write(f"\n/* The rows by hash of their key (ls_part_bigram_hash, {HASH_SLOTS} slots,\n"
+                  " * linear probing): row + 1, 0 for an empty slot. */\n")
+        out.write(f"const uint16_t ls_part_bigram_slots[{HASH_SLOTS}] = {{\n")
+        for i in range(0, HASH_SLOTS, 16):
+            out.write("    " + ", ".join(str(x) for x in slots[i:i + 16]) + ",\n")
         out.write("};\n")
 
 

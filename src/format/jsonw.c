@@ -105,22 +105,24 @@ void ls_jw_end(ls_jw *w)
     flush(w, 0);
 }
 
-/* The 'n' bytes at 's' as a JSON string: " \ and the control characters
- * below U+0020 escaped (\b \f \n \r \t, others \u00XX in capitals), every
- * other byte as it is. */
-static void put_string(ls_buf *b, const char *s, size_t n)
+/* The 'n' bytes at 's' inside a JSON string: " \ and the control
+ * characters below U+0020 escaped (\b \f \n \r \t, others \u00XX in
+ * capitals), every other byte as it is. */
+static void put_chars(ls_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t i, from = 0;
     char esc[7];
 
-    ls_buf_append(b, "\"", 1);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
         size_t len = 2;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        /* most bytes are written as they are: skip them in a tight loop */
+        while (c >= 0x20 && c != '"' && c != '\\' && ++i < n)
+            c = (unsigned char)s[i];
+        if (i >= n)
+            break;
         switch (c) {
         case '"': rep = "\\\""; break;
         case '\\': rep = "\\\\"; break;
@@ -142,6 +144,13 @@ static void put_string(ls_buf *b, const char *s, size_t n)
         from = i + 1;
     }
     ls_buf_append(b, s + from, n - from);
+}
+
+/* The 'n' bytes at 's' as a JSON string. */
+static void put_string(ls_buf *b, const char *s, size_t n)
+{
+    ls_buf_append(b, "\"", 1);
+    put_chars(b, s, n);
     ls_buf_append(b, "\"", 1);
 }
 
@@ -155,8 +164,19 @@ void ls_jw_key(ls_jw *w, const char *key)
 
 void ls_jw_strn(ls_jw *w, const char *s, size_t n)
 {
+    size_t at = 0;
+
     separate(w);
-    put_string(&w->out, s, n);
+    /* a long string (a document's whole text) goes to the sink in pieces,
+     * so the buffer stays bounded */
+    ls_buf_append(&w->out, "\"", 1);
+    do {
+        size_t piece = n - at < LS_JW_FLUSH ? n - at : LS_JW_FLUSH;
+        put_chars(&w->out, s + at, piece);
+        at += piece;
+        flush(w, 0);
+    } while (at < n);
+    ls_buf_append(&w->out, "\"", 1);
     flush(w, 0);
 }
 
@@ -170,8 +190,18 @@ void ls_jw_str(ls_jw *w, const char *s)
 
 void ls_jw_int(ls_jw *w, long long v)
 {
+    char text[24], *p = text + sizeof text;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+
     separate(w);
-    ls_buf_printf(&w->out, "%lld", v);
+    /* as %lld writes it, without printf's cost on every index and offset */
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    ls_buf_append(&w->out, p, (size_t)(text + sizeof text - p));
 }
 
 /* 'v' as jansson's jsonp_dtostr writes it: %.*g, then ".0" when neither
@@ -234,6 +264,11 @@ void ls_jw_text(ls_jw *w, const char *text)
 {
     ls_buf_puts(&w->out, text);
     w->first[w->depth] = 1;
+    flush(w, 0);
+}
+
+void ls_jw_flush(ls_jw *w)
+{
     flush(w, 0);
 }
 

@@ -79,6 +79,10 @@ void ls_jw_raw(ls_jw *w, const char *json, size_t n);
  * before the next value at this depth. */
 void ls_jw_text(ls_jw *w, const char *text);
 
+/* Hands the buffer to the sink when it holds LS_JW_FLUSH bytes or more:
+ * for text a caller appends to w->out itself (CSV rows, a table). */
+void ls_jw_flush(ls_jw *w);
+
 /* Hands what is left to the sink. Returns 1 when every write and every
  * call of the sink succeeded, 0 otherwise (out of memory, a nesting
  * deeper than LS_JW_DEPTH, a real that is not finite, a sink that failed). */
