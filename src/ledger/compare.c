@@ -26,10 +26,11 @@
 #include "buf.h"
 #include "error.h"
 #include "link.h"
+#include "measure.h"
+#include "outcome.h"
 #include "store.h"
 
 #define MAX_EXPANSIONS 16
-#define APPROX_SHARE 0.95
 
 /* ---- aliases ---- */
 
@@ -205,17 +206,88 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
 
 /* ---- outcomes ---- */
 
-static const char *outcome_of(json_t *target, json_t *actual, double factor)
+static const char *text_of(json_t *m, const char *key)
 {
-    double t = json_number_value(json_object_get(target, "value"));
-    double a = json_number_value(json_object_get(actual, "value")) * factor;
-    const char *op = json_string_value(json_object_get(target, "op"));
+    const char *t = json_string_value(json_object_get(m, key));
+    return t ? t : "";
+}
 
-    if (strcmp(op, "<=") == 0)
-        return a <= t ? "met" : "missed";
-    if (strcmp(op, "~") == 0)
-        return a >= APPROX_SHARE * t ? "met" : "missed";
-    return a >= t ? "met" : "missed";
+static ls_op op_of(const char *op)
+{
+    return strcmp(op, ">=") == 0   ? LS_OP_GE
+           : strcmp(op, "<=") == 0 ? LS_OP_LE
+           : strcmp(op, "~") == 0  ? LS_OP_APPROX
+                                   : LS_OP_EQ;
+}
+
+/* The fields of mention row 'm' that the rules read (strings borrowed). */
+static ls_mention mention_of(json_t *m)
+{
+    ls_mention x;
+    const char *change = text_of(m, "change");
+    json_t *max = json_object_get(m, "value_max");
+
+    memset(&x, 0, sizeof x);
+    x.value = json_number_value(json_object_get(m, "value"));
+    x.has_max = json_is_number(max);
+    x.value_max = x.has_max ? json_number_value(max) : x.value;
+    x.unit = text_of(m, "unit");
+    x.metric = text_of(m, "metric");
+    x.op = op_of(text_of(m, "op"));
+    x.change = strcmp(change, "increase") == 0   ? LS_CHANGE_INCREASE
+               : strcmp(change, "decrease") == 0 ? LS_CHANGE_DECREASE
+                                                 : LS_CHANGE_NONE;
+    return x;
+}
+
+/* A target's name, or an actual's, as the names of the measures it
+ * reports: 城乡居民人均可支配收入 reports 城镇… and 农村… (the k-th figure
+ * of a list that 分别 pairs reports the k-th). At most 2 names. */
+typedef struct {
+    char name[2][256];
+    size_t n;
+} measure_names;
+
+static void names_of(json_t *m, measure_names *out)
+{
+    const char *metric = text_of(m, "metric");
+    json_int_t item = json_integer_value(json_object_get(m, "item"));
+
+    out->n = 0;
+    if (strncmp(metric, "城乡", 6) == 0 && strlen(metric) < 240) {
+        /* 城乡 is 城镇 and 农村: a list of two in one word */
+        if (item != 2)
+            snprintf(out->name[out->n++], sizeof out->name[0], "城镇%s", metric + 6);
+        if (item != 1)
+            snprintf(out->name[out->n++], sizeof out->name[0], "农村%s", metric + 6);
+        return;
+    }
+    snprintf(out->name[out->n++], sizeof out->name[0], "%s", metric);
+}
+
+/* How well target 't' matches actual 'a' by name, over their names. */
+static double names_match(const names *n, json_t *t, json_t *a)
+{
+    measure_names nt, na;
+    size_t i, j;
+    double best = 0;
+    const char *mt = text_of(t, "metric"), *ma = text_of(a, "metric");
+
+    /* an alias, or one name of a set or a bare generic measure: nothing else */
+    if (*mt && *ma && strcmp(canonical_of(n, mt), canonical_of(n, ma)) == 0 &&
+        (strcmp(mt, ma) != 0 || !ls_measure_vague(mt)))
+        return 1;
+    if (ls_measure_vague(mt) || ls_measure_vague(ma))
+        return 0;
+    names_of(t, &nt);
+    names_of(a, &na);
+    for (i = 0; i < nt.n; i++)
+        for (j = 0; j < na.n; j++) {
+            double s = metric_match(n, nt.name[i], na.name[j]);
+            if (s > best)
+                best = s;
+        }
+    return best;
 }
 
 static int same_text(json_t *a, json_t *b, const char *key)
@@ -227,13 +299,13 @@ static int same_text(json_t *a, json_t *b, const char *key)
 }
 
 /* The actual among mentions [from, to) of 'all' (those of the same
- * government's next year) that best matches 'target', or NULL; its unit
- * factor in '*factor', its match in '*score'. */
+ * government's next year) that best matches 'target' like with like, or
+ * NULL; its unit factor in '*factor', its match in '*score'. Actuals that
+ * are not one year's figure (年均, 累计) were marked "not_the_year". */
 static json_t *best_actual(const names *n, json_t *all, size_t from, size_t to, json_t *target,
                            double *factor, double *score)
 {
-    const char *metric = json_string_value(json_object_get(target, "metric"));
-    const char *unit = json_string_value(json_object_get(target, "unit"));
+    ls_mention t = mention_of(target);
     json_t *m, *best = NULL;
     size_t i;
     double f;
@@ -241,12 +313,16 @@ static json_t *best_actual(const names *n, json_t *all, size_t from, size_t to, 
     *score = 0;
     for (i = from; i < to; i++) {
         double s;
+        ls_mention a;
         m = json_array_get(all, i);
-        if (strcmp(json_string_value(json_object_get(m, "kind")), "actual") != 0 ||
-            !same_text(m, target, "change") ||
-            !ls_link_unit_factor(json_string_value(json_object_get(m, "unit")), unit, &f))
+        if (strcmp(text_of(m, "kind"), "actual") != 0 ||
+            json_is_true(json_object_get(m, "not_the_year")))
             continue;
-        s = metric_match(n, metric, json_string_value(json_object_get(m, "metric")));
+        a = mention_of(m);
+        if (!ls_measure_alike(&t, &a, &f))
+            continue;
+        s = names_match(n, target, m);
+        /* of equals the first: a review states the year's figure first */
         if (s > *score) {
             *score = s;
             *factor = f;
@@ -254,6 +330,13 @@ static json_t *best_actual(const names *n, json_t *all, size_t from, size_t to, 
         }
     }
     return best;
+}
+
+static const char *outcome_of(json_t *target, json_t *actual, double factor)
+{
+    ls_mention t = mention_of(target), a = mention_of(actual);
+
+    return ls_outcome_met(&t, &a, a.value * factor) ? "met" : "missed";
 }
 
 /* The end of the block of mentions of one government and year that
@@ -296,6 +379,103 @@ static void record(json_t *m, json_t *a, double factor, double score, json_t *ra
     }
     json_object_set_new(r, outcome,
                         json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
+}
+
+/* The text of report 'report' into '*text' and '*len' (texts are read
+ * once each, kept in 'texts' by report id). */
+static ls_status report_text(ls_store *store, json_t *texts, json_int_t report, const char **text,
+                             size_t *len, ls_error *err)
+{
+    char key[32];
+    json_t *t;
+
+    snprintf(key, sizeof key, "%lld", (long long)report);
+    t = json_object_get(texts, key);
+    if (!t) {
+        ls_report_list r;
+        ls_status st = ls_store_report(store, report, 1, &r, err);
+        if (st != LS_OK)
+            return st;
+        t = json_string(r.at[0].text ? r.at[0].text : "");
+        ls_mem_free(r.mem);
+        if (!t || json_object_set_new(texts, key, t) != 0)
+            return ls_error_nomem(err);
+    }
+    *text = json_string_value(t);
+    *len = json_string_length(t);
+    return LS_OK;
+}
+
+/* 1 when only list joins (、 和 及 与) and comparators stand in text
+ * [a, b): 8.7%和8.6%, 5%左右、6%以上. */
+static int only_list_join(const char *text, size_t a, size_t b)
+{
+    static const char *const joins[] = {"、", "和", "及", "与", "左右", "以上", "以内", NULL};
+    size_t i;
+
+    while (a < b) {
+        for (i = 0; joins[i]; i++) {
+            size_t n = strlen(joins[i]);
+            if (a + n <= b && memcmp(text + a, joins[i], n) == 0) {
+                a += n;
+                break;
+            }
+        }
+        if (!joins[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Marks the mentions of 'all' that read the text: "not_the_year" on an
+ * actual whose clause makes it a yearly average or a running total (年均,
+ * 累计), and "item" (1, 2) on the figures of a list that 分别 pairs with a
+ * word naming two items (城乡 … 分别增长8.7%和8.6%). Removed by unmark. */
+static ls_status mark(ls_store *store, json_t *all, ls_error *err)
+{
+    json_t *texts = json_object(), *m, *prev = NULL;
+    size_t i;
+    ls_status st = texts ? LS_OK : ls_error_nomem(err);
+
+    json_array_foreach(all, i, m)
+    {
+        const char *text = "";
+        size_t len = 0, start = (size_t)json_integer_value(json_object_get(m, "start"));
+        if (st != LS_OK)
+            break;
+        st = report_text(store, texts, json_integer_value(json_object_get(m, "report")), &text,
+                         &len, err);
+        if (st != LS_OK || start > len)
+            continue;
+        if (strcmp(text_of(m, "kind"), "actual") == 0 && ls_outcome_not_the_year(text, len, start))
+            json_object_set_new(m, "not_the_year", json_true());
+        if (prev && same_text(prev, m, "metric") && same_text(prev, m, "unit") &&
+            json_integer_value(json_object_get(prev, "report")) ==
+                json_integer_value(json_object_get(m, "report")) &&
+            json_integer_value(json_object_get(prev, "end")) <= (json_int_t)start &&
+            only_list_join(text, (size_t)json_integer_value(json_object_get(prev, "end")), start) &&
+            strncmp(text_of(m, "metric"), "城乡", 6) == 0) {
+            if (!json_object_get(prev, "item"))
+                json_object_set_new(prev, "item", json_integer(1));
+            json_object_set_new(m, "item",
+                                json_integer(json_integer_value(json_object_get(prev, "item")) + 1));
+        }
+        prev = m;
+    }
+    json_decref(texts);
+    return st;
+}
+
+static void unmark(json_t *all)
+{
+    size_t i;
+    json_t *m;
+
+    json_array_foreach(all, i, m)
+    {
+        json_object_del(m, "not_the_year");
+        json_object_del(m, "item");
+    }
 }
 
 /* Adds to each target of 'all' its outcome and actual, looking only in
@@ -413,9 +593,12 @@ ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
     if (st == LS_OK)
         st = read_mentions(store, gov, from, to ? to + 1 : 0, (const char *const *)likes, nlikes,
                            &all, err);
+    if (st == LS_OK)
+        st = mark(store, all, err);
     if (st == LS_OK) {
         rates = json_object();
         judge(&n, all, rates);
+        unmark(all);
         *out = json_pack("{s:s?, s:s?, s:o, s:o}", "metric", metric, "gov", gov, "mentions",
                          json_array(), "rates", rate_list(rates, to));
         json_t *m;

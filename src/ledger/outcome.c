@@ -1,0 +1,86 @@
+/*
+ * outcome.c — met or missed: a target against the actual of the next
+ * year's review that reports the same measure (found by compare.c).
+ *
+ *   >= (以上, 不低于, 超过)  met when actual ≥ target
+ *   <= (以内, 不超过, 控制在) met when actual ≤ target
+ *   ~  (左右, 约)            met within ±0.5 point for a rate in %, ±2% for
+ *                           a level, and beyond the band on the good side
+ *   a range (6%－6.5%)       met inside it or beyond it on the good side
+ *   =  (增长7%, 达到X)        a floor, or a ceiling where less is better
+ *
+ * The good side is up for most measures and down for those of
+ * data/less_better.txt (prices, unemployment, intensities, pollutants,
+ * accidents, deficits). A target stated as a decrease (能耗降低2.5%) is met
+ * by a decrease at least as large. It does not find actuals nor count.
+ */
+#include "outcome.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "measure.h"
+
+/* The actual as a signed change against the target's: a rise where the
+ * target states a fall counts against it. */
+static double signed_actual(const ls_mention *t, const ls_mention *a, double v)
+{
+    if (t->change != LS_CHANGE_NONE && a->change != LS_CHANGE_NONE && t->change != a->change)
+        return -v;
+    return v;
+}
+
+int ls_outcome_met(const ls_mention *t, const ls_mention *a, double actual_value)
+{
+    double av = signed_actual(t, a, actual_value);
+    double lo = t->value, hi = t->has_max ? t->value_max : t->value;
+    /* +1 when more is better; a decrease aimed at is better the larger */
+    int up = t->change == LS_CHANGE_DECREASE ? 1 : !ls_measure_less_better(t->metric);
+    double band;
+
+    switch (t->op) {
+    case LS_OP_GE:
+        return av >= lo;
+    case LS_OP_LE:
+        return av <= hi;
+    case LS_OP_APPROX:
+        band = strcmp(t->unit, "%") == 0 || strcmp(t->unit, "个百分点") == 0
+                   ? LS_OUTCOME_BAND_POINTS
+                   : LS_OUTCOME_BAND_SHARE * fabs(lo);
+        return up ? av >= lo - band : av <= hi + band;
+    default:
+        return up ? av >= lo : av <= hi;
+    }
+}
+
+/* Words that, in the clause before a figure, make it not one year's. */
+static const char *const not_the_year[] = {"年均", "平均每年", "累计", "累积", "五年来", "五年间",
+                                           "五年共", "十二五", "十三五", "十四五", NULL};
+
+int ls_outcome_not_the_year(const char *text, size_t len, size_t start)
+{
+    static const char *const marks[] = {"，", "；", "。", "：", ",", ";", "\n", NULL};
+    size_t a = start, i, j;
+
+    if (start > len)
+        return 0;
+    /* back to the mark that opens the clause */
+    while (a > 0) {
+        int found = 0;
+        for (i = 0; marks[i]; i++) {
+            size_t n = strlen(marks[i]);
+            if (a >= n && memcmp(text + a - n, marks[i], n) == 0)
+                found = 1;
+        }
+        if (found)
+            break;
+        a--;
+    }
+    for (j = 0; not_the_year[j]; j++) {
+        size_t n = strlen(not_the_year[j]);
+        for (i = a; i + n <= start; i++)
+            if (memcmp(text + i, not_the_year[j], n) == 0)
+                return 1;
+    }
+    return 0;
+}
