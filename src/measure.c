@@ -11,6 +11,9 @@
 
 #include "link.h"
 
+/* How alike two owners' names must be when neither holds the other. */
+#define OWNER_SIMILARITY_MIN 0.8
+
 extern const struct ls_pair {
     const char *key, *value;
 } ls_less_better[];
@@ -109,7 +112,19 @@ int ls_measure_same_owner(const char *a, const char *b)
     /* the same project, or one name saying more of it (重点 / 市级重点) */
     if (la == 0 || lb == 0)
         return la == lb;
-    return la <= lb ? holds(b, lb, a, la) : holds(a, la, b, lb);
+    if (la <= lb ? holds(b, lb, a, la) : holds(a, la, b, lb))
+        return 1;
+    /* the same words in another order: “上大压小”煤电 / 煤电“上大压小” */
+    {
+        char oa[256], ob[256];
+        if (la >= sizeof oa || lb >= sizeof ob)
+            return 0;
+        memcpy(oa, a, la);
+        oa[la] = '\0';
+        memcpy(ob, b, lb);
+        ob[lb] = '\0';
+        return ls_link_similarity(oa, ob) >= OWNER_SIMILARITY_MIN;
+    }
 }
 
 static int is_points(const char *unit)
