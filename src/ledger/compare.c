@@ -4,16 +4,13 @@
  *
  * A target of year N is checked against the actuals of the review in the
  * year-N+1 report of the same government (its latest version): the actual
- * that measures the same metric in a compatible unit with the same change
- * (docs/linking.md gives the rule: an alias of the office's, one name
- * containing the other, or character similarity of 0.55 or more). Its
- * outcome, from the target's op:
- *
- *   <=        met when the actual is at or under the target
- *   >= and =  met when the actual reaches the target (a range: its lower end)
- *   ~ (左右)  met when the actual reaches 95% of the target
- *   no actual of that metric in the next review: not mentioned
- *   no report of the next year in the store: pending (not counted)
+ * that measures the same metric like with like (src/measure.c: a rate with
+ * a rate, 新增 with 新增, owners agreeing, units of one dimension), one
+ * year's figure (not 年均, 累计), 城乡 lists paired by 分别, best by name
+ * (docs/linking.md: an alias of the office's, one name containing the
+ * other, or character similarity of 0.55 or more). Its outcome, met or
+ * missed by comparator and direction, is outcome.c's; no like actual in the
+ * next review: not mentioned; no report of the next year: pending.
  *
  * Units are normalised (万千瓦 and 千瓦 compare; 亩 and 公里 do not).
  * "year" is the report's year; "for_year" the year a figure is about (an
