@@ -87,7 +87,8 @@ static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W
 static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
     /* how a figure is counted, not what it measures: 按可比口径增长13% */
-    LS_W("按可比口径"), LS_W("按可比价"), LS_W("按可比价计算"), LS_W("按可比价格计算"),
+    LS_W("按可比口径"), LS_W("按可比价"), LS_W("按可比价计算"), LS_W("按可比价格计算"), LS_W("按同口径"),
+    LS_W("同口径"), LS_W("可比口径"),
     LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
     LS_W("增速"), LS_W("扩大"), LS_W("缩小"),

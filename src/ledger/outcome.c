@@ -54,13 +54,31 @@ int ls_outcome_met(const ls_mention *t, const ls_mention *a, double actual_value
 }
 
 /* Words that, in the clause before a figure, make it not one year's. */
-static const char *const not_the_year[] = {"年均", "平均每年", "累计", "累积", "五年来", "五年间",
-                                           "五年共", "十二五", "十三五", "十四五", NULL};
+static const char *const not_the_year[] = {"年均", "平均每年", "五年来", "五年间", "五年共",
+                                           "十二五", "十三五", "十四五", "十五五", NULL};
+/* Words of a running total, and the words that make it the year's own
+ * (全年累计化解政府债务12.43亿元 is the year's). */
+static const char *const totals[] = {"累计", "累积", NULL};
+static const char *const the_year[] = {"全年", "年内", "当年", "今年", "一年来", NULL};
+
+/* 1 when one of 'words' occurs in text [a, b). */
+static int any_in(const char *text, size_t a, size_t b, const char *const *words)
+{
+    size_t i, j;
+
+    for (j = 0; words[j]; j++) {
+        size_t n = strlen(words[j]);
+        for (i = a; i + n <= b; i++)
+            if (memcmp(text + i, words[j], n) == 0)
+                return 1;
+    }
+    return 0;
+}
 
 int ls_outcome_not_the_year(const char *text, size_t len, size_t start)
 {
     static const char *const marks[] = {"，", "；", "。", "：", ",", ";", "\n", NULL};
-    size_t a = start, i, j;
+    size_t a = start, i;
 
     if (start > len)
         return 0;
@@ -76,11 +94,6 @@ int ls_outcome_not_the_year(const char *text, size_t len, size_t start)
             break;
         a--;
     }
-    for (j = 0; not_the_year[j]; j++) {
-        size_t n = strlen(not_the_year[j]);
-        for (i = a; i + n <= start; i++)
-            if (memcmp(text + i, not_the_year[j], n) == 0)
-                return 1;
-    }
-    return 0;
+    return any_in(text, a, start, not_the_year) ||
+           (any_in(text, a, start, totals) && !any_in(text, a, start, the_year));
 }
