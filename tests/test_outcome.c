@@ -186,14 +186,36 @@ static void test_not_the_year(void **state)
     const char *p = strstr(zj, "5.9%"), *q = strstr(zj, "5.5%");
 
     (void)state;
-    assert_true(ls_outcome_not_the_year(zj, strlen(zj), (size_t)(p - zj)));
-    assert_false(ls_outcome_not_the_year(zj, strlen(zj), (size_t)(q - zj)));
+    assert_true(ls_outcome_not_the_year(zj, strlen(zj), (size_t)(p - zj), 2025));
+    assert_false(ls_outcome_not_the_year(zj, strlen(zj), (size_t)(q - zj), 2025));
     /* a running total of years (Zhejiang 2026), but the year's own total
      * (全年累计, Hailaer 2019 wording) is the year's */
     const char *zt = "五年累计使用外资846亿美元";
-    assert_true(ls_outcome_not_the_year(zt, strlen(zt), (size_t)(strstr(zt, "846") - zt)));
+    assert_true(ls_outcome_not_the_year(zt, strlen(zt), (size_t)(strstr(zt, "846") - zt), 2025));
     const char *hl = "全年累计化解政府债务12.43亿元";
-    assert_false(ls_outcome_not_the_year(hl, strlen(hl), (size_t)(strstr(hl, "12.43") - hl)));
+    assert_false(ls_outcome_not_the_year(hl, strlen(hl), (size_t)(strstr(hl, "12.43") - hl), 2018));
+}
+
+/* The five-year part of a review (Anhui 2026): figures under paragraphs
+ * opening with ——这五年 are not 2025's, those under 过去一年 and 一年来 are;
+ * a clause without 年均 or 累计 is known by its part alone. */
+static void test_years_part(void **state)
+{
+    const char *ah = "过去一年，是安徽牢记嘱托、感恩奋进、奋力往前赶的重要一年。全省地区生产总值5.3万亿元、"
+                     "增长5.5%，规上工业增加值增长9.4%。\n"
+                     "一年来，主要做了以下工作。\n"
+                     "（六）用心用情办好民生实事，民生保障水平持续提升。落实援企稳岗扩就业政策资金110亿元，"
+                     "城镇新增就业75.7万人。\n"
+                     "——这五年，综合实力大幅跃升，实现争先进位新跨越。地区生产总值连跨两个万亿元台阶，"
+                     "年均增长5.7%、高于全国0.3个百分点。\n"
+                     "——这五年，人民生活更加美好，迈出共建共享新步伐。全省经营主体超850万户、增长45%。\n";
+    size_t len = strlen(ah);
+
+    (void)state;
+    assert_false(ls_outcome_not_the_year(ah, len, (size_t)(strstr(ah, "5.5%") - ah), 2025));
+    assert_false(ls_outcome_not_the_year(ah, len, (size_t)(strstr(ah, "75.7万人") - ah), 2025));
+    assert_true(ls_outcome_not_the_year(ah, len, (size_t)(strstr(ah, "5.7%") - ah), 2025));
+    assert_true(ls_outcome_not_the_year(ah, len, (size_t)(strstr(ah, "45%") - ah), 2025));
 }
 
 int main(void)
@@ -202,7 +224,7 @@ int main(void)
         cmocka_unit_test(test_prices_band), cmocka_unit_test(test_unemployment),
         cmocka_unit_test(test_level_band),  cmocka_unit_test(test_decrease),
         cmocka_unit_test(test_range),       cmocka_unit_test(test_unlike),
-        cmocka_unit_test(test_not_the_year),
+        cmocka_unit_test(test_not_the_year), cmocka_unit_test(test_years_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -468,7 +468,7 @@ static ls_status mark(ls_store *store, figures *f, report_texts *texts, ls_error
         st = report_text(store, texts, m->report, &text, &len, err);
         if (st != LS_OK || start > len)
             continue;
-        if (!m->is_target && ls_outcome_not_the_year(text, len, start))
+        if (!m->is_target && ls_outcome_not_the_year(text, len, start, (int)m->for_year))
             f->marks[i].not_the_year = 1;
         if (prev && same(prev->metric, m->metric) && same(prev->unit, m->unit) &&
             prev->report == m->report && prev->end <= m->start &&

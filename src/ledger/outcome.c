@@ -17,6 +17,7 @@
 #include "outcome.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "measure.h"
@@ -75,7 +76,46 @@ static int any_in(const char *text, size_t a, size_t b, const char *const *words
     return 0;
 }
 
-int ls_outcome_not_the_year(const char *text, size_t len, size_t start)
+/* Words that open a paragraph about several years (五年来, “十四五”时期). */
+static const char *const years_openers[] = {
+    "五年来", "过去五年", "这五年", "五年间", "五年里", "十二五”时期", "十二五时期", "十三五”时期",
+    "十三五时期", "十四五”时期", "十四五时期", "十二五”期间", "十三五”期间", "十四五”期间",
+    "十二五”以来", "十三五”以来", "十四五”以来", NULL};
+/* Words that open a paragraph about the last year (the year's own figure). */
+static const char *const year_openers[] = {"过去一年", "过去的一年", "一年来", "去年", NULL};
+/* Characters of a paragraph's opening read for those words. */
+#define OPENING_BYTES 120
+/* Paragraphs looked back through at most. */
+#define PARAGRAPHS_MAX 400
+
+/* 1 when the paragraph holding 'start', or the nearest before it whose
+ * opening names a period, names several years rather than 'year' or the
+ * last year: the five-year part of a review (过去五年…, ——这五年，…). */
+static int in_years_part(const char *text, size_t len, size_t start, int year)
+{
+    char own[16];
+    size_t end = start, n;
+
+    snprintf(own, sizeof own, "%d年", year);
+    for (n = 0; n < PARAGRAPHS_MAX; n++) {
+        size_t a = end, b;
+        while (a > 0 && text[a - 1] != '\n')
+            a--;
+        b = a + OPENING_BYTES < len ? a + OPENING_BYTES : len;
+        if (n == 0 && b > start)
+            b = start;
+        if (any_in(text, a, b, year_openers) || (year > 0 && any_in(text, a, b, (const char *const[]){own, NULL})))
+            return 0;
+        if (any_in(text, a, b, years_openers))
+            return 1;
+        if (a == 0)
+            return 0;
+        end = a - 1;
+    }
+    return 0;
+}
+
+int ls_outcome_not_the_year(const char *text, size_t len, size_t start, int year)
 {
     static const char *const marks[] = {"，", "；", "。", "：", ",", ";", "\n", NULL};
     size_t a = start, i;
@@ -95,5 +135,6 @@ int ls_outcome_not_the_year(const char *text, size_t len, size_t start)
         a--;
     }
     return any_in(text, a, start, not_the_year) ||
-           (any_in(text, a, start, totals) && !any_in(text, a, start, the_year));
+           (any_in(text, a, start, totals) && !any_in(text, a, start, the_year)) ||
+           in_years_part(text, len, start, year);
 }

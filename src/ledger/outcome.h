@@ -19,9 +19,12 @@
  * (ls_measure_alike). */
 int ls_outcome_met(const ls_mention *target, const ls_mention *actual, double actual_value);
 
-/* 1 when the clause before a figure at byte 'start' of 'text' says it is
- * not the figure of one year: a yearly average (年均) or a running total of
- * several years (累计, 五年来, “十三五”期间). */
-int ls_outcome_not_the_year(const char *text, size_t len, size_t start);
+/* 1 when a figure at byte 'start' of 'text' is not the figure of year
+ * 'year' (the year the review is about; 0: unknown): its clause makes it a
+ * yearly average or a running total (年均, 累计 but not 全年累计), or it
+ * stands in the part of a review about several years (a paragraph opening
+ * with 五年来, 过去五年, “十四五”时期 …, up to one opening with 过去一年,
+ * 一年来, or the year). */
+int ls_outcome_not_the_year(const char *text, size_t len, size_t start, int year);
 
 #endif
