@@ -915,6 +915,10 @@ typedef struct {
 LS_API ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
                                       ls_commitment_list *out, ls_error *err);
 
+/* The target of 'list' that is mention 'mention' (a ledger row's target
+ * id), or NULL. */
+LS_API const ls_compared *ls_commitment_find(const ls_commitment_list *list, long long mention);
+
 /* The reports in the store (no text, doc_id or from_html; with items),
  * by id. */
 LS_API ls_status ls_store_reports(ls_store *store, ls_report_list *out, ls_error *err);

@@ -768,3 +768,13 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
         memset(out, 0, sizeof *out);
     return st;
 }
+
+const ls_compared *ls_commitment_find(const ls_commitment_list *list, long long mention)
+{
+    size_t i;
+
+    for (i = 0; list && i < list->ntargets; i++)
+        if (list->targets[i].id == mention)
+            return &list->targets[i];
+    return NULL;
+}
