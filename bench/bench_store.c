@@ -18,8 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "luoshi.h"
 
 #define MAX_REPORTS 256
@@ -75,7 +73,7 @@ static void read_dir(const char *dir, report *reps, size_t *n)
 
 static double timed_compare(ls_store *st, const char *metric, const char *gov, size_t *rows)
 {
-    json_t *out = NULL;
+    ls_comparison out;
     ls_error err;
     double t = now();
 
@@ -84,8 +82,8 @@ static double timed_compare(ls_store *st, const char *metric, const char *gov, s
         exit(1);
     }
     t = now() - t;
-    *rows = json_array_size(json_object_get(out, "mentions"));
-    json_decref(out);
+    *rows = out.nmentions;
+    ls_mem_free(out.mem);
     return t;
 }
 
@@ -97,7 +95,7 @@ int main(int argc, char **argv)
     ls_store *st = NULL;
     ls_import_result res;
     ls_item_filter f;
-    json_t *items = NULL;
+    ls_commitment_list commitments;
     ls_item_list found;
     ls_error err;
     double t0, t;
@@ -146,10 +144,10 @@ int main(int argc, char **argv)
     printf("  compare --gov 政府0007 (ten years)              %8.1f ms   %zu mentions\n", t * 1e3,
            rows);
     t0 = now();
-    if (ls_store_commitments(st, "政府0007", 2019, &items, &err) != LS_OK)
+    if (ls_store_commitments(st, "政府0007", 2019, &commitments, &err) != LS_OK)
         return 1;
     printf("  commitments --gov 政府0007 --year 2019          %8.1f ms\n", (now() - t0) * 1e3);
-    json_decref(items);
+    ls_mem_free(commitments.mem);
     memset(&f, 0, sizeof f);
     f.gov = "政府0007";
     f.year = 2020;

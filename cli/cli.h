@@ -92,6 +92,10 @@ typedef struct {
  * table: the columns 'cols', ended by a {NULL} entry). */
 void cli_print_records(struct json_t *rows, ls_format fmt, const cli_column *cols, FILE *out);
 
+/* Prints record 'rec' of 'd' as indented JSON and a newline (--format json
+ * of a command whose answer is one object). */
+void cli_print_object(const ls_rec_desc *d, const void *rec, FILE *out);
+
 /* Prints the 'n' records of 'd' at 'at' as cli_print_records does. */
 void cli_print_list(const ls_rec_desc *d, const void *at, size_t n, ls_format fmt,
                     const cli_column *cols, FILE *out);

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "records.h"
 
 static const cli_column mention_cols[] = {
     {"gov", "政府", 12},     {"year", "报告", 6},     {"for_year", "所指年份", 8}, {"kind", "类型", 8},
@@ -22,27 +21,17 @@ static const cli_column rate_cols[] = {
     {"missed", "未兑现", 6}, {"not_mentioned", "未再提及", 8}, {"rate_shown", "兑现率", 8},
     {NULL, NULL, 0}};
 
-/* Adds the fields the tables show: the actual's text, the rate in %. */
-static void table_fields(json_t *cmp)
+/* Fills the rate in % that the tables show ('shown': one buffer a rate). */
+static void show_rates(ls_commit_rate *rates, size_t n, char (*shown)[32])
 {
-    json_t *m, *r;
     size_t i;
-    char buf[32];
 
-    json_array_foreach(json_object_get(cmp, "mentions"), i, m)
-    {
-        json_t *a = json_object_get(m, "actual");
-        if (json_is_object(a))
-            json_object_set(m, "actual_text", json_object_get(a, "text"));
-    }
-    json_array_foreach(json_object_get(cmp, "rates"), i, r)
-    {
-        json_t *rate = json_object_get(r, "rate");
-        if (json_is_number(rate))
-            snprintf(buf, sizeof buf, "%.1f%%", 100 * json_number_value(rate));
+    for (i = 0; i < n; i++) {
+        if (rates[i].has_rate)
+            snprintf(shown[i], sizeof shown[i], "%.1f%%", 100 * rates[i].rate);
         else
-            snprintf(buf, sizeof buf, "—");
-        json_object_set_new(r, "rate_shown", json_string(buf));
+            snprintf(shown[i], sizeof shown[i], "—");
+        rates[i].rate_shown = shown[i];
     }
 }
 
@@ -80,7 +69,8 @@ int cmd_compare(int argc, char **argv)
     char **pos = NULL;
     int npos = 0, code, from = 0, to = 0;
     ls_store *store = NULL;
-    json_t *cmp = NULL;
+    ls_comparison cmp = {0};
+    char (*shown)[32] = NULL;
     ls_format fmt;
     ls_error err;
 
@@ -96,17 +86,19 @@ int cmd_compare(int argc, char **argv)
         code = cli_store_status("compare",
                                 ls_store_compare(store, metric, gov, from, to, &cmp, &err), &err);
     if (code == EXIT_OK && fmt == LS_FMT_JSON) {
-        json_dumpf(cmp, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
+        cli_print_object(&ls_comparison_desc, &cmp, stdout);
     } else if (code == EXIT_OK) {
-        table_fields(cmp);
-        cli_print_records(json_object_get(cmp, "mentions"), fmt, mention_cols, stdout);
-        if (fmt == LS_FMT_TABLE) {
+        cli_print_list(&ls_compared_row_desc, cmp.mentions, cmp.nmentions, fmt, mention_cols,
+                       stdout);
+        if (fmt == LS_FMT_TABLE && (shown = calloc(cmp.nrates + 1, sizeof *shown)) != NULL) {
+            show_rates(cmp.rates, cmp.nrates, shown);
             printf("\n");
-            cli_print_records(json_object_get(cmp, "rates"), fmt, rate_cols, stdout);
+            cli_print_list(&ls_commit_rate_row_desc, cmp.rates, cmp.nrates, fmt, rate_cols,
+                           stdout);
         }
     }
-    json_decref(cmp);
+    free(shown);
+    ls_mem_free(cmp.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
@@ -134,7 +126,7 @@ int cmd_commitments(int argc, char **argv)
     int npos = 0, code;
     double y = 0;
     ls_store *store = NULL;
-    json_t *out = NULL, *m;
+    ls_commitment_list out = {0};
     ls_format fmt;
     ls_error err;
     size_t i;
@@ -151,32 +143,19 @@ int cmd_commitments(int argc, char **argv)
         code = cli_store_status("commitments",
                                 ls_store_commitments(store, gov, (int)y, &out, &err), &err);
     if (code == EXIT_OK && fmt == LS_FMT_JSON) {
-        json_dumpf(out, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
+        cli_print_object(&ls_commitment_list_desc, &out, stdout);
     } else if (code == EXIT_OK) {
-        json_array_foreach(json_object_get(out, "targets"), i, m)
-        {
-            json_t *a = json_object_get(m, "actual");
-            if (json_is_object(a)) {
-                json_object_set(m, "actual_text", json_object_get(a, "text"));
-                json_object_set(m, "actual_sentence", json_object_get(a, "sentence"));
-            }
-        }
-        cli_print_records(json_object_get(out, "targets"), fmt, cols, stdout);
-        json_array_foreach(json_object_get(out, "rates"), i, m)
-        {
-            json_t *rate = json_object_get(m, "rate");
-            printf("\n%s %lld：兑现 %lld，未兑现 %lld，未再提及 %lld", gov,
-                   (long long)json_integer_value(json_object_get(m, "year")),
-                   (long long)json_integer_value(json_object_get(m, "met")),
-                   (long long)json_integer_value(json_object_get(m, "missed")),
-                   (long long)json_integer_value(json_object_get(m, "not_mentioned")));
-            if (json_is_number(rate))
-                printf("，兑现率 %.1f%%", 100 * json_number_value(rate));
+        cli_print_list(&ls_commitment_row_desc, out.targets, out.ntargets, fmt, cols, stdout);
+        for (i = 0; i < out.nrates; i++) {
+            const ls_commit_rate *r = &out.rates[i];
+            printf("\n%s %lld：兑现 %lld，未兑现 %lld，未再提及 %lld", gov, r->year, r->met,
+                   r->missed, r->not_mentioned);
+            if (r->has_rate)
+                printf("，兑现率 %.1f%%", 100 * r->rate);
             printf("\n");
         }
     }
-    json_decref(out);
+    ls_mem_free(out.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;
@@ -203,7 +182,7 @@ int cmd_alias(int argc, char **argv)
     int npos = 0, code;
     const char *verb;
     ls_store *store = NULL;
-    json_t *rows = NULL;
+    ls_alias_list rows = {0};
     ls_format fmt;
     ls_error err;
 
@@ -227,11 +206,11 @@ int cmd_alias(int argc, char **argv)
         code = cli_store_status("alias", ls_store_alias_remove(store, pos[1], &err), &err);
     else {
         code = cli_store_status("alias", ls_store_aliases(store, &rows, &err), &err);
-        if (rows)
-            cli_print_records(rows, fmt, cols, stdout);
+        if (code == EXIT_OK)
+            cli_print_list(&ls_alias_desc, rows.at, rows.n, fmt, cols, stdout);
     }
 done:
-    json_decref(rows);
+    ls_mem_free(rows.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

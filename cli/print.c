@@ -243,6 +243,18 @@ static int file_sink(void *ctx, const char *bytes, size_t n)
     return fwrite(bytes, 1, n, ctx) == n;
 }
 
+void cli_print_object(const ls_rec_desc *d, const void *rec, FILE *out)
+{
+    ls_jw w;
+
+    ls_jw_init(&w, file_sink, out, 0);
+    ls_jw_set_indent(&w, 2);
+    ls_rec_json(&w, d, rec);
+    ls_jw_finish(&w);
+    ls_jw_release(&w);
+    fputc('\n', out);
+}
+
 void cli_print_list(const ls_rec_desc *d, const void *at, size_t n, ls_format fmt,
                     const cli_column *cols, FILE *out)
 {

@@ -843,26 +843,97 @@ LS_API ls_status ls_ledger_export(ls_store *store, const ls_item_filter *filter,
 LS_API ls_status ls_store_alias_add(ls_store *store, const char *alias, const char *canonical,
                                     ls_error *err);
 LS_API ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *err);
-/* The aliases: [{alias, canonical, created_at, created_by}]. */
-LS_API ls_status ls_store_aliases(ls_store *store, struct json_t **out, ls_error *err);
+/* An alias kept in the store, and the list of them (ordered by canonical
+ * name, then alias). */
+typedef struct {
+    const char *alias, *canonical, *created_at, *created_by;
+} ls_alias;
+
+typedef struct {
+    ls_alias *at;
+    size_t n;
+    ls_mem *mem;
+} ls_alias_list;
+
+LS_API ls_status ls_store_aliases(ls_store *store, ls_alias_list *out, ls_error *err);
+
+/* One figure of a comparison: a target (of the plan, requirements or self
+ * part) or an actual (of the review) of the latest version of a stored
+ * report. 'year' is the report's, 'for_year' the year the figure is about
+ * (an actual of the 2024 review is about 2023). A target carries its
+ * outcome in the next year's review: "met", "missed", "not_mentioned", or
+ * "pending" when that report is not stored yet; 'actual' is the actual it
+ * was judged against (docs/linking.md gives the rules). */
+typedef struct ls_compared ls_compared;
+struct ls_compared {
+    long long id;
+    const char *gov;
+    long long year, for_year, report;
+    const char *kind, *part, *metric, *text;
+    double value, value_max;
+    int has_max;
+    const char *unit, *op;
+    const char *change; /* "increase", "decrease" or NULL */
+    long long start, end;
+    int is_target;               /* then 'outcome' and 'actual' are given */
+    const char *outcome;
+    const ls_compared *actual;   /* NULL when none */
+    int has_actual;              /* then the two below are given */
+    double actual_in_target_unit; /* the actual's value in the target's unit */
+    double match;                /* how well the names match, 0..1 */
+    const char *actual_text;     /* the actual's text (for tables) */
+    const char *actual_sentence; /* ls_store_commitments: the actual's sentence */
+    int has_sentence;            /* ls_store_commitments: 'sentence' is given */
+    const char *sentence;        /* the sentence of its report around it */
+};
+
+/* The count of outcomes of one government's targets of one year: 兑现率
+ * 'rate' = met / (met + missed), 'rate_all' = met / all judged (each null
+ * with nothing to divide by). 'rate_shown' is for a front end to fill. */
+typedef struct {
+    const char *gov;
+    long long year, met, missed, not_mentioned;
+    double rate, rate_all;
+    int has_rate, has_rate_all;
+    const char *rate_shown;
+} ls_commit_rate;
+
+typedef struct {
+    const char *metric, *gov; /* as asked (NULL: not asked) */
+    ls_compared *mentions;    /* oldest first, by government */
+    size_t nmentions;
+    ls_commit_rate *rates;
+    size_t nrates;
+    ls_mem *mem;
+} ls_comparison;
 
 /* Targets and actuals side by side, from the latest version of each
  * report: of 'metric' (its name, aliases included, anywhere in a mention's
- * metric) and/or of government 'gov', for years 'from'..'to' (0: open).
- * Each target carries its outcome in the next year's review ("met",
- * "missed", "not_mentioned"; "pending" when that report is not stored
- * yet, not counted in the rates), the matched actual and its value in the
- * target's unit. '*out': {metric, gov, mentions: [...], rates: [{gov,
- * year, met, missed, not_mentioned, rate, rate_all}]}. */
+ * metric) and/or of government 'gov', for years 'from'..'to' (0: open),
+ * each target with its outcome and the rates per government and year.
+ * ls_mem_free(out->mem). */
 LS_API ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
-                                  int from, int to, struct json_t **out, ls_error *err);
+                                  int from, int to, ls_comparison *out, ls_error *err);
+
+typedef struct {
+    const char *gov;
+    long long year;
+    ls_compared *targets; /* each with its sentence, and its actual's */
+    size_t ntargets;
+    ls_commit_rate *rates;
+    size_t nrates;
+    ls_mem *mem;
+} ls_commitment_list;
 
 /* The commitment check (兑现率) of the report of 'gov' for 'year': each
  * target with its outcome in the year+1 review, both sentences side by
- * side. '*out': {gov, year, targets: [... sentence, actual{... sentence}],
- * rates}. */
+ * side, and the rate. ls_mem_free(out->mem). */
 LS_API ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
-                                      struct json_t **out, ls_error *err);
+                                      ls_commitment_list *out, ls_error *err);
+
+/* The target of 'list' that is mention 'mention' (a ledger row's target
+ * id), or NULL. */
+LS_API const ls_compared *ls_commitment_find(const ls_commitment_list *list, long long mention);
 
 /* The reports in the store (no text, doc_id or from_html; with items),
  * by id. */

@@ -319,6 +319,38 @@ static const char *lend_metric(ls_doc *doc, const ls_context *c, const ls_quanti
     return "";
 }
 
+/* True when the phrase [s, s + n) says how a figure is counted, not what it
+ * measures: 剔除减税因素后增长7%, 扣除价格因素后 (the figure takes the
+ * metric of the one before). */
+static int qualifier(const char *s, size_t n)
+{
+    return (ls_text_starts_with(s, 0, n, "剔除") || ls_text_starts_with(s, 0, n, "扣除")) &&
+           ls_text_ends_with(s, 0, n, "后");
+}
+
+/* 'metric' without a qualifier it ends or starts with: 一般公共预算收入剔除
+ * 虚增空转因素后 → 一般公共预算收入; 扣除自然因素影响后空气优良天数比率 →
+ * 空气优良天数比率. NULL when out of memory (or 'metric' NULL). */
+static const char *drop_qualifier(ls_doc *doc, const char *metric)
+{
+    const char *q;
+    size_t n;
+
+    if (!metric)
+        return NULL;
+    n = strlen(metric);
+    if (!(q = strstr(metric, "剔除")) && !(q = strstr(metric, "扣除")))
+        return metric;
+    if (q == metric) {
+        /* 扣除自然因素影响后空气优良天数比率: what follows 后 */
+        const char *after = strstr(q, "后");
+        return after && after[3] ? after + 3 : metric;
+    }
+    if (!qualifier(q, n - (size_t)(q - metric)))
+        return metric;
+    return ls_arena_strndup(&doc->arena, metric, (size_t)(q - metric));
+}
+
 /* Fills the fields of 'm' from 'q' and its context; 'prev_end' is where
  * the figure before ended. */
 static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q,
@@ -341,8 +373,8 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     m->unit = ls_arena_strndup(&doc->arena, c->s + q->unit_start, q->unit_end - q->unit_start);
     if (!m->unit)
         return LS_ENOMEM;
-    if (ls_metric_find(c, q, &f))
-        m->metric = compose_metric(doc, c, q, &f, last);
+    if (ls_metric_find(c, q, &f) && !qualifier(c->s + f.start, f.end - f.start))
+        m->metric = drop_qualifier(doc, compose_metric(doc, c, q, &f, last));
     else
         m->metric = lend_metric(doc, c, q, prev_end, last);
     if (!m->metric)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "measure.h"
 #include "text.h"
 
 #define SIMILARITY_MIN 0.55
@@ -156,6 +157,28 @@ double ls_link_metric_similarity(const char *a, const char *b)
     return sim;
 }
 
+/* Measure words that count work items (项目 3个, 小区 127个): a share of
+ * change between two such counts says nothing (a plan's new items against
+ * last year's, each a list of its own). */
+static const char *const count_units[] = {"个", "项", "处", "批", "件", "次", NULL};
+
+/* 1 when a change in percent of baseline 'b' says something of target 't':
+ * both levels of a measure (not rates: 5%—5.5% against 5.5% is no −9.1%),
+ * not a range, not shares in % or points, not counts of work items. */
+static int percent_compares(const ls_mention *t, const ls_mention *b)
+{
+    size_t i;
+
+    if (t->change != LS_CHANGE_NONE || b->change != LS_CHANGE_NONE || t->has_max || b->has_max)
+        return 0;
+    if (strcmp(t->unit, "%") == 0 || strstr(t->unit, "百分点") || strcmp(t->unit, "‰") == 0)
+        return 0;
+    for (i = 0; count_units[i]; i++)
+        if (strcmp(t->unit, count_units[i]) == 0)
+            return 0;
+    return 1;
+}
+
 /* The link list being built. */
 typedef struct {
     ls_link *l;
@@ -185,9 +208,10 @@ static size_t best_baseline(const ls_mention *m, const char *const *dims, size_t
 
     *best = 0;
     for (i = from; i < to; i++) {
-        double sim;
+        double sim, f;
         if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
-            m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0))
+            m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0) ||
+            !ls_measure_alike(&m[t], &m[i], &f))
             continue;
         sim = ls_link_metric_similarity(m[t].metric, m[i].metric);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
@@ -227,7 +251,8 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         }
         if (m[i].part != LS_PART_OTHER)
             in_review = 0;
-        if (m[i].kind != LS_KIND_TARGET || review_to == 0)
+        /* a set (八个方面) or a bare generic measure (投资) has no baseline */
+        if (m[i].kind != LS_KIND_TARGET || review_to == 0 || ls_measure_vague(m[i].metric))
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
@@ -237,7 +262,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         dimension_of(m[i].unit, &ft);
         dimension_of(m[k.baseline].unit, &fb);
         k.change_abs = (m[i].value * ft - m[k.baseline].value * fb) / ft;
-        k.has_pct = m[k.baseline].value != 0;
+        k.has_pct = m[k.baseline].value != 0 && percent_compares(&m[i], &m[k.baseline]);
         if (k.has_pct)
             k.change_pct = 100.0 * (m[i].value * ft - m[k.baseline].value * fb) /
                            (m[k.baseline].value * fb);

@@ -86,6 +86,9 @@ static const ls_word date_words[] = {LS_W("年"), LS_W("月"), LS_W("日"), LS_W
 /* Words stripped from the end of a metric read backward. */
 static const ls_word trim_before_tail[] = {
     LS_W("同比"), LS_W("比上年"), LS_W("较上年"), LS_W("比去年"), LS_W("较去年"), LS_W("年均"), LS_W("同期"), LS_W("比上年同期"), LS_W("较上年同期"),
+    /* how a figure is counted, not what it measures: 按可比口径增长13% */
+    LS_W("按可比口径"), LS_W("按可比价"), LS_W("按可比价计算"), LS_W("按可比价格计算"), LS_W("按同口径"),
+    LS_W("同口径"), LS_W("可比口径"),
     LS_W("完成"), LS_W("实现"), LS_W("达到"), LS_W("累计"), LS_W("的"), LS_W("共"), LS_W("为"), LS_W("分别"), LS_W("合计"),
     LS_W("增长"), LS_W("增加"), LS_W("提高"), LS_W("上升"), LS_W("提升"), LS_W("下降"), LS_W("减少"), LS_W("降低"), LS_W("回落"), LS_W("增幅"), LS_W("降幅"),
     LS_W("增速"), LS_W("扩大"), LS_W("缩小"),
@@ -398,11 +401,11 @@ static size_t count_word(const char *s, size_t a, size_t b, const char *word)
 }
 
 /* Characters after 比 and 较 that make them part of a word (比重, 较快),
- * and before 比 (占比, 对比, 同比). */
+ * and before 比 (占比, 对比, 同比, 按可比口径). */
 static const ls_word bi_after[] = {LS_W("重"), LS_W("例"), LS_W("率"), LS_W("值"), LS_W("较"), LS_W("赛"),
                                    LS_W("武"), LS_W("拼"), LS_W("肩"), LS_W("如"), LS_W_END};
 static const ls_word bi_before[] = {LS_W("占"), LS_W("对"), LS_W("相"), LS_W("类"), LS_W("好"), LS_W("无"),
-                                    LS_W("之"), LS_W("同"), LS_W("评"), LS_W_END};
+                                    LS_W("之"), LS_W("同"), LS_W("评"), LS_W("可"), LS_W_END};
 static const ls_word jiao_after[] = {LS_W("大"), LS_W("快"), LS_W("高"), LS_W("好"), LS_W("多"), LS_W("低"),
                                      LS_W("为"), LS_W("少"), LS_W("强"), LS_W("弱"), LS_W("差"), LS_W("长"),
                                      LS_W("短"), LS_W("小"), LS_W("早"), LS_W("量"), LS_W_END};

@@ -76,6 +76,23 @@ def main():
         check(none and none[0]["outcome"] == "not_mentioned", none)
         run("alias", "add", "新增就业岗位", "城镇新增就业")
         run("alias", "add", "新增就业岗位", "别的", code=1)
+        # 城乡 … 分别 pairs in order (the review is Qinghai's 2026 wording; Hailaer
+        # suggested the rule): 城镇 takes the first figure, 农村 the second
+        t = os.path.join(tmp, "qh-2025.txt")
+        r = os.path.join(tmp, "qh-2026.txt")
+        with open(t, "w", encoding="utf-8") as f:
+            f.write("各位代表：\n二、2025年经济社会发展总体要求\n主要预期目标是：城镇居民人均可支配收入增长3.5%，"
+                    "农村居民人均可支配收入增长6.5%。\n")
+        with open(r, "w", encoding="utf-8") as f:
+            f.write("各位代表：\n一、2025年工作回顾\n城乡居民人均可支配收入分别增长4%、6%。"
+                    "全省生产总值年均增长6.8%。\n二、2026年主要目标\n主要预期目标是：地区生产总值增长5%左右。\n")
+        run("import", t, "--gov", "青海省", "--year", "2025")
+        run("import", r, "--gov", "青海省", "--year", "2026")
+        qh = {x["metric"]: x for x in js("commitments", "--gov", "青海省", "--year", "2025")["targets"]}
+        town, village = qh.get("城镇居民人均可支配收入"), qh.get("农村居民人均可支配收入")
+        check(town and town["outcome"] == "met" and town["actual"]["text"] == "4%", town)
+        check(village and village["outcome"] == "missed" and village["actual"]["text"] == "6%", village)
+
         aliases = js("alias")
         check(aliases == [] or aliases[0]["alias"] == "新增就业岗位", aliases)
         check(aliases and aliases[0]["created_by"] == "分析员", aliases)

@@ -391,6 +391,34 @@ def headline_targets(admin, csrf, national):
           "the GDP target links its row, with its title")
 
 
+def outcomes(admin, csrf, targets_2023):
+    """With the national targets of 2023 and the 2024 report (imported
+    before) in the store, each 2023 target shows its outcome in the 2024
+    review on the targets page and its row's page, and the dashboard has a
+    兑现率 card for the 2023 report."""
+    with open(targets_2023, "rb") as f:
+        a = admin.post_file("/import", {"csrf": csrf, "gov": "国务院", "year": "2023"}, "file",
+                            "guowuyuan-2023-targets.txt", f.read())
+    loc = a.headers.get("Location") or ""
+    check(a.status == 303 and loc.startswith("/reports/"), "the 2023 targets are imported")
+    report = loc.rsplit("/", 1)[-1]
+    page = admin.get("/targets?report=" + report).text
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    cpi = [x for x in rows if "居民消费价格" in x]
+    check(cpi and "已兑现" in cpi[0] and "次年实际 0.2%" in cpi[0],
+          "the CPI target of 3%左右 is met by 0.2% on the targets page")
+    jobs = [x for x in rows if "城镇新增就业" in x]
+    check(jobs and "已兑现" in jobs[0] and "1244万人" in jobs[0], "jobs: met by 1244万人")
+    item = re.search(r'<a href="/tasks/(\d+)">', cpi[0]) if cpi else None
+    task = admin.get(f"/tasks/{item.group(1)}").text if item else ""
+    check("次年兑现" in task and "已兑现" in task, "the target's page shows its outcome")
+    home = admin.get("/?report=" + report).text
+    check("兑现率" in home and "国务院 2023 年目标" in home and "100.0%" in home,
+          "the dashboard has the 兑现率 card of the report")
+    pending = admin.get("/").text
+    check("待次年报告" in pending, "a report whose next year is not stored: 待次年报告")
+
+
 def run(luoshi, env, db, base, password, fixtures):
     admin = Browser(base)
     check(Browser(base).get("/tasks").status == 303, "a visitor is sent to the login page")
@@ -420,6 +448,7 @@ def run(luoshi, env, db, base, password, fixtures):
     removing(admin, csrf, viewer)
     imports(admin, csrf, os.path.join(fixtures, "hailaer-2019.txt"))
     headline_targets(admin, csrf, os.path.join(fixtures, "guowuyuan-2024.txt"))
+    outcomes(admin, csrf, os.path.join(fixtures, "commitments", "guowuyuan-2023-targets.txt"))
     for b in (admin, unit, viewer):
         for path, text in b.pages:
             if RAW in text:

@@ -73,6 +73,8 @@ void ls_rec_json(ls_jw *w, const ls_rec_desc *d, const void *rec)
 
     ls_jw_object(w);
     for (f = d->fields; f->key; f++) {
+        if (f->present && !is_set(rec, f->present - 1))
+            continue;
         ls_jw_key(w, f->key);
         field_json(w, f, rec);
     }

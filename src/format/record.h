@@ -44,6 +44,8 @@ typedef struct {
     size_t aux;                    /* *_OR_NULL: its flag; TEXTS, ARRAY: its count */
     const struct ls_rec_desc *sub; /* OBJECT, ARRAY: what each element is */
     const char *(*name)(int);      /* ENUM: the text of a value */
+    size_t present;                /* 0: always written; else 1 + the offset of an int
+                                      that must be set for the key to be written at all */
 } ls_rec_field;
 
 typedef struct ls_rec_desc {
@@ -51,7 +53,7 @@ typedef struct ls_rec_desc {
     const ls_rec_field *fields;
 } ls_rec_desc;
 
-#define LS_F_(key, type, T, m, aux, sub, name) {key, type, offsetof(T, m), aux, sub, name}
+#define LS_F_(key, type, T, m, aux, sub, name) {key, type, offsetof(T, m), aux, sub, name, 0}
 #define LS_F_INT(T, key, m) LS_F_(key, LS_REC_INT, T, m, 0, NULL, NULL)
 #define LS_F_INTN(T, key, m, has) LS_F_(key, LS_REC_INT_OR_NULL, T, m, offsetof(T, has), NULL, NULL)
 #define LS_F_REAL(T, key, m) LS_F_(key, LS_REC_REAL, T, m, 0, NULL, NULL)
@@ -64,7 +66,13 @@ typedef struct ls_rec_desc {
 #define LS_F_OBJECT(T, key, m, sub) LS_F_(key, LS_REC_OBJECT, T, m, 0, sub, NULL)
 #define LS_F_EMBED(T, key, m, sub) LS_F_(key, LS_REC_EMBED, T, m, 0, sub, NULL)
 #define LS_F_ARRAY(T, key, m, n, sub) LS_F_(key, LS_REC_ARRAY, T, m, offsetof(T, n), sub, NULL)
-#define LS_F_END {NULL, LS_REC_INT, 0, 0, NULL, NULL}
+#define LS_F_END {NULL, LS_REC_INT, 0, 0, NULL, NULL, 0}
+/* A field written only when the int 'flag' of the record is set (its key
+ * is absent otherwise, not null): LS_F_IF(LS_F_TEXT(T, "sentence", s), T, has_s). */
+#define LS_F_IF(T, flag, key, type, m, aux, sub) {key, type, offsetof(T, m), aux, sub, NULL, offsetof(T, flag) + 1}
+#define LS_F_TEXT_IF(T, key, m, flag) LS_F_IF(T, flag, key, LS_REC_TEXT, m, 0, NULL)
+#define LS_F_REAL_IF(T, key, m, flag) LS_F_IF(T, flag, key, LS_REC_REAL, m, 0, NULL)
+#define LS_F_OBJECT_IF(T, key, m, sub, flag) LS_F_IF(T, flag, key, LS_REC_OBJECT, m, 0, sub)
 
 /* Writes 'rec' (a record of 'd') as a JSON object. */
 void ls_rec_json(ls_jw *w, const ls_rec_desc *d, const void *rec);

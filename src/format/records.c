@@ -212,3 +212,60 @@ void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
     ls_rec_json_array(w, &ls_item_desc, items->at, items->n);
     ls_jw_end(w);
 }
+
+/* ---- comparison across reports (compare, commitments, aliases) ---- */
+
+static const ls_rec_field alias_fields[] = {
+    LS_F_TEXT(ls_alias, "alias", alias), LS_F_TEXT(ls_alias, "canonical", canonical),
+    LS_F_TEXT(ls_alias, "created_at", created_at), LS_F_TEXT(ls_alias, "created_by", created_by),
+    LS_F_END};
+const ls_rec_desc ls_alias_desc = {sizeof(ls_alias), alias_fields};
+
+#define COMPARED_FIELDS                                                                      \
+    LS_F_INT(ls_compared, "id", id), LS_F_TEXT(ls_compared, "gov", gov),                     \
+        LS_F_INT(ls_compared, "year", year), LS_F_INT(ls_compared, "for_year", for_year),    \
+        LS_F_INT(ls_compared, "report", report), LS_F_TEXT(ls_compared, "kind", kind),       \
+        LS_F_TEXT(ls_compared, "part", part), LS_F_TEXT(ls_compared, "metric", metric),      \
+        LS_F_TEXT(ls_compared, "text", text), LS_F_REAL(ls_compared, "value", value),        \
+        LS_F_REALN(ls_compared, "value_max", value_max, has_max),                            \
+        LS_F_TEXT(ls_compared, "unit", unit), LS_F_TEXT(ls_compared, "op", op),              \
+        LS_F_TEXT(ls_compared, "change", change), LS_F_INT(ls_compared, "start", start),     \
+        LS_F_INT(ls_compared, "end", end),                                                   \
+        LS_F_TEXT_IF(ls_compared, "outcome", outcome, is_target),                            \
+        LS_F_OBJECT_IF(ls_compared, "actual", actual, &ls_compared_desc, is_target),         \
+        LS_F_REAL_IF(ls_compared, "actual_in_target_unit", actual_in_target_unit, has_actual), \
+        LS_F_REAL_IF(ls_compared, "match", match, has_actual),                               \
+        LS_F_TEXT_IF(ls_compared, "sentence", sentence, has_sentence)
+static const ls_rec_field compared_fields[] = {COMPARED_FIELDS, LS_F_END};
+const ls_rec_desc ls_compared_desc = {sizeof(ls_compared), compared_fields};
+static const ls_rec_field compared_row_fields[] = {
+    COMPARED_FIELDS, LS_F_TEXT_IF(ls_compared, "actual_text", actual_text, has_actual), LS_F_END};
+const ls_rec_desc ls_compared_row_desc = {sizeof(ls_compared), compared_row_fields};
+static const ls_rec_field commitment_row_fields[] = {
+    COMPARED_FIELDS, LS_F_TEXT_IF(ls_compared, "actual_text", actual_text, has_actual),
+    LS_F_TEXT_IF(ls_compared, "actual_sentence", actual_sentence, has_actual), LS_F_END};
+const ls_rec_desc ls_commitment_row_desc = {sizeof(ls_compared), commitment_row_fields};
+
+#define RATE_FIELDS                                                                          \
+    LS_F_TEXT(ls_commit_rate, "gov", gov), LS_F_INT(ls_commit_rate, "year", year),           \
+        LS_F_INT(ls_commit_rate, "met", met), LS_F_INT(ls_commit_rate, "missed", missed),    \
+        LS_F_INT(ls_commit_rate, "not_mentioned", not_mentioned),                            \
+        LS_F_REALN(ls_commit_rate, "rate", rate, has_rate),                                  \
+        LS_F_REALN(ls_commit_rate, "rate_all", rate_all, has_rate_all)
+static const ls_rec_field commit_rate_fields[] = {RATE_FIELDS, LS_F_END};
+const ls_rec_desc ls_commit_rate_desc = {sizeof(ls_commit_rate), commit_rate_fields};
+static const ls_rec_field commit_rate_row_fields[] = {
+    RATE_FIELDS, LS_F_TEXT(ls_commit_rate, "rate_shown", rate_shown), LS_F_END};
+const ls_rec_desc ls_commit_rate_row_desc = {sizeof(ls_commit_rate), commit_rate_row_fields};
+
+static const ls_rec_field comparison_fields[] = {
+    LS_F_TEXT(ls_comparison, "metric", metric), LS_F_TEXT(ls_comparison, "gov", gov),
+    LS_F_ARRAY(ls_comparison, "mentions", mentions, nmentions, &ls_compared_desc),
+    LS_F_ARRAY(ls_comparison, "rates", rates, nrates, &ls_commit_rate_desc), LS_F_END};
+const ls_rec_desc ls_comparison_desc = {sizeof(ls_comparison), comparison_fields};
+
+static const ls_rec_field commitment_list_fields[] = {
+    LS_F_TEXT(ls_commitment_list, "gov", gov), LS_F_INT(ls_commitment_list, "year", year),
+    LS_F_ARRAY(ls_commitment_list, "targets", targets, ntargets, &ls_compared_desc),
+    LS_F_ARRAY(ls_commitment_list, "rates", rates, nrates, &ls_commit_rate_desc), LS_F_END};
+const ls_rec_desc ls_commitment_list_desc = {sizeof(ls_commitment_list), commitment_list_fields};

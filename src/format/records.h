@@ -30,6 +30,14 @@ extern const ls_rec_desc ls_change_desc, ls_progress_entry_desc, ls_progress_lat
 extern const ls_rec_desc ls_item_desc, ls_item_target_desc, ls_baseline_desc;
 extern const ls_rec_desc ls_target_row_desc, ls_link_desc;
 
+/* Comparison across reports: aliases, a comparison {metric, gov,
+ * mentions, rates}, a commitment check {gov, year, targets, rates}, their
+ * figures and rates; the _row descriptors add what tables show
+ * (actual_text, actual_sentence, rate_shown). */
+extern const ls_rec_desc ls_alias_desc, ls_comparison_desc, ls_commitment_list_desc;
+extern const ls_rec_desc ls_compared_desc, ls_compared_row_desc, ls_commitment_row_desc;
+extern const ls_rec_desc ls_commit_rate_desc, ls_commit_rate_row_desc;
+
 /* The names of the ledger's enums, as descriptors take them. */
 const char *ls_rec_item_kind_name(int kind);
 const char *ls_rec_pace_name(int pace);

@@ -4,16 +4,13 @@
  *
  * A target of year N is checked against the actuals of the review in the
  * year-N+1 report of the same government (its latest version): the actual
- * that measures the same metric in a compatible unit with the same change
- * (docs/linking.md gives the rule: an alias of the office's, one name
- * containing the other, or character similarity of 0.55 or more). Its
- * outcome, from the target's op:
- *
- *   <=        met when the actual is at or under the target
- *   >= and =  met when the actual reaches the target (a range: its lower end)
- *   ~ (左右)  met when the actual reaches 95% of the target
- *   no actual of that metric in the next review: not mentioned
- *   no report of the next year in the store: pending (not counted)
+ * that measures the same metric like with like (src/measure.c: a rate with
+ * a rate, 新增 with 新增, owners agreeing, units of one dimension), one
+ * year's figure (not 年均, 累计), 城乡 lists paired by 分别, best by name
+ * (docs/linking.md: an alias of the office's, one name containing the
+ * other, or character similarity of 0.55 or more). Its outcome, met or
+ * missed by comparator and direction, is outcome.c's; no like actual in the
+ * next review: not mentioned; no report of the next year: pending.
  *
  * Units are normalised (万千瓦 and 千瓦 compare; 亩 and 公里 do not).
  * "year" is the report's year; "for_year" the year a figure is about (an
@@ -23,13 +20,15 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "error.h"
 #include "link.h"
+#include "measure.h"
+#include "outcome.h"
 #include "store.h"
 
 #define MAX_EXPANSIONS 16
-#define APPROX_SHARE 0.95
 
 /* ---- aliases ---- */
 
@@ -81,29 +80,51 @@ ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *er
     return ls_store_finish(store, st, err);
 }
 
-ls_status ls_store_aliases(ls_store *store, json_t **out, ls_error *err)
+ls_status ls_store_aliases(ls_store *store, ls_alias_list *out, ls_error *err)
 {
-    return ls_store_query_json(store,
-                               "SELECT alias, canonical, created_at, created_by FROM "
-                               "metric_aliases ORDER BY canonical, alias",
-                               NULL, 0, out, err);
+    ls_db_rows rows;
+    ls_status st;
+    size_t i;
+    void *at;
+
+    memset(out, 0, sizeof *out);
+    st = ls_db_query(store->db,
+                     "SELECT alias, canonical, created_at, created_by FROM metric_aliases "
+                     "ORDER BY canonical, alias",
+                     NULL, 0, &rows, err);
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    out->at = at;
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_alias *a = &out->at[i];
+        a->alias = ls_mem_str(out->mem, ls_db_text(&rows, i, 0));
+        a->canonical = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
+        a->created_at = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
+        a->created_by = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
+    }
+    out->n = st == LS_OK ? rows.nrows : 0;
+    ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
 }
 
 /* ---- one metric's names ---- */
 
 typedef struct {
-    json_t *aliases; /* [{alias, canonical}] */
+    ls_alias_list aliases;
 } names;
 
 /* The canonical name of 'metric' (itself when it is no alias). */
 static const char *canonical_of(const names *n, const char *metric)
 {
     size_t i;
-    json_t *a;
 
-    json_array_foreach(n->aliases, i,
-                       a) if (strcmp(json_string_value(json_object_get(a, "alias")), metric) ==
-                              0) return json_string_value(json_object_get(a, "canonical"));
+    for (i = 0; i < n->aliases.n; i++)
+        if (strcmp(n->aliases.at[i].alias, metric) == 0)
+            return n->aliases.at[i].canonical;
     return metric;
 }
 
@@ -147,20 +168,36 @@ static double metric_match(const names *n, const char *a, const char *b)
     return sim >= 0.55 ? sim : 0;
 }
 
-/* ---- reading mentions ---- */
+/* ---- the figures being compared ---- */
 
-/* Targets (of the plan, requirements and self parts) and actuals (of the
- * review) of the latest version of each report, filtered. */
+/* What judging reads of a figure besides its record: whether its clause
+ * makes it not one year's (年均, 累计), and its place (1, 2) in a list that
+ * 分别 pairs with a word naming two items (城乡 … 分别增长8.7%和8.6%). */
+typedef struct {
+    int not_the_year;
+    int item;
+} figure_marks;
+
+typedef struct {
+    ls_compared *m; /* in 'mem' */
+    figure_marks *marks;
+    size_t n;
+    ls_mem *mem;
+} figures;
+
+/* Reads the targets (of the plan, requirements and self parts) and actuals
+ * (of the review) of the latest version of each report, filtered, into
+ * 'f' (ordered by government, year, place in the report). */
 static ls_status read_mentions(ls_store *store, const char *gov, int from, int to,
-                               const char *const *likes, size_t nlikes, json_t **out, ls_error *err)
+                               const char *const *likes, size_t nlikes, figures *f, ls_error *err)
 {
     ls_db_value p[4 + MAX_EXPANSIONS];
     size_t n = 0, i;
     ls_db_rows rows;
     ls_buf b;
     ls_status st;
+    void *at;
 
-    *out = NULL;
     ls_buf_init(&b);
     ls_buf_puts(&b, "SELECT m.id, g.name AS gov, r.year, CASE WHEN m.kind = 'actual' THEN "
                     "r.year - 1 ELSE r.year END AS for_year, r.id AS report, m.kind, m.part, "
@@ -197,163 +234,345 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
     }
     st = ls_db_query(store->db, b.data, p, n, &rows, err);
     ls_buf_release(&b);
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
+    if (st != LS_OK)
+        return st;
+    st = ls_store_list_new(rows.nrows, sizeof *f->m, &at, &f->mem, err);
+    f->m = at;
+    if (st == LS_OK && !(f->marks = ls_calloc(rows.nrows + 1, sizeof *f->marks)))
         st = ls_error_nomem(err);
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_compared *m = &f->m[i];
+        m->id = ls_db_int(&rows, i, 0);
+        m->gov = ls_mem_str(f->mem, ls_db_text(&rows, i, 1));
+        m->year = ls_db_int(&rows, i, 2);
+        m->for_year = ls_db_int(&rows, i, 3);
+        m->report = ls_db_int(&rows, i, 4);
+        m->kind = ls_mem_str(f->mem, ls_db_text(&rows, i, 5));
+        m->part = ls_mem_str(f->mem, ls_db_text(&rows, i, 6));
+        m->metric = ls_mem_str(f->mem, ls_db_is_null(&rows, i, 7) ? "" : ls_db_text(&rows, i, 7));
+        m->text = ls_mem_str(f->mem, ls_db_text(&rows, i, 8));
+        m->value = ls_db_real(&rows, i, 9);
+        m->has_max = !ls_db_is_null(&rows, i, 10);
+        m->value_max = m->has_max ? ls_db_real(&rows, i, 10) : 0;
+        m->unit = ls_mem_str(f->mem, ls_db_is_null(&rows, i, 11) ? "" : ls_db_text(&rows, i, 11));
+        m->op = ls_mem_str(f->mem, ls_db_text(&rows, i, 12));
+        m->change = ls_db_is_null(&rows, i, 13) ? NULL : ls_mem_str(f->mem, ls_db_text(&rows, i, 13));
+        m->start = ls_db_int(&rows, i, 14);
+        m->end = ls_db_int(&rows, i, 15);
+        m->is_target = strcmp(m->kind ? m->kind : "", "target") == 0;
+    }
+    f->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
+    if (st == LS_OK && ls_mem_failed(f->mem))
+        st = ls_error_nomem(err);
     return st;
+}
+
+/* ---- report texts, read once each ---- */
+
+typedef struct {
+    long long id;
+    ls_report_list r;
+} report_text_entry;
+
+typedef struct {
+    report_text_entry *at;
+    size_t n, cap;
+} report_texts;
+
+static void texts_free(report_texts *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        ls_mem_free(t->at[i].r.mem);
+    ls_free(t->at);
+    memset(t, 0, sizeof *t);
+}
+
+/* The text of report 'report' into '*text' and '*len'. */
+static ls_status report_text(ls_store *store, report_texts *t, long long report, const char **text,
+                             size_t *len, ls_error *err)
+{
+    size_t i;
+    ls_status st;
+
+    for (i = 0; i < t->n; i++)
+        if (t->at[i].id == report)
+            break;
+    if (i == t->n) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 8;
+            report_text_entry *p = ls_realloc(t->at, cap * sizeof *p);
+            if (!p)
+                return ls_error_nomem(err);
+            t->at = p;
+            t->cap = cap;
+        }
+        st = ls_store_report(store, report, 1, &t->at[i].r, err);
+        if (st != LS_OK)
+            return st;
+        t->at[i].id = report;
+        t->n++;
+    }
+    *text = t->at[i].r.n && t->at[i].r.at[0].text ? t->at[i].r.at[0].text : "";
+    *len = strlen(*text);
+    return LS_OK;
 }
 
 /* ---- outcomes ---- */
 
-static const char *outcome_of(json_t *target, json_t *actual, double factor)
+static ls_op op_of(const char *op)
 {
-    double t = json_number_value(json_object_get(target, "value"));
-    double a = json_number_value(json_object_get(actual, "value")) * factor;
-    const char *op = json_string_value(json_object_get(target, "op"));
-
-    if (strcmp(op, "<=") == 0)
-        return a <= t ? "met" : "missed";
-    if (strcmp(op, "~") == 0)
-        return a >= APPROX_SHARE * t ? "met" : "missed";
-    return a >= t ? "met" : "missed";
+    return strcmp(op, ">=") == 0   ? LS_OP_GE
+           : strcmp(op, "<=") == 0 ? LS_OP_LE
+           : strcmp(op, "~") == 0  ? LS_OP_APPROX
+                                   : LS_OP_EQ;
 }
 
-static int same_text(json_t *a, json_t *b, const char *key)
+/* The fields of figure 'm' that the rules read (strings borrowed). */
+static ls_mention mention_of(const ls_compared *m)
 {
-    const char *x = json_string_value(json_object_get(a, key));
-    const char *y = json_string_value(json_object_get(b, key));
+    ls_mention x;
 
-    return (!x && !y) || (x && y && strcmp(x, y) == 0);
+    memset(&x, 0, sizeof x);
+    x.value = m->value;
+    x.has_max = m->has_max;
+    x.value_max = m->has_max ? m->value_max : m->value;
+    x.unit = m->unit;
+    x.metric = m->metric;
+    x.op = op_of(m->op ? m->op : "=");
+    x.change = !m->change                         ? LS_CHANGE_NONE
+               : strcmp(m->change, "increase") == 0 ? LS_CHANGE_INCREASE
+               : strcmp(m->change, "decrease") == 0 ? LS_CHANGE_DECREASE
+                                                    : LS_CHANGE_NONE;
+    return x;
 }
 
-/* The actual among mentions [from, to) of 'all' (those of the same
- * government's next year) that best matches 'target', or NULL; its unit
- * factor in '*factor', its match in '*score'. */
-static json_t *best_actual(const names *n, json_t *all, size_t from, size_t to, json_t *target,
-                           double *factor, double *score)
+/* A target's name, or an actual's, as the names of the measures it
+ * reports: 城乡居民人均可支配收入 reports 城镇… and 农村… (the k-th figure
+ * of a list that 分别 pairs reports the k-th). At most 2 names. */
+typedef struct {
+    char name[2][256];
+    size_t n;
+} measure_names;
+
+static void names_of(const ls_compared *m, int item, measure_names *out)
 {
-    const char *metric = json_string_value(json_object_get(target, "metric"));
-    const char *unit = json_string_value(json_object_get(target, "unit"));
-    json_t *m, *best = NULL;
-    size_t i;
-    double f;
+    const char *metric = m->metric;
+
+    out->n = 0;
+    if (strncmp(metric, "城乡", 6) == 0 && strlen(metric) < 240) {
+        /* 城乡 is 城镇 and 农村: a list of two in one word */
+        if (item != 2)
+            snprintf(out->name[out->n++], sizeof out->name[0], "城镇%s", metric + 6);
+        if (item != 1)
+            snprintf(out->name[out->n++], sizeof out->name[0], "农村%s", metric + 6);
+        return;
+    }
+    snprintf(out->name[out->n++], sizeof out->name[0], "%s", metric);
+}
+
+/* How well target 't' (item 'ti') matches actual 'a' (item 'ai') by name. */
+static double names_match(const names *n, const ls_compared *t, int ti, const ls_compared *a,
+                          int ai)
+{
+    measure_names nt, na;
+    size_t i, j;
+    double best = 0;
+    const char *mt = t->metric, *ma = a->metric;
+
+    /* an alias, or one name of a set or a bare generic measure: nothing else */
+    if (*mt && *ma && strcmp(canonical_of(n, mt), canonical_of(n, ma)) == 0 &&
+        (strcmp(mt, ma) != 0 || !ls_measure_vague(mt)))
+        return 1;
+    if (ls_measure_vague(mt) || ls_measure_vague(ma))
+        return 0;
+    names_of(t, ti, &nt);
+    names_of(a, ai, &na);
+    for (i = 0; i < nt.n; i++)
+        for (j = 0; j < na.n; j++) {
+            double s = metric_match(n, nt.name[i], na.name[j]);
+            if (s > best)
+                best = s;
+        }
+    return best;
+}
+
+/* The actual among figures [from, to) of 'f' (those of the same
+ * government's next year) that best matches target 'k' like with like, or
+ * LS_NONE; its unit factor in '*factor', its match in '*score'. Of equals
+ * the first: a review states the year's figure first. */
+static size_t best_actual(const names *n, const figures *f, size_t from, size_t to, size_t k,
+                          double *factor, double *score)
+{
+    ls_mention t = mention_of(&f->m[k]);
+    size_t i, best = LS_NONE;
+    double fa;
 
     *score = 0;
     for (i = from; i < to; i++) {
         double s;
-        m = json_array_get(all, i);
-        if (strcmp(json_string_value(json_object_get(m, "kind")), "actual") != 0 ||
-            !same_text(m, target, "change") ||
-            !ls_link_unit_factor(json_string_value(json_object_get(m, "unit")), unit, &f))
+        ls_mention a;
+        if (f->m[i].is_target || f->marks[i].not_the_year)
             continue;
-        s = metric_match(n, metric, json_string_value(json_object_get(m, "metric")));
+        a = mention_of(&f->m[i]);
+        if (!ls_measure_alike(&t, &a, &fa))
+            continue;
+        s = names_match(n, &f->m[k], f->marks[k].item, &f->m[i], f->marks[i].item);
         if (s > *score) {
             *score = s;
-            *factor = f;
-            best = m;
+            *factor = fa;
+            best = i;
         }
     }
     return best;
 }
 
-/* The end of the block of mentions of one government and year that
- * starts at 'i' ('all' is ordered by government, then year). */
-static size_t block_end(json_t *all, size_t i)
+/* 1 when only list joins (、 和 及 与) and comparators stand in text
+ * [a, b): 8.7%和8.6%, 5%左右、6%以上. */
+static int only_list_join(const char *text, size_t a, size_t b)
 {
-    size_t n = json_array_size(all), k;
-    json_t *first = json_array_get(all, i);
+    static const char *const joins[] = {"、", "和", "及", "与", "左右", "以上", "以内", NULL};
+    size_t i;
 
-    for (k = i + 1; k < n; k++) {
-        json_t *m = json_array_get(all, k);
-        if (!same_text(m, first, "gov") || json_integer_value(json_object_get(m, "year")) !=
-                                               json_integer_value(json_object_get(first, "year")))
-            break;
+    while (a < b) {
+        for (i = 0; joins[i]; i++) {
+            size_t n = strlen(joins[i]);
+            if (a + n <= b && memcmp(text + a, joins[i], n) == 0) {
+                a += n;
+                break;
+            }
+        }
+        if (!joins[i])
+            return 0;
     }
+    return 1;
+}
+
+static int same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Fills the marks of the figures of 'f' from their reports' texts. */
+static ls_status mark(ls_store *store, figures *f, report_texts *texts, ls_error *err)
+{
+    size_t i;
+    ls_status st = LS_OK;
+
+    for (i = 0; i < f->n && st == LS_OK; i++) {
+        const ls_compared *m = &f->m[i], *prev = i ? &f->m[i - 1] : NULL;
+        const char *text = "";
+        size_t len = 0, start = (size_t)m->start;
+        st = report_text(store, texts, m->report, &text, &len, err);
+        if (st != LS_OK || start > len)
+            continue;
+        if (!m->is_target && ls_outcome_not_the_year(text, len, start, (int)m->for_year))
+            f->marks[i].not_the_year = 1;
+        if (prev && same(prev->metric, m->metric) && same(prev->unit, m->unit) &&
+            prev->report == m->report && prev->end <= m->start &&
+            only_list_join(text, (size_t)prev->end, start) && strncmp(m->metric, "城乡", 6) == 0) {
+            if (!f->marks[i - 1].item)
+                f->marks[i - 1].item = 1;
+            f->marks[i].item = f->marks[i - 1].item + 1;
+        }
+    }
+    return st;
+}
+
+/* The end of the block of figures of one government and year that starts
+ * at 'i' (ordered by government, then year). */
+static size_t block_end(const figures *f, size_t i)
+{
+    size_t k;
+
+    for (k = i + 1; k < f->n; k++)
+        if (!same(f->m[k].gov, f->m[i].gov) || f->m[k].year != f->m[i].year)
+            break;
     return k;
 }
 
-/* Records the outcome of target 'm' against the actual 'a' (or none). */
-static void record(json_t *m, json_t *a, double factor, double score, json_t *rates)
-{
-    const char *outcome = a ? outcome_of(m, a, factor) : "not_mentioned";
-    char key[256];
-    json_t *r;
+typedef struct {
+    ls_commit_rate *at;
+    size_t n, cap;
+} rate_list;
 
-    json_object_set_new(m, "outcome", json_string(outcome));
-    json_object_set(m, "actual", a ? a : json_null());
-    if (a) {
-        json_object_set_new(m, "actual_in_target_unit",
-                            json_real(json_number_value(json_object_get(a, "value")) * factor));
-        json_object_set_new(m, "match", json_real(score));
+/* Counts 'outcome' for the government and year of 'm'. */
+static ls_status count(rate_list *rates, const ls_compared *m, const char *outcome, ls_error *err)
+{
+    size_t i;
+    ls_commit_rate *r;
+
+    for (i = 0; i < rates->n; i++)
+        if (same(rates->at[i].gov, m->gov) && rates->at[i].year == m->year)
+            break;
+    if (i == rates->n) {
+        if (rates->n == rates->cap) {
+            size_t cap = rates->cap ? 2 * rates->cap : 8;
+            ls_commit_rate *p = ls_realloc(rates->at, cap * sizeof *p);
+            if (!p)
+                return ls_error_nomem(err);
+            rates->at = p;
+            rates->cap = cap;
+        }
+        memset(&rates->at[i], 0, sizeof rates->at[i]);
+        rates->at[i].gov = m->gov;
+        rates->at[i].year = m->year;
+        rates->n++;
     }
-    snprintf(key, sizeof key, "%s %lld", json_string_value(json_object_get(m, "gov")),
-             (long long)json_integer_value(json_object_get(m, "year")));
-    r = json_object_get(rates, key);
-    if (!r) {
-        r = json_pack("{s:O, s:O, s:i, s:i, s:i}", "gov", json_object_get(m, "gov"), "year",
-                      json_object_get(m, "year"), "met", 0, "missed", 0, "not_mentioned", 0);
-        json_object_set_new(rates, key, r);
-    }
-    json_object_set_new(r, outcome,
-                        json_integer(json_integer_value(json_object_get(r, outcome)) + 1));
+    r = &rates->at[i];
+    if (strcmp(outcome, "met") == 0)
+        r->met++;
+    else if (strcmp(outcome, "missed") == 0)
+        r->missed++;
+    else
+        r->not_mentioned++;
+    return LS_OK;
 }
 
-/* Adds to each target of 'all' its outcome and actual, looking only in
- * the block of the same government's next year; counts per government
- * and year into 'rates'. */
-static void judge(const names *n, json_t *all, json_t *rates)
+/* Gives each target of 'f' its outcome and actual, looking only in the
+ * block of the same government's next year; counts per government and
+ * year into 'rates'. */
+static ls_status judge(const names *n, figures *f, rate_list *rates, ls_error *err)
 {
-    size_t i = 0, k, end, next_end, total = json_array_size(all);
+    size_t i = 0, k, end, next_end;
+    ls_status st = LS_OK;
 
-    while (i < total) {
-        json_t *first = json_array_get(all, i), *next;
-        end = block_end(all, i);
-        next = end < total ? json_array_get(all, end) : NULL;
+    while (i < f->n && st == LS_OK) {
+        end = block_end(f, i);
         next_end = end;
-        if (next && same_text(next, first, "gov") &&
-            json_integer_value(json_object_get(next, "year")) ==
-                json_integer_value(json_object_get(first, "year")) + 1)
-            next_end = block_end(all, end);
-        for (k = i; k < end; k++) {
-            json_t *m = json_array_get(all, k), *a;
+        if (end < f->n && same(f->m[end].gov, f->m[i].gov) && f->m[end].year == f->m[i].year + 1)
+            next_end = block_end(f, end);
+        for (k = i; k < end && st == LS_OK; k++) {
+            ls_compared *m = &f->m[k];
             double factor = 1, score = 0;
-            if (strcmp(json_string_value(json_object_get(m, "kind")), "target") != 0)
+            size_t a;
+            if (!m->is_target)
                 continue;
+            m->actual = NULL;
             if (next_end == end) {
                 /* the next year's report is not in the store: nothing to judge yet */
-                json_object_set_new(m, "outcome", json_string("pending"));
-                json_object_set_new(m, "actual", json_null());
+                m->outcome = "pending";
                 continue;
             }
-            a = best_actual(n, all, end, next_end, m, &factor, &score);
-            record(m, a, factor, score, rates);
+            a = best_actual(n, f, end, next_end, k, &factor, &score);
+            if (a == LS_NONE) {
+                m->outcome = "not_mentioned";
+            } else {
+                ls_mention tm = mention_of(m), am = mention_of(&f->m[a]);
+                m->outcome = ls_outcome_met(&tm, &am, am.value * factor) ? "met" : "missed";
+                m->actual = &f->m[a];
+                m->has_actual = 1;
+                m->actual_in_target_unit = f->m[a].value * factor;
+                m->match = score;
+                m->actual_text = f->m[a].text;
+            }
+            st = count(rates, m, m->outcome, err);
         }
         i = end;
     }
-}
-
-/* The rate objects with their shares: 兑现率 = met / (met + missed), and
- * met over all targets. */
-static json_t *rate_list(json_t *rates, int to)
-{
-    json_t *out = json_array(), *r;
-    const char *key;
-
-    json_object_foreach(rates, key, r)
-    {
-        if (to && json_integer_value(json_object_get(r, "year")) > to)
-            continue;
-        double met = (double)json_integer_value(json_object_get(r, "met"));
-        double missed = (double)json_integer_value(json_object_get(r, "missed"));
-        double none = (double)json_integer_value(json_object_get(r, "not_mentioned"));
-        json_object_set_new(r, "rate",
-                            met + missed > 0 ? json_real(met / (met + missed)) : json_null());
-        json_object_set_new(r, "rate_all",
-                            met + missed + none > 0 ? json_real(met / (met + missed + none))
-                                                    : json_null());
-        json_array_append(out, r);
-    }
-    return out;
+    return st;
 }
 
 /* The LIKE patterns of 'metric' and its aliases (either direction). */
@@ -361,19 +580,17 @@ static size_t expansions(const names *n, const char *metric, char **likes)
 {
     const char *canon = canonical_of(n, metric);
     size_t i, k = 0;
-    json_t *a;
     const char *forms[MAX_EXPANSIONS];
     size_t nforms = 0;
 
     forms[nforms++] = metric;
     if (strcmp(canon, metric) != 0)
         forms[nforms++] = canon;
-    json_array_foreach(n->aliases, i, a)
-    {
-        if (nforms < MAX_EXPANSIONS &&
-            strcmp(json_string_value(json_object_get(a, "canonical")), canon) == 0 &&
-            strcmp(json_string_value(json_object_get(a, "alias")), metric) != 0)
-            forms[nforms++] = json_string_value(json_object_get(a, "alias"));
+    for (i = 0; i < n->aliases.n; i++) {
+        const ls_alias *a = &n->aliases.at[i];
+        if (nforms < MAX_EXPANSIONS && strcmp(a->canonical, canon) == 0 &&
+            strcmp(a->alias, metric) != 0)
+            forms[nforms++] = a->alias;
     }
     for (i = 0; i < nforms; i++) {
         ls_buf b;
@@ -393,16 +610,46 @@ static size_t expansions(const names *n, const char *metric, char **likes)
     return k;
 }
 
-ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov, int from, int to,
-                           json_t **out, ls_error *err)
+/* Copies the rates of years up to 'to' (0: all) into 'out' (in its mem),
+ * with their shares. */
+static void finish_rates(const rate_list *rates, int to, ls_mem *mem, ls_commit_rate **out,
+                         size_t *n)
+{
+    size_t i, k = 0;
+
+    *out = rates->n ? ls_mem_alloc(mem, rates->n * sizeof **out) : NULL;
+    *n = 0;
+    if (rates->n && !*out)
+        return;
+    for (i = 0; i < rates->n; i++) {
+        ls_commit_rate r = rates->at[i];
+        double met = (double)r.met, missed = (double)r.missed, none = (double)r.not_mentioned;
+        if (to && r.year > to)
+            continue;
+        r.has_rate = met + missed > 0;
+        r.rate = r.has_rate ? met / (met + missed) : 0;
+        r.has_rate_all = met + missed + none > 0;
+        r.rate_all = r.has_rate_all ? met / (met + missed + none) : 0;
+        (*out)[k++] = r;
+    }
+    *n = k;
+}
+
+/* The comparison of 'metric' and/or 'gov' for years 'from'..'to', and the
+ * texts of the reports read ('texts', for the caller to free). */
+static ls_status compare(ls_store *store, const char *metric, const char *gov, int from, int to,
+                         ls_comparison *out, report_texts *texts, ls_error *err)
 {
     char *likes[MAX_EXPANSIONS];
-    size_t nlikes = 0, i;
-    names n = {NULL};
-    json_t *all = NULL, *rates = NULL;
+    size_t nlikes = 0, i, k;
+    names n;
+    figures f;
+    rate_list rates = {NULL, 0, 0};
     ls_status st;
 
-    *out = NULL;
+    memset(out, 0, sizeof *out);
+    memset(&f, 0, sizeof f);
+    memset(&n, 0, sizeof n);
     if ((!metric || !*metric) && (!gov || !*gov))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "compare needs a metric or a government");
@@ -412,94 +659,122 @@ ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov,
     /* the year after the last one is read too: it holds the last targets' outcome */
     if (st == LS_OK)
         st = read_mentions(store, gov, from, to ? to + 1 : 0, (const char *const *)likes, nlikes,
-                           &all, err);
+                           &f, err);
+    if (st == LS_OK)
+        st = mark(store, &f, texts, err);
+    if (st == LS_OK)
+        st = judge(&n, &f, &rates, err);
     if (st == LS_OK) {
-        rates = json_object();
-        judge(&n, all, rates);
-        *out = json_pack("{s:s?, s:s?, s:o, s:o}", "metric", metric, "gov", gov, "mentions",
-                         json_array(), "rates", rate_list(rates, to));
-        json_t *m;
-        json_array_foreach(all, i, m)
-        {
-            json_int_t y = json_integer_value(json_object_get(m, "year"));
-            if (!to || y <= to)
-                json_array_append(json_object_get(*out, "mentions"), m);
-        }
+        out->mem = f.mem;
+        f.mem = NULL;
+        out->metric = metric ? ls_mem_str(out->mem, metric) : NULL;
+        out->gov = gov ? ls_mem_str(out->mem, gov) : NULL;
+        out->mentions = f.n ? ls_mem_alloc(out->mem, f.n * sizeof *out->mentions) : NULL;
+        for (i = k = 0; out->mentions && i < f.n; i++)
+            if (!to || f.m[i].year <= to)
+                out->mentions[k++] = f.m[i];
+        out->nmentions = k;
+        finish_rates(&rates, to, out->mem, &out->rates, &out->nrates);
+        st = ls_store_list_end(st, &out->mem, err);
+        if (st != LS_OK)
+            memset(out, 0, sizeof *out);
     }
     for (i = 0; i < nlikes; i++)
         ls_free(likes[i]);
-    json_decref(rates);
-    json_decref(all);
-    json_decref(n.aliases);
+    ls_free(rates.at);
+    ls_free(f.marks);
+    ls_mem_free(f.mem);
+    ls_mem_free(n.aliases.mem);
     return st;
 }
 
-/* Adds "sentence" to mention 'm': the sentence of its report around it
- * (report texts are read once each, kept in 'texts' by report id). */
-static ls_status add_sentence(ls_store *store, json_t *texts, json_t *m, ls_error *err)
+ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov, int from, int to,
+                           ls_comparison *out, ls_error *err)
 {
-    json_int_t report = json_integer_value(json_object_get(m, "report"));
-    size_t start = (size_t)json_integer_value(json_object_get(m, "start"));
-    size_t end = (size_t)json_integer_value(json_object_get(m, "end"));
-    char key[32];
-    json_t *t;
-    const char *text;
-    size_t len, a, b;
+    report_texts texts = {NULL, 0, 0};
+    ls_status st = compare(store, metric, gov, from, to, out, &texts, err);
 
-    snprintf(key, sizeof key, "%lld", (long long)report);
-    t = json_object_get(texts, key);
-    if (!t) {
-        ls_report_list r;
-        ls_status st = ls_store_report(store, report, 1, &r, err);
-        if (st != LS_OK)
-            return st;
-        json_object_set_new(texts, key, json_string(r.at[0].text ? r.at[0].text : ""));
-        ls_mem_free(r.mem);
-        t = json_object_get(texts, key);
-    }
-    text = json_string_value(t);
-    len = json_string_length(t);
-    if (!text || end > len || start > end)
-        return LS_OK;
-    ls_store_sentence(text, len, start, end, &a, &b);
-    json_object_set_new(m, "sentence", json_stringn(text + a, b - a));
-    return LS_OK;
+    texts_free(&texts);
+    return st;
 }
 
-ls_status ls_store_commitments(ls_store *store, const char *gov, int year, json_t **out,
-                               ls_error *err)
+/* The sentence of figure 'm' in its report, copied into 'mem', or NULL. */
+static const char *sentence_of(ls_store *store, report_texts *texts, const ls_compared *m,
+                               ls_mem *mem, ls_status *st, ls_error *err)
 {
-    json_t *cmp = NULL, *targets, *m, *texts;
-    size_t i;
+    const char *text = "";
+    size_t len = 0, a, b;
+    char *s;
+
+    *st = report_text(store, texts, m->report, &text, &len, err);
+    if (*st != LS_OK || m->end > (long long)len || m->start > m->end || m->start < 0)
+        return NULL;
+    ls_store_sentence(text, len, (size_t)m->start, (size_t)m->end, &a, &b);
+    s = ls_mem_alloc(mem, b - a + 1);
+    if (s) {
+        memcpy(s, text + a, b - a);
+        s[b - a] = '\0';
+    }
+    return s;
+}
+
+ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
+                               ls_commitment_list *out, ls_error *err)
+{
+    ls_comparison cmp;
+    report_texts texts = {NULL, 0, 0};
+    size_t i, k = 0;
     ls_status st;
 
-    *out = NULL;
+    memset(out, 0, sizeof *out);
     if (!gov || !*gov || year <= 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "commitments need --gov and --year");
-    st = ls_store_compare(store, NULL, gov, year, year, &cmp, err);
-    if (st != LS_OK)
-        return st;
-    targets = json_array();
-    texts = json_object();
-    json_array_foreach(json_object_get(cmp, "mentions"), i, m)
-    {
-        json_t *a = json_object_get(m, "actual");
-        if (strcmp(json_string_value(json_object_get(m, "kind")), "target") != 0)
-            continue;
-        if (st == LS_OK)
-            st = add_sentence(store, texts, m, err);
-        if (st == LS_OK && json_is_object(a))
-            st = add_sentence(store, texts, a, err);
-        json_array_append(targets, m);
-    }
-    json_decref(texts);
+    st = compare(store, NULL, gov, year, year, &cmp, &texts, err);
     if (st != LS_OK) {
-        json_decref(targets);
-        json_decref(cmp);
+        texts_free(&texts);
         return st;
     }
-    *out = json_pack("{s:s, s:i, s:o, s:O}", "gov", gov, "year", year, "targets", targets, "rates",
-                     json_object_get(cmp, "rates"));
-    json_decref(cmp);
-    return LS_OK;
+    out->mem = cmp.mem;
+    out->gov = cmp.gov;
+    out->year = year;
+    out->rates = cmp.rates;
+    out->nrates = cmp.nrates;
+    out->targets = cmp.nmentions ? ls_mem_alloc(out->mem, cmp.nmentions * sizeof *out->targets)
+                                 : NULL;
+    for (i = 0; st == LS_OK && out->targets && i < cmp.nmentions; i++) {
+        ls_compared *t;
+        if (!cmp.mentions[i].is_target)
+            continue;
+        t = &out->targets[k++];
+        *t = cmp.mentions[i];
+        t->sentence = sentence_of(store, &texts, t, out->mem, &st, err);
+        t->has_sentence = t->sentence != NULL;
+        if (st == LS_OK && t->actual) {
+            /* the actual with its sentence, a copy of its own */
+            ls_compared *a = ls_mem_alloc(out->mem, sizeof *a);
+            if (!a)
+                break;
+            *a = *t->actual;
+            a->sentence = sentence_of(store, &texts, a, out->mem, &st, err);
+            a->has_sentence = a->sentence != NULL;
+            t->actual = a;
+            t->actual_sentence = a->sentence;
+        }
+    }
+    out->ntargets = k;
+    texts_free(&texts);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
+}
+
+const ls_compared *ls_commitment_find(const ls_commitment_list *list, long long mention)
+{
+    size_t i;
+
+    for (i = 0; list && i < list->ntargets; i++)
+        if (list->targets[i].id == mention)
+            return &list->targets[i];
+    return NULL;
 }

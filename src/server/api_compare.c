@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "records.h"
 
 /* "2019-2025" or "2023" into 'from' and 'to'; both 0 when absent. */
 static int years_of(const char *text, int *from, int *to)
@@ -28,7 +29,7 @@ static int years_of(const char *text, int *from, int *to)
 void h_api_compare(ls_req *r)
 {
     const char *metric = ls_req_query(r, "metric"), *gov = ls_req_query(r, "gov");
-    json_t *out = NULL;
+    ls_comparison out;
     int from, to;
     ls_error err;
     ls_status st;
@@ -42,32 +43,35 @@ void h_api_compare(ls_req *r)
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_json(r, 200, out);
+        ls_res_record(r, 200, &ls_comparison_desc, &out);
+    ls_mem_free(out.mem);
 }
 
 void h_api_commitments(ls_req *r)
 {
     const char *gov = ls_req_query(r, "gov"), *year = ls_req_query(r, "year");
-    json_t *out = NULL;
+    ls_commitment_list out;
     ls_error err;
     ls_status st = ls_store_commitments(r->store, gov, year ? atoi(year) : 0, &out, &err);
 
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_json(r, 200, out);
+        ls_res_record(r, 200, &ls_commitment_list_desc, &out);
+    ls_mem_free(out.mem);
 }
 
 void h_api_aliases(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_alias_list out;
     ls_error err;
     ls_status st = ls_store_aliases(r->store, &out, &err);
 
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_json(r, 200, out);
+        ls_res_records(r, 200, &ls_alias_desc, out.at, out.n);
+    ls_mem_free(out.mem);
 }
 
 void h_api_alias_add(ls_req *r)
@@ -122,7 +126,7 @@ static int gov_index(const char **govs, int *n, int max, const char *gov)
 /* One line per government and kind: targets dashed with hollow points,
  * actuals solid, by the year they are about, scaled to the largest value
  * in the unit of the first mention (others are left out). */
-static void chart(ls_req *r, json_t *mentions, int from, int to)
+static void chart(ls_req *r, const ls_comparison *cmp, int from, int to)
 {
     static const char *const colours[] = {"#c62828", "#1565c0", "#2e7d32", "#6a1b9a",
                                           "#ef6c00", "#00838f"};
@@ -130,16 +134,14 @@ static void chart(ls_req *r, json_t *mentions, int from, int to)
     int ngovs = 0, g, kind, last_year;
     double max = 0;
     size_t i;
-    json_t *m;
 
-    json_array_foreach(mentions, i, m)
-    {
-        double v = json_number_value(json_object_get(m, "value"));
+    for (i = 0; i < cmp->nmentions; i++) {
+        const ls_compared *m = &cmp->mentions[i];
         if (!unit)
-            unit = json_string_value(json_object_get(m, "unit"));
-        if (unit && strcmp(unit, json_string_value(json_object_get(m, "unit"))) == 0 && v > max)
-            max = v;
-        gov_index(govs, &ngovs, 6, json_string_value(json_object_get(m, "gov")));
+            unit = m->unit;
+        if (unit && strcmp(unit, m->unit) == 0 && m->value > max)
+            max = m->value;
+        gov_index(govs, &ngovs, 6, m->gov);
     }
     if (max <= 0 || to <= from)
         return;
@@ -156,39 +158,34 @@ static void chart(ls_req *r, json_t *mentions, int from, int to)
                                    "points=\"",
                           colours[g], kind ? " stroke-dasharray=\"6 4\"" : "");
             last_year = 0;
-            json_array_foreach(mentions, i, m)
-            {
-                const char *u = json_string_value(json_object_get(m, "unit"));
-                int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
-                int y = (int)json_integer_value(json_object_get(m, "for_year"));
-                double v = json_number_value(json_object_get(m, "value"));
-                if (target != kind || y == last_year || !u || strcmp(u, unit) != 0 ||
-                    strcmp(json_string_value(json_object_get(m, "gov")), govs[g]) != 0)
+            for (i = 0; i < cmp->nmentions; i++) {
+                const ls_compared *m = &cmp->mentions[i];
+                int target = strcmp(m->kind, "target") == 0, y = (int)m->for_year;
+                if (target != kind || y == last_year || !m->unit || strcmp(m->unit, unit) != 0 ||
+                    strcmp(m->gov, govs[g]) != 0)
                     continue;
                 last_year = y;
                 ls_buf_printf(&r->out, "%.1f,%.1f ",
                               40 + (double)(y - from) * (CHART_W - 80) / (to - from),
-                              CHART_H - v / max * (CHART_H - 20));
+                              CHART_H - m->value / max * (CHART_H - 20));
             }
             ls_buf_puts(&r->out, "\"/>");
         }
-    json_array_foreach(mentions, i, m)
-    {
-        const char *u = json_string_value(json_object_get(m, "unit"));
-        int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
-        int y = (int)json_integer_value(json_object_get(m, "for_year"));
-        double v = json_number_value(json_object_get(m, "value"));
-        g = gov_index(govs, &ngovs, 6, json_string_value(json_object_get(m, "gov")));
-        if (g < 0 || !u || strcmp(u, unit) != 0)
+    for (i = 0; i < cmp->nmentions; i++) {
+        const ls_compared *m = &cmp->mentions[i];
+        int target = strcmp(m->kind, "target") == 0, y = (int)m->for_year;
+        g = gov_index(govs, &ngovs, 6, m->gov);
+        if (g < 0 || !m->unit || strcmp(m->unit, unit) != 0)
             continue;
         ls_buf_printf(&r->out,
                       "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
                       "stroke-width=\"2\"><title>",
                       40 + (double)(y - from) * (CHART_W - 80) / (to - from),
-                      CHART_H - v / max * (CHART_H - 20), target ? "#fff" : colours[g], colours[g]);
+                      CHART_H - m->value / max * (CHART_H - 20), target ? "#fff" : colours[g],
+                      colours[g]);
         ls_res_text(r, govs[g]);
         ls_buf_printf(&r->out, " %d %s ", y, target ? "目标" : "实际");
-        ls_res_text(r, json_string_value(json_object_get(m, "text")));
+        ls_res_text(r, m->text);
         ls_buf_puts(&r->out, "</title></circle>");
     }
     ls_buf_puts(&r->out, "</svg><p class=\"muted\">");
@@ -202,9 +199,9 @@ static void chart(ls_req *r, json_t *mentions, int from, int to)
     ls_buf_puts(&r->out, "</p>");
 }
 
-static void outcome_cell(ls_req *r, json_t *m)
+static void outcome_cell(ls_req *r, const ls_compared *m)
 {
-    const char *o = json_string_value(json_object_get(m, "outcome"));
+    const char *o = m->outcome;
     const char *shown = !o ? "" : strcmp(o, "met") == 0 ? "已兑现" : strcmp(o, "missed") == 0
                                                                     ? "未兑现"
                                                                 : strcmp(o, "pending") == 0
@@ -215,63 +212,54 @@ static void outcome_cell(ls_req *r, json_t *m)
     ls_buf_puts(&r->out, "</td>");
 }
 
-static void mention_rows(ls_req *r, json_t *mentions)
+static void mention_rows(ls_req *r, const ls_comparison *cmp)
 {
     size_t i;
-    json_t *m;
 
     ls_buf_puts(&r->out, "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>政府</th>"
                          "<th>所指年份</th><th>类型</th><th>指标</th><th>原文</th><th>兑现</th>"
                          "<th>次年实际</th></tr></thead><tbody>");
-    json_array_foreach(mentions, i, m)
-    {
-        json_t *a = json_object_get(m, "actual");
-        int target = strcmp(json_string_value(json_object_get(m, "kind")), "target") == 0;
+    for (i = 0; i < cmp->nmentions; i++) {
+        const ls_compared *m = &cmp->mentions[i];
+        int target = strcmp(m->kind, "target") == 0;
         ls_buf_puts(&r->out, "<tr><td>");
-        ls_res_text(r, json_string_value(json_object_get(m, "gov")));
-        ls_buf_printf(&r->out, "</td><td class=\"num\">%lld</td><td>%s</td><td>",
-                      (long long)json_integer_value(json_object_get(m, "for_year")),
+        ls_res_text(r, m->gov);
+        ls_buf_printf(&r->out, "</td><td class=\"num\">%lld</td><td>%s</td><td>", m->for_year,
                       target ? "目标" : "实际");
-        ls_res_text(r, json_string_value(json_object_get(m, "metric")));
+        ls_res_text(r, m->metric);
         ls_buf_puts(&r->out, "</td><td>");
-        ls_res_text(r, json_string_value(json_object_get(m, "text")));
+        ls_res_text(r, m->text);
         ls_buf_puts(&r->out, "</td>");
         if (target)
             outcome_cell(r, m);
         else
             ls_buf_puts(&r->out, "<td></td>");
         ls_buf_puts(&r->out, "<td>");
-        if (json_is_object(a))
-            ls_res_text(r, json_string_value(json_object_get(a, "text")));
+        if (m->actual)
+            ls_res_text(r, m->actual->text);
         ls_buf_puts(&r->out, "</td></tr>");
     }
     ls_buf_puts(&r->out, "</tbody></table></div>");
 }
 
-static void rate_rows(ls_req *r, json_t *rates)
+static void rate_rows(ls_req *r, const ls_comparison *cmp)
 {
     size_t i;
-    json_t *x;
 
     ls_buf_puts(&r->out, "<h2>兑现情况</h2><table><thead><tr><th>政府</th><th>年份</th>"
                          "<th class=\"num\">兑现</th><th class=\"num\">未兑现</th>"
                          "<th class=\"num\">未再提及</th><th class=\"num\">兑现率</th></tr>"
                          "</thead><tbody>");
-    json_array_foreach(rates, i, x)
-    {
-        json_t *rate = json_object_get(x, "rate");
+    for (i = 0; i < cmp->nrates; i++) {
+        const ls_commit_rate *x = &cmp->rates[i];
         ls_buf_puts(&r->out, "<tr><td>");
-        ls_res_text(r, json_string_value(json_object_get(x, "gov")));
+        ls_res_text(r, x->gov);
         ls_buf_printf(&r->out,
                       "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td "
                       "class=\"num\">%lld</td><td class=\"num\">%lld</td>",
-                      (long long)json_integer_value(json_object_get(x, "year")),
-                      (long long)json_integer_value(json_object_get(x, "met")),
-                      (long long)json_integer_value(json_object_get(x, "missed")),
-                      (long long)json_integer_value(json_object_get(x, "not_mentioned")));
-        if (json_is_number(rate))
-            ls_buf_printf(&r->out, "<td class=\"num\">%.1f%%</td></tr>",
-                          100 * json_number_value(rate));
+                      x->year, x->met, x->missed, x->not_mentioned);
+        if (x->has_rate)
+            ls_buf_printf(&r->out, "<td class=\"num\">%.1f%%</td></tr>", 100 * x->rate);
         else
             ls_buf_puts(&r->out, "<td class=\"num\">—</td></tr>");
     }
@@ -296,8 +284,8 @@ void h_compare_page(ls_req *r)
 {
     const char *metric = ls_req_query(r, "metric"), *gov = ls_req_query(r, "gov");
     const char *years = ls_req_query(r, "years");
-    json_t *out = NULL, *m;
-    int from, to, lo = 0, hi = 0;
+    ls_comparison out = {0};
+    int from, to, lo = 0, hi = 0, have = 0;
     size_t i;
     ls_error err;
 
@@ -309,30 +297,31 @@ void h_compare_page(ls_req *r)
         ls_page_error(r, 400, "年份格式为 YYYY 或 YYYY-YYYY");
         return;
     }
-    if ((metric || gov) && ls_store_compare(r->store, metric, gov, from, to, &out, &err) != LS_OK) {
-        ls_page_error(r, 400, err.message);
-        return;
+    if (metric || gov) {
+        if (ls_store_compare(r->store, metric, gov, from, to, &out, &err) != LS_OK) {
+            ls_page_error(r, 400, err.message);
+            return;
+        }
+        have = 1;
     }
     ls_page_begin(r, "跨年度对比");
     ls_buf_puts(&r->out, "<h1>跨年度、跨地区对比</h1>");
     compare_form(r, metric, gov, years);
-    if (out) {
-        json_array_foreach(json_object_get(out, "mentions"), i, m)
-        {
-            int y = (int)json_integer_value(json_object_get(m, "for_year"));
+    if (have) {
+        for (i = 0; i < out.nmentions; i++) {
+            int y = (int)out.mentions[i].for_year;
             lo = !lo || y < lo ? y : lo;
             hi = y > hi ? y : hi;
         }
         if (metric)
-            chart(r, json_object_get(out, "mentions"), lo, hi);
-        rate_rows(r, json_object_get(out, "rates"));
-        ls_buf_printf(&r->out, "<h2>目标与实际（%zu 条）</h2>",
-                      json_array_size(json_object_get(out, "mentions")));
-        mention_rows(r, json_object_get(out, "mentions"));
+            chart(r, &out, lo, hi);
+        rate_rows(r, &out);
+        ls_buf_printf(&r->out, "<h2>目标与实际（%zu 条）</h2>", out.nmentions);
+        mention_rows(r, &out);
     } else {
         ls_buf_puts(&r->out, "<p class=\"muted\">输入指标名称（如 地区生产总值、旅游收入）或政府名称。"
                              "每年的目标与次年报告回顾中的实际对照，规则见 docs/linking.md。</p>");
     }
     ls_page_end(r);
-    json_decref(out);
+    ls_mem_free(out.mem);
 }

@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "pages.h"
+#include "pages_outcome.h"
 #include "pace.h"
 
 #define KEY_TARGETS 30
@@ -160,7 +161,9 @@ static void dashboard(ls_req *r, const ls_item_filter *f, const ls_item_list *it
                       ls_pace_totals *areas, ls_pace_totals *units)
 {
     char today[11];
+    ls_outcomes outcomes;
 
+    memset(&outcomes, 0, sizeof outcomes);
     ls_page_begin(r, "总览");
     PUT(r, "<h1>任务推进总览</h1>");
     choose_form(r, f);
@@ -169,6 +172,8 @@ static void dashboard(ls_req *r, const ls_item_filter *f, const ls_item_list *it
     ls_res_text(r, f->as_of ? f->as_of : today);
     ls_buf_printf(&r->out, "，台账共 %zu 项。</p>", units->all.total);
     cards(r, &units->all, f);
+    ls_page_outcome_cards(r, &outcomes, items);
+    ls_outcomes_free(&outcomes);
     PUT(r, "<div class=\"grid2\"><section class=\"panel\"><h2>各领域推进情况</h2>");
     legend(r);
     ls_chart_pace_stacked(&r->out, areas->units, areas->nunits, "各领域事项状态",

@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "bulletin_out.h"
 #include "pages.h"
+#include "pages_outcome.h"
 #include "pace.h"
 
 /* ---- the filter form ---- */
@@ -279,7 +280,7 @@ void h_tasks_page(ls_req *r)
 
 /* ---- GET /targets ---- */
 
-static void target_line(ls_req *r, const ls_item *it, const ls_item_target *t)
+static void target_line(ls_req *r, ls_outcomes *o, const ls_item *it, const ls_item_target *t)
 {
     const ls_baseline *b = t->baseline;
 
@@ -295,6 +296,8 @@ static void target_line(ls_req *r, const ls_item *it, const ls_item_target *t)
     if (b && b->has_change_pct)
         ls_buf_printf(&r->out, "%+.1f%%", b->change_pct);
     PUT(r, "</td><td>");
+    ls_page_outcome(r, o, it, t);
+    PUT(r, "</td><td>");
     ls_res_text(r, it->lead);
     PUT(r, "</td><td>");
     ls_res_text(r, it->due);
@@ -309,12 +312,13 @@ static void targets_page(ls_req *r, const ls_item_filter *f, const ls_item_list 
                          const char *msg)
 {
     size_t page = page_of(r), first = (page - 1) * LS_PAGE_ROWS, n = 0, i, j;
+    ls_outcomes outcomes;
 
     for (i = 0; i < items->n; i++)
         n += items->at[i].ntargets;
     ls_page_begin(r, "指标");
     PUT(r, "<h1>量化指标</h1><p "
-           "class=\"muted\">每行一个量化目标，附上年基数、变化和所在任务的最新进展。"
+           "class=\"muted\">每行一个量化目标，附上年基数、变化、次年报告中的兑现情况和所在任务的最新进展。"
            "</p>");
     filter_form(r, "/targets", f);
     if (msg)
@@ -322,14 +326,16 @@ static void targets_page(ls_req *r, const ls_item_filter *f, const ls_item_list 
     pager(r, "/targets", f, page, n, "个指标");
     ls_page_table(r,
                   "<th class=\"num\">任务</th><th>指标</th><th>目标</th><th>上年基数</th>"
-                  "<th class=\"num\">变化</th><th>牵头单位</th><th>完成时限</th>"
+                  "<th class=\"num\">变化</th><th>次年兑现</th><th>牵头单位</th><th>完成时限</th>"
                   "<th>最新进展</th><th>状态</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     n = 0;
+    memset(&outcomes, 0, sizeof outcomes);
     for (i = 0; i < items->n; i++)
         for (j = 0; j < items->at[i].ntargets; j++, n++)
             if (n >= first && n < first + LS_PAGE_ROWS)
-                target_line(r, &items->at[i], &items->at[i].targets[j]);
+                target_line(r, &outcomes, &items->at[i], &items->at[i].targets[j]);
+    ls_outcomes_free(&outcomes);
     ls_page_table_end(r);
     pager(r, "/targets", f, page, n, "个指标");
     ls_page_end(r);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "pages_outcome.h"
 
 /* The page being drawn: the row, and when a form is shown again, which
  * one ("assign" or "progress") with the message of its error. */
@@ -192,7 +193,13 @@ static void targets(const task_view *v)
         PUT(r, "<p class=\"muted\">本条没有量化指标。</p></section>");
         return;
     }
-    ls_page_table(r, "<th>指标</th><th>目标</th><th>上年基数</th><th class=\"num\">变化</th>", 0);
+    ls_outcomes outcomes;
+
+    memset(&outcomes, 0, sizeof outcomes);
+    ls_page_table(r,
+                  "<th>指标</th><th>目标</th><th>上年基数</th><th class=\"num\">变化</th>"
+                  "<th>次年兑现</th>",
+                  0);
     for (i = 0; i < v->item->ntargets; i++) {
         const ls_item_target *t = &v->item->targets[i];
         PUT(r, "<tr><td>");
@@ -205,8 +212,11 @@ static void targets(const task_view *v)
         ls_res_text(r, t->unit);
         PUT(r, "</small></td>");
         baseline_cells(r, t->baseline);
-        PUT(r, "</tr>");
+        PUT(r, "<td>");
+        ls_page_outcome(r, &outcomes, v->item, t);
+        PUT(r, "</td></tr>");
     }
+    ls_outcomes_free(&outcomes);
     ls_page_table_end(r);
     PUT(r, "</section>");
 }

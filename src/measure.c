@@ -1,0 +1,159 @@
+/*
+ * measure.c — like with like: which figures may be compared at all, and
+ * the direction that is good for a measure (data/less_better.txt, compiled
+ * in as ls_less_better). The rules are patterns of the language (新增, 本级,
+ * …项目, 方面), not phrases of one report; docs/linking.md states them. It
+ * does not measure how similar two names are (link.c) nor judge outcomes.
+ */
+#include "measure.h"
+
+#include <string.h>
+
+#include "link.h"
+
+/* How alike two owners' names must be when neither holds the other. */
+#define OWNER_SIMILARITY_MIN 0.8
+
+extern const struct ls_pair {
+    const char *key, *value;
+} ls_less_better[];
+
+int ls_measure_less_better(const char *metric)
+{
+    const struct ls_pair *p;
+
+    for (p = ls_less_better; metric && p->key; p++)
+        if (strstr(metric, p->key))
+            return 1;
+    return 0;
+}
+
+/* Words that mark a count of what is new in the year. */
+static const char *const new_words[] = {"新增", "新开工", "新建", "新培育", "新引进", "新认定", NULL};
+
+int ls_measure_is_new(const char *metric)
+{
+    size_t i;
+
+    for (i = 0; metric && new_words[i]; i++)
+        if (strstr(metric, new_words[i]))
+            return 1;
+    return 0;
+}
+
+/* Names of sets (八个方面) and generic measures (投资) that say nothing of
+ * their own when they stand alone. */
+static const char *const vague_names[] = {
+    "方面", "领域", "任务", "举措", "措施", "行动", "工程", "重点", "环节", "大类", "批",
+    "投资", "总投资", "产值", "总产值", "资金", "总量", "规模", "面积", "产量", "收入",
+    "金额", "数量", "人数", "个数", "项目", "企业", NULL};
+
+int ls_measure_vague(const char *metric)
+{
+    size_t i;
+
+    if (!metric || !*metric)
+        return 1;
+    for (i = 0; vague_names[i]; i++)
+        if (strcmp(metric, vague_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The owner a metric names before its last 项目 (国网信通大数据项目总投资:
+ * 国网信通大数据), as [*a, *b) of 'metric'; 0 when it names no project. */
+static int project_owner(const char *metric, size_t *len)
+{
+    const char *p = metric, *last = NULL;
+
+    while ((p = strstr(p, "项目")) != NULL)
+        last = p++;
+    if (!last)
+        return 0;
+    *len = (size_t)(last - metric);
+    return 1;
+}
+
+/* Words that name a part of a government's whole: its own level only. */
+static const char *const part_words[] = {"本级", NULL};
+
+static int names_part(const char *metric)
+{
+    size_t i;
+
+    for (i = 0; part_words[i]; i++)
+        if (strstr(metric, part_words[i]))
+            return 1;
+    return 0;
+}
+
+/* 1 when the 'nn' bytes at 'needle' occur in the 'hn' bytes at 'hay'. */
+static int holds(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    size_t i;
+
+    for (i = 0; i + nn <= hn; i++)
+        if (memcmp(hay + i, needle, nn) == 0)
+            return 1;
+    return 0;
+}
+
+int ls_measure_same_owner(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    int pa = project_owner(a, &la), pb = project_owner(b, &lb);
+
+    if (names_part(a) != names_part(b))
+        return 0;
+    if (pa != pb)
+        return 0;
+    if (!pa)
+        return 1;
+    /* the same project, or one name saying more of it (重点 / 市级重点) */
+    if (la == 0 || lb == 0)
+        return la == lb;
+    if (la <= lb ? holds(b, lb, a, la) : holds(a, la, b, lb))
+        return 1;
+    /* the same words in another order: “上大压小”煤电 / 煤电“上大压小” */
+    {
+        char oa[256], ob[256];
+        if (la >= sizeof oa || lb >= sizeof ob)
+            return 0;
+        memcpy(oa, a, la);
+        oa[la] = '\0';
+        memcpy(ob, b, lb);
+        ob[lb] = '\0';
+        return ls_link_similarity(oa, ob) >= OWNER_SIMILARITY_MIN;
+    }
+}
+
+static int is_points(const char *unit)
+{
+    return strcmp(unit, "个百分点") == 0 || strcmp(unit, "百分点") == 0;
+}
+
+int ls_measure_units(const char *from, const char *to, int both_changes, double *factor)
+{
+    if (both_changes && ((strcmp(from, "%") == 0 && is_points(to)) ||
+                         (is_points(from) && strcmp(to, "%") == 0))) {
+        *factor = 1;
+        return 1;
+    }
+    return ls_link_unit_factor(from, to, factor);
+}
+
+int ls_measure_alike(const ls_mention *a, const ls_mention *b, double *factor)
+{
+    int ca = a->change != LS_CHANGE_NONE, cb = b->change != LS_CHANGE_NONE;
+
+    *factor = 1;
+    if (ca != cb)
+        return 0; /* a growth rate is not a level */
+    if (ls_measure_less_better(a->metric) != ls_measure_less_better(b->metric))
+        return 0; /* 单位国内生产总值能耗 is not 国内生产总值 */
+    if (ls_measure_is_new(a->metric) != ls_measure_is_new(b->metric))
+        return 0; /* a year's new count is not a running total */
+    if (!ls_measure_same_owner(a->metric, b->metric))
+        return 0;
+    return ls_measure_units(b->unit, a->unit, ca && cb, factor);
+}

@@ -1,0 +1,41 @@
+/*
+ * measure.h — what two figures must share to be compared (like with like),
+ * and which way is good for a measure. Used by the baselines of one report
+ * (link.c) and by the outcome of a target against the next review
+ * (src/ledger/outcome.c). It judges no outcome and reads no text.
+ */
+#ifndef LS_MEASURE_H
+#define LS_MEASURE_H
+
+#include "luoshi.h"
+
+/* 1 when less of what 'metric' measures is better (居民消费价格, 失业率,
+ * PM2.5, 事故 …; the table is data/less_better.txt). */
+int ls_measure_less_better(const char *metric);
+
+/* 1 when 'metric' counts what is new in the year (新增, 新开工, 新建). */
+int ls_measure_is_new(const char *metric);
+
+/* 1 when 'metric' names no measure of its own that a figure of another
+ * sentence could report: a set (八个方面, 十大领域) or a bare generic
+ * measure (投资, 产值, 资金, 总量) without whose it is. */
+int ls_measure_vague(const char *metric);
+
+/* 1 when the owners that metrics 'a' and 'b' name agree: a project's own
+ * figure (国网信通大数据项目总投资) is not the total of all projects
+ * (开工项目投资), and a part (区本级) is not the whole. */
+int ls_measure_same_owner(const char *a, const char *b);
+
+/* 1 when units 'from' and 'to' of two figures that are both changes
+ * (rates) or both levels compare: the unit dimensions of ls_link_unit_factor,
+ * and % against 个百分点 only when both figures are changes. '*factor'
+ * converts a value in 'from' to 'to'. */
+int ls_measure_units(const char *from, const char *to, int both_changes, double *factor);
+
+/* 1 when mention 'b' measures like with like with 'a': a rate (增长, 下降)
+ * with a rate, a level with a level, 新增 with 新增, owners agreeing, units
+ * of one dimension ('*factor' converts b's value into a's unit). Metric
+ * similarity is the caller's. */
+int ls_measure_alike(const ls_mention *a, const ls_mention *b, double *factor);
+
+#endif
