@@ -374,6 +374,11 @@ typedef struct {
     int set_co;                /* 1: replace the co units with 'co' (even none) */
     const char *leader;        /* 分管领导 */
     const char *due;           /* 完成时限, YYYY-MM-DD */
+    const char *const *joint;  /* joint leads beside 'lead' (省发展改革委、省财政厅等牵头): */
+    size_t joint_count;        /*   'joint_count' names; all may report */
+    int set_joint;             /* 1: replace the joint leads with 'joint' (even none) */
+    const char *others;        /* placeholders kept as text (有关单位、各县区); "" clears */
+    const char *office_no;     /* the office's own number of the line (一、 (1) 1.) */
 } ls_assignment;
 
 /* Assigns the 'n' items 'items' (ids), all in one transaction. A unit
@@ -530,6 +535,10 @@ typedef struct {
     size_t ntargets;
     const char *const *co;       /* the co units, by name */
     size_t nco;
+    const char *const *joint;    /* the other lead units (several 牵头), by name */
+    size_t njoint;
+    const char *others;          /* placeholders named as owners: 有关单位、各县区; NULL */
+    const char *office_no;       /* the office's own number of the row (一、 (1)); NULL */
     const ls_progress_entry *progress; /* the latest on or before the as-of date, or NULL */
     ls_pace pace;
     const char *reason;          /* the rule that decided the pace, in words */
@@ -770,6 +779,18 @@ LS_API ls_status ls_store_assign_batch(ls_store *store, const long long *items,
 LS_API ls_status ls_store_progress_batch(ls_store *store, const long long *items,
                                          const ls_progress *reports, size_t n, size_t *added,
                                          size_t *failed, ls_error *err);
+
+/* As ls_store_assign_batch, after adding the 'nnew' units 'new_units'
+ * in the same transaction (luoshi assign --from --create-units). */
+LS_API ls_status ls_store_assign_plan(ls_store *store, const char *const *new_units, size_t nnew,
+                                      const long long *items, const ls_assignment *assignments,
+                                      size_t n, size_t *failed, ls_error *err);
+
+/* Merges unit 'from' into unit 'into' (one department entered twice): its
+ * rows, co units and users move to 'into', 'from' is marked removed; the
+ * progress reports keep the unit that sent them. Logged. LS_ENOTFOUND. */
+LS_API ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *into,
+                                     ls_error *err);
 
 /* Reads a 分工方案 (XLSX or CSV, by the extension of 'name') for the rows
  * of report 'report' and assigns them, all or nothing (docs/ledger.md).
