@@ -22,6 +22,7 @@
 #include "sheet.h"
 #include "pace.h"
 #include "store.h"
+#include "fengong.h"
 
 #define MAX_UNITS_IN_CELL 16
 
@@ -157,75 +158,9 @@ static ls_status at_row(ls_status st, const table *t, size_t r, ls_error *err)
     return ls_error_set(err, st, LS_NO_OFFSET, r + 1, "%s: row %zu: %s", t->name, r + 1, msg);
 }
 
-/* ---- dates as offices write them ---- */
-
-/* 'out' = YYYY-MM-DD and true when it is a day of the years 1900-9999
- * (2023-02-30 is not). */
-static int format_date(char out[16], int y, int m, int d)
-{
-    ls_date date;
-
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-        return 0;
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y, (unsigned)m, (unsigned)d);
-    return ls_date_parse(out, &date);
-}
-
-/* Periods that end a deadline, after an optional year and 第 or 前:
- * 2023年底, 年底前, 上半年, 第三季度, 前三季度, 三季度末 (the report's year
- * when none is written). */
-static const struct {
-    const char *word;
-    int month, day;
-} periods[] = {
-    {"年底", 12, 31},  {"年末", 12, 31},  {"年内", 12, 31},   {"全年", 12, 31},   {"底", 12, 31},
-    {"末", 12, 31},    {"内", 12, 31},    {"上半年", 6, 30},  {"下半年", 12, 31}, {"一季度", 3, 31},
-    {"二季度", 6, 30}, {"三季度", 9, 30}, {"四季度", 12, 31}, {"1季度", 3, 31},   {"2季度", 6, 30},
-    {"3季度", 9, 30},  {"4季度", 12, 31},
-};
-
-/* Reads a deadline: 2023-12-31 (a time after it is ignored), 2023/12/31,
- * 2023.12.31, 2023年12月31日, 2023年12月底, 6月底前, the periods above, an
- * Excel date serial (45291); 长期, 持续 and 常态 mean none ('*none' set).
- * A year left out is 'year', the report's. 0 when unreadable. */
 static int parse_due(const char *s, int year, char out[16], int *none)
 {
-    int y = 0, m = 0, d = 0, n = 0;
-    double serial;
-    char *end;
-    size_t k;
-
-    *none = 0;
-    if (strstr(s, "长期") || strstr(s, "持续") || strstr(s, "常态")) {
-        *none = 1;
-        return 1;
-    }
-    serial = strtod(s, &end);
-    if (*end == '\0' && end != s && serial > 3000)
-        return ls_grid_serial_date(serial, out);
-    if ((sscanf(s, "%d-%d-%d%n", &y, &m, &d, &n) == 3 ||
-         sscanf(s, "%d/%d/%d%n", &y, &m, &d, &n) == 3 ||
-         sscanf(s, "%d.%d.%d%n", &y, &m, &d, &n) == 3) &&
-        (s[n] == '\0' || s[n] == ' ' || s[n] == 'T')) {
-        return format_date(out, y, m, d);
-    }
-    /* Chinese forms: an optional year, then a period, or a month and a day */
-    if (sscanf(s, "%d年%n", &y, &n) == 1)
-        s += n;
-    else
-        y = year;
-    if (strncmp(s, "第", 3) == 0 || strncmp(s, "前", 3) == 0)
-        s += 3;
-    for (k = 0; k < sizeof periods / sizeof periods[0]; k++)
-        if (strncmp(s, periods[k].word, strlen(periods[k].word)) == 0) {
-            return format_date(out, y, periods[k].month, periods[k].day);
-        }
-    if (sscanf(s, "%d月%n", &m, &n) != 1 || m < 1 || m > 12)
-        return 0;
-    s += n;
-    if (sscanf(s, "%d日", &d) != 1)
-        d = ls_date_days_in_month(y, m); /* 6月底, 6月 */
-    return format_date(out, y, m, d);
+    return ls_ledger_due(s, year, out, none);
 }
 
 /* ---- units in a cell ---- */

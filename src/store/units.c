@@ -293,9 +293,9 @@ static ls_status assign_one(ls_store *store, long long item, const ls_assignment
     if (st == LS_OK && a->leader)
         st = ls_db_exec(store->db, "UPDATE items SET leader = ? WHERE id = ?",
                         (ls_db_value[2]){LS_PT(a->leader), LS_PI(item)}, 2, err);
-    if (st == LS_OK && a->due)
+    if (st == LS_OK && a->due) /* "" clears it: 长期坚持 */
         st = ls_db_exec(store->db, "UPDATE items SET due = ? WHERE id = ?",
-                        (ls_db_value[2]){LS_PT(a->due), LS_PI(item)}, 2, err);
+                        (ls_db_value[2]){*a->due ? LS_PT(a->due) : LS_PN, LS_PI(item)}, 2, err);
     if (st == LS_OK && a->others)
         st = ls_db_exec(store->db, "UPDATE items SET others = ? WHERE id = ?",
                         (ls_db_value[2]){*a->others ? LS_PT(a->others) : LS_PN, LS_PI(item)}, 2,
@@ -365,7 +365,7 @@ ls_status ls_store_assign_plan(ls_store *store, const char *const *new_units, si
 
     *failed = (size_t)-1;
     for (i = 0; i < n; i++)
-        if (assignments[i].due && !ls_date_parse(assignments[i].due, &d)) {
+        if (assignments[i].due && *assignments[i].due && !ls_date_parse(assignments[i].due, &d)) {
             *failed = i;
             return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                                 "due date '%s' is not a date YYYY-MM-DD", assignments[i].due);
