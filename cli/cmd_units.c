@@ -87,7 +87,7 @@ static void assign_usage(FILE *out)
             "usage: luoshi assign ITEM... [--lead UNIT] [--co UNIT]... [--no-co]\n"
             "                     [--leader NAME] [--due YYYY-MM-DD] [--db D] [--as USER]\n"
             "       luoshi assign --from FILE --report ID [--dry-run] [--create-units]\n"
-            "                     [--db D] [--as USER]\n\n"
+            "                     [--format table|json] [--db D] [--as USER]\n\n"
             "Sets the lead unit (牵头单位), the co units (配合单位: --co replaces the list,\n"
             "--no-co empties it), the leader in charge (分管领导) and the deadline (完成时限)\n"
             "of the ledger rows ITEM (their numbers, as luoshi tasks shows them), all in one\n"
@@ -104,11 +104,11 @@ static void assign_usage(FILE *out)
 }
 
 int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
-                    int create_units);
+                    int create_units, int json);
 
 int cmd_assign(int argc, char **argv)
 {
-    const char *db = NULL, *actor = NULL, *from = NULL, *report = NULL;
+    const char *db = NULL, *actor = NULL, *from = NULL, *report = NULL, *format = "table";
     ls_assignment a;
     const char **co = NULL;
     size_t co_count = 0;
@@ -116,6 +116,7 @@ int cmd_assign(int argc, char **argv)
     cli_opt opts[] = {CLI_OPT_VALUE("--lead", &a.lead),
                       CLI_OPT_FLAG("--dry-run", &dry_run),
                       CLI_OPT_FLAG("--create-units", &create_units),
+                      CLI_OPT_VALUE("--format", &format),
                       CLI_OPT_LIST("--co", &co, &co_count),
                       CLI_OPT_FLAG("--no-co", &no_co),
                       CLI_OPT_VALUE("--leader", &a.leader),
@@ -136,14 +137,16 @@ int cmd_assign(int argc, char **argv)
     if (code != EXIT_OK)
         goto done;
     if (from) {
-        if (npos != 0 || !report) {
-            fprintf(stderr, "luoshi assign: --from FILE needs --report ID and no ITEM\n");
+        if (npos != 0 || !report || (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)) {
+            fprintf(stderr, "luoshi assign: --from FILE needs --report ID, no ITEM, and "
+                            "--format table or json\n");
             code = EXIT_USAGE;
             goto done;
         }
         store = cli_open_store("assign", db, actor, &code);
         if (store)
-            code = cmd_assign_from(store, from, report, dry_run, create_units);
+            code = cmd_assign_from(store, from, report, dry_run, create_units,
+                                   strcmp(format, "json") == 0);
         goto done;
     }
     if (npos == 0 || (!a.lead && !co_count && !no_co && !a.leader && !a.due)) {

@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jsonw.h"
 
 int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
-                    int create_units);
+                    int create_units, int json);
 int cmd_progress_from_xlsx(ls_store *store, const char *path);
 
 /* At most 'chars' characters of 's', cut on a character boundary, with
@@ -106,9 +107,27 @@ static void print_preview(const ls_fengong *fg)
            fg->matched, fg->ambiguous, fg->unmatched, fg->headings);
 }
 
-int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
-                    int create_units)
+static int stdout_sink(void *ctx, const char *s, size_t n)
 {
+    return fwrite(s, 1, n, ctx) == n;
+}
+
+static void print_json(const ls_fengong *fg)
+{
+    ls_jw w;
+
+    ls_jw_init(&w, stdout_sink, stdout, 0);
+    ls_jw_set_indent(&w, 2);
+    ls_fengong_json(&w, fg);
+    ls_jw_finish(&w);
+    ls_jw_release(&w);
+    fputc('\n', stdout);
+}
+
+int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
+                    int create_units, int json)
+{
+    FILE *say = json ? stderr : stdout;
     char *data = NULL;
     size_t len = 0, rows = 0, lines = 0, i, left = 0;
     long long id = 0;
@@ -123,10 +142,12 @@ int cmd_assign_from(ls_store *store, const char *path, const char *report, int d
         return EXIT_INPUT;
     code = cli_store_status("assign",
                             ls_ledger_fengong_read(store, id, data, len, path, &fg, &err), &err);
-    if (code == EXIT_OK)
+    if (code == EXIT_OK && json)
+        print_json(&fg);
+    else if (code == EXIT_OK)
         print_preview(&fg);
     if (code == EXIT_OK && dry_run)
-        printf("dry run: nothing written\n");
+        fprintf(say, "dry run: nothing written\n");
     if (code == EXIT_OK && !dry_run)
         code = cli_store_status(
             "assign", ls_ledger_fengong_apply(store, &fg, NULL, 0, create_units, &rows, &lines, &err),
@@ -136,10 +157,10 @@ int cmd_assign_from(ls_store *store, const char *path, const char *report, int d
                 (fg.lines[i].result != LS_FG_MATCHED || fg.lines[i].problem == LS_FG_BAD_DATE ||
                  (fg.lines[i].problem == LS_FG_UNKNOWN_UNIT && !create_units));
     if (code == EXIT_OK && !dry_run) {
-        printf("assigned %zu row%s from %zu line%s of %s\n", rows, rows == 1 ? "" : "s", lines,
-               lines == 1 ? "" : "s", path);
+        fprintf(say, "assigned %zu row%s from %zu line%s of %s\n", rows, rows == 1 ? "" : "s",
+                lines, lines == 1 ? "" : "s", path);
         if (left)
-            printf("not applied: %zu line%s (ambiguous, unmatched, a bad date%s), listed above\n",
+            fprintf(say, "not applied: %zu line%s (ambiguous, unmatched, a bad date%s), listed above\n",
                    left, left == 1 ? "" : "s",
                    create_units ? "" : " or units not in the store: give --create-units");
     }

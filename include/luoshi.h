@@ -792,13 +792,6 @@ LS_API ls_status ls_store_assign_plan(ls_store *store, const char *const *new_un
 LS_API ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *into,
                                      ls_error *err);
 
-/* Reads a 分工方案 (XLSX or CSV, by the extension of 'name') for the rows
- * of report 'report' and assigns them, all or nothing (docs/ledger.md).
- * An error names the file, row and column (LS_EINVAL, LS_ENOTFOUND). */
-LS_API ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *bytes,
-                                       size_t len, const char *name, size_t *assigned,
-                                       ls_error *err);
-
 /* ---- An office's own 分工方案 (src/ledger/fengong.c, docs/ledger.md) ---- */
 
 /* What became of a line of a 分工方案. */

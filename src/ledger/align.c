@@ -13,8 +13,9 @@
  * found in R (the line is in the row); a row whose figures all differ from
  * the line's counts half. Then:
  *
- *   several rows each mostly inside L (a ≥ 0.6) that together explain L
- *     better than any one row             → matched, all of them
+ *   several rows each mostly inside L (a ≥ 0.6) that together explain
+ *     more of L than any one row does (0.1 more of its weight)
+ *                                         → matched, all of them
  *   one row clearly best (score ≥ 0.5, 0.1 ahead of the next)
  *                                         → matched, that row
  *   a best row of score ≥ 0.3             → ambiguous, the candidates
@@ -445,8 +446,11 @@ int ls_fg_align(const fg_index *ix, const char *text, fg_hit *hits, size_t max, 
             ncov++;
         }
     if (ncov >= 2) {
-        double u = union_share(ix, g, ng, covered, wl);
-        if (u >= c[0].score + MULTI_GAIN && u >= MATCH_SCORE) {
+        double u = union_share(ix, g, ng, covered, wl), best_b = 0;
+        for (i = 0; i < n; i++)
+            if (c[i].b > best_b)
+                best_b = c[i].b;
+        if (u >= best_b + MULTI_GAIN && u >= MATCH_SCORE) {
             for (i = 0; i < n && *nhits < max; i++)
                 if (covered[c[i].row])
                     hits[(*nhits)++] = (fg_hit){c[i].row, c[i].score};

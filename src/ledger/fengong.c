@@ -132,34 +132,35 @@ typedef struct {
 static const char *resolve(unit_table *t, const ls_unit_list *units, const char *name,
                            ls_mem *m)
 {
-    const char *dept = ls_unit_department(name), *unit;
-    size_t i;
+    const char *dept = ls_unit_department(name);
+    size_t i, at;
     int alias;
 
-    for (i = 0; i < t->n; i++)
-        if (strcmp(t->at[i].name, name) == 0)
-            return t->at[i].unit ? t->at[i].unit : t->at[i].name;
-    unit = store_unit(units, name, &alias);
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 32;
-        ls_fg_unit *grown = ls_mem_alloc(m, cap * sizeof *grown);
-        if (!grown)
-            return name;
-        if (t->n)
-            memcpy(grown, t->at, t->n * sizeof *grown);
-        t->at = grown;
-        t->cap = cap;
+    for (at = 0; at < t->n && strcmp(t->at[at].name, name) != 0; at++)
+        ;
+    if (at == t->n) {
+        const char *unit = store_unit(units, name, &alias);
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 32;
+            ls_fg_unit *grown = ls_mem_alloc(m, cap * sizeof *grown);
+            if (!grown)
+                return name;
+            if (t->n)
+                memcpy(grown, t->at, t->n * sizeof *grown);
+            t->at = grown;
+            t->cap = cap;
+        }
+        t->at[t->n++] = (ls_fg_unit){ls_mem_str(m, name), unit, alias};
     }
-    t->at[t->n] = (ls_fg_unit){ls_mem_str(m, name), unit, alias};
-    t->n++;
-    if (unit)
-        return unit;
-    for (i = 0; dept && i + 1 < t->n; i++) {
+    if (t->at[at].unit)
+        return t->at[at].unit;
+    /* a department the store lacks goes by its first spelling in the file */
+    for (i = 0; dept && i < at; i++) {
         const char *d = t->at[i].unit ? NULL : ls_unit_department(t->at[i].name);
         if (d && strcmp(d, dept) == 0)
             return t->at[i].name;
     }
-    return t->at[t->n - 1].name;
+    return t->at[at].name;
 }
 
 /* True when 'name' is no unit of the store. */
