@@ -820,6 +820,7 @@ typedef struct {
 typedef struct {
     size_t line;                  /* the sheet's row or the text's line, 1-based */
     const char *no;               /* the office's own 序号 (一、 (1) 1.), or NULL */
+    int by_id;                    /* 1: its 序号 is the row's id (luoshi's own export) */
     const char *task;             /* the task as the file writes it */
     const char *const *leads;     /* lead units: the store's name (an alias resolved) or, */
     size_t nleads;                /*   for a unit it lacks, the file's; the first is of record */

@@ -53,12 +53,12 @@ static const char *row_text(const ls_item *it, ls_mem *m)
     char *s;
 
     if (it->kind != LS_ITEM_TARGET || !g || !t)
-        return t ? t : "";
+        return ls_mem_str(m, t ? t : ""); /* the rows are freed before the preview */
     at = g->metric && *g->metric ? strstr(t, g->metric) : NULL;
     if (!at)
         at = strstr(t, g->text);
     if (!at)
-        return t;
+        return ls_mem_str(m, t);
     e = strstr(at, g->text);
     e = e ? e + strlen(g->text) : at;
     for (b = at; b > t && !(b - t >= 3 && is_clause_end(b - 3)); b--)
@@ -67,7 +67,7 @@ static const char *row_text(const ls_item *it, ls_mem *m)
         e++;
     s = ls_mem_alloc(m, (size_t)(e - b) + 1);
     if (!s)
-        return t;
+        return "";
     memcpy(s, b, (size_t)(e - b));
     s[e - b] = '\0';
     return s;
@@ -150,7 +150,8 @@ static const char *resolve(unit_table *t, const ls_unit_list *units, const char 
             t->at = grown;
             t->cap = cap;
         }
-        t->at[t->n++] = (ls_fg_unit){ls_mem_str(m, name), unit, alias};
+        /* copied: the store's list is freed when the file is read */
+        t->at[t->n++] = (ls_fg_unit){ls_mem_str(m, name), unit ? ls_mem_str(m, unit) : NULL, alias};
     }
     if (t->at[at].unit)
         return t->at[at].unit;
@@ -276,6 +277,7 @@ static ls_status read_line(const fg_raw *raw, const context *c, const fg_index *
     if ((i = own_row(c, l)) != (size_t)-1) {
         hits[0] = (fg_hit){i, 1.0};
         n = 1;
+        l->by_id = 1;
         l->score = 1.0;
         result = LS_FG_MATCHED;
     } else
@@ -427,7 +429,7 @@ static void merge_line(merged *r, const ls_fg_line *l, ls_mem *m)
         r->a.leader = l->leader;
     if (!r->a.due && (l->due || l->clears_due))
         r->a.due = l->clears_due ? "" : l->due;
-    if (!r->a.office_no)
+    if (!r->a.office_no && !l->by_id)
         r->a.office_no = l->no;
 }
 
