@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""test_fengong.py LUOSHI FIXTURES — an office's own 分工方案 read by
+meaning (issue 13), on the Shanxi 2026 report and the 分工方案 written from
+it in tests/fixtures/fengong/ (tests/tools/make_fengong.py): in each form
+offices publish it (CSV, XLSX, text in the bracket form, a web page) every
+line lands on exactly the rows it means, reworded lines and the line of
+the whole headline included, with no wrong row; --dry-run writes nothing;
+applying with --create-units gives joint leads, placeholders as text,
+aliases resolved, two lines on one row merged, deadlines as written; a
+file of 50 units the store lacks lists every one of them and applies
+nothing it cannot; units merge moves rows. SQLite, or PostgreSQL when
+LUOSHI_TEST_PG_URL is set (fengong_pg).
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(str(what)[:800])
+    return cond
+
+
+def main():
+    luoshi, fixtures = sys.argv[1], sys.argv[2]
+    here = os.path.join(fixtures, "fengong")
+    report = os.path.join(fixtures, "corpus", "provinces-2026", "shanxi.txt")
+    expected = json.load(open(os.path.join(here, "shanxi-2026.expected.json"), encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.environ.get("LUOSHI_TEST_PG_URL") or os.path.join(tmp, "f.db")
+        env = dict(os.environ, LUOSHI_DB=db, LUOSHI_USER="督查室", LUOSHI_NOW="2026-03-01")
+
+        def run(*args, code=0):
+            r = subprocess.run([luoshi, *args], capture_output=True, text=True, env=env)
+            check(r.returncode == code,
+                  f"luoshi {' '.join(args)}: exit {r.returncode}, expected {code}: {r.stderr}")
+            return r
+
+        def tasks():
+            return {t["id"]: t for t in json.loads(run("tasks", "--format", "json").stdout)}
+
+        run("import", report, "--gov", "山西省", "--year", "2026")
+        # units an office entered before, by city-style names: found by alias
+        run("units", "add", "发展改革委", "财政局")
+        before = tasks()
+
+        # every form: every line on its rows, no wrong row, nothing written
+        for form in ("csv", "xlsx", "txt", "html"):
+            path = os.path.join(here, "shanxi-2026." + form)
+            r = run("assign", "--from", path, "--report", "1", "--dry-run", "--format", "json")
+            p = json.loads(r.stdout)
+            lines = [x for x in p["lines"] if x["result"] != "heading"]
+            check(len(lines) == len(expected) >= 30, f"{form}: {len(lines)} lines")
+            for got, want in zip(lines, expected):
+                rows = [x["item"] for x in got["rows"]]
+                check(got["result"] == "matched" and rows == want["rows"],
+                      f"{form}: '{want['task']}' -> {got['result']} {rows}, want {want['rows']}")
+            check(p["ambiguous"] == 0 and p["unmatched"] == 0, f"{form}: {p['ambiguous']} "
+                  f"ambiguous, {p['unmatched']} unmatched")
+            check("dry run: nothing written" in r.stderr, r.stderr)
+        check(tasks() == before, "a dry run changed the ledger")
+
+        # the text preview names the unknown units, all of them
+        r = run("assign", "--from", os.path.join(here, "shanxi-2026.csv"), "--report", "1",
+                "--dry-run")
+        check("省发展改革委 = 发展改革委" in r.stdout and "省财政厅 = 财政局" in r.stdout and
+              "省地方金融管理局 (not in the store)" in r.stdout, r.stdout)
+
+        # applied, units created: joint leads, placeholders, aliases, merges
+        r = run("assign", "--from", os.path.join(here, "shanxi-2026.txt"), "--report", "1",
+                "--create-units")
+        check("assigned 44 rows from 38 lines" in r.stdout, r.stdout)
+        t = tasks()
+        check(t[9]["lead"] == "省商务厅" and t[9]["joint"] == ["发展改革委"] and
+              t[9]["co"] == ["财政局"] and t[9]["due"] == "2026-12-31", t[9])
+        check(all(t[i]["lead"] == "发展改革委" and t[i]["joint"] == ["省统计局"]
+                  for i in range(3, 9)), [t[i]["lead"] for i in range(3, 9)])
+        check(t[16]["lead"] == "发展改革委" and t[16]["others"] == "各市人民政府" and
+              t[16]["office_no"] == "4.", t[16])
+        check(t[121]["others"] == "省(中)直有关单位" and t[121]["due"] is None, t[121])
+        check(t[235]["lead"] == "团省委" and t[235]["joint"] == ["省人力资源社会保障厅"] and
+              sorted(t[235]["co"]) == sorted(["省民政厅", "省教育厅"]), t[235])
+        check(t[56]["lead"] == "省工信厅", f"省工业和信息化厅 is 省工信厅: {t[56]['lead']}")
+        check(t[124]["lead"] == "省委金融办" and t[124]["joint"] == ["省地方金融管理局"],
+              f"the party's 金融办 and 地方金融管理局 are two units: {t[124]}")
+        check(t[31]["due"] == "2026-06-30" and t[17]["due"] == "2026-09-30" and
+              t[63]["due"] == "2026-10-31", (t[31]["due"], t[17]["due"], t[63]["due"]))
+        units = {u["name"] for u in json.loads(run("units", "--format", "json").stdout)}
+        check("省工业和信息化厅" not in units and "省发改委" not in units and
+              "各市人民政府" not in units and "有关单位" not in units and "省统计局" in units,
+              sorted(units))
+        # a joint lead may report
+        run("progress", "235", "--date", "2026-03-01", "--percent", "10", "--done-text", "已启动",
+            "--by", "省人力资源社会保障厅")
+        r = run("progress", "9", "--date", "2026-03-01", "--percent", "10", "--done-text", "x",
+                "--by", "发展改革委")
+        # the same file again changes nothing
+        state = tasks()
+        run("assign", "--from", os.path.join(here, "shanxi-2026.xlsx"), "--report", "1",
+            "--create-units")
+        again = tasks()
+        check(all(again[i]["lead"] == state[i]["lead"] for i in state), "the XLSX form agrees")
+
+        # a reworded line, a line of several rows, one line the report lacks
+        with open(os.path.join(tmp, "mixed.txt"), "w", encoding="utf-8") as f:
+            f.write("（一）研究出台优化天然气价格改革举措。〔省发展改革委牵头〕\n"
+                    "（二）深化国家碳达峰试点建设，主动融入全国碳排放权交易市场，开展低碳建筑试点。"
+                    "〔省生态环境厅牵头，省住房城乡建设厅配合，持续推进〕\n"
+                    "（三）举办世界月球大会。〔省外事办牵头〕\n")
+        r = run("assign", "--from", os.path.join(tmp, "mixed.txt"), "--report", "1",
+                "--dry-run", "--format", "json")
+        p = json.loads(r.stdout)["lines"]
+        check(p[0]["result"] == "matched" and [x["item"] for x in p[0]["rows"]] == [113], p[0])
+        check(p[1]["result"] == "matched" and [x["item"] for x in p[1]["rows"]] ==
+              [180, 181, 184], p[1])
+        check(p[2]["result"] == "unmatched", p[2])
+
+        # 50 units the store lacks: every one named, nothing applied without
+        # --create-units, all added with it
+        names = [f"第{i}测试局" for i in range(1, 51)]
+        rows = [r for r in sorted(t) if t[r]["kind"] == "task"][100:150]
+        with open(os.path.join(tmp, "fifty.csv"), "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["序号", "工作任务", "责任单位", "完成时限"])
+            for i, (name, row) in enumerate(zip(names, rows)):
+                w.writerow([f"（{i + 1}）", t[row]["text"], name, "年底前"])
+        state = tasks()
+        r = run("assign", "--from", os.path.join(tmp, "fifty.csv"), "--report", "1")
+        check(all(f"{n} (not in the store)" in r.stdout for n in names),
+              "every unknown unit is listed")
+        check("50 not in the store" in r.stdout and "not applied: 50 lines" in r.stdout, r.stdout)
+        check(tasks() == state, "lines with unknown units were applied")
+        r = run("assign", "--from", os.path.join(tmp, "fifty.csv"), "--report", "1",
+                "--create-units")
+        check("assigned 50 rows from 50 lines" in r.stdout, r.stdout)
+        t = tasks()
+        check([t[row]["lead"] for row in rows] == names, "the 50 units lead their rows")
+
+        # a unit entered twice, merged
+        run("units", "add", "省发改委")
+        run("assign", "200", "--lead", "省发改委")
+        run("units", "merge", "省发改委", "发展改革委")
+        check(tasks()[200]["lead"] == "发展改革委", "merged unit leads the row")
+        units = {u["name"] for u in json.loads(run("units", "--format", "json").stdout)}
+        check("省发改委" not in units, "the merged unit is removed")
+        r = run("units", "merge", "没有的局", "发展改革委", code=1)
+
+        # not a 分工方案
+        with open(os.path.join(tmp, "plain.txt"), "w", encoding="utf-8") as f:
+            f.write("没有任何分工的文字。\n")
+        r = run("assign", "--from", os.path.join(tmp, "plain.txt"), "--report", "1", code=1)
+        check("no line names a lead unit" in r.stderr, r.stderr)
+        with open(os.path.join(tmp, "x.docx"), "wb") as f:
+            f.write(b"PK\x03\x04")
+        r = run("assign", "--from", os.path.join(tmp, "x.docx"), "--report", "1", code=1)
+        check("Word or PDF" in r.stderr, r.stderr)
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
