@@ -98,14 +98,41 @@ static void joined(row_cells *r, const char *const *texts, size_t n)
     ls_buf_release(&b);
 }
 
+/* The names of a row's leads (the lead of record, then the joint leads) or
+ * of its helpers (the co units, then the placeholders as written), joined
+ * by "、", as a cell; 'none' when there are none (as the cells were: no
+ * lead is no value, no helper an empty text). */
+static void owners_cell(row_cells *r, const char *first, const char *const *more, size_t n,
+                        const char *last, const char *none)
+{
+    ls_buf b;
+    size_t i;
+
+    ls_buf_init(&b);
+    if (first)
+        ls_buf_puts(&b, first);
+    for (i = 0; i < n; i++) {
+        if (b.len)
+            ls_buf_puts(&b, "、");
+        ls_buf_puts(&b, more[i]);
+    }
+    if (last) {
+        if (b.len)
+            ls_buf_puts(&b, "、");
+        ls_buf_puts(&b, last);
+    }
+    text(r, b.len ? b.data : none);
+    ls_buf_release(&b);
+}
+
 static void fengong_row(row_cells *r, const ls_item *it)
 {
     whole(r, it->id);
     text(r, it->text);
     text(r, it->path);
     text(r, it->leader);
-    text(r, it->lead);
-    joined(r, it->co, it->nco);
+    owners_cell(r, it->lead, it->joint, it->njoint, NULL, NULL);
+    owners_cell(r, NULL, it->co, it->nco, it->others, "");
     text(r, it->due);
 }
 

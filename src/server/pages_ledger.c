@@ -151,11 +151,19 @@ static void task_row(ls_req *r, const ls_item *it)
     ls_res_text(r, last_heading(it->path));
     PUT(r, "</td><td>");
     ls_res_text(r, it->lead);
+    for (i = 0; i < it->njoint; i++) { /* joint leads after the lead of record */
+        PUT(r, it->lead || i ? "、" : "");
+        ls_res_text(r, it->joint[i]);
+    }
     PUT(r, "</td><td>");
     for (i = 0; i < it->nco; i++) {
         if (i)
             PUT(r, "、");
         ls_res_text(r, it->co[i]);
+    }
+    if (it->others) {
+        PUT(r, it->nco ? "、" : "");
+        ls_res_text(r, it->others);
     }
     PUT(r, "</td><td>");
     ls_res_text(r, it->due);

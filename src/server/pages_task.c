@@ -79,6 +79,9 @@ static int may_report(ls_req *r, const ls_item *item)
     for (i = 0; i < item->nco; i++)
         if (same(item->co[i], unit))
             return 1;
+    for (i = 0; i < item->njoint; i++) /* every lead of a row reports */
+        if (same(item->joint[i], unit))
+            return 1;
     return 0;
 }
 
@@ -147,16 +150,28 @@ static void owners(const task_view *v)
     size_t i;
 
     PUT(r, "<section class=\"panel\"><h2>责任分工</h2><dl class=\"facts\">");
-    def(r, "牵头单位", v->item->lead);
-    PUT(r, "<dt>配合单位</dt><dd>");
+    /* several leads: the first is of record, all are shown */
+    PUT(r, "<dt>牵头单位</dt><dd>");
+    ls_res_text(r, v->item->lead ? v->item->lead : v->item->njoint ? "" : "—");
+    for (i = 0; i < v->item->njoint; i++) {
+        PUT(r, v->item->lead || i ? "、" : "");
+        ls_res_text(r, v->item->joint[i]);
+    }
+    PUT(r, "</dd><dt>配合单位</dt><dd>");
     for (i = 0; i < v->item->nco; i++) {
         if (i)
             PUT(r, "、");
         ls_res_text(r, v->item->co[i]);
     }
-    if (v->item->nco == 0)
+    if (v->item->others) {
+        PUT(r, v->item->nco ? "、" : "");
+        ls_res_text(r, v->item->others);
+    }
+    if (v->item->nco == 0 && !v->item->others)
         PUT(r, "—");
     PUT(r, "</dd>");
+    if (v->item->office_no)
+        def(r, "方案序号", v->item->office_no);
     def(r, "分管领导", v->item->leader);
     def(r, "完成时限", v->item->due);
     def(r, "建议牵头", v->item->suggested_lead);
@@ -423,6 +438,13 @@ static void reporting_unit(const task_view *v)
         PUT(r, "\">");
         ls_res_text(r, v->item->lead);
         PUT(r, "（牵头）</option>");
+    }
+    for (i = 0; i < v->item->njoint; i++) {
+        PUT(r, "<option value=\"");
+        ls_res_text(r, v->item->joint[i]);
+        PUT(r, same(v->item->joint[i], chosen) ? "\" selected>" : "\">");
+        ls_res_text(r, v->item->joint[i]);
+        PUT(r, "（共同牵头）</option>");
     }
     for (i = 0; i < v->item->nco; i++) {
         PUT(r, "<option value=\"");
