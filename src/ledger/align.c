@@ -13,7 +13,8 @@
  * found in R (the line is in the row); a row whose figures all differ from
  * the line's counts half. Then:
  *
- *   several rows each mostly inside L (a ≥ 0.6) that together explain
+ *   several rows each mostly inside L (a ≥ 0.6; a row with figures inside
+ *     one clause of L with all its figures) that together explain
  *     more of L than any one row does (0.1 more of its weight)
  *                                         → matched, all of them
  *   one row clearly best (score ≥ 0.5, 0.1 ahead of the next)
@@ -372,6 +373,81 @@ static double union_share(const fg_index *ix, const uint64_t *g, size_t ng, cons
     return wl > 0 ? in / wl : 0;
 }
 
+/* True when 'row' is in the postings of bigram 'at'. */
+static int row_has(const fg_index *ix, size_t at, size_t row)
+{
+    size_t lo = ix->post_at[at], hi = ix->post_at[at + 1];
+
+    /* postings are sorted by row */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->post[mid] < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->post_at[at + 1] && ix->post[lo] == row;
+}
+
+/* True when every figure of 'row' is in 'figs' ("|4.5|5|"). */
+static int has_figures(const char *row, const char *figs)
+{
+    const char *p;
+
+    for (p = row; p && *p && p[1];) {
+        const char *q = strchr(p + 1, '|');
+        char one[64];
+        size_t n = q ? (size_t)(q - p) + 1 : 0;
+        if (!q || n >= sizeof one)
+            return 0;
+        memcpy(one, p, n);
+        one[n] = '\0';
+        if (!figs || !strstr(figs, one))
+            return 0;
+        p = q;
+    }
+    return 1;
+}
+
+/* For a row with figures inside a line of many (the whole headline in
+ * one line): true when one clause of the line (between ，；。) holds all
+ * the row's figures and half its weight, so that 地区生产总值增长5% is not
+ * covered by a line whose 5% belongs to another target. */
+static int clause_holds(const fg_index *ix, size_t row, const char *text)
+{
+    const char *b = text, *p = text;
+    char clause[1024];
+    int ok = 0;
+
+    while (!ok && *b) {
+        size_t n;
+        while (*p && strncmp(p, "，", 3) != 0 && strncmp(p, "；", 3) != 0 &&
+               strncmp(p, "。", 3) != 0)
+            p++;
+        n = (size_t)(p - b) < sizeof clause ? (size_t)(p - b) : sizeof clause - 1;
+        memcpy(clause, b, n);
+        clause[n] = '\0';
+        {
+            char *figs = figures_of(clause);
+            uint64_t *g = NULL;
+            size_t ng = has_figures(ix->figures[row], figs) ? grams_of(clause, &g) : 0, i;
+            double in = 0;
+            for (i = 0; ng != (size_t)-1 && i < ng; i++) {
+                size_t at = find_gram(ix, g[i]);
+                if (at != (size_t)-1 && row_has(ix, at, row))
+                    in += ix->weight[at];
+            }
+            ok = ng != (size_t)-1 && ix->row_w[row] > 0 && in / ix->row_w[row] >= 0.5;
+            ls_free(g);
+            ls_free(figs);
+        }
+        if (*p)
+            p += 3;
+        b = p;
+    }
+    return ok;
+}
+
 /* The candidates of the line: rows sharing a bigram, scored, best first,
  * into '*out' (ls_free); their number, or (size_t)-1 out of memory. */
 static size_t candidates(const fg_index *ix, const uint64_t *g, size_t ng, const char *figs,
@@ -441,7 +517,7 @@ int ls_fg_align(const fg_index *ix, const char *text, fg_hit *hits, size_t max, 
     second = n > 1 ? c[1].score : 0;
     /* several rows inside the line, together explaining it best */
     for (i = 0; i < n; i++)
-        if (c[i].a >= COVER_A) {
+        if (c[i].a >= COVER_A && (!ix->figures[c[i].row] || clause_holds(ix, c[i].row, text))) {
             covered[c[i].row] = 1;
             ncov++;
         }
