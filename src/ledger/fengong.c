@@ -237,20 +237,21 @@ static void read_owners(const fg_raw *raw, const context *c, ls_fg_line *l, unit
 
 /* The row a line of the project's own export names: its 序号 is the row's
  * id and its task the row's sentence, word for word (the targets of one
- * headline share a sentence: only the id tells them apart). (size_t)-1
- * for any other line: an office's 序号 is its own numbering. */
+ * headline share a sentence: only the id tells them apart), or empty (a
+ * line that gives the row by its number only). (size_t)-1 for any other
+ * line: an office's 序号 is its own numbering. */
 static size_t own_row(const context *c, const ls_fg_line *l)
 {
     char *end;
     long long id;
     size_t i;
 
-    if (!l->no || !l->task)
+    if (!l->no)
         return (size_t)-1;
     id = strtoll(l->no, &end, 10);
     for (i = 0; *end == '\0' && end != l->no && i < c->items.n; i++)
         if (c->items.at[i].id == id && c->items.at[i].text &&
-            strcmp(c->items.at[i].text, l->task) == 0)
+            (!l->task || strcmp(c->items.at[i].text, l->task) == 0))
             return i;
     return (size_t)-1;
 }
@@ -269,12 +270,14 @@ static ls_status read_line(const fg_raw *raw, const context *c, const fg_index *
     l->no = raw->cell[FG_NO];
     l->task = raw->cell[FG_TASK];
     read_owners(raw, c, l, t, m);
-    if (!l->task || (l->nleads + l->nco == 0 && !l->others && !l->leader && !l->due_text)) {
+    i = own_row(c, l);
+    if ((!l->task && i == (size_t)-1) ||
+        (l->nleads + l->nco == 0 && !l->others && !l->leader && !l->due_text)) {
         l->result = LS_FG_HEADING; /* 一、扩大内需: nothing to assign */
         l->problem = LS_FG_OK;
         return LS_OK;
     }
-    if ((i = own_row(c, l)) != (size_t)-1) {
+    if (i != (size_t)-1) {
         hits[0] = (fg_hit){i, 1.0};
         n = 1;
         l->by_id = 1;
