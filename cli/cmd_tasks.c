@@ -158,7 +158,7 @@ int cmd_tasks(int argc, char **argv)
     r.format = "table";
     store = open_reading(argc, argv, "tasks", tasks_usage, &r, &fmt, &pos, &npos, &code);
     if (store)
-        code = cli_store_status("tasks", ls_store_items(store, &r.f, &items, &err), &err);
+        code = cli_store_status("tasks", ls_ledger_items(store, &r.f, &items, &err), &err);
     if (store && code == EXIT_OK && fmt == LS_FMT_TABLE)
         print_shown(&items, cols);
     else if (store && code == EXIT_OK)

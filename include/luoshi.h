@@ -792,6 +792,19 @@ LS_API ls_status ls_store_assign_plan(ls_store *store, const char *const *new_un
 LS_API ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *into,
                                      ls_error *err);
 
+/* The rows of ls_store_items with each suggested lead unit in the office's
+ * own names (src/ledger/suggest.c): its unit of that department when it
+ * has one (区发改局 for 发展改革委, by data/unit_aliases.txt), else the
+ * department's name at the government's level (财政厅 in a province, 财政局
+ * in a city). */
+LS_API ls_status ls_ledger_items(ls_store *store, const ls_item_filter *filter,
+                                 ls_item_list *out, ls_error *err);
+
+/* The suggestion 'suggested' for a row of government 'gov' as above, among
+ * 'units' (may be NULL); 'buf' may hold the answer. NULL for none. */
+LS_API const char *ls_ledger_suggestion(const char *suggested, const char *gov,
+                                        const ls_unit_list *units, char *buf, size_t size);
+
 /* ---- An office's own 分工方案 (src/ledger/fengong.c, docs/ledger.md) ---- */
 
 /* What became of a line of a 分工方案. */

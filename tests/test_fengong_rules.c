@@ -172,6 +172,27 @@ static void reworded(void **state)
     ls_fg_index_free(ix);
 }
 
+/* The suggestion in the office's own names: its unit of the department,
+ * else the name at the government's level. */
+static void suggestions(void **state)
+{
+    ls_unit units_at[2] = {{1, "省财政厅", 0, 0}, {2, "区发改局", 0, 0}};
+    ls_unit_list units = {units_at, 2, NULL};
+    char buf[64];
+
+    (void)state;
+    assert_string_equal(ls_ledger_suggestion("财政局", "山西省", NULL, buf, sizeof buf), "财政厅");
+    assert_string_equal(ls_ledger_suggestion("财政局", "内蒙古自治区", NULL, buf, sizeof buf),
+                        "财政厅");
+    assert_string_equal(ls_ledger_suggestion("财政局", "大同市", NULL, buf, sizeof buf), "财政局");
+    assert_string_equal(ls_ledger_suggestion("统计局", "山西省", NULL, buf, sizeof buf), "统计局");
+    assert_string_equal(ls_ledger_suggestion("财政局", "大同市", &units, buf, sizeof buf),
+                        "省财政厅");
+    assert_string_equal(ls_ledger_suggestion("发展改革委", "海拉尔区", &units, buf, sizeof buf),
+                        "区发改局");
+    assert_null(ls_ledger_suggestion(NULL, "山西省", &units, buf, sizeof buf));
+}
+
 /* A message cut by its buffer ends on a whole character, with "…". */
 static void cut_messages(void **state)
 {
@@ -206,7 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deadlines), cmocka_unit_test(headings),    cmocka_unit_test(numbering),
         cmocka_unit_test(departments), cmocka_unit_test(owners),    cmocka_unit_test(reworded),
-        cmocka_unit_test(cut_messages),
+        cmocka_unit_test(cut_messages), cmocka_unit_test(suggestions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

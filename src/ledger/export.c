@@ -28,7 +28,7 @@ static const ls_column fengong_cols[] = {
     {"id", "序号", LS_COL_NUMBER, 0},     {"text", "任务", LS_COL_TEXT, 1},
     {"path", "所属", LS_COL_TEXT, 0},     {"leader", "分管领导", LS_COL_TEXT, 0},
     {"lead", "牵头单位", LS_COL_TEXT, 0}, {"co", "配合单位", LS_COL_TEXT, 0},
-    {"due", "完成时限", LS_COL_DATE, 0}};
+    {"due", "完成时限", LS_COL_DATE, 0},  {"suggested_lead", "建议牵头单位", LS_COL_TEXT, 0}};
 
 static const ls_column zhibiao_cols[] = {{"item", "序号", LS_COL_NUMBER, 0},
                                          {"metric", "指标", LS_COL_TEXT, 0},
@@ -134,6 +134,7 @@ static void fengong_row(row_cells *r, const ls_item *it)
     owners_cell(r, it->lead, it->joint, it->njoint, NULL, NULL);
     owners_cell(r, NULL, it->co, it->nco, it->others, "");
     text(r, it->due);
+    text(r, it->suggested_lead);
 }
 
 /* One line per target of 'it'. */
@@ -223,7 +224,7 @@ ls_status ls_ledger_export(ls_store *store, const ls_item_filter *filter, const 
     if (kind < 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "layout '%s' is not fengong, zhibiao or baosong", layout);
-    st = ls_store_items(store, filter, &items, err);
+    st = ls_ledger_items(store, filter, &items, err);
     if (st != LS_OK)
         return st;
     out->mem = items.mem;

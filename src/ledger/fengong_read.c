@@ -53,6 +53,8 @@ fg_column ls_fg_column_of(const char *text)
     header_text(text, h, sizeof h);
     if (!*h || strlen(h) > 8 * 3 * 2)
         return FG_NONE; /* a heading is short: a sentence is a line of the table */
+    if (has(h, "建议"))
+        return FG_NONE; /* 建议牵头单位 of luoshi's own export: not the office's choice */
     if (has(h, "序号") || has(h, "编号") || strcmp(h, "序") == 0)
         return FG_NO;
     if (has(h, "配合") || has(h, "协办") || has(h, "协同") || has(h, "参与") || has(h, "协助"))

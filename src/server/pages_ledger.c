@@ -151,6 +151,11 @@ static void task_row(ls_req *r, const ls_item *it)
     ls_res_text(r, last_heading(it->path));
     PUT(r, "</td><td>");
     ls_res_text(r, it->lead);
+    if (!it->lead && it->suggested_lead) { /* not assigned yet: the suggestion, marked */
+        PUT(r, "<span class=\"muted\" title=\"建议牵头单位，尚未分工\">");
+        ls_res_text(r, it->suggested_lead);
+        PUT(r, "（建议）</span>");
+    }
     for (i = 0; i < it->njoint; i++) { /* joint leads after the lead of record */
         PUT(r, it->lead || i ? "、" : "");
         ls_res_text(r, it->joint[i]);
@@ -265,7 +270,7 @@ static int rows_of(ls_req *r, ls_item_filter *f, ls_item_list *items, char *msg,
         return 1;
     }
     msg[0] = '\0';
-    st = ls_store_items(r->store, f, items, &err);
+    st = ls_ledger_items(r->store, f, items, &err);
     if (st == LS_EINVAL) {
         snprintf(msg, size, "%s", err.message);
         return 1;

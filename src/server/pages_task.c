@@ -57,7 +57,7 @@ static ls_status load_item(ls_req *r, long long id, ls_item_list *rows, ls_error
 
     memset(&f, 0, sizeof f);
     f.id = id;
-    st = ls_store_items(r->store, &f, rows, err);
+    st = ls_ledger_items(r->store, &f, rows, err);
     if (st == LS_OK && rows->n == 0)
         st = LS_ENOTFOUND;
     return st;
@@ -393,7 +393,9 @@ static void textarea(ls_req *r, const char *label, const char *name, const char 
 static void assign_form(const task_view *v)
 {
     ls_req *r = v->r;
-    const char *lead = shown(v, "assign", "lead", v->item->lead);
+    /* a row with no lead yet has the suggestion chosen: the office confirms it */
+    const char *lead = shown(v, "assign", "lead",
+                             v->item->lead ? v->item->lead : v->item->suggested_lead);
 
     ls_buf_printf(&r->out,
                   "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
@@ -408,7 +410,7 @@ static void assign_form(const task_view *v)
     if (v->item->suggested_lead) {
         PUT(r, "<p class=\"hint muted\">建议牵头单位：");
         ls_res_text(r, v->item->suggested_lead);
-        PUT(r, "</p>");
+        PUT(r, v->item->lead ? "</p>" : "（已预选，提交即确认）</p>");
     }
     co_boxes(v);
     input(r, "分管领导", "text", "leader", shown(v, "assign", "leader", v->item->leader),
