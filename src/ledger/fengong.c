@@ -80,10 +80,11 @@ static ls_status load(ls_store *store, long long report, context *c, ls_mem *m, 
     size_t i;
     ls_status st = ls_store_report(store, report, 0, &r, err);
 
+    if (st == LS_OK)
+        c->year = (int)r.at[0].year;
+    ls_mem_free(r.mem); /* a report not found leaves a list of none */
     if (st != LS_OK)
         return st;
-    c->year = (int)r.at[0].year;
-    ls_mem_free(r.mem);
     memset(&f, 0, sizeof f);
     f.report = report;
     st = ls_store_items(store, &f, &c->items, err);
