@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "alloc.h"
 #include "error.h"
 #include "fengong.h"
 
@@ -180,54 +181,137 @@ static const char *span_str(const char *b, const char *e, ls_mem *m)
     return s;
 }
 
+/* True when [b, e) holds more than blanks. */
+static int span_str_len(const char *b, const char *e)
+{
+    for (; b < e; b++)
+        if (*b != ' ' && *b != '\t' && *b != '\r' && *b != '\n')
+            return e - b >= 3 && memcmp(b, "　", 3) == 0 ? span_str_len(b + 3, e) : 1;
+    return 0;
+}
+
 /* ---- brackets ---- */
 
 /* Openers and closers of a bracket that may hold an assignment. */
 static const char *const openers[] = {"〔", "【", "（", "(", "[", NULL};
 static const char *const closers[] = {"〕", "】", "）", ")", "]", NULL};
 
-/* True when bracket text [b, e) assigns work: it names a role. */
-static int is_assignment(const char *b, const char *e)
-{
-    static const char *const words[] = {"牵头", "负责", "配合", "责任单位", "参与", NULL};
-    char s[1024];
-    size_t n = (size_t)(e - b), k;
+#define NKINDS 5 /* ORDER openers closers */
 
-    if (n == 0 || n >= sizeof s)
-        return 0;
-    memcpy(s, b, n);
-    s[n] = '\0';
-    for (k = 0; words[k]; k++)
-        if (strstr(s, words[k]))
+/* A line being searched for brackets, in time linear in its length
+ * whatever it holds (a line of 300,000 （ and no ）): the places of the
+ * words that say a role, found once, and for each kind of bracket the next
+ * closer, found once and moved forward only. */
+typedef struct {
+    const char *b, *e;
+    const char **kw_at; /* starts of the role words, in order */
+    size_t *kw_len;
+    size_t nkw;
+    const char *close[NKINDS]; /* the next closer at or after close_from */
+    const char *close_from[NKINDS];
+    int failed;
+} line_scan;
+
+static const char *const role_words[] = {"牵头", "负责", "配合", "责任单位", "参与", NULL};
+
+/* Finds the role words of [b, e) into 's' (ls_free_scan frees them). */
+static void scan_init(line_scan *s, const char *b, const char *e)
+{
+    const char *p;
+    size_t k, cap = (size_t)(e - b) / 6 + 1;
+
+    memset(s, 0, sizeof *s);
+    s->b = b;
+    s->e = e;
+    s->kw_at = ls_malloc(cap * sizeof *s->kw_at);
+    s->kw_len = ls_malloc(cap * sizeof *s->kw_len);
+    s->failed = !s->kw_at || !s->kw_len;
+    for (p = b; !s->failed && p < e; p++)
+        for (k = 0; role_words[k]; k++) {
+            size_t n = strlen(role_words[k]);
+            if ((size_t)(e - p) >= n && memcmp(p, role_words[k], n) == 0 && s->nkw < cap) {
+                s->kw_at[s->nkw] = p;
+                s->kw_len[s->nkw++] = n;
+                break;
+            }
+        }
+}
+
+static void scan_free(line_scan *s)
+{
+    ls_free(s->kw_at);
+    ls_free(s->kw_len);
+}
+
+/* True when bracket text [b, e) assigns work: a role word lies in it. */
+static int is_assignment(const line_scan *s, const char *b, const char *e)
+{
+    size_t lo = 0, hi = s->nkw;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->kw_at[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < s->nkw && s->kw_at[lo] < e; lo++)
+        if (s->kw_at[lo] + s->kw_len[lo] <= e)
             return 1;
     return 0;
 }
 
-/* Finds the next bracket at or after 'p' (before 'end') that assigns work:
- * its opener at '*ob', its content [*cb, *ce), past its closer at '*after'.
- * 0 when none. */
-static int next_assignment(const char *p, const char *end, const char **ob, const char **cb,
+/* The next closer of kind 'k' at or after 'p', or NULL. */
+static const char *next_closer(line_scan *s, size_t k, const char *p)
+{
+    size_t cn = strlen(closers[k]);
+    const char *q;
+
+    if (s->close_from[k] && p >= s->close_from[k] && (!s->close[k] || p <= s->close[k]))
+        return s->close[k];
+    for (q = p; q < s->e && ((size_t)(s->e - q) < cn || memcmp(q, closers[k], cn) != 0); q++)
+        ;
+    s->close_from[k] = p;
+    s->close[k] = q < s->e ? q : NULL;
+    return s->close[k];
+}
+
+/* Finds the next bracket at or after 'p' that assigns work: its opener at
+ * '*ob', its content [*cb, *ce), past its closer at '*after'. 0 when none. */
+static int next_assignment(line_scan *s, const char *p, const char **ob, const char **cb,
                            const char **ce, const char **after)
 {
     size_t k;
 
-    for (; p < end; p++)
+    for (; p < s->e; p++)
         for (k = 0; openers[k]; k++) {
-            size_t on = strlen(openers[k]), cn = strlen(closers[k]);
+            size_t on = strlen(openers[k]);
             const char *q;
-            if ((size_t)(end - p) < on || strncmp(p, openers[k], on) != 0)
+            if ((size_t)(s->e - p) < on || memcmp(p, openers[k], on) != 0)
                 continue;
-            for (q = p + on; q < end && strncmp(q, closers[k], cn) != 0; q++)
-                ;
-            if (q < end && is_assignment(p + on, q)) {
+            q = next_closer(s, k, p + on);
+            if (q && is_assignment(s, p + on, q)) {
                 *ob = p;
                 *cb = p + on;
                 *ce = q;
-                *after = q + cn;
+                *after = q + strlen(closers[k]);
                 return 1;
             }
         }
     return 0;
+}
+
+/* Drops the last line kept when it is text that assigns nothing and is
+ * no numbered heading (a title, a paragraph with no bracket, furniture of a
+ * web page) and no label line came to it: it would only fill the preview,
+ * and memory stays bounded by what the file assigns. */
+static void drop_bare_line(fg_raws *out)
+{
+    const fg_raw *last = out->n ? &out->at[out->n - 1] : NULL;
+
+    if (last && !last->cell[FG_NO] && !last->cell[FG_LEAD] && !last->cell[FG_CO] &&
+        !last->cell[FG_LEADER] && !last->cell[FG_DUE])
+        out->n--;
 }
 
 /* The text line [b, e) numbered 'line': one fg_raw per assignment bracket
@@ -235,14 +319,19 @@ static int next_assignment(const char *p, const char *end, const char **ob, cons
  * adds to the line before it. */
 static void text_line(fg_raws *out, const char *b, const char *e, size_t line, ls_mem *m)
 {
-    const char *ob, *cb, *ce, *after, *p = b, *colon;
+    const char *ob, *cb, *ce, *after, *p = b, *colon = NULL, *q;
     fg_column col = FG_NONE;
     char label[64];
     size_t skip = 0;
+    line_scan scan;
 
-    /* 牵头单位：省发展改革委 under a task */
-    colon = strstr(b, "：");
-    if (colon && colon < e && (size_t)(colon - b) < sizeof label) {
+    if (!span_str_len(b, e))
+        return; /* a blank line keeps the line before it open for a label */
+    /* 牵头单位：省发展改革委 under a task (a label is short: look no further) */
+    for (q = b; !colon && q + 3 <= e && q < b + sizeof label; q++)
+        if (memcmp(q, "：", 3) == 0)
+            colon = q;
+    if (colon && (size_t)(colon - b) < sizeof label) {
         memcpy(label, b, (size_t)(colon - b));
         label[colon - b] = '\0';
         col = ls_fg_column_of(label);
@@ -253,19 +342,22 @@ static void text_line(fg_raws *out, const char *b, const char *e, size_t line, l
             last->cell[col] = span_str(colon + 3, e, m);
         return;
     }
-    if (!next_assignment(p, e, &ob, &cb, &ce, &after)) {
+    drop_bare_line(out);
+    scan_init(&scan, b, e);
+    if (scan.failed || !next_assignment(&scan, p, &ob, &cb, &ce, &after)) {
         /* a heading or a task with no owners: kept, it may gain a label line */
         fg_raw *r = new_line(out, line, m);
         if (r && (skip = ls_fg_numbering(b)) != 0)
             r->cell[FG_NO] = span_str(b, b + skip, m);
         if (r)
             r->cell[FG_TASK] = span_str(b + skip, e, m);
+        scan_free(&scan);
         return;
     }
-    while (p < e && next_assignment(p, e, &ob, &cb, &ce, &after)) {
+    while (p < e && next_assignment(&scan, p, &ob, &cb, &ce, &after)) {
         fg_raw *r = new_line(out, line, m);
         if (!r)
-            return;
+            break;
         if ((skip = ls_fg_numbering(p)) != 0)
             r->cell[FG_NO] = span_str(p, p + skip, m);
         r->cell[FG_TASK] = span_str(p + skip, ob, m);
@@ -275,6 +367,7 @@ static void text_line(fg_raws *out, const char *b, const char *e, size_t line, l
         while (p < e && (strncmp(p, "。", 3) == 0 || strncmp(p, "；", 3) == 0))
             p += 3;
     }
+    scan_free(&scan);
 }
 
 static ls_status from_text(const char *bytes, size_t len, const char *name, fg_raws *out,
@@ -298,6 +391,7 @@ static ls_status from_text(const char *bytes, size_t len, const char *name, fg_r
         text_line(out, p, le, line, m);
         p = nl ? nl + 1 : end;
     }
+    drop_bare_line(out);
     ls_doc_free(doc);
     out->from_text = 1;
     for (k = 0; k < out->n; k++)
@@ -343,13 +437,16 @@ static void bracket_in_cell(fg_raw *line, ls_mem *m)
 {
     const char *t = line->cell[FG_TASK], *end = t + strlen(t), *p = t;
     const char *ob, *cb, *ce, *after, *last_ob = NULL, *last_cb = NULL, *last_ce = NULL;
+    line_scan scan;
 
-    while (next_assignment(p, end, &ob, &cb, &ce, &after)) {
+    scan_init(&scan, t, end);
+    while (!scan.failed && next_assignment(&scan, p, &ob, &cb, &ce, &after)) {
         last_ob = ob;
         last_cb = cb;
         last_ce = ce;
         p = after;
     }
+    scan_free(&scan);
     if (!last_ob)
         return;
     line->cell[FG_LEAD] = span_str(last_cb, last_ce, m);

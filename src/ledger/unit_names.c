@@ -152,10 +152,23 @@ static size_t name_separator(const char *s, size_t n)
     return 0;
 }
 
-/* Adds the names of [b, e) with role 'lead' (1) or co (0). */
+/* A copy of [b, e) in 'm' (NULL when out of memory). */
+static char *copy_span(const char *b, const char *e, ls_mem *m)
+{
+    char *s = ls_mem_alloc(m, (size_t)(e - b) + 1);
+
+    if (s) {
+        memcpy(s, b, (size_t)(e - b));
+        s[e - b] = '\0';
+    }
+    return s;
+}
+
+/* Adds the names of [b, e) with role 'lead' (1) or co (0); every name is
+ * kept, however long. */
 static void add_names(ls_owner_names *o, const char *b, const char *e, int lead, ls_mem *m)
 {
-    char name[256];
+    char *name;
 
     while (b < e) {
         const char *p = b, *nb, *ne;
@@ -165,9 +178,7 @@ static void add_names(ls_owner_names *o, const char *b, const char *e, int lead,
         nb = b;
         ne = p;
         trim_name(&nb, &ne);
-        if (ne > nb && (size_t)(ne - nb) < sizeof name) {
-            memcpy(name, nb, (size_t)(ne - nb));
-            name[ne - nb] = '\0';
+        if (ne > nb && (name = copy_span(nb, ne, m)) != NULL) {
             if (ls_unit_is_placeholder(name))
                 push_other(o, name, m);
             else if (lead)
@@ -183,15 +194,12 @@ static void add_names(ls_owner_names *o, const char *b, const char *e, int lead,
 
 /* The role a clause says by a word of its own: 1 lead (牵头, 负责 alone),
  * 0 co (配合, 参与, 协助, 按职责分工负责), -1 none. */
-static int role_word(const char *b, const char *e)
+static int role_word(const char *clause)
 {
     static const char *const co_words[] = {"配合", "参与", "协助", "协同", "按职责", "分工负责",
                                            "分别负责", NULL};
-    char clause[512];
-    size_t k, n = (size_t)(e - b) < sizeof clause ? (size_t)(e - b) : sizeof clause - 1;
+    size_t k;
 
-    memcpy(clause, b, n);
-    clause[n] = '\0';
     if (strstr(clause, "牵头"))
         return 1;
     for (k = 0; co_words[k]; k++)
@@ -206,15 +214,14 @@ static int role_word(const char *b, const char *e)
  * or names with the role its words say (else 'lead'). */
 static void add_clause(ls_owner_names *o, const char *b, const char *e, int lead, ls_mem *m)
 {
-    char clause[512], due[16];
+    char due[16], *clause;
     const char *colon = NULL, *p;
     size_t n = (size_t)(e - b);
     int none, role;
 
-    if (n == 0 || n >= sizeof clause)
+    /* a copy of any length: no name of a long list is dropped */
+    if (n == 0 || (clause = copy_span(b, e, m)) == NULL)
         return;
-    memcpy(clause, b, n);
-    clause[n] = '\0';
     for (p = clause; *p && !colon; p++)
         if (strncmp(p, "：", 3) == 0 || *p == ':')
             colon = p;
@@ -246,7 +253,7 @@ static void add_clause(ls_owner_names *o, const char *b, const char *e, int lead
         o->due = ls_mem_str(m, clause);
         return;
     }
-    role = role_word(b, e);
+    role = role_word(clause);
     add_names(o, b, e, role < 0 ? lead : role, m);
 }
 
