@@ -151,6 +151,26 @@ def main():
         check("省发改委" not in units, "the merged unit is removed")
         r = run("units", "merge", "没有的局", "发展改革委", code=1)
 
+        # a CSV saved by Excel in China (GB18030) reads the same; bytes that are
+        # no text are an error naming the file; a line of 300,000 （ and no ）
+        # is read in linear time (no bracket, so no line names a lead)
+        with open(os.path.join(here, "shanxi-2026.csv"), encoding="utf-8-sig") as f:
+            text = f.read()
+        with open(os.path.join(tmp, "gbk.csv"), "wb") as f:
+            f.write(text.encode("gb18030"))
+        p = json.loads(run("assign", "--from", os.path.join(tmp, "gbk.csv"), "--report", "1",
+                           "--dry-run", "--format", "json").stdout)
+        check(p["matched"] == len(expected), f"GB18030 CSV: {p['matched']} matched")
+        with open(os.path.join(tmp, "bad.csv"), "wb") as f:
+            f.write("序号,任务,牵头单位\n1,推进,".encode() + b"\xff\xfe\n")
+        r = run("assign", "--from", os.path.join(tmp, "bad.csv"), "--report", "1", code=1)
+        check("bad.csv: invalid UTF-8 at byte" in r.stderr, r.stderr)
+        with open(os.path.join(tmp, "brackets.txt"), "w", encoding="utf-8") as f:
+            f.write("（" * 300000 + "\n" + ("（" * 3000 + "牵头）") * 100 + "\n")
+        r = run("assign", "--from", os.path.join(tmp, "brackets.txt"), "--report", "1",
+                "--dry-run")
+        check(r.returncode == 0, r.stderr)
+
         # not a 分工方案
         with open(os.path.join(tmp, "plain.txt"), "w", encoding="utf-8") as f:
             f.write("没有任何分工的文字。\n")

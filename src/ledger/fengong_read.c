@@ -12,11 +12,13 @@
  * It keeps each line as written (fg_raw): reading the owners and the
  * deadline is unit_names.c's and due.c's, finding the rows align.c's.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "fengong.h"
+#include "input.h"
 
 #define HEADER_ROWS 10
 
@@ -370,6 +372,18 @@ static void text_line(fg_raws *out, const char *b, const char *e, size_t line, l
     scan_free(&scan);
 }
 
+/* Puts the file's name before the message of 'err' (an encoding error of
+ * ls_doc_new says where, not which file). */
+static ls_status named(ls_status st, const char *name, ls_error *err)
+{
+    char msg[sizeof err->message];
+
+    if (!err || st == LS_ENOMEM)
+        return st;
+    snprintf(msg, sizeof msg, "%s", err->message);
+    return ls_error_set(err, st, err->offset, err->line, "%s: %s", name, msg);
+}
+
 static ls_status from_text(const char *bytes, size_t len, const char *name, fg_raws *out,
                            ls_mem *m, ls_error *err)
 {
@@ -379,7 +393,7 @@ static ls_status from_text(const char *bytes, size_t len, const char *name, fg_r
     ls_status st = ls_doc_new(bytes, len, &doc, err);
 
     if (st != LS_OK)
-        return st;
+        return named(st, name, err);
     text = ls_doc_text(doc, &tlen);
     if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
@@ -516,6 +530,10 @@ ls_status ls_fg_read(const char *bytes, size_t len, const char *name, fg_raws *o
                      ls_error *err)
 {
     ls_grid g;
+    ls_doc *doc = NULL;
+    const char *text;
+    size_t tlen;
+    int is_zip = len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0;
     ls_status st;
 
     memset(out, 0, sizeof *out);
@@ -524,10 +542,18 @@ ls_status ls_fg_read(const char *bytes, size_t len, const char *name, fg_raws *o
                             "%s: a Word or PDF 分工方案 is not read here; save it as XLSX, CSV "
                             "or text",
                             name);
-    if (!ends_with(name, ".xlsx") && !ends_with(name, ".csv") &&
-        !(len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0))
+    if (!ends_with(name, ".xlsx") && !ends_with(name, ".csv") && !is_zip)
         return from_text(bytes, len, name, out, m, err);
-    st = ls_grid_read(bytes, len, name, &g, err);
+    if (!is_zip && ls_utf8_valid_prefix(bytes, len) < len) {
+        /* a CSV saved by Excel in China is GB18030: decode it as reports are */
+        st = ls_doc_new(bytes, len, &doc, err);
+        if (st != LS_OK)
+            return named(st, name, err);
+        text = ls_doc_text(doc, &tlen);
+        st = ls_grid_read(text, tlen, name, &g, err);
+        ls_doc_free(doc);
+    } else
+        st = ls_grid_read(bytes, len, name, &g, err);
     if (st != LS_OK)
         return st;
     st = from_grid(&g, name, out, m, err);
