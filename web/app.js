@@ -150,8 +150,10 @@
     return box;
   }
   function fengongForm(form) {
-    var out = el('div', null, 'fengong-preview');
-    form.parentNode.insertBefore(out, form.nextSibling);
+    // the preview takes the page's width, below the two panels of forms
+    var out = el('section', null, 'panel fengong-preview');
+    var after = form.closest('.grid2') || form;
+    after.parentNode.insertBefore(out, after.nextSibling);
     function say(cls, text) { var n = el('p', text, 'notice ' + cls); n.setAttribute('role', 'status'); out.appendChild(n); }
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
