@@ -95,6 +95,16 @@ typedef struct {
 ls_status ls_fg_read(const char *bytes, size_t len, const char *name, fg_raws *out, ls_mem *m,
                      ls_error *err);
 
+/* The two ways in, for a form read elsewhere (a Word file: its table as
+ * an ls_grid, its paragraphs as text, one a line): the lines of table
+ * 'g', its header row found by meaning (LS_EINVAL when it has none); the
+ * lines of UTF-8 'text' in the bracket form (LS_EINVAL when none names a
+ * lead). 'out' zeroed first by the caller; strings in 'm'. */
+ls_status ls_fg_read_grid(const ls_grid *g, const char *name, fg_raws *out, ls_mem *m,
+                          ls_error *err);
+ls_status ls_fg_read_text(const char *text, size_t len, const char *name, fg_raws *out,
+                          ls_mem *m, ls_error *err);
+
 /* The office's own numbering at the start of 's' (一、 （一） (1) 1. 1、 ①):
  * its length in bytes, 0 when none. */
 size_t ls_fg_numbering(const char *s);

@@ -384,17 +384,12 @@ static ls_status named(ls_status st, const char *name, ls_error *err)
     return ls_error_set(err, st, err->offset, err->line, "%s: %s", name, msg);
 }
 
-static ls_status from_text(const char *bytes, size_t len, const char *name, fg_raws *out,
-                           ls_mem *m, ls_error *err)
+ls_status ls_fg_read_text(const char *text, size_t tlen, const char *name, fg_raws *out,
+                          ls_mem *m, ls_error *err)
 {
-    ls_doc *doc = NULL;
-    const char *text, *p, *end;
-    size_t tlen, line = 1, k, owned = 0;
-    ls_status st = ls_doc_new(bytes, len, &doc, err);
+    const char *p, *end;
+    size_t line = 1, k, owned = 0;
 
-    if (st != LS_OK)
-        return named(st, name, err);
-    text = ls_doc_text(doc, &tlen);
     if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         tlen -= 3;
@@ -406,7 +401,6 @@ static ls_status from_text(const char *bytes, size_t len, const char *name, fg_r
         p = nl ? nl + 1 : end;
     }
     drop_bare_line(out);
-    ls_doc_free(doc);
     out->from_text = 1;
     for (k = 0; k < out->n; k++)
         owned += out->at[k].cell[FG_LEAD] || out->at[k].cell[FG_CO];
@@ -418,6 +412,23 @@ static ls_status from_text(const char *bytes, size_t len, const char *name, fg_r
                             "with brackets such as 〔省发展改革委牵头〕)",
                             name);
     return LS_OK;
+}
+
+/* Text in any encoding reports come in (a web page: its article). */
+static ls_status from_text(const char *bytes, size_t len, const char *name, fg_raws *out,
+                           ls_mem *m, ls_error *err)
+{
+    ls_doc *doc = NULL;
+    const char *text;
+    size_t tlen;
+    ls_status st = ls_doc_new(bytes, len, &doc, err);
+
+    if (st != LS_OK)
+        return named(st, name, err);
+    text = ls_doc_text(doc, &tlen);
+    st = ls_fg_read_text(text, tlen, name, out, m, err);
+    ls_doc_free(doc);
+    return st;
 }
 
 /* ---- a table ---- */
@@ -467,9 +478,8 @@ static void bracket_in_cell(fg_raw *line, ls_mem *m)
     line->cell[FG_TASK] = span_str(t, last_ob, m);
 }
 
-/* The lines of table 'g' (from a sheet, or a Word table). */
-static ls_status from_grid(const ls_grid *g, const char *name, fg_raws *out, ls_mem *m,
-                           ls_error *err)
+ls_status ls_fg_read_grid(const ls_grid *g, const char *name, fg_raws *out, ls_mem *m,
+                          ls_error *err)
 {
     long col[FG_COUNT];
     size_t header = 0, r, k;
@@ -556,7 +566,7 @@ ls_status ls_fg_read(const char *bytes, size_t len, const char *name, fg_raws *o
         st = ls_grid_read(bytes, len, name, &g, err);
     if (st != LS_OK)
         return st;
-    st = from_grid(&g, name, out, m, err);
+    st = ls_fg_read_grid(&g, name, out, m, err);
     ls_grid_free(&g);
     return st;
 }
