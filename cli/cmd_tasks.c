@@ -119,23 +119,44 @@ static const ls_rec_field shown_fields[] = {
     LS_F_END};
 static const ls_rec_desc shown_desc = {sizeof(shown_row), shown_fields};
 
+/* The lead shown for 'it' (a new string, free()): the lead of record and
+ * the joint leads ("省商务厅、发展改革委"), or the suggestion marked "?". */
+static char *lead_shown(const ls_item *it)
+{
+    size_t n = 4, i;
+    char *s;
+
+    n += it->lead ? strlen(it->lead) : it->suggested_lead ? strlen(it->suggested_lead) : 0;
+    for (i = 0; i < it->njoint; i++)
+        n += strlen(it->joint[i]) + 3;
+    if (!(s = malloc(n)))
+        return NULL;
+    snprintf(s, n, "%s%s", it->lead ? it->lead : it->suggested_lead ? it->suggested_lead : "",
+             it->lead || !it->suggested_lead ? "" : "?");
+    for (i = 0; i < it->njoint; i++) {
+        strcat(s, *s ? "、" : "");
+        strcat(s, it->joint[i]);
+    }
+    return s;
+}
+
 /* Prints the rows as a table, each lead shown or suggested. */
 static void print_shown(const ls_item_list *items, const cli_column *cols)
 {
     shown_row *rows = calloc(items->n + 1, sizeof *rows);
-    char (*leads)[256] = calloc(items->n + 1, sizeof *leads);
+    char **leads = calloc(items->n + 1, sizeof *leads);
     size_t i;
+    int ok = rows && leads;
 
-    for (i = 0; rows && leads && i < items->n; i++) {
-        const ls_item *it = &items->at[i];
-        snprintf(leads[i], sizeof leads[i], "%s%s",
-                 it->lead ? it->lead : it->suggested_lead ? it->suggested_lead : "",
-                 it->lead || !it->suggested_lead ? "" : "?");
-        rows[i].it = *it;
-        rows[i].lead_shown = leads[i];
+    for (i = 0; ok && i < items->n; i++) {
+        rows[i].it = items->at[i];
+        rows[i].lead_shown = leads[i] = lead_shown(&items->at[i]);
+        ok = leads[i] != NULL;
     }
-    if (rows && leads)
+    if (ok)
         cli_print_list(&shown_desc, rows, items->n, LS_FMT_TABLE, cols, stdout);
+    for (i = 0; leads && i < items->n; i++)
+        free(leads[i]);
     free(rows);
     free(leads);
 }
@@ -158,7 +179,7 @@ int cmd_tasks(int argc, char **argv)
     r.format = "table";
     store = open_reading(argc, argv, "tasks", tasks_usage, &r, &fmt, &pos, &npos, &code);
     if (store)
-        code = cli_store_status("tasks", ls_store_items(store, &r.f, &items, &err), &err);
+        code = cli_store_status("tasks", ls_ledger_items(store, &r.f, &items, &err), &err);
     if (store && code == EXIT_OK && fmt == LS_FMT_TABLE)
         print_shown(&items, cols);
     else if (store && code == EXIT_OK)

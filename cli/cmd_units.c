@@ -16,9 +16,11 @@ static void units_usage(FILE *out)
 {
     fprintf(out, "usage: luoshi units add NAME... [--db D] [--as USER]\n"
                  "       luoshi units remove NAME... [--db D] [--as USER]\n"
+                 "       luoshi units merge FROM INTO [--db D] [--as USER]\n"
                  "       luoshi units [list] [--db D] [--format table|json|jsonl|csv]\n\n"
                  "Units are the departments that lead (牵头) or help (配合) with ledger rows.\n"
-                 "A removed unit keeps its history and can be added again.\n");
+                 "A removed unit keeps its history and can be added again. merge moves the\n"
+                 "rows and users of a unit entered twice (发改委) to the other (发展改革委).\n");
 }
 
 int cmd_units(int argc, char **argv)
@@ -44,8 +46,9 @@ int cmd_units(int argc, char **argv)
         goto done;
     verb = npos ? pos[0] : "list";
     if (!ls_format_parse(format, &fmt) ||
-        (strcmp(verb, "list") != 0 && strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0) ||
-        (strcmp(verb, "list") != 0 && npos < 2)) {
+        (strcmp(verb, "list") != 0 && strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0 &&
+         strcmp(verb, "merge") != 0) ||
+        (strcmp(verb, "list") != 0 && npos < 2) || (strcmp(verb, "merge") == 0 && npos != 3)) {
         units_usage(stderr);
         code = EXIT_USAGE;
         goto done;
@@ -57,6 +60,12 @@ int cmd_units(int argc, char **argv)
         code = cli_store_status("units", ls_store_units(store, &units, &err), &err);
         if (code == EXIT_OK)
             cli_print_list(&ls_unit_desc, units.at, units.n, fmt, cols, stdout);
+    }
+    if (strcmp(verb, "merge") == 0) {
+        code = cli_store_status("units", ls_store_unit_merge(store, pos[1], pos[2], &err), &err);
+        if (code == EXIT_OK)
+            printf("merged %s into %s\n", pos[1], pos[2]);
+        goto done;
     }
     for (i = 1; strcmp(verb, "list") != 0 && i < npos && code == EXIT_OK; i++) {
         ls_status st = strcmp(verb, "add") == 0 ? ls_store_unit_add(store, pos[i], &err)
@@ -77,26 +86,37 @@ static void assign_usage(FILE *out)
     fprintf(out,
             "usage: luoshi assign ITEM... [--lead UNIT] [--co UNIT]... [--no-co]\n"
             "                     [--leader NAME] [--due YYYY-MM-DD] [--db D] [--as USER]\n"
-            "       luoshi assign --from FILE.csv|FILE.xlsx --report ID [--db D] [--as USER]\n\n"
+            "       luoshi assign --from FILE --report ID [--dry-run] [--create-units]\n"
+            "                     [--format table|json] [--db D] [--as USER]\n\n"
             "Sets the lead unit (牵头单位), the co units (配合单位: --co replaces the list,\n"
             "--no-co empties it), the leader in charge (分管领导) and the deadline (完成时限)\n"
             "of the ledger rows ITEM (their numbers, as luoshi tasks shows them), all in one\n"
             "transaction. Units must exist (luoshi units add). Every change is logged.\n"
-            "--from reads a 分工方案 table (序号, 任务, 分管领导, 牵头单位, 配合单位,\n"
-            "完成时限) for the rows of report ID; an error names the row and column and\n"
-            "changes nothing.\n");
+            "--from reads an office's 分工方案 for the rows of report ID: a table (XLSX,\n"
+            "CSV: 任务/重点工作任务/工作内容, 牵头单位/责任单位, 配合单位, 分管领导, 完成时限/\n"
+            "时间节点 …) or text in the bracket form (…。〔省发展改革委牵头，省财政厅等按职责\n"
+            "分工负责〕, also a saved web page). Each line is matched to rows by meaning and\n"
+            "printed as matched (score, rows), ambiguous or unmatched; only matched lines\n"
+            "are applied, in one transaction. --dry-run prints the preview and writes\n"
+            "nothing; --create-units adds the units the file names that the store lacks\n"
+            "(else lines naming them are left out). Names are found by alias too: 区发改局\n"
+            "is the store's 发展改革委.\n");
 }
 
-int cmd_assign_from(ls_store *store, const char *path, const char *report);
+int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
+                    int create_units, int json);
 
 int cmd_assign(int argc, char **argv)
 {
-    const char *db = NULL, *actor = NULL, *from = NULL, *report = NULL;
+    const char *db = NULL, *actor = NULL, *from = NULL, *report = NULL, *format = "table";
     ls_assignment a;
     const char **co = NULL;
     size_t co_count = 0;
-    int no_co = 0;
+    int no_co = 0, dry_run = 0, create_units = 0;
     cli_opt opts[] = {CLI_OPT_VALUE("--lead", &a.lead),
+                      CLI_OPT_FLAG("--dry-run", &dry_run),
+                      CLI_OPT_FLAG("--create-units", &create_units),
+                      CLI_OPT_VALUE("--format", &format),
                       CLI_OPT_LIST("--co", &co, &co_count),
                       CLI_OPT_FLAG("--no-co", &no_co),
                       CLI_OPT_VALUE("--leader", &a.leader),
@@ -117,14 +137,16 @@ int cmd_assign(int argc, char **argv)
     if (code != EXIT_OK)
         goto done;
     if (from) {
-        if (npos != 0 || !report) {
-            fprintf(stderr, "luoshi assign: --from FILE needs --report ID and no ITEM\n");
+        if (npos != 0 || !report || (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)) {
+            fprintf(stderr, "luoshi assign: --from FILE needs --report ID, no ITEM, and "
+                            "--format table or json\n");
             code = EXIT_USAGE;
             goto done;
         }
         store = cli_open_store("assign", db, actor, &code);
         if (store)
-            code = cmd_assign_from(store, from, report);
+            code = cmd_assign_from(store, from, report, dry_run, create_units,
+                                   strcmp(format, "json") == 0);
         goto done;
     }
     if (npos == 0 || (!a.lead && !co_count && !no_co && !a.leader && !a.due)) {

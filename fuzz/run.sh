@@ -1,11 +1,12 @@
 #!/bin/sh
-# fuzz/run.sh — build fuzz_parse (or fuzz_sheet, fuzz_docx) with clang and libFuzzer,
+# fuzz/run.sh — build fuzz_parse (or fuzz_sheet, fuzz_docx, fuzz_fengong) with clang and libFuzzer,
 # and run it for a bounded time (make fuzz).
 #
 # Environment:
 #   FUZZ_TARGET      fuzz_parse (the default: input, extraction, tasks, links)
 #                    or fuzz_sheet (the XLSX and CSV reader; seeds fuzz/corpus-sheet/)
 #                    or fuzz_docx (the Word reader; seeds fuzz/corpus-docx/)
+#                    or fuzz_fengong (an office's 分工方案; seeds fuzz/corpus-fengong/)
 #   FUZZ_SECONDS     how long to fuzz (default 60)
 #   FUZZ_JOBS        parallel fuzzing processes (default: 2, or 1 on one core)
 #   FUZZ_BUILD_DIR   build tree (default build-fuzz/ at the top of the source)
@@ -26,7 +27,8 @@ case $target in
 fuzz_parse) seeds=corpus dict="-dict=$root/fuzz/units.dict" ;;
 fuzz_sheet) seeds=corpus-sheet dict= ;;
 fuzz_docx) seeds=corpus-docx dict= ;;
-*) echo "fuzz: FUZZ_TARGET is fuzz_parse, fuzz_sheet or fuzz_docx" >&2; exit 2 ;;
+fuzz_fengong) seeds=corpus-fengong dict= ;;
+*) echo "fuzz: FUZZ_TARGET is fuzz_parse, fuzz_sheet, fuzz_docx or fuzz_fengong" >&2; exit 2 ;;
 esac
 cores=$(nproc 2>/dev/null || echo 1)
 jobs=${FUZZ_JOBS:-$([ "$cores" -ge 2 ] && echo 2 || echo 1)}

@@ -389,7 +389,12 @@ typedef struct {
     size_t co_count;
     int set_co;                /* 1: replace the co units with 'co' (even none) */
     const char *leader;        /* 分管领导 */
-    const char *due;           /* 完成时限, YYYY-MM-DD */
+    const char *due;           /* 完成时限, YYYY-MM-DD ("" clears it in a batch) */
+    const char *const *joint;  /* joint leads beside 'lead' (省发展改革委、省财政厅等牵头): */
+    size_t joint_count;        /*   'joint_count' names; all may report */
+    int set_joint;             /* 1: replace the joint leads with 'joint' (even none) */
+    const char *others;        /* placeholders kept as text (有关单位、各县区); "" clears */
+    const char *office_no;     /* the office's own number of the line (一、 (1) 1.) */
 } ls_assignment;
 
 /* Assigns the 'n' items 'items' (ids), all in one transaction. A unit
@@ -546,6 +551,10 @@ typedef struct {
     size_t ntargets;
     const char *const *co;       /* the co units, by name */
     size_t nco;
+    const char *const *joint;    /* the other lead units (several 牵头), by name */
+    size_t njoint;
+    const char *others;          /* placeholders named as owners: 有关单位、各县区; NULL */
+    const char *office_no;       /* the office's own number of the row (一、 (1)); NULL */
     const ls_progress_entry *progress; /* the latest on or before the as-of date, or NULL */
     ls_pace pace;
     const char *reason;          /* the rule that decided the pace, in words */
@@ -787,12 +796,127 @@ LS_API ls_status ls_store_progress_batch(ls_store *store, const long long *items
                                          const ls_progress *reports, size_t n, size_t *added,
                                          size_t *failed, ls_error *err);
 
-/* Reads a 分工方案 (XLSX or CSV, by the extension of 'name') for the rows
- * of report 'report' and assigns them, all or nothing (docs/ledger.md).
- * An error names the file, row and column (LS_EINVAL, LS_ENOTFOUND). */
-LS_API ls_status ls_store_assign_sheet(ls_store *store, long long report, const char *bytes,
-                                       size_t len, const char *name, size_t *assigned,
-                                       ls_error *err);
+/* As ls_store_assign_batch, after adding the 'nnew' units 'new_units'
+ * in the same transaction (luoshi assign --from --create-units). */
+LS_API ls_status ls_store_assign_plan(ls_store *store, const char *const *new_units, size_t nnew,
+                                      const long long *items, const ls_assignment *assignments,
+                                      size_t n, size_t *failed, ls_error *err);
+
+/* Merges unit 'from' into unit 'into' (one department entered twice): its
+ * rows, co units and users move to 'into', 'from' is marked removed; the
+ * progress reports keep the unit that sent them. Logged. LS_ENOTFOUND. */
+LS_API ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *into,
+                                     ls_error *err);
+
+/* The rows of ls_store_items with each suggested lead unit in the office's
+ * own names (src/ledger/suggest.c): its unit of that department when it
+ * has one (区发改局 for 发展改革委, by data/unit_aliases.txt), else the
+ * department's name at the government's level (财政厅 in a province, 财政局
+ * in a city). */
+LS_API ls_status ls_ledger_items(ls_store *store, const ls_item_filter *filter,
+                                 ls_item_list *out, ls_error *err);
+
+/* The suggestion 'suggested' for a row of government 'gov' as above, among
+ * 'units' (may be NULL); 'buf' may hold the answer. NULL for none. */
+LS_API const char *ls_ledger_suggestion(const char *suggested, const char *gov,
+                                        const ls_unit_list *units, char *buf, size_t size);
+
+/* ---- An office's own 分工方案 (src/ledger/fengong.c, docs/ledger.md) ---- */
+
+/* What became of a line of a 分工方案. */
+typedef enum {
+    LS_FG_MATCHED = 0, /* its rows are found: applied unless it has a problem */
+    LS_FG_AMBIGUOUS,   /* several rows fit about as well: the office picks */
+    LS_FG_UNMATCHED,   /* no row fits */
+    LS_FG_HEADING      /* a heading or a line with nothing to assign (一、扩大内需) */
+} ls_fg_result;
+
+/* Why a matched line is not applied as it stands. */
+typedef enum {
+    LS_FG_OK = 0,
+    LS_FG_UNKNOWN_UNIT, /* it names a unit the store does not have (--create-units adds it) */
+    LS_FG_BAD_DATE      /* its 完成时限 is no date */
+} ls_fg_problem;
+
+/* A row a line lands on, with the line's similarity to it (0..1). */
+typedef struct {
+    long long item;
+    double score;
+    const char *text; /* the row's text as aligned (a target row: its clause) */
+} ls_fg_row;
+
+/* One line of the file, read and aligned. */
+typedef struct {
+    size_t line;                  /* the sheet's row or the text's line, 1-based */
+    const char *no;               /* the office's own 序号 (一、 (1) 1.), or NULL */
+    int by_id;                    /* 1: its 序号 is the row's id (luoshi's own export) */
+    const char *task;             /* the task as the file writes it */
+    const char *const *leads;     /* lead units: the store's name (an alias resolved) or, */
+    size_t nleads;                /*   for a unit it lacks, the file's; the first is of record */
+    const char *const *co;        /* co units, the same way */
+    size_t nco;
+    const char *others;           /* placeholders kept as text (有关单位、各县区), or NULL */
+    const char *leader;           /* 分管领导, or NULL */
+    const char *due_text;         /* 完成时限 as written, or NULL */
+    const char *due;              /* read as YYYY-MM-DD, or NULL */
+    int clears_due;               /* 1: 长期坚持, 持续推进 … (no deadline) */
+    ls_fg_result result;
+    ls_fg_problem problem;
+    double score;                 /* of the match, or of the best candidate */
+    const ls_fg_row *rows;        /* matched: its rows; ambiguous: the candidates, best first; */
+    size_t nrows;                 /*   unmatched: the nearest, if any */
+} ls_fg_line;
+
+/* A unit name the file uses, and what it is in the store. */
+typedef struct {
+    const char *name;  /* as written: 省发展改革委 */
+    const char *unit;  /* the store's unit (区发改局 → 发展改革委, by the alias table), or NULL */
+    int alias;         /* 1: found by the alias table, not by its exact name */
+} ls_fg_unit;
+
+/* A 分工方案 read against the ledger of one report: the preview. */
+typedef struct {
+    long long report;
+    const char *name;     /* the file */
+    ls_fg_line *lines;
+    size_t nlines;
+    ls_fg_unit *units;    /* every unit named, in order of first mention */
+    size_t nunits;
+    size_t matched, ambiguous, unmatched, headings, unknown_units;
+    const long long *items; /* the live rows of the report, by id */
+    size_t nitems;
+    ls_mem *mem;
+} ls_fengong;
+
+/* Reads a 分工方案 ('name' says the form: .xlsx, .csv; any other name is
+ * text, a web page included, in the bracket form …。〔X牵头，Y按职责分工
+ * 负责〕) and aligns each line to the rows of report 'report' by meaning
+ * (docs/ledger.md). Writes nothing. ls_mem_free(out->mem). LS_EINVAL for
+ * a file that is no 分工方案 (no header row, no bracket), LS_ENOTFOUND for
+ * an unknown report, the limits of the readers. */
+LS_API ls_status ls_ledger_fengong_read(ls_store *store, long long report, const char *bytes,
+                                        size_t len, const char *name, ls_fengong *out,
+                                        ls_error *err);
+
+/* A line and a row the office chose for it (the web preview's checkboxes). */
+typedef struct {
+    size_t at;       /* the line: its index in ls_fengong.lines */
+    long long item;  /* a row of the report */
+} ls_fg_pick;
+
+/* Applies 'fg' in one transaction: with 'picks' NULL every matched line
+ * without a problem; else exactly the 'npicks' picks (a row of the report
+ * for a line of the file). Lines on one row merge (the first lead stays
+ * of record). 'create_units': units the file names and the store lacks are
+ * added first (else lines naming them are not applied). '*rows' counts the
+ * rows assigned, '*lines' the lines applied. LS_EINVAL for a pick that
+ * names no line or no row of the report, or a line with a bad date. */
+LS_API ls_status ls_ledger_fengong_apply(ls_store *store, const ls_fengong *fg,
+                                         const ls_fg_pick *picks, size_t npicks, int create_units,
+                                         size_t *rows, size_t *lines, ls_error *err);
+
+/* "matched", "ambiguous", "unmatched", "heading". */
+LS_API const char *ls_fg_result_name(ls_fg_result result);
 
 /* Merges a filled-in 报送表 (luoshi export --layout baosong, XLSX or CSV):
  * one progress report per line with 进展情况, all or nothing; lines merged

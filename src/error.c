@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *ls_status_str(ls_status status)
 {
@@ -27,10 +28,37 @@ const char *ls_status_str(ls_status status)
     return "unknown status";
 }
 
+/* A message cut by the size of its buffer ends on a whole UTF-8
+ * character: the bytes of a character cut in two are dropped, and "…"
+ * says that the message goes on (when it has room). */
+static void cut_on_character(char *msg)
+{
+    size_t n = strlen(msg), start = n;
+
+    /* back to the lead byte of the last character */
+    while (start > 0 && ((unsigned char)msg[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start > 0) {
+        unsigned char lead = (unsigned char)msg[start - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (n - (start - 1) < want)
+            n = start - 1;
+    }
+    msg[n] = '\0';
+    /* room for "…" (3 bytes): cut whole characters until it fits */
+    while (n > 0 && n + 3 >= LS_ERROR_MESSAGE_SIZE) {
+        n--;
+        while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(msg + n, "\xE2\x80\xA6", 4);
+}
+
 ls_status ls_error_set(ls_error *err, ls_status code, size_t offset, size_t line,
                        const char *fmt, ...)
 {
     va_list ap;
+    int n;
 
     if (!err)
         return code;
@@ -38,8 +66,10 @@ ls_status ls_error_set(ls_error *err, ls_status code, size_t offset, size_t line
     err->offset = offset;
     err->line = line;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->message)
+        cut_on_character(err->message);
     return code;
 }
 

@@ -233,6 +233,12 @@ def assign(admin, csrf, coal):
           "assignment without the CSRF token: 403")
     check("<dt>牵头单位</dt><dd>—</dd>" in admin.get(f"/tasks/{coal}").text,
           "the refused assignment changed nothing")
+    # a row not yet assigned: its suggested lead is preselected and marked
+    # in the ledger list (the office's own unit of that department)
+    page = admin.get(f"/tasks/{coal}").text
+    check('<option value="能源局" selected>' in page and "已预选" in page,
+          "the suggestion is preselected in the 分工 form")
+    check("能源局（建议）" in admin.get("/tasks").text, "the ledger list shows the suggestion")
     a = admin.post(path, fields)
     check(a.status == 303 and a.headers.get("Location") == f"/tasks/{coal}#assign",
           "assignment: 303 back to the task")

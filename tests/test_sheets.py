@@ -4,8 +4,8 @@ Datong report: `luoshi export` in each layout as XLSX (read back with
 openpyxl: title, header, frozen panes, dates as dates, one line per row or
 target) and CSV (UTF-8 with BOM); a 分工方案 edited as offices do ("X牵头，Y
 配合", deadlines written several ways) read back with `assign --from`, CSV
-and XLSX; broken files refused with the row and column named and the
-ledger unchanged; a filled-in 报送表 merged with `progress --from-xlsx`,
+and XLSX; lines with units the store lacks or dates that are none listed
+and left out, the ledger otherwise unchanged; broken files refused; a filled-in 报送表 merged with `progress --from-xlsx`,
 and merged again adding nothing.
 """
 import csv
@@ -110,18 +110,27 @@ def main():
         hist = json.loads(run("history", "2", "--format", "json").stdout)
         check(any(h["field"] == "co" and h["new"] == "农业农村局、发展改革委" for h in hist), hist)
 
-        # broken files: the row and column named, nothing changed
+        # a line with a unit the store lacks or a date that is none is listed
+        # and left out, the others applied (the same values: nothing changes);
+        # a 序号 that is no row of the ledger is the office's own numbering
         state = tasks()
-        for change, where in (((2, 4), "牵头单位"), ((3, 6), "完成时限"), ((5, 0), "序号")):
+        for change, shown in (((2, 4), "(units not in the store)"), ((3, 6), "(no date)"),
+                              ((5, 0), "matched")):
             broken = {k: list(v) for k, v in by_id.items()}
             row, col = change
             broken[row][col] = {4: "不存在的局", 6: "2023年13月", 0: "99999"}[col]
             bad = os.path.join(tmp, "bad.csv")
             with open(bad, "w", encoding="utf-8", newline="") as f:
                 csv.writer(f).writerows([lines[0]] + list(broken.values()))
-            r = run("assign", "--from", bad, "--report", "1", code=1)
-            check("row " in r.stderr and where in r.stderr and "bad.csv" in r.stderr, r.stderr)
-            check(tasks() == state, f"a broken file ({where}) changed the ledger")
+            r = run("assign", "--from", bad, "--report", "1")
+            line = next((x for x in r.stdout.splitlines()
+                         if x.strip().startswith(str(list(by_id).index(row) + 2) + " ")), "")
+            check(shown in line, f"{shown} on the line of row {row}: {r.stdout}")
+            now = tasks()
+            if col == 0:  # kept as the office's 序号 of the row
+                check(now[row - 1]["office_no"] == "99999", now[row - 1])
+                now[row - 1]["office_no"] = state[row - 1]["office_no"]
+            check(now == state, f"a line left out ({shown}) changed the ledger")
 
         # the same as XLSX, with a real date cell
         wb = openpyxl.Workbook()
@@ -220,8 +229,8 @@ def main():
         r = run("assign", "--from", broken, "--report", "1", code=1)
         check("not an XLSX workbook" in r.stderr, r.stderr)
 
-        # every unknown unit in one error, at the first place one is named;
-        # a line twice; a row number that is not this report's
+        # every unit the store lacks listed, the lines naming them left out;
+        # a line twice is two lines on one row; dates that are none listed
         def bad_csv(lines_out, name="bad.csv"):
             bad = os.path.join(tmp, name)
             with open(bad, "w", encoding="utf-8", newline="") as f:
@@ -229,17 +238,17 @@ def main():
             return bad
         two = [list(by_id[2]), list(by_id[3]), list(by_id[5])]
         two[1][4], two[2][5] = "规划局", "文旅局、能源局"
-        r = run("assign", "--from", bad_csv(two), "--report", "1", code=1)
-        check("row 3, column 牵头单位" in r.stderr and "'规划局', '文旅局'" in r.stderr and
-              "units add" in r.stderr, r.stderr)
-        r = run("assign", "--from", bad_csv([by_id[2], by_id[3], by_id[2]]), "--report", "1", code=1)
-        check("row 4, column 序号" in r.stderr and "row 2 already" in r.stderr, r.stderr)
+        r = run("assign", "--from", bad_csv(two), "--report", "1")
+        check("规划局 (not in the store)" in r.stdout and "文旅局 (not in the store)" in r.stdout and
+              "not applied: 2 lines" in r.stdout, r.stdout)
+        r = run("assign", "--from", bad_csv([by_id[2], by_id[3], by_id[2]]), "--report", "1")
+        check("assigned 2 rows from 3 lines" in r.stdout, r.stdout)
         for due in ("2023年2月30日", "明年", "2023-12"):
             line = list(by_id[2])
             line[6] = due
-            r = run("assign", "--from", bad_csv([line]), "--report", "1", code=1)
-            check(f"row 2, column 完成时限: '{due}' is not a date" in r.stderr, r.stderr)
-        check(tasks() == state, "broken files changed the ledger")
+            r = run("assign", "--from", bad_csv([line]), "--report", "1")
+            check("(no date)" in r.stdout and f"| {due}" in r.stdout, r.stdout)
+        check(tasks() == state, "lines left out changed the ledger")
 
         # a 报送表 filled in by the units, merged back, then merged again
         bs = os.path.join(tmp, "baosong.xlsx")

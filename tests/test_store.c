@@ -163,7 +163,7 @@ static void test_units_and_assign(void **state)
     ls_error err;
     long long items[2] = {2, 999999};
     const char *co[] = {"发展改革委"};
-    ls_assignment a = {"能源局", co, 1, 1, "张副市长", "2023-12-31"};
+    ls_assignment a = {"能源局", co, 1, 1, "张副市长", "2023-12-31", NULL, 0, 0, NULL, NULL};
     ls_unit_list units;
 
     (void)state;
@@ -190,7 +190,7 @@ static void test_units_and_assign(void **state)
     assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_OK);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'assign'"), 4);
     /* a change of deadline keeps the old value in the log */
-    a = (ls_assignment){NULL, NULL, 0, 0, NULL, "2023-09-30"};
+    a = (ls_assignment){NULL, NULL, 0, 0, NULL, "2023-09-30", NULL, 0, 0, NULL, NULL};
     assert_int_equal(ls_store_assign(st, items, 1, &a, &err), LS_OK);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE field = 'due' AND "
                                "old_value = '2023-12-31' AND new_value = '2023-09-30'"),
@@ -210,7 +210,7 @@ static void test_progress_and_status(void **state)
     ls_store *st = new_store(path);
     ls_error err;
     long long item = 2;
-    ls_assignment a = {"能源局", NULL, 0, 0, NULL, "2023-12-31"};
+    ls_assignment a = {"能源局", NULL, 0, 0, NULL, "2023-12-31", NULL, 0, 0, NULL, NULL};
     ls_progress p = {"2023-06-30", 0, 0, 1, 40, "已开工", NULL, NULL, NULL, "能源局"};
     ls_item_filter f;
     ls_item_list rows;
@@ -319,19 +319,19 @@ static void test_accounts(void **state)
     assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s1, &err), LS_OK);
     assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
     assert_int_equal(user.n, 1);
-    ls_mem_free(user.mem);
+    ls_mem_free(user.mem); /* a list of none has its arena too */
 
     assert_int_equal(ls_store_user_set_enabled(st, "v1", 0, &err), LS_OK);
     assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
     assert_int_equal(user.n, 0);
-    ls_mem_free(user.mem);
+    ls_mem_free(user.mem); /* a list of none has its arena too */
     assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_EINVAL);
     assert_int_equal(ls_store_user_set_enabled(st, "v1", 1, &err), LS_OK);
     assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_OK);
     /* the session ended by disabling stays ended */
     assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
     assert_int_equal(user.n, 0);
-    ls_mem_free(user.mem);
+    ls_mem_free(user.mem); /* a list of none has its arena too */
     assert_int_equal(ls_store_logout(st, s2.token, &err), LS_OK);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'logout'"), 1);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action IN ('disable', "

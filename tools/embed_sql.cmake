@@ -9,6 +9,8 @@ set(i 0)
 foreach(f ${files})
   get_filename_component(name "${f}" NAME_WE)
   string(REGEX MATCH "^[0-9]+" version "${name}")
+  # 008 is no C constant (a leading 0 is octal): the number without its zeros
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
   file(READ "${f}" hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
   string(APPEND body "static const unsigned char sql_${i}[] = {${hex}0x00};\n")

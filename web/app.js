@@ -65,3 +65,130 @@
     });
   });
 })();
+// The 分工方案 upload (form.fengong): the file is sent once as a preview
+// (dry_run), each line shown with what became of it and a checkbox per
+// ledger row (a matched line's rows checked, an ambiguous line's
+// candidates left for the office to choose), then the same file is sent
+// again with the rows checked ("picks"). Every text from the file is put
+// in the page as text, never as HTML.
+(function () {
+  'use strict';
+  var RESULT = { matched: '已匹配', ambiguous: '待确认', unmatched: '未匹配', heading: '标题' };
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function cut(s, n) { s = s || ''; return s.length > n ? s.slice(0, n) + '…' : s; }
+  function post(form, data) {
+    return fetch(form.action, {
+      method: 'POST', body: data, credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': form.elements.csrf ? form.elements.csrf.value : '' }
+    }).then(function (res) {
+      return res.json().then(function (j) { return { ok: res.ok, status: res.status, body: j }; });
+    });
+  }
+  function failure(r) {
+    var err = r.body && r.body.error;
+    if (r.status === 404) return '未找到该报告';
+    if (r.status === 503) return '服务器繁忙，请稍后重试';
+    return '未能读取或应用分工方案（请上传 XLSX、CSV，或含“〔××牵头〕”的文本、网页）' +
+      (err && err.message ? '。详情：' + err.message : '');
+  }
+  function rowsCell(line, at, create) {
+    var td = el('td');
+    var ok = line.problem !== 'bad_date' && (line.problem !== 'unknown_unit' || create);
+    (line.rows || []).forEach(function (row) {
+      var label = el('label', null, 'pick');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.value = at + ':' + row.item;
+      box.checked = line.result === 'matched' && ok;
+      box.disabled = !ok;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' 第' + row.item + '项（相似度 ' +
+        row.score.toFixed(2) + '）' + cut(row.text, 40)));
+      td.appendChild(label);
+    });
+    if (!line.rows || !line.rows.length) td.textContent = '（台账中没有相近的条目）';
+    if (line.problem === 'unknown_unit' && !create) td.appendChild(el('p', '含未登记的单位：勾选“自动新建”后再预览', 'muted'));
+    if (line.problem === 'bad_date') td.appendChild(el('p', '完成时限无法识别：' + line.due_text, 'muted'));
+    return td;
+  }
+  function owners(line) {
+    var lead = (line.leads || []).join('、');
+    var co = (line.co || []).concat(line.others ? [line.others] : []).join('、');
+    var due = line.clears_due ? '长期' : (line.due || line.due_text || '');
+    return [lead, co, due];
+  }
+  function table(p, create) {
+    var t = el('table', null, 'wide');
+    var head = t.createTHead().insertRow();
+    ['行', '序号', '结果', '方案中的任务', '对应台账条目（勾选即应用）', '牵头单位', '配合单位', '完成时限']
+      .forEach(function (h) { head.appendChild(el('th', h)); });
+    var body = t.createTBody();
+    p.lines.forEach(function (line, at) {
+      var tr = body.insertRow();
+      tr.className = 'fg-' + line.result;
+      tr.appendChild(el('td', String(line.line), 'num'));
+      tr.appendChild(el('td', line.no || ''));
+      tr.appendChild(el('td', RESULT[line.result] || line.result));
+      tr.appendChild(el('td', line.task || '', 'long'));
+      if (line.result === 'heading') { tr.appendChild(el('td')); tr.appendChild(el('td')); tr.appendChild(el('td')); tr.appendChild(el('td')); return; }
+      tr.appendChild(rowsCell(line, at, create));
+      owners(line).forEach(function (s) { tr.appendChild(el('td', s)); });
+    });
+    return t;
+  }
+  function units(p) {
+    var box = el('div');
+    var alias = p.units.filter(function (u) { return u.alias; });
+    var missing = p.units.filter(function (u) { return !u.unit; });
+    if (alias.length) box.appendChild(el('p', '按别名对应到已登记单位：' + alias.map(function (u) { return u.name + ' → ' + u.unit; }).join('；')));
+    if (missing.length) box.appendChild(el('p', '尚未登记的单位（共 ' + missing.length + ' 个）：' + missing.map(function (u) { return u.name; }).join('、')));
+    return box;
+  }
+  function fengongForm(form) {
+    // the preview takes the page's width, below the two panels of forms
+    var out = el('section', null, 'panel fengong-preview');
+    var after = form.closest('.grid2') || form;
+    after.parentNode.insertBefore(out, after.nextSibling);
+    function say(cls, text) { var n = el('p', text, 'notice ' + cls); n.setAttribute('role', 'status'); out.appendChild(n); }
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      out.textContent = '';
+      say('', '正在读取分工方案…');
+      var data = new FormData(form);
+      data.set('dry_run', '1');
+      var create = !!(form.elements.create_units && form.elements.create_units.checked);
+      post(form, data).then(function (r) {
+        out.textContent = '';
+        if (!r.ok) { say('error', failure(r)); return; }
+        var p = r.body.preview;
+        say('ok', '共 ' + p.lines.length + ' 行：已匹配 ' + p.matched + ' 行，待确认 ' + p.ambiguous +
+          ' 行，未匹配 ' + p.unmatched + ' 行，标题 ' + p.headings + ' 行。请核对后勾选要应用的条目。');
+        out.appendChild(units(p));
+        out.appendChild(table(p, create));
+        var apply = el('button', '应用所选分工');
+        apply.type = 'button';
+        out.appendChild(apply);
+        apply.addEventListener('click', function () {
+          var picks = Array.prototype.map.call(out.querySelectorAll('input[type=checkbox]:checked'),
+            function (b) { return b.value; });
+          if (!picks.length) { say('error', '没有勾选任何条目'); return; }
+          var again = new FormData(form);
+          again.set('picks', picks.join(','));
+          apply.disabled = true;
+          post(form, again).then(function (r2) {
+            if (!r2.ok) { apply.disabled = false; say('error', failure(r2)); return; }
+            say('ok', '已按分工方案分工 ' + r2.body.assigned + ' 项（方案中 ' + r2.body.applied_lines + ' 行）。');
+          }).catch(function () { apply.disabled = false; say('error', '未完成：无法连接服务器'); });
+        });
+      }).catch(function () { out.textContent = ''; say('error', '未完成：无法连接服务器'); });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('form.fengong'), fengongForm);
+  });
+})();

@@ -143,6 +143,9 @@ static const ls_rec_field item_fields[] = {
     LS_F_TEXT(ls_item, "removed_at", removed_at),
     LS_F_ARRAY(ls_item, "targets", targets, ntargets, &ls_item_target_desc),
     LS_F_TEXTS(ls_item, "co", co, nco),
+    LS_F_TEXTS(ls_item, "joint", joint, njoint),
+    LS_F_TEXT(ls_item, "others", others),
+    LS_F_TEXT(ls_item, "office_no", office_no),
     LS_F_OBJECT(ls_item, "progress", progress, &ls_progress_latest_desc),
     LS_F_ENUM(ls_item, "status", pace, ls_rec_pace_name),
     LS_F_ENUM(ls_item, "status_code", pace, ls_rec_pace_code),
@@ -269,3 +272,71 @@ static const ls_rec_field commitment_list_fields[] = {
     LS_F_ARRAY(ls_commitment_list, "targets", targets, ntargets, &ls_compared_desc),
     LS_F_ARRAY(ls_commitment_list, "rates", rates, nrates, &ls_commit_rate_desc), LS_F_END};
 const ls_rec_desc ls_commitment_list_desc = {sizeof(ls_commitment_list), commitment_list_fields};
+/* ---- an office's 分工方案, read against the ledger (the preview) ---- */
+
+/* ORDER LS_FG_RESULT, LS_FG_PROBLEM (luoshi.h) */
+static const char *fg_result_name(int v)
+{
+    static const char *const names[] = {"matched", "ambiguous", "unmatched", "heading"};
+
+    return v >= 0 && v < 4 ? names[v] : NULL;
+}
+
+static const char *fg_problem_name(int v)
+{
+    static const char *const names[] = {NULL, "unknown_unit", "bad_date"};
+
+    return v >= 0 && v < 3 ? names[v] : NULL;
+}
+
+static const ls_rec_field fg_row_fields[] = {
+    LS_F_INT(ls_fg_row, "item", item), LS_F_REAL(ls_fg_row, "score", score),
+    LS_F_TEXT(ls_fg_row, "text", text), LS_F_END};
+static const ls_rec_desc fg_row_desc = {sizeof(ls_fg_row), fg_row_fields};
+
+static const ls_rec_field fg_line_fields[] = {
+    LS_F_INT(ls_fg_line, "line", line),
+    LS_F_TEXT(ls_fg_line, "no", no),
+    LS_F_TEXT(ls_fg_line, "task", task),
+    LS_F_ENUM(ls_fg_line, "result", result, fg_result_name),
+    LS_F_ENUM(ls_fg_line, "problem", problem, fg_problem_name),
+    LS_F_REAL(ls_fg_line, "score", score),
+    LS_F_ARRAY(ls_fg_line, "rows", rows, nrows, &fg_row_desc),
+    LS_F_TEXTS(ls_fg_line, "leads", leads, nleads),
+    LS_F_TEXTS(ls_fg_line, "co", co, nco),
+    LS_F_TEXT(ls_fg_line, "others", others),
+    LS_F_TEXT(ls_fg_line, "leader", leader),
+    LS_F_TEXT(ls_fg_line, "due_text", due_text),
+    LS_F_TEXT(ls_fg_line, "due", due),
+    LS_F_BOOL(ls_fg_line, "clears_due", clears_due),
+    LS_F_END};
+static const ls_rec_desc fg_line_desc = {sizeof(ls_fg_line), fg_line_fields};
+
+static const ls_rec_field fg_unit_fields[] = {
+    LS_F_TEXT(ls_fg_unit, "name", name), LS_F_TEXT(ls_fg_unit, "unit", unit),
+    LS_F_BOOL(ls_fg_unit, "alias", alias), LS_F_END};
+static const ls_rec_desc fg_unit_desc = {sizeof(ls_fg_unit), fg_unit_fields};
+
+static void count_field(ls_jw *w, const char *key, size_t n)
+{
+    ls_jw_key(w, key);
+    ls_jw_int(w, (long long)n);
+}
+
+void ls_fengong_json(ls_jw *w, const ls_fengong *fg)
+{
+    ls_jw_object(w);
+    count_field(w, "report", (size_t)fg->report);
+    ls_jw_key(w, "file");
+    ls_jw_str(w, fg->name);
+    count_field(w, "matched", fg->matched);
+    count_field(w, "ambiguous", fg->ambiguous);
+    count_field(w, "unmatched", fg->unmatched);
+    count_field(w, "headings", fg->headings);
+    count_field(w, "unknown_units", fg->unknown_units);
+    ls_jw_key(w, "lines");
+    ls_rec_json_array(w, &fg_line_desc, fg->lines, fg->nlines);
+    ls_jw_key(w, "units");
+    ls_rec_json_array(w, &fg_unit_desc, fg->units, fg->nunits);
+    ls_jw_end(w);
+}

@@ -49,4 +49,12 @@ const char *ls_rec_pace_code(int pace);
 void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
                     const ls_item_list *items);
 
+/* A 分工方案 read against the ledger (ls_ledger_fengong_read), as `luoshi
+ * assign --from F --dry-run --format json` and POST /api/v1/assignments
+ * with dry_run give it: {report, file, matched, ambiguous, unmatched,
+ * headings, unknown_units, lines: [{line, no, task, result, problem,
+ * score, rows: [{item, score, text}], leads, co, others, leader, due_text,
+ * due, clears_due}], units: [{name, unit, alias}]}. */
+void ls_fengong_json(ls_jw *w, const ls_fengong *fg);
+
 #endif

@@ -28,7 +28,7 @@ static const ls_column fengong_cols[] = {
     {"id", "序号", LS_COL_NUMBER, 0},     {"text", "任务", LS_COL_TEXT, 1},
     {"path", "所属", LS_COL_TEXT, 0},     {"leader", "分管领导", LS_COL_TEXT, 0},
     {"lead", "牵头单位", LS_COL_TEXT, 0}, {"co", "配合单位", LS_COL_TEXT, 0},
-    {"due", "完成时限", LS_COL_DATE, 0}};
+    {"due", "完成时限", LS_COL_DATE, 0},  {"suggested_lead", "建议牵头单位", LS_COL_TEXT, 0}};
 
 static const ls_column zhibiao_cols[] = {{"item", "序号", LS_COL_NUMBER, 0},
                                          {"metric", "指标", LS_COL_TEXT, 0},
@@ -98,15 +98,43 @@ static void joined(row_cells *r, const char *const *texts, size_t n)
     ls_buf_release(&b);
 }
 
+/* The names of a row's leads (the lead of record, then the joint leads) or
+ * of its helpers (the co units, then the placeholders as written), joined
+ * by "、", as a cell; 'none' when there are none (as the cells were: no
+ * lead is no value, no helper an empty text). */
+static void owners_cell(row_cells *r, const char *first, const char *const *more, size_t n,
+                        const char *last, const char *none)
+{
+    ls_buf b;
+    size_t i;
+
+    ls_buf_init(&b);
+    if (first)
+        ls_buf_puts(&b, first);
+    for (i = 0; i < n; i++) {
+        if (b.len)
+            ls_buf_puts(&b, "、");
+        ls_buf_puts(&b, more[i]);
+    }
+    if (last) {
+        if (b.len)
+            ls_buf_puts(&b, "、");
+        ls_buf_puts(&b, last);
+    }
+    text(r, b.len ? b.data : none);
+    ls_buf_release(&b);
+}
+
 static void fengong_row(row_cells *r, const ls_item *it)
 {
     whole(r, it->id);
     text(r, it->text);
     text(r, it->path);
     text(r, it->leader);
-    text(r, it->lead);
-    joined(r, it->co, it->nco);
+    owners_cell(r, it->lead, it->joint, it->njoint, NULL, NULL);
+    owners_cell(r, NULL, it->co, it->nco, it->others, "");
     text(r, it->due);
+    text(r, it->suggested_lead);
 }
 
 /* One line per target of 'it'. */
@@ -196,7 +224,7 @@ ls_status ls_ledger_export(ls_store *store, const ls_item_filter *filter, const 
     if (kind < 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "layout '%s' is not fengong, zhibiao or baosong", layout);
-    st = ls_store_items(store, filter, &items, err);
+    st = ls_ledger_items(store, filter, &items, err);
     if (st != LS_OK)
         return st;
     out->mem = items.mem;

@@ -277,7 +277,7 @@ void h_api_tasks(ls_req *r)
     limit = f.limit;
     offset = f.offset;
     f.limit = f.offset = 0;
-    st = ls_store_items(r->store, &f, &items, &err);
+    st = ls_ledger_items(r->store, &f, &items, &err);
     page_records(r, st, &err, &ls_item_desc, items.at, items.n, limit, offset);
     ls_mem_free(items.mem);
 }
@@ -294,7 +294,7 @@ void h_api_task(ls_req *r)
     memset(&f, 0, sizeof f);
     f.id = id_param(r);
     f.as_of = ls_req_query(r, "as_of");
-    st = ls_store_items(r->store, &f, &items, &err);
+    st = ls_ledger_items(r->store, &f, &items, &err);
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else if (items.n == 0)

@@ -4,15 +4,18 @@
  * XLSX, CSV or JSON, downloaded as an attachment), POST /api/v1/assignments
  * (a 分工方案 uploaded as CSV or XLSX: bulk assignment) and POST
  * /api/v1/progress/import (a filled-in 报送表 merged as progress). The
- * rules of the tables are the store's (ls_store_export,
- * ls_store_assign_sheet, ls_store_progress_sheet, docs/ledger.md); an
- * error in an uploaded file names its row and column and changes nothing.
+ * rules of the tables are the ledger's (ls_ledger_export,
+ * ls_ledger_fengong_read and _apply: a preview of every line, then only
+ * the matched or picked lines; ls_store_progress_sheet, docs/ledger.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "handlers.h"
+#include "jsonw.h"
+#include "records.h"
 #include "sheet.h"
 
 /* ORDER LAYOUTS: ls_store_export's layouts, and the names offices know
@@ -118,16 +121,91 @@ static void sheet_error(ls_req *r, ls_status st, const ls_error *err)
     ls_res_store_error(r, st == LS_ENOTFOUND ? LS_EINVAL : st, err);
 }
 
-/* POST /api/v1/assignments: multipart "file" (a 分工方案, .csv or .xlsx)
- * and "report" (the report whose rows it assigns). */
+/* Reads "picks" ("0:9,1:16": line index ':' row id, the checkboxes of the
+ * preview) into a new array '*out' (ls_free) of '*n'; 0 when malformed. */
+static int read_picks(const char *text, ls_fg_pick **out, size_t *n)
+{
+    size_t cap = 1;
+    const char *p;
+    ls_fg_pick *picks;
+
+    *out = NULL;
+    *n = 0;
+    for (p = text; *p; p++)
+        cap += *p == ',';
+    picks = ls_malloc(cap * sizeof *picks);
+    if (!picks)
+        return 0;
+    for (p = text; *p;) {
+        char *end;
+        unsigned long long at = strtoull(p, &end, 10);
+        long long item;
+        if (end == p || *end != ':')
+            break;
+        p = end + 1;
+        item = strtoll(p, &end, 10);
+        if (end == p || item <= 0 || (*end && *end != ','))
+            break;
+        picks[(*n)++] = (ls_fg_pick){(size_t)at, item};
+        p = *end ? end + 1 : end;
+    }
+    if (*p) {
+        ls_free(picks);
+        *n = 0;
+        return 0;
+    }
+    *out = picks;
+    return 1;
+}
+
+static int flag(ls_req *r, const char *name)
+{
+    const char *v = ls_req_param(r, NULL, name);
+
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0);
+}
+
+/* The answer: {dry_run, assigned, applied_lines, preview}. */
+static void assignments_answer(ls_req *r, const ls_fengong *fg, int dry_run, size_t rows,
+                               size_t lines)
+{
+    ls_jw w;
+
+    r->status = 200;
+    r->type = "application/json; charset=utf-8";
+    ls_buf_release(&r->out);
+    ls_jw_init(&w, NULL, NULL, 0);
+    ls_jw_object(&w);
+    ls_jw_key(&w, "dry_run");
+    ls_jw_bool(&w, dry_run);
+    ls_jw_key(&w, "assigned");
+    ls_jw_int(&w, (long long)rows);
+    ls_jw_key(&w, "applied_lines");
+    ls_jw_int(&w, (long long)lines);
+    ls_jw_key(&w, "preview");
+    ls_fengong_json(&w, fg);
+    ls_jw_end(&w);
+    if (!ls_jw_finish(&w))
+        w.out.failed = 1;
+    r->out = w.out;
+}
+
+/* POST /api/v1/assignments: multipart "file" (a 分工方案: XLSX, CSV, or
+ * text or a web page in the bracket form), "report" (the report whose
+ * rows it assigns), "dry_run" (1: the preview only), "create_units" (1:
+ * add the units the file names) and "picks" (the lines and rows to apply,
+ * "0:9,1:16"; without it every matched line). */
 void h_api_assignments(ls_req *r)
 {
-    const ls_field *file = upload(r, "分工方案 (CSV or XLSX)");
+    const ls_field *file = upload(r, "分工方案 (XLSX, CSV, or text in the bracket form)");
     const char *report = file ? ls_req_param(r, NULL, "report") : NULL;
-    ls_report_list rep;
+    const char *picks_text = file ? ls_req_param(r, NULL, "picks") : NULL;
+    ls_fengong fg;
+    ls_fg_pick *picks = NULL;
+    size_t npicks = 0, rows = 0, lines = 0;
     long long id = 0;
-    size_t n = 0;
     char *end = NULL;
+    int dry_run;
     ls_error err;
     ls_status st;
 
@@ -139,19 +217,23 @@ void h_api_assignments(ls_req *r)
         ls_res_error(r, 400, "invalid", "give report, the id of the report the rows are of");
         return;
     }
-    st = ls_store_report(r->store, id, 0, &rep, &err);
-    ls_mem_free(rep.mem);
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
+    if (picks_text && !read_picks(picks_text, &picks, &npicks)) {
+        ls_res_error(r, 400, "invalid", "picks is a list of LINE:ROW, such as 0:9,1:16");
         return;
     }
-    st = ls_store_assign_sheet(r->store, id, file->value, file->len, file->filename, &n, &err);
-    if (st != LS_OK) {
+    dry_run = flag(r, "dry_run");
+    st = ls_ledger_fengong_read(r->store, id, file->value, file->len, file->filename, &fg, &err);
+    if (st == LS_OK && !dry_run)
+        st = ls_ledger_fengong_apply(r->store, &fg, picks_text ? picks : NULL, npicks,
+                                     flag(r, "create_units"), &rows, &lines, &err);
+    if (st == LS_OK)
+        assignments_answer(r, &fg, dry_run, rows, lines);
+    else if (st == LS_ENOTFOUND && !fg.mem)
+        ls_res_store_error(r, st, &err); /* no such report */
+    else
         sheet_error(r, st, &err);
-        return;
-    }
-    ls_res_json(r, 200, json_pack("{s:I, s:I, s:s}", "report", (json_int_t)id, "assigned",
-                                  (json_int_t)n, "file", file->filename));
+    ls_free(picks);
+    ls_mem_free(fg.mem);
 }
 
 /* POST /api/v1/progress/import: multipart "file", a 报送表 filled in by

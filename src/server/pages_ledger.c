@@ -152,11 +152,24 @@ static void task_row(ls_req *r, const ls_item *it)
     ls_res_text(r, last_heading(it->path));
     PUT(r, "</td><td>");
     ls_res_text(r, it->lead);
+    if (!it->lead && it->suggested_lead) { /* not assigned yet: the suggestion, marked */
+        PUT(r, "<span class=\"muted\" title=\"建议牵头单位，尚未分工\">");
+        ls_res_text(r, it->suggested_lead);
+        PUT(r, "（建议）</span>");
+    }
+    for (i = 0; i < it->njoint; i++) { /* joint leads after the lead of record */
+        PUT(r, it->lead || i ? "、" : "");
+        ls_res_text(r, it->joint[i]);
+    }
     PUT(r, "</td><td>");
     for (i = 0; i < it->nco; i++) {
         if (i)
             PUT(r, "、");
         ls_res_text(r, it->co[i]);
+    }
+    if (it->others) {
+        PUT(r, it->nco ? "、" : "");
+        ls_res_text(r, it->others);
     }
     PUT(r, "</td><td>");
     ls_res_text(r, it->due);
@@ -186,20 +199,23 @@ static void downloads(ls_req *r, const ls_item_filter *f)
     PUT(r, "</ul></section>");
 }
 
-/* Admins: a 分工方案 (CSV or XLSX) that assigns many rows at once, and
- * a 报送表 filled in by the units. Both post to the JSON API; with
- * JavaScript the answer shows in the page (web/app.js, form.api). */
+/* Admins: an office's 分工方案 (XLSX, CSV, Word, or text, a PDF or a web page in the
+ * bracket form) that assigns many rows at once, previewed line by line
+ * with checkboxes before it is applied (web/app.js, form.fengong), and a
+ * 报送表 filled in by the units (form.api). Both post to the JSON API. */
 static void bulk_forms(ls_req *r, const ls_item_filter *f)
 {
-    PUT(r, "<section class=\"panel\"><h2>批量分工与报送</h2><form class=\"stack api\" "
-           "method=\"post\" action=\"/api/v1/assignments\" enctype=\"multipart/form-data\" "
-           "data-done=\"已按分工方案分工 {assigned} 项\">");
+    PUT(r, "<section class=\"panel\"><h2>批量分工与报送</h2><form class=\"stack fengong\" "
+           "method=\"post\" action=\"/api/v1/assignments\" enctype=\"multipart/form-data\">");
     ls_page_csrf(r);
     PUT(r, "<label>报告 <select name=\"report\" required>");
     ls_page_report_options(r, f->report, "请选择报告");
-    PUT(r, "</select></label><label>分工方案（CSV 或 XLSX，格式同“分工方案”下载）"
-           "<input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label>"
-           "<button type=\"submit\">上传并分工</button></form><form class=\"stack api\" "
+    PUT(r, "</select></label><label>分工方案（XLSX、CSV、Word，或“〔××牵头，××按职责分工负责〕”形式的"
+           "文本、网页、PDF）<input type=\"file\" name=\"file\" "
+           "accept=\".csv,.xlsx,.docx,.txt,.html,.htm,.pdf\" required></label>"
+           "<label class=\"check\"><input type=\"checkbox\" name=\"create_units\" value=\"1\">"
+           " 方案中的单位尚未登记的，自动新建</label>"
+           "<button type=\"submit\">上传并预览</button></form><form class=\"stack api\" "
            "method=\"post\" action=\"/api/v1/progress/import\" "
            "enctype=\"multipart/form-data\" data-done=\"已导入 {added} 条进展报送\">");
     ls_page_csrf(r);
@@ -255,7 +271,7 @@ static int rows_of(ls_req *r, ls_item_filter *f, ls_item_list *items, char *msg,
         return 1;
     }
     msg[0] = '\0';
-    st = ls_store_items(r->store, f, items, &err);
+    st = ls_ledger_items(r->store, f, items, &err);
     if (st == LS_EINVAL) {
         snprintf(msg, size, "%s", err.message);
         return 1;

@@ -58,7 +58,7 @@ static ls_status load_item(ls_req *r, long long id, ls_item_list *rows, ls_error
 
     memset(&f, 0, sizeof f);
     f.id = id;
-    st = ls_store_items(r->store, &f, rows, err);
+    st = ls_ledger_items(r->store, &f, rows, err);
     if (st == LS_OK && rows->n == 0)
         st = LS_ENOTFOUND;
     return st;
@@ -79,6 +79,9 @@ static int may_report(ls_req *r, const ls_item *item)
         return 1;
     for (i = 0; i < item->nco; i++)
         if (same(item->co[i], unit))
+            return 1;
+    for (i = 0; i < item->njoint; i++) /* every lead of a row reports */
+        if (same(item->joint[i], unit))
             return 1;
     return 0;
 }
@@ -148,16 +151,28 @@ static void owners(const task_view *v)
     size_t i;
 
     PUT(r, "<section class=\"panel\"><h2>责任分工</h2><dl class=\"facts\">");
-    def(r, "牵头单位", v->item->lead);
-    PUT(r, "<dt>配合单位</dt><dd>");
+    /* several leads: the first is of record, all are shown */
+    PUT(r, "<dt>牵头单位</dt><dd>");
+    ls_res_text(r, v->item->lead ? v->item->lead : v->item->njoint ? "" : "—");
+    for (i = 0; i < v->item->njoint; i++) {
+        PUT(r, v->item->lead || i ? "、" : "");
+        ls_res_text(r, v->item->joint[i]);
+    }
+    PUT(r, "</dd><dt>配合单位</dt><dd>");
     for (i = 0; i < v->item->nco; i++) {
         if (i)
             PUT(r, "、");
         ls_res_text(r, v->item->co[i]);
     }
-    if (v->item->nco == 0)
+    if (v->item->others) {
+        PUT(r, v->item->nco ? "、" : "");
+        ls_res_text(r, v->item->others);
+    }
+    if (v->item->nco == 0 && !v->item->others)
         PUT(r, "—");
     PUT(r, "</dd>");
+    if (v->item->office_no)
+        def(r, "方案序号", v->item->office_no);
     def(r, "分管领导", v->item->leader);
     def(r, "完成时限", v->item->due);
     def(r, "建议牵头", v->item->suggested_lead);
@@ -388,7 +403,9 @@ static void textarea(ls_req *r, const char *label, const char *name, const char 
 static void assign_form(const task_view *v)
 {
     ls_req *r = v->r;
-    const char *lead = shown(v, "assign", "lead", v->item->lead);
+    /* a row with no lead yet has the suggestion chosen: the office confirms it */
+    const char *lead = shown(v, "assign", "lead",
+                             v->item->lead ? v->item->lead : v->item->suggested_lead);
 
     ls_buf_printf(&r->out,
                   "<section class=\"panel\" id=\"assign\"><h2>分工</h2><form "
@@ -403,7 +420,7 @@ static void assign_form(const task_view *v)
     if (v->item->suggested_lead) {
         PUT(r, "<p class=\"hint muted\">建议牵头单位：");
         ls_res_text(r, v->item->suggested_lead);
-        PUT(r, "</p>");
+        PUT(r, v->item->lead ? "</p>" : "（已预选，提交即确认）</p>");
     }
     co_boxes(v);
     input(r, "分管领导", "text", "leader", shown(v, "assign", "leader", v->item->leader),
@@ -433,6 +450,13 @@ static void reporting_unit(const task_view *v)
         PUT(r, "\">");
         ls_res_text(r, v->item->lead);
         PUT(r, "（牵头）</option>");
+    }
+    for (i = 0; i < v->item->njoint; i++) {
+        PUT(r, "<option value=\"");
+        ls_res_text(r, v->item->joint[i]);
+        PUT(r, same(v->item->joint[i], chosen) ? "\" selected>" : "\">");
+        ls_res_text(r, v->item->joint[i]);
+        PUT(r, "（共同牵头）</option>");
     }
     for (i = 0; i < v->item->nco; i++) {
         PUT(r, "<option value=\"");

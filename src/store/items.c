@@ -49,7 +49,7 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
     ls_buf_puts(&b, "SELECT i.id, i.report_id AS report, g.name AS gov, r.year, i.seq, i.kind, "
                     "i.part, i.path, i.text, i.start_byte AS start, i.end_byte AS end, "
                     "i.suggested_lead, u.name AS lead, i.leader, i.due, "
-                    "i.removed_at FROM items i JOIN reports r ON r.id = i.report_id "
+                    "i.removed_at, i.others, i.office_no FROM items i JOIN reports r ON r.id = i.report_id "
                     "JOIN governments g ON g.id = r.government_id "
                     "LEFT JOIN units u ON u.id = i.lead_unit_id WHERE ");
     /* one row by id whatever its state; else the live rows, or the removed */
@@ -155,6 +155,8 @@ static void read_item(ls_mem *m, const ls_db_rows *rows, size_t i, ls_item *it)
     it->leader = ls_mem_str(m, ls_db_text(rows, i, 13));
     it->due = ls_mem_str(m, ls_db_text(rows, i, 14));
     it->removed_at = ls_mem_str(m, ls_db_text(rows, i, 15));
+    it->others = ls_mem_str(m, ls_db_text(rows, i, 16));
+    it->office_no = ls_mem_str(m, ls_db_text(rows, i, 17));
 }
 
 /* Runs 'sql' (whose first column is the row id, then the detail) with
@@ -230,26 +232,34 @@ static ls_status add_targets(ls_store *store, const ls_db_value *p, rows_read *r
     return st;
 }
 
-/* The co units of every row, by name. */
+/* The co units and the joint leads of every row, by name. */
 static ls_status add_co(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
     ls_db_rows rows;
     size_t i, k;
     ls_status st = count_details(store,
-                                 "SELECT c.item_id, u.name FROM item_co_units c JOIN units u ON "
-                                 "u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? ORDER BY "
-                                 "c.item_id, u.name",
+                                 "SELECT c.item_id, u.name, c.joint FROM item_co_units c JOIN "
+                                 "units u ON u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? "
+                                 "ORDER BY c.item_id, u.name",
                                  p, 2, r, &rows, err);
 
+    /* room for all of a row's names in each list; few rows have any */
     for (k = 0; st == LS_OK && k < r->n; k++)
-        if (r->count[k])
+        if (r->count[k]) {
             r->by_id[k]->co = ls_mem_alloc(r->mem, r->count[k] * sizeof(const char *));
+            r->by_id[k]->joint = ls_mem_alloc(r->mem, r->count[k] * sizeof(const char *));
+        }
     for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
         ls_item *it;
+        const char *name;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1)
             continue;
         it = r->by_id[k];
-        ((const char **)it->co)[it->nco++] = ls_mem_str(r->mem, ls_db_text(&rows, i, 1));
+        name = ls_mem_str(r->mem, ls_db_text(&rows, i, 1));
+        if (ls_db_int(&rows, i, 2))
+            ((const char **)it->joint)[it->njoint++] = name;
+        else
+            ((const char **)it->co)[it->nco++] = name;
     }
     ls_db_rows_free(&rows);
     return st;

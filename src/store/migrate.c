@@ -1,8 +1,9 @@
 /*
  * migrate.c — applies the numbered migrations of migrate.h. The table
  * schema_migrations records each one applied (version, name, when), so a
- * store opened by a newer luoshi is upgraded once, in order, and a store
- * written by a newer luoshi than this one is refused rather than damaged.
+ * store opened by a newer luoshi is upgraded once, in order (each migration
+ * not yet recorded, whatever its number), and a store written by a newer
+ * luoshi than this one is refused rather than damaged.
  */
 #include <string.h>
 
@@ -70,8 +71,15 @@ ls_status ls_migrate(ls_db *db, ls_error *err)
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
                             "the store has schema version %lld, newer than this luoshi (%d)",
                             current, ls_migrate_latest(db));
-    for (; m->sql && st == LS_OK; m++)
-        if (m->version > current)
+    /* each one not recorded, not only those past the newest: branches merge
+     * their numbers (a store that has 008 still gets 006 and 007) */
+    for (; m->sql && st == LS_OK; m++) {
+        ls_db_value p[1] = {LS_PI(m->version)};
+        long long done = 0;
+        st = ls_db_query_id(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", p, 1,
+                            &done, err);
+        if (st == LS_OK && !done)
             st = apply(db, m, err);
+    }
     return st;
 }

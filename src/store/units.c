@@ -13,7 +13,9 @@
 #include "pace.h"
 #include "store.h"
 
-ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
+/* Adds unit 'name' inside the caller's transaction (a removed one comes
+ * back) and logs it. LS_EEXIST for a live unit of that name. */
+static ls_status add_unit(ls_store *store, const char *name, ls_error *err)
 {
     char now[LS_NOW_SIZE];
     long long id = 0;
@@ -23,9 +25,6 @@ ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
     if (!name || !*name || strlen(name) > 200)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit needs a name (1-200 bytes)");
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st != LS_OK)
-        return st;
     st = ls_db_query_id(store->db, "SELECT id FROM units WHERE name = ?", q, 1, &id, err);
     if (st == LS_OK && id != 0) {
         ls_db_value p[2] = {LS_PN, LS_PI(id)};
@@ -46,6 +45,57 @@ ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
     }
     if (st == LS_OK)
         st = ls_store_log(store, "add", "unit", id, 0, "name", NULL, name, err);
+    return st;
+}
+
+ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
+{
+    ls_status st = ls_db_begin(store->db, err);
+
+    if (st == LS_OK)
+        st = add_unit(store, name, err);
+    return ls_store_finish(store, st, err);
+}
+
+/* Moves the rows, co units and users of unit 'from' to unit 'into' and
+ * marks 'from' removed (a unit entered twice: 发改委 and 发展改革委). The
+ * progress reports keep the unit that sent them. Logged. */
+ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *into, ls_error *err)
+{
+    char now[LS_NOW_SIZE];
+    long long a = 0, b = 0;
+    ls_status st;
+
+    if (from && into && strcmp(from, into) == 0)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit cannot be merged into itself");
+    ls_store_now(now);
+    st = ls_db_begin(store->db, err);
+    if (st == LS_OK)
+        st = ls_store_unit_id(store, from, &a, err);
+    if (st == LS_OK)
+        st = ls_store_unit_id(store, into, &b, err);
+    if (st == LS_OK) {
+        ls_db_value p[2] = {LS_PI(b), LS_PI(a)};
+        st = ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE lead_unit_id = ?", p,
+                        2, err);
+        /* a row both had keeps 'into' once */
+        if (st == LS_OK)
+            st = ls_db_exec(store->db,
+                            "DELETE FROM item_co_units WHERE unit_id = ? AND item_id IN (SELECT "
+                            "item_id FROM item_co_units WHERE unit_id = ?)",
+                            (ls_db_value[2]){LS_PI(a), LS_PI(b)}, 2, err);
+        if (st == LS_OK)
+            st = ls_db_exec(store->db, "UPDATE item_co_units SET unit_id = ? WHERE unit_id = ?",
+                            p, 2, err);
+        if (st == LS_OK)
+            st = ls_db_exec(store->db, "UPDATE users SET unit_id = ? WHERE unit_id = ?", p, 2,
+                            err);
+    }
+    if (st == LS_OK)
+        st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?",
+                        (ls_db_value[2]){LS_PT(now), LS_PI(a)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, "merge", "unit", a, 0, "name", from, into, err);
     return ls_store_finish(store, st, err);
 }
 
@@ -104,8 +154,8 @@ ls_status ls_store_units(ls_store *store, ls_unit_list *out, ls_error *err)
 /* The current owner fields of item 'item' as text: lead unit name,
  * leader, due, and the co units joined by "、". */
 typedef struct {
-    char *lead, *leader, *due;
-    ls_buf co;
+    char *lead, *leader, *due, *others, *office_no;
+    ls_buf co, joint;
 } owners;
 
 static char *copy_or_null(const char *s)
@@ -125,7 +175,32 @@ static void owners_release(owners *o)
     ls_free(o->lead);
     ls_free(o->leader);
     ls_free(o->due);
+    ls_free(o->others);
+    ls_free(o->office_no);
     ls_buf_release(&o->co);
+    ls_buf_release(&o->joint);
+}
+
+/* The co units (joint 0) or the joint leads (joint 1) of 'item', joined
+ * by "、" into 'b'. */
+static ls_status read_co(ls_store *store, long long item, int joint, ls_buf *b, ls_error *err)
+{
+    ls_db_value p[2] = {LS_PI(item), LS_PI(joint)};
+    ls_db_rows rows;
+    size_t r;
+    ls_status st = ls_db_query(store->db,
+                               "SELECT u.name FROM item_co_units c JOIN units u ON u.id = "
+                               "c.unit_id WHERE c.item_id = ? AND c.joint = ? ORDER BY u.name",
+                               p, 2, &rows, err);
+
+    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
+        if (r)
+            ls_buf_puts(b, "、");
+        ls_buf_puts(b, ls_db_text(&rows, r, 0));
+    }
+    ls_buf_puts(b, "");
+    ls_db_rows_free(&rows);
+    return st;
 }
 
 static ls_status read_owners(ls_store *store, long long item, owners *o, ls_error *err)
@@ -133,12 +208,12 @@ static ls_status read_owners(ls_store *store, long long item, owners *o, ls_erro
     ls_db_value p[1] = {LS_PI(item)};
     ls_db_rows rows;
     ls_status st;
-    size_t r;
 
     memset(o, 0, sizeof *o);
     ls_buf_init(&o->co);
+    ls_buf_init(&o->joint);
     st = ls_db_query(store->db,
-                     "SELECT u.name, i.leader, i.due FROM items i "
+                     "SELECT u.name, i.leader, i.due, i.others, i.office_no FROM items i "
                      "LEFT JOIN units u ON u.id = i.lead_unit_id "
                      "WHERE i.id = ? AND i.removed_at IS NULL",
                      p, 1, &rows, err);
@@ -148,21 +223,14 @@ static ls_status read_owners(ls_store *store, long long item, owners *o, ls_erro
         o->lead = copy_or_null(ls_db_text(&rows, 0, 0));
         o->leader = copy_or_null(ls_db_text(&rows, 0, 1));
         o->due = copy_or_null(ls_db_text(&rows, 0, 2));
+        o->others = copy_or_null(ls_db_text(&rows, 0, 3));
+        o->office_no = copy_or_null(ls_db_text(&rows, 0, 4));
     }
     ls_db_rows_free(&rows);
-    if (st != LS_OK)
-        return st;
-    st = ls_db_query(store->db,
-                     "SELECT u.name FROM item_co_units c JOIN units u ON u.id = c.unit_id "
-                     "WHERE c.item_id = ? ORDER BY u.name",
-                     p, 1, &rows, err);
-    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
-        if (r)
-            ls_buf_puts(&o->co, "、");
-        ls_buf_puts(&o->co, ls_db_text(&rows, r, 0));
-    }
-    ls_buf_puts(&o->co, "");
-    ls_db_rows_free(&rows);
+    if (st == LS_OK)
+        st = read_co(store, item, 0, &o->co, err);
+    if (st == LS_OK)
+        st = read_co(store, item, 1, &o->joint, err);
     return st;
 }
 
@@ -177,22 +245,31 @@ static ls_status log_field(ls_store *store, long long item, const char *field, c
     return ls_store_log(store, "assign", "item", item, item, field, old, new_value, err);
 }
 
-static ls_status set_co_units(ls_store *store, long long item, const ls_assignment *a,
-                              ls_error *err)
+/* Replaces the joint leads ('joint' 1, with a->set_joint) or the co units
+ * (0, with a->set_co) of 'item' with those of 'a'. A unit that is a joint
+ * lead stays one when named as a co unit too; the lead of record 'lead'
+ * is neither. */
+static ls_status set_co_units(ls_store *store, long long item, long long lead, int joint,
+                              const ls_assignment *a, ls_error *err)
 {
-    ls_db_value p[2] = {LS_PI(item), LS_PN};
-    ls_status st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ?", p, 1, err);
-    size_t i;
+    ls_db_value p[3] = {LS_PI(item), LS_PI(joint), LS_PN};
+    const char *const *names = joint ? a->joint : a->co;
+    size_t i, n = joint ? a->joint_count : a->co_count;
+    ls_status st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ? AND joint = ?",
+                              p, 2, err);
 
-    for (i = 0; st == LS_OK && i < a->co_count; i++) {
+    for (i = 0; st == LS_OK && i < n; i++) {
         long long unit;
-        st = ls_store_unit_id(store, a->co[i], &unit, err);
-        p[1] = LS_PI(unit);
-        if (st == LS_OK)
+        st = ls_store_unit_id(store, names[i], &unit, err);
+        p[2] = LS_PI(unit);
+        if (st == LS_OK && unit != lead && joint)
+            st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ? AND unit_id = ?",
+                            (ls_db_value[2]){LS_PI(item), LS_PI(unit)}, 2, err);
+        if (st == LS_OK && unit != lead)
             st = ls_db_exec(store->db,
-                            "INSERT INTO item_co_units (item_id, unit_id) VALUES (?, ?) "
+                            "INSERT INTO item_co_units (item_id, joint, unit_id) VALUES (?, ?, ?) "
                             "ON CONFLICT DO NOTHING",
-                            p, 2, err);
+                            p, 3, err);
     }
     return st;
 }
@@ -201,12 +278,13 @@ static ls_status set_co_units(ls_store *store, long long item, const ls_assignme
 static ls_status assign_one(ls_store *store, long long item, const ls_assignment *a, ls_error *err)
 {
     owners before, after;
+    long long unit = 0;
     ls_status st = read_owners(store, item, &before, err);
 
     memset(&after, 0, sizeof after);
     ls_buf_init(&after.co);
+    ls_buf_init(&after.joint);
     if (st == LS_OK && a->lead) {
-        long long unit;
         st = ls_store_unit_id(store, a->lead, &unit, err);
         if (st == LS_OK)
             st = ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE id = ?",
@@ -215,11 +293,22 @@ static ls_status assign_one(ls_store *store, long long item, const ls_assignment
     if (st == LS_OK && a->leader)
         st = ls_db_exec(store->db, "UPDATE items SET leader = ? WHERE id = ?",
                         (ls_db_value[2]){LS_PT(a->leader), LS_PI(item)}, 2, err);
-    if (st == LS_OK && a->due)
+    if (st == LS_OK && a->due) /* "" clears it: 长期坚持 */
         st = ls_db_exec(store->db, "UPDATE items SET due = ? WHERE id = ?",
-                        (ls_db_value[2]){LS_PT(a->due), LS_PI(item)}, 2, err);
+                        (ls_db_value[2]){*a->due ? LS_PT(a->due) : LS_PN, LS_PI(item)}, 2, err);
+    if (st == LS_OK && a->others)
+        st = ls_db_exec(store->db, "UPDATE items SET others = ? WHERE id = ?",
+                        (ls_db_value[2]){*a->others ? LS_PT(a->others) : LS_PN, LS_PI(item)}, 2,
+                        err);
+    if (st == LS_OK && a->office_no)
+        st = ls_db_exec(store->db, "UPDATE items SET office_no = ? WHERE id = ?",
+                        (ls_db_value[2]){LS_PT(a->office_no), LS_PI(item)}, 2, err);
+    if (st == LS_OK && !a->lead && before.lead)
+        st = ls_store_unit_id(store, before.lead, &unit, err);
+    if (st == LS_OK && a->set_joint)
+        st = set_co_units(store, item, unit, 1, a, err);
     if (st == LS_OK && a->set_co)
-        st = set_co_units(store, item, a, err);
+        st = set_co_units(store, item, unit, 0, a, err);
     if (st == LS_OK) {
         owners_release(&after);
         st = read_owners(store, item, &after, err);
@@ -228,6 +317,12 @@ static ls_status assign_one(ls_store *store, long long item, const ls_assignment
         st = log_field(store, item, "lead", before.lead, after.lead, err);
     if (st == LS_OK)
         st = log_field(store, item, "co", before.co.data, after.co.data, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "joint", before.joint.data, after.joint.data, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "others", before.others, after.others, err);
+    if (st == LS_OK)
+        st = log_field(store, item, "office_no", before.office_no, after.office_no, err);
     if (st == LS_OK)
         st = log_field(store, item, "leader", before.leader, after.leader, err);
     if (st == LS_OK)
@@ -257,18 +352,27 @@ ls_status ls_store_assign_batch(ls_store *store, const long long *items,
                                 const ls_assignment *assignments, size_t n, size_t *failed,
                                 ls_error *err)
 {
+    return ls_store_assign_plan(store, NULL, 0, items, assignments, n, failed, err);
+}
+
+ls_status ls_store_assign_plan(ls_store *store, const char *const *new_units, size_t nnew,
+                               const long long *items, const ls_assignment *assignments, size_t n,
+                               size_t *failed, ls_error *err)
+{
     ls_date d;
     ls_status st;
     size_t i;
 
     *failed = (size_t)-1;
     for (i = 0; i < n; i++)
-        if (assignments[i].due && !ls_date_parse(assignments[i].due, &d)) {
+        if (assignments[i].due && *assignments[i].due && !ls_date_parse(assignments[i].due, &d)) {
             *failed = i;
             return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                                 "due date '%s' is not a date YYYY-MM-DD", assignments[i].due);
         }
     st = ls_db_begin(store->db, err);
+    for (i = 0; st == LS_OK && i < nnew; i++)
+        st = add_unit(store, new_units[i], err);
     for (i = 0; st == LS_OK && i < n; i++) {
         st = assign_one(store, items[i], &assignments[i], err);
         if (st != LS_OK)

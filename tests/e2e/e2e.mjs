@@ -205,27 +205,44 @@ async function assignTask(page, base, id) {
   check((await text(page, 'h1 .status')) === '未启动', 'assigned, with no report yet: still 未启动');
 }
 
-// The 分工方案 upload on the ledger page posts with fetch (web/app.js) and
-// shows the answer in place.
+// The 分工方案 upload on the ledger page (web/app.js, form.fengong): the
+// file is previewed line by line in Chinese with a checkbox per row, then
+// the rows checked are applied, all in place.
 async function bulkAssign(page, base, otherId) {
-  // no 序号: the 任务 finds its row (the one sentence it begins)
-  const csv = '任务,分管领导,牵头单位,配合单位,完成时限\n' +
-    '"煤电方面,继续加快国电湖东、晋控同热、中煤3个“上大压小”煤电项目建设",李副市长,发展改革委,,2023-09-30\n';
+  // the office's own numbering and words: the line finds its row by meaning
+  const csv = '序号,重点工作任务,分管领导,牵头单位,配合单位,完成时限\n' +
+    '一、,坚持工业强市,,,,\n' +
+    '（1）,"继续加快国电湖东、晋控同热、中煤3个“上大压小”煤电项目建设",李副市长,发展改革委,,9月底前\n' +
+    '（2）,举办世界月球大会,,发展改革委,,年底前\n';
   const file = path.join(downloads, 'fengong-upload.csv');
   writeFileSync(file, csv);
   await page.goto(base + '/tasks');
-  const form = page.locator('form.api[action="/api/v1/assignments"]');
+  const form = page.locator('form.fengong[action="/api/v1/assignments"]');
   await form.locator('select[name=report]').selectOption({ index: 1 });
   await form.locator('input[name=file]').setInputFiles(file);
   await form.locator('button').click();
-  const note = form.locator('[role=status]');
-  await note.filter({ hasText: /已按分工方案|未完成/ }).waitFor({ timeout: 30000 });
-  check((await note.textContent()) === '已按分工方案分工 1 项' && (await note.getAttribute('class')).includes('ok'),
-    `the 分工方案 upload answers in the page (${await note.textContent()})`);
+  const preview = page.locator('.fengong-preview');
+  await preview.locator('table').waitFor({ timeout: 30000 });
+  const summary = await preview.locator('[role=status]').first().textContent();
+  check(summary.includes('已匹配 1 行') && summary.includes('未匹配 1 行') && summary.includes('标题 1 行'),
+    `the preview counts the lines in Chinese (${summary})`);
+  const rows = preview.locator('tbody tr');
+  check((await rows.nth(1).textContent()).includes('已匹配') && (await rows.nth(2).textContent()).includes('未匹配'),
+    'each line says what became of it');
+  const box = rows.nth(1).locator('input[type=checkbox]');
+  check(await box.count() === 1 && await box.isChecked() && (await box.getAttribute('value')) === `1:${otherId}`,
+    'the matched line has its row checked');
+  await shot(page, '05b-fengong-preview');
+  await preview.locator('button').click();
+  const done = preview.locator('[role=status]').filter({ hasText: /已按分工方案|未完成|未能/ });
+  await done.waitFor({ timeout: 30000 });
+  check((await done.textContent()).startsWith('已按分工方案分工 1 项') && (await done.getAttribute('class')).includes('ok'),
+    `the 分工方案 is applied in the page (${await done.textContent()})`);
   check(new URL(page.url()).pathname === '/tasks', 'the upload left the page where it was');
   await page.goto(`${base}/tasks/${otherId}`);
   const owners = await text(page, 'dl.facts');
-  check(owners.includes('发展改革委') && owners.includes('2023-09-30'), 'the uploaded 分工 shows on its task');
+  check(owners.includes('发展改革委') && owners.includes('2023-09-30') && owners.includes('（1）'),
+    'the uploaded 分工 shows on its task, with the office\'s number');
 }
 
 async function unitReports(page, base, id) {
