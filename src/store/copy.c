@@ -28,7 +28,8 @@ typedef struct {
 static const table tables[] = {
     {"governments", "id"}, {"reports", "id"},  {"headings", "id"},   {"tasks", "id"},
     {"mentions", "id"},    {"links", "id"},    {"units", "id"},      {"items", "id"},
-    {"item_co_units", NULL}, {"progress", "id"}, {"changes", "id"},  {"users", "id"},
+    {"item_co_units", NULL}, {"progress", "id"}, {"progress_values", NULL},
+    {"evidence", "id"},    {"reviews", "id"},  {"changes", "id"},  {"users", "id"},
     {"sessions", NULL},    {"api_tokens", NULL}, {"metric_aliases", NULL}, {NULL, NULL}};
 
 static ls_status count_rows(ls_store *store, const char *name, long long *n, ls_error *err)
@@ -74,6 +75,8 @@ static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *r
                 params[c] = LS_PI(ls_db_int(rows, r, c));
             else if (cell->type == LS_DB_REAL)
                 params[c] = LS_PR(ls_db_real(rows, r, c));
+            else if (cell->type == LS_DB_BLOB)
+                params[c] = LS_PB(cell->text, cell->len);
             else
                 params[c] = LS_PT(cell->text);
         }
