@@ -423,6 +423,8 @@ typedef struct {
     double tolerance;       /* 欠进度 from this many points below schedule (0) */
     int removed;            /* 1: the rows removed from the ledger instead (with 'id',
                                the row whatever its state) */
+    const char *search;     /* text in the sentence, heading path, lead unit or
+                               leader (the search box of the web ledger) */
 } ls_item_filter;
 
 /* Removes row 'item' from the ledger ('removed' 1: a clause of the draft
@@ -611,6 +613,10 @@ typedef struct {
  * LS_ELIMIT: past LS_EVIDENCE_MAX; an empty file). */
 LS_API const char *ls_evidence_type(const char *bytes, size_t len, const char *name,
                                     ls_error *err);
+
+/* The type 'type' (as stored) as a constant string of the types taken,
+ * else "application/octet-stream": what a download may say it is. */
+LS_API const char *ls_evidence_mime(const char *type);
 
 /* Keeps 'file' as evidence of row 'item', sent by 'unit' (the row's lead
  * or a co unit; NULL: the office), and logs it; '*id' (may be NULL) gets

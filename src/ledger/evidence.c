@@ -172,6 +172,16 @@ const char *ls_evidence_type(const char *bytes, size_t len, const char *name, ls
     return kinds[k].type;
 }
 
+const char *ls_evidence_mime(const char *type)
+{
+    size_t i;
+
+    for (i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(type, kinds[i].type) == 0)
+            return kinds[i].type;
+    return "application/octet-stream";
+}
+
 ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long progress,
                                   const char *unit, const ls_evidence_file *file, long long *id,
                                   ls_error *err)

@@ -18,7 +18,7 @@
 #include "pace.h"
 #include "store.h"
 
-#define MAX_FILTER_PARAMS 16
+#define MAX_FILTER_PARAMS 20
 
 /* A LIKE pattern matching 'text' anywhere, with % _ and \ escaped. */
 static char *like_pattern(const char *text)
@@ -98,6 +98,13 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
         likes[1] = like_pattern(f->text);
         ls_buf_puts(&b, " AND i.text LIKE ? ESCAPE '\\'");
         p[(*n)++] = LS_PT(likes[1] ? likes[1] : "");
+    }
+    if (f->search) {
+        likes[2] = like_pattern(f->search);
+        ls_buf_puts(&b, " AND (i.text LIKE ? ESCAPE '\\' OR i.path LIKE ? ESCAPE '\\' OR "
+                        "u.name LIKE ? ESCAPE '\\' OR i.leader LIKE ? ESCAPE '\\')");
+        for (int k = 0; k < 4; k++)
+            p[(*n)++] = LS_PT(likes[2] ? likes[2] : "");
     }
     ls_buf_puts(&b, " ORDER BY r.id, i.seq");
     return ls_buf_detach(&b, NULL);
@@ -530,6 +537,7 @@ static ls_status read_rows(ls_store *store, const ls_item_filter *f, const char 
     ls_free(sql);
     ls_free(likes[0]);
     ls_free(likes[1]);
+    ls_free(likes[2]);
     return st;
 }
 
