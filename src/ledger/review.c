@@ -85,6 +85,15 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
     long long id = 0;
     ls_status st = vals ? LS_OK : ls_error_nomem(err);
 
+    /* who reports is asked before what: a unit not the row's learns that */
+    if (st == LS_OK && p.unit) {
+        int owns = 0;
+        st = ls_ledger_unit_owns(store, it->id, p.unit, &owns, err);
+        if (st == LS_OK && !owns)
+            st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "unit '%s' is neither lead nor co unit of item %lld", p.unit,
+                              it->id);
+    }
     if (st == LS_OK)
         st = read_figures(it, in, &p, vals, &nvals, err);
     if (st == LS_OK)
