@@ -73,7 +73,7 @@ def main():
         figures(luoshi, env, ids)
         evidence(luoshi, env, tmp, ids)
         review(luoshi, env, tmp, ids)
-        server = Server(luoshi, db, env)
+        server = Server(luoshi, db, env, log=os.path.join(tmp, "serve.log"))
         try:
             web(luoshi, env, server, tmp, ids)
         finally:
