@@ -85,7 +85,10 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
     long long id = 0;
     ls_status st = vals ? LS_OK : ls_error_nomem(err);
 
-    /* who reports is asked before what: a unit not the row's learns that */
+    /* a row taken out of the ledger takes no report; then who reports is
+     * asked before what: a unit not the row's learns that */
+    if (st == LS_OK && it->removed_at)
+        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", it->id);
     if (st == LS_OK && p.unit) {
         int owns = 0;
         st = ls_ledger_unit_owns(store, it->id, p.unit, &owns, err);

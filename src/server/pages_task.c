@@ -239,6 +239,10 @@ static void progress_row(ls_req *r, const ls_progress_entry *p)
     PUT(r, "</td><td class=\"num\">");
     if (p->has_value)
         ls_page_number(r, p->value);
+    for (size_t i = 0; i < p->nvalues; i++) {
+        PUT(r, i ? "<br>" : "");
+        ls_page_number(r, p->values[i].value);
+    }
     PUT(r, "</td><td class=\"num\">");
     if (p->has_percent)
         ls_buf_printf(&r->out, "%.1f%%", p->percent);
