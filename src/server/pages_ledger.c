@@ -252,7 +252,7 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
         ls_page_notice(r, "error", msg);
     pager(r, "/tasks", f, page, total, "项");
     if (r->role == ROLE_ADMIN)
-        PUT(r, "<p class=\"hint muted\">勾选多项后，可在表格下方一次分工、移出或恢复。</p>");
+        PUT(r, "<p class=\"muted\">勾选多项后，可在表格下方一次分工、移出或恢复。</p>");
     ls_page_table(r,
                   r->role == ROLE_ADMIN
                       ? "<th><input type=\"checkbox\" id=\"select-all\" aria-label=\"全选\">"

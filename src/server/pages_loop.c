@@ -114,7 +114,7 @@ void ls_loop_evidence_section(ls_req *r, const ls_item *it, int may_upload)
         PUT(r, "<label>上传佐证材料 <input type=\"file\" name=\"evidence_file\" multiple required "
                "accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.wps,"
                ".et,.zip\"></label> <button type=\"submit\">上传</button>"
-               "<span class=\"hint muted\"> PDF、图片、Office 文件或 ZIP，每个不超过 20 MB</span>"
+               "<span class=\"muted\"> PDF、图片、Office 文件或 ZIP，每个不超过 20 MB</span>"
                "</form>");
     }
     PUT(r, "</section>");
