@@ -286,7 +286,9 @@ static const char *log_word(const char *w)
     static const char *const words[][2] = {
         {"import", "导入"}, {"assign", "分工"},     {"progress", "报送进展"},
         {"add", "新增"},    {"remove", "删除"},     {"lead", "牵头单位"},
-        {"co", "配合单位"}, {"leader", "分管领导"}, {"due", "完成时限"}};
+        {"co", "配合单位"}, {"leader", "分管领导"}, {"due", "完成时限"},
+        {"finish", "申请办结"}, {"approve", "审核通过"}, {"return", "退回"},
+        {"evidence", "佐证材料"}, {"replaces", "更正报送"}, {"restore", "恢复"}};
     size_t i;
 
     for (i = 0; w && i < sizeof words / sizeof words[0]; i++)

@@ -284,7 +284,7 @@ async function closedLoop(admin, unit, base, id) {
   await fill(unit, ['3', '2', '20'], '全年原煤产量目标提前完成');
   await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
   check((await text(unit, '.notice.error')).includes('数值无误'), '20亿吨 against 1.6亿吨 asks for confirmation');
-  await shot(unit, '10-confirm');
+  await shot(unit, '20-confirm');
   await fill(unit, ['3', '2', '1.62'], '全年原煤产量1.62亿吨，目标完成');
   await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
   check((await text(unit, 'h1 .status')) === '待审核', 'asked for 办结: 待审核, not done');
@@ -297,7 +297,7 @@ async function closedLoop(admin, unit, base, id) {
 
   await unit.goto(`${base}/tasks/${id}`);
   check((await text(unit, '#returned')).includes('请补充第三方检测报告'), 'the unit sees the reason on its page');
-  await shot(unit, '11-returned');
+  await shot(unit, '21-returned');
   await fill(unit, ['3', '2', '1.62'], '已补充第三方检测报告');
   await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
   check((await text(unit, 'h1 .status')) === '待审核', 'the unit answers and asks again');
@@ -306,7 +306,7 @@ async function closedLoop(admin, unit, base, id) {
   await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/review"] button[value=approve]')]);
   check((await text(admin, 'h1 .status')) === '已完成' && (await text(admin, '.notice.ok')).includes('已办结'),
     'the office approves: 已完成 (办结, 销号)');
-  await shot(admin, '12-approved');
+  await shot(admin, '22-approved');
 }
 
 // Batch work in the web ledger: rows found by the search box, selected,
@@ -322,7 +322,7 @@ async function batchWork(admin, base) {
   await boxes.nth(0).check();
   await boxes.nth(1).check();
   await admin.selectOption('#batch select[name=action]', 'remove');
-  await shot(admin, '13-batch');
+  await shot(admin, '23-batch');
   await Promise.all([admin.waitForNavigation(), admin.click('#batch button')]);
   await admin.goto(`${base}/tasks?removed=1`);
   const removed = await admin.locator('input[form=batch][name=id]').evaluateAll((els) => els.map((e) => e.value));
