@@ -252,6 +252,10 @@ void h_api_evidence_add(ls_req *r)
     size_t i;
 
     memset(&in, 0, sizeof in);
+    if (r->role == ROLE_UNIT && !unit) {
+        ls_res_error(r, 403, "forbidden", "a unit account names its unit");
+        return;
+    }
     read_files(r, &in);
     if (in.nfiles == 0) {
         ls_res_error(r, 400, "invalid",

@@ -238,6 +238,19 @@ static void batch_form(ls_req *r, const ls_item_filter *f)
     PUT(r, "<button type=\"submit\">执行</button></form>");
 }
 
+/* A unit: its own filled-in 报送表 (its lines only), kept as evidence of
+ * the rows it reports on (/api/v1/progress/import, issue 14). */
+static void unit_sheet_form(ls_req *r)
+{
+    PUT(r, "<section class=\"panel\"><h2>上传本单位报送表</h2><form class=\"stack api\" "
+           "method=\"post\" action=\"/api/v1/progress/import\" enctype=\"multipart/form-data\" "
+           "data-done=\"已导入 {added} 条进展报送，报送表已作为佐证材料保存\">");
+    ls_page_csrf(r);
+    PUT(r, "<label>报送表（下载本单位的“报送表”XLSX，填写后上传；只含本单位的行）<input "
+           "type=\"file\" name=\"file\" accept=\".xlsx,.csv\" required></label><button "
+           "type=\"submit\">上传报送表</button></form></section>");
+}
+
 static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *items,
                        const char *msg)
 {
@@ -274,6 +287,8 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
     downloads(r, f);
     if (r->role == ROLE_ADMIN)
         bulk_forms(r, f);
+    else if (r->role == ROLE_UNIT)
+        unit_sheet_form(r);
     PUT(r, "</div>");
     ls_page_end(r);
 }

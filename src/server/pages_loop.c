@@ -160,7 +160,7 @@ void h_task_evidence(ls_req *r)
     size_t i, n = 0;
 
     ls_req_form(r, "");
-    if (r->role == ROLE_UNIT && !ls_loop_may_read(r, task_id(r))) {
+    if (r->role == ROLE_UNIT && (!unit || !ls_loop_may_read(r, task_id(r)))) {
         ls_page_error(r, 403, "本单位不是这一项的牵头或配合单位，不能上传佐证材料");
         return;
     }
