@@ -335,6 +335,7 @@ def pages(unit, admin, farm, jobs):
 
 def unit_sheet(unit, admin, farm, tmp):
     """A unit uploads its own 报送表: its lines only, kept as evidence."""
+    check("上传本单位报送表" in unit.get("/tasks").text(), "the unit's upload form on the ledger")
     r = unit.get("/api/v1/export", query={"format": "xlsx", "layout": "baosong",
                                           "unit": "农业农村局"})
     path = os.path.join(tmp, "baosong.xlsx")
