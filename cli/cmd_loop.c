@@ -70,8 +70,9 @@ static int read_evidence(const char *cmd, report_args *a)
         }
         /* a file past the limit is refused before it is read */
         if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size > LS_EVIDENCE_MAX) {
-            fprintf(stderr, "luoshi %s: %s: %lld bytes, past the limit of %u MB for a file of "
-                            "evidence\n",
+            fprintf(stderr,
+                    "luoshi %s: %s: %lld bytes, past the limit of %u MB for a file of "
+                    "evidence\n",
                     cmd, path, (long long)sb.st_size, LS_EVIDENCE_MAX >> 20);
             return EXIT_INPUT;
         }
@@ -94,8 +95,7 @@ static int report_in(const char *cmd, report_args *a)
     a->in.values = a->values;
     a->in.nvalues = a->nvalues;
     a->in.confirm = a->confirm;
-    if (a->percent &&
-        !cli_number(cmd, "--percent", a->percent, &a->in.report.percent))
+    if (a->percent && !cli_number(cmd, "--percent", a->percent, &a->in.report.percent))
         return EXIT_USAGE;
     a->in.report.has_percent = a->percent != NULL;
     if (a->replaces) {
@@ -114,22 +114,23 @@ static int report_status(const char *cmd, ls_status st, const ls_error *err)
     int code = cli_store_status(cmd, st, err);
 
     if (st == LS_ECONFIRM)
-        fprintf(stderr, "luoshi %s: nothing recorded; run it again with --confirm if the figure "
-                        "is right\n",
+        fprintf(stderr,
+                "luoshi %s: nothing recorded; run it again with --confirm if the figure "
+                "is right\n",
                 cmd);
     return code;
 }
 
-#define REPORT_OPTS(a)                                                                         \
-    CLI_OPT_VALUE("--date", &(a).in.report.date), CLI_OPT_LIST("--value", &(a).values,       \
-                                                               &(a).nvalues),                 \
-        CLI_OPT_VALUE("--percent", &(a).percent),                                             \
-        CLI_OPT_VALUE("--done-text", &(a).in.report.done_text),                               \
-        CLI_OPT_VALUE("--problems", &(a).in.report.problems),                                 \
-        CLI_OPT_VALUE("--next", &(a).in.report.next_steps),                                   \
-        CLI_OPT_LIST("--evidence", &(a).files, &(a).nfiles),                                  \
-        CLI_OPT_VALUE("--by", &(a).in.report.unit), CLI_OPT_VALUE("--replaces", &(a).replaces), \
-        CLI_OPT_FLAG("--confirm", &(a).confirm), CLI_OPT_VALUE("--db", &(a).db),              \
+#define REPORT_OPTS(a)                                                                             \
+    CLI_OPT_VALUE("--date", &(a).in.report.date),                                                  \
+        CLI_OPT_LIST("--value", &(a).values, &(a).nvalues),                                        \
+        CLI_OPT_VALUE("--percent", &(a).percent),                                                  \
+        CLI_OPT_VALUE("--done-text", &(a).in.report.done_text),                                    \
+        CLI_OPT_VALUE("--problems", &(a).in.report.problems),                                      \
+        CLI_OPT_VALUE("--next", &(a).in.report.next_steps),                                        \
+        CLI_OPT_LIST("--evidence", &(a).files, &(a).nfiles),                                       \
+        CLI_OPT_VALUE("--by", &(a).in.report.unit), CLI_OPT_VALUE("--replaces", &(a).replaces),    \
+        CLI_OPT_FLAG("--confirm", &(a).confirm), CLI_OPT_VALUE("--db", &(a).db),                   \
         CLI_OPT_VALUE("--as", &(a).actor)
 
 static void progress_usage(FILE *out)
@@ -172,7 +173,7 @@ int cmd_progress(int argc, char **argv)
         goto done;
     if (from) {
         store = npos == 0 ? cli_open_store("progress", a.db, a.actor, &code) : NULL;
-        code = store ? cmd_progress_from_xlsx(store, from, a.in.report.unit)
+        code = store  ? cmd_progress_from_xlsx(store, from, a.in.report.unit)
                : npos ? EXIT_USAGE
                       : code;
         goto done;
@@ -182,8 +183,7 @@ int cmd_progress(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
-    if (!cli_item_id("progress", pos[0], &item) ||
-        (code = report_in("progress", &a)) != EXIT_OK) {
+    if (!cli_item_id("progress", pos[0], &item) || (code = report_in("progress", &a)) != EXIT_OK) {
         code = code ? code : EXIT_USAGE;
         goto done;
     }
@@ -191,8 +191,8 @@ int cmd_progress(int argc, char **argv)
     if (store)
         code = report_status("progress", ls_ledger_report(store, item, &a.in, &id, &err), &err);
     if (code == EXIT_OK)
-        printf("recorded progress of row %lld as of %s (report %lld%s)\n", item,
-               a.in.report.date, id, a.in.nfiles ? ", with evidence" : "");
+        printf("recorded progress of row %lld as of %s (report %lld%s)\n", item, a.in.report.date,
+               id, a.in.nfiles ? ", with evidence" : "");
 done:
     ls_store_close(store);
     report_args_free(&a);
@@ -280,8 +280,8 @@ int cmd_review(int argc, char **argv)
     }
     store = cli_open_store("review", db, actor, &code);
     if (store)
-        code = cli_store_status("review", ls_ledger_review(store, item, approve, reason, &err),
-                                &err);
+        code =
+            cli_store_status("review", ls_ledger_review(store, item, approve, reason, &err), &err);
     if (code == EXIT_OK && approve)
         printf("row %lld: 办结 approved (已完成, 销号)\n", item);
     else if (code == EXIT_OK)
@@ -305,7 +305,7 @@ static void evidence_usage(FILE *out)
 }
 
 static const cli_column evidence_cols[] = {
-    {"id", "id", 6},     {"item", "row", 6},   {"name", "name", 40}, {"type", "type", 30},
+    {"id", "id", 6},      {"item", "row", 6},   {"name", "name", 40}, {"type", "type", 30},
     {"size", "size", 10}, {"unit", "unit", 16}, {"at", "at", 20},     {NULL, NULL, 0}};
 
 static int evidence_add(ls_store *store, long long item, char **paths, int n, const char *unit)
@@ -327,8 +327,8 @@ static int evidence_add(ls_store *store, long long item, char **paths, int n, co
             return EXIT_INPUT;
         f.name = base_name(paths[i]);
         f.bytes = data;
-        code = cli_store_status("evidence", ls_ledger_evidence_add(store, item, unit, &f, &id, &err),
-                                &err);
+        code = cli_store_status("evidence",
+                                ls_ledger_evidence_add(store, item, unit, &f, &id, &err), &err);
         if (code == EXIT_OK)
             printf("kept %s as evidence %lld of row %lld\n", f.name, id, item);
         free(data);
@@ -342,8 +342,8 @@ static int evidence_get(ls_store *store, long long id, const char *out)
     char *data = NULL;
     size_t len = 0;
     ls_error err;
-    int code = cli_store_status("evidence", ls_ledger_evidence_get(store, id, &e, &data, &len, &err),
-                                &err);
+    int code = cli_store_status("evidence",
+                                ls_ledger_evidence_get(store, id, &e, &data, &len, &err), &err);
     FILE *f;
 
     if (code != EXIT_OK)
@@ -370,9 +370,9 @@ static int evidence_get(ls_store *store, long long id, const char *out)
 int cmd_evidence(int argc, char **argv)
 {
     const char *db = NULL, *actor = NULL, *unit = NULL, *out = NULL, *fmt_name = NULL;
-    cli_opt opts[] = {CLI_OPT_VALUE("--by", &unit),     CLI_OPT_VALUE("--out", &out),
+    cli_opt opts[] = {CLI_OPT_VALUE("--by", &unit),         CLI_OPT_VALUE("--out", &out),
                       CLI_OPT_VALUE("--format", &fmt_name), CLI_OPT_VALUE("--db", &db),
-                      CLI_OPT_VALUE("--as", &actor),    CLI_OPT_END};
+                      CLI_OPT_VALUE("--as", &actor),        CLI_OPT_END};
     char **pos = NULL;
     int npos = 0, code;
     long long id = 0;

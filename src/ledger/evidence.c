@@ -31,8 +31,21 @@ typedef struct {
     const char *ext[4];
 } kind;
 
-enum { K_PDF, K_PNG, K_JPEG, K_GIF, K_WEBP, K_DOCX, K_XLSX, K_PPTX, K_ZIP, K_DOC, K_XLS, K_PPT,
-       K_NONE };
+enum {
+    K_PDF,
+    K_PNG,
+    K_JPEG,
+    K_GIF,
+    K_WEBP,
+    K_DOCX,
+    K_XLSX,
+    K_PPTX,
+    K_ZIP,
+    K_DOC,
+    K_XLS,
+    K_PPT,
+    K_NONE
+};
 
 static const kind kinds[] = {
     {"a PDF document", "application/pdf", {".pdf"}},
@@ -40,12 +53,15 @@ static const kind kinds[] = {
     {"a JPEG image", "image/jpeg", {".jpg", ".jpeg"}},
     {"a GIF image", "image/gif", {".gif"}},
     {"a WebP image", "image/webp", {".webp"}},
-    {"a Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    {"a Word document",
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
      {".docx"}},
-    {"an Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    {"an Excel workbook",
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
      {".xlsx"}},
     {"a PowerPoint deck",
-     "application/vnd.openxmlformats-officedocument.presentationml.presentation", {".pptx"}},
+     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+     {".pptx"}},
     {"a ZIP archive", "application/zip", {".zip"}},
     {"a Word 97 document", "application/msword", {".doc", ".wps"}},
     {"an Excel 97 workbook", "application/vnd.ms-excel", {".xls", ".et"}},
@@ -97,8 +113,8 @@ static int named_as(const char *name, int k)
  * archive's file names (stored uncompressed in its headers). */
 static int zip_kind(const char *b, size_t n, const char *name)
 {
-    if (holds(b, n, "[Content_Types].xml") || named_as(name, K_DOCX) ||
-        named_as(name, K_XLSX) || named_as(name, K_PPTX)) {
+    if (holds(b, n, "[Content_Types].xml") || named_as(name, K_DOCX) || named_as(name, K_XLSX) ||
+        named_as(name, K_PPTX)) {
         if (holds(b, n, "word/"))
             return K_DOCX;
         if (holds(b, n, "xl/"))
@@ -224,8 +240,7 @@ ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long pro
     snprintf(summary, sizeof summary, "%.200s (%zu bytes, sha256 %.12s…)", file->name, file->len,
              hex);
     if (st == LS_OK)
-        st = ls_store_log(store, "evidence", "evidence", got, item, "evidence", NULL, summary,
-                          err);
+        st = ls_store_log(store, "evidence", "evidence", got, item, "evidence", NULL, summary, err);
     if (id)
         *id = got;
     return st;
@@ -250,15 +265,16 @@ ls_status ls_ledger_unit_owns(ls_store *store, long long item, const char *unit,
         "SELECT 1 FROM items i JOIN units u ON u.id = i.lead_unit_id WHERE i.id = ? AND u.name = ? "
         "UNION SELECT 1 FROM item_co_units c JOIN units u ON u.id = c.unit_id WHERE c.item_id = ? "
         "AND u.name = ?",
-        (ls_db_value[4]){LS_PI(item), LS_PT(unit ? unit : ""), LS_PI(item), LS_PT(unit ? unit : "")},
+        (ls_db_value[4]){LS_PI(item), LS_PT(unit ? unit : ""), LS_PI(item),
+                         LS_PT(unit ? unit : "")},
         4, &found, err);
 
     *owns = st == LS_OK && found != 0;
     return st;
 }
 
-#define EVIDENCE_COLUMNS                                                                       \
-    "e.id, e.item_id, e.progress_id, e.name, e.type, e.size, e.sha256, u.name, e.created_at, " \
+#define EVIDENCE_COLUMNS                                                                           \
+    "e.id, e.item_id, e.progress_id, e.name, e.type, e.size, e.sha256, u.name, e.created_at, "     \
     "e.created_by"
 
 /* The records of 'rows' (EVIDENCE_COLUMNS) into a new list 'out'. */
@@ -309,8 +325,8 @@ ls_status ls_ledger_evidence_list(ls_store *store, long long item, ls_evidence_l
     return st;
 }
 
-ls_status ls_ledger_evidence_get(ls_store *store, long long id, ls_evidence_list *out,
-                                 char **data, size_t *len, ls_error *err)
+ls_status ls_ledger_evidence_get(ls_store *store, long long id, ls_evidence_list *out, char **data,
+                                 size_t *len, ls_error *err)
 {
     ls_db_rows rows;
     const char *bytes;

@@ -21,8 +21,8 @@
 static const struct {
     double factor;
     const char *word;
-} scales[] = {{1e2, "百"},   {1e3, "千"},  {1e4, "万"},   {1e5, "十万"}, {1e6, "百万"},
-              {1e7, "千万"}, {1e8, "亿"},  {1e10, "百亿"}, {1e11, "千亿"}, {1e12, "万亿"}};
+} scales[] = {{1e2, "百"},   {1e3, "千"}, {1e4, "万"},    {1e5, "十万"},  {1e6, "百万"},
+              {1e7, "千万"}, {1e8, "亿"}, {1e10, "百亿"}, {1e11, "千亿"}, {1e12, "万亿"}};
 
 /* The first number written in ASCII digits in 's', or 0 when none. */
 static double first_number(const char *s)
@@ -62,8 +62,8 @@ static int bare_number(const char *s, size_t n, double *v)
     memcpy(tmp, s, n);
     tmp[n] = '\0';
     *v = strtod(tmp, &end);
-    return end != tmp && *end == '\0' && isfinite(*v) && (tmp[0] == '-' || tmp[0] == '.' ||
-                                                           (tmp[0] >= '0' && tmp[0] <= '9'));
+    return end != tmp && *end == '\0' && isfinite(*v) &&
+           (tmp[0] == '-' || tmp[0] == '.' || (tmp[0] >= '0' && tmp[0] <= '9'));
 }
 
 /* 's' without blanks around it, in '*n' bytes from the result. */
@@ -81,8 +81,8 @@ static const char *trim(const char *s, size_t *n)
 
 /* Reads 'text' (of 'n' bytes) as one quantity with the number reader:
  * its value with the scale applied, its unit ("" for none). */
-static ls_status read_quantity(const char *text, size_t n, double *value, char *unit,
-                               size_t size, ls_error *err)
+static ls_status read_quantity(const char *text, size_t n, double *value, char *unit, size_t size,
+                               ls_error *err)
 {
     ls_doc *doc = NULL;
     ls_status st = ls_doc_new(text, n, &doc, NULL);
@@ -90,8 +90,8 @@ static ls_status read_quantity(const char *text, size_t n, double *value, char *
 
     if (st == LS_OK)
         st = ls_doc_extract(doc, NULL);
-    if (st == LS_OK && ls_doc_mention_count(doc) == 1 &&
-        (m = ls_doc_mention(doc, 0))->start == 0 && m->end == n && !m->has_max) {
+    if (st == LS_OK && ls_doc_mention_count(doc) == 1 && (m = ls_doc_mention(doc, 0))->start == 0 &&
+        m->end == n && !m->has_max) {
         *value = m->value;
         snprintf(unit, size, "%s", m->unit);
     } else if (st != LS_ENOMEM) {
@@ -106,8 +106,7 @@ static ls_status read_quantity(const char *text, size_t n, double *value, char *
     return st;
 }
 
-ls_status ls_ledger_figure(const ls_item_target *t, const char *text, double *value,
-                           ls_error *err)
+ls_status ls_ledger_figure(const ls_item_target *t, const char *text, double *value, ls_error *err)
 {
     char shown[64], unit[64];
     double factor = ls_ledger_target_unit(t, shown, sizeof shown), v = 0;
@@ -125,8 +124,8 @@ ls_status ls_ledger_figure(const ls_item_target *t, const char *text, double *va
     /* a figure in another unit is refused, never converted */
     if (*unit && t && t->unit && *t->unit && strcmp(unit, t->unit) != 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "value '%.*s' is in %s, but the target (%s) is in %s", (int)n, s,
-                            unit, t->text ? t->text : "", shown);
+                            "value '%.*s' is in %s, but the target (%s) is in %s", (int)n, s, unit,
+                            t->text ? t->text : "", shown);
     *value = v;
     return LS_OK;
 }
@@ -146,7 +145,6 @@ ls_status ls_ledger_figure_plausible(const ls_item_target *t, const char *text, 
     return ls_error_set(err, LS_ECONFIRM, LS_NO_OFFSET, 0,
                         "value '%s' reads as %g%s, %s the target %s (%.4g%% of it): confirm it "
                         "is meant",
-                        text, value / factor, shown,
-                        ratio < 0.01 ? "under 1% of" : "over 10 times", t->text ? t->text : "",
-                        100 * ratio);
+                        text, value / factor, shown, ratio < 0.01 ? "under 1% of" : "over 10 times",
+                        t->text ? t->text : "", 100 * ratio);
 }

@@ -55,9 +55,8 @@ static ls_status read_figures(const ls_item *it, const ls_report_in *in, ls_prog
                             "(luoshi targets), or a percent",
                             it->id, it->ntargets);
     if (it->ntargets <= 1 && in->nvalues != 1)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "row %lld has %s: give one value", it->id,
-                            it->ntargets ? "one target" : "no quantified target");
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "row %lld has %s: give one value",
+                            it->id, it->ntargets ? "one target" : "no quantified target");
     for (i = 0; st == LS_OK && i < in->nvalues; i++) {
         const ls_item_target *t = it->ntargets ? &it->targets[i] : NULL;
         double v = 0;
@@ -94,8 +93,7 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
         st = ls_ledger_unit_owns(store, it->id, p.unit, &owns, err);
         if (st == LS_OK && !owns)
             st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                              "unit '%s' is neither lead nor co unit of item %lld", p.unit,
-                              it->id);
+                              "unit '%s' is neither lead nor co unit of item %lld", p.unit, it->id);
     }
     if (st == LS_OK)
         st = read_figures(it, in, &p, vals, &nvals, err);
@@ -105,8 +103,8 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
         st = ls_db_exec(store->db,
                         "INSERT INTO progress_values (progress_id, mention_id, value) VALUES "
                         "(?, ?, ?)",
-                        (ls_db_value[3]){LS_PI(id), LS_PI(vals[i].target), LS_PR(vals[i].value)},
-                        3, err);
+                        (ls_db_value[3]){LS_PI(id), LS_PI(vals[i].target), LS_PR(vals[i].value)}, 3,
+                        err);
     for (i = 0; st == LS_OK && i < in->nfiles; i++)
         st = ls_ledger_evidence_keep(store, it->id, id, p.unit, &in->files[i], NULL, err);
     if (progress)
@@ -117,11 +115,10 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
 
 /* Reads row 'item', begins a transaction and records 'in'; 'step' (may
  * be NULL) then runs inside it with the report's id. */
-static ls_status report_then(ls_store *store, long long item, const ls_report_in *in,
-                             long long *progress,
-                             ls_status (*step)(ls_store *, const ls_item *, long long,
-                                               const char *, ls_error *),
-                             ls_error *err)
+static ls_status
+report_then(ls_store *store, long long item, const ls_report_in *in, long long *progress,
+            ls_status (*step)(ls_store *, const ls_item *, long long, const char *, ls_error *),
+            ls_error *err)
 {
     ls_item_list row = {NULL, 0, NULL};
     long long id = 0;
@@ -163,8 +160,8 @@ static ls_status latest_step(ls_store *store, long long item, char action[16], l
 }
 
 /* The request of 办结 of row 'it', made with report 'progress' by 'unit'. */
-static ls_status request(ls_store *store, const ls_item *it, long long progress,
-                         const char *unit, ls_error *err)
+static ls_status request(ls_store *store, const ls_item *it, long long progress, const char *unit,
+                         ls_error *err)
 {
     char action[16], now[LS_NOW_SIZE];
     long long unit_id = 0;
@@ -183,8 +180,8 @@ static ls_status request(ls_store *store, const ls_item *it, long long progress,
         st = ls_db_exec(store->db,
                         "INSERT INTO reviews (item_id, action, progress_id, unit_id, reason, "
                         "created_at, created_by) VALUES (?, 'request', ?, ?, NULL, ?, ?)",
-                        (ls_db_value[5]){LS_PI(it->id), LS_PI(progress), LS_PI(unit_id),
-                                         LS_PT(now), LS_PT(store->actor)},
+                        (ls_db_value[5]){LS_PI(it->id), LS_PI(progress), LS_PI(unit_id), LS_PT(now),
+                                         LS_PT(store->actor)},
                         5, err);
     if (st == LS_OK)
         st = ls_store_log(store, "finish", "item", it->id, it->id, "办结", NULL, "申请办结", err);

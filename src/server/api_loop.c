@@ -171,7 +171,8 @@ static void report(ls_req *r, int finish)
 
     if (!ls_loop_read(r, body, &l)) {
         json_decref(body);
-        ls_res_error(r, 400, "invalid", "percent is a number, value a figure, replaces a report id");
+        ls_res_error(r, 400, "invalid",
+                     "percent is a number, value a figure, replaces a report id");
         return;
     }
     st = finish ? ls_ledger_finish(r->store, id_param(r), &l.in, &pid, &err)

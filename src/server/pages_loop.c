@@ -64,8 +64,9 @@ static void evidence_table(ls_req *r, const ls_evidence_list *l)
 {
     size_t i;
 
-    ls_page_table(r, "<th>文件</th><th>类型</th><th class=\"num\">大小</th><th>报送单位</th>"
-                     "<th>上传</th><th>SHA-256</th>",
+    ls_page_table(r,
+                  "<th>文件</th><th>类型</th><th class=\"num\">大小</th><th>报送单位</th>"
+                  "<th>上传</th><th>SHA-256</th>",
                   LS_TABLE_WIDE);
     for (i = 0; i < l->n; i++) {
         const ls_evidence *e = &l->at[i];
