@@ -435,6 +435,11 @@ typedef struct {
 LS_API ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                            ls_error *err);
 
+/* The same for the 'n' rows 'items' (the batch of the web ledger), all in
+ * one transaction: one unknown row, and nothing changes. */
+LS_API ls_status ls_store_items_set_removed(ls_store *store, const long long *items, size_t n,
+                                            int removed, ls_error *err);
+
 /* One row of the change log: who did what when, and the field's old and
  * new value (NULL where there is none). */
 typedef struct {

@@ -401,6 +401,12 @@ def batch(admin, viewer, plain):
     r = admin.request("POST", "/tasks/batch", data=urllib.parse.urlencode(form).encode(), headers=h)
     check(r.status == 200 and not any(admin.get(f"/api/v1/tasks/{i}").json()["removed_at"]
                                       for i in picked), "batch restore")
+    # one unknown row: nothing changes
+    bad = [("csrf", admin.csrf), ("action", "remove")] + [("id", str(i)) for i in picked] + \
+        [("id", "999999")]
+    r = admin.request("POST", "/tasks/batch", data=urllib.parse.urlencode(bad).encode(), headers=h)
+    check(r.status == 400 and not any(admin.get(f"/api/v1/tasks/{i}").json()["removed_at"]
+                                      for i in picked), f"all or nothing: {r.status}")
     r = viewer.request("POST", "/tasks/batch", data=urllib.parse.urlencode(
         [("csrf", viewer.csrf), ("action", "remove"), ("id", str(picked[0]))]).encode(), headers=h)
     check(r.status == 403, "a viewer may not")

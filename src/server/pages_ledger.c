@@ -594,7 +594,7 @@ void h_tasks_batch(ls_req *r)
     ls_assignment a;
     ls_error err;
     ls_status st = LS_OK;
-    size_t n = 0, i;
+    size_t n = 0;
 
     memset(&a, 0, sizeof a);
     if (!checked_ids(r, ids, LS_MAX_FIELDS, &n) || n == 0) {
@@ -615,8 +615,7 @@ void h_tasks_batch(ls_req *r)
         }
         st = ls_store_assign(r->store, ids, n, &a, &err);
     } else if (action && (strcmp(action, "remove") == 0 || strcmp(action, "restore") == 0)) {
-        for (i = 0; st == LS_OK && i < n; i++)
-            st = ls_store_item_set_removed(r->store, ids[i], strcmp(action, "remove") == 0, &err);
+        st = ls_store_items_set_removed(r->store, ids, n, strcmp(action, "remove") == 0, &err);
     } else {
         ls_page_error(r, 400, "未知的批量操作");
         return;

@@ -484,25 +484,41 @@ ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_
     return st;
 }
 
+/* Marks row 'item' removed (or not) inside the open transaction; a row
+ * already so is left as it is. */
+static ls_status set_removed(ls_store *store, long long item, int removed, const char *now,
+                             ls_error *err)
+{
+    int was = 0;
+    ls_status st = ls_store_item_state(store, item, &was, err);
+
+    if (st != LS_OK || was == (removed != 0)) /* already as asked */
+        return st;
+    st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
+                    (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
+                          NULL, err);
+    return st;
+}
+
 ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                     ls_error *err)
 {
+    return ls_store_items_set_removed(store, &item, 1, removed, err);
+}
+
+ls_status ls_store_items_set_removed(ls_store *store, const long long *items, size_t n,
+                                     int removed, ls_error *err)
+{
     char now[LS_NOW_SIZE];
-    int was = 0;
+    size_t i;
     ls_status st;
 
     ls_store_now(now);
     st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_store_item_state(store, item, &was, err);
-    if (st == LS_OK && was == (removed != 0)) /* already as asked */
-        return ls_store_finish(store, st, err);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
-                        (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
-                          NULL, err);
+    for (i = 0; st == LS_OK && i < n; i++)
+        st = set_removed(store, items[i], removed, now, err);
     return ls_store_finish(store, st, err);
 }
 
