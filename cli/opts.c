@@ -128,6 +128,7 @@ int cli_store_status(const char *cmd, ls_status st, const ls_error *err)
     case LS_EINVAL:
     case LS_ENOTFOUND:
     case LS_EEXIST:
+    case LS_ECONFIRM:
     case LS_EUTF8:
     case LS_EBINARY:
     case LS_ELIMIT:

@@ -14,7 +14,7 @@
 
 int cmd_assign_from(ls_store *store, const char *path, const char *report, int dry_run,
                     int create_units, int json);
-int cmd_progress_from_xlsx(ls_store *store, const char *path);
+int cmd_progress_from_xlsx(ls_store *store, const char *path, const char *unit);
 
 /* At most 'chars' characters of 's', cut on a character boundary, with
  * "…" when cut. */
@@ -169,7 +169,9 @@ int cmd_assign_from(ls_store *store, const char *path, const char *report, int d
     return code;
 }
 
-int cmd_progress_from_xlsx(ls_store *store, const char *path)
+/* Merges the 报送表 'path'; a 'unit' (--by, may be NULL) sends its own
+ * lines only, and the file is kept as evidence of its rows. */
+int cmd_progress_from_xlsx(ls_store *store, const char *path, const char *unit)
 {
     char *data = NULL;
     size_t len = 0, n = 0;
@@ -178,7 +180,10 @@ int cmd_progress_from_xlsx(ls_store *store, const char *path)
 
     if (!cli_read_file(path, &data, &len))
         return EXIT_INPUT;
-    code = cli_store_status("progress", ls_store_progress_sheet(store, data, len, path, &n, &err),
+    code = cli_store_status("progress",
+                            unit ? ls_ledger_progress_sheet_by(store, data, len, path, unit, &n,
+                                                               &err)
+                                 : ls_store_progress_sheet(store, data, len, path, &n, &err),
                             &err);
     if (code == EXIT_OK)
         printf("merged %zu new progress report%s from %s\n", n, n == 1 ? "" : "s", path);

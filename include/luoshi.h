@@ -51,7 +51,8 @@ typedef enum {
     LS_ELIMIT,  /* input larger than the library accepts */
     LS_EBUSY,   /* the store is locked by another writer: retry */
     LS_ENOTFOUND, /* a named record (task, unit, report) does not exist */
-    LS_EEXIST   /* the record exists already (a unit, a user) */
+    LS_EEXIST,  /* the record exists already (a unit, a user) */
+    LS_ECONFIRM /* a figure far from its target: asked again with confirmation */
 } ls_status;
 
 /* No byte offset applies to this error. */
@@ -443,6 +444,8 @@ typedef struct {
     double tolerance;       /* 欠进度 from this many points below schedule (0) */
     int removed;            /* 1: the rows removed from the ledger instead (with 'id',
                                the row whatever its state) */
+    const char *search;     /* text in the sentence, heading path, lead unit or
+                               leader (the search box of the web ledger) */
 } ls_item_filter;
 
 /* Removes row 'item' from the ledger ('removed' 1: a clause of the draft
@@ -452,6 +455,11 @@ typedef struct {
  * and both are logged. LS_ENOTFOUND for an unknown row. */
 LS_API ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                            ls_error *err);
+
+/* The same for the 'n' rows 'items' (the batch of the web ledger), all in
+ * one transaction: one unknown row, and nothing changes. */
+LS_API ls_status ls_store_items_set_removed(ls_store *store, const long long *items, size_t n,
+                                            int removed, ls_error *err);
 
 /* One row of the change log: who did what when, and the field's old and
  * new value (NULL where there is none). */
@@ -470,6 +478,12 @@ typedef struct {
 LS_API ls_status ls_store_history(ls_store *store, long long item, ls_change_list *out,
                                   ls_error *err);
 
+/* The figure a report gives for one target of its row (a row of several). */
+typedef struct {
+    long long target; /* the target's mention id (ls_item_target.id) */
+    double value;     /* in the target's stored unit */
+} ls_target_value;
+
 /* A stored progress report (报送) of a ledger row. */
 typedef struct {
     long long id;
@@ -479,6 +493,10 @@ typedef struct {
     const char *done_text, *problems, *next_steps, *evidence; /* NULL: not given */
     const char *unit;        /* the unit that reported */
     const char *at, *by;     /* when and by whom it was stored */
+    long long replaces;      /* the report it corrects (0: none) */
+    const ls_target_value *values; /* on a row of several targets: the figure of
+                                      each target given ('nvalues', 0: none) */
+    size_t nvalues;
 } ls_progress_entry;
 
 typedef struct {
@@ -510,6 +528,7 @@ typedef enum {
     LS_PACE_BEHIND,      /* 欠进度 */
     LS_PACE_NOT_STARTED, /* 未启动 */
     LS_PACE_OVERDUE,     /* 逾期 */
+    LS_PACE_PENDING,     /* 待审核: 办结 asked, the office has not reviewed it */
     LS_PACE_COUNT
 } ls_pace;
 
@@ -558,6 +577,9 @@ typedef struct {
     const ls_progress_entry *progress; /* the latest on or before the as-of date, or NULL */
     ls_pace pace;
     const char *reason;          /* the rule that decided the pace, in words */
+    const char *review;          /* 办结: NULL, "pending", "returned" or "approved" */
+    const char *review_reason;   /* why it was returned (NULL otherwise) */
+    const char *review_at;       /* when the latest 办结 step was taken */
 } ls_item;
 
 typedef struct {
@@ -579,6 +601,127 @@ LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
  * no number and no date, or no lead unit. LS_ENOTFOUND for no report. */
 LS_API ls_status ls_store_coverage(ls_store *store, long long report, struct json_t **out,
                                    ls_error *err);
+
+/* ---- The closed loop of 督办 (src/ledger: evidence.c, review.c, figure.c) ---- */
+
+/*
+ * Evidence (佐证材料) is a file kept in the store with the row it backs:
+ * a PDF, an image (PNG, JPEG, GIF, WebP), an Office file (DOCX, XLSX, PPTX,
+ * DOC, XLS, PPT, WPS's ET/WPS as OLE), or a ZIP archive, of at most
+ * LS_EVIDENCE_MAX bytes; its type is read from its first bytes, and the
+ * name must agree with it. A 办结 request (ls_ledger_finish) makes a row
+ * 待审核 until the office approves it (已完成, 销号) or returns it with a
+ * reason (ls_ledger_review). docs/ledger.md describes the loop.
+ */
+#define LS_EVIDENCE_MAX (20u << 20)
+
+/* A stored evidence file (its bytes are read with ls_ledger_evidence_get). */
+typedef struct {
+    long long id, item, progress; /* progress 0: none */
+    const char *name, *type, *sha256;
+    long long size;
+    const char *unit;             /* the unit that sent it, NULL when none */
+    const char *at, *by;
+} ls_evidence;
+
+typedef struct {
+    ls_evidence *at;
+    size_t n;
+    ls_mem *mem;
+} ls_evidence_list;
+
+/* A file to keep as evidence: its name as sent and its bytes. */
+typedef struct {
+    const char *name;
+    const char *bytes;
+    size_t len;
+} ls_evidence_file;
+
+/* The MIME type of a file of evidence from its first bytes and its name
+ * ("application/pdf", "image/png", …); NULL with a message in 'err'
+ * (LS_EINVAL: a type not taken, a name that disagrees with the bytes;
+ * LS_ELIMIT: past LS_EVIDENCE_MAX; an empty file). */
+LS_API const char *ls_evidence_type(const char *bytes, size_t len, const char *name,
+                                    ls_error *err);
+
+/* The type 'type' (as stored) as a constant string of the types taken,
+ * else "application/octet-stream": what a download may say it is. */
+LS_API const char *ls_evidence_mime(const char *type);
+
+/* Keeps 'file' as evidence of row 'item', sent by 'unit' (the row's lead
+ * or a co unit; NULL: the office), and logs it; '*id' (may be NULL) gets
+ * its id. Errors of ls_evidence_type, LS_ENOTFOUND, LS_EINVAL. */
+LS_API ls_status ls_ledger_evidence_add(ls_store *store, long long item, const char *unit,
+                                        const ls_evidence_file *file, long long *id,
+                                        ls_error *err);
+
+/* The evidence of row 'item', oldest first (LS_ENOTFOUND: no row). */
+LS_API ls_status ls_ledger_evidence_list(ls_store *store, long long item, ls_evidence_list *out,
+                                         ls_error *err);
+
+/* Evidence file 'id': its record ('out', one) and its bytes in '*data'
+ * ('*len' bytes, ls_free). LS_ENOTFOUND for none. */
+LS_API ls_status ls_ledger_evidence_get(ls_store *store, long long id, ls_evidence_list *out,
+                                        char **data, size_t *len, ls_error *err);
+
+/* '*owns' 1 when 'unit' leads or helps with row 'item' (a unit user reads
+ * only the evidence of its own rows). */
+LS_API ls_status ls_ledger_unit_owns(ls_store *store, long long item, const char *unit,
+                                     int *owns, ls_error *err);
+
+/* A progress report as a unit writes it: the report, its figures as
+ * written, the report it corrects, files of evidence. */
+typedef struct {
+    ls_progress report;          /* has_value / value are set from 'values' */
+    const char *const *values;   /* "9.5万人", "4" (in the unit the target is shown
+                                    in: 4 means 4万亩 for 8.03万亩); one per target
+                                    of the row, in its order; 'nvalues' */
+    size_t nvalues;
+    long long replaces;          /* a report of the row it corrects, 0: none */
+    int confirm;                 /* 1: a figure under 1% or over 10× its target is meant */
+    const ls_evidence_file *files;
+    size_t nfiles;
+} ls_report_in;
+
+/* Reads the figures of 'in' against the targets of row 'item', checks
+ * them (LS_EINVAL: a unit other than the target's, a figure that is no
+ * number, as many figures as targets on a row of several; LS_ECONFIRM: a
+ * figure under 1% or over 10 times its target without 'confirm'), records
+ * the report (ls_store_progress) and keeps its files, in one
+ * transaction; '*progress' (may be NULL) gets the report's id. */
+LS_API ls_status ls_ledger_report(ls_store *store, long long item, const ls_report_in *in,
+                                  long long *progress, ls_error *err);
+
+/* The figure 'text' read in the unit of target 't' into '*value' (in the
+ * target's stored unit: 9.5万人 is 95000): a figure with a unit is read as
+ * written, a bare number in the unit the target is shown in. LS_EINVAL
+ * with the reason when it cannot be. */
+LS_API ls_status ls_ledger_figure(const ls_item_target *t, const char *text, double *value,
+                                  ls_error *err);
+
+/* The unit target 't' is shown in ("万亩" for 8.03万亩, "%", "" for none),
+ * written into 'buf' of 'size' bytes; and the factor from it to the
+ * stored unit (10000 for 万亩). */
+LS_API double ls_ledger_target_unit(const ls_item_target *t, char *buf, size_t size);
+
+/* Asks for 办结 of row 'item': records the report of 'in' (what was done,
+ * by the unit) and the request; the row is 待审核 until reviewed.
+ * LS_EINVAL when the row is waiting for review or 办结 already. */
+LS_API ls_status ls_ledger_finish(ls_store *store, long long item, const ls_report_in *in,
+                                  long long *progress, ls_error *err);
+
+/* Reviews the 办结 request of row 'item': 'approve' 1 makes it 已完成
+ * (办结, 销号); 0 returns it with 'reason' (required), kept in its history.
+ * LS_EINVAL when the row has no request waiting. */
+LS_API ls_status ls_ledger_review(ls_store *store, long long item, int approve,
+                                  const char *reason, ls_error *err);
+
+/* Merges a 报送表 as ls_store_progress_sheet does, sent by 'unit' for its
+ * own rows only (a line of another unit is an error), and keeps the file
+ * as evidence of every row it added a report to. */
+LS_API ls_status ls_ledger_progress_sheet_by(ls_store *store, const char *bytes, size_t len,
+                                             const char *name, const char *unit, size_t *added,
+                                             ls_error *err);
 
 /* ---- The office's rules (src/ledger) ---- */
 

@@ -24,6 +24,7 @@ const char *ls_status_str(ls_status status)
     case LS_EBUSY: return "store busy, retry";
     case LS_ENOTFOUND: return "not found";
     case LS_EEXIST: return "already exists";
+    case LS_ECONFIRM: return "needs confirmation";
     }
     return "unknown status";
 }

@@ -16,10 +16,10 @@
 
 #include "pace.h"
 
-static const char *const names[LS_PACE_COUNT] = {"已完成", "超进度", "达进度",
-                                               "欠进度", "未启动", "逾期"};
-static const char *const codes[LS_PACE_COUNT] = {"done",   "ahead",       "on_track",
-                                               "behind", "not_started", "overdue"};
+static const char *const names[LS_PACE_COUNT] = {"已完成", "超进度", "达进度", "欠进度",
+                                               "未启动", "逾期",   "待审核"};
+static const char *const codes[LS_PACE_COUNT] = {"done",        "ahead",   "on_track", "behind",
+                                               "not_started", "overdue", "pending"};
 
 const char *ls_pace_name(ls_pace st)
 {
@@ -176,6 +176,43 @@ ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
     snprintf(reason, size, "完成 %.1f%%，序时进度 %.1f%%，%s %.1f 个百分点", done, sched,
              done >= sched ? "高于序时" : "低于序时", done >= sched ? done - sched : sched - done);
     return st;
+}
+
+ls_pace ls_pace_review(ls_pace figure, ls_review review, const char *returned, int past_due,
+                       char *reason, size_t size)
+{
+    char was[256];
+
+    snprintf(was, sizeof was, "%s", reason);
+    if (review == LS_REVIEW_APPROVED) {
+        snprintf(reason, size, "已办结（销号）；%s", was);
+        return LS_PACE_DONE;
+    }
+    if (review == LS_REVIEW_PENDING) {
+        snprintf(reason, size, "已申请办结，待审核；%s", was);
+        return LS_PACE_PENDING;
+    }
+    if (review == LS_REVIEW_RETURNED)
+        snprintf(reason, size, "办结申请已退回（%s）；%s", returned ? returned : "", was);
+    if (figure != LS_PACE_DONE)
+        return figure;
+    /* the figures are reached, but only the office's review closes a row */
+    snprintf(was, sizeof was, "%s", reason);
+    snprintf(reason, size, "%s；未办结（尚未申请或未经审核）", was);
+    return past_due ? LS_PACE_OVERDUE : LS_PACE_AHEAD;
+}
+
+/* How bad a pace is, for the worst of several targets. */
+static int badness(ls_pace p)
+{
+    static const int rank[LS_PACE_COUNT] = {0, 1, 2, 4, 3, 5, 0};
+
+    return p < LS_PACE_COUNT ? rank[p] : 0;
+}
+
+int ls_pace_worse(ls_pace a, ls_pace b)
+{
+    return badness(a) > badness(b);
 }
 
 size_t ls_pace_on_schedule(const ls_pace_tally *t)

@@ -54,6 +54,26 @@ ls_pace ls_pace_judge(const ls_pace_input *in, const ls_pace_rule *rule,
 double ls_pace_schedule(ls_date start, ls_date due, ls_date as_of);
 
 
+/* Where a row stands in its 办结 review (the latest step, src/ledger/review.c). */
+typedef enum {
+    LS_REVIEW_NONE = 0,
+    LS_REVIEW_PENDING,  /* 办结 asked */
+    LS_REVIEW_RETURNED, /* returned with a reason */
+    LS_REVIEW_APPROVED  /* 办结, 销号 */
+} ls_review;
+
+/* The pace of a row once its review is read: approved is 已完成, pending
+ * 待审核; a row whose figures are reached ('figure' 已完成) but that is not
+ * approved is 超进度 (逾期 once 'past_due'): only the office's review closes
+ * a row. 'reason' (the figure's reason, 'size' bytes) is rewritten to say
+ * so; 'returned' is the reason of a return. */
+ls_pace ls_pace_review(ls_pace figure, ls_review review, const char *returned, int past_due,
+                       char *reason, size_t size);
+
+/* True when pace 'a' is worse than 'b' (逾期, 欠进度, 未启动, 达进度, 超进度,
+ * 已完成, from worst): a row of several targets is as far as its worst. */
+int ls_pace_worse(ls_pace a, ls_pace b);
+
 /* The status named by 'name' (either form), or LS_PACE_COUNT. */
 ls_pace ls_pace_parse(const char *name);
 

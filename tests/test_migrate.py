@@ -18,8 +18,8 @@ def main():
     failures = []
     env = dict(os.environ, LUOSHI_USER="督查室", LUOSHI_NOW="2023-07-01T08:00:00Z")
 
-    def run(*args, code=0):
-        r = subprocess.run([luoshi, *args], capture_output=True, text=True, env=env)
+    def run(*args, code=0, binary=False):
+        r = subprocess.run([luoshi, *args], capture_output=True, text=not binary, env=env)
         if r.returncode != code:
             failures.append(f"luoshi {' '.join(args)}: exit {r.returncode}: {r.stderr}")
         return r
@@ -27,8 +27,11 @@ def main():
     def reads(db):
         out = {}
         for what in (["tasks", "--as-of", "2023-06-30"], ["units"], ["reports"],
-                     ["history", "2"], ["targets", "--as-of", "2023-06-30"]):
+                     ["history", "2"], ["targets", "--as-of", "2023-06-30"],
+                     ["evidence", "list", "2"]):
             out[what[0]] = json.loads(run(*what, "--db", db, "--format", "json").stdout)
+        # a file of evidence (issue 14) comes through byte for byte
+        out["file"] = run("evidence", "get", "1", "--db", db, binary=True).stdout
         return out
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -40,6 +43,12 @@ def main():
             "2023-12-31", "--db", src)
         run("progress", "2", "--date", "2023-06-30", "--percent", "40", "--done-text",
             "已开工", "--by", "能源局", "--db", src)
+        photo = os.path.join(tmp, "现场.png")
+        with open(photo, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+        run("finish", "2", "--date", "2023-06-30", "--percent", "100", "--done-text", "已完成",
+            "--by", "能源局", "--evidence", photo, "--db", src)
+        run("review", "2", "--return", "请补充", "--db", src)
         before = reads(src)
 
         r = run("migrate", "--from", src, "--to", pg)

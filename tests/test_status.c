@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -130,6 +131,46 @@ static void test_dates(void **state)
     assert_int_equal(ls_pace_parse("late"), LS_PACE_COUNT);
 }
 
+/* The 办结 review over the pace of the figures (issue 14): only an
+ * approval is 已完成; a request is 待审核; figures reached without one are
+ * 超进度 before the deadline and 逾期 after it; a return keeps the figures'
+ * pace and says why. */
+static void test_review(void **state)
+{
+    static const struct {
+        ls_pace figure;
+        ls_review review;
+        int past_due;
+        ls_pace want;
+        const char *says;
+    } steps[] = {
+        {LS_PACE_DONE, LS_REVIEW_NONE, 0, LS_PACE_AHEAD, "未办结"},
+        {LS_PACE_DONE, LS_REVIEW_NONE, 1, LS_PACE_OVERDUE, "未办结"},
+        {LS_PACE_DONE, LS_REVIEW_PENDING, 1, LS_PACE_PENDING, "待审核"},
+        {LS_PACE_BEHIND, LS_REVIEW_PENDING, 0, LS_PACE_PENDING, "待审核"},
+        {LS_PACE_BEHIND, LS_REVIEW_APPROVED, 0, LS_PACE_DONE, "销号"},
+        {LS_PACE_ON_TRACK, LS_REVIEW_RETURNED, 0, LS_PACE_ON_TRACK, "退回（照片不清）"},
+        {LS_PACE_DONE, LS_REVIEW_RETURNED, 0, LS_PACE_AHEAD, "退回（照片不清）"},
+        {LS_PACE_BEHIND, LS_REVIEW_NONE, 0, LS_PACE_BEHIND, "完成 40.0%"},
+    };
+    char reason[512];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        snprintf(reason, sizeof reason, "完成 40.0%%");
+        assert_int_equal(ls_pace_review(steps[i].figure, steps[i].review, "照片不清",
+                                        steps[i].past_due, reason, sizeof reason),
+                         steps[i].want);
+        assert_non_null(strstr(reason, steps[i].says));
+    }
+    assert_true(ls_pace_worse(LS_PACE_OVERDUE, LS_PACE_BEHIND));
+    assert_true(ls_pace_worse(LS_PACE_BEHIND, LS_PACE_ON_TRACK));
+    assert_false(ls_pace_worse(LS_PACE_DONE, LS_PACE_AHEAD));
+    assert_int_equal(ls_pace_parse("待审核"), LS_PACE_PENDING);
+    assert_int_equal(ls_pace_parse("pending"), LS_PACE_PENDING);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_thresholds),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_review),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

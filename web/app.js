@@ -52,6 +52,12 @@
   }
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('form.api'), apiForm);
+    // the ledger's batch form: one box selects every row of the page
+    var all = document.getElementById('select-all');
+    if (all) all.addEventListener('change', function () {
+      Array.prototype.forEach.call(document.querySelectorAll('input[form="batch"][name="id"]'),
+        function (b) { b.checked = all.checked; });
+    });
     // on a phone the table of contents of a report starts folded
     var toc = document.querySelector('.toc details');
     if (toc && window.matchMedia('(max-width: 720px)').matches) toc.removeAttribute('open');

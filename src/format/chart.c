@@ -9,7 +9,8 @@
 #include "escape.h"
 
 const char *const ls_chart_pace_colours[LS_PACE_COUNT] = {"#2e7d32", "#1565c0", "#66bb6a",
-                                                          "#f9a825", "#9e9e9e", "#c62828"};
+                                                          "#f9a825", "#9e9e9e", "#c62828",
+                                                          "#6a1b9a"};
 
 static double share(size_t part, size_t whole)
 {

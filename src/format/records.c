@@ -84,7 +84,20 @@ const ls_rec_desc ls_change_desc = {sizeof(ls_change_entry), change_fields};
         LS_F_TEXT(ls_progress_entry, "next_steps", next_steps),                              \
         LS_F_TEXT(ls_progress_entry, "evidence", evidence),                                  \
         LS_F_TEXT(ls_progress_entry, "unit", unit), LS_F_TEXT(ls_progress_entry, "at", at),  \
-        LS_F_TEXT(ls_progress_entry, "by", by)
+        LS_F_TEXT(ls_progress_entry, "by", by), LS_F_INT(ls_progress_entry, "replaces", replaces), \
+        LS_F_ARRAY(ls_progress_entry, "values", values, nvalues, &ls_target_value_desc)
+static const ls_rec_field target_value_fields[] = {
+    LS_F_INT(ls_target_value, "target", target), LS_F_REAL(ls_target_value, "value", value),
+    LS_F_END};
+const ls_rec_desc ls_target_value_desc = {sizeof(ls_target_value), target_value_fields};
+static const ls_rec_field evidence_fields[] = {
+    LS_F_INT(ls_evidence, "id", id),         LS_F_INT(ls_evidence, "item", item),
+    LS_F_INT(ls_evidence, "progress", progress), LS_F_TEXT(ls_evidence, "name", name),
+    LS_F_TEXT(ls_evidence, "type", type),    LS_F_INT(ls_evidence, "size", size),
+    LS_F_TEXT(ls_evidence, "sha256", sha256), LS_F_TEXT(ls_evidence, "unit", unit),
+    LS_F_TEXT(ls_evidence, "at", at),        LS_F_TEXT(ls_evidence, "by", by),
+    LS_F_END};
+const ls_rec_desc ls_evidence_desc = {sizeof(ls_evidence), evidence_fields};
 static const ls_rec_field progress_entry_fields[] = {LS_F_INT(ls_progress_entry, "id", id),
                                                      PROGRESS_FIELDS, LS_F_END};
 static const ls_rec_field progress_latest_fields[] = {PROGRESS_FIELDS, LS_F_END};
@@ -150,6 +163,9 @@ static const ls_rec_field item_fields[] = {
     LS_F_ENUM(ls_item, "status", pace, ls_rec_pace_name),
     LS_F_ENUM(ls_item, "status_code", pace, ls_rec_pace_code),
     LS_F_TEXT(ls_item, "reason", reason),
+    LS_F_TEXT(ls_item, "review", review),
+    LS_F_TEXT(ls_item, "review_reason", review_reason),
+    LS_F_TEXT(ls_item, "review_at", review_at),
     LS_F_END};
 const ls_rec_desc ls_item_desc = {sizeof(ls_item), item_fields};
 

@@ -24,6 +24,7 @@ extern const ls_rec_desc ls_stored_heading_desc, ls_stored_mention_desc;
 /* The change log of a row; progress reports, as listed (with their id)
  * and as the latest of a row (without). */
 extern const ls_rec_desc ls_change_desc, ls_progress_entry_desc, ls_progress_latest_desc;
+extern const ls_rec_desc ls_target_value_desc, ls_evidence_desc;
 
 /* Ledger rows (with targets, baselines, co units, the latest progress and
  * the pace by name and code), target rows of `luoshi targets`, links. */

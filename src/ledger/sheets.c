@@ -189,8 +189,10 @@ typedef struct {
     size_t row;
 } report_line;
 
-static ls_status report_of(const table *t, size_t r, const ls_item_list *items, report_line *l,
-                           ls_error *err)
+/* Line 'r' of the 报送表 into 'l': a unit 'by' (NULL: the office) sends
+ * its own lines only. */
+static ls_status report_of(const table *t, size_t r, const ls_item_list *items, const char *by,
+                           report_line *l, ls_error *err)
 {
     const char *id = cell(t, r, C_ID), *date = cell(t, r, C_DATE), *v;
     char *end = NULL;
@@ -225,8 +227,13 @@ static ls_status report_of(const table *t, size_t r, const ls_item_list *items, 
     l->p.next_steps = cell(t, r, C_NEXT);
     l->p.evidence = cell(t, r, C_EVIDENCE);
     l->p.unit = cell(t, r, C_UNIT);
+    if (by && l->p.unit && strcmp(l->p.unit, by) != 0) {
+        snprintf(msg, sizeof msg, "'%s' is another unit: %s sends its own reports only",
+                 l->p.unit, by);
+        return row_error(t, r, C_UNIT, err, msg);
+    }
     if (!l->p.unit)
-        l->p.unit = found->lead;
+        l->p.unit = by ? by : found->lead;
     if (!l->p.unit)
         return row_error(t, r, C_UNIT, err, "names no unit and the row has no lead unit");
     if (!owns(found, l->p.unit)) {
@@ -237,8 +244,12 @@ static ls_status report_of(const table *t, size_t r, const ls_item_list *items, 
     return LS_OK;
 }
 
-ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len, const char *name,
-                                  size_t *added, ls_error *err)
+/* Merges the 报送表 'bytes' (ls_store_progress_sheet) sent by unit 'by'
+ * (NULL: the office); the rows of the lines go to '*rows' ('*nrows', a new
+ * array to ls_free, may be NULL when 'rows' is). */
+static ls_status progress_sheet(ls_store *store, const char *bytes, size_t len, const char *name,
+                                const char *by, size_t *added, long long **rows, size_t *nrows,
+                                ls_error *err)
 {
     table t;
     ls_grid g;
@@ -276,7 +287,7 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
     for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
         if (!cell(&t, r, C_DONE))
             continue; /* not reported on: nothing to merge */
-        st = report_of(&t, r, &items, &lines[n], err);
+        st = report_of(&t, r, &items, by, &lines[n], err);
         n += st == LS_OK;
     }
     ids = st == LS_OK ? ls_calloc(n + 1, sizeof *ids) : NULL;
@@ -291,11 +302,47 @@ ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len
         st = ls_store_progress_batch(store, ids, ps, n, added, &failed, err);
     if (st != LS_OK && st != LS_ENOMEM && failed < n)
         st = at_row(st, &t, lines[failed].row, err);
+    if (st == LS_OK && rows) {
+        *rows = ids;
+        *nrows = n;
+        ids = NULL;
+    }
 done:
     ls_free(ids);
     ls_free(ps);
     ls_free(lines);
     ls_mem_free(items.mem);
     ls_grid_free(&g);
+    return st;
+}
+
+ls_status ls_store_progress_sheet(ls_store *store, const char *bytes, size_t len, const char *name,
+                                  size_t *added, ls_error *err)
+{
+    return progress_sheet(store, bytes, len, name, NULL, added, NULL, NULL, err);
+}
+
+ls_status ls_ledger_progress_sheet_by(ls_store *store, const char *bytes, size_t len,
+                                      const char *name, const char *unit, size_t *added,
+                                      ls_error *err)
+{
+    ls_evidence_file file = {name, bytes, len};
+    long long *rows = NULL;
+    size_t n = 0, i, j;
+    ls_status st;
+
+    if (!unit || !*unit)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a 报送表 of a unit names the unit");
+    st = progress_sheet(store, bytes, len, name, unit, added, &rows, &n, err);
+    /* the sheet itself is kept as evidence of each row it reported on,
+     * once per row, when it added anything (an XLSX; a CSV is no file
+     * kept as evidence) */
+    for (i = 0; st == LS_OK && *added && ls_evidence_type(bytes, len, name, NULL) && i < n; i++) {
+        for (j = 0; j < i && rows[j] != rows[i]; j++)
+            ;
+        if (j == i)
+            st = ls_ledger_evidence_add(store, rows[i], unit, &file, NULL, err);
+    }
+    ls_free(rows);
     return st;
 }

@@ -26,15 +26,6 @@ static int parse_ll(const char *text, long long *out)
     return *end == '\0';
 }
 
-static int parse_double(const char *text, double *out)
-{
-    char *end;
-
-    if (!text || !*text)
-        return 0;
-    *out = strtod(text, &end);
-    return *end == '\0';
-}
 
 static long long id_param(ls_req *r)
 {
@@ -467,61 +458,6 @@ void h_api_assign(ls_req *r)
 
 /* A unit user may report only on rows its unit leads or helps with; the
  * store checks the unit against the row, this checks the user's unit. */
-void h_api_progress(ls_req *r)
-{
-    json_t *body = ls_req_json(r);
-    const char *unit = ls_req_param(r, body, "unit");
-    const char *own = r->user->unit;
-    const char *value = ls_req_param(r, body, "value"), *percent = ls_req_param(r, body, "percent");
-    json_t *jv = body ? json_object_get(body, "value") : NULL;
-    json_t *jp = body ? json_object_get(body, "percent") : NULL;
-    ls_progress p;
-    ls_error err;
-    ls_status st;
-
-    memset(&p, 0, sizeof p);
-    if (r->role == ROLE_UNIT)
-        unit = own; /* a unit speaks for itself only */
-    p.unit = unit;
-    p.date = ls_req_param(r, body, "date");
-    p.done_text = ls_req_param(r, body, "done_text");
-    p.problems = ls_req_param(r, body, "problems");
-    p.next_steps = ls_req_param(r, body, "next_steps");
-    p.evidence = ls_req_param(r, body, "evidence");
-    if (json_is_number(jv)) {
-        p.has_value = 1;
-        p.value = json_number_value(jv);
-    } else if (value && *value) {
-        p.has_value = parse_double(value, &p.value);
-        if (!p.has_value)
-            goto bad;
-    }
-    if (json_is_number(jp)) {
-        p.has_percent = 1;
-        p.percent = json_number_value(jp);
-    } else if (percent && *percent) {
-        p.has_percent = parse_double(percent, &p.percent);
-        if (!p.has_percent)
-            goto bad;
-    }
-    st = ls_store_progress(r->store, id_param(r), &p, &err);
-    json_decref(body);
-    if (st == LS_EINVAL && strstr(err.message, "neither lead nor co")) {
-        ls_res_error(r, 403, "forbidden", err.message);
-        return;
-    }
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
-    h_api_task(r);
-    r->status = 201;
-    return;
-bad:
-    json_decref(body);
-    ls_res_error(r, 400, "invalid", "value and percent are numbers");
-}
-
 void h_api_status(ls_req *r)
 {
     ls_item_filter f;

@@ -247,7 +247,12 @@ void h_api_progress_import(ls_req *r)
 
     if (!file)
         return;
-    st = ls_store_progress_sheet(r->store, file->value, file->len, file->filename, &n, &err);
+    /* a unit sends its own 报送表: its lines only, the file kept as evidence */
+    st = r->role == ROLE_UNIT ? ls_ledger_progress_sheet_by(r->store, file->value, file->len,
+                                                            file->filename, r->user->unit, &n,
+                                                            &err)
+                              : ls_store_progress_sheet(r->store, file->value, file->len,
+                                                        file->filename, &n, &err);
     if (st != LS_OK) {
         sheet_error(r, st, &err);
         return;

@@ -53,6 +53,7 @@ ls_filter_error ls_req_item_filter(ls_req *r, ls_item_filter *f, const char **na
     f->kind = field(r, "kind");
     f->heading = field(r, "heading");
     f->text = field(r, "text");
+    f->search = field(r, "q");
     f->gov = field(r, "gov");
     f->due_before = field(r, "due_before");
     f->as_of = field(r, "as_of");

@@ -144,6 +144,7 @@ void ls_page_filter_query(ls_req *r, const ls_item_filter *f)
     pair(r, "kind", f->kind);
     pair(r, "heading", f->heading);
     pair(r, "text", f->text);
+    pair(r, "q", f->search);
     pair(r, "due_before", f->due_before);
     pair(r, "as_of", f->as_of);
     pair(r, "gov", f->gov);

@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "bulletin_out.h"
+#include "loop_web.h"
 #include "pages.h"
 #include "pages_outcome.h"
 #include "pace.h"
@@ -69,7 +70,9 @@ static void filter_form(ls_req *r, const char *action, const ls_item_filter *f)
                   "<label>报告 <select name=\"report\">",
                   action);
     ls_page_report_options(r, f->report, "全部报告");
-    PUT(r, "</select></label><label>单位 <select name=\"unit\">");
+    PUT(r, "</select></label>");
+    text_input(r, "搜索（任务、领域、牵头单位、分管领导）", "search", "q", f->search);
+    PUT(r, "<label>单位 <select name=\"unit\">");
     ls_page_unit_options(r, f->unit, "全部");
     PUT(r, "</select></label>");
     status_select(r, f->status);
@@ -143,8 +146,16 @@ static void task_row(ls_req *r, const ls_item *it)
 {
     size_t i;
 
+    /* admins select rows for the batch form below the table */
+    if (r->role == ROLE_ADMIN)
+        ls_buf_printf(&r->out,
+                      "<tr><td><input type=\"checkbox\" name=\"id\" value=\"%lld\" "
+                      "form=\"batch\" aria-label=\"选择第 %lld 项\"></td>",
+                      it->id, it->id);
+    else
+        PUT(r, "<tr>");
     ls_buf_printf(&r->out,
-                  "<tr><td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
+                  "<td class=\"num\"><a href=\"/tasks/%lld\">%lld</a></td>"
                   "<td class=\"long\"><a class=\"plain\" href=\"/tasks/%lld\">",
                   it->id, it->id, it->id);
     ls_res_text(r, it->text);
@@ -224,6 +235,39 @@ static void bulk_forms(ls_req *r, const ls_item_filter *f)
            "导入报送表</button></form></section>");
 }
 
+/* Admins: the rows checked in the table (form="batch") assigned, removed
+ * or restored at once (POST /tasks/batch). */
+static void batch_form(ls_req *r, const ls_item_filter *f)
+{
+    PUT(r, "<form id=\"batch\" class=\"panel batch\" method=\"post\" action=\"/tasks/batch\">");
+    ls_page_csrf(r);
+    PUT(r, "<label>对勾选的事项 <select name=\"action\">"
+           "<option value=\"assign\">分工</option>");
+    PUT(r, f->removed ? "<option value=\"restore\">恢复到台账</option>"
+                      : "<option value=\"remove\">移出台账</option>");
+    PUT(r, "</select></label><label>牵头单位 <select name=\"lead\">");
+    ls_page_unit_options(r, NULL, "（不变）");
+    PUT(r, "</select></label><label>配合单位 <select name=\"co\">");
+    ls_page_unit_options(r, NULL, "（不变）");
+    PUT(r, "</select></label>");
+    text_input(r, "分管领导", "text", "leader", "");
+    text_input(r, "完成时限", "date", "due", "");
+    PUT(r, "<button type=\"submit\">执行</button></form>");
+}
+
+/* A unit: its own filled-in 报送表 (its lines only), kept as evidence of
+ * the rows it reports on (/api/v1/progress/import, issue 14). */
+static void unit_sheet_form(ls_req *r)
+{
+    PUT(r, "<section class=\"panel\"><h2>上传本单位报送表</h2><form class=\"stack api\" "
+           "method=\"post\" action=\"/api/v1/progress/import\" enctype=\"multipart/form-data\" "
+           "data-done=\"已导入 {added} 条进展报送，报送表已作为佐证材料保存\">");
+    ls_page_csrf(r);
+    PUT(r, "<label>报送表（下载本单位的“报送表”XLSX，填写后上传；只含本单位的行）<input "
+           "type=\"file\" name=\"file\" accept=\".xlsx,.csv\" required></label><button "
+           "type=\"submit\">上传报送表</button></form></section>");
+}
+
 static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *items,
                        const char *msg)
 {
@@ -237,13 +281,22 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
     if (msg)
         ls_page_notice(r, "error", msg);
     pager(r, "/tasks", f, page, total, "项");
+    if (r->role == ROLE_ADMIN)
+        PUT(r, "<p class=\"muted\">勾选多项后，可在表格下方一次分工、移出或恢复。</p>");
     ls_page_table(r,
-                  "<th class=\"num\">序号</th><th>任务</th><th>所属领域</th><th>牵头单位</th>"
+                  r->role == ROLE_ADMIN
+                      ? "<th><input type=\"checkbox\" id=\"select-all\" aria-label=\"全选\">"
+                        "</th><th class=\"num\">序号</th><th>任务</th><th>所属领域</th>"
+                        "<th>牵头单位</th><th>配合单位</th><th>完成时限</th><th>状态</th>"
+                        "<th>最新进展</th>"
+                      : "<th class=\"num\">序号</th><th>任务</th><th>所属领域</th><th>牵头单位</th>"
                   "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
         task_row(r, &items->at[i]);
     ls_page_table_end(r);
+    if (r->role == ROLE_ADMIN)
+        batch_form(r, f);
     pager(r, "/tasks", f, page, total, "项");
     if (!f->removed)
         PUT(r, "<p class=\"muted\"><a href=\"/tasks?removed=1\">已移出台账的事项</a></p>");
@@ -251,6 +304,8 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
     downloads(r, f);
     if (r->role == ROLE_ADMIN)
         bulk_forms(r, f);
+    else if (r->role == ROLE_UNIT)
+        unit_sheet_form(r);
     PUT(r, "</div>");
     ls_page_end(r);
 }
@@ -528,4 +583,67 @@ void h_bulletin_page(ls_req *r)
         period = dflt;
     }
     bulletin_page(r, &f, period, years, ny);
+}
+
+/* ---- POST /tasks/batch ---- */
+
+/* The rows checked (fields "id"), at most 'max', into 'ids'; 0 when one
+ * is not a row number. */
+static int checked_ids(ls_req *r, long long *ids, size_t max, size_t *n)
+{
+    size_t i;
+    char *end;
+
+    *n = 0;
+    ls_req_form(r, "");
+    for (i = 0; i < r->nfields; i++) {
+        if (strcmp(r->fields[i].name, "id") != 0)
+            continue;
+        if (*n == max)
+            return 0;
+        ids[*n] = strtoll(r->fields[i].value, &end, 10);
+        if (*end || ids[*n] <= 0)
+            return 0;
+        (*n)++;
+    }
+    return 1;
+}
+
+void h_tasks_batch(ls_req *r)
+{
+    long long ids[LS_MAX_FIELDS];
+    const char *action = ls_req_form(r, "action"), *co = ls_req_form(r, "co");
+    ls_assignment a;
+    ls_error err;
+    ls_status st = LS_OK;
+    size_t n = 0;
+
+    memset(&a, 0, sizeof a);
+    if (!checked_ids(r, ids, LS_MAX_FIELDS, &n) || n == 0) {
+        ls_page_error(r, 400, "请先勾选要处理的事项（一次最多一页 50 项）");
+        return;
+    }
+    if (action && strcmp(action, "assign") == 0) {
+        a.lead = ls_req_form(r, "lead");
+        a.leader = ls_req_form(r, "leader");
+        a.due = ls_req_form(r, "due");
+        a.lead = a.lead && *a.lead ? a.lead : NULL;
+        a.leader = a.leader && *a.leader ? a.leader : NULL;
+        a.due = a.due && *a.due ? a.due : NULL;
+        if (co && *co) {
+            a.co = &co;
+            a.co_count = 1;
+            a.set_co = 1;
+        }
+        st = ls_store_assign(r->store, ids, n, &a, &err);
+    } else if (action && (strcmp(action, "remove") == 0 || strcmp(action, "restore") == 0)) {
+        st = ls_store_items_set_removed(r->store, ids, n, strcmp(action, "remove") == 0, &err);
+    } else {
+        ls_page_error(r, 400, "未知的批量操作");
+        return;
+    }
+    if (st == LS_OK)
+        ls_res_redirect(r, "/tasks");
+    else
+        ls_page_error(r, st == LS_EINVAL || st == LS_ENOTFOUND ? 400 : 500, err.message);
 }

@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loop_web.h"
 #include "pages.h"
 #include "pages_outcome.h"
+#include "pages_loop.h"
 
 /* The page being drawn: the row, and when a form is shown again, which
  * one ("assign" or "progress") with the message of its error. */
@@ -28,6 +30,7 @@ typedef struct {
     const ls_item *item;
     const char *form;
     const char *msg;
+    const ls_progress_list *progress; /* its reports, newest first */
 } task_view;
 
 /* True when both are strings and equal. */
@@ -91,8 +94,10 @@ static int may_report(ls_req *r, const ls_item *item)
 static const char *shown(const task_view *v, const char *which, const char *name, const char *dflt)
 {
     const char *posted;
+    int again = v->form && (strcmp(v->form, which) == 0 ||
+                            (strcmp(v->form, "confirm") == 0 && strcmp(which, "progress") == 0));
 
-    if (!v->form || strcmp(v->form, which) != 0)
+    if (!again)
         return dflt ? dflt : "";
     posted = ls_req_form(v->r, name);
     return posted ? posted : "";
@@ -259,6 +264,10 @@ static void progress_row(ls_req *r, const ls_progress_entry *p)
     PUT(r, "</td><td class=\"num\">");
     if (p->has_value)
         ls_page_number(r, p->value);
+    for (size_t i = 0; i < p->nvalues; i++) {
+        PUT(r, i ? "<br>" : "");
+        ls_page_number(r, p->values[i].value);
+    }
     PUT(r, "</td><td class=\"num\">");
     if (p->has_percent)
         ls_buf_printf(&r->out, "%.1f%%", p->percent);
@@ -302,7 +311,9 @@ static const char *log_word(const char *w)
     static const char *const words[][2] = {
         {"import", "导入"}, {"assign", "分工"},     {"progress", "报送进展"},
         {"add", "新增"},    {"remove", "删除"},     {"lead", "牵头单位"},
-        {"co", "配合单位"}, {"leader", "分管领导"}, {"due", "完成时限"}};
+        {"co", "配合单位"}, {"leader", "分管领导"}, {"due", "完成时限"},
+        {"finish", "申请办结"}, {"approve", "审核通过"}, {"return", "退回"},
+        {"evidence", "佐证材料"}, {"replaces", "更正报送"}, {"restore", "恢复"}};
     size_t i;
 
     for (i = 0; w && i < sizeof words / sizeof words[0]; i++)
@@ -468,10 +479,72 @@ static void reporting_unit(const task_view *v)
     PUT(r, "</select></label>");
 }
 
+/* The figure fields: one per target (a row of several), each with the
+ * unit its target is shown in beside it (4 means 4万亩 against 8.03万亩). */
+static void value_fields(const task_view *v)
+{
+    ls_req *r = v->r;
+    const ls_item *it = v->item;
+    char unit[64];
+    size_t i, k = 0;
+
+    if (it->ntargets == 0) {
+        input(r, "完成数值", "text", "value", shown(v, "progress", "value", ""),
+              " inputmode=\"decimal\"");
+        return;
+    }
+    for (i = 0; i < it->ntargets; i++) {
+        const ls_item_target *t = &it->targets[i];
+        const char *posted = "";
+        size_t j;
+        ls_ledger_target_unit(t, unit, sizeof unit);
+        /* the n-th "value" field posted, when the form is shown again */
+        for (j = 0; v->form && j < r->nfields; j++)
+            if (strcmp(r->fields[j].name, "value") == 0 && k++ == i) {
+                posted = r->fields[j].value;
+                break;
+            }
+        k = 0;
+        PUT(r, "<label>完成数值（目标 ");
+        ls_res_text(r, t->text);
+        PUT(r, "） <input type=\"text\" name=\"value\" inputmode=\"decimal\" value=\"");
+        ls_res_text(r, posted);
+        PUT(r, "\"><span class=\"unit-of\">");
+        ls_res_text(r, *unit ? unit : "（无单位）");
+        PUT(r, "</span></label>");
+    }
+}
+
+/* A report may correct an earlier one of the row (nothing is edited). */
+static void replaces_field(const task_view *v)
+{
+    ls_req *r = v->r;
+    const char *chosen = shown(v, "progress", "replaces", "");
+    size_t i;
+
+    if (!v->progress || v->progress->n == 0)
+        return;
+    PUT(r, "<label>更正以前的报送（可选） <select name=\"replaces\"><option value=\"\">"
+           "（新的报送，不更正）</option>");
+    for (i = 0; i < v->progress->n; i++) {
+        const ls_progress_entry *p = &v->progress->at[i];
+        char id[24];
+        snprintf(id, sizeof id, "%lld", p->id);
+        ls_buf_printf(&r->out, "<option value=\"%lld\"%s>第 %lld 次报送：", p->id,
+                      same(chosen, id) ? " selected" : "", p->id);
+        ls_res_text(r, p->date);
+        PUT(r, " ");
+        ls_res_text(r, p->unit);
+        PUT(r, "</option>");
+    }
+    PUT(r, "</select></label>");
+}
+
 static void progress_form(const task_view *v)
 {
     ls_req *r = v->r;
     char today[11];
+    int confirm = v->form && strcmp(v->form, "confirm") == 0;
 
     ls_store_today(today);
     ls_buf_printf(&r->out, "<section class=\"panel\" id=\"report\"><h2>报送进展</h2>");
@@ -479,25 +552,37 @@ static void progress_form(const task_view *v)
         PUT(r, "<p class=\"muted\">本条尚未分工，分工后由牵头或配合单位报送进展。</p></section>");
         return;
     }
-    ls_buf_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\"/tasks/%lld/progress\">",
+    ls_buf_printf(&r->out,
+                  "<form class=\"stack\" method=\"post\" action=\"/tasks/%lld/progress\" "
+                  "enctype=\"multipart/form-data\">",
                   v->item->id);
-    if (v->form && strcmp(v->form, "progress") == 0)
+    if (v->form && (strcmp(v->form, "progress") == 0 || confirm))
         ls_page_notice(r, "error", v->msg);
     ls_page_csrf(r);
     reporting_unit(v);
-    PUT(r, "<div class=\"row\">");
     input(r, "报送日期", "date", "date", shown(v, "progress", "date", today), " required");
-    input(r, "完成数值", "number", "value", shown(v, "progress", "value", ""),
-          " step=\"any\" inputmode=\"decimal\"");
+    PUT(r, "<div class=\"row\">");
+    value_fields(v);
     input(r, "完成比例（%）", "number", "percent", shown(v, "progress", "percent", ""),
           " step=\"any\" min=\"0\" max=\"100\" inputmode=\"decimal\"");
     PUT(r, "</div>");
+    if (confirm)
+        PUT(r, "<label class=\"confirm\"><input type=\"checkbox\" name=\"confirm\" value=\"1\"> "
+               "数值无误，确认提交（与目标相差很大；所附文件需重新选择）</label>");
     textarea(r, "进展情况", "done_text", shown(v, "progress", "done_text", ""), " required");
     textarea(r, "存在问题", "problems", shown(v, "progress", "problems", ""), "");
     textarea(r, "下一步措施", "next_steps", shown(v, "progress", "next_steps", ""), "");
-    input(r, "佐证材料（文件路径或网址）", "text", "evidence", shown(v, "progress", "evidence", ""),
-          "");
-    PUT(r, "<button type=\"submit\">提交报送</button></form></section>");
+    PUT(r, "<label>佐证材料（PDF、图片、Office 文件或 ZIP，每个不超过 20 MB） "
+           "<input type=\"file\" name=\"evidence_file\" multiple "
+           "accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.wps,.et,.zip\">"
+           "</label>");
+    input(r, "佐证材料链接（可选）", "text", "evidence", shown(v, "progress", "evidence", ""), "");
+    replaces_field(v);
+    PUT(r, "<div class=\"row\"><button type=\"submit\" name=\"action\" value=\"report\">提交报送"
+           "</button><button type=\"submit\" name=\"action\" value=\"finish\" "
+           "class=\"secondary\">申请办结</button></div>"
+           "<p class=\"hint muted\">申请办结后，本条为“待审核”，由督查室审核通过后销号。</p>"
+           "</form></section>");
 }
 
 /* ---- the page ---- */
@@ -542,11 +627,14 @@ static void task_page(const task_view *v, const ls_progress_list *progress,
     ls_page_begin(r, "任务详情");
     head(v);
     removed_notice(r, removed_at);
+    ls_loop_review_notice(r, v->item);
     PUT(r, "<div class=\"grid2\">");
     owners(v);
     targets(v);
     PUT(r, "</div>");
     progress_list(r, progress);
+    ls_loop_evidence_section(r, v->item, report);
+    ls_loop_review_form(r, v->item);
     if (assign || report) {
         PUT(r, assign && report ? "<div class=\"grid2\">" : "<div>");
         if (assign)
@@ -564,7 +652,7 @@ static void task_page(const task_view *v, const ls_progress_list *progress,
  * NULL) show a form again with its error, with HTTP 'status'. */
 static void show(ls_req *r, int status, const char *form, const char *msg)
 {
-    task_view v = {r, NULL, form, msg};
+    task_view v = {r, NULL, form, msg, NULL};
     ls_item_list rows = {NULL, 0, NULL};
     ls_progress_list progress = {NULL, 0, NULL};
     ls_change_list log = {NULL, 0, NULL};
@@ -582,6 +670,7 @@ static void show(ls_req *r, int status, const char *form, const char *msg)
     } else {
         r->status = status;
         v.item = &rows.at[0];
+        v.progress = &progress;
         task_page(&v, &progress, &log);
     }
     ls_mem_free(rows.mem);
@@ -632,46 +721,37 @@ void h_task_assign(ls_req *r)
     answer(r, ls_store_assign(r->store, &id, 1, &a, &err), &err, "assign");
 }
 
-/* A number field of the progress form into '*has' and '*out'; 0 when it
- * is given but not a number. */
-static int number_field(ls_req *r, const char *name, int *has, double *out)
-{
-    const char *v = ls_req_form(r, name);
-    char *end;
-
-    *has = 0;
-    if (!v || !*v)
-        return 1;
-    *out = strtod(v, &end);
-    *has = *end == '\0';
-    return *has;
-}
-
+/* POST /tasks/:id/progress (multipart): a report, or with action=finish
+ * a 办结 request; a figure far from its target shows the form again with a
+ * box to confirm it. */
 void h_task_progress(ls_req *r)
 {
     ls_item_list rows = {NULL, 0, NULL};
-    ls_progress p;
+    ls_loop_in l;
     ls_error err;
     ls_status st = load_item(r, task_id(r), &rows, &err);
+    int finish = same(ls_req_form(r, "action"), "finish");
 
-    memset(&p, 0, sizeof p);
     if (st == LS_ENOTFOUND) {
         ls_page_error(r, 404, "台账中没有这一项");
     } else if (st != LS_OK) {
         ls_page_error(r, 500, err.message);
     } else if (!may_report(r, &rows.at[0])) {
         ls_page_error(r, 403, "本单位不是这一项的牵头或配合单位，不能报送进展");
-    } else if (!number_field(r, "value", &p.has_value, &p.value) ||
-               !number_field(r, "percent", &p.has_percent, &p.percent)) {
-        show(r, 400, "progress", "完成数值和完成比例应为数字");
+    } else if (!ls_loop_read(r, NULL, &l)) {
+        show(r, 400, "progress", "完成比例应为数字，完成数值应为数字（可带单位，如 9.5万人）");
     } else {
-        p.unit = r->role == ROLE_ADMIN ? ls_req_form(r, "unit") : r->user->unit;
-        p.date = ls_req_form(r, "date");
-        p.done_text = ls_req_form(r, "done_text");
-        p.problems = field(r, "problems");
-        p.next_steps = field(r, "next_steps");
-        p.evidence = field(r, "evidence");
-        answer(r, ls_store_progress(r->store, task_id(r), &p, &err), &err, "progress");
+        st = finish ? ls_ledger_finish(r->store, task_id(r), &l.in, NULL, &err)
+                    : ls_ledger_report(r->store, task_id(r), &l.in, NULL, &err);
+        char msg[LS_ERROR_MESSAGE_SIZE + 200];
+        snprintf(msg, sizeof msg, "填报的数值与目标相差很大，请核对单位（%s）；确认无误请勾选"
+                                  "“数值无误”后再次提交", err.message);
+        if (st == LS_ECONFIRM)
+            show(r, 409, "confirm", msg);
+        else if (st == LS_ELIMIT)
+            show(r, 413, "progress", err.message);
+        else
+            answer(r, st, &err, "progress");
     }
     ls_mem_free(rows.mem);
 }

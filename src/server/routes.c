@@ -24,6 +24,7 @@
 #include <sodium.h>
 
 #include "handlers.h"
+#include "loop_web.h"
 
 typedef struct {
     const char *method;
@@ -63,7 +64,12 @@ static const route routes[] = {
     {"POST", "/api/v1/tasks/:id/assign", ROLE_ADMIN, BODY_DATA, h_api_assign},
     {"POST", "/api/v1/tasks/:id/remove", ROLE_ADMIN, BODY_DATA, h_api_item_remove},
     {"POST", "/api/v1/tasks/:id/restore", ROLE_ADMIN, BODY_DATA, h_api_item_restore},
-    {"POST", "/api/v1/tasks/:id/progress", ROLE_UNIT, BODY_DATA, h_api_progress},
+    {"POST", "/api/v1/tasks/:id/progress", ROLE_UNIT, BODY_UPLOAD, h_api_progress},
+    {"POST", "/api/v1/tasks/:id/finish", ROLE_UNIT, BODY_UPLOAD, h_api_finish},
+    {"POST", "/api/v1/tasks/:id/review", ROLE_ADMIN, BODY_DATA, h_api_review},
+    {"GET", "/api/v1/tasks/:id/evidence", ROLE_VIEWER, BODY_NONE, h_api_evidence_list},
+    {"POST", "/api/v1/tasks/:id/evidence", ROLE_UNIT, BODY_UPLOAD, h_api_evidence_add},
+    {"GET", "/api/v1/evidence/:id", ROLE_VIEWER, BODY_NONE, h_evidence_get},
     {"GET", "/api/v1/targets", ROLE_VIEWER, BODY_NONE, h_api_targets},
     {"GET", "/api/v1/units", ROLE_VIEWER, BODY_NONE, h_api_units},
     {"POST", "/api/v1/units", ROLE_ADMIN, BODY_DATA, h_api_unit_add},
@@ -71,7 +77,7 @@ static const route routes[] = {
     {"GET", "/api/v1/bulletin", ROLE_VIEWER, BODY_NONE, h_api_bulletin},
     {"GET", "/api/v1/export", ROLE_VIEWER, BODY_NONE, h_api_export},
     {"POST", "/api/v1/assignments", ROLE_ADMIN, BODY_UPLOAD, h_api_assignments},
-    {"POST", "/api/v1/progress/import", ROLE_ADMIN, BODY_UPLOAD, h_api_progress_import},
+    {"POST", "/api/v1/progress/import", ROLE_UNIT, BODY_UPLOAD, h_api_progress_import},
     {"GET", "/api/v1/compare", ROLE_VIEWER, BODY_NONE, h_api_compare},
     {"GET", "/api/v1/commitments", ROLE_VIEWER, BODY_NONE, h_api_commitments},
     {"GET", "/api/v1/aliases", ROLE_VIEWER, BODY_NONE, h_api_aliases},
@@ -83,7 +89,11 @@ static const route routes[] = {
     {"GET", "/tasks", ROLE_VIEWER, BODY_NONE, h_tasks_page},
     {"GET", "/tasks/:id", ROLE_VIEWER, BODY_NONE, h_task_page},
     {"POST", "/tasks/:id/assign", ROLE_ADMIN, BODY_DATA, h_task_assign},
-    {"POST", "/tasks/:id/progress", ROLE_UNIT, BODY_DATA, h_task_progress},
+    {"POST", "/tasks/:id/progress", ROLE_UNIT, BODY_UPLOAD, h_task_progress},
+    {"POST", "/tasks/:id/evidence", ROLE_UNIT, BODY_UPLOAD, h_task_evidence},
+    {"POST", "/tasks/:id/review", ROLE_ADMIN, BODY_DATA, h_task_review},
+    {"GET", "/evidence/:id", ROLE_VIEWER, BODY_NONE, h_evidence_get},
+    {"POST", "/tasks/batch", ROLE_ADMIN, BODY_DATA, h_tasks_batch},
     {"POST", "/tasks/:id/remove", ROLE_ADMIN, BODY_DATA, h_task_remove},
     {"POST", "/tasks/:id/restore", ROLE_ADMIN, BODY_DATA, h_task_restore},
     {"GET", "/targets", ROLE_VIEWER, BODY_NONE, h_targets_page},

@@ -27,7 +27,7 @@
 #define LS_DRAIN_LIMIT (64u << 20)
 #define LS_MAX_HEADERS 8
 #define LS_MAX_PARAMS 4
-#define LS_MAX_FIELDS 32
+#define LS_MAX_FIELDS 128 /* a batch of the ledger page: 50 rows and its fields */
 
 typedef enum { ROLE_NONE = 0, ROLE_VIEWER, ROLE_UNIT, ROLE_ADMIN } ls_role;
 

@@ -22,14 +22,18 @@
 typedef struct {
     const char *name;
     const char *key; /* the column rows are paged by (unique, increasing) */
+    int page;        /* rows a page (0: PAGE); files of evidence a few at a time */
 } table;
 
 /* ORDER TABLES: parents before children. */
 static const table tables[] = {
-    {"governments", "id"}, {"reports", "id"},  {"headings", "id"},   {"tasks", "id"},
-    {"mentions", "id"},    {"links", "id"},    {"units", "id"},      {"items", "id"},
-    {"item_co_units", NULL}, {"progress", "id"}, {"changes", "id"},  {"users", "id"},
-    {"sessions", NULL},    {"api_tokens", NULL}, {"metric_aliases", NULL}, {NULL, NULL}};
+    {"governments", "id", 0},    {"reports", "id", 0},         {"headings", "id", 0},
+    {"tasks", "id", 0},          {"mentions", "id", 0},        {"links", "id", 0},
+    {"units", "id", 0},          {"items", "id", 0},           {"item_co_units", NULL, 0},
+    {"progress", "id", 0},       {"progress_values", NULL, 0}, {"evidence", "id", 4},
+    {"reviews", "id", 0},        {"changes", "id", 0},         {"users", "id", 0},
+    {"sessions", NULL, 0},       {"api_tokens", NULL, 0},      {"metric_aliases", NULL, 0},
+    {NULL, NULL, 0}};
 
 static ls_status count_rows(ls_store *store, const char *name, long long *n, ls_error *err)
 {
@@ -74,6 +78,8 @@ static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *r
                 params[c] = LS_PI(ls_db_int(rows, r, c));
             else if (cell->type == LS_DB_REAL)
                 params[c] = LS_PR(ls_db_real(rows, r, c));
+            else if (cell->type == LS_DB_BLOB)
+                params[c] = LS_PB(cell->text, cell->len);
             else
                 params[c] = LS_PT(cell->text);
         }
@@ -100,7 +106,7 @@ static ls_status copy_table(ls_store *from, ls_store *to, const table *t, ls_err
         return st;
     }
     snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s > ? ORDER BY %s LIMIT %d", t->name,
-             t->key, t->key, PAGE);
+             t->key, t->key, t->page ? t->page : PAGE);
     for (;;) {
         ls_db_value p[1] = {LS_PI(last)};
         st = ls_db_query(from->db, sql, p, 1, &rows, err);
@@ -108,7 +114,7 @@ static ls_status copy_table(ls_store *from, ls_store *to, const table *t, ls_err
             st = insert_rows(to, t->name, &rows, err);
         if (st == LS_OK && rows.nrows > 0)
             last = ls_db_int(&rows, rows.nrows - 1, 0);
-        if (st != LS_OK || rows.nrows < PAGE) {
+        if (st != LS_OK || rows.nrows < (size_t)(t->page ? t->page : PAGE)) {
             ls_db_rows_free(&rows);
             return st;
         }

@@ -122,6 +122,14 @@ int ls_db_is_null(const ls_db_rows *rows, size_t r, size_t c)
     return ls_db_text(rows, r, c) == NULL;
 }
 
+const char *ls_db_blob(const ls_db_rows *rows, size_t r, size_t c, size_t *len)
+{
+    const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
+
+    *len = !cell->text ? 0 : cell->type == LS_DB_BLOB ? cell->len : strlen(cell->text);
+    return cell->text;
+}
+
 void ls_db_rows_free(ls_db_rows *rows)
 {
     size_t i;
@@ -137,14 +145,21 @@ void ls_db_rows_free(ls_db_rows *rows)
     memset(rows, 0, sizeof *rows);
 }
 
-static char *dup_text(const char *s)
+/* A copy of the 'n' bytes at 's', NUL-terminated. */
+static char *dup_bytes(const char *s, size_t n)
 {
-    size_t n = strlen(s);
     char *d = ls_malloc(n + 1);
 
-    if (d)
-        memcpy(d, s, n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
     return d;
+}
+
+static char *dup_text(const char *s)
+{
+    return dup_bytes(s, strlen(s));
 }
 
 ls_status ls_db_rows_columns(ls_db_rows *rows, size_t ncols, const char *const *names)
@@ -182,10 +197,15 @@ ls_status ls_db_rows_add(ls_db_rows *rows, const ls_db_cell *cells)
     for (i = 0; i < rows->ncols; i++) {
         rows->cells[base + i].type = cells[i].type;
         rows->cells[base + i].text = NULL;
+        rows->cells[base + i].len = cells[i].type == LS_DB_BLOB ? cells[i].len : 0;
     }
     rows->nrows++;
-    for (i = 0; i < rows->ncols; i++)
-        if (cells[i].text && !(rows->cells[base + i].text = dup_text(cells[i].text)))
+    for (i = 0; i < rows->ncols; i++) {
+        const ls_db_cell *c = &cells[i];
+        if (c->text && !(rows->cells[base + i].text = c->type == LS_DB_BLOB
+                                                           ? dup_bytes(c->text, c->len)
+                                                           : dup_text(c->text)))
             return LS_ENOMEM;
+    }
     return LS_OK;
 }

@@ -15,7 +15,8 @@
 
 #include "luoshi.h"
 
-typedef enum { LS_DB_NULL = 0, LS_DB_INT, LS_DB_REAL, LS_DB_TEXT } ls_db_type;
+/* LS_DB_BLOB: bytes (an evidence file): SQLite BLOB, PostgreSQL bytea. */
+typedef enum { LS_DB_NULL = 0, LS_DB_INT, LS_DB_REAL, LS_DB_TEXT, LS_DB_BLOB } ls_db_type;
 
 /* One bound parameter. Build them with the LS_P* macros below. */
 typedef struct {
@@ -23,17 +24,21 @@ typedef struct {
     long long i;
     double r;
     const char *s; /* NUL-terminated, for LS_DB_TEXT; NULL binds SQL NULL */
+    size_t len;    /* the bytes at 's', for LS_DB_BLOB */
 } ls_db_value;
 
-#define LS_PT(str) ((ls_db_value){LS_DB_TEXT, 0, 0, (str)})
-#define LS_PI(num) ((ls_db_value){LS_DB_INT, (long long)(num), 0, NULL})
-#define LS_PR(num) ((ls_db_value){LS_DB_REAL, 0, (double)(num), NULL})
-#define LS_PN ((ls_db_value){LS_DB_NULL, 0, 0, NULL})
+#define LS_PT(str) ((ls_db_value){LS_DB_TEXT, 0, 0, (str), 0})
+#define LS_PI(num) ((ls_db_value){LS_DB_INT, (long long)(num), 0, NULL, 0})
+#define LS_PR(num) ((ls_db_value){LS_DB_REAL, 0, (double)(num), NULL, 0})
+#define LS_PN ((ls_db_value){LS_DB_NULL, 0, 0, NULL, 0})
+#define LS_PB(ptr, n) ((ls_db_value){LS_DB_BLOB, 0, 0, (ptr), (n)})
 
-/* One result cell: its type, and its value as text (NULL for SQL NULL). */
+/* One result cell: its type, and its value as text (NULL for SQL NULL);
+ * a blob's bytes are 'len' bytes at 'text' (followed by a NUL). */
 typedef struct {
     ls_db_type type;
     char *text;
+    size_t len; /* for LS_DB_BLOB */
 } ls_db_cell;
 
 /* The rows of one query, all in memory; free with ls_db_rows_free(). */
@@ -96,6 +101,8 @@ const char *ls_db_text(const ls_db_rows *rows, size_t r, size_t c);
 long long ls_db_int(const ls_db_rows *rows, size_t r, size_t c);
 double ls_db_real(const ls_db_rows *rows, size_t r, size_t c);
 int ls_db_is_null(const ls_db_rows *rows, size_t r, size_t c);
+/* The bytes of a blob cell and their number in '*len' (NULL for SQL NULL). */
+const char *ls_db_blob(const ls_db_rows *rows, size_t r, size_t c, size_t *len);
 void ls_db_rows_free(ls_db_rows *rows);
 
 /* For back ends: set the column names (once) and append one row. */

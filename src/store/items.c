@@ -18,7 +18,7 @@
 #include "pace.h"
 #include "store.h"
 
-#define MAX_FILTER_PARAMS 16
+#define MAX_FILTER_PARAMS 20
 
 /* A LIKE pattern matching 'text' anywhere, with % _ and \ escaped. */
 static char *like_pattern(const char *text)
@@ -98,6 +98,13 @@ static char *items_sql(const ls_item_filter *f, ls_db_value *p, size_t *n, char 
         likes[1] = like_pattern(f->text);
         ls_buf_puts(&b, " AND i.text LIKE ? ESCAPE '\\'");
         p[(*n)++] = LS_PT(likes[1] ? likes[1] : "");
+    }
+    if (f->search) {
+        likes[2] = like_pattern(f->search);
+        ls_buf_puts(&b, " AND (i.text LIKE ? ESCAPE '\\' OR i.path LIKE ? ESCAPE '\\' OR "
+                        "u.name LIKE ? ESCAPE '\\' OR i.leader LIKE ? ESCAPE '\\')");
+        for (int k = 0; k < 4; k++)
+            p[(*n)++] = LS_PT(likes[2] ? likes[2] : "");
     }
     ls_buf_puts(&b, " ORDER BY r.id, i.seq");
     return ls_buf_detach(&b, NULL);
@@ -272,21 +279,55 @@ static ls_status add_progress(ls_store *store, const ls_db_value *p, rows_read *
     ls_db_rows rows;
     size_t i, k;
     ls_status st = ls_db_query(store->db,
-                               "SELECT p.item_id, " LS_PROGRESS_COLUMNS " FROM progress p "
+                               "SELECT p.item_id, " LS_PROGRESS_COLUMNS ", p.id FROM progress p "
                                "JOIN units u ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND "
-                               "? AND p.report_date <= ? ORDER BY p.item_id, p.report_date "
-                               "DESC, p.id DESC",
-                               p, 3, &rows, err);
+                               "? AND p.report_date <= ? AND NOT EXISTS (SELECT 1 FROM progress "
+                               "q WHERE q.replaces = p.id AND q.report_date <= ?) ORDER BY "
+                               "p.item_id, p.report_date DESC, p.id DESC",
+                               (ls_db_value[4]){p[0], p[1], p[2], p[2]}, 4, &rows, err);
 
     for (i = 0; st == LS_OK && i < rows.nrows; i++) {
         ls_progress_entry *e;
+        ls_item *it;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1 || r->by_id[k]->progress)
             continue;
+        it = r->by_id[k];
         e = ls_mem_alloc(r->mem, sizeof *e);
         if (!e)
             break;
         ls_store_progress_entry(r->mem, &rows, i, 1, e);
-        r->by_id[k]->progress = e;
+        e->id = ls_db_int(&rows, i, 12);
+        it->progress = e;
+        /* a row of several targets is judged on the figure of each */
+        if (it->ntargets > 1)
+            st = ls_store_progress_values(store, r->mem, &e, &e->id, 1, err);
+    }
+    ls_db_rows_free(&rows);
+    return st;
+}
+
+/* The latest 办结 step of every row (reviews, newest first per row). */
+static ls_status add_review(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
+{
+    ls_db_rows rows;
+    size_t i, k;
+    ls_status st = ls_db_query(store->db,
+                               "SELECT item_id, action, reason, created_at FROM reviews WHERE "
+                               "item_id BETWEEN ? AND ? ORDER BY item_id, id DESC",
+                               p, 2, &rows, err);
+
+    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        const char *action = ls_db_text(&rows, i, 1);
+        ls_item *it;
+        if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1 || r->by_id[k]->review)
+            continue;
+        it = r->by_id[k];
+        it->review = strcmp(action, "request") == 0   ? "pending"
+                     : strcmp(action, "approve") == 0 ? "approved"
+                                                      : "returned";
+        if (strcmp(action, "return") == 0)
+            it->review_reason = ls_mem_str(r->mem, ls_db_text(&rows, i, 2));
+        it->review_at = ls_mem_str(r->mem, ls_db_text(&rows, i, 3));
     }
     ls_db_rows_free(&rows);
     return st;
@@ -314,6 +355,8 @@ static ls_status add_details(ls_store *store, rows_read *r, const char *as_of, l
         st = add_co(store, p, r, err);
     if (st == LS_OK)
         st = add_progress(store, p, r, err);
+    if (st == LS_OK)
+        st = add_review(store, p, r, err);
     return st;
 }
 
@@ -336,16 +379,17 @@ static ls_change change_of(const char *s)
                                         : LS_CHANGE_NONE;
 }
 
-/* Fills what pace.c needs from one row. */
-static void pace_input(const ls_item *it, ls_date as_of, ls_pace_input *in)
+/* Fills what pace.c needs from one row, about its target 't' (NULL: the
+ * row as a whole). */
+static void pace_input(const ls_item *it, const ls_item_target *t, ls_date as_of,
+                       ls_pace_input *in)
 {
     memset(in, 0, sizeof *in);
     in->start = (ls_date){(int)it->year, 1, 1};
     in->due = (ls_date){(int)it->year, 12, 31};
     ls_date_parse(it->due, &in->due);
     in->as_of = as_of;
-    if (it->ntargets == 1) {
-        const ls_item_target *t = &it->targets[0];
+    if (t) {
         in->has_target = 1;
         in->target = t->value;
         in->op = op_of(t->op);
@@ -361,14 +405,76 @@ static void pace_input(const ls_item *it, ls_date as_of, ls_pace_input *in)
     }
 }
 
-/* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason. */
+/* The figure the latest report of 'it' gives for target 't', 0 if none. */
+static int value_of(const ls_item *it, const ls_item_target *t, double *v)
+{
+    size_t i;
+
+    for (i = 0; it->progress && i < it->progress->nvalues; i++)
+        if (it->progress->values[i].target == t->id) {
+            *v = it->progress->values[i].value;
+            return 1;
+        }
+    return 0;
+}
+
+/* A row of several targets reported by figures: each target is judged on
+ * its own figure, and the row is as far as its worst target (a target
+ * with no figure is 欠进度: one number on a row gives no free 达进度). */
+static ls_pace judge_targets(const ls_item *it, ls_date as_of, const ls_pace_rule *rule,
+                             char *reason, size_t size)
+{
+    ls_pace worst = LS_PACE_DONE, p;
+    char one[320];
+    size_t i;
+
+    snprintf(reason, size, "%s", "");
+    for (i = 0; i < it->ntargets; i++) {
+        const ls_item_target *t = &it->targets[i];
+        ls_pace_input in;
+        pace_input(it, t, as_of, &in);
+        in.has_value = value_of(it, t, &in.value);
+        if (!in.has_value) {
+            p = ls_date_cmp(as_of, in.due) > 0 ? LS_PACE_OVERDUE : LS_PACE_BEHIND;
+            snprintf(one, sizeof one, "指标%zu（%.60s）未报送完成值", i + 1, t->text);
+        } else {
+            char why[200];
+            p = ls_pace_judge(&in, rule, why, sizeof why);
+            snprintf(one, sizeof one, "指标%zu（%.60s）%.180s", i + 1, t->text, why);
+        }
+        if (i == 0 || ls_pace_worse(p, worst)) {
+            worst = p;
+            snprintf(reason, size, "%zu 个指标中最差的一项：%.220s", it->ntargets, one);
+        }
+    }
+    return worst;
+}
+
+static ls_review review_of(const char *s)
+{
+    if (!s)
+        return LS_REVIEW_NONE;
+    return strcmp(s, "pending") == 0    ? LS_REVIEW_PENDING
+           : strcmp(s, "approved") == 0 ? LS_REVIEW_APPROVED
+                                        : LS_REVIEW_RETURNED;
+}
+
+/* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason: on
+ * its figures (pace.c), then on its 办结 review. */
 static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule)
 {
     ls_pace_input in;
-    char reason[256];
+    char reason[512];
+    int several = it->ntargets > 1 && it->progress && !it->progress->has_percent &&
+                  (it->progress->nvalues > 0 || it->progress->has_value);
 
-    pace_input(it, as_of, &in);
-    it->pace = ls_pace_judge(&in, rule, reason, sizeof reason);
+    pace_input(it, it->ntargets == 1 ? &it->targets[0] : NULL, as_of, &in);
+    if (several)
+        it->pace = judge_targets(it, as_of, rule, reason, 256);
+    else
+        it->pace = ls_pace_judge(&in, rule, reason, 256);
+    it->pace = ls_pace_review(it->pace, review_of(it->review), it->review_reason,
+                              ls_date_cmp(as_of, in.due) > 0, reason, sizeof reason);
     it->reason = ls_mem_str(m, reason);
 }
 
@@ -388,25 +494,41 @@ ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_
     return st;
 }
 
+/* Marks row 'item' removed (or not) inside the open transaction; a row
+ * already so is left as it is. */
+static ls_status set_removed(ls_store *store, long long item, int removed, const char *now,
+                             ls_error *err)
+{
+    int was = 0;
+    ls_status st = ls_store_item_state(store, item, &was, err);
+
+    if (st != LS_OK || was == (removed != 0)) /* already as asked */
+        return st;
+    st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
+                    (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
+    if (st == LS_OK)
+        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
+                          NULL, err);
+    return st;
+}
+
 ls_status ls_store_item_set_removed(ls_store *store, long long item, int removed,
                                     ls_error *err)
 {
+    return ls_store_items_set_removed(store, &item, 1, removed, err);
+}
+
+ls_status ls_store_items_set_removed(ls_store *store, const long long *items, size_t n,
+                                     int removed, ls_error *err)
+{
     char now[LS_NOW_SIZE];
-    int was = 0;
+    size_t i;
     ls_status st;
 
     ls_store_now(now);
     st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_store_item_state(store, item, &was, err);
-    if (st == LS_OK && was == (removed != 0)) /* already as asked */
-        return ls_store_finish(store, st, err);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
-                        (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
-                          NULL, err);
+    for (i = 0; st == LS_OK && i < n; i++)
+        st = set_removed(store, items[i], removed, now, err);
     return ls_store_finish(store, st, err);
 }
 
@@ -441,6 +563,7 @@ static ls_status read_rows(ls_store *store, const ls_item_filter *f, const char 
     ls_free(sql);
     ls_free(likes[0]);
     ls_free(likes[1]);
+    ls_free(likes[2]);
     return st;
 }
 

@@ -151,6 +151,7 @@ static ls_db_type cell_type(Oid t)
     case 700:
     case 701:
     case 1700: return LS_DB_REAL;
+    case 17: return LS_DB_BLOB; /* bytea */
     default: return LS_DB_TEXT;
     }
 }
@@ -169,14 +170,29 @@ static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
     if (ls_db_rows_columns(rows, (size_t)nc, names) != LS_OK)
         return LS_ENOMEM;
     for (r = 0; r < nr; r++) {
+        unsigned char *bytes[64];
+        ls_status st;
         for (c = 0; c < nc; c++) {
             int null = PQgetisnull(res, r, c);
+            bytes[c] = NULL;
             cells[c].type = null ? LS_DB_NULL : cell_type(PQftype(res, c));
             cells[c].text = null ? NULL : PQgetvalue(res, r, c);
+            cells[c].len = 0;
             if (cells[c].type == LS_DB_INT && PQftype(res, c) == 16)
                 cells[c].text = cells[c].text[0] == 't' ? one : zero;
+            /* bytea comes as text (\x…): its bytes, unescaped by libpq */
+            if (cells[c].type == LS_DB_BLOB) {
+                bytes[c] = PQunescapeBytea((const unsigned char *)cells[c].text, &cells[c].len);
+                cells[c].text = bytes[c] ? (char *)bytes[c] : NULL;
+                if (!bytes[c])
+                    cells[c].type = LS_DB_NULL;
+            }
         }
-        if (ls_db_rows_add(rows, cells) != LS_OK)
+        st = ls_db_rows_add(rows, cells);
+        for (c = 0; c < nc; c++)
+            if (bytes[c])
+                PQfreemem(bytes[c]);
+        if (st != LS_OK)
             return LS_ENOMEM;
     }
     return LS_OK;
@@ -187,6 +203,7 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
 {
     pg_db *db = (pg_db *)base;
     const char *values[32];
+    int lengths[32], formats[32];
     char name[16];
     char numbers[32][40];
     PGresult *res;
@@ -199,8 +216,17 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
     if (st != LS_OK)
         return st;
     for (i = 0; i < n; i++) {
+        lengths[i] = formats[i] = 0;
         switch (params[i].type) {
         case LS_DB_NULL: values[i] = NULL; break;
+        case LS_DB_BLOB:
+            /* bytes are sent in binary format, with their length */
+            if (params[i].len > (size_t)0x7fffffff)
+                return ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0, "a blob past 2 GB");
+            values[i] = params[i].s ? params[i].s : NULL;
+            lengths[i] = (int)params[i].len;
+            formats[i] = 1;
+            break;
         case LS_DB_INT:
             snprintf(numbers[i], sizeof numbers[i], "%lld", params[i].i);
             values[i] = numbers[i];
@@ -212,7 +238,7 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
         case LS_DB_TEXT: values[i] = params[i].s; break;
         }
     }
-    res = PQexecPrepared(db->conn, name, (int)n, values, NULL, NULL, 0);
+    res = PQexecPrepared(db->conn, name, (int)n, values, lengths, formats, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
         st = fail(db, res, "running a statement", err);
     else if (rows && copy_rows(res, rows) != LS_OK)

@@ -2,8 +2,10 @@
  * progress.c — `luoshi progress`: one progress report (报送) on a
  * ledger item by the unit that owns it: the date, the value reached or the
  * share done, 进展情况, 存在问题, 下一步措施 and evidence. Reports are
- * appended, never edited: the latest on or before a date is the one that
- * status reads, and the change log keeps each.
+ * appended, never edited: the latest on or before a date that no later
+ * report replaces is the one that status reads, and the change log keeps
+ * each. The office's rules on a report (figures in the target's unit,
+ * evidence, 办结) are in src/ledger/.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,9 +60,28 @@ static ls_status check_owner(ls_store *store, long long item, long long unit, co
     return st;
 }
 
+/* LS_OK when 'replaces' (0: none) is a report of row 'item'. */
+static ls_status check_replaces(ls_store *store, long long item, long long replaces,
+                                ls_error *err)
+{
+    long long found = 0;
+    ls_status st;
+
+    if (!replaces)
+        return LS_OK;
+    st = ls_db_query_id(store->db, "SELECT item_id FROM progress WHERE id = ?",
+                        (ls_db_value[1]){LS_PI(replaces)}, 1, &found, err);
+    if (st == LS_OK && found != item)
+        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                          "report %lld is no report of row %lld: a correction replaces a report "
+                          "of its own row",
+                          replaces, item);
+    return st;
+}
+
 /* Records one report inside the open transaction. */
 static ls_status add_progress(ls_store *store, long long item, const ls_progress *pr,
-                              ls_error *err)
+                              long long replaces, long long *out, ls_error *err)
 {
     char now[LS_NOW_SIZE], summary[160];
     long long unit = 0, id = 0;
@@ -70,8 +91,10 @@ static ls_status add_progress(ls_store *store, long long item, const ls_progress
     st = ls_store_unit_id(store, pr->unit, &unit, err);
     if (st == LS_OK)
         st = check_owner(store, item, unit, pr->unit, err);
+    if (st == LS_OK)
+        st = check_replaces(store, item, replaces, err);
     if (st == LS_OK) {
-        ls_db_value p[11] = {LS_PI(item),
+        ls_db_value p[12] = {LS_PI(item),
                              LS_PI(unit),
                              LS_PT(pr->date),
                              pr->has_value ? LS_PR(pr->value) : LS_PN,
@@ -81,22 +104,38 @@ static ls_status add_progress(ls_store *store, long long item, const ls_progress
                              LS_PT(pr->next_steps),
                              LS_PT(pr->evidence),
                              LS_PT(now),
-                             LS_PT(store->actor)};
+                             LS_PT(store->actor),
+                             replaces ? LS_PI(replaces) : LS_PN};
         st = ls_db_query_id(store->db,
                             "INSERT INTO progress (item_id, unit_id, report_date, value, percent, "
-                            "done_text, problems, next_steps, evidence, created_at, created_by) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 11, &id, err);
+                            "done_text, problems, next_steps, evidence, created_at, created_by, "
+                            "replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            p, 12, &id, err);
     }
+    if (out)
+        *out = id;
     if (pr->has_percent)
         snprintf(summary, sizeof summary, "%s: %g%%", pr->date, pr->percent);
     else if (pr->has_value)
         snprintf(summary, sizeof summary, "%s: value %g", pr->date, pr->value);
     else
         snprintf(summary, sizeof summary, "%s", pr->date);
-    if (st == LS_OK)
+    if (st == LS_OK && replaces) {
+        char was[32];
+        snprintf(was, sizeof was, "report %lld", replaces);
+        st = ls_store_log(store, "progress", "progress", id, item, "replaces", was, summary, err);
+    } else if (st == LS_OK) {
         st = ls_store_log(store, "progress", "progress", id, item, "progress", NULL, summary, err);
+    }
     return st;
+}
+
+ls_status ls_store_progress_add(ls_store *store, long long item, const ls_progress *pr,
+                                long long replaces, long long *id, ls_error *err)
+{
+    ls_status st = check(pr, err);
+
+    return st == LS_OK ? add_progress(store, item, pr, replaces, id, err) : st;
 }
 
 ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *pr,
@@ -108,7 +147,7 @@ ls_status ls_store_progress(ls_store *store, long long item, const ls_progress *
         return st;
     st = ls_db_begin(store->db, err);
     if (st == LS_OK)
-        st = add_progress(store, item, pr, err);
+        st = add_progress(store, item, pr, 0, NULL, err);
     return ls_store_finish(store, st, err);
 }
 
@@ -146,7 +185,7 @@ ls_status ls_store_progress_batch(ls_store *store, const long long *items,
                               LS_PR(p->has_percent ? p->percent : 0)},
             10, &same, err);
         if (st == LS_OK && !same) {
-            st = add_progress(store, items[i], &reports[i], err);
+            st = add_progress(store, items[i], &reports[i], 0, NULL, err);
             *added += st == LS_OK;
         }
         if (st != LS_OK)

@@ -25,6 +25,35 @@ void ls_store_progress_entry(ls_mem *m, const ls_db_rows *rows, size_t r, size_t
     e->unit = ls_mem_str(m, ls_db_text(rows, r, c + 7));
     e->at = ls_mem_str(m, ls_db_text(rows, r, c + 8));
     e->by = ls_mem_str(m, ls_db_text(rows, r, c + 9));
+    e->replaces = ls_db_int(rows, r, c + 10);
+}
+
+ls_status ls_store_progress_values(ls_store *store, ls_mem *m, ls_progress_entry *const *at,
+                                   const long long *ids, size_t n, ls_error *err)
+{
+    ls_db_rows rows;
+    size_t i, k;
+    ls_status st = LS_OK;
+
+    /* one query per report: a page reads at most one report per row */
+    for (i = 0; st == LS_OK && i < n; i++) {
+        ls_target_value *v;
+        st = ls_db_query(store->db,
+                         "SELECT mention_id, value FROM progress_values WHERE progress_id = ? "
+                         "ORDER BY mention_id",
+                         (ls_db_value[1]){LS_PI(ids[i])}, 1, &rows, err);
+        if (st == LS_OK && rows.nrows) {
+            v = ls_mem_alloc(m, rows.nrows * sizeof *v);
+            for (k = 0; v && k < rows.nrows; k++) {
+                v[k].target = ls_db_int(&rows, k, 0);
+                v[k].value = ls_db_real(&rows, k, 1);
+            }
+            at[i]->values = v;
+            at[i]->nvalues = v ? rows.nrows : 0;
+        }
+        ls_db_rows_free(&rows);
+    }
+    return st;
 }
 
 ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_list *out,
@@ -52,8 +81,10 @@ ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_li
     st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
     out->at = at;
     for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+        ls_progress_entry *e = &out->at[i];
         out->at[i].id = ls_db_int(&rows, i, 0);
-        ls_store_progress_entry(out->mem, &rows, i, 1, &out->at[i]);
+        ls_store_progress_entry(out->mem, &rows, i, 1, e);
+        st = ls_store_progress_values(store, out->mem, &e, &e->id, 1, err);
     }
     out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);

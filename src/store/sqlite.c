@@ -86,6 +86,12 @@ static int bind_all(sqlite3_stmt *st, const ls_db_value *params, size_t n)
             rc = params[i].s ? sqlite3_bind_text(st, at, params[i].s, -1, SQLITE_STATIC)
                              : sqlite3_bind_null(st, at);
             break;
+        case LS_DB_BLOB:
+            rc = params[i].s && params[i].len
+                     ? sqlite3_bind_blob64(st, at, params[i].s, params[i].len, SQLITE_STATIC)
+                 : params[i].s ? sqlite3_bind_zeroblob(st, at, 0)
+                               : sqlite3_bind_null(st, at);
+            break;
         }
     }
     return rc;
@@ -97,6 +103,7 @@ static ls_db_type cell_type(int t)
     case SQLITE_INTEGER: return LS_DB_INT;
     case SQLITE_FLOAT: return LS_DB_REAL;
     case SQLITE_NULL: return LS_DB_NULL;
+    case SQLITE_BLOB: return LS_DB_BLOB;
     default: return LS_DB_TEXT;
     }
 }
@@ -116,7 +123,16 @@ static ls_status copy_row(sqlite3_stmt *st, ls_db_rows *rows)
         return LS_ENOMEM;
     for (i = 0; i < n; i++) {
         cells[i].type = cell_type(sqlite3_column_type(st, i));
-        cells[i].text = (char *)sqlite3_column_text(st, i);
+        cells[i].len = 0;
+        if (cells[i].type == LS_DB_BLOB) {
+            /* a blob is bytes, not text: its length, and "" for none */
+            cells[i].text = (char *)sqlite3_column_blob(st, i);
+            cells[i].len = (size_t)sqlite3_column_bytes(st, i);
+            if (!cells[i].text && cells[i].len == 0)
+                cells[i].text = (char *)"";
+        } else {
+            cells[i].text = (char *)sqlite3_column_text(st, i);
+        }
         if (cells[i].type != LS_DB_NULL && !cells[i].text)
             return LS_ENOMEM;
     }

@@ -53,7 +53,18 @@ ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err);
  * ls_store_progress_entry reads them. */
 #define LS_PROGRESS_COLUMNS                                                                    \
     "p.report_date, p.value, p.percent, p.done_text, p.problems, p.next_steps, p.evidence, " \
-    "u.name, p.created_at, p.created_by"
+    "u.name, p.created_at, p.created_by, p.replaces"
+
+/* Records progress report 'pr' on 'item' inside the open transaction (the
+ * checks of ls_store_progress), correcting report 'replaces' (0: none, else
+ * a report of the same row); '*id' (may be NULL) gets its id. */
+ls_status ls_store_progress_add(ls_store *store, long long item, const ls_progress *pr,
+                                long long replaces, long long *id, ls_error *err);
+
+/* The figures per target of the reports of 'n' ids at 'ids' (from
+ * progress_values), set on the entries 'at' (ids[i] is at[i]'s report). */
+ls_status ls_store_progress_values(ls_store *store, ls_mem *m, ls_progress_entry *const *at,
+                                   const long long *ids, size_t n, ls_error *err);
 
 /* Fills 'e' (all but its id) from row 'r' of 'rows', LS_PROGRESS_COLUMNS
  * from column 'c' on, its strings copied into 'm'. */

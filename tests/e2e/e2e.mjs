@@ -251,18 +251,104 @@ async function unitReports(page, base, id) {
   check(await page.locator(form).count() === 1, 'the unit sees the progress form on its task');
   check(await page.locator(`form[action="/tasks/${id}/assign"]`).count() === 0, 'and no assignment form');
   check((await page.inputValue(`${form} input[name=date]`)) === '2023-06-30', 'the report date defaults to today');
-  await page.fill(`${form} input[name=value]`, '48000000');
+  // one figure per target (3座, 2座, 1.6亿吨), each in the unit shown beside it
+  const units = await page.locator(`${form} .unit-of`).allTextContents();
+  check(units.join(' ') === '座 座 亿吨', `each figure's unit is shown beside it (${units.join(' ')})`);
+  for (const [i, v] of ['3', '2', '0.48'].entries()) await page.locator(`${form} input[name=value]`).nth(i).fill(v);
   await page.fill(`${form} input[name=percent]`, '30');
   await page.fill(`${form} textarea[name=done_text]`, '上半年原煤产量4800万吨，水磨湾煤矿已达产');
   await page.fill(`${form} textarea[name=problems]`, '外运通道能力不足');
   await page.fill(`${form} textarea[name=next_steps]`, '协调铁路增开班列');
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button[value=report]`)]);
   check(/#progress$/.test(page.url()), 'the report comes back to the task');
   const history = await text(page, '#progress + table, #progress ~ .scroll table');
   check(history.includes('2023-06-30') && history.includes('48,000,000') && history.includes('水磨湾煤矿已达产'),
     'the progress history shows the report with its figure');
   check((await text(page, 'h1 .status')) === '欠进度', 'the task is now 欠进度 (30% against 序时进度 50%)');
   await shot(page, '06-task-unit');
+}
+
+// Writes a small file of evidence and returns its path.
+function evidenceFile(name, bytes) {
+  const file = path.join(downloads, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+// The closed loop of 督办 (issue 14): the unit uploads evidence and asks
+// for 办结 (a figure far from its target asks for confirmation first); the
+// office returns it with a reason; the unit sees the reason, answers and
+// asks again; the office approves: 已完成.
+async function closedLoop(admin, unit, base, id) {
+  await unit.goto(`${base}/tasks/${id}`);
+  const up = `form[action="/tasks/${id}/evidence"]`;
+  await unit.setInputFiles(`${up} input[type=file]`, evidenceFile('水磨湾煤矿验收.png', PNG));
+  await Promise.all([unit.waitForNavigation(), unit.click(`${up} button`)]);
+  check((await text(unit, '#evidence')).includes('水磨湾煤矿验收.png'), 'the unit uploads a file of evidence');
+  const [download] = await Promise.all([unit.waitForEvent('download'),
+    unit.click('#evidence a[href^="/evidence/"]')]);
+  check(download.suggestedFilename() === '水磨湾煤矿验收.png', `it downloads under its name (${download.suggestedFilename()})`);
+
+  const form = `form[action="/tasks/${id}/progress"]`;
+  const fill = async (page, values, done) => {
+    for (const [i, v] of values.entries()) await page.locator(`${form} input[name=value]`).nth(i).fill(v);
+    await page.fill(`${form} textarea[name=done_text]`, done);
+    await page.setInputFiles(`${form} input[name=evidence_file]`, evidenceFile('产量统计.pdf', PDF));
+  };
+  await fill(unit, ['3', '2', '20'], '全年原煤产量目标提前完成');
+  await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
+  check((await text(unit, '.notice.error')).includes('数值无误'), '20亿吨 against 1.6亿吨 asks for confirmation');
+  await shot(unit, '20-confirm');
+  await fill(unit, ['3', '2', '1.62'], '全年原煤产量1.62亿吨，目标完成');
+  await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
+  check((await text(unit, 'h1 .status')) === '待审核', 'asked for 办结: 待审核, not done');
+
+  await admin.goto(`${base}/tasks/${id}`);
+  check((await text(admin, '#evidence')).includes('产量统计.pdf'), 'the office sees the files of the request');
+  await admin.fill('form[action$="/review"] textarea[name=reason]', '请补充第三方检测报告');
+  await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/review"] button[value=return]')]);
+  check((await text(admin, 'h1 .status')) !== '已完成', 'returned: not done');
+
+  await unit.goto(`${base}/tasks/${id}`);
+  check((await text(unit, '#returned')).includes('请补充第三方检测报告'), 'the unit sees the reason on its page');
+  await shot(unit, '21-returned');
+  await fill(unit, ['3', '2', '1.62'], '已补充第三方检测报告');
+  await Promise.all([unit.waitForNavigation(), unit.click(`${form} button[value=finish]`)]);
+  check((await text(unit, 'h1 .status')) === '待审核', 'the unit answers and asks again');
+
+  await admin.goto(`${base}/tasks/${id}`);
+  await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/review"] button[value=approve]')]);
+  check((await text(admin, 'h1 .status')) === '已完成' && (await text(admin, '.notice.ok')).includes('已办结'),
+    'the office approves: 已完成 (办结, 销号)');
+  await shot(admin, '22-approved');
+}
+
+// Batch work in the web ledger: rows found by the search box, selected,
+// removed and restored at once.
+async function batchWork(admin, base) {
+  await admin.goto(`${base}/tasks`);
+  await admin.fill('form.filters input[name=q]', '煤');
+  await Promise.all([admin.waitForNavigation(), admin.click('form.filters button[type=submit]')]);
+  const boxes = admin.locator('input[form=batch][name=id]');
+  const n = await boxes.count();
+  check(n >= 2, `the search box finds rows on 煤 (${n})`);
+  const ids = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await admin.selectOption('#batch select[name=action]', 'remove');
+  await shot(admin, '23-batch');
+  await Promise.all([admin.waitForNavigation(), admin.click('#batch button')]);
+  await admin.goto(`${base}/tasks?removed=1`);
+  const removed = await admin.locator('input[form=batch][name=id]').evaluateAll((els) => els.map((e) => e.value));
+  check(ids.every((i) => removed.includes(i)), 'the two rows are removed at once');
+  await admin.locator('#select-all').check();
+  await admin.selectOption('#batch select[name=action]', 'restore');
+  await Promise.all([admin.waitForNavigation(), admin.click('#batch button')]);
+  await admin.goto(`${base}/tasks?removed=1`);
+  check(await admin.locator('input[form=batch][name=id]').count() === 0, 'select all, restore: none left removed');
 }
 
 async function unitRefused(page, context, base, otherId, adminPage) {
@@ -393,7 +479,7 @@ async function journey(browser, base, password) {
   const admin = await office.newPage();
   await officeSignsIn(admin, base, password);
   const cardsBefore = await statusCards(admin);
-  check(Object.keys(cardsBefore).length === 6, 'the dashboard shows six status cards');
+  check(Object.keys(cardsBefore).length === 7, 'the dashboard shows seven status cards (待审核 too)');
   const id = await importReport(admin, base);
   await addUnitsAndAccount(admin, base);
   await admin.goto(base + '/');
@@ -415,6 +501,8 @@ async function journey(browser, base, password) {
   await dashboardChanged(admin, base, before);
   await downloadXlsx(admin, base, id);
   await otherPages(admin, base, id);
+  await closedLoop(admin, unit, base, id);
+  await batchWork(admin, base);
   await phone(browser, errors, await office.storageState(), base, id);
   await disableAccount(admin, unit, base);
   await signOut(unit, base);
