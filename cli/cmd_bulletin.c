@@ -34,7 +34,7 @@ int cmd_bulletin(int argc, char **argv)
                       CLI_OPT_VALUE("--year", &year),     CLI_OPT_VALUE("--report", &report),
                       CLI_OPT_VALUE("--unit", &f.unit),   CLI_OPT_VALUE("--ahead", &ahead),
                       CLI_OPT_VALUE("--tolerance", &tolerance), CLI_OPT_VALUE("--db", &db),
-                      CLI_OPT_END};
+                      CLI_OPT_FLAG("--drafts", &f.drafts), CLI_OPT_END};
     char **pos = NULL, *text = NULL;
     size_t len = 0;
     int npos = 0, code;

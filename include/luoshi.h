@@ -422,6 +422,8 @@ typedef struct {
     double tolerance;       /* 欠进度 from this many points below schedule (0) */
     int removed;            /* 1: the rows removed from the ledger instead (with 'id',
                                the row whatever its state) */
+    int drafts;             /* 1: judge the rows with no lead unit like the others;
+                               0: they are 未分工 (LS_PACE_UNASSIGNED) */
 } ls_item_filter;
 
 /* Removes row 'item' from the ledger ('removed' 1: a clause of the draft
@@ -489,11 +491,13 @@ typedef enum {
     LS_PACE_BEHIND,      /* 欠进度 */
     LS_PACE_NOT_STARTED, /* 未启动 */
     LS_PACE_OVERDUE,     /* 逾期 */
+    LS_PACE_UNASSIGNED,  /* 未分工: a draft row with no lead unit, not judged
+                            (ls_item_filter 'drafts' 0) and counted apart */
     LS_PACE_COUNT
 } ls_pace;
 
 /* "已完成" …, and "done", "ahead", "on_track", "behind", "not_started",
- * "overdue". */
+ * "overdue", "unassigned" (未分工). */
 LS_API const char *ls_pace_name(ls_pace pace);
 LS_API const char *ls_pace_code(ls_pace pace);
 
@@ -569,12 +573,18 @@ LS_API size_t ls_pace_on_schedule(const ls_pace_tally *t);
 
 /* The totals of a list of rows: all of them, and per group (a lead unit,
  * an area) in the order the groups first appear (at most 256; rows of
- * others count in 'all' only). */
+ * others count in 'all' only). The statuses a total counts are its
+ * columns ('cols', in the order every total shows them: src/ledger/totals.c);
+ * the rows of no column — 未分工, draft rows with no lead unit — are
+ * 'unassigned', in no total. */
 typedef struct {
     ls_pace_tally all;
     ls_pace_tally *units;
     size_t nunits;
     ls_mem *mem;
+    const ls_pace *cols;     /* static: the columns of a total */
+    size_t ncols;
+    size_t unassigned;       /* rows of LS_PACE_UNASSIGNED, counted apart */
 } ls_pace_totals;
 
 /* Counts the 'n' rows 'items' into 'out', per lead unit
@@ -586,6 +596,12 @@ LS_API ls_status ls_ledger_totals(const ls_item *items, size_t n, ls_pace_totals
  * (坚持工业强市，推动…), "（其他）" for rows with none; at most 64 areas. */
 LS_API ls_status ls_ledger_area_totals(const ls_item *items, size_t n, ls_pace_totals *out,
                                        ls_error *err);
+
+/* The report a view shows when none is named: the latest (highest year,
+ * then latest version) of government 'gov' (NULL: that of the report
+ * imported last), of year 'year' when not 0. '*id' 0 when there is none. */
+LS_API ls_status ls_ledger_latest_report(ls_store *store, const char *gov, int year,
+                                         long long *id, ls_error *err);
 
 /* The supervision bulletin (通报) of a period, as data: what it says, not
  * how it is written (src/format/bulletin_out.c writes it as Markdown or

@@ -35,35 +35,39 @@ static void put_text(ls_buf *b, const char *s, int html)
         ls_buf_puts(b, s ? s : "");
 }
 
-static void write_totals(ls_buf *b, const ls_pace_tally *t, const char *as_of, int html)
+static void write_totals(ls_buf *b, const ls_pace_totals *tt, const char *as_of, int html)
 {
-    int i;
+    const ls_pace_tally *t = &tt->all;
+    size_t c;
 
-    ls_buf_printf(b, "%s截至%.4s年%d月%d日，纳入台账的重点任务和指标共%zu项。其中，",
-                  html ? "<p>" : "", as_of, atoi(as_of + 5), atoi(as_of + 8), t->total);
-    for (i = 0; i < LS_PACE_COUNT; i++)
-        ls_buf_printf(b, "%s%zu项、占比%.1f%%%s", ls_pace_name((ls_pace)i), t->n[i],
-                      share(t->n[i], t->total), i + 1 < LS_PACE_COUNT ? "；" : "。");
+    ls_buf_printf(b, "%s截至%.4s年%d月%d日，纳入台账的重点任务和指标共%zu项", html ? "<p>" : "",
+                  as_of, atoi(as_of + 5), atoi(as_of + 8), t->total);
+    if (tt->unassigned)
+        ls_buf_printf(b, "（另有%zu项尚未明确牵头单位，未纳入统计）", tt->unassigned);
+    ls_buf_puts(b, "。其中，");
+    for (c = 0; c < tt->ncols; c++)
+        ls_buf_printf(b, "%s%zu项、占比%.1f%%%s", ls_pace_name(tt->cols[c]), t->n[tt->cols[c]],
+                      share(t->n[tt->cols[c]], t->total), c + 1 < tt->ncols ? "；" : "。");
     ls_buf_printf(b, "总体看，达到序时进度%zu项、占比%.1f%%。%s\n\n", ls_pace_on_schedule(t),
                   share(ls_pace_on_schedule(t), t->total), html ? "</p>" : "");
 }
 
-static void write_unit_table(ls_buf *b, const ls_pace_tally *units, size_t n, int html)
+static void write_unit_table(ls_buf *b, const ls_pace_totals *tt, int html)
 {
-    size_t u;
-    int i;
+    const ls_pace_tally *units = tt->units;
+    size_t u, i, n = tt->nunits;
 
     if (html) {
         ls_buf_puts(b, "<table><thead><tr><th>牵头单位</th><th>事项</th>");
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, "<th>%s</th>", ls_pace_name((ls_pace)i));
+        for (i = 0; i < tt->ncols; i++)
+            ls_buf_printf(b, "<th>%s</th>", ls_pace_name(tt->cols[i]));
         ls_buf_puts(b, "<th>达到序时进度占比</th></tr></thead><tbody>\n");
     } else {
         ls_buf_puts(b, "| 牵头单位 | 事项 |");
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, " %s |", ls_pace_name((ls_pace)i));
+        for (i = 0; i < tt->ncols; i++)
+            ls_buf_printf(b, " %s |", ls_pace_name(tt->cols[i]));
         ls_buf_puts(b, " 达到序时进度占比 |\n|---|---:|");
-        for (i = 0; i < LS_PACE_COUNT; i++)
+        for (i = 0; i < tt->ncols; i++)
             ls_buf_puts(b, "---:|");
         ls_buf_puts(b, "---:|\n");
     }
@@ -71,8 +75,8 @@ static void write_unit_table(ls_buf *b, const ls_pace_tally *units, size_t n, in
         ls_buf_puts(b, html ? "<tr><td>" : "| ");
         put_text(b, units[u].name, html);
         ls_buf_printf(b, html ? "</td><td>%zu</td>" : " | %zu |", units[u].total);
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, html ? "<td>%zu</td>" : " %zu |", units[u].n[i]);
+        for (i = 0; i < tt->ncols; i++)
+            ls_buf_printf(b, html ? "<td>%zu</td>" : " %zu |", units[u].n[tt->cols[i]]);
         ls_buf_printf(b, html ? "<td>%.1f%%</td></tr>\n" : " %.1f%% |\n",
                       share(ls_pace_on_schedule(&units[u]), units[u].total));
     }
@@ -134,11 +138,11 @@ void ls_bulletin_write(ls_buf *b, const ls_bulletin *bl, int html)
         ls_buf_printf(b, "# %s\n\n", bl->title);
     }
     ls_buf_puts(b, html ? "<h2>一、总体情况</h2>\n" : "## 一、总体情况\n\n");
-    write_totals(b, &bl->totals.all, bl->as_of, html);
+    write_totals(b, &bl->totals, bl->as_of, html);
     if (html)
-        ls_chart_pace_bars(b, &bl->totals.all);
+        ls_chart_pace_bars(b, &bl->totals);
     ls_buf_puts(b, html ? "<h2>二、各单位推进情况</h2>\n" : "## 二、各单位推进情况\n\n");
-    write_unit_table(b, bl->totals.units, bl->totals.nunits, html);
+    write_unit_table(b, &bl->totals, html);
     if (html)
         ls_chart_pace_stacked(b, bl->totals.units, bl->totals.nunits, "各单位事项状态",
                               LS_CHART_WIDE);

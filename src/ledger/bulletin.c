@@ -63,7 +63,7 @@ ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter, cons
     char label[64];
     ls_buf title;
     int year;
-    ls_status st;
+    ls_status st = LS_OK;
 
     memset(out, 0, sizeof *out);
     if (!period || !parse_period(period, &year, out->as_of, label, sizeof label))
@@ -73,6 +73,11 @@ ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter, cons
     f.as_of = out->as_of;
     if (!f.report && !f.year)
         f.year = year;
+    /* never two governments, or two texts of one year, in one total */
+    if (!f.report)
+        st = ls_ledger_latest_report(store, f.gov, f.year, &f.report, err);
+    if (st != LS_OK)
+        goto done;
     f.status = NULL;
     f.limit = f.offset = 0;
     st = ls_store_items(store, &f, &out->items, err);

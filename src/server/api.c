@@ -526,10 +526,11 @@ void h_api_status(ls_req *r)
 {
     ls_item_filter f;
     ls_item_list items;
-    ls_pace_totals totals = {{NULL, {0}, 0}, NULL, 0, NULL};
+    ls_pace_totals totals;
     ls_error err;
     ls_status st;
 
+    memset(&totals, 0, sizeof totals);
     if (!ls_api_filter(r, &f))
         return;
     st = ls_store_items(r->store, &f, &items, &err);
@@ -538,7 +539,7 @@ void h_api_status(ls_req *r)
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_status(r, f.as_of, &totals.all, &items);
+        ls_res_status(r, f.as_of, &totals, &items);
     ls_mem_free(totals.mem);
     ls_mem_free(items.mem);
 }

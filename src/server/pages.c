@@ -157,6 +157,8 @@ void ls_page_filter_query(ls_req *r, const ls_item_filter *f)
     }
     if (f->removed)
         pair(r, "removed", "1");
+    if (f->drafts)
+        pair(r, "drafts", "1");
 }
 
 /* ---- small pieces of HTML ---- */

@@ -437,7 +437,7 @@ static void period_form(ls_req *r, const int *years, size_t n, const char *chose
 
     PUT(r, "<form class=\"inline\" method=\"get\" action=\"/bulletin\"><label>报告 "
            "<select name=\"report\">");
-    ls_page_report_options(r, report, "全部报告");
+    ls_page_report_options(r, report, "最新报告");
     PUT(r, "</select></label><label>通报期间 <select name=\"period\">");
     for (i = 0; i < n; i++)
         year_periods(r, years[i], chosen);

@@ -351,12 +351,20 @@ static void pace_input(const ls_item *it, ls_date as_of, ls_pace_input *in)
     }
 }
 
-/* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason. */
-static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule)
+/* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason. A
+ * draft row (no lead unit) is 未分工 unless 'drafts': nobody answers for
+ * it yet, so it is neither behind nor overdue. */
+static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule,
+                     int drafts)
 {
     ls_pace_input in;
     char reason[256];
 
+    if (!it->lead && !drafts) {
+        it->pace = LS_PACE_UNASSIGNED;
+        it->reason = "未明确牵头单位，不计入状态统计";
+        return;
+    }
     pace_input(it, as_of, &in);
     it->pace = ls_pace_judge(&in, rule, reason, sizeof reason);
     it->reason = ls_mem_str(m, reason);
@@ -463,7 +471,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list 
     if (st == LS_OK && r.n)
         out->at = ls_mem_alloc(r.mem, r.n * sizeof *out->at);
     for (i = 0; st == LS_OK && !ls_mem_failed(r.mem) && i < r.n; i++) {
-        add_pace(r.mem, &r.at[i], d, &rule);
+        add_pace(r.mem, &r.at[i], d, &rule, f->drafts);
         if (want != LS_PACE_COUNT && r.at[i].pace != want)
             continue;
         if (passed++ < f->offset)
