@@ -597,6 +597,117 @@ LS_API ls_status ls_ledger_totals(const ls_item *items, size_t n, ls_pace_totals
 LS_API ls_status ls_ledger_area_totals(const ls_item *items, size_t n, ls_pace_totals *out,
                                        ls_error *err);
 
+/* ---- Reporting cycles, late reports, reminders, ranking (src/ledger) ---- */
+
+/* The reporting cycle in force: units report every month or quarter, by
+ * day 'due_day' of the month after the period (the last day of a shorter
+ * month). Not set: quarterly, by day 10 (docs/ledger.md). */
+typedef struct {
+    int is_set;
+    char every[8];           /* "month" or "quarter" */
+    int due_day;             /* 1..31 */
+    char set_at[32], set_by[128];
+} ls_cycle;
+
+/* Sets the cycle (a new record; the latest is in force; logged).
+ * LS_EINVAL for another 'every' or a due day outside 1..31. */
+LS_API ls_status ls_store_cycle_set(ls_store *store, const char *every, int due_day,
+                                    ls_error *err);
+/* The cycle in force; 'is_set' 0 when none was set (then the default). */
+LS_API ls_status ls_store_cycle(ls_store *store, ls_cycle *out, ls_error *err);
+
+/* How a row reported for a period: by the due day, after it, not at all. */
+typedef enum { LS_REPORTED_ON_TIME = 0, LS_REPORTED_LATE, LS_REPORTED_NONE } ls_reported;
+/* "按时报送", "逾期报送", "未报送"; "on_time", "late", "missing". */
+LS_API const char *ls_reported_name(ls_reported r);
+LS_API const char *ls_reported_code(ls_reported r);
+
+/* A row due to report in a period, and how it did. */
+typedef struct {
+    const ls_item *item;     /* judged as of the period's last day */
+    ls_reported reported;
+    const char *reported_at; /* when its first report for the period was stored; NULL: none */
+} ls_cycle_row;
+
+/* A lead unit in a period: its rows due to report and how they did, its
+ * rows judged at the period's end and those at or above 序时进度, and the
+ * times its rows were returned by the office (history entries of action
+ * "returned"). */
+typedef struct {
+    const char *unit;
+    size_t expected, on_time, late, missing;
+    size_t judged, on_schedule;
+    size_t returned;
+    double on_time_rate, on_schedule_share; /* percent, 0 when nothing to count */
+    size_t rank;                            /* 1, 2, …; equal figures share a rank */
+} ls_unit_rank;
+
+/* A reporting period of the ledger: which rows were due to report, which
+ * did by the due day, and the lead units ranked (ls_ledger_cycle_period). */
+typedef struct {
+    const char *gov;
+    const char *label;       /* 2023年7月, 2023年第三季度 */
+    char start[11], end[11]; /* the period */
+    char due[11];            /* the due day of its reports */
+    ls_cycle cycle;
+    ls_item_list items;      /* every row of the report, judged as of 'end' */
+    ls_cycle_row *rows;      /* the rows due to report, in ledger order */
+    size_t nrows;
+    ls_unit_rank *units;     /* ranked: on-time rate, then share on schedule,
+                                then fewer returns, then name */
+    size_t nunits;
+    ls_mem *mem;
+} ls_cycle_period;
+
+/* The period 'period' ("2023-07", "2023-Q3", also "2023-H1", "2023") of
+ * the rows that pass 'filter' (its status and paging ignored; no report
+ * named: the latest of one government). A row is due to report when it
+ * has a lead unit, is live, and was not done before the period began; it
+ * reported on time when a report dated in or after the period was stored
+ * by the due day. LS_EINVAL for a bad period. ls_cycle_period_free. */
+LS_API ls_status ls_ledger_cycle_period(ls_store *store, const ls_item_filter *filter,
+                                        const char *period, ls_cycle_period *out,
+                                        ls_error *err);
+LS_API void ls_cycle_period_free(ls_cycle_period *p);
+
+/* The colour of a row in a reminder (催办单) and on the pages: 红 overdue,
+ * 黄 behind 序时进度, 蓝 due within the days asked, none otherwise (a row
+ * that is several is shown by the first of 红, 黄, 蓝). */
+typedef enum { LS_ALERT_NONE = 0, LS_ALERT_BLUE, LS_ALERT_YELLOW, LS_ALERT_RED } ls_alert;
+/* "", "蓝", "黄", "红"; "", "blue", "yellow", "red". */
+LS_API const char *ls_alert_name(ls_alert a);
+LS_API const char *ls_alert_code(ls_alert a);
+/* The colour of 'item' (judged as of 'as_of') with 'within' days' notice. */
+LS_API ls_alert ls_ledger_alert(const ls_item *item, const char *as_of, int within);
+
+/* One unit's 催办单: its rows of each colour, 红 first. */
+typedef struct {
+    const char *unit;
+    const ls_item **rows;    /* 'nrows' rows, 红 then 黄 then 蓝, ledger order within */
+    ls_alert *alerts;
+    size_t nrows;
+    size_t n[4];             /* rows per ls_alert */
+} ls_remind_unit;
+
+/* The reminders of a day: one 催办单 per lead unit with a row to chase. */
+typedef struct {
+    const char *gov;
+    char as_of[11];
+    int within;
+    ls_item_list items;      /* judged as of 'as_of' */
+    ls_remind_unit *units;   /* by name of unit, in ledger order of first row */
+    size_t nunits;
+    ls_mem *mem;
+} ls_remind;
+
+/* Drafts the reminders as of 'as_of' (NULL: today) with 'within' days'
+ * notice (0..366) over the rows that pass 'filter' (no report named: the
+ * latest of one government; 'unit' keeps one unit's). LS_EINVAL for a bad
+ * date or 'within'. ls_remind_free. */
+LS_API ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter,
+                                  const char *as_of, int within, ls_remind *out, ls_error *err);
+LS_API void ls_remind_free(ls_remind *r);
+
 /* The report a view shows when none is named: the latest (highest year,
  * then latest version) of government 'gov' (NULL: that of the report
  * imported last), of year 'year' when not 0. '*id' 0 when there is none. */
@@ -613,6 +724,12 @@ typedef struct {
     char as_of[11];          /* the period's last day: the pace is judged on it */
     ls_item_list items;      /* every row, judged as of that day */
     ls_pace_totals totals;   /* of all rows, and per lead unit */
+    ls_cycle_period cycle;   /* the period's reports: units that did not report,
+                                units ranked (ls_ledger_cycle_period) */
+    /* The head and foot of the document, set by the caller (NULL: none, or
+     * the default docs/ledger.md gives): 发文机关, 文号, 成文日期
+     * (YYYY-MM-DD), 落款. */
+    const char *issuer, *number, *date, *signature;
 } ls_bulletin;
 
 /* Drafts the bulletin of 'period' ("2023-Q2", "2023-H1", "2023-06" or

@@ -29,7 +29,8 @@ static const table tables[] = {
     {"governments", "id"}, {"reports", "id"},  {"headings", "id"},   {"tasks", "id"},
     {"mentions", "id"},    {"links", "id"},    {"units", "id"},      {"items", "id"},
     {"item_co_units", NULL}, {"progress", "id"}, {"changes", "id"},  {"users", "id"},
-    {"sessions", NULL},    {"api_tokens", NULL}, {"metric_aliases", NULL}, {NULL, NULL}};
+    {"sessions", NULL},    {"api_tokens", NULL}, {"metric_aliases", NULL},
+    {"cycles", "id"},      {NULL, NULL}};
 
 static ls_status count_rows(ls_store *store, const char *name, long long *n, ls_error *err)
 {
