@@ -708,6 +708,32 @@ LS_API ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter,
                                   const char *as_of, int within, ls_remind *out, ls_error *err);
 LS_API void ls_remind_free(ls_remind *r);
 
+/* The period of the cycle 'c' that holds day 'day' (YYYY-MM-DD) into
+ * 'out' ("2023-07" or "2023-Q3"), or the one before it when 'previous' (the
+ * last period whose reports are due). Returns 0 for a bad day. */
+LS_API int ls_ledger_period_of(const ls_cycle *c, const char *day, int previous, char *out,
+                               size_t size);
+
+/* A unit's 待办 on a day: the rows it still has to report this period,
+ * the rows the office returned and not reported on since, and its rows
+ * overdue, behind or due soon (its 催办单). */
+typedef struct {
+    const char *unit;
+    char period[16];         /* this period of the cycle: "2023-07", "2023-Q3" */
+    ls_cycle_period cycle;   /* this period, the unit's rows */
+    ls_remind remind;        /* the unit's rows of a colour */
+    const ls_item **returned; /* rows returned since their last report */
+    size_t nreturned;
+    ls_mem *mem;
+} ls_todo;
+
+/* The 待办 of 'unit' as of 'as_of' (NULL: today), with 'within' days'
+ * notice, over the rows of 'filter' (no report: the latest of one
+ * government). ls_todo_free. */
+LS_API ls_status ls_ledger_todo(ls_store *store, const ls_item_filter *filter, const char *unit,
+                                const char *as_of, int within, ls_todo *out, ls_error *err);
+LS_API void ls_todo_free(ls_todo *t);
+
 /* The report a view shows when none is named: the latest (highest year,
  * then latest version) of government 'gov' (NULL: that of the report
  * imported last), of year 'year' when not 0. '*id' 0 when there is none. */

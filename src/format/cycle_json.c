@@ -6,6 +6,8 @@
  */
 #include "cycle_json.h"
 
+#include <string.h>
+
 /* The names of the closed loop's enums (luoshi.h), where the writers that
  * show them are: ORDER ls_reported, ORDER ls_alert. */
 static const char *const reported_names[] = {"按时报送", "逾期报送", "未报送"};
@@ -182,6 +184,56 @@ void ls_remind_json(ls_jw *w, const ls_remind *r)
         ls_jw_end(w);
         ls_jw_end(w);
     }
+    ls_jw_end(w);
+    ls_jw_end(w);
+}
+
+/* {id, text, lead, due, status, reason} of a row, and 'alert' when not
+ * LS_ALERT_NONE. */
+static void todo_row(ls_jw *w, const ls_item *it, ls_alert a)
+{
+    ls_jw_object(w);
+    key_int(w, "id", it->id);
+    key_str(w, "text", it->text);
+    key_str(w, "lead", it->lead);
+    key_str(w, "due", it->due);
+    key_str(w, "status", ls_pace_name(it->pace));
+    key_str(w, "reason", it->reason);
+    if (a != LS_ALERT_NONE) {
+        key_str(w, "alert", ls_alert_name(a));
+        key_str(w, "alert_code", ls_alert_code(a));
+    }
+    ls_jw_end(w);
+}
+
+void ls_todo_json(ls_jw *w, const ls_todo *t)
+{
+    size_t i, u;
+
+    ls_jw_object(w);
+    key_str(w, "unit", t->unit);
+    key_str(w, "as_of", t->remind.as_of);
+    key_str(w, "period", t->period);
+    key_str(w, "label", t->cycle.label);
+    key_str(w, "due", t->cycle.due);
+    ls_jw_key(w, "to_report");
+    ls_jw_array(w);
+    for (i = 0; i < t->cycle.nrows; i++)
+        if (t->cycle.rows[i].reported != LS_REPORTED_ON_TIME &&
+            strcmp(t->cycle.rows[i].item->lead, t->unit) == 0)
+            todo_row(w, t->cycle.rows[i].item, LS_ALERT_NONE);
+    ls_jw_end(w);
+    ls_jw_key(w, "returned");
+    ls_jw_array(w);
+    for (i = 0; i < t->nreturned; i++)
+        todo_row(w, t->returned[i], LS_ALERT_NONE);
+    ls_jw_end(w);
+    ls_jw_key(w, "alerts");
+    ls_jw_array(w);
+    for (u = 0; u < t->remind.nunits; u++)
+        for (i = 0; strcmp(t->remind.units[u].unit, t->unit) == 0 && i < t->remind.units[u].nrows;
+             i++)
+            todo_row(w, t->remind.units[u].rows[i], t->remind.units[u].alerts[i]);
     ls_jw_end(w);
     ls_jw_end(w);
 }

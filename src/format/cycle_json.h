@@ -23,5 +23,9 @@ void ls_rank_json(ls_jw *w, const ls_cycle_period *p);
 /* {gov, as_of, within, units: [{unit, red, yellow, blue, rows: [{id, text,
  * lead, due, status, reason, alert, alert_code}]}]}. */
 void ls_remind_json(ls_jw *w, const ls_remind *r);
+/* {unit, as_of, period, label, due, to_report: [rows it leads not reported
+ * on time this period], returned: [rows], alerts: [rows with alert and
+ * alert_code]}: a unit's 待办. */
+void ls_todo_json(ls_jw *w, const ls_todo *t);
 
 #endif

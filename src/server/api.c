@@ -556,9 +556,17 @@ void h_api_bulletin(ls_req *r)
 
     if (!ls_api_filter(r, &f))
         return;
+    char today[11];
+
     if (!format)
         format = "md";
+    ls_store_today(today);
     st = ls_ledger_bulletin(r->store, &f, period, &bl, &err);
+    /* the head and foot of the document, as `luoshi bulletin` takes them */
+    bl.issuer = ls_req_query(r, "issuer");
+    bl.number = ls_req_query(r, "number");
+    bl.signature = ls_req_query(r, "signature") ? ls_req_query(r, "signature") : bl.issuer;
+    bl.date = ls_req_query(r, "date") ? ls_req_query(r, "date") : today;
     if (st == LS_OK)
         st = ls_bulletin_text(&bl, format, &text, &len, &err);
     ls_bulletin_free(&bl);
@@ -567,8 +575,14 @@ void h_api_bulletin(ls_req *r)
         return;
     }
     r->status = 200;
-    r->type = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
-                                          : "text/markdown; charset=utf-8";
+    r->type = strcmp(format, "html") == 0   ? "text/html; charset=utf-8"
+              : strcmp(format, "docx") == 0 ? "application/vnd.openxmlformats-officedocument."
+                                              "wordprocessingml.document"
+                                            : "text/markdown; charset=utf-8";
+    if (strcmp(format, "docx") == 0)
+        ls_res_header(r, "Content-Disposition",
+                      "attachment; filename=\"luoshi-tongbao.docx\"; "
+                      "filename*=UTF-8''%E9%80%9A%E6%8A%A5.docx");
     ls_buf_append(&r->out, text, len);
     ls_free(text);
 }
