@@ -93,7 +93,7 @@ class Browser:
                                     "login_csrf": m.group(1) if m else ""})
 
     def csrf(self):
-        page = self.get("/").text
+        page = self.get("/?view=all").text
         m = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
         return m.group(1) if m else ""
 

@@ -247,6 +247,32 @@ def api_side(luoshi, env, server, js, tmp):
     check(viewer.get("/api/v1/todo?unit=x").status == 403, "a viewer has no 待办")
     st = viewer.get("/api/v1/status?as_of=2023-06-30").json()
     check(st["unassigned"] == 148 and sum(st["totals"].values()) == 7, st["totals"])
+    pages(admin, unit, viewer)
+
+
+def pages(admin, unit, viewer):
+    """The same lists on the pages, in Chinese, with the colours on the rows."""
+    page = admin.get("/late?period=2023-06")
+    t = page.text()
+    check(page.status == 200 and "未按时报送情况" in t and "报送时限 2023-07-05" in t and
+          "逾期报送" in t and 'href="/tasks/7"' in t, f"/late: {page}")
+    check(admin.get("/late?period=2023-13").status == 200 and
+          "报送期间应为" in admin.get("/late?period=2023-13").text(), "/late: a bad period")
+    page = admin.get("/remind?as_of=2023-07-10&within=10")
+    t = page.text()
+    check(page.status == 200 and "预警与催办" in t and 'class="row-red"' in t and
+          'class="alert al-blue"' in t and "format=docx" in t, f"/remind: {page}")
+    t = admin.get("/tasks?as_of=2023-07-10").text()
+    check('al-red" title="逾期未完成">红' in t and 'al-yellow' in t and "未分工" in t,
+          "the colours on every row of the ledger")
+    t = admin.get("/?as_of=2023-07-10").text()
+    check("各单位排名（2023年6月）" in t and "按时报送率" in t and "另有未分工 148 项" in t,
+          "the dashboard ranks the units of the last period, draft rows apart")
+    t = unit.get("/").text()
+    check("<h1>待办</h1>" in t and "本期待报送" in t and 'href="/tasks/7"' in t and
+          'href="/tasks/1"' not in t, "a unit user lands on its own 待办")
+    check("任务推进总览" in unit.get("/?view=all").text(), "and can still open the dashboard")
+    check(viewer.get("/todo").status == 403, "a viewer has no 待办 page")
 
 
 if __name__ == "__main__":

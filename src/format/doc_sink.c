@@ -82,7 +82,7 @@ void ls_sink_issuer(ls_sink *s, const char *text)
     else if (s->kind == LS_SINK_MD)
         ls_buf_printf(s->b, "**%s**\n\n", text);
     else
-        ls_docx_line(s->d, LS_DOCX_CENTER, text);
+        ls_docx_issuer(s->d, text);
 }
 
 void ls_sink_title(ls_sink *s, const char *text)

@@ -173,6 +173,18 @@ static void put_para(ls_docx *d, const char *style, const char *jc, const char *
     ls_buf_puts(&d->body, "</w:p>");
 }
 
+void ls_docx_issuer(ls_docx *d, const char *text)
+{
+    ls_buf_puts(&d->body, "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"18\" "
+                          "w:space=\"4\" w:color=\"C00000\"/></w:pBdr><w:spacing "
+                          "w:line=\"720\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr>");
+    put_run(&d->body,
+            RFONTS(FONT_TITLE) "<w:color w:val=\"C00000\"/><w:sz w:val=\"52\"/><w:szCs "
+                               "w:val=\"52\"/>",
+            text);
+    ls_buf_puts(&d->body, "</w:p>");
+}
+
 void ls_docx_title(ls_docx *d, const char *text)
 {
     put_para(d, "Title", NULL, text);

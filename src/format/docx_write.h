@@ -23,6 +23,8 @@ typedef enum { LS_DOCX_LEFT = 0, LS_DOCX_CENTER, LS_DOCX_RIGHT } ls_docx_align;
 ls_docx *ls_docx_new(void);
 void ls_docx_free(ls_docx *d);
 
+/* The 发文机关 of the head: red, centred, 小标宋 26 pt, a red rule under it. */
+void ls_docx_issuer(ls_docx *d, const char *text);
 /* The title (小标宋 二号, centred). */
 void ls_docx_title(ls_docx *d, const char *text);
 /* A heading: level 1 in 黑体 (一、), level 2 in 楷体 (（一）). */

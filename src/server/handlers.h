@@ -122,6 +122,10 @@ void h_task_restore(ls_req *r);
 void h_tasks_page(ls_req *r);
 void h_targets_page(ls_req *r);
 void h_bulletin_page(ls_req *r);
+/* pages_loop.c */
+void h_late_page(ls_req *r);
+void h_remind_page(ls_req *r);
+void h_todo_page(ls_req *r);
 /* pages_admin.c */
 void h_units_page(ls_req *r);
 void h_unit_add_page(ls_req *r);

@@ -185,7 +185,9 @@ static void dashboard(ls_req *r, const ls_item_filter *f, const ls_item_list *it
                           LS_CHART_NARROW);
     PUT(r, "</section><section class=\"panel\"><h2>各单位欠进度、逾期事项</h2>");
     unit_table(r, units->units, units->nunits, f);
-    PUT(r, "</section></div>");
+    PUT(r, "</section></div><div class=\"grid2\">");
+    ls_page_rank_panel(r, f);
+    PUT(r, "</div>");
     key_targets(r, items, f);
     ls_page_end(r);
 }
@@ -200,6 +202,11 @@ void h_dashboard(ls_req *r)
 
     memset(&areas, 0, sizeof areas);
     memset(&units, 0, sizeof units);
+    /* a unit lands on its own 待办, not on the city's dashboard */
+    if (r->role == ROLE_UNIT && !ls_req_query(r, "view") && !ls_req_query(r, "report")) {
+        ls_res_redirect(r, "/todo");
+        return;
+    }
     if (!ls_page_filter(r, &f, msg, sizeof msg))
         ls_page_error(r, 400, msg);
     else if (!f.report && ls_ledger_latest_report(r->store, f.gov, f.year, &f.report, &err))

@@ -138,7 +138,7 @@ static void latest(ls_req *r, const ls_progress_entry *p)
     ls_res_text(r, p->done_text);
 }
 
-static void task_row(ls_req *r, const ls_item *it)
+static void task_row(ls_req *r, const ls_item *it, const char *as_of)
 {
     size_t i;
 
@@ -161,6 +161,7 @@ static void task_row(ls_req *r, const ls_item *it)
     ls_res_text(r, it->due);
     PUT(r, "</td><td>");
     ls_page_status(r, it->pace, it->reason);
+    ls_page_alert(r, it, as_of, LS_ALERT_DAYS);
     PUT(r, "</td><td class=\"long\">");
     latest(r, it->progress);
     PUT(r, "</td></tr>");
@@ -225,7 +226,7 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
                   "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
-        task_row(r, &items->at[i]);
+        task_row(r, &items->at[i], f->as_of);
     ls_page_table_end(r);
     pager(r, "/tasks", f, page, total, "项");
     if (!f->removed)
