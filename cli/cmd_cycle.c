@@ -39,6 +39,19 @@ static int write_out(const char *cmd, const char *path, const char *data, size_t
     return ok ? EXIT_OK : EXIT_INPUT;
 }
 
+/* Prints 's' and blanks up to 'width' display columns (a character from
+ * U+1100 on takes two), so that Chinese names line up. */
+static void pad(const char *s, int width)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    int w = 0;
+
+    for (; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE1 ? 2 : 1;
+    printf("%s%*s", s ? s : "", width > w ? width - w : 0, "");
+}
+
 /* --report, --year into 'f'; 0 after printing an error. */
 static int filter_args(const char *cmd, const char *report, const char *year, ls_item_filter *f)
 {
@@ -154,18 +167,21 @@ static void late_table(const ls_cycle_period *p)
     printf("%s %s：报送时限 %s，应报送 %zu 项，未按时报送 %zu 项\n\n", p->gov, p->label, p->due,
            p->nrows, late);
     for (i = 0; i < p->nunits; i++)
-        if (p->units[i].late + p->units[i].missing)
-            printf("%-16s 应报 %zu  按时 %zu  逾期报送 %zu  未报送 %zu\n", p->units[i].unit,
-                   p->units[i].expected, p->units[i].on_time, p->units[i].late,
-                   p->units[i].missing);
+        if (p->units[i].late + p->units[i].missing) {
+            pad(p->units[i].unit, 16);
+            printf(" 应报 %zu  按时 %zu  逾期报送 %zu  未报送 %zu\n", p->units[i].expected,
+                   p->units[i].on_time, p->units[i].late, p->units[i].missing);
+        }
     if (late)
         printf("\n");
     for (i = 0; i < p->nrows; i++) {
         const ls_cycle_row *r = &p->rows[i];
         if (r->reported == LS_REPORTED_ON_TIME)
             continue;
-        printf("%-6lld %-8s %-14s %s\n", r->item->id, ls_reported_name(r->reported),
-               r->item->lead, r->item->text);
+        printf("%-6lld ", r->item->id);
+        pad(ls_reported_name(r->reported), 9);
+        pad(r->item->lead, 16);
+        printf("%s\n", r->item->text);
     }
 }
 
@@ -173,13 +189,17 @@ static void rank_table(const ls_cycle_period *p)
 {
     size_t i;
 
-    printf("%s %s：报送时限 %s\n\n排名 %-16s 按时报送率 达到序时进度 退回\n", p->gov, p->label,
-           p->due, "牵头单位");
+    printf("%s %s：报送时限 %s\n\n排名 ", p->gov, p->label, p->due);
+    pad("牵头单位", 16);
+    printf(" 按时报送率       达到序时进度     退回\n");
     for (i = 0; i < p->nunits; i++) {
         const ls_unit_rank *u = &p->units[i];
-        printf("%-4zu %-16s %5.1f%% (%zu/%zu) %5.1f%% (%zu/%zu) %zu\n", u->rank, u->unit,
-               u->on_time_rate, u->on_time, u->expected, u->on_schedule_share, u->on_schedule,
-               u->judged, u->returned);
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%.1f%% (%zu/%zu)", u->on_time_rate, u->on_time, u->expected);
+        snprintf(b, sizeof b, "%.1f%% (%zu/%zu)", u->on_schedule_share, u->on_schedule, u->judged);
+        printf("%-4zu ", u->rank);
+        pad(u->unit, 16);
+        printf(" %-16s %-16s %zu\n", a, b, u->returned);
     }
 }
 

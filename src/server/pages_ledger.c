@@ -478,11 +478,19 @@ static void bulletin_page(ls_req *r, const ls_item_filter *f, const char *period
     if (st == LS_EINVAL) {
         ls_page_notice(r, "error", "通报期间应为 YYYY、YYYY-Hn、YYYY-Qn 或 YYYY-MM");
     } else {
-        PUT(r, "<p><a class=\"button\" href=\"/api/v1/bulletin?period=");
-        ls_res_url(r, period);
-        if (f->report)
-            ls_buf_printf(&r->out, "&amp;report=%lld", f->report);
-        PUT(r, "&amp;format=md\" download>下载 Markdown</a></p><article class=\"bulletin\">");
+        static const char *const formats[][2] = {
+            {"docx", "下载 Word"}, {"html", "打印版（HTML）"}, {"md", "下载 Markdown"}};
+        size_t i;
+        PUT(r, "<p>");
+        for (i = 0; i < 3; i++) {
+            PUT(r, "<a class=\"button\" href=\"/api/v1/bulletin?period=");
+            ls_res_url(r, period);
+            if (f->report)
+                ls_buf_printf(&r->out, "&amp;report=%lld", f->report);
+            ls_buf_printf(&r->out, "&amp;format=%s\" download>%s</a> ", formats[i][0],
+                          formats[i][1]);
+        }
+        PUT(r, "</p><article class=\"bulletin\">");
         bulletin_body(r, html, len);
         PUT(r, "</article>");
     }
