@@ -113,7 +113,7 @@ int cmd_cycle(int argc, char **argv)
     if (!store || code != EXIT_OK)
         goto done;
     if (strcmp(format, "json") == 0) {
-        ls_jw_init(&w, file_sink, stdout, 0);
+        ls_jw_init(&w, file_sink, stdout, 15);
         ls_jw_set_indent(&w, 2);
         ls_cycle_json(&w, &c);
         ls_jw_finish(&w);
@@ -240,7 +240,7 @@ static int period_cmd(int argc, char **argv, const char *cmd, void (*usage)(FILE
     if (!store || code != EXIT_OK)
         goto done;
     if (json) {
-        ls_jw_init(&w, file_sink, stdout, 0);
+        ls_jw_init(&w, file_sink, stdout, 15);
         ls_jw_set_indent(&w, 2);
         if (rank)
             ls_rank_json(&w, &p);
@@ -326,7 +326,7 @@ int cmd_remind(int argc, char **argv)
     if (!store || code != EXIT_OK)
         goto done;
     if (strcmp(format, "json") == 0) {
-        ls_jw_init(&w, NULL, NULL, 0);
+        ls_jw_init(&w, NULL, NULL, 15);
         ls_jw_set_indent(&w, 2);
         ls_remind_json(&w, &r);
         code = ls_jw_finish(&w) ? write_out("remind", out_path, w.out.data, w.out.len)

@@ -702,7 +702,7 @@ typedef struct {
 
 /* Drafts the reminders as of 'as_of' (NULL: today) with 'within' days'
  * notice (0..366) over the rows that pass 'filter' (no report named: the
- * latest of one government; 'unit' keeps one unit's). LS_EINVAL for a bad
+ * latest of one government; 'unit' keeps the rows that unit leads). LS_EINVAL for a bad
  * date or 'within'. ls_remind_free. */
 LS_API ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter,
                                   const char *as_of, int within, ls_remind *out, ls_error *err);

@@ -148,9 +148,11 @@ static ls_unit_rank *unit_of(ls_cycle_period *p, const char *name)
     return &p->units[u];
 }
 
+/* 'part' of 'whole' in percent, to one decimal (66.7), as it is shown
+ * and compared: units that show the same rate rank together. */
 static double percent(size_t part, size_t whole)
 {
-    return whole ? 100.0 * (double)part / (double)whole : 0;
+    return whole ? (double)(long long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : 0;
 }
 
 static int rank_cmp(const ls_unit_rank *x, const ls_unit_rank *y)

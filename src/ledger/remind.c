@@ -125,10 +125,14 @@ ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter, const 
     if (st == LS_OK && (!(out->mem = ls_mem_new()) ||
                         !(alerts = ls_mem_alloc(out->mem, (out->items.n + 1) * sizeof *alerts))))
         st = ls_error_nomem(err);
-    /* only the rows a unit leads are chased: a draft row has nobody to chase */
-    for (i = 0; st == LS_OK && i < out->items.n; i++)
-        alerts[i] = out->items.at[i].lead ? ls_ledger_alert(&out->items.at[i], out->as_of, within)
-                                          : LS_ALERT_NONE;
+    /* only the rows a unit leads are chased (the unit asked for: the rows
+     * it leads); a draft row has nobody to chase */
+    for (i = 0; st == LS_OK && i < out->items.n; i++) {
+        const ls_item *it = &out->items.at[i];
+        alerts[i] = it->lead && (!filter->unit || strcmp(it->lead, filter->unit) == 0)
+                        ? ls_ledger_alert(it, out->as_of, within)
+                        : LS_ALERT_NONE;
+    }
     if (st == LS_OK)
         st = gather(out, alerts, err);
     if (st == LS_OK) {

@@ -27,7 +27,7 @@ static void answer(ls_req *r, void (*write)(ls_jw *, const void *), const void *
     r->status = 200;
     r->type = "application/json; charset=utf-8";
     ls_buf_release(&r->out);
-    ls_jw_init(&w, NULL, NULL, 0);
+    ls_jw_init(&w, NULL, NULL, 15);
     write(&w, data);
     if (!ls_jw_finish(&w))
         w.out.failed = 1;
