@@ -55,11 +55,15 @@ def converts(path, tmp):
         print("note: LibreOffice is not installed; the DOCX is checked as XML only")
         return None
     out = os.path.join(tmp, "converted")
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp}/lo",
-                    "--convert-to", "txt:Text", path, "--outdir", out],
-                   capture_output=True, timeout=180)
+    try:
+        r = subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp}/lo",
+                            "--convert-to", "txt:Text", path, "--outdir", out],
+                           capture_output=True, text=True, timeout=300)
+        said = r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        said = "no answer within 300 s"
     name = os.path.join(out, os.path.splitext(os.path.basename(path))[0] + ".txt")
-    check(os.path.exists(name), f"LibreOffice converts {path}")
+    check(os.path.exists(name), f"LibreOffice converts {path}: {said}")
     return open(name, encoding="utf-8-sig").read() if os.path.exists(name) else ""
 
 
@@ -170,6 +174,7 @@ def cli_side(run, js, report, tmp):
     run("remind", "--format", "docx", code=2)
     run("remind", "--within", "400", code=1)
     run("remind", "--as-of", "2023-02-30", code=1)
+    run("remind", "--as-of", "2023-07-100", code=1)
 
     # the bulletin: 未分工 apart, units ranked, the units that did not report named,
     # no empty section, the head and foot of an official document

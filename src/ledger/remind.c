@@ -107,7 +107,7 @@ ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter, const 
         snprintf(out->as_of, sizeof out->as_of, "%s", as_of);
     else
         ls_store_today(out->as_of);
-    if (!ls_date_parse(out->as_of, &d) || strlen(out->as_of) != 10)
+    if ((as_of && strlen(as_of) != 10) || !ls_date_parse(out->as_of, &d))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "as-of date '%s' is not YYYY-MM-DD",
                             as_of);
     if (within < 0 || within > 366)
