@@ -662,7 +662,8 @@ typedef struct {
 /* The period 'period' ("2023-07", "2023-Q3", also "2023-H1", "2023") of
  * the rows that pass 'filter' (its status and paging ignored; no report
  * named: the latest of one government). A row is due to report when it
- * has a lead unit, is live, and was not done before the period began; it
+ * has a lead unit assigned by the due day, is live, and was not done
+ * before the period began; it
  * reported on time when a report dated in or after the period was stored
  * by the due day. LS_EINVAL for a bad period. ls_cycle_period_free. */
 LS_API ls_status ls_ledger_cycle_period(ls_store *store, const ls_item_filter *filter,

@@ -137,6 +137,9 @@ def cli_side(run, js, report, tmp):
     check("报送时限 2023-07-05" in table and "未报送" in table and "逾期报送" in table, table)
     # a quarter is due by day 5 of the month after it too
     check(js("late", "--period", "2023-Q2").get("due") == "2023-07-05", "quarter due day")
+    # the rows were assigned on 1 June: nothing was due for April (due 5 May)
+    april = js("late", "--period", "2023-04")
+    check(april.get("expected") == 0 and april.get("rows") == [], april)
     run("late", "--period", "2023-13", code=1)
     run("late", code=2)
 

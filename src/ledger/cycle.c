@@ -8,7 +8,8 @@
  * store and decides; writing it out is the front ends'.
  *
  * The rules (docs/ledger.md): a row is due to report when it has a lead
- * unit, is live and was not done before the period began; it reported on
+ * unit (assigned by the due day), is live and was not done before the
+ * period began; it reported on
  * time when a report dated between the period's first day and its due day
  * was stored by the due day (the date of 'at', UTC).
  */
@@ -115,21 +116,32 @@ static ls_status reported(ls_store *store, ls_mem *m, long long item, const ls_c
     return LS_OK;
 }
 
-/* How many times row 'item' was returned by the office by 'due': history
- * entries of action "returned" (the 办结 review; none before it exists). */
-static ls_status returns(ls_store *store, long long item, const char *due, size_t *n,
-                         ls_error *err)
+/* From the history of row 'item' up to 'due': how many times the office
+ * returned it (entries of action "returned", the 办结 review; none before
+ * it exists) into '*n', and whether it had a lead unit by then ('*owned':
+ * a lead assigned on or before 'due', or none in the log at all, as for a
+ * ledger copied without its log). */
+static ls_status history_by(ls_store *store, long long item, const char *due, size_t *n,
+                            int *owned, ls_error *err)
 {
     ls_change_list log;
     size_t i;
+    int leads = 0, early = 0;
     ls_status st = ls_store_history(store, item, &log, err);
 
     if (st != LS_OK)
         return st;
-    for (i = 0; i < log.n; i++)
-        if (log.at[i].action && strcmp(log.at[i].action, "returned") == 0 &&
-            strncmp(log.at[i].at, due, 10) <= 0)
+    for (i = 0; i < log.n; i++) {
+        const ls_change_entry *e = &log.at[i];
+        int by_due = e->at && strncmp(e->at, due, 10) <= 0;
+        if (e->action && strcmp(e->action, "returned") == 0 && by_due)
             (*n)++;
+        if (e->field && strcmp(e->field, "lead") == 0 && e->new_value && *e->new_value) {
+            leads++;
+            early += by_due;
+        }
+    }
+    *owned = leads == 0 || early > 0;
     ls_mem_free(log.mem);
     return LS_OK;
 }
@@ -189,16 +201,18 @@ static ls_status tally(ls_store *store, ls_cycle_period *p, const ls_item_list *
         const ls_item *it = &p->items.at[i];
         ls_unit_rank *u;
         ls_cycle_row *row;
+        int owned = 1;
         if (!it->lead)
             continue;
         u = unit_of(p, it->lead);
         u->judged++;
         u->on_schedule += it->pace == LS_PACE_DONE || it->pace == LS_PACE_AHEAD ||
                           it->pace == LS_PACE_ON_TRACK;
-        st = returns(store, it->id, p->due, &u->returned, err);
-        /* done before the period began: nothing more to report */
-        if (st != LS_OK || (i < before->n && before->at[i].id == it->id &&
-                            before->at[i].pace == LS_PACE_DONE))
+        st = history_by(store, it->id, p->due, &u->returned, &owned, err);
+        /* assigned after the due day, or done before the period began:
+         * nothing to report for it */
+        if (st != LS_OK || !owned ||
+            (i < before->n && before->at[i].id == it->id && before->at[i].pace == LS_PACE_DONE))
             continue;
         row = &p->rows[p->nrows++];
         row->item = it;

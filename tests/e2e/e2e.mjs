@@ -316,6 +316,29 @@ for row in ws.iter_rows(values_only=True):
   await shot(page, '08-ledger', false);
 }
 
+// 预警与催办: the energy bureau's task is behind (黄); its 催办单 downloads as Word and
+// opens: a ZIP whose word/document.xml is well-formed and names the unit.
+async function downloadReminder(page, base) {
+  await page.goto(base + '/remind?as_of=2023-06-30&within=30');
+  check((await page.locator('h2', { hasText: '能源局' }).count()) === 1 &&
+    (await page.locator('tr.row-yellow .al-yellow').count()) >= 1, 'the 催办 page lists 能源局 with its row 黄');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a[href*="/api/v1/remind?"][href*="format=docx"]'),
+  ]);
+  const file = path.join(downloads, download.suggestedFilename() || 'cuibandan.docx');
+  await download.saveAs(file);
+  const py = spawnSync(process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'), ['-c', `
+import sys, zipfile, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+doc = ET.fromstring(z.read("word/document.xml"))
+print("".join(t.text or "" for t in doc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+`, file], { encoding: 'utf8' });
+  check(py.status === 0 && py.stdout.includes('催办单') && py.stdout.includes('能源局：') &&
+    py.stdout.includes('【黄·欠进度】'), `the 催办单 DOCX opens and names 能源局 (${py.stdout.slice(0, 60)} ${py.stderr.trim()})`);
+  await shot(page, '08b-remind', false);
+}
+
 async function otherPages(page, base, id) {
   const pages = [
     ['/targets', '09-targets', '量化指标'],
@@ -398,6 +421,7 @@ async function journey(browser, base, password) {
 
   await dashboardChanged(admin, base, before);
   await downloadXlsx(admin, base, id);
+  await downloadReminder(admin, base);
   await otherPages(admin, base, id);
   await phone(browser, errors, await office.storageState(), base, id);
   await disableAccount(admin, unit, base);
