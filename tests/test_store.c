@@ -324,12 +324,14 @@ static void test_accounts(void **state)
     assert_int_equal(ls_store_user_set_enabled(st, "v1", 0, &err), LS_OK);
     assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
     assert_int_equal(user.n, 0);
+    ls_mem_free(user.mem);
     assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_EINVAL);
     assert_int_equal(ls_store_user_set_enabled(st, "v1", 1, &err), LS_OK);
     assert_int_equal(ls_store_login(st, "v1", "viewer-pass-1", 3600, &s2, &err), LS_OK);
     /* the session ended by disabling stays ended */
     assert_int_equal(ls_store_session_user(st, s1.token, &user, &err), LS_OK);
     assert_int_equal(user.n, 0);
+    ls_mem_free(user.mem);
     assert_int_equal(ls_store_logout(st, s2.token, &err), LS_OK);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action = 'logout'"), 1);
     assert_int_equal(count(st, "SELECT COUNT(*) FROM changes WHERE action IN ('disable', "
