@@ -15,26 +15,35 @@
 static void bulletin_usage(FILE *out)
 {
     fprintf(out,
-            "usage: luoshi bulletin --period 2023-Q2 [--format md|html] [--out FILE]\n"
+            "usage: luoshi bulletin --period 2023-Q2 [--format md|html|docx] [--out FILE]\n"
             "                       [--gov NAME] [--year N] [--report ID] [--unit UNIT]\n"
+            "                       [--issuer 发文机关] [--number 文号] [--date YYYY-MM-DD]\n"
+            "                       [--signature 落款] [--drafts]\n"
             "                       [--ahead P] [--tolerance P] [--db D]\n\n"
             "Drafts the supervision bulletin (通报) of the period (YYYY-Qn, YYYY-Hn, YYYY-MM or\n"
-            "YYYY; status as of its last day): totals and shares, a table per lead unit, the\n"
-            "rows behind and overdue with their units named, and, in HTML, charts as inline\n"
-            "SVG. Without --report or --year it covers the reports of the period's year.\n");
+            "YYYY; status as of its last day) as an official document: totals and shares,\n"
+            "the lead units ranked (on-time reporting, share on schedule, returns), the units\n"
+            "that did not report by the due day named, the rows behind and overdue; a section\n"
+            "with nothing in it is left out. HTML has charts and a print stylesheet; DOCX\n"
+            "needs --out. Without --report: the latest report of one government of the\n"
+            "period's year. --signature defaults to --issuer, --date to today.\n");
 }
 
 int cmd_bulletin(int argc, char **argv)
 {
     const char *db = NULL, *period = NULL, *format = "md", *out_path = NULL, *report = NULL,
-               *year = NULL, *ahead = NULL, *tolerance = NULL;
+               *year = NULL, *ahead = NULL, *tolerance = NULL, *issuer = NULL, *number = NULL,
+               *date = NULL, *signature = NULL;
+    char today[11];
     ls_item_filter f;
     cli_opt opts[] = {CLI_OPT_VALUE("--period", &period), CLI_OPT_VALUE("--format", &format),
                       CLI_OPT_VALUE("--out", &out_path),  CLI_OPT_VALUE("--gov", &f.gov),
                       CLI_OPT_VALUE("--year", &year),     CLI_OPT_VALUE("--report", &report),
                       CLI_OPT_VALUE("--unit", &f.unit),   CLI_OPT_VALUE("--ahead", &ahead),
                       CLI_OPT_VALUE("--tolerance", &tolerance), CLI_OPT_VALUE("--db", &db),
-                      CLI_OPT_END};
+                      CLI_OPT_FLAG("--drafts", &f.drafts), CLI_OPT_VALUE("--issuer", &issuer),
+                      CLI_OPT_VALUE("--number", &number), CLI_OPT_VALUE("--date", &date),
+                      CLI_OPT_VALUE("--signature", &signature), CLI_OPT_END};
     char **pos = NULL, *text = NULL;
     size_t len = 0;
     int npos = 0, code;
@@ -62,6 +71,12 @@ int cmd_bulletin(int argc, char **argv)
     }
     if (year)
         f.year = (int)v;
+    if (strcmp(format, "docx") == 0 && (!out_path || strcmp(out_path, "-") == 0)) {
+        fprintf(stderr, "luoshi bulletin: DOCX is binary: give --out FILE\n");
+        code = EXIT_USAGE;
+        goto done;
+    }
+    ls_store_today(today);
     if (ahead || tolerance) {
         f.custom_rule = 1;
         if (!ahead)
@@ -71,6 +86,10 @@ int cmd_bulletin(int argc, char **argv)
     if (!store)
         goto done;
     code = cli_store_status("bulletin", ls_ledger_bulletin(store, &f, period, &bl, &err), &err);
+    bl.issuer = issuer;
+    bl.number = number;
+    bl.signature = signature ? signature : issuer;
+    bl.date = date ? date : today;
     if (code == EXIT_OK)
         code = cli_store_status("bulletin", ls_bulletin_text(&bl, format, &text, &len, &err),
                                 &err);

@@ -27,15 +27,17 @@ typedef struct {
         CLI_OPT_VALUE("--kind", &(r)->f.kind), CLI_OPT_VALUE("--as-of", &(r)->f.as_of),        \
         CLI_OPT_VALUE("--limit", &(r)->limit), CLI_OPT_VALUE("--offset", &(r)->offset),        \
         CLI_OPT_VALUE("--ahead", &(r)->ahead), CLI_OPT_VALUE("--tolerance", &(r)->tolerance), \
-        CLI_OPT_FLAG("--removed", &(r)->f.removed)
+        CLI_OPT_FLAG("--removed", &(r)->f.removed), CLI_OPT_FLAG("--drafts", &(r)->f.drafts)
 
 static const char filter_help[] =
-    "filters: --unit UNIT (lead or co)  --status S (已完成 超进度 达进度 欠进度 未启动 逾期,\n"
-    "         or done ahead on_track behind not_started overdue)  --part plan|requirements|self\n"
+    "filters: --unit UNIT (lead or co)  --status S (已完成 超进度 达进度 欠进度 未启动 逾期 未分工,\n"
+    "         or done ahead on_track behind not_started overdue unassigned)  --part plan|requirements|self\n"
     "         --heading TEXT  --text TEXT  --due-before DATE  --gov NAME  --year N\n"
     "         --report ID  --kind task|target  --limit N  --offset N\n"
     "         --removed (the rows taken out of the ledger by luoshi remove, instead)\n"
     "status:  --as-of DATE (default today)  --ahead P (10)  --tolerance P (0): docs/status.md\n"
+    "         --drafts (judge the rows with no lead unit too; else they are 未分工, unassigned,\n"
+    "         and in no total)\n"
     "output:  --format table|json|jsonl|csv   store: --db D\n";
 
 /* Checks and converts the text options of 'r' into its filter. */
@@ -250,14 +252,16 @@ int cmd_status(int argc, char **argv)
     read_args r;
     ls_format fmt;
     ls_item_list items = {NULL, 0, NULL};
-    ls_pace_totals totals = {{NULL, {0}, 0}, NULL, 0, NULL};
+    ls_pace_totals totals;
     ls_store *store;
     ls_error err;
     ls_jw w;
     char **pos = NULL;
-    int npos = 0, code, k;
+    int npos = 0, code;
+    size_t k;
 
     memset(&r, 0, sizeof r);
+    memset(&totals, 0, sizeof totals);
     r.format = "table";
     store = open_reading(argc, argv, "status", status_usage, &r, &fmt, &pos, &npos, &code);
     if (store)
@@ -270,17 +274,23 @@ int cmd_status(int argc, char **argv)
     if (fmt == LS_FMT_JSON) {
         ls_jw_init(&w, file_sink, stdout, 0);
         ls_jw_set_indent(&w, 2);
-        ls_status_json(&w, r.f.as_of, &totals.all, &items);
+        ls_status_json(&w, r.f.as_of, &totals, &items);
         ls_jw_finish(&w);
         ls_jw_release(&w);
         fputc('\n', stdout);
         goto done;
     }
     if (fmt == LS_FMT_TABLE) {
-        printf("共 %zu 项", items.n);
-        for (k = 0; k < LS_PACE_COUNT; k++)
-            printf("，%s %zu 项（%.1f%%）", ls_pace_name((ls_pace)k), totals.all.n[k],
-                   items.n ? 100.0 * (double)totals.all.n[k] / (double)items.n : 0);
+        /* the rows judged, then 未分工 apart: a draft row is in no total */
+        printf("共 %zu 项", totals.all.total);
+        for (k = 0; k < totals.ncols; k++)
+            printf("，%s %zu 项（%.1f%%）", ls_pace_name(totals.cols[k]),
+                   totals.all.n[totals.cols[k]],
+                   totals.all.total ? 100.0 * (double)totals.all.n[totals.cols[k]] /
+                                          (double)totals.all.total
+                                    : 0);
+        if (totals.unassigned)
+            printf("；另有未分工 %zu 项，不计入统计", totals.unassigned);
         printf("\n\n");
     }
     cli_print_list(&ls_item_desc, items.at, items.n, fmt, cols, stdout);

@@ -446,6 +446,8 @@ typedef struct {
                                the row whatever its state) */
     const char *search;     /* text in the sentence, heading path, lead unit or
                                leader (the search box of the web ledger) */
+    int drafts;             /* 1: judge the rows with no lead unit like the others;
+                               0: they are 未分工 (LS_PACE_UNASSIGNED) */
 } ls_item_filter;
 
 /* Removes row 'item' from the ledger ('removed' 1: a clause of the draft
@@ -529,11 +531,13 @@ typedef enum {
     LS_PACE_NOT_STARTED, /* 未启动 */
     LS_PACE_OVERDUE,     /* 逾期 */
     LS_PACE_PENDING,     /* 待审核: 办结 asked, the office has not reviewed it */
+    LS_PACE_UNASSIGNED,  /* 未分工: a draft row with no lead unit, not judged
+                            (ls_item_filter 'drafts' 0) and counted apart */
     LS_PACE_COUNT
 } ls_pace;
 
 /* "已完成" …, and "done", "ahead", "on_track", "behind", "not_started",
- * "overdue". */
+ * "overdue", "unassigned" (未分工). */
 LS_API const char *ls_pace_name(ls_pace pace);
 LS_API const char *ls_pace_code(ls_pace pace);
 
@@ -737,12 +741,18 @@ LS_API size_t ls_pace_on_schedule(const ls_pace_tally *t);
 
 /* The totals of a list of rows: all of them, and per group (a lead unit,
  * an area) in the order the groups first appear (at most 256; rows of
- * others count in 'all' only). */
+ * others count in 'all' only). The statuses a total counts are its
+ * columns ('cols', in the order every total shows them: src/ledger/totals.c);
+ * the rows of no column — 未分工, draft rows with no lead unit — are
+ * 'unassigned', in no total. */
 typedef struct {
     ls_pace_tally all;
     ls_pace_tally *units;
     size_t nunits;
     ls_mem *mem;
+    const ls_pace *cols;     /* static: the columns of a total */
+    size_t ncols;
+    size_t unassigned;       /* rows of LS_PACE_UNASSIGNED, counted apart */
 } ls_pace_totals;
 
 /* Counts the 'n' rows 'items' into 'out', per lead unit
@@ -755,6 +765,150 @@ LS_API ls_status ls_ledger_totals(const ls_item *items, size_t n, ls_pace_totals
 LS_API ls_status ls_ledger_area_totals(const ls_item *items, size_t n, ls_pace_totals *out,
                                        ls_error *err);
 
+/* ---- Reporting cycles, late reports, reminders, ranking (src/ledger) ---- */
+
+/* The reporting cycle in force: units report every month or quarter, by
+ * day 'due_day' of the month after the period (the last day of a shorter
+ * month). Not set: quarterly, by day 10 (docs/ledger.md). */
+typedef struct {
+    int is_set;
+    char every[8];           /* "month" or "quarter" */
+    int due_day;             /* 1..31 */
+    char set_at[32], set_by[128];
+} ls_cycle;
+
+/* Sets the cycle (a new record; the latest is in force; logged).
+ * LS_EINVAL for another 'every' or a due day outside 1..31. */
+LS_API ls_status ls_store_cycle_set(ls_store *store, const char *every, int due_day,
+                                    ls_error *err);
+/* The cycle in force; 'is_set' 0 when none was set (then the default). */
+LS_API ls_status ls_store_cycle(ls_store *store, ls_cycle *out, ls_error *err);
+
+/* How a row reported for a period: by the due day, after it, not at all. */
+typedef enum { LS_REPORTED_ON_TIME = 0, LS_REPORTED_LATE, LS_REPORTED_NONE } ls_reported;
+/* "按时报送", "逾期报送", "未报送"; "on_time", "late", "missing". */
+LS_API const char *ls_reported_name(ls_reported r);
+LS_API const char *ls_reported_code(ls_reported r);
+
+/* A row due to report in a period, and how it did. */
+typedef struct {
+    const ls_item *item;     /* judged as of the period's last day */
+    ls_reported reported;
+    const char *reported_at; /* when its first report for the period was stored; NULL: none */
+} ls_cycle_row;
+
+/* A lead unit in a period: its rows due to report and how they did, its
+ * rows judged at the period's end and those at or above 序时进度, and the
+ * times its rows were returned by the office (history entries of action
+ * "returned"). */
+typedef struct {
+    const char *unit;
+    size_t expected, on_time, late, missing;
+    size_t judged, on_schedule;
+    size_t returned;
+    double on_time_rate, on_schedule_share; /* percent, 0 when nothing to count */
+    size_t rank;                            /* 1, 2, …; equal figures share a rank */
+} ls_unit_rank;
+
+/* A reporting period of the ledger: which rows were due to report, which
+ * did by the due day, and the lead units ranked (ls_ledger_cycle_period). */
+typedef struct {
+    const char *gov;
+    const char *label;       /* 2023年7月, 2023年第三季度 */
+    char start[11], end[11]; /* the period */
+    char due[11];            /* the due day of its reports */
+    ls_cycle cycle;
+    ls_item_list items;      /* every row of the report, judged as of 'end' */
+    ls_cycle_row *rows;      /* the rows due to report, in ledger order */
+    size_t nrows;
+    ls_unit_rank *units;     /* ranked: on-time rate, then share on schedule,
+                                then fewer returns, then name */
+    size_t nunits;
+    ls_mem *mem;
+} ls_cycle_period;
+
+/* The period 'period' ("2023-07", "2023-Q3", also "2023-H1", "2023") of
+ * the rows that pass 'filter' (its status and paging ignored; no report
+ * named: the latest of one government). A row is due to report when it
+ * has a lead unit assigned by the due day, is live, and was not done
+ * before the period began; it
+ * reported on time when a report dated in or after the period was stored
+ * by the due day. LS_EINVAL for a bad period. ls_cycle_period_free. */
+LS_API ls_status ls_ledger_cycle_period(ls_store *store, const ls_item_filter *filter,
+                                        const char *period, ls_cycle_period *out,
+                                        ls_error *err);
+LS_API void ls_cycle_period_free(ls_cycle_period *p);
+
+/* The colour of a row in a reminder (催办单) and on the pages: 红 overdue,
+ * 黄 behind 序时进度, 蓝 due within the days asked, none otherwise (a row
+ * that is several is shown by the first of 红, 黄, 蓝). */
+typedef enum { LS_ALERT_NONE = 0, LS_ALERT_BLUE, LS_ALERT_YELLOW, LS_ALERT_RED } ls_alert;
+/* "", "蓝", "黄", "红"; "", "blue", "yellow", "red". */
+LS_API const char *ls_alert_name(ls_alert a);
+LS_API const char *ls_alert_code(ls_alert a);
+/* The colour of 'item' (judged as of 'as_of') with 'within' days' notice. */
+LS_API ls_alert ls_ledger_alert(const ls_item *item, const char *as_of, int within);
+
+/* One unit's 催办单: its rows of each colour, 红 first. */
+typedef struct {
+    const char *unit;
+    const ls_item **rows;    /* 'nrows' rows, 红 then 黄 then 蓝, ledger order within */
+    ls_alert *alerts;
+    size_t nrows;
+    size_t n[4];             /* rows per ls_alert */
+} ls_remind_unit;
+
+/* The reminders of a day: one 催办单 per lead unit with a row to chase. */
+typedef struct {
+    const char *gov;
+    char as_of[11];
+    int within;
+    ls_item_list items;      /* judged as of 'as_of' */
+    ls_remind_unit *units;   /* by name of unit, in ledger order of first row */
+    size_t nunits;
+    ls_mem *mem;
+} ls_remind;
+
+/* Drafts the reminders as of 'as_of' (NULL: today) with 'within' days'
+ * notice (0..366) over the rows that pass 'filter' (no report named: the
+ * latest of one government; 'unit' keeps the rows that unit leads). LS_EINVAL for a bad
+ * date or 'within'. ls_remind_free. */
+LS_API ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter,
+                                  const char *as_of, int within, ls_remind *out, ls_error *err);
+LS_API void ls_remind_free(ls_remind *r);
+
+/* The period of the cycle 'c' that holds day 'day' (YYYY-MM-DD) into
+ * 'out' ("2023-07" or "2023-Q3"), or the one before it when 'previous' (the
+ * last period whose reports are due). Returns 0 for a bad day. */
+LS_API int ls_ledger_period_of(const ls_cycle *c, const char *day, int previous, char *out,
+                               size_t size);
+
+/* A unit's 待办 on a day: the rows it still has to report this period,
+ * the rows the office returned and not reported on since, and its rows
+ * overdue, behind or due soon (its 催办单). */
+typedef struct {
+    const char *unit;
+    char period[16];         /* this period of the cycle: "2023-07", "2023-Q3" */
+    ls_cycle_period cycle;   /* this period, the unit's rows */
+    ls_remind remind;        /* the unit's rows of a colour */
+    const ls_item **returned; /* rows returned since their last report */
+    size_t nreturned;
+    ls_mem *mem;
+} ls_todo;
+
+/* The 待办 of 'unit' as of 'as_of' (NULL: today), with 'within' days'
+ * notice, over the rows of 'filter' (no report: the latest of one
+ * government). ls_todo_free. */
+LS_API ls_status ls_ledger_todo(ls_store *store, const ls_item_filter *filter, const char *unit,
+                                const char *as_of, int within, ls_todo *out, ls_error *err);
+LS_API void ls_todo_free(ls_todo *t);
+
+/* The report a view shows when none is named: the latest (highest year,
+ * then latest version) of government 'gov' (NULL: that of the report
+ * imported last), of year 'year' when not 0. '*id' 0 when there is none. */
+LS_API ls_status ls_ledger_latest_report(ls_store *store, const char *gov, int year,
+                                         long long *id, ls_error *err);
+
 /* The supervision bulletin (通报) of a period, as data: what it says, not
  * how it is written (src/format/bulletin_out.c writes it as Markdown or
  * HTML with charts). */
@@ -765,6 +919,12 @@ typedef struct {
     char as_of[11];          /* the period's last day: the pace is judged on it */
     ls_item_list items;      /* every row, judged as of that day */
     ls_pace_totals totals;   /* of all rows, and per lead unit */
+    ls_cycle_period cycle;   /* the period's reports: units that did not report,
+                                units ranked (ls_ledger_cycle_period) */
+    /* The head and foot of the document, set by the caller (NULL: none, or
+     * the default docs/ledger.md gives): 发文机关, 文号, 成文日期
+     * (YYYY-MM-DD), 落款. */
+    const char *issuer, *number, *date, *signature;
 } ls_bulletin;
 
 /* Drafts the bulletin of 'period' ("2023-Q2", "2023-H1", "2023-06" or

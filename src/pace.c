@@ -17,9 +17,10 @@
 #include "pace.h"
 
 static const char *const names[LS_PACE_COUNT] = {"已完成", "超进度", "达进度", "欠进度",
-                                               "未启动", "逾期",   "待审核"};
-static const char *const codes[LS_PACE_COUNT] = {"done",        "ahead",   "on_track", "behind",
-                                               "not_started", "overdue", "pending"};
+                                               "未启动", "逾期",   "待审核", "未分工"};
+static const char *const codes[LS_PACE_COUNT] = {"done",        "ahead",   "on_track",
+                                               "behind",      "not_started", "overdue",
+                                               "pending",     "unassigned"};
 
 const char *ls_pace_name(ls_pace st)
 {

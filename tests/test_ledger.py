@@ -126,12 +126,26 @@ def main():
         check(by_id[coal["id"]]["status"] == "达进度", by_id[coal["id"]])
         check(by_id[farm["id"]]["status"] == "欠进度", by_id[farm["id"]])
         check("序时进度" in by_id[farm["id"]]["reason"], by_id[farm["id"]]["reason"])
-        check(st["totals"]["未启动"] == len(items) - 2, st["totals"])
+        # three rows have a lead unit; the draft rows are 未分工, in no total
+        check(st["totals"]["未启动"] == 1 and st["unassigned"] == len(items) - 3, st["totals"])
         check(st["totals"]["达进度"] == 1 and st["totals"]["欠进度"] == 1, st["totals"])
+        check(sum(st["totals"].values()) == 3 and "未分工" not in st["totals"], st["totals"])
+        check(all(it["status"] == "未分工" for it in st["items"] if it["lead"] is None),
+              "a row with no lead unit is 未分工")
+        # --drafts judges them as before: 未启动 mid-year, and 逾期 once the year is over
+        st = js("status", "--as-of", "2023-06-30", "--drafts")
+        check(st["totals"]["未启动"] == len(items) - 2 and st["unassigned"] == 0, st["totals"])
+        late = js("status", "--as-of", "2024-03-01")
+        check(late["totals"]["逾期"] == 3 and late["unassigned"] == len(items) - 3,
+              "a draft row is not 逾期 by default")
+        late = js("status", "--as-of", "2024-03-01", "--drafts")
+        check(late["totals"]["逾期"] == len(items), "with --drafts every row is judged")
+        check(len(js("tasks", "--status", "未分工")) == len(items) - 3, "--status 未分工")
         late = js("status", "--as-of", "2023-11-30", "--status", "逾期")
         check([it["id"] for it in late["items"]] == [farm["id"]], late)
         r = run("status", "--as-of", "2023-06-30")
-        check(r.stdout.startswith(f"共 {len(items)} 项"), r.stdout[:80])
+        check(r.stdout.startswith("共 3 项") and f"另有未分工 {len(items) - 3} 项" in r.stdout,
+              r.stdout[:200])
         targets = js("targets", "--unit", "能源局")
         check(any(t["metric"].endswith("煤炭产量") for t in targets), targets)
 
@@ -150,7 +164,8 @@ def main():
 
         md = run("bulletin", "--period", "2023-Q2").stdout
         check(md.startswith("# 关于大同市2023年第二季度政府工作报告重点任务推进情况的通报"), md[:80])
-        check(f"共{len(items)}项" in md and "达到序时进度1项、占比" in md, md[:400])
+        check("共3项" in md and "达到序时进度1项、占比" in md, md[:400])
+        check(f"另有{len(items) - 3}项尚未明确牵头单位" in md, md[:600])
         check("欠进度事项" in md and "牵头单位：" + nasty in md, "behind rows named")
         html = run("bulletin", "--period", "2023-Q2", "--format", "html").stdout
         check(html.count("<svg") == 2, "two charts")

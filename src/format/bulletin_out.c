@@ -1,172 +1,276 @@
 /*
- * bulletin_out.c — the supervision bulletin written out, in the style
- * offices write it:
+ * bulletin_out.c — the supervision bulletin written out as an official
+ * document, in Markdown, HTML (with a print stylesheet and charts) or DOCX,
+ * through one sink (doc_sink.c):
  *
- *   title       关于2023年第二季度政府工作报告重点任务推进情况的通报
- *   totals      共N项，已完成a项、占比x%；达到序时进度b项、占比y% …
- *   per unit    a table: rows led, each status, share on schedule
- *   named rows  the rows behind (欠进度) and overdue (逾期), their lead units
- *   charts      (HTML) inline SVG: rows by status, units by status
+ *   head        发文机关 (red), 文号
+ *   title       关于大同市2023年第二季度政府工作报告重点任务推进情况的通报
+ *   一、总体情况   共N项（另有M项未分工），已完成a项、占比x% …
+ *   二、各单位推进情况  the units ranked (cycle.c): on-time reporting, share on
+ *               schedule, returns; then each status
+ *   三、…       units that did not report by the due day, named; the rows
+ *               behind (欠进度) and overdue (逾期) — each only when it has any
+ *   last        下一步要求; then 落款 and date, set right
  *
- * What it says is the ledger's (src/ledger/bulletin.c); this file only
- * writes it, every text escaped in HTML.
+ * What it says is the ledger's (src/ledger/bulletin.c, cycle.c); this file
+ * only lays it out. Sections with nothing in them are left out, and the
+ * numbers of the headings follow the sections written.
  */
 #include "bulletin_out.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "chart.h"
+#include "doc_sink.h"
 #include "error.h"
-#include "escape.h"
+
+static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
 static double share(size_t part, size_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0;
 }
 
-/* Appends 's' escaped for HTML when 'html', as is otherwise (Markdown). */
-static void put_text(ls_buf *b, const char *s, int html)
+/* "2023-07-10" as 2023年7月10日 in 'out'; other text as it is. */
+static const char *cn_date(const char *day, char *out, size_t size)
 {
-    if (html)
-        ls_escape_html_str(b, s);
+    int y, m, d;
+    char extra;
+
+    if (day && sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3)
+        snprintf(out, size, "%d年%d月%d日", y, m, d);
     else
-        ls_buf_puts(b, s ? s : "");
+        snprintf(out, size, "%s", day ? day : "");
+    return out;
 }
 
-static void write_totals(ls_buf *b, const ls_pace_tally *t, const char *as_of, int html)
+/* The next heading: 一、总体情况, 二、… */
+static void heading(ls_sink *s, int *n, const char *text)
 {
-    int i;
+    ls_buf h;
 
-    ls_buf_printf(b, "%s截至%.4s年%d月%d日，纳入台账的重点任务和指标共%zu项。其中，",
-                  html ? "<p>" : "", as_of, atoi(as_of + 5), atoi(as_of + 8), t->total);
-    for (i = 0; i < LS_PACE_COUNT; i++)
-        ls_buf_printf(b, "%s%zu项、占比%.1f%%%s", ls_pace_name((ls_pace)i), t->n[i],
-                      share(t->n[i], t->total), i + 1 < LS_PACE_COUNT ? "；" : "。");
-    ls_buf_printf(b, "总体看，达到序时进度%zu项、占比%.1f%%。%s\n\n", ls_pace_on_schedule(t),
-                  share(ls_pace_on_schedule(t), t->total), html ? "</p>" : "");
+    ls_buf_init(&h);
+    ls_buf_printf(&h, "%s、%s", cn_num[*n < 10 ? *n : 9], text);
+    (*n)++;
+    ls_sink_heading(s, h.data ? h.data : "");
+    ls_buf_release(&h);
 }
 
-static void write_unit_table(ls_buf *b, const ls_pace_tally *units, size_t n, int html)
+static void write_totals(ls_sink *s, const ls_bulletin *bl)
+{
+    const ls_pace_totals *tt = &bl->totals;
+    const ls_pace_tally *t = &tt->all;
+    char day[40];
+    ls_buf p;
+    size_t c;
+
+    ls_buf_init(&p);
+    ls_buf_printf(&p, "截至%s，纳入台账的重点任务和指标共%zu项",
+                  cn_date(bl->as_of, day, sizeof day), t->total);
+    if (tt->unassigned)
+        ls_buf_printf(&p, "（另有%zu项尚未明确牵头单位，未纳入统计）", tt->unassigned);
+    ls_buf_puts(&p, "。其中，");
+    for (c = 0; c < tt->ncols; c++)
+        ls_buf_printf(&p, "%s%zu项、占比%.1f%%%s", ls_pace_name(tt->cols[c]), t->n[tt->cols[c]],
+                      share(t->n[tt->cols[c]], t->total), c + 1 < tt->ncols ? "；" : "。");
+    ls_buf_printf(&p, "总体看，达到序时进度%zu项、占比%.1f%%。", ls_pace_on_schedule(t),
+                  share(ls_pace_on_schedule(t), t->total));
+    ls_sink_para(s, p.data ? p.data : "");
+    ls_buf_release(&p);
+}
+
+/* The tally of unit 'name' in the totals, or NULL. */
+static const ls_pace_tally *tally_of(const ls_pace_totals *tt, const char *name)
 {
     size_t u;
-    int i;
 
-    if (html) {
-        ls_buf_puts(b, "<table><thead><tr><th>牵头单位</th><th>事项</th>");
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, "<th>%s</th>", ls_pace_name((ls_pace)i));
-        ls_buf_puts(b, "<th>达到序时进度占比</th></tr></thead><tbody>\n");
-    } else {
-        ls_buf_puts(b, "| 牵头单位 | 事项 |");
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, " %s |", ls_pace_name((ls_pace)i));
-        ls_buf_puts(b, " 达到序时进度占比 |\n|---|---:|");
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_puts(b, "---:|");
-        ls_buf_puts(b, "---:|\n");
-    }
-    for (u = 0; u < n; u++) {
-        ls_buf_puts(b, html ? "<tr><td>" : "| ");
-        put_text(b, units[u].name, html);
-        ls_buf_printf(b, html ? "</td><td>%zu</td>" : " | %zu |", units[u].total);
-        for (i = 0; i < LS_PACE_COUNT; i++)
-            ls_buf_printf(b, html ? "<td>%zu</td>" : " %zu |", units[u].n[i]);
-        ls_buf_printf(b, html ? "<td>%.1f%%</td></tr>\n" : " %.1f%% |\n",
-                      share(ls_pace_on_schedule(&units[u]), units[u].total));
-    }
-    ls_buf_puts(b, html ? "</tbody></table>\n" : "\n");
+    for (u = 0; u < tt->nunits; u++)
+        if (strcmp(tt->units[u].name, name) == 0)
+            return &tt->units[u];
+    return NULL;
 }
 
-/* The rows of pace 'pace', numbered, each with its lead unit and reason. */
-static void write_named_rows(ls_buf *b, const ls_item_list *items, ls_pace pace,
-                             const char *heading, int html)
+/* The units ranked: 排名, unit, rows, each status, share on schedule,
+ * on-time reporting rate, returns. Cells are written into one arena. */
+static void write_unit_table(ls_sink *s, const ls_bulletin *bl)
+{
+    const ls_pace_totals *tt = &bl->totals;
+    const ls_cycle_period *cp = &bl->cycle;
+    size_t ncols = tt->ncols + 6, u, c, k;
+    const char **cells = ls_malloc((cp->nunits + 1) * ncols * sizeof *cells);
+    ls_mem *m = ls_mem_new();
+    char v[64];
+
+    if (!cells || !m)
+        goto done;
+    cells[0] = "排名", cells[1] = "牵头单位", cells[2] = "事项";
+    for (c = 0; c < tt->ncols; c++)
+        cells[3 + c] = ls_pace_name(tt->cols[c]);
+    cells[3 + c] = "达到序时进度占比", cells[4 + c] = "按时报送率", cells[5 + c] = "退回次数";
+    for (u = 0; u < cp->nunits; u++) {
+        const ls_unit_rank *ur = &cp->units[u];
+        const ls_pace_tally *t = tally_of(tt, ur->unit);
+        const char **row = cells + (u + 1) * ncols;
+        snprintf(v, sizeof v, "%zu", ur->rank);
+        row[0] = ls_mem_str(m, v);
+        row[1] = ur->unit;
+        snprintf(v, sizeof v, "%zu", t ? t->total : 0);
+        row[2] = ls_mem_str(m, v);
+        for (k = 0; k < tt->ncols; k++) {
+            snprintf(v, sizeof v, "%zu", t ? t->n[tt->cols[k]] : 0);
+            row[3 + k] = ls_mem_str(m, v);
+        }
+        snprintf(v, sizeof v, "%.1f%%", ur->on_schedule_share);
+        row[3 + k] = ls_mem_str(m, v);
+        snprintf(v, sizeof v, "%.1f%%", ur->on_time_rate);
+        row[4 + k] = ls_mem_str(m, v);
+        snprintf(v, sizeof v, "%zu", ur->returned);
+        row[5 + k] = ls_mem_str(m, v);
+    }
+    if (!ls_mem_failed(m))
+        ls_sink_table(s, cells, cp->nunits + 1, ncols);
+done:
+    ls_mem_free(m);
+    ls_free(cells);
+}
+
+/* The units with a row not reported on time, named with their counts. */
+static void write_unreported(ls_sink *s, int *n, const ls_bulletin *bl)
+{
+    const ls_cycle_period *cp = &bl->cycle;
+    char due[40];
+    size_t u, k = 0;
+    ls_buf p;
+
+    for (u = 0; u < cp->nunits; u++)
+        k += cp->units[u].missing + cp->units[u].late > 0;
+    if (k == 0)
+        return;
+    heading(s, n, "未按时报送情况");
+    ls_buf_init(&p);
+    ls_buf_printf(&p, "按照%s报送要求（报送时限%s），以下%zu个单位未按时报送：",
+                  strcmp(cp->cycle.every, "month") == 0 ? "月报" : "季报",
+                  cn_date(cp->due, due, sizeof due), k);
+    for (u = 0, k = 0; u < cp->nunits; u++) {
+        const ls_unit_rank *ur = &cp->units[u];
+        if (ur->missing + ur->late == 0)
+            continue;
+        ls_buf_printf(&p, "%s%s（", k++ ? "、" : "", ur->unit);
+        if (ur->missing)
+            ls_buf_printf(&p, "未报送%zu项%s", ur->missing, ur->late ? "，" : "");
+        if (ur->late)
+            ls_buf_printf(&p, "逾期报送%zu项", ur->late);
+        ls_buf_puts(&p, "）");
+    }
+    ls_buf_puts(&p, "。");
+    ls_sink_para(s, p.data ? p.data : "");
+    ls_buf_release(&p);
+}
+
+/* The rows of pace 'pace', numbered, each with its lead unit and reason;
+ * nothing at all when there are none. */
+static void write_named_rows(ls_sink *s, int *n, const ls_item_list *items, ls_pace pace,
+                             const char *title)
 {
     size_t i, k = 0;
+    ls_buf p;
 
-    ls_buf_printf(b, html ? "<h2>%s</h2>\n<ol>\n" : "## %s\n\n", heading);
-    for (i = 0; i < items->n; i++) {
+    for (i = 0; i < items->n; i++)
+        k += items->at[i].pace == pace;
+    if (k == 0)
+        return;
+    heading(s, n, title);
+    for (i = 0, k = 0; i < items->n; i++) {
         const ls_item *it = &items->at[i];
         if (it->pace != pace)
             continue;
-        k++;
-        if (html)
-            ls_buf_puts(b, "<li>");
-        else
-            ls_buf_printf(b, "%zu. ", k);
-        ls_buf_printf(b, "【第%lld项】", it->id);
-        put_text(b, it->text, html);
-        ls_buf_puts(b, "（牵头单位：");
-        put_text(b, it->lead ? it->lead : "未明确", html);
-        ls_buf_puts(b, "；");
-        put_text(b, it->reason, html);
-        ls_buf_puts(b, html ? "）</li>\n" : "）\n");
+        ls_buf_init(&p);
+        ls_buf_printf(&p, "%zu.【第%lld项】%s（牵头单位：%s；%s）", ++k, it->id,
+                      it->text ? it->text : "", it->lead ? it->lead : "未明确",
+                      it->reason ? it->reason : "");
+        ls_sink_para(s, p.data ? p.data : "");
+        ls_buf_release(&p);
     }
-    if (k == 0)
-        ls_buf_puts(b, html ? "<li>无。</li>\n" : "无。\n");
-    ls_buf_puts(b, html ? "</ol>\n" : "\n");
 }
 
-/* The head of the HTML file, up to its <title>; then the title (escaped)
- * and html_style. */
-static const char html_head[] =
-    "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>";
-static const char html_style[] =
-    "</title><style>body{font-family:\"Noto Serif CJK SC\",serif;max-width:60em;"
-    "margin:2em auto;padding:0 1em;line-height:1.7}h1{text-align:center;font-size:1.5em}"
-    "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #999;"
-    "padding:.2em .5em}td:not(:first-child){text-align:right}svg{max-width:100%;height:auto}"
-    "</style></head><body>\n";
-
-void ls_bulletin_write(ls_buf *b, const ls_bulletin *bl, int html)
+/* 发文机关 and 文号 above the title. */
+static void write_head(ls_sink *s, const ls_bulletin *bl)
 {
-    if (html) {
-        ls_buf_puts(b, html_head);
-        put_text(b, bl->title, 1);
-        ls_buf_puts(b, html_style);
-        ls_buf_puts(b, "<h1>");
-        put_text(b, bl->title, 1);
-        ls_buf_puts(b, "</h1>\n");
-    } else {
-        ls_buf_printf(b, "# %s\n\n", bl->title);
+    if (bl->issuer && *bl->issuer)
+        ls_sink_issuer(s, bl->issuer);
+    if (bl->number && *bl->number)
+        ls_sink_line(s, LS_DOCX_CENTER, bl->number);
+    ls_sink_title(s, bl->title);
+}
+
+/* 落款 and 成文日期, set right. */
+static void write_foot(ls_sink *s, const ls_bulletin *bl)
+{
+    char day[40];
+
+    if (bl->signature && *bl->signature)
+        ls_sink_line(s, LS_DOCX_RIGHT, bl->signature);
+    if (bl->date && *bl->date)
+        ls_sink_line(s, LS_DOCX_RIGHT, cn_date(bl->date, day, sizeof day));
+}
+
+void ls_bulletin_write(ls_sink *s, const ls_bulletin *bl)
+{
+    int n = 0;
+
+    ls_sink_begin(s, bl->title);
+    write_head(s, bl);
+    heading(s, &n, "总体情况");
+    write_totals(s, bl);
+    if (s->kind == LS_SINK_HTML)
+        ls_chart_pace_bars(s->b, &bl->totals);
+    if (bl->cycle.nunits > 0) {
+        heading(s, &n, "各单位推进情况");
+        write_unit_table(s, bl);
+        if (s->kind == LS_SINK_HTML)
+            ls_chart_pace_stacked(s->b, bl->totals.units, bl->totals.nunits, "各单位事项状态",
+                                  LS_CHART_WIDE);
     }
-    ls_buf_puts(b, html ? "<h2>一、总体情况</h2>\n" : "## 一、总体情况\n\n");
-    write_totals(b, &bl->totals.all, bl->as_of, html);
-    if (html)
-        ls_chart_pace_bars(b, &bl->totals.all);
-    ls_buf_puts(b, html ? "<h2>二、各单位推进情况</h2>\n" : "## 二、各单位推进情况\n\n");
-    write_unit_table(b, bl->totals.units, bl->totals.nunits, html);
-    if (html)
-        ls_chart_pace_stacked(b, bl->totals.units, bl->totals.nunits, "各单位事项状态",
-                              LS_CHART_WIDE);
-    write_named_rows(b, &bl->items, LS_PACE_BEHIND, "三、欠进度事项", html);
-    write_named_rows(b, &bl->items, LS_PACE_OVERDUE, "四、逾期未完成事项", html);
-    ls_buf_printf(b, "%s五、下一步要求%s", html ? "<h2>" : "## ", html ? "</h2>\n<p>" : "\n\n");
-    ls_buf_puts(b, "请欠进度、逾期事项的牵头单位认真分析原因，制定整改措施，明确完成时限，"
-                   "于下期报送时一并说明整改情况；各配合单位要主动对接、协同推进，"
-                   "确保全年目标任务如期完成。");
-    ls_buf_puts(b, html ? "</p>\n</body></html>\n" : "\n");
+    write_unreported(s, &n, bl);
+    write_named_rows(s, &n, &bl->items, LS_PACE_BEHIND, "欠进度事项");
+    write_named_rows(s, &n, &bl->items, LS_PACE_OVERDUE, "逾期未完成事项");
+    heading(s, &n, "下一步要求");
+    ls_sink_para(s, "请欠进度、逾期事项的牵头单位认真分析原因，制定整改措施，明确完成时限，"
+                    "于下期报送时一并说明整改情况；未按时报送的单位要按要求及时报送；"
+                    "各配合单位要主动对接、协同推进，确保全年目标任务如期完成。");
+    write_foot(s, bl);
+    ls_sink_end(s);
 }
 
 ls_status ls_bulletin_text(const ls_bulletin *bl, const char *format, char **out, size_t *len,
                            ls_error *err)
 {
+    ls_sink s;
     ls_buf b;
+    ls_status st = LS_OK;
 
     *out = NULL;
     *len = 0;
-    if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0)
+    memset(&s, 0, sizeof s);
+    if (!ls_sink_parse(format, &s.kind))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "bulletin format '%s' is not md or html", format);
+                            "bulletin format '%s' is not md, html or docx", format);
     ls_buf_init(&b);
-    ls_bulletin_write(&b, bl, strcmp(format, "html") == 0);
-    if (b.failed) {
-        ls_buf_release(&b);
+    s.b = &b;
+    if (s.kind == LS_SINK_DOCX && !(s.d = ls_docx_new()))
         return ls_error_nomem(err);
-    }
-    *out = ls_buf_detach(&b, len);
-    return LS_OK;
+    ls_bulletin_write(&s, bl);
+    if (s.kind == LS_SINK_DOCX)
+        st = ls_docx_save(s.d, out, len, err);
+    else if (b.failed)
+        st = ls_error_nomem(err);
+    else
+        *out = ls_buf_detach(&b, len);
+    ls_docx_free(s.d);
+    ls_buf_release(&b);
+    return st;
 }

@@ -10,33 +10,36 @@
 
 const char *const ls_chart_pace_colours[LS_PACE_COUNT] = {"#2e7d32", "#1565c0", "#66bb6a",
                                                           "#f9a825", "#9e9e9e", "#c62828",
-                                                          "#6a1b9a"};
+                                                          "#6a1b9a", "#d7ccc8"};
 
 static double share(size_t part, size_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0;
 }
 
-void ls_chart_pace_bars(ls_buf *b, const ls_pace_tally *t)
+void ls_chart_pace_bars(ls_buf *b, const ls_pace_totals *totals)
 {
-    size_t max = 1;
-    int i;
+    const ls_pace_tally *t = &totals->all;
+    size_t max = 1, c;
+    int i, y;
 
-    for (i = 0; i < LS_PACE_COUNT; i++)
-        if (t->n[i] > max)
-            max = t->n[i];
+    for (c = 0; c < totals->ncols; c++)
+        if (t->n[totals->cols[c]] > max)
+            max = t->n[totals->cols[c]];
     ls_buf_printf(b, "<svg class=\"chart\" role=\"img\" aria-label=\"各状态事项数\" "
-                     "viewBox=\"0 0 520 %d\" width=\"520\" height=\"%d\">\n",
-                  LS_PACE_COUNT * 28 + 8, LS_PACE_COUNT * 28 + 8);
-    for (i = 0; i < LS_PACE_COUNT; i++) {
-        double w = 360.0 * (double)t->n[i] / (double)max;
+                     "viewBox=\"0 0 520 %zu\" width=\"520\" height=\"%zu\">\n",
+                  totals->ncols * 28 + 8, totals->ncols * 28 + 8);
+    for (c = 0; c < totals->ncols; c++) {
+        double w;
+        i = (int)totals->cols[c];
+        y = (int)c * 28;
+        w = 360.0 * (double)t->n[i] / (double)max;
         ls_buf_printf(b,
                       "<text x=\"0\" y=\"%d\" font-size=\"14\">%s</text>"
                       "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"20\" fill=\"%s\"/>"
                       "<text x=\"%.1f\" y=\"%d\" font-size=\"13\">%zu（%.1f%%）</text>\n",
-                      i * 28 + 20, ls_pace_name((ls_pace)i), i * 28 + 5, w,
-                      ls_chart_pace_colours[i], 76 + w, i * 28 + 20, t->n[i],
-                      share(t->n[i], t->total));
+                      y + 20, ls_pace_name((ls_pace)i), y + 5, w, ls_chart_pace_colours[i],
+                      76 + w, y + 20, t->n[i], share(t->n[i], t->total));
     }
     ls_buf_puts(b, "</svg>\n");
 }

@@ -16,9 +16,9 @@
  * has no stylesheet; ORDER LS_PACE). */
 extern const char *const ls_chart_pace_colours[LS_PACE_COUNT];
 
-/* Horizontal bars, one per pace, each with its count and share of
- * 't->total': the bulletin's 各状态事项数. */
-void ls_chart_pace_bars(ls_buf *b, const ls_pace_tally *t);
+/* Horizontal bars, one per column of 'totals' (ls_ledger_totals), each
+ * with its count and share of the total: the bulletin's 各状态事项数. */
+void ls_chart_pace_bars(ls_buf *b, const ls_pace_totals *totals);
 
 /* How stacked bars are laid out. */
 typedef enum {

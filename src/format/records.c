@@ -212,21 +212,23 @@ static const ls_rec_field link_fields[] = {
     LS_F_END};
 const ls_rec_desc ls_link_desc = {sizeof(ls_stored_link), link_fields};
 
-void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
+void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_totals *totals,
                     const ls_item_list *items)
 {
-    int i;
+    size_t c;
 
     ls_jw_object(w);
     ls_jw_key(w, "as_of");
     ls_jw_str(w, as_of);
     ls_jw_key(w, "totals");
     ls_jw_object(w);
-    for (i = 0; i < LS_PACE_COUNT; i++) {
-        ls_jw_key(w, ls_pace_name((ls_pace)i));
-        ls_jw_int(w, (long long)all->n[i]);
+    for (c = 0; c < totals->ncols; c++) {
+        ls_jw_key(w, ls_pace_name(totals->cols[c]));
+        ls_jw_int(w, (long long)totals->all.n[totals->cols[c]]);
     }
     ls_jw_end(w);
+    ls_jw_key(w, "unassigned");
+    ls_jw_int(w, (long long)totals->unassigned);
     ls_jw_key(w, "items");
     ls_rec_json_array(w, &ls_item_desc, items->at, items->n);
     ls_jw_end(w);

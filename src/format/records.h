@@ -45,9 +45,10 @@ const char *ls_rec_pace_name(int pace);
 const char *ls_rec_pace_code(int pace);
 
 /* The status of a ledger, as `luoshi status --format json` and GET
- * /api/v1/status give it: {as_of, totals: {已完成: n, …}, items: [rows]}
+ * /api/v1/status give it: {as_of, totals: {已完成: n, …} (the columns of
+ * 'totals'), unassigned: n (未分工, in no total), items: [rows]}
  * ('as_of' NULL: null). */
-void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_tally *all,
+void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_totals *totals,
                     const ls_item_list *items);
 
 /* A 分工方案 read against the ledger (ls_ledger_fengong_read), as `luoshi

@@ -1,9 +1,10 @@
 /*
  * bulletin.c — the supervision bulletin (通报) of a period, as data: the
  * rows judged at the period's last day (as `luoshi status --as-of` would),
- * their totals of all and per lead unit, the title and the period's name
- * in the words offices write them (关于…第二季度…的通报). Writing it as
- * Markdown or HTML, charts included, is src/format/bulletin_out.c's.
+ * their totals of all and per lead unit, the period's reports (units that
+ * did not report by the due day, units ranked: cycle.c), the title and the
+ * period's name in the words offices write them (关于…第二季度…的通报).
+ * Writing it as Markdown, HTML or DOCX is src/format/bulletin_out.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ void ls_bulletin_free(ls_bulletin *b)
         return;
     ls_mem_free(b->items.mem);
     ls_mem_free(b->totals.mem);
+    ls_cycle_period_free(&b->cycle);
     memset(b, 0, sizeof *b);
 }
 
@@ -63,7 +65,7 @@ ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter, cons
     char label[64];
     ls_buf title;
     int year;
-    ls_status st;
+    ls_status st = LS_OK;
 
     memset(out, 0, sizeof *out);
     if (!period || !parse_period(period, &year, out->as_of, label, sizeof label))
@@ -73,11 +75,19 @@ ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter, cons
     f.as_of = out->as_of;
     if (!f.report && !f.year)
         f.year = year;
+    /* never two governments, or two texts of one year, in one total */
+    if (!f.report)
+        st = ls_ledger_latest_report(store, f.gov, f.year, &f.report, err);
+    if (st != LS_OK)
+        goto done;
     f.status = NULL;
     f.limit = f.offset = 0;
     st = ls_store_items(store, &f, &out->items, err);
     if (st == LS_OK)
         st = ls_ledger_totals(out->items.at, out->items.n, &out->totals, err);
+    /* who reported for the period by its due day, and the units ranked */
+    if (st == LS_OK)
+        st = ls_ledger_cycle_period(store, &f, period, &out->cycle, err);
     if (st != LS_OK)
         goto done;
     /* the government's name as asked for or stored, whole (it may be long) */

@@ -3,7 +3,9 @@
  * lead unit (the bulletin, the dashboard) or per area of the plan (the
  * dashboard). The one count behind `luoshi status`, GET /api/v1/status,
  * the bulletin and the dashboard; the names of the paces are
- * ls_pace_name's (pace.c). Nothing here draws or prints.
+ * ls_pace_name's (pace.c), the statuses a total counts are the table
+ * 'columns' below. Rows of no column (未分工: draft rows with no lead
+ * unit) are counted apart and in no total. Nothing here draws or prints.
  */
 #include <string.h>
 
@@ -13,7 +15,28 @@
 #define MAX_UNITS 256
 #define MAX_AREAS 64
 
-/* Rows with no lead unit, and rows outside any area, count under these. */
+/* ORDER COLUMNS: the statuses a total counts, in the order every total
+ * shows them (the bulletin's table, the dashboard's cards, `luoshi status`,
+ * the "totals" of the API). A status the closed loop adds (待审核) goes
+ * here where it is to be shown; 未分工 stays out: it is no pace. */
+static const ls_pace columns[] = {LS_PACE_DONE,   LS_PACE_AHEAD,       LS_PACE_ON_TRACK,
+                                  LS_PACE_BEHIND, LS_PACE_NOT_STARTED, LS_PACE_OVERDUE,
+                                  LS_PACE_PENDING};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
+/* True when pace 'p' is a column of the totals. */
+static int is_column(ls_pace p)
+{
+    size_t i;
+
+    for (i = 0; i < NCOLUMNS; i++)
+        if (columns[i] == p)
+            return 1;
+    return 0;
+}
+
+/* Rows with no lead unit (counted only with 'drafts'), and rows outside
+ * any area, count under these. */
 static const char no_lead[] = "（未明确牵头单位）";
 static const char no_area[] = "（其他）";
 
@@ -60,12 +83,16 @@ static ls_status count(const ls_item *items, size_t n, group_fn group, size_t ma
     ls_status st;
 
     memset(out, 0, sizeof *out);
+    out->cols = columns;
+    out->ncols = NCOLUMNS;
     st = ls_store_list_new(max, sizeof *out->units, &at, &out->mem, err);
     out->units = at;
     for (i = 0; st == LS_OK && i < n; i++) {
         ls_pace p = items[i].pace;
         const char *name = group(&items[i], buf, sizeof buf);
-        if (p >= LS_PACE_COUNT)
+        if (p == LS_PACE_UNASSIGNED)
+            out->unassigned++;
+        if (p >= LS_PACE_COUNT || !is_column(p))
             continue;
         out->all.n[p]++;
         out->all.total++;
@@ -82,7 +109,10 @@ static ls_status count(const ls_item *items, size_t n, group_fn group, size_t ma
         out->units[u].n[p]++;
         out->units[u].total++;
     }
-    return ls_store_list_end(st, &out->mem, err);
+    st = ls_store_list_end(st, &out->mem, err);
+    out->cols = columns;
+    out->ncols = NCOLUMNS;
+    return st;
 }
 
 ls_status ls_ledger_totals(const ls_item *items, size_t n, ls_pace_totals *out, ls_error *err)

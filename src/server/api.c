@@ -462,10 +462,11 @@ void h_api_status(ls_req *r)
 {
     ls_item_filter f;
     ls_item_list items;
-    ls_pace_totals totals = {{NULL, {0}, 0}, NULL, 0, NULL};
+    ls_pace_totals totals;
     ls_error err;
     ls_status st;
 
+    memset(&totals, 0, sizeof totals);
     if (!ls_api_filter(r, &f))
         return;
     st = ls_store_items(r->store, &f, &items, &err);
@@ -474,7 +475,7 @@ void h_api_status(ls_req *r)
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_status(r, f.as_of, &totals.all, &items);
+        ls_res_status(r, f.as_of, &totals, &items);
     ls_mem_free(totals.mem);
     ls_mem_free(items.mem);
 }
@@ -491,9 +492,17 @@ void h_api_bulletin(ls_req *r)
 
     if (!ls_api_filter(r, &f))
         return;
+    char today[11];
+
     if (!format)
         format = "md";
+    ls_store_today(today);
     st = ls_ledger_bulletin(r->store, &f, period, &bl, &err);
+    /* the head and foot of the document, as `luoshi bulletin` takes them */
+    bl.issuer = ls_req_query(r, "issuer");
+    bl.number = ls_req_query(r, "number");
+    bl.signature = ls_req_query(r, "signature") ? ls_req_query(r, "signature") : bl.issuer;
+    bl.date = ls_req_query(r, "date") ? ls_req_query(r, "date") : today;
     if (st == LS_OK)
         st = ls_bulletin_text(&bl, format, &text, &len, &err);
     ls_bulletin_free(&bl);
@@ -502,8 +511,14 @@ void h_api_bulletin(ls_req *r)
         return;
     }
     r->status = 200;
-    r->type = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
-                                          : "text/markdown; charset=utf-8";
+    r->type = strcmp(format, "html") == 0   ? "text/html; charset=utf-8"
+              : strcmp(format, "docx") == 0 ? "application/vnd.openxmlformats-officedocument."
+                                              "wordprocessingml.document"
+                                            : "text/markdown; charset=utf-8";
+    if (strcmp(format, "docx") == 0)
+        ls_res_header(r, "Content-Disposition",
+                      "attachment; filename=\"luoshi-tongbao.docx\"; "
+                      "filename*=UTF-8''%E9%80%9A%E6%8A%A5.docx");
     ls_buf_append(&r->out, text, len);
     ls_free(text);
 }

@@ -2,8 +2,9 @@
  * filter.c — the filter of ledger rows from a request's query, read the
  * same way for the JSON API (api.c) and the pages (pages.c): unit, status,
  * part, kind, heading, text, gov, due_before, as_of, report, year, limit,
- * offset, the status rule's ahead and tolerance, and removed (1: the rows
- * taken out of the ledger instead). An empty value does
+ * offset, the status rule's ahead and tolerance, removed (1: the rows
+ * taken out of the ledger instead) and drafts (1: rows with no lead unit
+ * judged too, not 未分工). An empty value does
  * not filter (a form's blank field). Each caller says what was wrong in
  * its own words: a JSON error, or a message above the page's form.
  */
@@ -78,5 +79,7 @@ ls_filter_error ls_req_item_filter(ls_req *r, ls_item_filter *f, const char **na
         return *name = "tolerance", LS_FILTER_NUMBER;
     if ((v = field(r, "removed")) && !(whole(v, 0, 1, &n) && ((f->removed = (int)n), 1)))
         return *name = "removed", LS_FILTER_NUMBER;
+    if ((v = field(r, "drafts")) && !(whole(v, 0, 1, &n) && ((f->drafts = (int)n), 1)))
+        return *name = "drafts", LS_FILTER_NUMBER;
     return LS_FILTER_OK;
 }

@@ -59,6 +59,14 @@ void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_d
  * offset, its length in X-Total-Count; or the error of 'st'. */
 void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all);
 
+/* api_loop.c: cycles, late reports, ranking, reminders, a unit's 待办 */
+void h_api_cycle(ls_req *r);
+void h_api_cycle_set(ls_req *r);
+void h_api_late(ls_req *r);
+void h_api_rank(ls_req *r);
+void h_api_remind(ls_req *r);
+void h_api_todo(ls_req *r);
+
 /* api_sheets.c */
 void h_api_export(ls_req *r);
 void h_api_assignments(ls_req *r);
@@ -114,6 +122,10 @@ void h_task_restore(ls_req *r);
 void h_tasks_page(ls_req *r);
 void h_targets_page(ls_req *r);
 void h_bulletin_page(ls_req *r);
+/* pages_loop.c */
+void h_late_page(ls_req *r);
+void h_remind_page(ls_req *r);
+void h_todo_page(ls_req *r);
 /* pages_admin.c */
 void h_units_page(ls_req *r);
 void h_unit_add_page(ls_req *r);

@@ -282,13 +282,13 @@ void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec)
     json_end(r, &w);
 }
 
-void ls_res_status(ls_req *r, const char *as_of, const ls_pace_tally *all,
+void ls_res_status(ls_req *r, const char *as_of, const ls_pace_totals *totals,
                    const ls_item_list *items)
 {
     ls_jw w;
 
     json_begin(r, 200, &w);
-    ls_status_json(&w, as_of, all, items);
+    ls_status_json(&w, as_of, totals, items);
     json_end(r, &w);
 }
 

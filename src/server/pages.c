@@ -35,11 +35,14 @@ static void nav(ls_req *r)
     const char *name = r->user->name, *unit = r->user->unit;
 
     PUT(r, "<nav>");
-    nav_link(r, "/", "总览");
+    if (r->role == ROLE_UNIT)
+        nav_link(r, "/todo", "待办");
+    nav_link(r, r->role == ROLE_UNIT ? "/?view=all" : "/", "总览");
     nav_link(r, "/tasks", "任务台账");
     nav_link(r, "/targets", "指标");
     nav_link(r, "/reports", "报告原文");
     nav_link(r, "/bulletin", "通报");
+    nav_link(r, "/remind", "催办");
     nav_link(r, "/compare", "对比");
     nav_link(r, "/units", "单位");
     if (r->role == ROLE_ADMIN) {
@@ -158,6 +161,8 @@ void ls_page_filter_query(ls_req *r, const ls_item_filter *f)
     }
     if (f->removed)
         pair(r, "removed", "1");
+    if (f->drafts)
+        pair(r, "drafts", "1");
 }
 
 /* ---- small pieces of HTML ---- */
@@ -176,6 +181,22 @@ void ls_page_status(ls_req *r, ls_pace pace, const char *reason)
     ls_buf_printf(&r->out, "<span class=\"status st-%s\" title=\"", ls_pace_code(pace));
     ls_res_text(r, reason);
     ls_buf_printf(&r->out, "\">%s</span>", ls_pace_name(pace));
+}
+
+void ls_page_alert(ls_req *r, const ls_item *it, const char *as_of, int within)
+{
+    static const char *const titles[] = {"", "临近完成时限", "低于序时进度", "逾期未完成"};
+    char today[11];
+    ls_alert a;
+
+    if (!as_of) {
+        ls_store_today(today);
+        as_of = today;
+    }
+    a = it->lead ? ls_ledger_alert(it, as_of, within) : LS_ALERT_NONE;
+    if (a != LS_ALERT_NONE)
+        ls_buf_printf(&r->out, " <span class=\"alert al-%s\" title=\"%s\">%s</span>",
+                      ls_alert_code(a), titles[a], ls_alert_name(a));
 }
 
 /* Whole numbers in groups of three digits: 160000000 → 160,000,000. */

@@ -42,6 +42,15 @@ void ls_page_csrf(ls_req *r);
 /* The status (pace) of a ledger row as a coloured badge, its 'reason' (may
  * be NULL) as title. */
 void ls_page_status(ls_req *r, ls_pace pace, const char *reason);
+/* The colour of a row as a 催办单 gives it (红 overdue, 黄 behind, 蓝 due
+ * within 'within' days of 'as_of', NULL: today), or nothing. */
+/* pages_loop.c: the units ranked for a period, as a table and as the
+ * dashboard's panel (the period before the as-of date's, of the cycle). */
+void ls_page_rank_table(ls_req *r, const ls_cycle_period *p);
+void ls_page_rank_panel(ls_req *r, const ls_item_filter *f);
+
+#define LS_ALERT_DAYS 15 /* the notice of 蓝 on the pages, as `luoshi remind` */
+void ls_page_alert(ls_req *r, const ls_item *it, const char *as_of, int within);
 
 /* A figure: whole numbers grouped by thousands (160,000,000), others
  * with up to six significant digits (1.6, 6.5). */

@@ -1,6 +1,7 @@
 /*
  * pages_dashboard.c — GET /: the dashboard over the ledger of one report
- * or all (?report=ID) at a date (?as_of=YYYY-MM-DD, default today): totals
+ * (?report=ID; by default the latest of one government,
+ * ls_ledger_latest_report) at a date (?as_of=YYYY-MM-DD, default today): totals
  * by status, a bar chart of the areas of the plan split by status, units
  * ranked by rows behind and overdue, and the key targets with their
  * baseline and latest progress. It only reads: the figures are the
@@ -18,15 +19,14 @@
 
 #define KEY_TARGETS 30
 
-static void legend(ls_req *r)
+static void legend(ls_req *r, const ls_pace_totals *t)
 {
-    int s;
+    size_t s;
 
     PUT(r, "<ul class=\"legend\">");
-    for (s = 0; s < LS_PACE_COUNT; s++)
-        ls_buf_printf(&r->out, "<li><i class=\"st-%s\"></i>%s</li>",
-                      ls_pace_code((ls_pace)s),
-                      ls_pace_name((ls_pace)s));
+    for (s = 0; s < t->ncols; s++)
+        ls_buf_printf(&r->out, "<li><i class=\"st-%s\"></i>%s</li>", ls_pace_code(t->cols[s]),
+                      ls_pace_name(t->cols[s]));
     PUT(r, "</ul>");
 }
 
@@ -35,29 +35,36 @@ static void choose_form(ls_req *r, const ls_item_filter *f)
 {
     PUT(r,
         "<form class=\"inline\" method=\"get\" action=\"/\"><label>报告 <select name=\"report\">");
-    ls_page_report_options(r, f->report, "全部报告");
+    ls_page_report_options(r, f->report, NULL);
     PUT(r, "</select></label><label>截至日期 <input type=\"date\" name=\"as_of\" value=\"");
     ls_res_text(r, f->as_of ? f->as_of : "");
     PUT(r, "\"></label><button type=\"submit\">查看</button></form>");
 }
 
-/* The cards of the totals by status, each a link to its rows. */
-static void cards(ls_req *r, const ls_pace_tally *all, const ls_item_filter *f)
+/* One card: a count and its status, a link to its rows. */
+static void card(ls_req *r, size_t n, ls_pace s, const ls_item_filter *f)
 {
-    int s;
+    ls_item_filter one = *f;
+
+    one.status = ls_pace_code(s);
+    PUT(r, "<a class=\"card\" href=\"/tasks?");
+    ls_page_filter_query(r, &one);
+    ls_buf_printf(&r->out,
+                  "\"><div class=\"n\">%zu</div><div class=\"label\"><span class=\"status "
+                  "st-%s\">%s</span></div></a>",
+                  n, ls_pace_code(s), ls_pace_name(s));
+}
+
+/* The cards of the totals by status, then 未分工 apart (in no total). */
+static void cards(ls_req *r, const ls_pace_totals *t, const ls_item_filter *f)
+{
+    size_t s;
 
     PUT(r, "<div class=\"cards\">");
-    for (s = 0; s < LS_PACE_COUNT; s++) {
-        ls_item_filter one = *f;
-        one.status = ls_pace_code((ls_pace)s);
-        PUT(r, "<a class=\"card\" href=\"/tasks?");
-        ls_page_filter_query(r, &one);
-        ls_buf_printf(&r->out,
-                      "\"><div class=\"n\">%zu</div><div class=\"label\"><span class=\"status "
-                      "st-%s\">%s</span></div></a>",
-                      all->n[s], ls_pace_code((ls_pace)s),
-                      ls_pace_name((ls_pace)s));
-    }
+    for (s = 0; s < t->ncols; s++)
+        card(r, t->all.n[t->cols[s]], t->cols[s], f);
+    if (t->unassigned)
+        card(r, t->unassigned, LS_PACE_UNASSIGNED, f);
     PUT(r, "</div>");
 }
 
@@ -170,17 +177,22 @@ static void dashboard(ls_req *r, const ls_item_filter *f, const ls_item_list *it
     ls_store_today(today);
     PUT(r, "<p class=\"muted\">截至 ");
     ls_res_text(r, f->as_of ? f->as_of : today);
-    ls_buf_printf(&r->out, "，台账共 %zu 项。</p>", units->all.total);
-    cards(r, &units->all, f);
+    ls_buf_printf(&r->out, "，台账共 %zu 项", units->all.total);
+    if (units->unassigned)
+        ls_buf_printf(&r->out, "（另有未分工 %zu 项，不计入统计）", units->unassigned);
+    PUT(r, "。</p>");
+    cards(r, units, f);
     ls_page_outcome_cards(r, &outcomes, items);
     ls_outcomes_free(&outcomes);
     PUT(r, "<div class=\"grid2\"><section class=\"panel\"><h2>各领域推进情况</h2>");
-    legend(r);
+    legend(r, units);
     ls_chart_pace_stacked(&r->out, areas->units, areas->nunits, "各领域事项状态",
                           LS_CHART_NARROW);
     PUT(r, "</section><section class=\"panel\"><h2>各单位欠进度、逾期事项</h2>");
     unit_table(r, units->units, units->nunits, f);
-    PUT(r, "</section></div>");
+    PUT(r, "</section></div><div class=\"grid2\">");
+    ls_page_rank_panel(r, f);
+    PUT(r, "</div>");
     key_targets(r, items, f);
     ls_page_end(r);
 }
@@ -189,12 +201,21 @@ void h_dashboard(ls_req *r)
 {
     ls_item_filter f;
     ls_item_list items = {NULL, 0, NULL};
-    ls_pace_totals areas = {{NULL, {0}, 0}, NULL, 0, NULL}, units = areas;
+    ls_pace_totals areas, units;
     char msg[128];
     ls_error err;
 
+    memset(&areas, 0, sizeof areas);
+    memset(&units, 0, sizeof units);
+    /* a unit lands on its own 待办, not on the city's dashboard */
+    if (r->role == ROLE_UNIT && !ls_req_query(r, "view") && !ls_req_query(r, "report")) {
+        ls_res_redirect(r, "/todo");
+        return;
+    }
     if (!ls_page_filter(r, &f, msg, sizeof msg))
         ls_page_error(r, 400, msg);
+    else if (!f.report && ls_ledger_latest_report(r->store, f.gov, f.year, &f.report, &err))
+        ls_page_error(r, 500, err.message);
     else if (ls_store_items(r->store, &f, &items, &err) != LS_OK ||
              ls_ledger_area_totals(items.at, items.n, &areas, &err) != LS_OK ||
              ls_ledger_totals(items.at, items.n, &units, &err) != LS_OK)

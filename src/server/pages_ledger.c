@@ -142,7 +142,7 @@ static void latest(ls_req *r, const ls_progress_entry *p)
     ls_res_text(r, p->done_text);
 }
 
-static void task_row(ls_req *r, const ls_item *it)
+static void task_row(ls_req *r, const ls_item *it, const char *as_of)
 {
     size_t i;
 
@@ -186,6 +186,7 @@ static void task_row(ls_req *r, const ls_item *it)
     ls_res_text(r, it->due);
     PUT(r, "</td><td>");
     ls_page_status(r, it->pace, it->reason);
+    ls_page_alert(r, it, as_of, LS_ALERT_DAYS);
     PUT(r, "</td><td class=\"long\">");
     latest(r, it->progress);
     PUT(r, "</td></tr>");
@@ -293,7 +294,7 @@ static void tasks_page(ls_req *r, const ls_item_filter *f, const ls_item_list *i
                   "<th>配合单位</th><th>完成时限</th><th>状态</th><th>最新进展</th>",
                   LS_TABLE_SORT | LS_TABLE_WIDE);
     for (i = (page - 1) * LS_PAGE_ROWS; i < total && i < page * LS_PAGE_ROWS; i++)
-        task_row(r, &items->at[i]);
+        task_row(r, &items->at[i], f->as_of);
     ls_page_table_end(r);
     if (r->role == ROLE_ADMIN)
         batch_form(r, f);
@@ -514,7 +515,7 @@ static void period_form(ls_req *r, const int *years, size_t n, const char *chose
 
     PUT(r, "<form class=\"inline\" method=\"get\" action=\"/bulletin\"><label>报告 "
            "<select name=\"report\">");
-    ls_page_report_options(r, report, "全部报告");
+    ls_page_report_options(r, report, "最新报告");
     PUT(r, "</select></label><label>通报期间 <select name=\"period\">");
     for (i = 0; i < n; i++)
         year_periods(r, years[i], chosen);
@@ -554,11 +555,19 @@ static void bulletin_page(ls_req *r, const ls_item_filter *f, const char *period
     if (st == LS_EINVAL) {
         ls_page_notice(r, "error", "通报期间应为 YYYY、YYYY-Hn、YYYY-Qn 或 YYYY-MM");
     } else {
-        PUT(r, "<p><a class=\"button\" href=\"/api/v1/bulletin?period=");
-        ls_res_url(r, period);
-        if (f->report)
-            ls_buf_printf(&r->out, "&amp;report=%lld", f->report);
-        PUT(r, "&amp;format=md\" download>下载 Markdown</a></p><article class=\"bulletin\">");
+        static const char *const formats[][2] = {
+            {"docx", "下载 Word"}, {"html", "打印版（HTML）"}, {"md", "下载 Markdown"}};
+        size_t i;
+        PUT(r, "<p>");
+        for (i = 0; i < 3; i++) {
+            PUT(r, "<a class=\"button\" href=\"/api/v1/bulletin?period=");
+            ls_res_url(r, period);
+            if (f->report)
+                ls_buf_printf(&r->out, "&amp;report=%lld", f->report);
+            ls_buf_printf(&r->out, "&amp;format=%s\" download>%s</a> ", formats[i][0],
+                          formats[i][1]);
+        }
+        PUT(r, "</p><article class=\"bulletin\">");
         bulletin_body(r, html, len);
         PUT(r, "</article>");
     }

@@ -96,7 +96,7 @@ void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at,
 /* The record 'rec' of 'd' as a JSON object, with 'status'. */
 void ls_res_record(ls_req *r, int status, const ls_rec_desc *d, const void *rec);
 /* The status of a ledger (ls_status_json) with 200. */
-void ls_res_status(ls_req *r, const char *as_of, const ls_pace_tally *all,
+void ls_res_status(ls_req *r, const char *as_of, const ls_pace_totals *totals,
                    const ls_item_list *items);
 /* {"error": {"code", "message"}} with 'status'. */
 void ls_res_error(ls_req *r, int status, const char *code, const char *message);

@@ -33,6 +33,7 @@ static const table tables[] = {
     {"progress", "id", 0},       {"progress_values", NULL, 0}, {"evidence", "id", 4},
     {"reviews", "id", 0},        {"changes", "id", 0},         {"users", "id", 0},
     {"sessions", NULL, 0},       {"api_tokens", NULL, 0},      {"metric_aliases", NULL, 0},
+    {"cycles", "id", 0},
     {NULL, NULL, 0}};
 
 static ls_status count_rows(ls_store *store, const char *name, long long *n, ls_error *err)

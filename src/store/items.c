@@ -460,14 +460,22 @@ static ls_review review_of(const char *s)
 }
 
 /* Judges the pace of 'it' as of 'as_of' by 'rule', with its reason: on
- * its figures (pace.c), then on its 办结 review. */
-static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule)
+ * its figures (pace.c), then on its 办结 review. A draft row (no lead
+ * unit) is 未分工 unless 'drafts': nobody answers for it yet, so it is
+ * neither behind nor overdue. */
+static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *rule,
+                     int drafts)
 {
     ls_pace_input in;
     char reason[512];
     int several = it->ntargets > 1 && it->progress && !it->progress->has_percent &&
                   (it->progress->nvalues > 0 || it->progress->has_value);
 
+    if (!it->lead && !drafts) {
+        it->pace = LS_PACE_UNASSIGNED;
+        it->reason = "未明确牵头单位，不计入状态统计";
+        return;
+    }
     pace_input(it, it->ntargets == 1 ? &it->targets[0] : NULL, as_of, &in);
     if (several)
         it->pace = judge_targets(it, as_of, rule, reason, 256);
@@ -596,7 +604,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list 
     if (st == LS_OK && r.n)
         out->at = ls_mem_alloc(r.mem, r.n * sizeof *out->at);
     for (i = 0; st == LS_OK && !ls_mem_failed(r.mem) && i < r.n; i++) {
-        add_pace(r.mem, &r.at[i], d, &rule);
+        add_pace(r.mem, &r.at[i], d, &rule, f->drafts);
         if (want != LS_PACE_COUNT && r.at[i].pace != want)
             continue;
         if (passed++ < f->offset)

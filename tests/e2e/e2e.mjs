@@ -154,7 +154,7 @@ async function importReport(page, base) {
   const id = Number(/\/tasks\/(\d+)/.exec(page.url())?.[1] || 0);
   check(id > 0 && (await text(page, 'blockquote.sentence')).includes('煤炭产量稳定在1.6亿吨以上'),
     'a click on the task in the document opens its page with its sentence');
-  check((await text(page, 'h1 .status')) === '未启动', 'the new task is 未启动');
+  check((await text(page, 'h1 .status')) === '未分工', 'the new task has no lead unit: 未分工');
   return id;
 }
 
@@ -377,8 +377,9 @@ async function unitRefused(page, context, base, otherId, adminPage) {
 async function dashboardChanged(page, base, before) {
   await page.goto(base + '/');
   const after = await statusCards(page);
-  check(after.not_started === before.not_started - 1 && after.behind === before.behind + 1,
-    `the dashboard: 未启动 ${before.not_started}→${after.not_started}, 欠进度 ${before.behind}→${after.behind}`);
+  // the row left 未分工 when it was assigned, and is 欠进度 since its report
+  check(after.unassigned < before.unassigned && after.behind === before.behind + 1,
+    `the dashboard: 未分工 ${before.unassigned}→${after.unassigned}, 欠进度 ${before.behind}→${after.behind}`);
   const rank = await page.locator('section.panel', { hasText: '各单位欠进度' }).locator('tbody tr')
     .evaluateAll((rows) => rows.map((r) => Array.from(r.cells, (c) => c.textContent.trim()).join('|')));
   check(rank[0] === '能源局|1|1|0', `能源局 is ranked first: 1 task, 1 behind, 0 overdue (${rank[0]})`);
@@ -416,6 +417,29 @@ for row in ws.iter_rows(values_only=True):
   await th.click();
   check((await th.getAttribute('aria-sort')) === 'ascending', 'a click on a header sorts the ledger');
   await shot(page, '08-ledger', false);
+}
+
+// 预警与催办: the energy bureau's task is behind (黄); its 催办单 downloads as Word and
+// opens: a ZIP whose word/document.xml is well-formed and names the unit.
+async function downloadReminder(page, base) {
+  await page.goto(base + '/remind?as_of=2023-06-30&within=30');
+  check((await page.locator('h2', { hasText: '能源局' }).count()) === 1 &&
+    (await page.locator('tr.row-yellow .al-yellow').count()) >= 1, 'the 催办 page lists 能源局 with its row 黄');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a[href*="/api/v1/remind?"][href*="format=docx"]'),
+  ]);
+  const file = path.join(downloads, download.suggestedFilename() || 'cuibandan.docx');
+  await download.saveAs(file);
+  const py = spawnSync(process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'), ['-c', `
+import sys, zipfile, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+doc = ET.fromstring(z.read("word/document.xml"))
+print("".join(t.text or "" for t in doc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+`, file], { encoding: 'utf8' });
+  check(py.status === 0 && py.stdout.includes('催办单') && py.stdout.includes('能源局：') &&
+    py.stdout.includes('【黄·欠进度】'), `the 催办单 DOCX opens and names 能源局 (${py.stdout.slice(0, 60)} ${py.stderr.trim()})`);
+  await shot(page, '08b-remind', false);
 }
 
 async function otherPages(page, base, id) {
@@ -462,7 +486,7 @@ async function disableAccount(admin, unit, base) {
   await Promise.all([admin.waitForNavigation(), row.locator('button', { hasText: '启用' }).click()]);
   check((await row.textContent()).includes('正常'), 'the 启用 button enables it again');
   await signIn(unit, base, 'energy1', 'energy-pass-1');
-  check(new URL(unit.url()).pathname === '/', 'enabled, the unit signs in again');
+  check(new URL(unit.url()).pathname === '/todo', 'enabled, the unit signs in again, on its 待办');
 }
 
 async function signOut(page, base) {
@@ -484,7 +508,7 @@ async function journey(browser, base, password) {
   await addUnitsAndAccount(admin, base);
   await admin.goto(base + '/');
   const before = await statusCards(admin);
-  check(before.not_started > 100 && before.behind === 0, `before any report: ${JSON.stringify(before)}`);
+  check(before.unassigned > 100 && before.behind === 0, `before any report: ${JSON.stringify(before)}`);
   await assignTask(admin, base, id);
   const otherId = await taskOf(admin, base, '煤电方面');
   check(otherId > 0 && otherId !== id, `the 煤电 task is found (${otherId})`);
@@ -500,6 +524,7 @@ async function journey(browser, base, password) {
 
   await dashboardChanged(admin, base, before);
   await downloadXlsx(admin, base, id);
+  await downloadReminder(admin, base);
   await otherPages(admin, base, id);
   await closedLoop(admin, unit, base, id);
   await batchWork(admin, base);

@@ -131,6 +131,14 @@ def ledger(luoshi, fixtures, snap, env, tmp):
         out = os.path.join(tmp, f"b.{fmt}")
         L("bulletin", "--period", "2023-Q2", "--format", fmt, "--out", out, "--gov", "大同市")
         snap.keep(f"bulletin.{fmt}", open(out, "rb").read())
+    # the closed loop (issue 14): the cycle, late reports, ranking, 催办单
+    snap.keep("cycle.table", L("cycle"))
+    for fmt in ("table", "json"):
+        snap.keep(f"late.{fmt}", L("late", "--period", "2023-Q2", "--gov", "大同市", "--format", fmt))
+        snap.keep(f"rank.{fmt}", L("rank", "--period", "2023-Q2", "--gov", "大同市", "--format", fmt))
+    for fmt in ("md", "json"):
+        snap.keep(f"remind.{fmt}", L("remind", "--as-of", "2023-06-30", "--within", "30",
+                                     "--gov", "大同市", "--format", fmt))
     for layout in ("fengong", "zhibiao", "baosong"):
         for fmt in ("csv", "json"):
             snap.keep(f"export.{layout}.{fmt}",
@@ -200,6 +208,11 @@ def api(luoshi, snap, env, db, ids):
         get("status.report", "/api/v1/status?report=1&limit=5")
         get("bulletin.md", "/api/v1/bulletin?period=2023-Q2&gov=" + urllib.parse.quote("大同市"))
         get("bulletin.html", "/api/v1/bulletin?period=2023-Q2&format=html")
+        gov = urllib.parse.quote("大同市")
+        get("cycle", "/api/v1/cycle")
+        get("late", "/api/v1/late?period=2023-Q2&gov=" + gov)
+        get("rank", "/api/v1/rank?period=2023-Q2&gov=" + gov)
+        get("remind", "/api/v1/remind?as_of=2023-06-30&within=30&gov=" + gov)
         for layout in ("fengong", "zhibiao", "baosong"):
             for fmt in ("csv", "json"):
                 get(f"export.{layout}.{fmt}", f"/api/v1/export?layout={layout}&format={fmt}")

@@ -1,0 +1,47 @@
+/*
+ * doc_sink.h — one official document written in any of three formats: a
+ * writer (bulletin_out.c, remind_out.c) says what the document holds —
+ * a title, headings, paragraphs, tables, lines set right (落款) — once,
+ * and the sink writes it as Markdown, as an HTML page with a print
+ * stylesheet, or as DOCX through docx_write.c. Texts are given as they
+ * read (UTF-8, unescaped); the sink escapes them for HTML and XML.
+ */
+#ifndef LS_FORMAT_DOC_SINK_H
+#define LS_FORMAT_DOC_SINK_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "docx_write.h"
+
+typedef enum { LS_SINK_MD = 0, LS_SINK_HTML, LS_SINK_DOCX } ls_sink_kind;
+
+typedef struct {
+    ls_sink_kind kind;
+    ls_buf *b;    /* MD, HTML: the output */
+    ls_docx *d;   /* DOCX: the document */
+} ls_sink;
+
+/* "md", "html" or "docx" into '*kind'; 0 if none of them. */
+int ls_sink_parse(const char *format, ls_sink_kind *kind);
+
+/* The start of an HTML page (head, styles for screen and print) or
+ * nothing; 'title' names the page. */
+void ls_sink_begin(ls_sink *s, const char *title);
+/* The end of the HTML page, or nothing. */
+void ls_sink_end(ls_sink *s);
+/* The 发文机关 (red, centred, large) of a document's head. */
+void ls_sink_issuer(ls_sink *s, const char *text);
+void ls_sink_title(ls_sink *s, const char *text);
+void ls_sink_heading(ls_sink *s, const char *text);
+void ls_sink_para(ls_sink *s, const char *text);
+void ls_sink_line(ls_sink *s, ls_docx_align align, const char *text);
+/* A paragraph led by a coloured mark (【红】); 'code' "red", "yellow" or
+ * "blue" picks the colour. */
+void ls_sink_marked(ls_sink *s, const char *mark, const char *code, const char *text);
+/* A table, the first row its header ('cells' row by row; NULL: empty). */
+void ls_sink_table(ls_sink *s, const char *const *cells, size_t nrows, size_t ncols);
+/* A new page: a page break (DOCX, and HTML when printed), a rule (MD). */
+void ls_sink_page_break(ls_sink *s);
+
+#endif
