@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from xml.sax.saxutils import escape
 
 from api_client import Client, Server, add_user, check, cli, cli_json, finish
 
@@ -543,6 +544,22 @@ def sheets(luoshi, env, admin, viewer, unit, report):
           r.json()["preview"]["matched"] == 2, f"dry run: {r}")
     check(admin.get("/api/v1/tasks", query={"report": rep, "as_of": AS_OF}).json() == before,
           "a dry run changed nothing")
+    # the same lines as a Word table: the same preview
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    table = "".join("<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{escape(c)}</w:t></w:r></w:p></w:tc>"
+                                       for c in row) + "</w:tr>" for row in broken)
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("word/document.xml",
+                   f"<w:document {w}><w:body><w:tbl>{table}</w:tbl></w:body></w:document>")
+    r = admin.request("POST", "/api/v1/assignments", form={"report": rep, "dry_run": "1"},
+                      files={"file": ("分工方案.docx", word.getvalue())})
+    check(r.status == 200 and r.json()["preview"]["matched"] == 2 and
+          [x["result"] for x in r.json()["preview"]["lines"]] ==
+          [x["result"] for x in admin.request(
+              "POST", "/api/v1/assignments", form={"report": rep, "dry_run": "1"},
+              files={"file": ("fengong.csv", write_csv(broken))}).json()["preview"]["lines"]],
+          f"a Word 分工方案: {r}")
     r = admin.request("POST", "/api/v1/assignments",
                       form={"report": rep, "picks": f"0:{ids[0]}"},
                       files={"file": ("fengong.csv", write_csv(broken))})
