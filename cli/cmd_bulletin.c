@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "bulletin_out.h"
 #include "cli.h"
@@ -151,7 +150,7 @@ int cmd_coverage(int argc, char **argv)
     long long id = 0;
     ls_store *store = NULL;
     ls_format fmt;
-    json_t *cov = NULL;
+    ls_coverage cov = {0};
     ls_error err;
 
     code = cli_parse_opts(argc, argv, "coverage", opts, coverage_usage, &pos, &npos);
@@ -171,16 +170,13 @@ int cmd_coverage(int argc, char **argv)
         code = cli_store_status("coverage", ls_store_coverage(store, id, &cov, &err), &err);
     if (code == EXIT_OK && fmt == LS_FMT_TABLE) {
         printf("报告 %lld：%zu 句承诺未入台账（漏分解），%zu 个台账事项表述笼统或无责任单位\n\n", id,
-               json_array_size(json_object_get(cov, "uncovered")),
-               json_array_size(json_object_get(cov, "vague")));
-        cli_print_records(json_object_get(cov, "uncovered"), fmt, ucols, stdout);
+               cov.nuncovered, cov.nvague);
+        cli_print_list(&ls_uncovered_desc, cov.uncovered, cov.nuncovered, fmt, ucols, stdout);
         printf("\n");
-        cli_print_records(json_object_get(cov, "vague"), fmt, vcols, stdout);
-    } else if (code == EXIT_OK) {
-        json_dumpf(cov, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    }
-    json_decref(cov);
+        cli_print_list(&ls_vague_desc, cov.vague, cov.nvague, fmt, vcols, stdout);
+    } else if (code == EXIT_OK)
+        cli_print_object(&ls_coverage_desc, &cov, stdout);
+    ls_mem_free(cov.mem);
     ls_store_close(store);
     free(pos);
     return code == -1 ? EXIT_OK : code;

@@ -307,17 +307,17 @@ LS_API const ls_link *ls_doc_link_at(const ls_doc *doc, size_t index);
  *     ls_store_open("luoshi.db", &st, &err);          // created, migrated
  *     ls_store_set_actor(st, "督查室");                // who the log names
  *     ls_store_import(st, bytes, len, "datong-2023.txt", "大同市", 2023, &res, &err);
- *     ls_store_items(st, &filter, &json, &err);        // the rows, as JSON
+ *     ls_store_items(st, &filter, &rows, &err);        // the rows, typed
+ *     ls_mem_free(rows.mem);
  *     ls_store_close(st);
  *
  * Every call that writes is one transaction, and every write appends to
  * the change log who did it, when, and the old and new value. Queries hand
- * out jansson values (json_t, from <jansson.h>) that the caller releases
- * with json_decref(); the command line and the web app print the same.
+ * out typed records (below); the command line and the web app write them
+ * as text, JSON or tables through one descriptor per record.
  * A store is used by one thread at a time; open one per thread.
  */
 typedef struct ls_store ls_store;
-struct json_t;
 
 /* Records. Queries hand out typed records in lists: 'n' records at 'at';
  * the records, their strings and what they hold live in 'mem', and
@@ -598,12 +598,42 @@ typedef struct {
 LS_API ls_status ls_store_items(ls_store *store, const ls_item_filter *filter,
                                 ls_item_list *out, ls_error *err);
 
-/* What the ledger of report 'report' misses (docs/ledger.md): a JSON
- * object {report, uncovered: [{start, end, part, path, text, why}], vague:
- * [{id, text, missing}]}: sentences that commit to something (a target, a
- * deadline, a commitment verb) but overlap no row (漏分解), and rows with
- * no number and no date, or no lead unit. LS_ENOTFOUND for no report. */
-LS_API ls_status ls_store_coverage(ls_store *store, long long report, struct json_t **out,
+/* A sentence that commits to something and overlaps no ledger row
+ * (漏分解): its byte span in the report's text, part, heading path, text
+ * and why it commits (量化指标, 时限, 承诺用语). */
+typedef struct {
+    long long start, end;
+    const char *part, *path, *text;
+    const char *const *why;
+    size_t nwhy;
+} ls_uncovered;
+
+/* A ledger row too vague to check: no number and no date (无量化指标,
+ * 无时限), or no lead unit (无责任单位). */
+typedef struct {
+    long long id;
+    const char *text;
+    const char *const *missing;
+    size_t nmissing;
+} ls_vague;
+
+/* What the ledger of a report misses; everything lives in 'mem'
+ * (ls_mem_free(coverage.mem)). */
+typedef struct {
+    long long report;
+    ls_uncovered *uncovered;
+    size_t nuncovered;
+    ls_vague *vague;
+    size_t nvague;
+    ls_mem *mem;
+} ls_coverage;
+
+/* What the ledger of report 'report' misses (docs/ledger.md): the
+ * sentences that commit to something (a target, a deadline, a commitment
+ * verb) but overlap no row (漏分解), and the rows with no number and no
+ * date, or no lead unit. LS_ENOTFOUND for no report; on failure 'out' is
+ * empty. */
+LS_API ls_status ls_store_coverage(ls_store *store, long long report, ls_coverage *out,
                                    ls_error *err);
 
 /* ---- The closed loop of 督办 (src/ledger: evidence.c, review.c, figure.c) ---- */

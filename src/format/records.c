@@ -234,6 +234,26 @@ void ls_status_json(ls_jw *w, const char *as_of, const ls_pace_totals *totals,
     ls_jw_end(w);
 }
 
+/* ---- what a report's ledger misses (coverage) ---- */
+
+static const ls_rec_field uncovered_fields[] = {
+    LS_F_INT(ls_uncovered, "start", start), LS_F_INT(ls_uncovered, "end", end),
+    LS_F_TEXT(ls_uncovered, "part", part),  LS_F_TEXT(ls_uncovered, "path", path),
+    LS_F_TEXT(ls_uncovered, "text", text),  LS_F_TEXTS(ls_uncovered, "why", why, nwhy),
+    LS_F_END};
+const ls_rec_desc ls_uncovered_desc = {sizeof(ls_uncovered), uncovered_fields};
+
+static const ls_rec_field vague_fields[] = {
+    LS_F_INT(ls_vague, "id", id), LS_F_TEXT(ls_vague, "text", text),
+    LS_F_TEXTS(ls_vague, "missing", missing, nmissing), LS_F_END};
+const ls_rec_desc ls_vague_desc = {sizeof(ls_vague), vague_fields};
+
+static const ls_rec_field coverage_fields[] = {
+    LS_F_INT(ls_coverage, "report", report),
+    LS_F_ARRAY(ls_coverage, "uncovered", uncovered, nuncovered, &ls_uncovered_desc),
+    LS_F_ARRAY(ls_coverage, "vague", vague, nvague, &ls_vague_desc), LS_F_END};
+const ls_rec_desc ls_coverage_desc = {sizeof(ls_coverage), coverage_fields};
+
 /* ---- comparison across reports (compare, commitments, aliases) ---- */
 
 static const ls_rec_field alias_fields[] = {

@@ -39,6 +39,10 @@ extern const ls_rec_desc ls_alias_desc, ls_comparison_desc, ls_commitment_list_d
 extern const ls_rec_desc ls_compared_desc, ls_compared_row_desc, ls_commitment_row_desc;
 extern const ls_rec_desc ls_commit_rate_desc, ls_commit_rate_row_desc;
 
+/* What a report's ledger misses: {report, uncovered, vague}, and the rows
+ * of each list. */
+extern const ls_rec_desc ls_coverage_desc, ls_uncovered_desc, ls_vague_desc;
+
 /* The names of the ledger's enums, as descriptors take them. */
 const char *ls_rec_item_kind_name(int kind);
 const char *ls_rec_pace_name(int pace);

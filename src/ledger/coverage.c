@@ -12,6 +12,8 @@
  *              as its deadline), or with no owner (no lead unit assigned).
  *
  * The word lists are the language of commitments, not of any one report.
+ * The lists are typed records (ls_coverage); writing them is the front
+ * ends' (records.c's descriptors).
  */
 #include <string.h>
 
@@ -116,14 +118,50 @@ static span *load_spans(ls_store *store, const char *sql, long long report, size
     return out;
 }
 
-/* Checks the sentence [a, b) (its stop ends at 'end'); adds it to 'out'
- * when it commits to something and no ledger row overlaps it. */
-static void check_sentence(const coverage_ctx *c, const char *text, size_t a, size_t b,
-                           size_t end, json_t *out)
+/* The lists being filled: their records in 'mem', grown by doubling. */
+typedef struct {
+    ls_coverage *out;
+    size_t ucap, vcap;
+} coverage_lists;
+
+/* Room for one more record in the list at '*at' of '*n' records of 'size'
+ * bytes and capacity '*cap' (in 'm'); NULL when out of memory. */
+static void *push(ls_mem *m, void **at, size_t *n, size_t *cap, size_t size)
 {
+    if (*n == *cap) {
+        size_t grown = *cap ? 2 * *cap : 32;
+        char *bigger = ls_mem_alloc(m, grown * size);
+        if (!bigger)
+            return NULL;
+        if (*n)
+            memcpy(bigger, *at, *n * size);
+        *at = bigger;
+        *cap = grown;
+    }
+    return (char *)*at + (*n)++ * size;
+}
+
+/* A NUL-terminated copy of the 'n' bytes at 's' in 'm', or NULL. */
+static const char *copy_span(ls_mem *m, const char *s, size_t n)
+{
+    char *t = ls_mem_alloc(m, n + 1);
+
+    if (t)
+        memcpy(t, s, n);
+    return t;
+}
+
+/* Checks the sentence [a, b) (its stop ends at 'end'); adds it to the
+ * uncovered list when it commits to something and no ledger row overlaps
+ * it. */
+static void check_sentence(const coverage_ctx *c, const char *text, size_t a, size_t b,
+                           size_t end, coverage_lists *l)
+{
+    ls_coverage *out = l->out;
     const char *path, *part = part_at(&c->parts, (long long)a, &path);
     int target, deadline, verb;
-    json_t *why;
+    const char **why;
+    ls_uncovered *u;
 
     if (b - a < 12 || (strcmp(part, "plan") != 0 && strcmp(part, "self") != 0 &&
                        strcmp(part, "requirements") != 0))
@@ -136,29 +174,35 @@ static void check_sentence(const coverage_ctx *c, const char *text, size_t a, si
     verb = has_any(text, a, b, commitment_verbs);
     if (!target && !deadline && !verb)
         return;
-    why = json_array();
+    u = push(out->mem, (void **)&out->uncovered, &out->nuncovered, &l->ucap, sizeof *u);
+    why = ls_mem_alloc(out->mem, 3 * sizeof *why);
+    if (!u || !why)
+        return; /* the arena has failed: ls_store_list_end says so */
+    u->start = (long long)a;
+    u->end = (long long)end;
+    u->part = ls_mem_str(out->mem, part);
+    u->path = ls_mem_str(out->mem, path ? path : "");
+    u->text = copy_span(out->mem, text + a, end - a);
     if (target)
-        json_array_append_new(why, json_string("量化指标"));
+        why[u->nwhy++] = "量化指标";
     if (deadline)
-        json_array_append_new(why, json_string("时限"));
+        why[u->nwhy++] = "时限";
     if (verb)
-        json_array_append_new(why, json_string("承诺用语"));
-    json_array_append_new(out, json_pack("{s:I, s:I, s:s, s:s, s:s%, s:o}", "start",
-                                         (json_int_t)a, "end", (json_int_t)end, "part", part,
-                                         "path", path ? path : "", "text", text + a, end - a,
-                                         "why", why));
+        why[u->nwhy++] = "承诺用语";
+    u->why = why;
 }
 
 /* Splits 'text' into sentences (ended by 。；！？ or a line end) and checks
  * each. */
-static void find_uncovered(const coverage_ctx *c, const char *text, size_t len, json_t *out)
+static void find_uncovered(const coverage_ctx *c, const char *text, size_t len,
+                           coverage_lists *l)
 {
     size_t a = 0, i, stop;
 
     while (a < len) {
         for (i = a, stop = 0; i < len && !(stop = stop_len(text, i, len)); i++)
             ;
-        check_sentence(c, text, a, i, text[i] == '\n' || i == len ? i : i + stop, out);
+        check_sentence(c, text, a, i, text[i] == '\n' || i == len ? i : i + stop, l);
         a = i + (stop ? stop : 1);
         while (a < len && (text[a] == '\n' || text[a] == ' ' || text[a] == '\r'))
             a++;
@@ -166,8 +210,9 @@ static void find_uncovered(const coverage_ctx *c, const char *text, size_t len, 
 }
 
 /* Adds each ledger row lacking a number and a date, or an owner. */
-static ls_status find_vague(ls_store *store, long long report, json_t *out, ls_error *err)
+static ls_status find_vague(ls_store *store, long long report, coverage_lists *l, ls_error *err)
 {
+    ls_coverage *out = l->out;
     ls_db_value p[1] = {LS_PI(report)};
     ls_db_rows rows;
     ls_status st = ls_db_query(
@@ -184,35 +229,44 @@ static ls_status find_vague(ls_store *store, long long report, json_t *out, ls_e
         int number = ls_db_int(&rows, r, 4) > 0;
         int date = !ls_db_is_null(&rows, r, 2) || has_any(text, 0, strlen(text), deadline_words);
         int owner = !ls_db_is_null(&rows, r, 3);
-        json_t *missing;
+        const char **missing;
+        ls_vague *v;
         if ((number || date) && owner)
             continue;
-        missing = json_array();
+        v = push(out->mem, (void **)&out->vague, &out->nvague, &l->vcap, sizeof *v);
+        missing = ls_mem_alloc(out->mem, 3 * sizeof *missing);
+        if (!v || !missing)
+            break; /* the arena has failed: ls_store_list_end says so */
+        v->id = ls_db_int(&rows, r, 0);
+        v->text = ls_mem_str(out->mem, text);
         if (!number && !date) {
-            json_array_append_new(missing, json_string("无量化指标"));
-            json_array_append_new(missing, json_string("无时限"));
+            missing[v->nmissing++] = "无量化指标";
+            missing[v->nmissing++] = "无时限";
         }
         if (!owner)
-            json_array_append_new(missing, json_string("无责任单位"));
-        json_array_append_new(out, json_pack("{s:I, s:s, s:o}", "id",
-                                             (json_int_t)ls_db_int(&rows, r, 0), "text", text,
-                                             "missing", missing));
+            missing[v->nmissing++] = "无责任单位";
+        v->missing = missing;
     }
     ls_db_rows_free(&rows);
     return st;
 }
 
-ls_status ls_store_coverage(ls_store *store, long long report, json_t **out, ls_error *err)
+ls_status ls_store_coverage(ls_store *store, long long report, ls_coverage *out, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(report)};
+    coverage_lists lists = {out, 0, 0};
     coverage_ctx c;
     ls_db_rows text;
-    json_t *uncovered = json_array(), *vague = json_array();
+    void *none;
     ls_status st;
 
-    *out = NULL;
+    memset(out, 0, sizeof *out);
     memset(&c, 0, sizeof c);
-    st = ls_db_query(store->db, "SELECT text FROM reports WHERE id = ?", p, 1, &text, err);
+    memset(&text, 0, sizeof text);
+    st = ls_store_list_new(0, 0, &none, &out->mem, err);
+    out->report = report;
+    if (st == LS_OK)
+        st = ls_db_query(store->db, "SELECT text FROM reports WHERE id = ?", p, 1, &text, err);
     if (st == LS_OK && text.nrows == 0)
         st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", report);
     if (st == LS_OK)
@@ -237,14 +291,12 @@ ls_status ls_store_coverage(ls_store *store, long long report, json_t **out, ls_
                          p, 1, &c.parts, err);
     if (st == LS_OK) {
         const char *t = ls_db_text(&text, 0, 0);
-        find_uncovered(&c, t, strlen(t), uncovered);
-        st = find_vague(store, report, vague, err);
+        find_uncovered(&c, t, strlen(t), &lists);
+        st = find_vague(store, report, &lists, err);
     }
-    if (st == LS_OK && !(*out = json_pack("{s:I, s:O, s:O}", "report", (json_int_t)report,
-                                          "uncovered", uncovered, "vague", vague)))
-        st = ls_error_nomem(err);
-    json_decref(uncovered);
-    json_decref(vague);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
     ls_free(c.items);
     ls_free(c.targets);
     ls_free(c.framing);

@@ -44,17 +44,6 @@ int ls_api_filter(ls_req *r, ls_item_filter *f)
     return 0;
 }
 
-/* Answers 'json' or the store's error. */
-static void reply(ls_req *r, ls_status st, const ls_error *err, json_t *json)
-{
-    if (st != LS_OK) {
-        json_decref(json);
-        ls_res_store_error(r, st, err);
-        return;
-    }
-    ls_res_json(r, 200, json);
-}
-
 /* The limit and offset of the query of 'r' (0: none); 0 and a 400
  * response when one is not a whole number within range. */
 static int paging(ls_req *r, size_t *limit, size_t *offset)
@@ -215,11 +204,15 @@ void h_api_report_outline(ls_req *r)
 
 void h_api_report_coverage(ls_req *r)
 {
-    json_t *out = NULL;
+    ls_coverage cov;
     ls_error err;
-    ls_status st = ls_store_coverage(r->store, id_param(r), &out, &err);
+    ls_status st = ls_store_coverage(r->store, id_param(r), &cov, &err);
 
-    reply(r, st, &err, out);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    else
+        ls_res_record(r, 200, &ls_coverage_desc, &cov);
+    ls_mem_free(cov.mem);
 }
 
 /* POST /api/v1/reports?gov=…&year=…[&source=…]: the body is the report

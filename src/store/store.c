@@ -117,52 +117,6 @@ ls_status ls_store_finish(ls_store *store, ls_status st, ls_error *err)
     return st;
 }
 
-static json_t *cell_json(const ls_db_rows *rows, size_t r, size_t c)
-{
-    const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
-
-    if (!cell->text)
-        return json_null();
-    switch (cell->type) {
-    case LS_DB_INT: return json_integer(ls_db_int(rows, r, c));
-    case LS_DB_REAL: return json_real(ls_db_real(rows, r, c));
-    default: return json_string(cell->text);
-    }
-}
-
-json_t *ls_store_rows_json(const ls_db_rows *rows)
-{
-    json_t *arr = json_array();
-    size_t r, c;
-
-    for (r = 0; arr && r < rows->nrows; r++) {
-        json_t *obj = json_object();
-        if (!obj || json_array_append_new(arr, obj) != 0) {
-            json_decref(arr);
-            return NULL;
-        }
-        for (c = 0; c < rows->ncols; c++)
-            if (json_object_set_new(obj, rows->names[c], cell_json(rows, r, c)) != 0) {
-                json_decref(arr);
-                return NULL;
-            }
-    }
-    return arr;
-}
-
-ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_value *params, size_t n,
-                              json_t **out, ls_error *err)
-{
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db, sql, params, n, &rows, err);
-
-    *out = NULL;
-    if (st == LS_OK && !(*out = ls_store_rows_json(&rows)))
-        st = ls_error_nomem(err);
-    ls_db_rows_free(&rows);
-    return st;
-}
-
 ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_error *err)
 {
     *at = NULL;

@@ -31,15 +31,6 @@ ls_status ls_store_log(ls_store *store, const char *action, const char *entity, 
                        long long item, const char *field, const char *old_value,
                        const char *new_value, ls_error *err);
 
-/* The rows as a JSON array of objects keyed by column name; integers and
- * reals become numbers, NULL null. NULL when out of memory. */
-json_t *ls_store_rows_json(const ls_db_rows *rows);
-
-/* Runs 'sql' with its 'n' parameters and gives its rows as JSON in '*out'
- * (ls_store_rows_json; NULL on failure). */
-ls_status ls_store_query_json(ls_store *store, const char *sql, const ls_db_value *params, size_t n,
-                              json_t **out, ls_error *err);
-
 /* Starts a list of 'n' zeroed records of 'size' bytes: '*at' in a new
  * '*mem' (NULL and LS_ENOMEM when out of memory). */
 ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_error *err);
