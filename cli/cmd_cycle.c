@@ -195,8 +195,16 @@ static void rank_table(const ls_cycle_period *p)
     for (i = 0; i < p->nunits; i++) {
         const ls_unit_rank *u = &p->units[i];
         char a[32], b[32];
-        snprintf(a, sizeof a, "%.1f%% (%zu/%zu)", u->on_time_rate, u->on_time, u->expected);
-        snprintf(b, sizeof b, "%.1f%% (%zu/%zu)", u->on_schedule_share, u->on_schedule, u->judged);
+        /* "—" where nothing was due or judged: 0 of 0 is no rate */
+        if (u->expected)
+            snprintf(a, sizeof a, "%.1f%% (%zu/%zu)", u->on_time_rate, u->on_time, u->expected);
+        else
+            snprintf(a, sizeof a, "—");
+        if (u->judged)
+            snprintf(b, sizeof b, "%.1f%% (%zu/%zu)", u->on_schedule_share, u->on_schedule,
+                     u->judged);
+        else
+            snprintf(b, sizeof b, "—");
         printf("%-4zu ", u->rank);
         pad(u->unit, 16);
         printf(" %-16s %-16s %zu\n", a, b, u->returned);

@@ -99,7 +99,37 @@ def main():
             api_side(luoshi, env, server, js, tmp)
         finally:
             server.stop()
+        returns_side(luoshi, env, run, js, tmp)
     return finish()
+
+
+def returns_side(luoshi, env, run, js, tmp):
+    """The 办结 review's returns (luoshi review --return) count in the ranking
+    and put the row on the unit's 待办 until it reports again."""
+    run("finish", "9", "--by", "农业农村局", "--date", "2023-07-02", "--done-text", "已全部完成",
+        now="2023-07-03T09:00:00Z")
+    run("review", "9", "--return", "请补充验收材料", now="2023-07-04T09:00:00Z")
+    units = {u["unit"]: u for u in js("rank", "--period", "2023-06").get("units", [])}
+    check(units.get("农业农村局", {}).get("returned") == 1 and
+          units.get("能源局", {}).get("returned") == 0, units)
+    check(js("rank", "--period", "2023-05").get("units", [{}])[0].get("returned", 0) == 0,
+          "a return after the period's due day is not the period's")
+    server = Server(luoshi, env["LUOSHI_DB"], env, log=os.path.join(tmp, "serve2.log"))
+    try:
+        add_user(luoshi, env, "njj", "unit", "njj-pass-12", unit="农业农村局")
+        admin = Client(server.base)
+        check(admin.login("njj", "njj-pass-12").status == 200, "the unit's user signs in")
+        q = "/api/v1/todo?as_of=2023-07-10"
+        r = admin.get(q)
+        check(r.status == 200 and [x["id"] for x in r.json().get("returned", [])] == [9],
+              f"a returned row on the unit's 待办: {r}")
+        run("progress", "9", "--date", "2023-07-08", "--percent", "100", "--done-text",
+            "补充了验收材料", "--by", "农业农村局", now="2023-07-08T09:00:00Z")
+        r = admin.get(q)
+        check(r.status == 200 and r.json().get("returned") == [],
+              f"reported again: off the 待办's returned rows: {r}")
+    finally:
+        server.stop()
 
 
 def cli_side(run, js, report, tmp):

@@ -124,9 +124,10 @@ static void write_unit_table(ls_sink *s, const ls_bulletin *bl)
             snprintf(v, sizeof v, "%zu", t ? t->n[tt->cols[k]] : 0);
             row[3 + k] = ls_mem_str(m, v);
         }
-        snprintf(v, sizeof v, "%.1f%%", ur->on_schedule_share);
+        /* "—" where nothing was judged or due: 0 of 0 is no rate */
+        snprintf(v, sizeof v, ur->judged ? "%.1f%%" : "—", ur->on_schedule_share);
         row[3 + k] = ls_mem_str(m, v);
-        snprintf(v, sizeof v, "%.1f%%", ur->on_time_rate);
+        snprintf(v, sizeof v, ur->expected ? "%.1f%%" : "—", ur->on_time_rate);
         row[4 + k] = ls_mem_str(m, v);
         snprintf(v, sizeof v, "%zu", ur->returned);
         row[5 + k] = ls_mem_str(m, v);

@@ -117,8 +117,8 @@ static ls_status reported(ls_store *store, ls_mem *m, long long item, const ls_c
 }
 
 /* From the history of row 'item' up to 'due': how many times the office
- * returned it (entries of action "returned", the 办结 review; none before
- * it exists) into '*n', and whether it had a lead unit by then ('*owned':
+ * returned it (entries of action "return": the 办结 review, review.c)
+ * into '*n', and whether it had a lead unit by then ('*owned':
  * a lead assigned on or before 'due', or none in the log at all, as for a
  * ledger copied without its log). */
 static ls_status history_by(ls_store *store, long long item, const char *due, size_t *n,
@@ -134,7 +134,7 @@ static ls_status history_by(ls_store *store, long long item, const char *due, si
     for (i = 0; i < log.n; i++) {
         const ls_change_entry *e = &log.at[i];
         int by_due = e->at && strncmp(e->at, due, 10) <= 0;
-        if (e->action && strcmp(e->action, "returned") == 0 && by_due)
+        if (e->action && strcmp(e->action, "return") == 0 && by_due)
             (*n)++;
         if (e->field && strcmp(e->field, "lead") == 0 && e->new_value && *e->new_value) {
             leads++;

@@ -1,8 +1,8 @@
 /*
  * todo.c — a unit's 待办 (to-do) on a day, the page a unit user lands on:
  * the rows it has still to report in this period of the cycle, the rows
- * the office returned (a history entry "returned" after the row's last
- * report; the 办结 review writes them), and its rows overdue, behind or
+ * the office returned (a history entry "return" of the 办结 review,
+ * review.c, after the row's last progress report), and its rows overdue, behind or
  * due soon — the same lists as `luoshi late` and `luoshi remind`
  * (cycle.c, remind.c), cut to one unit. It decides; it draws nothing.
  */
@@ -77,7 +77,7 @@ static ls_status gather_returned(ls_store *store, ls_todo *t, ls_error *err)
         const ls_item *it = &items->at[i];
         if (!it->lead || strcmp(it->lead, t->unit) != 0)
             continue;
-        st = last_entry(store, it->id, "returned", back, err);
+        st = last_entry(store, it->id, "return", back, err);
         if (st == LS_OK && back[0])
             st = last_entry(store, it->id, "progress", reported, err);
         if (st == LS_OK && back[0] && strcmp(back, reported) > 0)

@@ -71,11 +71,18 @@ void ls_page_rank_table(ls_req *r, const ls_cycle_period *p)
         const ls_unit_rank *u = &p->units[i];
         ls_buf_printf(&r->out, "<tr><td class=\"num\">%zu</td><td>", u->rank);
         ls_res_text(r, u->unit);
-        ls_buf_printf(&r->out,
-                      "</td><td class=\"num\">%.1f%%（%zu/%zu）</td><td class=\"num\">%.1f%%"
-                      "（%zu/%zu）</td><td class=\"num\">%zu</td></tr>",
-                      u->on_time_rate, u->on_time, u->expected, u->on_schedule_share,
-                      u->on_schedule, u->judged, u->returned);
+        /* "—" where nothing was due or judged: 0 of 0 is no rate */
+        if (u->expected)
+            ls_buf_printf(&r->out, "</td><td class=\"num\">%.1f%%（%zu/%zu）", u->on_time_rate,
+                          u->on_time, u->expected);
+        else
+            PUT(r, "</td><td class=\"num\">—");
+        if (u->judged)
+            ls_buf_printf(&r->out, "</td><td class=\"num\">%.1f%%（%zu/%zu）",
+                          u->on_schedule_share, u->on_schedule, u->judged);
+        else
+            PUT(r, "</td><td class=\"num\">—");
+        ls_buf_printf(&r->out, "</td><td class=\"num\">%zu</td></tr>", u->returned);
     }
     ls_page_table_end(r);
 }
