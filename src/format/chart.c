@@ -1,9 +1,12 @@
 /*
- * chart.c — bar charts as inline SVG (chart.h). The numbers of each layout
- * are in one table, so that the bulletin's document and the dashboard's
- * phone-sized page draw their bars with the same code; the text of every
- * label and tooltip goes through ls_escape_html.
+ * chart.c — the charts as inline SVG (chart.h): bars of paces (the numbers
+ * of each layout in one table, so that the bulletin's document and the
+ * dashboard's phone-sized page draw their bars with the same code) and
+ * the lines of a metric across governments and years (the comparison
+ * page). The text of every label and tooltip goes through ls_escape_html.
  */
+#include <string.h>
+
 #include "chart.h"
 
 #include "escape.h"
@@ -134,4 +137,100 @@ void ls_chart_pace_stacked(ls_buf *b, const ls_pace_tally *rows, size_t n, const
                       l->eol);
     }
     ls_buf_puts(b, l->sized ? "</svg>\n" : "</svg>");
+}
+
+/* ---- a metric across governments and years (the comparison page) ---- */
+
+#define CHART_W 640
+#define CHART_H 260
+
+/* The index of government 'gov' among the first 'n' of 'govs' (added
+ * when new and there is room), or -1. */
+static int gov_index(const char **govs, int *n, int max, const char *gov)
+{
+    int i;
+
+    for (i = 0; i < *n; i++)
+        if (strcmp(govs[i], gov) == 0)
+            return i;
+    if (*n == max)
+        return -1;
+    govs[*n] = gov;
+    return (*n)++;
+}
+
+/* One line per government and kind: targets dashed with hollow points,
+ * actuals solid, by the year they are about, scaled to the largest value
+ * in the unit of the first mention (others are left out). */
+void ls_chart_compare(ls_buf *b, const ls_comparison *cmp, int from, int to)
+{
+    static const char *const colours[] = {"#c62828", "#1565c0", "#2e7d32", "#6a1b9a",
+                                          "#ef6c00", "#00838f"};
+    const char *govs[6], *unit = NULL;
+    int ngovs = 0, g, kind, last_year;
+    double max = 0;
+    size_t i;
+
+    for (i = 0; i < cmp->nmentions; i++) {
+        const ls_compared *m = &cmp->mentions[i];
+        if (!unit)
+            unit = m->unit;
+        if (unit && strcmp(unit, m->unit) == 0 && m->value > max)
+            max = m->value;
+        gov_index(govs, &ngovs, 6, m->gov);
+    }
+    if (max <= 0 || to <= from)
+        return;
+    ls_buf_printf(b, "<svg class=\"chart\" role=\"img\" aria-label=\"指标对比\" "
+                           "viewBox=\"0 0 %d %d\">",
+                  CHART_W, CHART_H + 30);
+    for (i = 0; (int)i <= to - from; i++)
+        ls_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%d</text>",
+                      40 + (double)i * (CHART_W - 80) / (to - from) - 14, CHART_H + 20,
+                      from + (int)i);
+    for (g = 0; g < ngovs; g++)
+        for (kind = 0; kind < 2; kind++) {
+            ls_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
+                                   "points=\"",
+                          colours[g], kind ? " stroke-dasharray=\"6 4\"" : "");
+            last_year = 0;
+            for (i = 0; i < cmp->nmentions; i++) {
+                const ls_compared *m = &cmp->mentions[i];
+                int target = strcmp(m->kind, "target") == 0, y = (int)m->for_year;
+                if (target != kind || y == last_year || !m->unit || strcmp(m->unit, unit) != 0 ||
+                    strcmp(m->gov, govs[g]) != 0)
+                    continue;
+                last_year = y;
+                ls_buf_printf(b, "%.1f,%.1f ",
+                              40 + (double)(y - from) * (CHART_W - 80) / (to - from),
+                              CHART_H - m->value / max * (CHART_H - 20));
+            }
+            ls_buf_puts(b, "\"/>");
+        }
+    for (i = 0; i < cmp->nmentions; i++) {
+        const ls_compared *m = &cmp->mentions[i];
+        int target = strcmp(m->kind, "target") == 0, y = (int)m->for_year;
+        g = gov_index(govs, &ngovs, 6, m->gov);
+        if (g < 0 || !m->unit || strcmp(m->unit, unit) != 0)
+            continue;
+        ls_buf_printf(b,
+                      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                      "stroke-width=\"2\"><title>",
+                      40 + (double)(y - from) * (CHART_W - 80) / (to - from),
+                      CHART_H - m->value / max * (CHART_H - 20), target ? "#fff" : colours[g],
+                      colours[g]);
+        ls_escape_html_str(b, govs[g]);
+        ls_buf_printf(b, " %d %s ", y, target ? "目标" : "实际");
+        ls_escape_html_str(b, m->text);
+        ls_buf_puts(b, "</title></circle>");
+    }
+    ls_buf_puts(b, "</svg><p class=\"muted\">");
+    for (g = 0; g < ngovs; g++) {
+        ls_buf_printf(b, "<span style=\"color:%s\">■</span> ", colours[g]);
+        ls_escape_html_str(b, govs[g]);
+        ls_buf_puts(b, "　");
+    }
+    ls_buf_puts(b, "实线实心点：实际；虚线空心点：目标（按所指年份）。单位：");
+    ls_escape_html_str(b, unit);
+    ls_buf_puts(b, "</p>");
 }

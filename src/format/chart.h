@@ -32,4 +32,11 @@ typedef enum {
 void ls_chart_pace_stacked(ls_buf *b, const ls_pace_tally *rows, size_t n, const char *label,
                            ls_chart_layout layout);
 
+/* One line per government and kind of 'cmp' over the years 'from' to
+ * 'to': targets dashed with hollow points, actuals solid, by the year they
+ * are about, scaled to the largest value in the unit of the first mention
+ * (mentions in other units are left out), then a legend. Nothing when no
+ * value is positive or the years make no span. */
+void ls_chart_compare(ls_buf *b, const ls_comparison *cmp, int from, int to);
+
 #endif
