@@ -4,6 +4,7 @@
  * ls_error_set is the one helper every failing function uses: the error
  * pointer may be NULL, the message is formatted with vsnprintf, and the
  * status is returned so that `return ls_error_set(err, ...)` reads well.
+ * LS_CHECK is the way out of a function at its first failure.
  */
 #ifndef LS_ERROR_H
 #define LS_ERROR_H
@@ -23,5 +24,16 @@ ls_status ls_error_set(ls_error *err, ls_status code, size_t offset, size_t line
 
 /* Shorthand for an allocation failure. */
 ls_status ls_error_nomem(ls_error *err);
+
+/* The one error idiom of a function that can fail (STYLE.md; md4c's
+ * MD_CHECK): it holds its status in 'st', runs each call that can fail
+ * through LS_CHECK, which jumps to its single 'done:' label at the first
+ * failure, and releases there what it holds. */
+#define LS_CHECK(call)                                                                       \
+    do {                                                                                     \
+        st = (call);                                                                         \
+        if (st != LS_OK)                                                                     \
+            goto done;                                                                       \
+    } while (0)
 
 #endif

@@ -77,19 +77,13 @@ ls_status ls_ledger_bulletin(ls_store *store, const ls_item_filter *filter, cons
         f.year = year;
     /* never two governments, or two texts of one year, in one total */
     if (!f.report)
-        st = ls_ledger_latest_report(store, f.gov, f.year, &f.report, err);
-    if (st != LS_OK)
-        goto done;
+        LS_CHECK(ls_ledger_latest_report(store, f.gov, f.year, &f.report, err));
     f.status = NULL;
     f.limit = f.offset = 0;
-    st = ls_store_items(store, &f, &out->items, err);
-    if (st == LS_OK)
-        st = ls_ledger_totals(out->items.at, out->items.n, &out->totals, err);
+    LS_CHECK(ls_store_items(store, &f, &out->items, err));
+    LS_CHECK(ls_ledger_totals(out->items.at, out->items.n, &out->totals, err));
     /* who reported for the period by its due day, and the units ranked */
-    if (st == LS_OK)
-        st = ls_ledger_cycle_period(store, &f, period, &out->cycle, err);
-    if (st != LS_OK)
-        goto done;
+    LS_CHECK(ls_ledger_cycle_period(store, &f, period, &out->cycle, err));
     /* the government's name as asked for or stored, whole (it may be long) */
     out->gov = f.gov ? f.gov : out->items.n > 0 ? out->items.at[0].gov : "";
     out->gov = ls_mem_str(out->items.mem, out->gov);

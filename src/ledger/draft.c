@@ -73,18 +73,18 @@ static ls_status insert_report(import_ctx *c, const char *sha, const char *sourc
     ls_status st;
 
     ls_store_now(now);
-    st = ls_db_exec(db, "INSERT INTO governments (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-                    g, 1, err);
-    if (st == LS_OK)
-        st = ls_db_query_id(db, "SELECT id FROM governments WHERE name = ?", g, 1, &gov_id, err);
-    if (st == LS_OK) {
+    LS_CHECK(ls_db_exec(db,
+                        "INSERT INTO governments (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                        g, 1, err));
+    LS_CHECK(ls_db_query_id(db, "SELECT id FROM governments WHERE name = ?", g, 1, &gov_id, err));
+    {
         ls_db_value p[2] = {LS_PI(gov_id), LS_PI(year)};
-        st = ls_db_query_id(db,
-                            "SELECT COALESCE(MAX(version), 0) + 1 FROM reports "
-                            "WHERE government_id = ? AND year = ?",
-                            p, 2, &version, err);
+        LS_CHECK(ls_db_query_id(db,
+                                "SELECT COALESCE(MAX(version), 0) + 1 FROM reports "
+                                "WHERE government_id = ? AND year = ?",
+                                p, 2, &version, err));
     }
-    if (st == LS_OK) {
+    {
         ls_db_value p[11] = {LS_PI(gov_id),
                              LS_PI(year),
                              LS_PI(version),
@@ -96,12 +96,14 @@ static ls_status insert_report(import_ctx *c, const char *sha, const char *sourc
                              LS_PT(c->text),
                              LS_PT(now),
                              LS_PT(c->store->actor)};
-        st = ls_db_query_id(db,
-                            "INSERT INTO reports (government_id, year, version, doc_id, sha256, "
-                            "source_name, encoding, from_html, text, imported_at, imported_by) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 11, &c->report, err);
+        LS_CHECK(ls_db_query_id(db,
+                                "INSERT INTO reports (government_id, year, version, doc_id, "
+                                "sha256, source_name, encoding, from_html, text, imported_at, "
+                                "imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                "RETURNING id",
+                                p, 11, &c->report, err));
     }
+done:
     c->result->version = (int)version;
     return st;
 }
@@ -111,7 +113,7 @@ static ls_status insert_headings(import_ctx *c, ls_error *err)
     size_t i, n = ls_doc_heading_count(c->doc);
     ls_status st = LS_OK;
 
-    for (i = 0; i < n && st == LS_OK; i++) {
+    for (i = 0; i < n; i++) {
         const ls_heading *h = ls_doc_heading(c->doc, i);
         ls_db_value p[8] = {LS_PI(c->report),
                             LS_PI(i),
@@ -121,11 +123,13 @@ static ls_status insert_headings(import_ctx *c, ls_error *err)
                             LS_PT(ls_part_name(h->part)),
                             LS_PI(h->start),
                             LS_PI(h->end)};
-        st = ls_db_query_id(c->store->db,
-                            "INSERT INTO headings (report_id, seq, parent_id, level, title, part, "
-                            "start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 8, &c->heading_ids[i], err);
+        LS_CHECK(ls_db_query_id(c->store->db,
+                                "INSERT INTO headings (report_id, seq, parent_id, level, title, "
+                                "part, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                "RETURNING id",
+                                p, 8, &c->heading_ids[i], err));
     }
+done:
     return st;
 }
 
@@ -225,7 +229,7 @@ static ls_status insert_links(import_ctx *c, ls_error *err)
     size_t i, n = ls_doc_link_count(c->doc);
     ls_status st = LS_OK;
 
-    for (i = 0; i < n && st == LS_OK; i++) {
+    for (i = 0; i < n; i++) {
         const ls_link *l = ls_doc_link_at(c->doc, i);
         ls_db_value p[6] = {LS_PI(c->report),
                             LS_PI(c->mention_ids[l->target]),
@@ -233,11 +237,12 @@ static ls_status insert_links(import_ctx *c, ls_error *err)
                             LS_PR(l->similarity),
                             LS_PR(l->change_abs),
                             l->has_pct ? LS_PR(l->change_pct) : LS_PN};
-        st = ls_db_exec(c->store->db,
-                        "INSERT INTO links (report_id, target_id, baseline_id, similarity, "
-                        "change_abs, change_pct) VALUES (?, ?, ?, ?, ?, ?)",
-                        p, 6, err);
+        LS_CHECK(ls_db_exec(c->store->db,
+                            "INSERT INTO links (report_id, target_id, baseline_id, similarity, "
+                            "change_abs, change_pct) VALUES (?, ?, ?, ?, ?, ?)",
+                            p, 6, err));
     }
+done:
     return st;
 }
 
@@ -420,18 +425,19 @@ static ls_status insert_items(import_ctx *c, ls_error *err)
     ls_status st = LS_OK;
 
     c->task_part = task_part_of(c->doc);
-    while (st == LS_OK && (t < nt || m < nm)) {
+    while (t < nt || m < nm) {
         if (t < nt && !is_ledger_task(c, ls_doc_task(c->doc, t))) {
             t++;
         } else if (m < nm && !is_headline_target(c, m)) {
             m++;
         } else if (m >= nm || (t < nt && ls_doc_task(c->doc, t)->start <=
                                              ls_doc_mention(c->doc, m)->start)) {
-            st = item_for_task(c, t++, err);
+            LS_CHECK(item_for_task(c, t++, err));
         } else {
-            st = item_for_target(c, m++, err);
+            LS_CHECK(item_for_target(c, m++, err));
         }
     }
+done:
     return st;
 }
 
@@ -466,21 +472,18 @@ static ls_status store_doc(import_ctx *c, const char *sha, const char *source, c
     if (!c->heading_ids || !c->task_ids || !c->mention_ids || !c->mention_task)
         return ls_error_nomem(err);
     map_mentions(c);
-    st = insert_report(c, sha, source, gov, year, err);
-    if (st == LS_OK)
-        st = insert_headings(c, err);
-    for (i = 0; i < nt && st == LS_OK; i++)
-        st = insert_task(c, i, err);
-    for (i = 0; i < nm && st == LS_OK; i++)
-        st = insert_mention(c, i, err);
-    if (st == LS_OK)
-        st = insert_links(c, err);
-    if (st == LS_OK)
-        st = insert_items(c, err);
+    LS_CHECK(insert_report(c, sha, source, gov, year, err));
+    LS_CHECK(insert_headings(c, err));
+    for (i = 0; i < nt; i++)
+        LS_CHECK(insert_task(c, i, err));
+    for (i = 0; i < nm; i++)
+        LS_CHECK(insert_mention(c, i, err));
+    LS_CHECK(insert_links(c, err));
+    LS_CHECK(insert_items(c, err));
     snprintf(summary, sizeof summary, "%s %d v%d %s: %zu tasks, %zu targets", gov, year,
              c->result->version, source, c->result->tasks, c->result->targets);
-    if (st == LS_OK)
-        st = ls_store_log(c->store, "import", "report", c->report, 0, NULL, NULL, summary, err);
+    LS_CHECK(ls_store_log(c->store, "import", "report", c->report, 0, NULL, NULL, summary, err));
+done:
     return st;
 }
 
@@ -490,20 +493,23 @@ static ls_status find_report(ls_store *store, const char *sha, ls_import_result 
 {
     ls_db_value p[1] = {LS_PT(sha)};
     ls_db_rows rows;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT r.id, r.version, "
-                               "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
-                               "i.kind = 'task'), "
-                               "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
-                               "i.kind = 'target') FROM reports r WHERE r.sha256 = ?",
-                               p, 1, &rows, err);
+    ls_status st;
 
-    if (st == LS_OK && rows.nrows > 0) {
+    memset(&rows, 0, sizeof rows);
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT r.id, r.version, "
+                         "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
+                         "i.kind = 'task'), "
+                         "(SELECT COUNT(*) FROM items i WHERE i.report_id = r.id AND "
+                         "i.kind = 'target') FROM reports r WHERE r.sha256 = ?",
+                         p, 1, &rows, err));
+    if (rows.nrows > 0) {
         result->report_id = ls_db_int(&rows, 0, 0);
         result->version = (int)ls_db_int(&rows, 0, 1);
         result->tasks = (size_t)ls_db_int(&rows, 0, 2);
         result->targets = (size_t)ls_db_int(&rows, 0, 3);
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -544,29 +550,21 @@ ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const 
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "year %d is not a report's year",
                             year);
     sha256_hex(bytes, len, sha);
-    st = find_report(store, sha, result, err);
-    if (st != LS_OK || result->report_id != 0)
-        return st;
-    st = ls_doc_read(source && *source ? source : NULL, bytes, len, &doc, err);
-    if (st == LS_OK)
-        st = ls_doc_tasks(doc, err);
-    if (st == LS_OK)
-        st = ls_doc_link(doc, err);
-    if (st != LS_OK)
-        goto done;
+    LS_CHECK(find_report(store, sha, result, err));
+    if (result->report_id != 0)
+        goto done; /* the same bytes are stored already */
+    LS_CHECK(ls_doc_read(source && *source ? source : NULL, bytes, len, &doc, err));
+    LS_CHECK(ls_doc_tasks(doc, err));
+    LS_CHECK(ls_doc_link(doc, err));
     c.store = store;
     c.doc = doc;
     c.text = ls_doc_text(doc, &c.text_len);
     c.result = result;
     /* an empty page is no new version of a report */
-    if (blank_text(c.text, c.text_len)) {
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the report has no text",
-                          source && *source ? source : "the file");
-        goto done;
-    }
-    st = ls_db_begin(store->db, err);
-    if (st != LS_OK)
-        goto done;
+    if (blank_text(c.text, c.text_len))
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the report has no text",
+                              source && *source ? source : "the file"));
+    LS_CHECK(ls_db_begin(store->db, err));
     /* another process may have imported the same bytes meanwhile */
     st = find_report(store, sha, result, err);
     if (st != LS_OK || result->report_id != 0) {

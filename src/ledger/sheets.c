@@ -263,43 +263,38 @@ static ls_status progress_sheet(ls_store *store, const char *bytes, size_t len, 
 
     *added = 0;
     memset(&t, 0, sizeof t);
-    st = ls_grid_read(bytes, len, name, &g, err);
-    if (st != LS_OK)
-        return st;
+    memset(&g, 0, sizeof g);
+    LS_CHECK(ls_grid_read(bytes, len, name, &g, err));
     t.g = &g;
     t.name = name;
-    if (!find_columns(&t) || t.col[C_ID] < 0 || t.col[C_DONE] < 0) {
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                          "%s: no header row with 序号 and 进展情况 (luoshi export --layout "
-                          "baosong makes one)",
-                          name);
-        goto done;
-    }
+    if (!find_columns(&t) || t.col[C_ID] < 0 || t.col[C_DONE] < 0)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: no header row with 序号 and 进展情况 (luoshi export --layout "
+                              "baosong makes one)",
+                              name));
     memset(&f, 0, sizeof f);
-    st = ls_store_items(store, &f, &items, err);
+    LS_CHECK(ls_store_items(store, &f, &items, err));
     /* a line for each row reported on, not for every row of the sheet */
     for (r = t.header_row + 1; r < g.nrows; r++)
         n += cell(&t, r, C_DONE) != NULL;
-    lines = st == LS_OK ? ls_calloc(n + 1, sizeof *lines) : NULL;
+    if (!(lines = ls_calloc(n + 1, sizeof *lines)))
+        LS_CHECK(ls_error_nomem(err));
     n = 0;
-    if (st == LS_OK && !lines)
-        st = ls_error_nomem(err);
-    for (r = t.header_row + 1; st == LS_OK && r < g.nrows; r++) {
+    for (r = t.header_row + 1; r < g.nrows; r++) {
         if (!cell(&t, r, C_DONE))
             continue; /* not reported on: nothing to merge */
-        st = report_of(&t, r, &items, by, &lines[n], err);
-        n += st == LS_OK;
+        LS_CHECK(report_of(&t, r, &items, by, &lines[n], err));
+        n++;
     }
-    ids = st == LS_OK ? ls_calloc(n + 1, sizeof *ids) : NULL;
-    ps = st == LS_OK ? ls_calloc(n + 1, sizeof *ps) : NULL;
-    if (st == LS_OK && (!ids || !ps))
-        st = ls_error_nomem(err);
-    for (r = 0; st == LS_OK && r < n; r++) {
+    ids = ls_calloc(n + 1, sizeof *ids);
+    ps = ls_calloc(n + 1, sizeof *ps);
+    if (!ids || !ps)
+        LS_CHECK(ls_error_nomem(err));
+    for (r = 0; r < n; r++) {
         ids[r] = lines[r].item;
         ps[r] = lines[r].p;
     }
-    if (st == LS_OK)
-        st = ls_store_progress_batch(store, ids, ps, n, added, &failed, err);
+    st = ls_store_progress_batch(store, ids, ps, n, added, &failed, err);
     if (st != LS_OK && st != LS_ENOMEM && failed < n)
         st = at_row(st, &t, lines[failed].row, err);
     if (st == LS_OK && rows) {
@@ -333,16 +328,17 @@ ls_status ls_ledger_progress_sheet_by(ls_store *store, const char *bytes, size_t
 
     if (!unit || !*unit)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a 报送表 of a unit names the unit");
-    st = progress_sheet(store, bytes, len, name, unit, added, &rows, &n, err);
+    LS_CHECK(progress_sheet(store, bytes, len, name, unit, added, &rows, &n, err));
     /* the sheet itself is kept as evidence of each row it reported on,
      * once per row, when it added anything (an XLSX; a CSV is no file
      * kept as evidence) */
-    for (i = 0; st == LS_OK && *added && ls_evidence_type(bytes, len, name, NULL) && i < n; i++) {
+    for (i = 0; *added && ls_evidence_type(bytes, len, name, NULL) && i < n; i++) {
         for (j = 0; j < i && rows[j] != rows[i]; j++)
             ;
         if (j == i)
-            st = ls_ledger_evidence_add(store, rows[i], unit, &file, NULL, err);
+            LS_CHECK(ls_ledger_evidence_add(store, rows[i], unit, &file, NULL, err));
     }
+done:
     ls_free(rows);
     return st;
 }
