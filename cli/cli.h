@@ -40,8 +40,6 @@ int cmd_parse(int argc, char **argv);
 
 /* ---- the ledger subcommands (opts.c, print.c) ---- */
 
-struct json_t;
-
 enum { CLI_FLAG, CLI_VALUE, CLI_LIST };
 
 /* One --name option: a flag (sets '*flag'), a value (sets '*value'), or a
@@ -88,20 +86,14 @@ typedef struct {
     size_t max;
 } cli_column;
 
-/* Prints the JSON array 'rows' in 'fmt' (json, jsonl: whole records; csv,
- * table: the columns 'cols', ended by a {NULL} entry). */
-void cli_print_records(struct json_t *rows, ls_format fmt, const cli_column *cols, FILE *out);
-
 /* Prints record 'rec' of 'd' as indented JSON and a newline (--format json
  * of a command whose answer is one object). */
 void cli_print_object(const ls_rec_desc *d, const void *rec, FILE *out);
 
-/* Prints the 'n' records of 'd' at 'at' as cli_print_records does. */
+/* Prints the 'n' records of 'd' at 'at' in 'fmt' (json, jsonl: whole
+ * records; csv, table: the columns 'cols', ended by a {NULL} entry). */
 void cli_print_list(const ls_rec_desc *d, const void *at, size_t n, ls_format fmt,
                     const cli_column *cols, FILE *out);
-
-/* A cell's text (free()): strings, numbers, lists joined by 、. */
-char *cli_cell_text(struct json_t *obj, const char *key);
 
 /* Imports the report 'path' into 'store' as luoshi import does, printing
  * the outcome; returns an exit code. */

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "cli.h"

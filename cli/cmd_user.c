@@ -11,7 +11,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "cli.h"

@@ -4,17 +4,14 @@
  * with the columns the command names; nested values (lists of targets,
  * the latest progress) become one line of text in csv and table.
  *
- * Two kinds of list are printed the same way: typed records with their
- * descriptor (records.h: cli_print_list), and the JSON arrays the
- * commands not yet on typed records still hand over (cli_print_records).
- * Both come down to one source of cells, so a table is laid out once.
+ * Every list is of typed records with their descriptor (records.h:
+ * cli_print_list), read through one source of cells, so a table is laid
+ * out once.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "cli.h"
 #include "csv.h"
@@ -28,56 +25,6 @@ typedef struct {
     int (*cell)(const void *ctx, size_t i, const char *key, ls_buf *b);
     const void *ctx;
 } cells;
-
-/* The text of field 'key' of 'obj' for a cell: "" for null, numbers as
- * %g, lists joined by "、", objects as compact JSON. Free with free(). */
-char *cli_cell_text(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    char buf[64];
-
-    if (!v || json_is_null(v))
-        return strdup("");
-    if (json_is_string(v))
-        return strdup(json_string_value(v));
-    if (json_is_integer(v)) {
-        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-        return strdup(buf);
-    }
-    if (json_is_real(v)) {
-        snprintf(buf, sizeof buf, "%.12g", json_real_value(v));
-        return strdup(buf);
-    }
-    if (json_is_array(v) && json_array_size(v) > 0 && json_is_string(json_array_get(v, 0))) {
-        size_t i, len = 1;
-        char *s;
-        for (i = 0; i < json_array_size(v); i++)
-            len += strlen(json_string_value(json_array_get(v, i))) + 3;
-        s = malloc(len);
-        if (!s)
-            return NULL;
-        s[0] = '\0';
-        for (i = 0; i < json_array_size(v); i++) {
-            if (i)
-                strcat(s, "、");
-            strcat(s, json_string_value(json_array_get(v, i)));
-        }
-        return s;
-    }
-    if (json_is_array(v) && json_array_size(v) == 0)
-        return strdup("");
-    return json_dumps(v, JSON_COMPACT);
-}
-
-static int json_cell(const void *ctx, size_t i, const char *key, ls_buf *b)
-{
-    json_t *row = json_array_get((json_t *)ctx, i);
-    char *t = cli_cell_text(row, key);
-
-    ls_buf_puts(b, t ? t : "");
-    free(t);
-    return json_is_number(json_object_get(row, key));
-}
 
 /* A list of typed records and its descriptor. */
 typedef struct {
@@ -213,29 +160,6 @@ static void print_table(const cells *src, const cli_column *cols, FILE *out)
         fputc('\n', out);
     }
     ls_buf_release(&b);
-}
-
-void cli_print_records(json_t *rows, ls_format fmt, const cli_column *cols, FILE *out)
-{
-    cells src = {json_array_size(rows), json_cell, rows};
-    size_t i;
-    json_t *row;
-
-    switch (fmt) {
-    case LS_FMT_JSON:
-        json_dumpf(rows, out, JSON_INDENT(2));
-        fputc('\n', out);
-        break;
-    case LS_FMT_CSV: print_csv(&src, cols, out); break;
-    case LS_FMT_TABLE:
-    case LS_FMT_TREE: print_table(&src, cols, out); break;
-    default:
-        json_array_foreach(rows, i, row)
-        {
-            json_dumpf(row, out, JSON_COMPACT);
-            fputc('\n', out);
-        }
-    }
 }
 
 static int file_sink(void *ctx, const char *bytes, size_t n)

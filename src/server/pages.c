@@ -98,18 +98,6 @@ void ls_page_error(ls_req *r, int status, const char *message)
     ls_page_end(r);
 }
 
-/* ---- JSON fields ---- */
-
-const char *ls_jstr(const json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
-}
-
-long long ls_jint(const json_t *o, const char *key)
-{
-    return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* ---- the filter of a page ---- */
 
 int ls_page_filter(ls_req *r, ls_item_filter *f, char *msg, size_t size)

@@ -1,6 +1,6 @@
 /*
- * pages.h — what the page files share (pages.c): reading JSON fields of
- * the store's records, the filter of the ledger from a page's query, and
+ * pages.h — what the page files share (pages.c): the filter of the ledger
+ * from a page's query, and
  * small pieces of HTML every page writes (a status badge, a number, the
  * hidden CSRF field, the options of a report or unit select). The pages
  * themselves are pages_*.c; the frame and error page are in handlers.h.
@@ -19,11 +19,6 @@
 
 /* Appends trusted HTML (a literal of the page's own) to the response. */
 #define PUT(r, html) ls_buf_puts(&(r)->out, (html))
-
-/* The string, integer or number at 'key' of object 'o' (NULL / 0 when
- * absent or of another type). */
-const char *ls_jstr(const json_t *o, const char *key);
-long long ls_jint(const json_t *o, const char *key);
 
 /* The filter of a ledger page from its query: unit, status, part, kind,
  * heading, text, due_before, as_of, report, gov, year (empty fields do
