@@ -251,27 +251,12 @@ ls_status ls_bulletin_text(const ls_bulletin *bl, const char *format, char **out
                            ls_error *err)
 {
     ls_sink s;
-    ls_buf b;
-    ls_status st = LS_OK;
+    ls_status st = ls_sink_open(&s, format, "bulletin", err);
 
     *out = NULL;
     *len = 0;
-    memset(&s, 0, sizeof s);
-    if (!ls_sink_parse(format, &s.kind))
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "bulletin format '%s' is not md, html or docx", format);
-    ls_buf_init(&b);
-    s.b = &b;
-    if (s.kind == LS_SINK_DOCX && !(s.d = ls_docx_new()))
-        return ls_error_nomem(err);
+    if (st != LS_OK)
+        return st;
     ls_bulletin_write(&s, bl);
-    if (s.kind == LS_SINK_DOCX)
-        st = ls_docx_save(s.d, out, len, err);
-    else if (b.failed)
-        st = ls_error_nomem(err);
-    else
-        *out = ls_buf_detach(&b, len);
-    ls_docx_free(s.d);
-    ls_buf_release(&b);
-    return st;
+    return ls_sink_close(&s, out, len, err);
 }

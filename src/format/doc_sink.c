@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "error.h"
 #include "escape.h"
 
 static const char html_style[] =
@@ -45,6 +46,38 @@ int ls_sink_parse(const char *format, ls_sink_kind *kind)
     else
         return 0;
     return 1;
+}
+
+ls_status ls_sink_open(ls_sink *s, const char *format, const char *what, ls_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (!ls_sink_parse(format, &s->kind))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "%s format '%s' is not md, html or docx", what,
+                            format ? format : "");
+    ls_buf_init(&s->text);
+    s->b = &s->text;
+    if (s->kind == LS_SINK_DOCX && !(s->d = ls_docx_new()))
+        return ls_error_nomem(err);
+    return LS_OK;
+}
+
+ls_status ls_sink_close(ls_sink *s, char **out, size_t *len, ls_error *err)
+{
+    ls_status st = LS_OK;
+
+    *out = NULL;
+    *len = 0;
+    if (s->kind == LS_SINK_DOCX)
+        st = ls_docx_save(s->d, out, len, err);
+    else if (s->text.failed)
+        st = ls_error_nomem(err);
+    else
+        *out = ls_buf_detach(&s->text, len);
+    ls_docx_free(s->d);
+    s->d = NULL;
+    ls_buf_release(&s->text);
+    return st;
 }
 
 void ls_sink_begin(ls_sink *s, const char *title)

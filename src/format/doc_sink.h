@@ -20,10 +20,20 @@ typedef struct {
     ls_sink_kind kind;
     ls_buf *b;    /* MD, HTML: the output */
     ls_docx *d;   /* DOCX: the document */
+    ls_buf text;  /* MD, HTML: what 'b' points at (ls_sink_open) */
 } ls_sink;
 
 /* "md", "html" or "docx" into '*kind'; 0 if none of them. */
 int ls_sink_parse(const char *format, ls_sink_kind *kind);
+
+/* Opens sink 's' for 'format' ("md", "html", "docx"): LS_EINVAL naming
+ * 'what' ("bulletin", "reminder") for another format, LS_ENOMEM. */
+ls_status ls_sink_open(ls_sink *s, const char *format, const char *what, ls_error *err);
+
+/* Closes sink 's', handing its bytes to '*out' ('*len' bytes; the caller
+ * frees them with ls_free), or LS_ENOMEM when writing failed; frees what
+ * the sink held either way. */
+ls_status ls_sink_close(ls_sink *s, char **out, size_t *len, ls_error *err);
 
 /* The start of an HTML page (head, styles for screen and print) or
  * nothing; 'title' names the page. */

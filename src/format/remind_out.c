@@ -97,20 +97,13 @@ ls_status ls_remind_text(const ls_remind *r, const char *format, const char *iss
                          const char *signature, char **out, size_t *len, ls_error *err)
 {
     ls_sink s;
-    ls_buf b;
     size_t u;
-    ls_status st = LS_OK;
+    ls_status st = ls_sink_open(&s, format, "reminder", err);
 
     *out = NULL;
     *len = 0;
-    memset(&s, 0, sizeof s);
-    if (!ls_sink_parse(format, &s.kind))
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "reminder format '%s' is not md, html or docx", format);
-    ls_buf_init(&b);
-    s.b = &b;
-    if (s.kind == LS_SINK_DOCX && !(s.d = ls_docx_new()))
-        return ls_error_nomem(err);
+    if (st != LS_OK)
+        return st;
     ls_sink_begin(&s, "催办单");
     for (u = 0; u < r->nunits; u++) {
         if (u > 0)
@@ -120,13 +113,5 @@ ls_status ls_remind_text(const ls_remind *r, const char *format, const char *iss
     if (r->nunits == 0)
         ls_sink_para(&s, "无需催办的事项。");
     ls_sink_end(&s);
-    if (s.kind == LS_SINK_DOCX)
-        st = ls_docx_save(s.d, out, len, err);
-    else if (b.failed)
-        st = ls_error_nomem(err);
-    else
-        *out = ls_buf_detach(&b, len);
-    ls_docx_free(s.d);
-    ls_buf_release(&b);
-    return st;
+    return ls_sink_close(&s, out, len, err);
 }
