@@ -99,7 +99,7 @@
     var err = r.body && r.body.error;
     if (r.status === 404) return '未找到该报告';
     if (r.status === 503) return '服务器繁忙，请稍后重试';
-    return '未能读取或应用分工方案（请上传 XLSX、CSV，或含“〔××牵头〕”的文本、网页）' +
+    return '未能读取或应用分工方案（请上传 XLSX、CSV、Word，或含“〔××牵头〕”的文本、网页、PDF）' +
       (err && err.message ? '。详情：' + err.message : '');
   }
   function rowsCell(line, at, create) {
