@@ -233,6 +233,10 @@ static void authenticate(ls_req *r)
     const char *auth = ls_req_header(r, "Authorization");
     char now[32];
 
+    /* the caches serve only someone signed in: an anonymous request needs
+     * no version */
+    if (!cookie && !auth)
+        return;
     read_version(r);
     ls_store_clock(now);
     if (cookie)

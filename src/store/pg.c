@@ -9,7 +9,8 @@
  * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
  * IMMEDIATE does: one writer at a time, readers never wait. A writer that
  * waits longer than the lock timeout gets LS_EBUSY ("retry"), as do
- * serialization failures and deadlocks. Only this file includes libpq-fe.h.
+ * serialization failures and deadlocks. Only this file and watch.c (the
+ * server's LISTEN connection) include libpq-fe.h.
  */
 #include <libpq-fe.h>
 #include <stdio.h>

@@ -74,25 +74,34 @@ static int drain(ls_store_watch *w)
     return 1;
 }
 
-/* Opens the watch's connection and LISTENs; with the lock held. A new
- * connection counts as a change: notifications may have been missed. */
-static void connect_listen(ls_store_watch *w)
+/* A new connection that LISTENs, or NULL. Called without the lock: a
+ * server that is slow to answer holds up no request. */
+static PGconn *connect_listen(const char *url)
 {
-    PGconn *c = PQconnectdb(w->url);
+    PGconn *c = PQconnectdb(url);
     PGresult *res;
 
     if (!c || PQstatus(c) != CONNECTION_OK) {
         PQfinish(c);
-        return;
+        return NULL;
     }
     res = PQexec(c, "LISTEN " CHANNEL);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         PQclear(res);
         PQfinish(c);
-        return;
+        return NULL;
     }
     PQclear(res);
     PQsetnonblocking(c, 1);
+    return c;
+}
+
+/* With the lock held: takes connection 'c' (may be NULL) into use. A new
+ * connection counts as a change: notifications may have been missed. */
+static void install(ls_store_watch *w, PGconn *c)
+{
+    if (!c)
+        return;
     w->conn = c;
     w->lost = w->pinging = 0;
     w->count++;
@@ -129,8 +138,13 @@ static void *run(void *arg)
             PQfinish(w->conn);
             w->conn = NULL;
         }
-        if (!w->conn)
-            connect_listen(w);
+        if (!w->conn) {
+            PGconn *c;
+            pthread_mutex_unlock(&w->lock);
+            c = connect_listen(w->url);
+            pthread_mutex_lock(&w->lock);
+            install(w, c);
+        }
         fds[1].fd = w->conn ? PQsocket(w->conn) : -1;
         pthread_mutex_unlock(&w->lock);
         ready = poll(fds, 2, fds[1].fd >= 0 ? IDLE_CHECK_MS : RETRY_MS);
@@ -168,9 +182,7 @@ ls_status ls_store_watch_open(const char *where, ls_store_watch **out, ls_error 
     /* a full pipe already wakes the thread: a writer never waits on it */
     fcntl(w->wake_pipe[1], F_SETFL, O_NONBLOCK);
     /* connect once now, so that the first requests need not ask the store */
-    pthread_mutex_lock(&w->lock);
-    connect_listen(w);
-    pthread_mutex_unlock(&w->lock);
+    install(w, connect_listen(w->url));
     if (pthread_create(&w->thread, NULL, run, w) != 0) {
         ls_store_watch_close(w);
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot start the watch's thread");
