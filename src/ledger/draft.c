@@ -160,15 +160,13 @@ static ls_status insert_headings(import_ctx *c, ls_error *err)
             if (depth_of(c->doc, i) != depth)
                 continue;
             more = 1;
-            st = ls_batch_add(c->batch,
-                              (ls_db_value[8]){LS_PI(c->report), LS_PI(i),
-                                               h->parent == LS_NONE
-                                                   ? LS_PN
-                                                   : LS_PI(c->heading_ids[h->parent]),
-                                               LS_PI(h->level), LS_PT(h->title),
-                                               LS_PT(ls_part_name(h->part)), LS_PI(h->start),
-                                               LS_PI(h->end)},
-                              err);
+            st = ls_batch_add(
+                c->batch,
+                (ls_db_value[8]){LS_PI(c->report), LS_PI(i),
+                                 h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
+                                 LS_PI(h->level), LS_PT(h->title), LS_PT(ls_part_name(h->part)),
+                                 LS_PI(h->start), LS_PI(h->end)},
+                err);
         }
         if (st == LS_OK)
             st = ls_batch_flush(c->batch, err);

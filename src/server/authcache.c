@@ -94,8 +94,7 @@ int ls_auth_cache_get(ls_cred kind, const char *token, const char *version, cons
     pthread_once(&once, init_locks);
     s = slot_of(kind, token, key);
     pthread_mutex_lock(&s->lock);
-    if (s->mem && sodium_memcmp(s->key, key, KEY_BYTES) == 0 &&
-        strcmp(s->version, version) == 0 &&
+    if (s->mem && sodium_memcmp(s->key, key, KEY_BYTES) == 0 && strcmp(s->version, version) == 0 &&
         (!s->user->expires_at || strcmp(s->user->expires_at, now) > 0))
         out->at = copy_user(s->user, &out->mem);
     pthread_mutex_unlock(&s->lock);

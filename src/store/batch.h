@@ -16,8 +16,7 @@
 #define LS_BATCH_PARAMS 900
 
 /* Called with each row a statement RETURNs ('rows', row 'r'). */
-typedef ls_status (*ls_batch_returned)(void *ctx, const ls_db_rows *rows, size_t r,
-                                       ls_error *err);
+typedef ls_status (*ls_batch_returned)(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err);
 
 typedef struct {
     ls_db *db;
