@@ -1089,10 +1089,38 @@ LS_API ls_status ls_store_links(ls_store *store, long long report, ls_stored_lin
  * tests): the default as-of date of status. */
 LS_API void ls_store_today(char day[11]);
 
+/* The current time as YYYY-MM-DDTHH:MM:SSZ (UTC; $LUOSHI_NOW overrides
+ * it), the clock a session's expiry is compared with. */
+LS_API void ls_store_clock(char now[32]);
+
 /* The version of the ledger's data: the id of the newest change-log row.
  * Every write appends to the log, so a read cached at one version is
  * still true while the version is the same (the server's cache). */
 LS_API ls_status ls_store_data_version(ls_store *store, long long *version, ls_error *err);
+
+/* A watch on the writes to a store, for a process that keeps answers in
+ * memory (the server): on PostgreSQL a connection of its own LISTENs for
+ * the notification that every insert into the change log sends at commit,
+ * so no request need ask the store for its version. */
+typedef struct ls_store_watch ls_store_watch;
+
+/* Starts a watch on the store 'where' (as for ls_store_open): on
+ * PostgreSQL a connection and a thread; for SQLite '*out' is NULL and
+ * LS_OK (ask ls_store_data_version). Close with ls_store_watch_close. */
+LS_API ls_status ls_store_watch_open(const char *where, ls_store_watch **out, ls_error *err);
+
+/* Puts in '*version' a number that changes at every write committed by
+ * any process (it is not a change-log id; compare it only with itself)
+ * and returns 1; returns 0 when it is unknown ('w' NULL, or its
+ * connection down: then ask ls_store_data_version). Costs no round trip. */
+LS_API int ls_store_watch_version(ls_store_watch *w, long long *version);
+
+/* Counts a write this process has just committed, before its
+ * notification comes back ('w' may be NULL). */
+LS_API void ls_store_watch_touch(ls_store_watch *w);
+
+/* Stops the watch (NULL does nothing). */
+LS_API void ls_store_watch_close(ls_store_watch *w);
 
 /* How many rows a table holds in the store copied from and in the copy. */
 typedef struct {
@@ -1422,6 +1450,7 @@ typedef struct {
     const char *unit;        /* the unit of a unit user; NULL for the others */
     const char *disabled_at; /* when it was disabled; NULL while enabled */
     const char *csrf;        /* signed in by a session: its CSRF token; else NULL */
+    const char *expires_at;  /* signed in by a session: when it ends; else NULL */
 } ls_user;
 
 typedef struct {

@@ -10,12 +10,16 @@
  * The same bytes imported twice are found by their hash and change
  * nothing; another text for the same government and year is stored as
  * the next version beside the first. Only the public ls_doc API is used.
+ * Rows are sent in batches of multi-row INSERTs (store/batch.h), each
+ * table after the one its rows refer to, headings a level at a time; the
+ * ids they are given come back by RETURNING with their seq or key.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "batch.h"
 #include "buf.h"
 #include "error.h"
 #include "store.h"
@@ -33,6 +37,8 @@ typedef struct {
     long long *task_ids;    /* per task index */
     long long *mention_ids; /* per mention index */
     size_t *mention_task;   /* per mention: index of its task, or LS_NONE */
+    size_t next_task;       /* where the key of the next task returned is looked for */
+    ls_batch *batch;        /* the rows of the table being written */
     size_t items;
     ls_part task_part;      /* the part besides self whose tasks are rows */
     ls_import_result *result;
@@ -108,28 +114,67 @@ done:
     return st;
 }
 
+/* How deep heading 'i' is: 0 for one without a parent. */
+static size_t depth_of(const ls_doc *doc, size_t i)
+{
+    size_t d = 0;
+
+    while ((i = ls_doc_heading(doc, i)->parent) != LS_NONE && d < 64)
+        d++;
+    return d;
+}
+
+/* The id of a row returned as (id, seq) into 'ids' ('n' of them). */
+static ls_status id_by_seq(long long *ids, size_t n, const ls_db_rows *rows, size_t r,
+                           ls_error *err)
+{
+    long long seq = ls_db_int(rows, r, 1);
+
+    if (seq < 0 || (unsigned long long)seq >= n)
+        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "an insert returned seq %lld", seq);
+    ids[seq] = ls_db_int(rows, r, 0);
+    return LS_OK;
+}
+
+static ls_status heading_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
+{
+    import_ctx *c = ctx;
+
+    return id_by_seq(c->heading_ids, ls_doc_heading_count(c->doc), rows, r, err);
+}
+
+/* The headings, a level of nesting at a time, so that a parent's id is
+ * known before its children are sent. */
 static ls_status insert_headings(import_ctx *c, ls_error *err)
 {
-    size_t i, n = ls_doc_heading_count(c->doc);
+    size_t i, depth, n = ls_doc_heading_count(c->doc);
     ls_status st = LS_OK;
+    int more = 1;
 
-    for (i = 0; i < n; i++) {
-        const ls_heading *h = ls_doc_heading(c->doc, i);
-        ls_db_value p[8] = {LS_PI(c->report),
-                            LS_PI(i),
-                            h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
-                            LS_PI(h->level),
-                            LS_PT(h->title),
-                            LS_PT(ls_part_name(h->part)),
-                            LS_PI(h->start),
-                            LS_PI(h->end)};
-        LS_CHECK(ls_db_query_id(c->store->db,
-                                "INSERT INTO headings (report_id, seq, parent_id, level, title, "
-                                "part, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                                "RETURNING id",
-                                p, 8, &c->heading_ids[i], err));
+    for (depth = 0; more; depth++) {
+        more = 0;
+        ls_batch_init(c->batch, c->store->db,
+                      "headings (report_id, seq, parent_id, level, title, part, start_byte, "
+                      "end_byte)",
+                      8, "id, seq", heading_returned, c);
+        for (i = 0; i < n; i++) {
+            const ls_heading *h = ls_doc_heading(c->doc, i);
+            if (depth_of(c->doc, i) != depth)
+                continue;
+            more = 1;
+            LS_CHECK(ls_batch_add(
+                c->batch,
+                (ls_db_value[8]){LS_PI(c->report), LS_PI(i),
+                                 h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
+                                 LS_PI(h->level), LS_PT(h->title), LS_PT(ls_part_name(h->part)),
+                                 LS_PI(h->start), LS_PI(h->end)},
+                err));
+        }
+        LS_CHECK(ls_batch_flush(c->batch, err));
+        ls_batch_free(c->batch);
     }
 done:
+    ls_batch_free(c->batch);
     return st;
 }
 
@@ -177,11 +222,7 @@ static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)
                              LS_PT(t->text),
                              LS_PT(ents.data),
                              LS_PT(ls_task_role_name(t->role))};
-        st = ls_db_query_id(c->store->db,
-                            "INSERT INTO tasks (report_id, key, achievement, part, heading_id, "
-                            "path, start_byte, end_byte, text, entities, role) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 11, &c->task_ids[i], err);
+        st = ls_batch_add(c->batch, p, err);
     }
     ls_buf_release(&path);
     ls_buf_release(&ents);
@@ -214,16 +255,13 @@ static ls_status insert_mention(import_ctx *c, size_t i, ls_error *err)
                              LS_PT(ls_change_name(m->change)),
                              LS_PT(m->metric),
                              LS_PT(ls_part_name(m->part))};
-        st = ls_db_query_id(c->store->db,
-                            "INSERT INTO mentions (report_id, seq, task_id, start_byte, end_byte, "
-                            "text, value, value_max, unit, kind, op, change, metric, part) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            p, 14, &c->mention_ids[i], err);
+        st = ls_batch_add(c->batch, p, err);
     }
     ls_free(text);
     return st;
 }
 
+/* The links, into the batch begun by the caller. */
 static ls_status insert_links(import_ctx *c, ls_error *err)
 {
     size_t i, n = ls_doc_link_count(c->doc);
@@ -237,10 +275,7 @@ static ls_status insert_links(import_ctx *c, ls_error *err)
                             LS_PR(l->similarity),
                             LS_PR(l->change_abs),
                             l->has_pct ? LS_PR(l->change_pct) : LS_PN};
-        LS_CHECK(ls_db_exec(c->store->db,
-                            "INSERT INTO links (report_id, target_id, baseline_id, similarity, "
-                            "change_abs, change_pct) VALUES (?, ?, ?, ?, ?, ?)",
-                            p, 6, err));
+        LS_CHECK(ls_batch_add(c->batch, p, err));
     }
 done:
     return st;
@@ -280,7 +315,8 @@ void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size
 }
 
 /* Adds one ledger item over [start, end) of the text: a task row
- * ('task_id' set) or a headline target row ('mention_id' set). */
+ * ('task_id' set) or a headline target row ('mention_id' set), to the
+ * batch begun by the caller. */
 static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
                              long long mention_id, const char *part, const char *path,
                              size_t start, size_t end, const char *metric, ls_error *err)
@@ -312,11 +348,7 @@ static ls_status insert_item(import_ctx *c, const char *kind, long long task_id,
                              LS_PI(start),
                              LS_PI(end),
                              LS_PT(ls_store_suggest_lead(metric, text))};
-        st = ls_db_exec(c->store->db,
-                        "INSERT INTO items (report_id, seq, kind, task_id, mention_id, part, "
-                        "path, text, start_byte, end_byte, suggested_lead) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        p, 11, err);
+        st = ls_batch_add(c->batch, p, err);
     }
     ls_free(text);
     return st;
@@ -456,6 +488,42 @@ static void map_mentions(import_ctx *c)
     }
 }
 
+/* The id of a task returned as (id, key): its key is looked for from
+ * where the last one was found (rows come back in the order sent). */
+static ls_status task_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
+{
+    import_ctx *c = ctx;
+    const char *key = ls_db_text(rows, r, 1);
+    size_t j, n = ls_doc_task_count(c->doc);
+
+    for (j = 0; key && j < n; j++) {
+        size_t i = (c->next_task + j) % n;
+        if (strcmp(ls_doc_task(c->doc, i)->id, key) == 0) {
+            c->task_ids[i] = ls_db_int(rows, r, 0);
+            c->next_task = i + 1;
+            return LS_OK;
+        }
+    }
+    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "an insert returned task '%s'",
+                        key ? key : "");
+}
+
+static ls_status mention_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
+{
+    import_ctx *c = ctx;
+
+    return id_by_seq(c->mention_ids, ls_doc_mention_count(c->doc), rows, r, err);
+}
+
+/* Sends what the batch still holds, and frees it either way. */
+static ls_status end_batch(import_ctx *c, ls_error *err)
+{
+    ls_status st = ls_batch_flush(c->batch, err);
+
+    ls_batch_free(c->batch);
+    return st;
+}
+
 /* Stores everything of the parsed 'doc', inside the open transaction. */
 static ls_status store_doc(import_ctx *c, const char *sha, const char *source, const char *gov,
                            int year, ls_error *err)
@@ -469,21 +537,43 @@ static ls_status store_doc(import_ctx *c, const char *sha, const char *source, c
     c->task_ids = ls_calloc(nt + 1, sizeof *c->task_ids);
     c->mention_ids = ls_calloc(nm + 1, sizeof *c->mention_ids);
     c->mention_task = ls_calloc(nm + 1, sizeof *c->mention_task);
-    if (!c->heading_ids || !c->task_ids || !c->mention_ids || !c->mention_task)
+    c->batch = ls_calloc(1, sizeof *c->batch); /* zeroed: ls_batch_free may see it unused */
+    if (!c->heading_ids || !c->task_ids || !c->mention_ids || !c->mention_task || !c->batch)
         return ls_error_nomem(err);
     map_mentions(c);
     LS_CHECK(insert_report(c, sha, source, gov, year, err));
     LS_CHECK(insert_headings(c, err));
+    ls_batch_init(c->batch, c->store->db,
+                  "tasks (report_id, key, achievement, part, heading_id, path, start_byte, "
+                  "end_byte, text, entities, role)",
+                  11, "id, key", task_returned, c);
     for (i = 0; i < nt; i++)
         LS_CHECK(insert_task(c, i, err));
+    LS_CHECK(end_batch(c, err));
+    ls_batch_init(c->batch, c->store->db,
+                  "mentions (report_id, seq, task_id, start_byte, end_byte, text, value, "
+                  "value_max, unit, kind, op, change, metric, part)",
+                  14, "id, seq", mention_returned, c);
     for (i = 0; i < nm; i++)
         LS_CHECK(insert_mention(c, i, err));
+    LS_CHECK(end_batch(c, err));
+    ls_batch_init(c->batch, c->store->db,
+                  "links (report_id, target_id, baseline_id, similarity, change_abs, "
+                  "change_pct)",
+                  6, NULL, NULL, NULL);
     LS_CHECK(insert_links(c, err));
+    LS_CHECK(end_batch(c, err));
+    ls_batch_init(c->batch, c->store->db,
+                  "items (report_id, seq, kind, task_id, mention_id, part, path, text, "
+                  "start_byte, end_byte, suggested_lead)",
+                  11, NULL, NULL, NULL);
     LS_CHECK(insert_items(c, err));
+    LS_CHECK(end_batch(c, err));
     snprintf(summary, sizeof summary, "%s %d v%d %s: %zu tasks, %zu targets", gov, year,
              c->result->version, source, c->result->tasks, c->result->targets);
     LS_CHECK(ls_store_log(c->store, "import", "report", c->report, 0, NULL, NULL, summary, err));
 done:
+    ls_batch_free(c->batch); /* a batch a failure left open */
     return st;
 }
 
@@ -583,6 +673,7 @@ done:
     ls_free(c.task_ids);
     ls_free(c.mention_ids);
     ls_free(c.mention_task);
+    ls_free(c.batch);
     ls_doc_free(doc);
     return st;
 }

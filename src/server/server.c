@@ -8,10 +8,13 @@
  * route and how large a body it takes: nothing is read before that. The
  * body is kept up to the limit (413 beyond: the rest is read and dropped
  * up to LS_DRAIN_LIMIT, or not read at all when the client waits for 100
- * Continue); an upload waits for none of the few upload slots (503). The
- * request borrows a store connection from the pool for the time of its
- * handler and is answered by routes.c, or from the read cache (cache.c)
- * under its canonical query. This is the only file that calls
+ * Continue); an upload waits for none of the few upload slots (503). Each
+ * worker thread keeps a store connection of its own for its life, and a
+ * request is answered by routes.c, or from the read cache (cache.c) under
+ * its canonical query. Both caches (cache.c, authcache.c) are keyed by the
+ * data version, read once per request: on PostgreSQL from the watch
+ * (LISTEN/NOTIFY, no round trip; the store is asked while the watch is
+ * down), on SQLite from the store. This is the only file that calls
  * libmicrohttpd.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -26,6 +29,8 @@
 #include <netinet/in.h>
 
 #include "alloc.h"
+#include "arena.h"
+#include "authcache.h"
 #include "error.h"
 #include "cache.h"
 #include "escape.h"
@@ -45,6 +50,9 @@ struct ls_server {
     ls_store *pool[MAX_THREADS + 1];
     size_t npool, nfree;
     ls_store *free_list[MAX_THREADS + 1];
+    pthread_key_t mine;       /* a worker thread's own connection */
+    int have_key;
+    ls_store_watch *watch;    /* PostgreSQL: learns of writes; NULL on SQLite */
     unsigned port;
     long long session_seconds;
     int secure_cookies;
@@ -55,24 +63,22 @@ struct ls_server {
     char client_header[64];   /* the header it names the client in */
 };
 
+/* The store connection of the calling worker thread: taken from the pool
+ * on its first request and kept for the thread's life (there is one per
+ * thread, so none waits for another's). */
 static ls_store *borrow(struct ls_server *s)
 {
-    ls_store *st;
+    ls_store *st = pthread_getspecific(s->mine);
 
+    if (st)
+        return st;
     pthread_mutex_lock(&s->lock);
     while (s->nfree == 0)
         pthread_cond_wait(&s->freed, &s->lock);
     st = s->free_list[--s->nfree];
     pthread_mutex_unlock(&s->lock);
+    pthread_setspecific(s->mine, st);
     return st;
-}
-
-static void give_back(struct ls_server *s, ls_store *st)
-{
-    pthread_mutex_lock(&s->lock);
-    s->free_list[s->nfree++] = st;
-    pthread_cond_signal(&s->freed);
-    pthread_mutex_unlock(&s->lock);
 }
 
 long long ls_server_session_seconds(const struct ls_server *s)
@@ -175,19 +181,68 @@ static void free_req(ls_req *r)
     ls_free(r);
 }
 
+/* The version of the data both caches are keyed by, into r->version
+ * ("" when unknown: nothing is cached then): the watch's count on
+ * PostgreSQL ("w12|2026-12-02"), else the newest change id asked of the
+ * store ("345|2026-12-02"); with today's date, which status depends on.
+ * Read before the store is, so an answer is never kept under a version
+ * newer than the data it was read from. */
+static void read_version(ls_req *r)
+{
+    char today[11];
+    long long v = 0;
+    ls_error err;
+
+    ls_store_today(today);
+    if (ls_store_watch_version(r->srv->watch, &v))
+        snprintf(r->version, sizeof r->version, "w%lld|%s", v, today);
+    else if (ls_store_data_version(r->store, &v, &err) == LS_OK)
+        snprintf(r->version, sizeof r->version, "%lld|%s", v, today);
+    else
+        r->version[0] = '\0';
+}
+
+/* The user 'token' of 'kind' signs in, into r->signed_in (none when it
+ * is unknown, ended or revoked): for a read, from memory when kept at
+ * r->version; a write always asks the store, so that a session ended or a
+ * token revoked by another process cannot write even in the moment before
+ * its notification arrives. */
+static void find_user(ls_req *r, ls_cred kind, const char *token, const char *now)
+{
+    int read = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    ls_error err;
+    ls_status st;
+
+    ls_mem_free(r->signed_in.mem);
+    memset(&r->signed_in, 0, sizeof r->signed_in);
+    if (read && r->version[0] &&
+        ls_auth_cache_get(kind, token, r->version, now, &r->signed_in))
+        return;
+    st = kind == LS_CRED_SESSION ? ls_store_session_user(r->store, token, &r->signed_in, &err)
+                                 : ls_store_token_user(r->store, token, &r->signed_in, &err);
+    if (st != LS_OK)
+        memset(&r->signed_in, 0, sizeof r->signed_in);
+    else if (r->version[0] && r->signed_in.n == 1)
+        ls_auth_cache_put(kind, token, r->version, &r->signed_in.at[0]);
+}
+
 /* Who is asking: a live session cookie, or an API token. */
 static void authenticate(ls_req *r)
 {
     const char *cookie = ls_req_cookie(r, "luoshi_session");
     const char *auth = ls_req_header(r, "Authorization");
-    ls_error err;
+    char now[32];
 
-    if (cookie && ls_store_session_user(r->store, cookie, &r->signed_in, &err) != LS_OK)
-        memset(&r->signed_in, 0, sizeof r->signed_in);
+    /* the caches serve only someone signed in: an anonymous request needs
+     * no version */
+    if (!cookie && !auth)
+        return;
+    read_version(r);
+    ls_store_clock(now);
+    if (cookie)
+        find_user(r, LS_CRED_SESSION, cookie, now);
     if (r->signed_in.n == 0 && auth && strncmp(auth, "Bearer ", 7) == 0) {
-        ls_mem_free(r->signed_in.mem);
-        if (ls_store_token_user(r->store, auth + 7, &r->signed_in, &err) != LS_OK)
-            memset(&r->signed_in, 0, sizeof r->signed_in);
+        find_user(r, LS_CRED_TOKEN, auth + 7, now);
         r->by_token = r->signed_in.n == 1;
     }
     r->user = r->signed_in.n == 1 ? &r->signed_in.at[0] : NULL;
@@ -348,28 +403,23 @@ static int query_ok(ls_req *r)
  * the routes, keeping a read's answer for the next time. */
 static void route_cached(ls_req *r)
 {
-    char version[64], now[32];
-    long long v = 0;
     const char *total = NULL;
     ls_buf key;
-    ls_error err;
     size_t i;
 
-    if (!ls_cache_applies(r) || ls_store_data_version(r->store, &v, &err) != LS_OK) {
+    if (!ls_cache_applies(r) || !r->version[0]) {
         ls_route(r);
         return;
     }
-    ls_store_today(now);
-    snprintf(version, sizeof version, "%lld|%s", v, now);
     ls_buf_init(&key);
     cache_key(r, &key);
-    if (key.failed || !ls_cache_get(r, key.data, version)) {
+    if (key.failed || !ls_cache_get(r, key.data, r->version)) {
         ls_route(r);
         for (i = 0; i < r->nheaders; i++)
             if (strcmp(r->headers[i][0], "X-Total-Count") == 0)
                 total = r->headers[i][1];
         if (!key.failed)
-            ls_cache_put(r, key.data, version, total);
+            ls_cache_put(r, key.data, r->version, total);
     }
     ls_buf_release(&key);
 }
@@ -463,7 +513,6 @@ static enum MHD_Result on_headers(struct ls_server *s, struct MHD_Connection *co
     r->store = borrow(s);
     authenticate(r);
     admitted = ls_route_admit(r);
-    give_back(s, r->store);
     r->store = NULL;
     if (!admitted) {
         r->too_large = 2;
@@ -547,7 +596,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     set_actor(r);
     if (query_ok(r))
         route_cached(r);
-    give_back(s, r->store);
+    /* this process's own write is seen before its notification comes back */
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+        ls_store_watch_touch(s->watch);
     r->store = NULL;
     if (upload_slot)
         give_upload(s);
@@ -609,6 +660,9 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     s->logins = ls_throttle_new(LS_LOGIN_WINDOW);
     if (!s->logins)
         st = ls_error_nomem(err);
+    if (st == LS_OK && pthread_key_create(&s->mine, NULL) != 0)
+        st = ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot make a thread key");
+    s->have_key = st == LS_OK;
     /* one store connection per thread, and one for the caller's own use */
     for (i = 0; st == LS_OK && i < threads + 1; i++) {
         st = ls_store_open(opt->db, &s->pool[i], err);
@@ -617,6 +671,9 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
             s->free_list[s->nfree++] = s->pool[i];
         }
     }
+    /* learns of every write on PostgreSQL (NULL on SQLite) */
+    if (st == LS_OK)
+        st = ls_store_watch_open(opt->db, &s->watch, err);
     if (st == LS_OK) {
         s->daemon = MHD_start_daemon(
             MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL,
@@ -653,9 +710,13 @@ void ls_server_stop(ls_server *s)
         return;
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
+    ls_store_watch_close(s->watch);
     for (i = 0; i < s->npool; i++)
         ls_store_close(s->pool[i]);
+    if (s->have_key)
+        pthread_key_delete(s->mine);
     ls_cache_clear();
+    ls_auth_cache_clear();
     ls_throttle_free(s->logins);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->freed);

@@ -56,6 +56,7 @@ typedef struct ls_req {
     ls_user_list signed_in; /* the session's or token's user: one, or none */
     ls_role role;
     int by_token;           /* signed in with an API token (no CSRF needed) */
+    char version[64];       /* the data version the caches use ("": unknown) */
     char params[LS_MAX_PARAMS][64]; /* :id parts of the route */
     ls_field fields[LS_MAX_FIELDS];
     size_t nfields;

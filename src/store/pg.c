@@ -9,7 +9,8 @@
  * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
  * IMMEDIATE does: one writer at a time, readers never wait. A writer that
  * waits longer than the lock timeout gets LS_EBUSY ("retry"), as do
- * serialization failures and deadlocks. Only this file includes libpq-fe.h.
+ * serialization failures and deadlocks. Only this file and watch.c (the
+ * server's LISTEN connection) include libpq-fe.h.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -62,7 +63,8 @@ static ls_status fail(pg_db *db, PGresult *res, const char *what, ls_error *err)
     return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, clean);
 }
 
-/* 'sql' with each '?' outside a string literal numbered $1, $2, …. */
+/* 'sql' with each '?' outside a string literal numbered $1, $2, … (NULL
+ * when out of memory). */
 static char *numbered(const char *sql)
 {
     ls_buf b;
@@ -76,6 +78,11 @@ static char *numbered(const char *sql)
             ls_buf_printf(&b, "$%d", ++n);
         else
             ls_buf_append(&b, sql, 1);
+    }
+    /* a buffer that failed holds a truncated statement: none at all */
+    if (b.failed) {
+        ls_buf_release(&b);
+        return NULL;
     }
     return ls_buf_detach(&b, NULL);
 }
@@ -198,29 +205,20 @@ static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
     return LS_OK;
 }
 
-static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *params, size_t n,
-                          ls_db_rows *rows, ls_error *err)
+/* The parameters of one statement as libpq takes them: text (numbers
+ * printed into 'numbers', 40 bytes each), blobs in binary with their
+ * length. Fails on a blob past 2 GB. */
+static ls_status bind_params(const ls_db_value *params, size_t n, const char **values,
+                             int *lengths, int *formats, char *numbers, ls_error *err)
 {
-    pg_db *db = (pg_db *)base;
-    const char *values[32];
-    int lengths[32], formats[32];
-    char name[16];
-    char numbers[32][40];
-    PGresult *res;
-    ls_status st;
     size_t i;
 
-    if (n > 32)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "too many parameters");
-    st = statement(db, sql, name, err);
-    if (st != LS_OK)
-        return st;
     for (i = 0; i < n; i++) {
+        char *number = numbers + 40 * i;
         lengths[i] = formats[i] = 0;
         switch (params[i].type) {
         case LS_DB_NULL: values[i] = NULL; break;
         case LS_DB_BLOB:
-            /* bytes are sent in binary format, with their length */
             if (params[i].len > (size_t)0x7fffffff)
                 return ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0, "a blob past 2 GB");
             values[i] = params[i].s ? params[i].s : NULL;
@@ -228,22 +226,65 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
             formats[i] = 1;
             break;
         case LS_DB_INT:
-            snprintf(numbers[i], sizeof numbers[i], "%lld", params[i].i);
-            values[i] = numbers[i];
+            snprintf(number, 40, "%lld", params[i].i);
+            values[i] = number;
             break;
         case LS_DB_REAL:
-            snprintf(numbers[i], sizeof numbers[i], "%.17g", params[i].r);
-            values[i] = numbers[i];
+            snprintf(number, 40, "%.17g", params[i].r);
+            values[i] = number;
             break;
         case LS_DB_TEXT: values[i] = params[i].s; break;
         }
     }
+    return LS_OK;
+}
+
+/* Most statements have a few parameters, kept on the stack; a multi-row
+ * INSERT (batch.c) has up to LS_BATCH_PARAMS, allocated. */
+#define STACK_PARAMS 32
+
+static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *params, size_t n,
+                          ls_db_rows *rows, ls_error *err)
+{
+    pg_db *db = (pg_db *)base;
+    const char *values_s[STACK_PARAMS], **values = values_s;
+    int lengths_s[STACK_PARAMS], formats_s[STACK_PARAMS], *lengths = lengths_s,
+        *formats = formats_s;
+    char numbers_s[STACK_PARAMS * 40], *numbers = numbers_s;
+    char name[16];
+    PGresult *res;
+    ls_status st;
+
+    if (n > 65535)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "too many parameters");
+    if (n > STACK_PARAMS) {
+        values = ls_malloc(n * sizeof *values);
+        lengths = ls_malloc(n * sizeof *lengths);
+        formats = ls_malloc(n * sizeof *formats);
+        numbers = ls_malloc(n * 40);
+        if (!values || !lengths || !formats || !numbers) {
+            st = ls_error_nomem(err);
+            goto done;
+        }
+    }
+    st = statement(db, sql, name, err);
+    if (st == LS_OK)
+        st = bind_params(params, n, values, lengths, formats, numbers, err);
+    if (st != LS_OK)
+        goto done;
     res = PQexecPrepared(db->conn, name, (int)n, values, lengths, formats, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
         st = fail(db, res, "running a statement", err);
     else if (rows && copy_rows(res, rows) != LS_OK)
         st = ls_error_nomem(err);
     PQclear(res);
+done:
+    if (n > STACK_PARAMS) {
+        ls_free(values);
+        ls_free(lengths);
+        ls_free(formats);
+        ls_free(numbers);
+    }
     return st;
 }
 

@@ -76,6 +76,11 @@ void ls_store_now(char now[LS_NOW_SIZE])
     strftime(now, LS_NOW_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void ls_store_clock(char now[32])
+{
+    ls_store_now(now);
+}
+
 void ls_store_today(char day[11])
 {
     char now[LS_NOW_SIZE];

@@ -85,10 +85,9 @@ ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
     return ls_store_finish(store, st, err);
 }
 
-/* The user of 'where' ("u.id = ?" …) as JSON {id, name, role, unit}. */
 /* The users that 'sql' (with its 'n' parameters 'p') selects, with the
  * columns of USER_COLUMNS and then, if 'extra' names one, disabled_at or
- * csrf, into 'out'. */
+ * csrf (then also the session's expires_at), into 'out'. */
 static ls_status user_list(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
                            const char *extra, ls_user_list *out, ls_error *err)
 {
@@ -110,10 +109,12 @@ static ls_status user_list(ls_store *store, const char *sql, const ls_db_value *
         u->name = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
         u->role = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
         u->unit = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
-        if (extra && strcmp(extra, "csrf") == 0)
+        if (extra && strcmp(extra, "csrf") == 0) {
             u->csrf = more;
-        else
+            u->expires_at = ls_mem_str(out->mem, ls_db_text(&rows, i, 5));
+        } else {
             u->disabled_at = more;
+        }
     }
     out->n = st == LS_OK ? rows.nrows : 0;
     ls_db_rows_free(&rows);
@@ -192,7 +193,7 @@ ls_status ls_store_session_user(ls_store *store, const char *token, ls_user_list
     token_sha256(token, sha);
     ls_store_now(now);
     return user_list(store,
-                     USER_COLUMNS ", s.csrf_token FROM sessions s JOIN users u ON "
+                     USER_COLUMNS ", s.csrf_token, s.expires_at FROM sessions s JOIN users u ON "
                                   "u.id = s.user_id LEFT JOIN units n ON n.id = u.unit_id "
                                   "WHERE s.token_sha256 = ? AND s.ended_at IS NULL AND "
                                   "s.expires_at > ? AND u.disabled_at IS NULL",

@@ -1,0 +1,114 @@
+/*
+ * batch.c — multi-row INSERTs (batch.h). Rows are kept until the batch
+ * holds 'most' of them (a power of two, LS_BATCH_ROWS at most, fewer for
+ * wide tables) and sent as one statement; the rest is sent at flush in
+ * statements of a power of two rows, so a table is written by at most
+ * log2(LS_BATCH_ROWS) + 1 distinct statements, which both back ends keep
+ * prepared. It does not open or end the transaction (the caller's).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "batch.h"
+#include "error.h"
+
+void ls_batch_init(ls_batch *b, ls_db *db, const char *into, size_t ncols, const char *returning,
+                   ls_batch_returned on_row, void *ctx)
+{
+    assert(ncols > 0 && ncols <= LS_BATCH_PARAMS);
+    memset(b, 0, offsetof(ls_batch, vals));
+    b->db = db;
+    b->into = into;
+    b->returning = returning;
+    b->on_row = on_row;
+    b->ctx = ctx;
+    b->ncols = ncols;
+    b->most = 1;
+    while (b->most * 2 <= LS_BATCH_ROWS && b->most * 2 * ncols <= LS_BATCH_PARAMS)
+        b->most *= 2;
+    ls_buf_init(&b->text);
+}
+
+/* The statement for 'n' rows into 'sql'. */
+static void statement(const ls_batch *b, size_t n, ls_buf *sql)
+{
+    size_t r, c;
+
+    ls_buf_printf(sql, "INSERT INTO %s VALUES ", b->into);
+    for (r = 0; r < n; r++) {
+        ls_buf_puts(sql, r ? ", (" : "(");
+        for (c = 0; c < b->ncols; c++)
+            ls_buf_puts(sql, c ? ", ?" : "?");
+        ls_buf_puts(sql, ")");
+    }
+    if (b->returning)
+        ls_buf_printf(sql, " RETURNING %s", b->returning);
+}
+
+/* Sends 'n' rows from row 'first' as one statement. */
+static ls_status send_rows(ls_batch *b, size_t first, size_t n, ls_error *err)
+{
+    ls_db_rows rows;
+    ls_buf sql;
+    ls_status st;
+    size_t r;
+
+    ls_buf_init(&sql);
+    statement(b, n, &sql);
+    if (sql.failed) {
+        ls_buf_release(&sql);
+        return ls_error_nomem(err);
+    }
+    st = ls_db_query(b->db, sql.data, b->vals + first * b->ncols, n * b->ncols,
+                     b->returning ? &rows : NULL, err);
+    for (r = 0; b->returning && st == LS_OK && r < rows.nrows; r++)
+        st = b->on_row(b->ctx, &rows, r, err);
+    if (b->returning)
+        ls_db_rows_free(&rows);
+    ls_buf_release(&sql);
+    return st;
+}
+
+ls_status ls_batch_flush(ls_batch *b, ls_error *err)
+{
+    size_t i, done = 0, n = b->nrows * b->ncols, chunk;
+    ls_status st = LS_OK;
+
+    if (b->text.failed)
+        return ls_error_nomem(err);
+    /* the copies are in place now: point the values at them */
+    for (i = 0; i < n; i++)
+        if (b->vals[i].type == LS_DB_TEXT && b->vals[i].s)
+            b->vals[i].s = b->text.data + b->text_at[i];
+    for (chunk = b->most; st == LS_OK && done < b->nrows; chunk /= 2)
+        while (st == LS_OK && b->nrows - done >= chunk) {
+            st = send_rows(b, done, chunk, err);
+            done += chunk;
+        }
+    b->nrows = 0;
+    b->text.len = 0;
+    return st;
+}
+
+ls_status ls_batch_add(ls_batch *b, const ls_db_value *row, ls_error *err)
+{
+    size_t c, at = b->nrows * b->ncols;
+
+    for (c = 0; c < b->ncols; c++) {
+        assert(row[c].type != LS_DB_BLOB);
+        b->vals[at + c] = row[c];
+        if (row[c].type == LS_DB_TEXT && row[c].s) {
+            /* the text is copied: the caller's buffer may go after this call */
+            b->text_at[at + c] = b->text.len;
+            ls_buf_append(&b->text, row[c].s, strlen(row[c].s) + 1);
+        }
+    }
+    b->nrows++;
+    return b->nrows == b->most ? ls_batch_flush(b, err) : LS_OK;
+}
+
+void ls_batch_free(ls_batch *b)
+{
+    ls_buf_release(&b->text);
+    b->nrows = 0;
+}
