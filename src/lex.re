@@ -13,6 +13,9 @@
 
 /*!include:re2c "units.re" */
 
+/* ORDER NUMERALS: a character added to cn_num (or a rule that starts a
+ * numeral otherwise) goes into prefilter.c too, or the scanner is never
+ * entered there; tests/test_prefilter.c and fuzz/fuzz_parse.c list them. */
 /*!re2c
     re2c:define:YYCTYPE = "unsigned char";
     re2c:yyfill:enable = 0;
