@@ -8,12 +8,14 @@
  * bytes of every position of a block at once and is exact: a position it
  * gives is a numeral start, and none before it in the range is. It reads
  * only the 'len' bytes it is given; the last bytes, fewer than a block,
- * are tested one by one. What a numeral is worth is lex.re's and
- * numbers.c's to say; this file only finds where to ask.
+ * are tested one by one (and all of them without SSE2, or when built with
+ * LS_PREFILTER_SCALAR, as test_prefilter_scalar is). What a numeral is
+ * worth is lex.re's and numbers.c's to say; this file only finds where to ask.
  */
 #include "prefilter.h"
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(LS_PREFILTER_SCALAR)
+#define LS_PREFILTER_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -72,7 +74,7 @@ static int is_mark(const unsigned char *s, size_t pos, size_t len)
     return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
 }
 
-#if defined(__SSE2__)
+#if defined(LS_PREFILTER_SSE2)
 
 /* The offset of the lowest set bit of 'mask', which is not 0. */
 static unsigned lowest_bit(unsigned mask)
@@ -149,14 +151,12 @@ static unsigned mark_mask(const unsigned char *p)
 
 size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
     if (pos >= len)
         return len;
-#if defined(__SSE2__)
+#if defined(LS_PREFILTER_SSE2)
     /* whole blocks while their lookahead stays inside the text */
     for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned mask = numeral_mask(u + pos);
+        unsigned mask = numeral_mask((const unsigned char *)s + pos);
         if (mask)
             return pos + lowest_bit(mask);
     }
@@ -173,7 +173,7 @@ size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
 
     if (pos >= len)
         return len;
-#if defined(__SSE2__)
+#if defined(LS_PREFILTER_SSE2)
     for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
         unsigned mask = mark_mask(u + pos);
         if (mask)
