@@ -23,6 +23,7 @@ typedef struct {
     size_t prev_end;     /* end of the figure before, in this sentence, else 0 */
     int year;            /* the year the report plans for (2026), 0 if unknown */
     const ls_word_filter *metric_stops; /* from ls_metric_stops_init, or NULL */
+    const ls_word_filter *metric_heads; /* from ls_metric_heads_init, or NULL */
 } ls_context;
 
 /* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,

@@ -167,13 +167,19 @@ static const ls_word head_words_kept[] = {
 /* Strips words of 'head' from the start of [*a, b) while they leave 2 chars,
  * and of the first item of a list 2 after a word of one character (有机、
  * 名特优新农产品 keeps 有机; 确保肉、奶产量 → 肉、奶产量); a first item that
- * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田). */
-static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
+ * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田).
+ * 'filter' is NULL or a filter of the words of 'head'. */
+static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head,
+                      const ls_word_filter *filter)
 {
     size_t n;
 
     for (;;) {
-        n = ls_text_starts_with_any(s, *a, b, head);
+        /* 'filter' (when not NULL) holds the words of 'head': most
+         * positions start none, and it says so without the list */
+        n = filter && *a < b && !ls_word_filter_may(filter, s + *a)
+                ? 0
+                : ls_text_starts_with_any(s, *a, b, head);
         if (!n) {
             /* a year or date opening the clause: 2022年, 12月底 (not 5G用户) */
             size_t p = *a;
@@ -528,7 +534,7 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     *paired = count_word(c->s, b, q->start, "分别") > 0;
     item_max = *paired || count_word(c->s, b, q->start, "各") ? METRIC_LONG_CHARS : 0;
     a = clause_start(c, b, item_max);
-    trim_head(c->s, &a, b, trim_before_head);
+    trim_head(c->s, &a, b, trim_before_head, c->metric_heads);
     trim_tail(c->s, a, &b, trim_before_tail);
     if (!cut_comparison(c, a, &b) || empty_phrase(c, a, b)) {
         *ms = *me = b;
@@ -720,6 +726,12 @@ void ls_metric_stops_init(ls_word_filter *f)
     ls_word_filter_add(f, stop_after);
     ls_word_filter_add(f, change_stop_after);
     ls_word_filter_add(f, mid_stop_after);
+}
+
+void ls_metric_heads_init(ls_word_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    ls_word_filter_add(f, trim_before_head);
 }
 
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f)
