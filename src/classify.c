@@ -85,17 +85,44 @@ int ls_classify_unit_in(const ls_context *c, const ls_quantity *q, const ls_word
     return 0;
 }
 
+/* The lists ls_classify_skip_before strips; ls_classify_skip_init reads them. */
+static const ls_word *const skip_lists[] = {ge_before, le_before, approx_before, link_before};
+
+void ls_classify_skip_init(ls_word_filter *f)
+{
+    size_t i;
+    const ls_word *w;
+
+    memset(f, 0, sizeof *f);
+    /* each word's last character, as a word of its own, tested at three
+     * bytes before the figure: all are Chinese characters of three bytes */
+    for (i = 0; i < sizeof skip_lists / sizeof skip_lists[0]; i++)
+        for (w = skip_lists[i]; w->s; w++) {
+            ls_word last[2] = {{w->s + w->n - 3, 3}, LS_W_END};
+            if (w->n < 3 || ((unsigned char)last[0].s[0] & 0xF0) != 0xE0) {
+                /* a word that ends otherwise: the filter lets all through */
+                memset(f, 0xFF, sizeof *f);
+                return;
+            }
+            ls_word_filter_add(f, last);
+        }
+}
+
 size_t ls_classify_skip_before(const ls_context *c, size_t pos)
 {
-    static const ls_word *const lists[] = {ge_before, le_before, approx_before, link_before};
+    const ls_word *const *lists = skip_lists;
     size_t start = pos, n;
     int again = 1;
 
+    /* most figures follow no such word: the character before says so */
+    if (c->skip_ends &&
+        (pos < c->clause_start + 3 || !ls_word_filter_may(c->skip_ends, c->s + pos - 3)))
+        return 0;
     /* strip comparators and linking words, in any order: 分别达到约 */
     while (again) {
         size_t i;
         again = 0;
-        for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        for (i = 0; i < sizeof skip_lists / sizeof skip_lists[0]; i++) {
             n = ls_text_ends_with_any(c->s, c->clause_start, pos, lists[i]);
             if (n) {
                 pos -= n;
