@@ -46,10 +46,8 @@ static int is_chinese_numeral(const unsigned char *p)
     case 0xE58D83: /* 千 */
     case 0xE4B887: /* 万 */
     case 0xE4BABF: /* 亿 */
-    case 0xE58D8A: /* 半 */
-        return 1;
-    default:
-        return 0;
+    case 0xE58D8A: /* 半 */ return 1;
+    default: return 0;
     }
 }
 

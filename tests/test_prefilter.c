@@ -107,8 +107,8 @@ static void test_snippets(void **state)
         {"全面完成年度目标任务。截至年底达到23", "23"},
         {"截至年底新增项目总数达到十", "十"},
         {"专业人才与东西部协作", NULL}, /* 专 与 东: lead and second byte of 一 七 */
-        {"帀渀㐀", NULL},                /* the last two bytes of 一 under other leads */
-        {"、《》〈〉〇", "〇"},          /* 〇 shares E3 80 with the marks */
+        {"帀渀㐀", NULL},               /* the last two bytes of 一 under other leads */
+        {"、《》〈〉〇", "〇"},         /* 〇 shares E3 80 with the marks */
         {"", NULL},
     };
     size_t i, len, bad = 0;
@@ -168,8 +168,8 @@ static void build(char *buf, size_t at, const char *piece)
 static void test_every_offset(void **state)
 {
     static const char *const pieces[] = {
-        "一", "七", "万", "亿", "十", "百", "零", "〇", "半", "7", "0", "9",
-        "丁", "专", "与", "帀", "渀", "、", "。", "；", ";", "\n", "１", "九",
+        "一", "七", "万", "亿", "十", "百", "零", "〇", "半", "7",  "0",  "9",
+        "丁", "专", "与", "帀", "渀", "、", "。", "；", ";",  "\n", "１", "九",
     };
     char buf[BUF_SIZE + 1], what[64];
     size_t at, i, cut, n, bad = 0;
@@ -195,8 +195,8 @@ static void test_every_offset(void **state)
  * invalid UTF-8: the scans agree with the reference wherever they start. */
 static void test_mixed(void **state)
 {
-    static const char *const parts[] = {"一", "万", "丁", "与", "的", "。", "、", "5", "a",
-                                        "\xE4", "\xB8\x80", "\n", "亿", "专", "\xE5\x8D"};
+    static const char *const parts[] = {"一", "万",   "丁",       "与", "的", "。", "、",      "5",
+                                        "a",  "\xE4", "\xB8\x80", "\n", "亿", "专", "\xE5\x8D"};
     char buf[4096];
     size_t len = 0, n;
     uint32_t x = 12345;
@@ -236,8 +236,10 @@ static void test_full_width_through_api(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_snippets),     cmocka_unit_test(test_cut_at_end),
-        cmocka_unit_test(test_every_offset), cmocka_unit_test(test_mixed),
+        cmocka_unit_test(test_snippets),
+        cmocka_unit_test(test_cut_at_end),
+        cmocka_unit_test(test_every_offset),
+        cmocka_unit_test(test_mixed),
         cmocka_unit_test(test_full_width_through_api),
     };
 
