@@ -91,21 +91,10 @@ static const ls_word *const skip_lists[] = {ge_before, le_before, approx_before,
 void ls_classify_skip_init(ls_word_filter *f)
 {
     size_t i;
-    const ls_word *w;
 
     memset(f, 0, sizeof *f);
-    /* each word's last character, as a word of its own, tested at three
-     * bytes before the figure: all are Chinese characters of three bytes */
     for (i = 0; i < sizeof skip_lists / sizeof skip_lists[0]; i++)
-        for (w = skip_lists[i]; w->s; w++) {
-            ls_word last[2] = {{w->s + w->n - 3, 3}, LS_W_END};
-            if (w->n < 3 || ((unsigned char)last[0].s[0] & 0xF0) != 0xE0) {
-                /* a word that ends otherwise: the filter lets all through */
-                memset(f, 0xFF, sizeof *f);
-                return;
-            }
-            ls_word_filter_add(f, last);
-        }
+        ls_word_filter_add_ends(f, skip_lists[i]);
 }
 
 size_t ls_classify_skip_before(const ls_context *c, size_t pos)
@@ -115,8 +104,7 @@ size_t ls_classify_skip_before(const ls_context *c, size_t pos)
     int again = 1;
 
     /* most figures follow no such word: the character before says so */
-    if (c->skip_ends &&
-        (pos < c->clause_start + 3 || !ls_word_filter_may(c->skip_ends, c->s + pos - 3)))
+    if (c->skip_ends && !ls_word_filter_may_end(c->skip_ends, c->s, c->clause_start, pos))
         return 0;
     /* strip comparators and linking words, in any order: 分别达到约 */
     while (again) {

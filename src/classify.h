@@ -24,6 +24,7 @@ typedef struct {
     int year;            /* the year the report plans for (2026), 0 if unknown */
     const ls_word_filter *metric_stops; /* from ls_metric_stops_init, or NULL */
     const ls_word_filter *metric_heads; /* from ls_metric_heads_init, or NULL */
+    const ls_word_filter *metric_tails; /* from ls_metric_tails_init, or NULL */
     const ls_word_filter *skip_ends;    /* from ls_classify_skip_init, or NULL */
 } ls_context;
 

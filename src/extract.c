@@ -462,7 +462,7 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last;
-    ls_word_filter stops, heads, skip_ends;
+    ls_word_filter stops, heads, tails, skip_ends;
     size_t pos = 0, next_mark, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
@@ -475,6 +475,8 @@ ls_status ls_extract_run(ls_doc *doc)
     c.metric_stops = &stops;
     ls_metric_heads_init(&heads);
     c.metric_heads = &heads;
+    ls_metric_tails_init(&tails);
+    c.metric_tails = &tails;
     ls_classify_skip_init(&skip_ends);
     c.skip_ends = &skip_ends;
     next_mark = ls_prefilter_mark(c.s, 0, c.len);

@@ -136,11 +136,13 @@ static int is_metric_char(const char *s, size_t pos, size_t len)
 }
 
 /* Strips words of 'tail' from the end of [a, *b) while they leave 2 chars. */
-static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
+static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail,
+                      const ls_word_filter *ends)
 {
     size_t n;
 
-    while ((n = ls_text_ends_with_any(s, a, *b, tail)) && ls_text_chars(s, a, *b - n) >= 2)
+    while ((!ends || ls_word_filter_may_end(ends, s, a, *b)) &&
+           (n = ls_text_ends_with_any(s, a, *b, tail)) && ls_text_chars(s, a, *b - n) >= 2)
         *b -= n;
 }
 
@@ -310,7 +312,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
         count++;
     }
     *me = p;
-    trim_tail(c->s, *ms, me, trim_after_tail);
+    trim_tail(c->s, *ms, me, trim_after_tail, NULL);
     /* 4万亿、5万亿两个台阶: a frame, however counted */
     if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
         ls_text_ends_with_any(c->s, *ms, *me, frame_nouns))
@@ -518,7 +520,9 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
      * its 均 alone as a linking word */
     do {
         n = 0;
-        cut = ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail);
+        cut = !c->metric_tails || ls_word_filter_may_end(c->metric_tails, c->s, c->clause_start, b)
+                  ? ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail)
+                  : 0;
         if (!cut && (cut = year_before(c->s, c->clause_start, b)) != 0 &&
             (ls_text_ends_with(c->s, c->clause_start, b - cut, "比") ||
              ls_text_ends_with(c->s, c->clause_start, b - cut, "较")))
@@ -535,7 +539,7 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     item_max = *paired || count_word(c->s, b, q->start, "各") ? METRIC_LONG_CHARS : 0;
     a = clause_start(c, b, item_max);
     trim_head(c->s, &a, b, trim_before_head, c->metric_heads);
-    trim_tail(c->s, a, &b, trim_before_tail);
+    trim_tail(c->s, a, &b, trim_before_tail, c->metric_tails);
     if (!cut_comparison(c, a, &b) || empty_phrase(c, a, b)) {
         *ms = *me = b;
         return 0;
@@ -732,6 +736,12 @@ void ls_metric_heads_init(ls_word_filter *f)
 {
     memset(f, 0, sizeof *f);
     ls_word_filter_add(f, trim_before_head);
+}
+
+void ls_metric_tails_init(ls_word_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    ls_word_filter_add_ends(f, trim_before_tail);
 }
 
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f)
