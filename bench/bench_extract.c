@@ -431,7 +431,10 @@ static int bench_growth(const char *name, job small, unsigned limit)
 /* The linear-growth check of STYLE.md: pathological inputs must pass, and
  * their time for 4x the input must be about 4x. "1吨" and "增长1%" repeated
  * have no punctuation, so one clause runs to the end of the input; the
- * reports themselves have many headings. Returns 0 if one is not linear. */
+ * reports themselves have many headings. For the prefilter (prefilter.c):
+ * text with no numeral at all, near misses that share the lead and second
+ * byte of 一 七 万 (专 与 丁), marks only, and a numeral every 17 bytes, so
+ * across the 16-byte blocks. Returns 0 if one is not linear. */
 static int bench_growths(const reports *reps)
 {
     static const struct {
@@ -440,6 +443,8 @@ static int bench_growths(const reports *reps)
         {"digits", "1234567890"}, {"yi", "一"},
         {"paren-yi", "（一）"},   {"paren-yi-lines", "（一）\n"},
         {"tons-no-punct", "1吨"}, {"rates-no-punct", "增长1%"},
+        {"no-numeral", "的"},     {"near-miss", "专与丁"},
+        {"marks", "。；"},        {"sparse-yi", "的的的的一xx"},
     };
     size_t i;
     int ok = 1;

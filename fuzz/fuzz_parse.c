@@ -1,7 +1,10 @@
 /*
  * fuzz_parse.c — libFuzzer target for the input stage and the extractor.
  *
- * Feeds arbitrary bytes through the public API as the CLI does: ls_doc_new
+ * First the prefilter (src/prefilter.c) alone over the raw bytes: the
+ * offsets its scans give must be those of a byte-by-byte reference from
+ * every start. Then it feeds the bytes through the public API as the CLI
+ * does: ls_doc_new
  * (text or a saved web page), ls_doc_extract, ls_doc_tasks and ls_doc_link
  * with ls_doc_write_json (luoshi parse), then ls_mentions_write in
  * every format, and frees it all.
@@ -18,6 +21,7 @@
 #include <jansson.h>
 
 #include "luoshi.h"
+#include "prefilter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -181,6 +185,59 @@ static void check_parse(ls_doc *doc)
     ls_free(out);
 }
 
+/* True when a numeral begins at 'pos' of the 'len' bytes at 's', as the
+ * lexer's rules say (ORDER NUMERALS: an ASCII digit, cn_num or 半). */
+static int slow_numeral(const uint8_t *s, size_t pos, size_t len)
+{
+    static const char numerals[] = "〇零一二两三四五六七八九十百千万亿半";
+    size_t i;
+
+    if (s[pos] >= '0' && s[pos] <= '9')
+        return 1;
+    for (i = 0; i + 3 <= sizeof numerals - 1; i += 3)
+        if (len - pos >= 3 && memcmp(s + pos, numerals + i, 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* True when a sentence mark begins at 'pos': ; ! ? \n or 。. */
+static int slow_mark(const uint8_t *s, size_t pos, size_t len)
+{
+    return s[pos] == ';' || s[pos] == '!' || s[pos] == '?' || s[pos] == '\n' ||
+           (len - pos >= 3 && memcmp(s + pos, "。", 3) == 0);
+}
+
+/* Inputs up to this size are scanned from every start (each scan may run
+ * to the end: quadratic); longer ones from every 61st byte. */
+#define PREFILTER_EVERY_MAX 4096
+
+/* Checks the prefilter's scans over the raw 'size' bytes at 'data' (any
+ * bytes: NUL, broken UTF-8) against the slow tests: from a start, each
+ * must give the first offset where its test holds, or 'size'. */
+static void check_prefilter(const uint8_t *data, size_t size)
+{
+    size_t pos, numeral = size, mark = size, step = size <= PREFILTER_EVERY_MAX ? 1 : 61;
+    const char *s = (const char *)data;
+
+    /* from the end back: the next offsets from each start */
+    for (pos = size; pos-- > 0;) {
+        if (slow_numeral(data, pos, size))
+            numeral = pos;
+        if (slow_mark(data, pos, size))
+            mark = pos;
+        expect(ls_prefilter_is_numeral(s, pos, size) == slow_numeral(data, pos, size),
+               "ls_prefilter_is_numeral differs from the lexer's numerals");
+        if (pos % step == 0) {
+            expect(ls_prefilter_numeral(s, pos, size) == numeral,
+                   "ls_prefilter_numeral missed or invented a numeral start");
+            expect(ls_prefilter_mark(s, pos, size) == mark,
+                   "ls_prefilter_mark missed or invented a sentence mark");
+        }
+    }
+    expect(ls_prefilter_numeral(s, size, size) == size && ls_prefilter_mark(s, size, size) == size,
+           "a scan from the end found something");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const ls_format formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE,
@@ -190,6 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ls_status st;
     size_t i, count;
 
+    check_prefilter(data, size);
     memset(&err, 0, sizeof err);
     st = ls_doc_new((const char *)data, size, &doc, &err);
     if (st != LS_OK) {

@@ -85,17 +85,32 @@ int ls_classify_unit_in(const ls_context *c, const ls_quantity *q, const ls_word
     return 0;
 }
 
+/* The lists ls_classify_skip_before strips; ls_classify_skip_init reads them. */
+static const ls_word *const skip_lists[] = {ge_before, le_before, approx_before, link_before};
+
+void ls_classify_skip_init(ls_word_filter *f)
+{
+    size_t i;
+
+    memset(f, 0, sizeof *f);
+    for (i = 0; i < sizeof skip_lists / sizeof skip_lists[0]; i++)
+        ls_word_filter_add_ends(f, skip_lists[i]);
+}
+
 size_t ls_classify_skip_before(const ls_context *c, size_t pos)
 {
-    static const ls_word *const lists[] = {ge_before, le_before, approx_before, link_before};
+    const ls_word *const *lists = skip_lists;
     size_t start = pos, n;
     int again = 1;
 
+    /* most figures follow no such word: the character before says so */
+    if (c->skip_ends && !ls_word_filter_may_end(c->skip_ends, c->s, c->clause_start, pos))
+        return 0;
     /* strip comparators and linking words, in any order: 分别达到约 */
     while (again) {
         size_t i;
         again = 0;
-        for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        for (i = 0; i < sizeof skip_lists / sizeof skip_lists[0]; i++) {
             n = ls_text_ends_with_any(c->s, c->clause_start, pos, lists[i]);
             if (n) {
                 pos -= n;

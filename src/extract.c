@@ -1,7 +1,9 @@
 /*
  * extract.c — every quantity mention of a document, in text order.
  *
- * One pass over the folded text: the lexer finds a numeral, numbers.c reads
+ * One pass over the folded text: the lexer finds a numeral (entered only
+ * where prefilter.c says one begins; sentence marks are found the same
+ * way, so text between figures is skipped a block at a time), numbers.c reads
  * the quantity around it, keep_quantity() throws out what is not a quantity
  * (years, ordinals, codes, slogans), classify.c and metric.c fill in the
  * fields, and the offsets are mapped back to the text as read. It does not
@@ -14,10 +16,11 @@
 #include "classify.h"
 #include "metric.h"
 #include "numbers.h"
+#include "prefilter.h"
 #include "text.h"
 
 /* Sentences end at 。 ; ! ? and line ends (full-width ；！？ are folded to
- * ASCII): advance_sentence tests these bytes (ORDER MARKS). */
+ * ASCII): ls_prefilter_mark finds them for advance_sentence (ORDER MARKS). */
 /* After 次: a session of a congress (三次会议), not a count. */
 static const ls_word session_words[] = {LS_W("会议"), LS_W("全会"), LS_W("全体会议"), LS_W("代表大会"), LS_W_END};
 /* After a decimal with no unit: a version (3.0版) or a magnitude (6.2级). */
@@ -185,32 +188,24 @@ static int keep_quantity(const ls_context *c, const ls_quantity *q, const ls_tok
     return keep_arabic(c, q);
 }
 
-/* Moves 'c->sentence_start' to the start of the sentence holding 'pos',
- * scanning only text not scanned before ('*scanned'). */
-static void advance_sentence(ls_context *c, size_t *scanned, size_t pos)
+/* Moves 'c->sentence_start' to the start of the sentence holding 'pos'.
+ * '*next_mark' is the offset of the first sentence mark not yet passed
+ * (ls_prefilter_mark: ; ! ? \n 。, ORDER MARKS), so the text between marks
+ * is skipped a block at a time and no byte is looked at twice. */
+static void advance_sentence(ls_context *c, size_t *next_mark, size_t pos)
 {
-    size_t p = *scanned;
+    size_t p;
 
-    while (p < pos) {
-        unsigned char ch = (unsigned char)c->s[p];
-        /* every mark starts with one of these bytes (ORDER MARKS: the
-         * sentence_marks list); 。 is the only one led by 0xE3 */
-        size_t n = 0;
-        if (ch == ';' || ch == '!' || ch == '?' || ch == '\n')
-            n = 1;
-        else if (ch == 0xE3 && (unsigned char)c->s[p + 1] == 0x80 &&
-                 (unsigned char)c->s[p + 2] == 0x82)
-            n = 3;
-        if (n) {
-            p += n;
-            c->sentence_start = p;
-            if (ch == '\n')
-                c->paragraph_start = p;
+    while (*next_mark < pos) {
+        p = *next_mark;
+        /* 。 is the only mark of three bytes */
+        if (c->s[p] == '\n') {
+            c->sentence_start = c->paragraph_start = p + 1;
         } else {
-            p++;
+            c->sentence_start = p + ((unsigned char)c->s[p] == 0xE3 ? 3 : 1);
         }
+        *next_mark = ls_prefilter_mark(c->s, c->sentence_start, c->len);
     }
-    *scanned = p;
     c->clause_start = c->sentence_start;
 }
 
@@ -467,8 +462,8 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_quantity q;
     ls_mention m;
     last_metric last;
-    ls_word_filter stops;
-    size_t pos = 0, scanned = 0, prev_end = 0, heading = 0, cursor = 0, text_start;
+    ls_word_filter stops, heads, tails, skip_ends;
+    size_t pos = 0, next_mark, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
     memset(&c, 0, sizeof c);
@@ -478,13 +473,20 @@ ls_status ls_extract_run(ls_doc *doc)
     c.year = report_year(doc);
     ls_metric_stops_init(&stops);
     c.metric_stops = &stops;
-    while (ls_lex_next(c.s, pos, &tok) != (size_t)-1) {
+    ls_metric_heads_init(&heads);
+    c.metric_heads = &heads;
+    ls_metric_tails_init(&tails);
+    c.metric_tails = &tails;
+    ls_classify_skip_init(&skip_ends);
+    c.skip_ends = &skip_ends;
+    next_mark = ls_prefilter_mark(c.s, 0, c.len);
+    while (ls_lex_next(c.s, c.len, pos, &tok) != (size_t)-1) {
         if (!ls_num_read(c.s, &tok, &q)) {
             pos = tok.end;
             continue;
         }
         pos = q.end > tok.end ? q.end : tok.end;
-        advance_sentence(&c, &scanned, q.start);
+        advance_sentence(&c, &next_mark, q.start);
         if (!keep_quantity(&c, &q, &tok))
             continue;
         /* text offsets: mentions come in text order, so one walk over the marks */

@@ -36,9 +36,10 @@ typedef enum {
     LS_PIECE_LATIN     /* a Latin letter: 5G */
 } ls_piece;
 
-/* Finds the first numeral run at or after 'pos' in 'text'; fills 'tok' and
- * returns its start, or (size_t)-1 at the end of the text. */
-size_t ls_lex_next(const char *text, size_t pos, ls_token *tok);
+/* Finds the first numeral run at or after 'pos' in 'text', which holds
+ * 'len' bytes and a NUL after them; fills 'tok' and returns its start, or
+ * (size_t)-1 at the end of the text. */
+size_t ls_lex_next(const char *text, size_t len, size_t pos, ls_token *tok);
 
 /* Fills 'tok' and returns 1 when a numeral run starts exactly at 'pos'. */
 int ls_lex_numeral_at(const char *text, size_t pos, ls_token *tok);

@@ -136,11 +136,13 @@ static int is_metric_char(const char *s, size_t pos, size_t len)
 }
 
 /* Strips words of 'tail' from the end of [a, *b) while they leave 2 chars. */
-static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail)
+static void trim_tail(const char *s, size_t a, size_t *b, const ls_word *tail,
+                      const ls_word_filter *ends)
 {
     size_t n;
 
-    while ((n = ls_text_ends_with_any(s, a, *b, tail)) && ls_text_chars(s, a, *b - n) >= 2)
+    while ((!ends || ls_word_filter_may_end(ends, s, a, *b)) &&
+           (n = ls_text_ends_with_any(s, a, *b, tail)) && ls_text_chars(s, a, *b - n) >= 2)
         *b -= n;
 }
 
@@ -167,13 +169,19 @@ static const ls_word head_words_kept[] = {
 /* Strips words of 'head' from the start of [*a, b) while they leave 2 chars,
  * and of the first item of a list 2 after a word of one character (有机、
  * 名特优新农产品 keeps 有机; 确保肉、奶产量 → 肉、奶产量); a first item that
- * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田). */
-static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head)
+ * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田).
+ * 'filter' is NULL or a filter of the words of 'head'. */
+static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head,
+                      const ls_word_filter *filter)
 {
     size_t n;
 
     for (;;) {
-        n = ls_text_starts_with_any(s, *a, b, head);
+        /* 'filter' (when not NULL) holds the words of 'head': most
+         * positions start none, and it says so without the list */
+        n = filter && *a < b && !ls_word_filter_may(filter, s + *a)
+                ? 0
+                : ls_text_starts_with_any(s, *a, b, head);
         if (!n) {
             /* a year or date opening the clause: 2022年, 12月底 (not 5G用户) */
             size_t p = *a;
@@ -304,7 +312,7 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
         count++;
     }
     *me = p;
-    trim_tail(c->s, *ms, me, trim_after_tail);
+    trim_tail(c->s, *ms, me, trim_after_tail, NULL);
     /* 4万亿、5万亿两个台阶: a frame, however counted */
     if (ls_text_starts_with_any(c->s, *ms, *me, frame_nouns) ||
         ls_text_ends_with_any(c->s, *ms, *me, frame_nouns))
@@ -512,7 +520,9 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
      * its 均 alone as a linking word */
     do {
         n = 0;
-        cut = ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail);
+        cut = !c->metric_tails || ls_word_filter_may_end(c->metric_tails, c->s, c->clause_start, b)
+                  ? ls_text_ends_with_any(c->s, c->clause_start, b, trim_before_tail)
+                  : 0;
         if (!cut && (cut = year_before(c->s, c->clause_start, b)) != 0 &&
             (ls_text_ends_with(c->s, c->clause_start, b - cut, "比") ||
              ls_text_ends_with(c->s, c->clause_start, b - cut, "较")))
@@ -528,8 +538,8 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     *paired = count_word(c->s, b, q->start, "分别") > 0;
     item_max = *paired || count_word(c->s, b, q->start, "各") ? METRIC_LONG_CHARS : 0;
     a = clause_start(c, b, item_max);
-    trim_head(c->s, &a, b, trim_before_head);
-    trim_tail(c->s, a, &b, trim_before_tail);
+    trim_head(c->s, &a, b, trim_before_head, c->metric_heads);
+    trim_tail(c->s, a, &b, trim_before_tail, c->metric_tails);
     if (!cut_comparison(c, a, &b) || empty_phrase(c, a, b)) {
         *ms = *me = b;
         return 0;
@@ -720,6 +730,18 @@ void ls_metric_stops_init(ls_word_filter *f)
     ls_word_filter_add(f, stop_after);
     ls_word_filter_add(f, change_stop_after);
     ls_word_filter_add(f, mid_stop_after);
+}
+
+void ls_metric_heads_init(ls_word_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    ls_word_filter_add(f, trim_before_head);
+}
+
+void ls_metric_tails_init(ls_word_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    ls_word_filter_add_ends(f, trim_before_tail);
 }
 
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f)

@@ -21,6 +21,16 @@ typedef struct {
  * same without it. */
 void ls_metric_stops_init(ls_word_filter *f);
 
+/* Fills 'f' with the words stripped from the start of a metric read
+ * backward (metric_heads of ls_context: 全年, 新建, 累计 ...); the result
+ * is the same without it. */
+void ls_metric_heads_init(ls_word_filter *f);
+
+/* Fills 'f' with the last characters of the words stripped from the end of
+ * a metric read backward (metric_tails of ls_context: 同比, 增长, 提高到 ...);
+ * the result is the same without it. */
+void ls_metric_tails_init(ls_word_filter *f);
+
 /* Finds the metric of 'q' in the folded text of 'c' and fills '*f'.
  * Returns 0 when the clause holds none (同比增长7%). */
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f);

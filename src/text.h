@@ -172,6 +172,31 @@ static inline int ls_word_filter_may(const ls_word_filter *f, const char *p)
     return f->three[k >> 3] >> (k & 7) & 1;
 }
 
+/* Adds to 'f' the last character of each word of 'words' as a word of its
+ * own, for ls_word_filter_may_end. A word that does not end with a
+ * character of three bytes (a Chinese one) makes 'f' let every position
+ * through. */
+static inline void ls_word_filter_add_ends(ls_word_filter *f, const ls_word *words)
+{
+    for (; words->s; words++) {
+        ls_word last[2] = {{words->s + words->n - 3, 3}, LS_W_END};
+        if (words->n < 3 || ((unsigned char)last[0].s[0] & 0xF0) != 0xE0) {
+            memset(f, 0xFF, sizeof *f);
+            return;
+        }
+        ls_word_filter_add(f, last);
+    }
+}
+
+/* False when no word added to 'f' by ls_word_filter_add_ends can end at
+ * 'pos' of the NUL-terminated 's' (the text from 'floor' on): the three
+ * bytes before 'pos' are the last character of none. */
+static inline int ls_word_filter_may_end(const ls_word_filter *f, const char *s, size_t floor,
+                                         size_t pos)
+{
+    return pos < floor + 3 || ls_word_filter_may(f, s + pos - 3);
+}
+
 /* 'pos' moved back over ASCII spaces (not before 'floor'): 增长 12.5%. */
 static inline size_t ls_text_back_spaces(const char *s, size_t floor, size_t pos)
 {

@@ -57,14 +57,14 @@ static int check_next(const next_case *c)
     for (i = 0; c->runs[i]; i++) {
         n = strlen(c->runs[i]);
         p = strstr(c->text + pos, c->runs[i]);
-        if (!p || ls_lex_next(c->text, pos, &tok) != (size_t)(p - c->text) ||
+        if (!p || ls_lex_next(c->text, strlen(c->text), pos, &tok) != (size_t)(p - c->text) ||
             tok.start != (size_t)(p - c->text) || tok.end != tok.start + n) {
             print_error("ls_lex_next(\"%s\", %zu): want run \"%s\"\n", c->text, pos, c->runs[i]);
             return 1;
         }
         pos = tok.end;
     }
-    if (ls_lex_next(c->text, pos, &tok) != (size_t)-1) {
+    if (ls_lex_next(c->text, strlen(c->text), pos, &tok) != (size_t)-1) {
         print_error("ls_lex_next(\"%s\", %zu): want the end, got a run at %zu\n", c->text, pos,
                     tok.start);
         return 1;
@@ -88,9 +88,9 @@ static void test_next_type(void **state)
     ls_token tok;
 
     (void)state;
-    assert_int_equal(ls_lex_next("达到812.6万千瓦", 0, &tok), strlen("达到"));
+    assert_int_equal(ls_lex_next("达到812.6万千瓦", strlen("达到812.6万千瓦"), 0, &tok), strlen("达到"));
     assert_int_equal(tok.type, LS_TOK_ARABIC);
-    assert_int_equal(ls_lex_next("三座在建煤矿", 0, &tok), 0);
+    assert_int_equal(ls_lex_next("三座在建煤矿", strlen("三座在建煤矿"), 0, &tok), 0);
     assert_int_equal(tok.type, LS_TOK_CHINESE);
 }
 

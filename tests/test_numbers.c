@@ -193,7 +193,7 @@ static int check_read(const read_case *c)
     const char *why = NULL;
 
     snprintf(text, sizeof text, "%s%s%s", c->lead, c->quantity, c->rest);
-    if (ls_lex_next(text, 0, &tok) != lead)
+    if (ls_lex_next(text, strlen(text), 0, &tok) != lead)
         why = "the first numeral is not where the quantity starts";
     else if (!ls_num_read(text, &tok, &q))
         why = "ls_num_read rejected it";
@@ -244,7 +244,7 @@ static void test_read_rejects(void **state)
 
     (void)state;
     for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        assert_int_equal(ls_lex_next(texts[i], 0, &tok), 0);
+        assert_int_equal(ls_lex_next(texts[i], strlen(texts[i]), 0, &tok), 0);
         if (ls_num_read(texts[i], &tok, &q) != 0) {
             print_error("ls_num_read accepted \"%s\"\n", texts[i]);
             fail();
@@ -261,7 +261,7 @@ static void test_read_whole_token(void **state)
     ls_quantity q;
 
     (void)state;
-    assert_int_equal(ls_lex_next(text, 0, &tok), 0);
+    assert_int_equal(ls_lex_next(text, strlen(text), 0, &tok), 0);
     assert_int_equal(tok.type, LS_TOK_CHINESE);
     assert_int_equal(tok.end, strlen("一百二十"));
     assert_int_equal(ls_num_read(text, &tok, &q), 1);

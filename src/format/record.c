@@ -13,7 +13,7 @@
 #include "alloc.h"
 
 /* The value of the member at 'off' of 'rec', as type T. */
-#define AT(T, rec, off) (*(const T *)(const void *)((const char *)(rec) + (off)))
+#define AT(T, rec, off) (*(T const *)(const void *)((const char *)(rec) + (off)))
 
 static int is_set(const void *rec, size_t off)
 {

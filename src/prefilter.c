@@ -1,0 +1,185 @@
+/*
+ * prefilter.c — the scans that find where a numeral or a sentence mark can
+ * begin, sixteen bytes at a time with SSE2 where the compiler has it.
+ *
+ * A numeral begins with an ASCII digit or with one of eighteen Chinese
+ * characters, each three bytes of UTF-8; most characters of a report share
+ * the lead byte (E4..E9) of one of them, so the test looks at all three
+ * bytes of every position of a block at once and is exact: a position it
+ * gives is a numeral start, and none before it in the range is. It reads
+ * only the 'len' bytes it is given; the last bytes, fewer than a block,
+ * are tested one by one (and all of them without SSE2, or when built with
+ * LS_PREFILTER_SCALAR, as test_prefilter_scalar is). What a numeral is
+ * worth is lex.re's and numbers.c's to say; this file only finds where to ask.
+ */
+#include "prefilter.h"
+
+#if defined(__SSE2__) && !defined(LS_PREFILTER_SCALAR)
+#define LS_PREFILTER_SSE2 1
+#include <emmintrin.h>
+#endif
+
+/* Positions tested per step, and the bytes a step reads past its first
+ * position: the two that finish a Chinese character at the last one. */
+#define BLOCK 16
+#define LOOKAHEAD 2
+
+/* True when the three bytes at 'p' are a Chinese numeral character
+ * (ORDER NUMERALS: cn_num and 半 in lex.re, numeral_mask below). */
+static int is_chinese_numeral(const unsigned char *p)
+{
+    switch (((unsigned long)p[0] << 16) | ((unsigned long)p[1] << 8) | p[2]) {
+    case 0xE38087: /* 〇 */
+    case 0xE99BB6: /* 零 */
+    case 0xE4B880: /* 一 */
+    case 0xE4BA8C: /* 二 */
+    case 0xE4B8A4: /* 两 */
+    case 0xE4B889: /* 三 */
+    case 0xE59B9B: /* 四 */
+    case 0xE4BA94: /* 五 */
+    case 0xE585AD: /* 六 */
+    case 0xE4B883: /* 七 */
+    case 0xE585AB: /* 八 */
+    case 0xE4B99D: /* 九 */
+    case 0xE58D81: /* 十 */
+    case 0xE799BE: /* 百 */
+    case 0xE58D83: /* 千 */
+    case 0xE4B887: /* 万 */
+    case 0xE4BABF: /* 亿 */
+    case 0xE58D8A: /* 半 */ return 1;
+    default: return 0;
+    }
+}
+
+int ls_prefilter_is_numeral(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s + pos;
+
+    if (pos >= len)
+        return 0;
+    if (p[0] < 0x80)
+        return p[0] >= '0' && p[0] <= '9';
+    return p[0] >= 0xE3 && p[0] <= 0xE9 && len - pos >= 3 && is_chinese_numeral(p);
+}
+
+/* True when a sentence mark begins at 'pos': ; ! ? \n or 。 (E3 80 82). */
+static int is_mark(const unsigned char *s, size_t pos, size_t len)
+{
+    unsigned char ch = s[pos];
+
+    if (ch == ';' || ch == '!' || ch == '?' || ch == '\n')
+        return 1;
+    return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
+}
+
+#if defined(LS_PREFILTER_SSE2)
+
+/* The offset of the lowest set bit of 'mask', which is not 0. */
+static unsigned lowest_bit(unsigned mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(mask);
+#else
+    unsigned n = 0;
+
+    while (!(mask & 1u)) {
+        mask >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* Sixteen copies of the byte 'b'. */
+static __m128i splat(unsigned char b)
+{
+    return _mm_set1_epi8((char)b);
+}
+
+#define EQ(v, b) _mm_cmpeq_epi8((v), splat(b))
+#define AND(x, y) _mm_and_si128((x), (y))
+#define OR(x, y) _mm_or_si128((x), (y))
+
+/* One bit per position of the block at 'p' where a numeral begins; reads
+ * BLOCK + LOOKAHEAD bytes. Lanes hold the first ('a'), second ('b') and
+ * third ('c') byte of the character each position would start. */
+static unsigned numeral_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    /* bytes of 0x80 and more are negative: no digit */
+    __m128i digit = AND(_mm_cmpgt_epi8(a, splat('0' - 1)), _mm_cmplt_epi8(a, splat('9' + 1)));
+    __m128i c83 = EQ(c, 0x83), c87 = EQ(c, 0x87), c9b = EQ(c, 0x9B);
+    /* E4: 一两三七万 (B8 80 A4 89 83 87), 九 (B9 9D), 二五亿 (BA 8C 94 BF) */
+    __m128i b8 = AND(EQ(b, 0xB8), OR(OR(OR(EQ(c, 0x80), EQ(c, 0xA4)), OR(EQ(c, 0x89), c83)), c87));
+    __m128i b9 = AND(EQ(b, 0xB9), EQ(c, 0x9D));
+    __m128i ba = AND(EQ(b, 0xBA), OR(OR(EQ(c, 0x8C), EQ(c, 0x94)), EQ(c, 0xBF)));
+    __m128i e4 = AND(EQ(a, 0xE4), OR(OR(b8, b9), ba));
+    /* E5: 六八 (85 AD AB), 十千半 (8D 81 83 8A), 四 (9B 9B) */
+    __m128i b85 = AND(EQ(b, 0x85), OR(EQ(c, 0xAD), EQ(c, 0xAB)));
+    __m128i b8d = AND(EQ(b, 0x8D), OR(OR(EQ(c, 0x81), c83), EQ(c, 0x8A)));
+    __m128i e5 = AND(EQ(a, 0xE5), OR(OR(b85, b8d), AND(EQ(b, 0x9B), c9b)));
+    /* E3 80 87 〇, E7 99 BE 百, E9 9B B6 零 */
+    __m128i e3 = AND(AND(EQ(a, 0xE3), EQ(b, 0x80)), c87);
+    __m128i e7 = AND(AND(EQ(a, 0xE7), EQ(b, 0x99)), EQ(c, 0xBE));
+    __m128i e9 = AND(AND(EQ(a, 0xE9), EQ(b, 0x9B)), EQ(c, 0xB6));
+
+    return (unsigned)_mm_movemask_epi8(OR(OR(OR(digit, e4), OR(e5, e3)), OR(e7, e9)));
+}
+
+/* One bit per position of the block at 'p' where a sentence mark begins
+ * (is_mark); reads BLOCK + LOOKAHEAD bytes. */
+static unsigned mark_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i ascii = OR(OR(EQ(a, ';'), EQ(a, '!')), OR(EQ(a, '?'), EQ(a, '\n')));
+    __m128i stop = AND(AND(EQ(a, 0xE3), EQ(b, 0x80)), EQ(c, 0x82));
+
+    return (unsigned)_mm_movemask_epi8(OR(ascii, stop));
+}
+
+#undef EQ
+#undef AND
+#undef OR
+
+#endif
+
+size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
+{
+    if (pos >= len)
+        return len;
+#if defined(LS_PREFILTER_SSE2)
+    /* whole blocks while their lookahead stays inside the text */
+    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+        unsigned mask = numeral_mask((const unsigned char *)s + pos);
+        if (mask)
+            return pos + lowest_bit(mask);
+    }
+#endif
+    for (; pos < len; pos++)
+        if (ls_prefilter_is_numeral(s, pos, len))
+            return pos;
+    return len;
+}
+
+size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (pos >= len)
+        return len;
+#if defined(LS_PREFILTER_SSE2)
+    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+        unsigned mask = mark_mask(u + pos);
+        if (mask)
+            return pos + lowest_bit(mask);
+    }
+#endif
+    for (; pos < len; pos++)
+        if (is_mark(u, pos, len))
+            return pos;
+    return len;
+}

@@ -1,0 +1,30 @@
+/*
+ * prefilter.h — where a numeral or a sentence mark can begin, found fast.
+ *
+ * Most of a report is neither a figure nor punctuation, so the extractor
+ * asks these scans for the next candidate and runs the re2c scanner and the
+ * sentence bookkeeping only there, as a regex engine's literal prefilter
+ * does. Each scan says exactly what the byte-by-byte test it replaces said:
+ * it decides nothing about what a numeral is worth (lex.re, numbers.c).
+ */
+#ifndef LS_PREFILTER_H
+#define LS_PREFILTER_H
+
+#include <stddef.h>
+
+/* True when a numeral can begin at 'pos' of the 'len' bytes at 's': an
+ * ASCII digit or one of the Chinese numeral characters 〇零一二两三四五六七
+ * 八九十百千万亿 and 半 (ORDER NUMERALS: the cn_num rule of lex.re). */
+int ls_prefilter_is_numeral(const char *s, size_t pos, size_t len);
+
+/* The first offset at or after 'pos' where ls_prefilter_is_numeral is
+ * true, or 'len' when there is none. Full-width digits (１) are not
+ * numerals here: the folded text the scanners read has them as ASCII. */
+size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len);
+
+/* The first offset at or after 'pos' holding a byte that can begin a
+ * sentence mark: ';' '!' '?' '\n' (the folded ；！？) or 0xE3, the lead of
+ * 。 (ORDER MARKS: advance_sentence in extract.c); 'len' when none. */
+size_t ls_prefilter_mark(const char *s, size_t pos, size_t len);
+
+#endif
