@@ -3,7 +3,7 @@
  * (default 10,000) into a store, then times the queries an analyst and an
  * office run on it: the comparison of one metric across every government
  * and year, all targets of one government, a commitment check, and a
- * filtered `tasks` query (DESIGN.md: under 50 ms on 10,000 reports).
+ * filtered `tasks` query (goal: under 50 ms on 10,000 reports).
  *
  * `bench_store FIXTURE_DIR STORE [N]`: the reports are the corpus reports
  * of FIXTURE_DIR (the .txt files there, in corpus/ and corpus/provinces-2026/), each made distinct by a line

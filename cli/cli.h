@@ -1,7 +1,7 @@
 /*
  * cli.h — what the subcommands of `luoshi` share.
  *
- * Exit codes (DESIGN.md): 0 success, 1 bad input, 2 bad usage, 3 store
+ * Exit codes (README.md): 0 success, 1 bad input, 2 bad usage, 3 store
  * failure. Only cli/ prints and exits; the library returns statuses.
  */
 #ifndef LS_CLI_H

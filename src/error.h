@@ -25,7 +25,7 @@ ls_status ls_error_set(ls_error *err, ls_status code, size_t offset, size_t line
 /* Shorthand for an allocation failure. */
 ls_status ls_error_nomem(ls_error *err);
 
-/* The one error idiom of a function that can fail (STYLE.md; md4c's
+/* The one error idiom of a function that can fail (the project's style; md4c's
  * MD_CHECK): it holds its status in 'st', runs each call that can fail
  * through LS_CHECK, which jumps to its single 'done:' label at the first
  * failure, and releases there what it holds. */

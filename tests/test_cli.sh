@@ -4,7 +4,7 @@
 #
 # usage: test_cli.sh LUOSHI TESTS_DIR
 #
-# Exit codes are those of DESIGN.md: 0 success, 1 bad input, 2 bad usage.
+# Exit codes are those of README.md: 0 success, 1 bad input, 2 bad usage.
 # Error messages must name the file, and for bad bytes the byte offset.
 # The snippet comes from a fixture report; odd inputs (NUL byte, bytes that
 # are neither UTF-8 nor GB18030, GB18030 itself) are made here with printf

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_kill.py LUOSHI FIXTURES — a process killed mid-import leaves the
-ledger as it was (DESIGN.md, issue 4). Under with_pg.sh (LUOSHI_TEST_PG_URL)
+ledger as it was (issue 4). Under with_pg.sh (LUOSHI_TEST_PG_URL)
 the same against PostgreSQL.
 
 A large report (the Datong fixture repeated) is imported once to learn how

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_security.py LUOSHI FIXTURES — the defences of `luoshi serve` over
-real HTTP (DESIGN.md, reliability and security): a wrong password and an
+real HTTP (reliability and security): a wrong password and an
 unknown user get the same 401; a name guessed at ten times is refused
 (429, Retry-After) even with the right password, without blocking other
 users; sessions expire (--session-seconds) and end
