@@ -90,13 +90,29 @@ static void read_end(ls_mem *m, const ls_db_rows *rows, size_t i, size_t c, int 
     e->part = ls_mem_str(m, ls_db_text(rows, i, c + 10));
 }
 
+static void link_row(const ls_db_rows *rows, size_t i, void *rec, ls_mem *m, void *ctx)
+{
+    ls_stored_link *l = rec;
+
+    (void)ctx;
+    l->id = ls_db_int(rows, i, 0);
+    l->report = ls_db_int(rows, i, 1);
+    l->has_item = !ls_db_is_null(rows, i, 2);
+    l->item = l->has_item ? ls_db_int(rows, i, 2) : 0;
+    l->similarity = ls_db_real(rows, i, 3);
+    l->has_change_abs = !ls_db_is_null(rows, i, 4);
+    l->change_abs = l->has_change_abs ? ls_db_real(rows, i, 4) : 0;
+    l->has_change_pct = !ls_db_is_null(rows, i, 5);
+    l->change_pct = l->has_change_pct ? ls_db_real(rows, i, 5) : 0;
+    read_end(m, rows, i, 6, 1, &l->target);
+    read_end(m, rows, i, 17, 0, &l->baseline);
+}
+
 ls_status ls_store_links(ls_store *store, long long report, ls_stored_link_list *out, ls_error *err)
 {
     ls_db_value p[2] = {LS_PI(report), LS_PI(report)};
     ls_report_list check = {NULL, 0, NULL};
-    ls_db_rows rows;
-    void *at = NULL;
-    size_t i;
+    void *at;
     ls_status st = LS_OK;
 
     memset(out, 0, sizeof *out);
@@ -106,8 +122,8 @@ ls_status ls_store_links(ls_store *store, long long report, ls_stored_link_list 
     ls_mem_free(check.mem);
     if (st != LS_OK)
         return st;
-    st = ls_db_query(
-        store->db,
+    st = ls_store_read_list(
+        store,
         "SELECT l.id, l.report_id, (SELECT i.id FROM items i WHERE i.removed_at IS NULL AND "
         "(i.mention_id = t.id OR (t.task_id IS NOT NULL AND i.task_id = t.task_id)) ORDER BY "
         "i.id LIMIT 1), l.similarity, l.change_abs, l.change_pct, "
@@ -116,29 +132,7 @@ ls_status ls_store_links(ls_store *store, long long report, ls_stored_link_list 
         "b.id, b.text, b.metric, b.value, b.unit, b.start_byte, b.end_byte FROM links l "
         "JOIN mentions t ON t.id = l.target_id JOIN mentions b ON b.id = l.baseline_id "
         "WHERE (? = 0 OR l.report_id = ?) ORDER BY l.report_id, t.seq, l.id",
-        p, 2, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+        p, 2, sizeof *out->at, link_row, NULL, &at, &out->n, &out->mem, err);
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
-        ls_stored_link *l = &out->at[i];
-        l->id = ls_db_int(&rows, i, 0);
-        l->report = ls_db_int(&rows, i, 1);
-        l->has_item = !ls_db_is_null(&rows, i, 2);
-        l->item = l->has_item ? ls_db_int(&rows, i, 2) : 0;
-        l->similarity = ls_db_real(&rows, i, 3);
-        l->has_change_abs = !ls_db_is_null(&rows, i, 4);
-        l->change_abs = l->has_change_abs ? ls_db_real(&rows, i, 4) : 0;
-        l->has_change_pct = !ls_db_is_null(&rows, i, 5);
-        l->change_pct = l->has_change_pct ? ls_db_real(&rows, i, 5) : 0;
-        read_end(out->mem, &rows, i, 6, 1, &l->target);
-        read_end(out->mem, &rows, i, 17, 0, &l->baseline);
-    }
-    out->n = st == LS_OK ? rows.nrows : 0;
-    ls_db_rows_free(&rows);
-    st = ls_store_list_end(st, &out->mem, err);
-    if (st != LS_OK)
-        memset(out, 0, sizeof *out);
     return st;
 }

@@ -135,6 +135,33 @@ ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_e
     return ls_error_nomem(err);
 }
 
+ls_status ls_store_read_list(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                             size_t size, ls_store_row_fn fill, void *ctx, void **at,
+                             size_t *count, ls_mem **mem, ls_error *err)
+{
+    ls_db_rows rows;
+    size_t i;
+    ls_status st;
+
+    *at = NULL;
+    *count = 0;
+    *mem = NULL;
+    memset(&rows, 0, sizeof rows);
+    LS_CHECK(ls_db_query(store->db, sql, p, n, &rows, err));
+    LS_CHECK(ls_store_list_new(rows.nrows, size, at, mem, err));
+    for (i = 0; i < rows.nrows; i++)
+        fill(&rows, i, (char *)*at + i * size, *mem, ctx);
+    *count = rows.nrows;
+done:
+    ls_db_rows_free(&rows);
+    st = ls_store_list_end(st, mem, err);
+    if (st != LS_OK) {
+        *at = NULL;
+        *count = 0;
+    }
+    return st;
+}
+
 ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err)
 {
     if (st == LS_OK && *mem && ls_mem_failed(*mem))

@@ -31,6 +31,19 @@ ls_status ls_store_log(ls_store *store, const char *action, const char *entity, 
                        long long item, const char *field, const char *old_value,
                        const char *new_value, ls_error *err);
 
+/* Fills record 'rec' from row 'r' of 'rows', its strings copied into
+ * 'm'; 'ctx' is what ls_store_read_list was given. */
+typedef void (*ls_store_row_fn)(const ls_db_rows *rows, size_t r, void *rec, ls_mem *m,
+                                void *ctx);
+
+/* The typed read of a store: runs 'sql' with its 'n' parameters 'p' and
+ * makes a list of one record of 'size' bytes per row, each filled by
+ * 'fill': '*count' records at '*at' in a new '*mem' (ls_mem_free). On
+ * failure the three are empty (NULL, 0, NULL). */
+ls_status ls_store_read_list(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
+                             size_t size, ls_store_row_fn fill, void *ctx, void **at,
+                             size_t *count, ls_mem **mem, ls_error *err);
+
 /* Starts a list of 'n' zeroed records of 'size' bytes: '*at' in a new
  * '*mem' (NULL and LS_ENOMEM when out of memory). */
 ls_status ls_store_list_new(size_t n, size_t size, void **at, ls_mem **mem, ls_error *err);

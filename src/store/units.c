@@ -117,37 +117,29 @@ ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err)
     return ls_store_finish(store, st, err);
 }
 
+static void unit_row(const ls_db_rows *rows, size_t i, void *rec, ls_mem *m, void *ctx)
+{
+    ls_unit *u = rec;
+
+    (void)ctx;
+    u->id = ls_db_int(rows, i, 0);
+    u->name = ls_mem_str(m, ls_db_text(rows, i, 1));
+    u->lead = ls_db_int(rows, i, 2);
+    u->co = ls_db_int(rows, i, 3);
+}
+
 ls_status ls_store_units(ls_store *store, ls_unit_list *out, ls_error *err)
 {
-    ls_db_rows rows;
-    void *at = NULL;
-    size_t i;
-    ls_status st;
+    void *at;
+    ls_status st = ls_store_read_list(
+        store,
+        "SELECT u.id, u.name, "
+        "(SELECT COUNT(*) FROM items i WHERE i.lead_unit_id = u.id AND i.removed_at IS NULL), "
+        "(SELECT COUNT(*) FROM item_co_units c WHERE c.unit_id = u.id) "
+        "FROM units u WHERE u.removed_at IS NULL ORDER BY u.name",
+        NULL, 0, sizeof *out->at, unit_row, NULL, &at, &out->n, &out->mem, err);
 
-    memset(out, 0, sizeof *out);
-    st = ls_db_query(store->db,
-                     "SELECT u.id, u.name, "
-                     "(SELECT COUNT(*) FROM items i WHERE i.lead_unit_id = u.id AND "
-                     "i.removed_at IS NULL), "
-                     "(SELECT COUNT(*) FROM item_co_units c WHERE c.unit_id = u.id) "
-                     "FROM units u WHERE u.removed_at IS NULL ORDER BY u.name",
-                     NULL, 0, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
-        ls_unit *u = &out->at[i];
-        u->id = ls_db_int(&rows, i, 0);
-        u->name = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
-        u->lead = ls_db_int(&rows, i, 2);
-        u->co = ls_db_int(&rows, i, 3);
-    }
-    out->n = st == LS_OK ? rows.nrows : 0;
-    ls_db_rows_free(&rows);
-    st = ls_store_list_end(st, &out->mem, err);
-    if (st != LS_OK)
-        memset(out, 0, sizeof *out);
     return st;
 }
 

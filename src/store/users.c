@@ -88,39 +88,32 @@ ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
 /* The users that 'sql' (with its 'n' parameters 'p') selects, with the
  * columns of USER_COLUMNS and then, if 'extra' names one, disabled_at or
  * csrf (then also the session's expires_at), into 'out'. */
+static void user_row(const ls_db_rows *rows, size_t i, void *rec, ls_mem *m, void *ctx)
+{
+    const char *extra = ctx;
+    ls_user *u = rec;
+    const char *more = extra ? ls_mem_str(m, ls_db_text(rows, i, 4)) : NULL;
+
+    u->id = ls_db_int(rows, i, 0);
+    u->name = ls_mem_str(m, ls_db_text(rows, i, 1));
+    u->role = ls_mem_str(m, ls_db_text(rows, i, 2));
+    u->unit = ls_mem_str(m, ls_db_text(rows, i, 3));
+    if (extra && strcmp(extra, "csrf") == 0) {
+        u->csrf = more;
+        u->expires_at = ls_mem_str(m, ls_db_text(rows, i, 5));
+    } else {
+        u->disabled_at = more;
+    }
+}
+
 static ls_status user_list(ls_store *store, const char *sql, const ls_db_value *p, size_t n,
                            const char *extra, ls_user_list *out, ls_error *err)
 {
-    ls_db_rows rows;
-    void *at = NULL;
-    size_t i;
-    ls_status st;
+    void *at;
+    ls_status st = ls_store_read_list(store, sql, p, n, sizeof *out->at, user_row, (void *)extra,
+                                      &at, &out->n, &out->mem, err);
 
-    memset(out, 0, sizeof *out);
-    st = ls_db_query(store->db, sql, p, n, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
-        ls_user *u = &out->at[i];
-        const char *more = extra ? ls_mem_str(out->mem, ls_db_text(&rows, i, 4)) : NULL;
-        u->id = ls_db_int(&rows, i, 0);
-        u->name = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
-        u->role = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
-        u->unit = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
-        if (extra && strcmp(extra, "csrf") == 0) {
-            u->csrf = more;
-            u->expires_at = ls_mem_str(out->mem, ls_db_text(&rows, i, 5));
-        } else {
-            u->disabled_at = more;
-        }
-    }
-    out->n = st == LS_OK ? rows.nrows : 0;
-    ls_db_rows_free(&rows);
-    st = ls_store_list_end(st, &out->mem, err);
-    if (st != LS_OK)
-        memset(out, 0, sizeof *out);
     return st;
 }
 
