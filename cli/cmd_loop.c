@@ -133,6 +133,21 @@ static int report_status(const char *cmd, ls_status st, const ls_error *err)
         CLI_OPT_FLAG("--confirm", &(a).confirm), CLI_OPT_VALUE("--db", &(a).db),                   \
         CLI_OPT_VALUE("--as", &(a).actor)
 
+/* The row and the report of `luoshi NAME ITEM --by U --date D --done-text T
+ * …` (progress, finish): EXIT_OK with '*item' and 'a->in' ready, else the
+ * exit code, the usage of 'usage' printed when a part is missing. */
+static int report_command(const char *name, int npos, char **pos, report_args *a,
+                          void (*usage)(FILE *), long long *item)
+{
+    if (npos != 1 || !a->in.report.date || !a->in.report.done_text || !a->in.report.unit) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!cli_item_id(name, pos[0], item))
+        return EXIT_USAGE;
+    return report_in(name, a);
+}
+
 static void progress_usage(FILE *out)
 {
     fprintf(out,
@@ -178,15 +193,8 @@ int cmd_progress(int argc, char **argv)
                       : code;
         goto done;
     }
-    if (npos != 1 || !a.in.report.date || !a.in.report.done_text || !a.in.report.unit) {
-        progress_usage(stderr);
-        code = EXIT_USAGE;
+    if ((code = report_command("progress", npos, pos, &a, progress_usage, &item)) != EXIT_OK)
         goto done;
-    }
-    if (!cli_item_id("progress", pos[0], &item) || (code = report_in("progress", &a)) != EXIT_OK) {
-        code = code ? code : EXIT_USAGE;
-        goto done;
-    }
     store = cli_open_store("progress", a.db, a.actor, &code);
     if (store)
         code = report_status("progress", ls_ledger_report(store, item, &a.in, &id, &err), &err);
@@ -225,15 +233,8 @@ int cmd_finish(int argc, char **argv)
     code = cli_parse_opts(argc, argv, "finish", opts, finish_usage, &pos, &npos);
     if (code != EXIT_OK)
         goto done;
-    if (npos != 1 || !a.in.report.date || !a.in.report.done_text || !a.in.report.unit) {
-        finish_usage(stderr);
-        code = EXIT_USAGE;
+    if ((code = report_command("finish", npos, pos, &a, finish_usage, &item)) != EXIT_OK)
         goto done;
-    }
-    if (!cli_item_id("finish", pos[0], &item) || (code = report_in("finish", &a)) != EXIT_OK) {
-        code = code ? code : EXIT_USAGE;
-        goto done;
-    }
     store = cli_open_store("finish", a.db, a.actor, &code);
     if (store)
         code = report_status("finish", ls_ledger_finish(store, item, &a.in, &id, &err), &err);

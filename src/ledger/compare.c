@@ -80,34 +80,27 @@ ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *er
     return ls_store_finish(store, st, err);
 }
 
+static void alias_row(const ls_db_rows *rows, size_t i, void *rec, ls_mem *m, void *ctx)
+{
+    ls_alias *a = rec;
+
+    (void)ctx;
+    a->alias = ls_mem_str(m, ls_db_text(rows, i, 0));
+    a->canonical = ls_mem_str(m, ls_db_text(rows, i, 1));
+    a->created_at = ls_mem_str(m, ls_db_text(rows, i, 2));
+    a->created_by = ls_mem_str(m, ls_db_text(rows, i, 3));
+}
+
 ls_status ls_store_aliases(ls_store *store, ls_alias_list *out, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st;
-    size_t i;
     void *at;
+    ls_status st = ls_store_read_list(store,
+                                      "SELECT alias, canonical, created_at, created_by FROM "
+                                      "metric_aliases ORDER BY canonical, alias",
+                                      NULL, 0, sizeof *out->at, alias_row, NULL, &at, &out->n,
+                                      &out->mem, err);
 
-    memset(out, 0, sizeof *out);
-    st = ls_db_query(store->db,
-                     "SELECT alias, canonical, created_at, created_by FROM metric_aliases "
-                     "ORDER BY canonical, alias",
-                     NULL, 0, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
-        ls_alias *a = &out->at[i];
-        a->alias = ls_mem_str(out->mem, ls_db_text(&rows, i, 0));
-        a->canonical = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
-        a->created_at = ls_mem_str(out->mem, ls_db_text(&rows, i, 2));
-        a->created_by = ls_mem_str(out->mem, ls_db_text(&rows, i, 3));
-    }
-    out->n = st == LS_OK ? rows.nrows : 0;
-    ls_db_rows_free(&rows);
-    st = ls_store_list_end(st, &out->mem, err);
-    if (st != LS_OK)
-        memset(out, 0, sizeof *out);
     return st;
 }
 
