@@ -35,18 +35,6 @@ static double share(size_t part, size_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0;
 }
 
-/* "2023-07-10" as 2023年7月10日 in 'out'; other text as it is. */
-static const char *cn_date(const char *day, char *out, size_t size)
-{
-    int y, m, d;
-    char extra;
-
-    if (day && sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3)
-        snprintf(out, size, "%d年%d月%d日", y, m, d);
-    else
-        snprintf(out, size, "%s", day ? day : "");
-    return out;
-}
 
 /* The next heading: 一、总体情况, 二、… */
 static void heading(ls_sink *s, int *n, const char *text)
@@ -70,7 +58,7 @@ static void write_totals(ls_sink *s, const ls_bulletin *bl)
 
     ls_buf_init(&p);
     ls_buf_printf(&p, "截至%s，纳入台账的重点任务和指标共%zu项",
-                  cn_date(bl->as_of, day, sizeof day), t->total);
+                  ls_cn_date(bl->as_of, day, sizeof day), t->total);
     if (tt->unassigned)
         ls_buf_printf(&p, "（另有%zu项尚未明确牵头单位，未纳入统计）", tt->unassigned);
     ls_buf_puts(&p, "。其中，");
@@ -155,7 +143,7 @@ static void write_unreported(ls_sink *s, int *n, const ls_bulletin *bl)
     ls_buf_init(&p);
     ls_buf_printf(&p, "按照%s报送要求（报送时限%s），以下%zu个单位未按时报送：",
                   strcmp(cp->cycle.every, "month") == 0 ? "月报" : "季报",
-                  cn_date(cp->due, due, sizeof due), k);
+                  ls_cn_date(cp->due, due, sizeof due), k);
     for (u = 0, k = 0; u < cp->nunits; u++) {
         const ls_unit_rank *ur = &cp->units[u];
         if (ur->missing + ur->late == 0)
@@ -216,7 +204,7 @@ static void write_foot(ls_sink *s, const ls_bulletin *bl)
     if (bl->signature && *bl->signature)
         ls_sink_line(s, LS_DOCX_RIGHT, bl->signature);
     if (bl->date && *bl->date)
-        ls_sink_line(s, LS_DOCX_RIGHT, cn_date(bl->date, day, sizeof day));
+        ls_sink_line(s, LS_DOCX_RIGHT, ls_cn_date(bl->date, day, sizeof day));
 }
 
 void ls_bulletin_write(ls_sink *s, const ls_bulletin *bl)

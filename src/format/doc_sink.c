@@ -7,6 +7,7 @@
  */
 #include "doc_sink.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -32,6 +33,18 @@ static const char html_style[] =
     "padding:0}svg,.no-print{display:none}thead{display:table-header-group}"
     "tr,p{break-inside:avoid}h2{break-after:avoid}hr.page-break{border:0;margin:0}}"
     "</style>";
+
+const char *ls_cn_date(const char *day, char *out, size_t size)
+{
+    int y, m, d;
+    char extra;
+
+    if (day && sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3)
+        snprintf(out, size, "%d年%d月%d日", y, m, d);
+    else
+        snprintf(out, size, "%s", day ? day : "");
+    return out;
+}
 
 int ls_sink_parse(const char *format, ls_sink_kind *kind)
 {

@@ -23,6 +23,10 @@ typedef struct {
     ls_buf text;  /* MD, HTML: what 'b' points at (ls_sink_open) */
 } ls_sink;
 
+/* "2023-07-10" as 2023年7月10日 in 'out' ('size' bytes), the way an
+ * official document dates itself; other text as it is. Returns 'out'. */
+const char *ls_cn_date(const char *day, char *out, size_t size);
+
 /* "md", "html" or "docx" into '*kind'; 0 if none of them. */
 int ls_sink_parse(const char *format, ls_sink_kind *kind);
 

@@ -23,17 +23,6 @@
 /* The mark of each colour, ORDER LS_ALERT. */
 static const char *const marks[] = {"", "【蓝·临近时限】", "【黄·欠进度】", "【红·逾期】"};
 
-static const char *cn_date(const char *day, char *out, size_t size)
-{
-    int y, m, d;
-    char extra;
-
-    if (day && sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3)
-        snprintf(out, size, "%d年%d月%d日", y, m, d);
-    else
-        snprintf(out, size, "%s", day ? day : "");
-    return out;
-}
 
 /* The sentence that opens a unit's 催办单: how many rows of each colour. */
 static void write_summary(ls_sink *s, const ls_remind *r, const ls_remind_unit *u)
@@ -42,7 +31,7 @@ static void write_summary(ls_sink *s, const ls_remind *r, const ls_remind_unit *
     ls_buf p;
 
     ls_buf_init(&p);
-    ls_buf_printf(&p, "截至%s，你单位牵头的重点任务中，", cn_date(r->as_of, day, sizeof day));
+    ls_buf_printf(&p, "截至%s，你单位牵头的重点任务中，", ls_cn_date(r->as_of, day, sizeof day));
     if (u->n[LS_ALERT_RED])
         ls_buf_printf(&p, "逾期未完成%zu项（红色）；", u->n[LS_ALERT_RED]);
     if (u->n[LS_ALERT_YELLOW])
@@ -90,7 +79,7 @@ static void write_unit(ls_sink *s, const ls_remind *r, const ls_remind_unit *u,
                     "将办理情况书面报送督查室；逾期事项请同时说明未按期完成的原因。");
     if (signature && *signature)
         ls_sink_line(s, LS_DOCX_RIGHT, signature);
-    ls_sink_line(s, LS_DOCX_RIGHT, cn_date(r->as_of, day, sizeof day));
+    ls_sink_line(s, LS_DOCX_RIGHT, ls_cn_date(r->as_of, day, sizeof day));
 }
 
 ls_status ls_remind_text(const ls_remind *r, const char *format, const char *issuer,
