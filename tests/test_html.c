@@ -688,8 +688,8 @@ static void test_malformed(void **state)
         "<p <p <p>>>一年来，我们。<<<</p",
         "<html><body><p>一年来，<b><i><u>我们</b></i></u>坚持。</p>",
         "<html><body><table><p>一年来，我们。</td></tr><tr>二是，文旅。</table>",
-        "<!DOCTYPE html><html><head><title>无正文</title><script>var a = 1;</script></head>"
-        "<body><div><img src=\"a.png\"></div></body></html>",
+        ("<!DOCTYPE html><html><head><title>无正文</title><script>var a = 1;</script></head>"
+         "<body><div><img src=\"a.png\"></div></body></html>"),
         "<!-- 一年来，我们坚持。 -->",
         "<html><body><p>&#0;&#1;&#xD800;&#x110000;&#55296;一年来，我们。</p></body></html>",
         "<html><body><p title=\"一年来，我们\"></p></body></html>",
