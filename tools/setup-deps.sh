@@ -18,7 +18,8 @@ libpoppler-glib-dev zlib1g-dev
 python3-openpyxl wrk curl
 clang libclang-rt-14-dev python3
 valgrind
-chromium fonts-noto-cjk"
+chromium fonts-noto-cjk
+libreoffice-writer-nogui"
 
 set -eu
 
