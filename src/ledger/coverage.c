@@ -263,37 +263,36 @@ ls_status ls_store_coverage(ls_store *store, long long report, ls_coverage *out,
     memset(out, 0, sizeof *out);
     memset(&c, 0, sizeof c);
     memset(&text, 0, sizeof text);
-    st = ls_store_list_new(0, 0, &none, &out->mem, err);
+    LS_CHECK(ls_store_list_new(0, 0, &none, &out->mem, err));
     out->report = report;
-    if (st == LS_OK)
-        st = ls_db_query(store->db, "SELECT text FROM reports WHERE id = ?", p, 1, &text, err);
-    if (st == LS_OK && text.nrows == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", report);
-    if (st == LS_OK)
-        c.items = load_spans(store,
-                             "SELECT start_byte, end_byte FROM items WHERE report_id = ? AND "
-                             "removed_at IS NULL",
-                             report, &c.nitems, &st, err);
-    if (st == LS_OK)
-        c.targets = load_spans(store,
-                               "SELECT start_byte, end_byte FROM mentions WHERE report_id = ? "
-                               "AND kind = 'target'",
-                               report, &c.ntargets, &st, err);
-    if (st == LS_OK)
-        c.framing = load_spans(store,
-                               "SELECT start_byte, end_byte FROM tasks WHERE report_id = ? "
-                               "AND role IN ('frame', 'period')",
-                               report, &c.nframing, &st, err);
-    if (st == LS_OK)
-        st = ls_db_query(store->db,
+    LS_CHECK(ls_db_query(store->db, "SELECT text FROM reports WHERE id = ?", p, 1, &text, err));
+    if (text.nrows == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", report));
+    c.items = load_spans(store,
+                         "SELECT start_byte, end_byte FROM items WHERE report_id = ? AND "
+                         "removed_at IS NULL",
+                         report, &c.nitems, &st, err);
+    LS_CHECK(st);
+    c.targets = load_spans(store,
+                           "SELECT start_byte, end_byte FROM mentions WHERE report_id = ? "
+                           "AND kind = 'target'",
+                           report, &c.ntargets, &st, err);
+    LS_CHECK(st);
+    c.framing = load_spans(store,
+                           "SELECT start_byte, end_byte FROM tasks WHERE report_id = ? "
+                           "AND role IN ('frame', 'period')",
+                           report, &c.nframing, &st, err);
+    LS_CHECK(st);
+    LS_CHECK(ls_db_query(store->db,
                          "SELECT part, start_byte, title FROM headings WHERE report_id = ? "
                          "ORDER BY start_byte",
-                         p, 1, &c.parts, err);
-    if (st == LS_OK) {
+                         p, 1, &c.parts, err));
+    {
         const char *t = ls_db_text(&text, 0, 0);
         find_uncovered(&c, t, strlen(t), &lists);
-        st = find_vague(store, report, &lists, err);
     }
+    LS_CHECK(find_vague(store, report, &lists, err));
+done:
     st = ls_store_list_end(st, &out->mem, err);
     if (st != LS_OK)
         memset(out, 0, sizeof *out);

@@ -266,25 +266,21 @@ ls_status ls_ledger_cycle_period(ls_store *store, const ls_item_filter *filter,
     if (!f.report && !f.year)
         f.year = year;
     if (!f.report)
-        st = ls_ledger_latest_report(store, f.gov, f.year, &f.report, err);
+        LS_CHECK(ls_ledger_latest_report(store, f.gov, f.year, &f.report, err));
     /* the rows as of the period's end, and as of the day before it began */
     f.as_of = out->end;
-    if (st == LS_OK)
-        st = ls_store_items(store, &f, &out->items, err);
+    LS_CHECK(ls_store_items(store, &f, &out->items, err));
     day_before(out->start, eve);
     f.as_of = eve;
-    if (st == LS_OK)
-        st = ls_store_items(store, &f, &before, err);
-    if (st == LS_OK && !(out->mem = ls_mem_new()))
-        st = ls_error_nomem(err);
-    if (st == LS_OK)
-        st = tally(store, out, &before, err);
-    if (st == LS_OK) {
-        out->label = ls_mem_str(out->mem, label);
-        out->gov = ls_mem_str(out->mem, out->items.n ? out->items.at[0].gov : "");
-        if (ls_mem_failed(out->mem))
-            st = ls_error_nomem(err);
-    }
+    LS_CHECK(ls_store_items(store, &f, &before, err));
+    if (!(out->mem = ls_mem_new()))
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(tally(store, out, &before, err));
+    out->label = ls_mem_str(out->mem, label);
+    out->gov = ls_mem_str(out->mem, out->items.n ? out->items.at[0].gov : "");
+    if (ls_mem_failed(out->mem))
+        LS_CHECK(ls_error_nomem(err));
+done:
     ls_mem_free(before.mem);
     if (st != LS_OK)
         ls_cycle_period_free(out);

@@ -119,27 +119,24 @@ ls_status ls_ledger_remind(ls_store *store, const ls_item_filter *filter, const 
     f.removed = 0;
     f.as_of = out->as_of;
     if (!f.report)
-        st = ls_ledger_latest_report(store, f.gov, f.year, &f.report, err);
-    if (st == LS_OK)
-        st = ls_store_items(store, &f, &out->items, err);
-    if (st == LS_OK && (!(out->mem = ls_mem_new()) ||
-                        !(alerts = ls_mem_alloc(out->mem, (out->items.n + 1) * sizeof *alerts))))
-        st = ls_error_nomem(err);
+        LS_CHECK(ls_ledger_latest_report(store, f.gov, f.year, &f.report, err));
+    LS_CHECK(ls_store_items(store, &f, &out->items, err));
+    if (!(out->mem = ls_mem_new()) ||
+        !(alerts = ls_mem_alloc(out->mem, (out->items.n + 1) * sizeof *alerts)))
+        LS_CHECK(ls_error_nomem(err));
     /* only the rows a unit leads are chased (the unit asked for: the rows
      * it leads); a draft row has nobody to chase */
-    for (i = 0; st == LS_OK && i < out->items.n; i++) {
+    for (i = 0; i < out->items.n; i++) {
         const ls_item *it = &out->items.at[i];
         alerts[i] = it->lead && (!filter->unit || strcmp(it->lead, filter->unit) == 0)
                         ? ls_ledger_alert(it, out->as_of, within)
                         : LS_ALERT_NONE;
     }
-    if (st == LS_OK)
-        st = gather(out, alerts, err);
-    if (st == LS_OK) {
-        out->gov = ls_mem_str(out->mem, out->items.n ? out->items.at[0].gov : "");
-        if (ls_mem_failed(out->mem))
-            st = ls_error_nomem(err);
-    }
+    LS_CHECK(gather(out, alerts, err));
+    out->gov = ls_mem_str(out->mem, out->items.n ? out->items.at[0].gov : "");
+    if (ls_mem_failed(out->mem))
+        LS_CHECK(ls_error_nomem(err));
+done:
     if (st != LS_OK)
         ls_remind_free(out);
     return st;

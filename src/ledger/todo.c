@@ -102,20 +102,16 @@ ls_status ls_ledger_todo(ls_store *store, const ls_item_filter *filter, const ch
     else
         ls_store_today(day);
     f.unit = unit;
-    st = ls_store_cycle(store, &c, err);
-    if (st == LS_OK && !ls_ledger_period_of(&c, day, 0, out->period, sizeof out->period))
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "as-of date '%s' is not YYYY-MM-DD",
-                          day);
-    if (st == LS_OK)
-        st = ls_ledger_cycle_period(store, &f, out->period, &out->cycle, err);
-    if (st == LS_OK)
-        st = ls_ledger_remind(store, &f, day, within, &out->remind, err);
-    if (st == LS_OK && !(out->mem = ls_mem_new()))
-        st = ls_error_nomem(err);
-    if (st == LS_OK)
-        out->unit = ls_mem_str(out->mem, unit);
-    if (st == LS_OK)
-        st = out->unit ? gather_returned(store, out, err) : ls_error_nomem(err);
+    LS_CHECK(ls_store_cycle(store, &c, err));
+    if (!ls_ledger_period_of(&c, day, 0, out->period, sizeof out->period))
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "as-of date '%s' is not YYYY-MM-DD", day));
+    LS_CHECK(ls_ledger_cycle_period(store, &f, out->period, &out->cycle, err));
+    LS_CHECK(ls_ledger_remind(store, &f, day, within, &out->remind, err));
+    if (!(out->mem = ls_mem_new()) || !(out->unit = ls_mem_str(out->mem, unit)))
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(gather_returned(store, out, err));
+done:
     if (st != LS_OK)
         ls_todo_free(out);
     return st;
