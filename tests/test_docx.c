@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "fixture.h"
 #include "alloc.h"
 #include "docx_read.h"
 
@@ -26,25 +27,10 @@
 
 static const char *fixtures;
 
+/* A file of the fixtures directory (fixture.c). */
 static char *read_fixture(const char *name, size_t *len)
 {
-    char path[1024];
-    FILE *f;
-    char *data;
-    long n;
-
-    snprintf(path, sizeof path, "%s/%s", fixtures, name);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)n + 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return data;
+    return ls_test_fixture(fixtures, name, len);
 }
 
 /* A DOCX archive of the parts 'names'/'parts' ('n' of them), deflated, in

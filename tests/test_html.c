@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "alloc.h"
 #include "html.h"
 #include "luoshi.h"
@@ -42,29 +43,10 @@ static const char *fixtures_dir;
 
 /* Reads fixture 'name' into a new NUL-terminated buffer (free with free());
  * '*len' gets its length. */
+/* A file of the fixtures directory (fixture.c). */
 static char *read_fixture(const char *name, size_t *len)
 {
-    char path[PATH_SIZE];
-    FILE *f;
-    char *buf;
-    long size;
-
-    assert_non_null(fixtures_dir);
-    snprintf(path, sizeof path, "%s/%s", fixtures_dir, name);
-    f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    size = ftell(f);
-    assert_true(size >= 0);
-    rewind(f);
-    buf = malloc((size_t)size + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-    buf[size] = '\0';
-    fclose(f);
-    *len = (size_t)size;
-    return buf;
+    return ls_test_fixture(fixtures_dir, name, len);
 }
 
 /* A copy of 's' without its ** markers (free with free()). */
