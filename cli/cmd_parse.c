@@ -39,13 +39,12 @@ int cmd_parse(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    /* the document holds its own copy of the text: the file's bytes go */
-    if (ls_doc_read(files[0], data, len, &doc, &err) == LS_OK) {
-        free(data);
-        data = NULL;
-    }
-    if (!doc || ls_doc_tasks(doc, &err) != LS_OK ||
-        ls_doc_link(doc, &err) != LS_OK ||
+    /* a UTF-8 file is read where it is (cli_read_file ends it with a NUL),
+     * so its bytes stay until the document is freed, and are held once */
+    ls_doc_read_in_place(files[0], data, len, &doc, &err);
+    /* the tasks are not built: the writer finds them as it writes them,
+     * so a large file's tens of thousands of clauses are never held */
+    if (!doc || ls_doc_link(doc, &err) != LS_OK ||
         ls_doc_stream_json(doc, files[0], cli_stdout_sink, NULL, &err) != LS_OK) {
         cli_report(files[0], &err);
         code = EXIT_INPUT;

@@ -123,6 +123,14 @@ LS_API ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_erro
 LS_API ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls_doc **out,
                              ls_error *err);
 
+/* As ls_doc_read, for a caller that keeps 'bytes' alive and unchanged
+ * until ls_doc_free and has a NUL at bytes[len]: a text file that is UTF-8
+ * already is then read where it is instead of copied, so a large file is
+ * held once, not twice (`luoshi parse`). Anything else is read as
+ * ls_doc_read reads it. */
+LS_API ls_status ls_doc_read_in_place(const char *name, const char *bytes, size_t len,
+                                      ls_doc **out, ls_error *err);
+
 /* Frees 'doc' and everything it owns. ls_doc_free(NULL) does nothing. */
 LS_API void ls_doc_free(ls_doc *doc);
 
@@ -1566,8 +1574,10 @@ LS_API ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char
                                     ls_error *err);
 
 /* Writes the whole document (outline, mentions, tasks, links; run
- * ls_doc_tasks and ls_doc_link first) as one JSON object, described in
- * docs/document.md, to a new string in '*out' (free with ls_free).
+ * ls_doc_link first) as one JSON object, described in docs/document.md,
+ * to a new string in '*out' (free with ls_free). The tasks are those of
+ * ls_doc_tasks when it has run; otherwise they are found as they are
+ * written and never held all at once (the same tasks, for less memory).
  * 'source' names the file and may be NULL. Fails with LS_ENOMEM. */
 LS_API ls_status ls_doc_write_json(const ls_doc *doc, const char *source, char **out,
                                    size_t *out_len, ls_error *err);

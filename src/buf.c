@@ -53,7 +53,7 @@ int ls_buf_reserve(ls_buf *b, size_t extra)
     return 1;
 }
 
-void ls_buf_append(ls_buf *b, const char *s, size_t n)
+void ls_buf_append_grow(ls_buf *b, const char *s, size_t n)
 {
     if (!ls_buf_reserve(b, n))
         return;

@@ -9,6 +9,7 @@
 #define LS_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "error.h"
 
@@ -21,7 +22,23 @@ typedef struct {
 
 void ls_buf_init(ls_buf *b);
 void ls_buf_release(ls_buf *b);
-void ls_buf_append(ls_buf *b, const char *s, size_t n);
+/* ls_buf_append when the buffer must grow first (buf.c). */
+void ls_buf_append_grow(ls_buf *b, const char *s, size_t n);
+
+/* Appends the 'n' bytes at 's'. Inline: writers call it for every comma
+ * and quote, and most calls fit in the room the buffer has. */
+static inline void ls_buf_append(ls_buf *b, const char *s, size_t n)
+{
+    if (b->data && !b->failed && n < b->cap - b->len) {
+        if (n)
+            memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    ls_buf_append_grow(b, s, n);
+}
+
 void ls_buf_puts(ls_buf *b, const char *s);
 void ls_buf_printf(ls_buf *b, const char *fmt, ...) LS_PRINTF(2, 3);
 /* Makes room for 'extra' more bytes; returns 0 on failure. */

@@ -22,8 +22,8 @@ static void set_id(ls_doc *doc);
 
 /* A new document of 'bytes', its HTML article when 'html_ok' and the
  * bytes are a page, else the bytes as text of 'format'. */
-static ls_status doc_make(const char *bytes, size_t len, int html_ok, const char *format,
-                          ls_doc **out, ls_error *err)
+static ls_status doc_make(const char *bytes, size_t len, int html_ok, int in_place,
+                          const char *format, ls_doc **out, ls_error *err)
 {
     ls_doc *doc;
     ls_status st;
@@ -49,7 +49,8 @@ static ls_status doc_make(const char *bytes, size_t len, int html_ok, const char
         bytes = page_text;
         len = page_len;
     }
-    st = ls_input_decode(bytes, len, &doc->in, err);
+    st = in_place && !page_text ? ls_input_decode_in_place(bytes, len, &doc->in, err)
+                                : ls_input_decode(bytes, len, &doc->in, err);
     ls_free(page_text);
     if (st != LS_OK) {
         ls_doc_free(doc);
@@ -62,13 +63,18 @@ static ls_status doc_make(const char *bytes, size_t len, int html_ok, const char
 
 ls_status ls_doc_new(const char *bytes, size_t len, ls_doc **out, ls_error *err)
 {
-    return doc_make(bytes, len, 1, "text", out, err);
+    return doc_make(bytes, len, 1, 0, "text", out, err);
+}
+
+ls_status ls_doc_new_in_place(const char *bytes, size_t len, ls_doc **out, ls_error *err)
+{
+    return doc_make(bytes, len, 1, 1, "text", out, err);
 }
 
 ls_status ls_doc_new_extracted(const char *bytes, size_t len, const char *format, ls_doc **out,
                                ls_error *err)
 {
-    return doc_make(bytes, len, 0, format, out, err);
+    return doc_make(bytes, len, 0, 0, format, out, err);
 }
 
 void ls_doc_free(ls_doc *doc)
@@ -78,6 +84,7 @@ void ls_doc_free(ls_doc *doc)
     ls_input_release(&doc->in);
     ls_arena_release(&doc->arena);
     ls_free(doc->mentions);
+    ls_free(doc->tasks);
     ls_free(doc->links);
     ls_free(doc);
 }
@@ -263,6 +270,16 @@ static void set_id(ls_doc *doc)
     snprintf(doc->id, sizeof doc->id, "%016llx", a);
 }
 
+void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti)
+{
+    ti->in = &doc->in;
+    ti->headings = doc->headings;
+    ti->heading_count = doc->heading_count;
+    ti->mentions = doc->mentions;
+    ti->mention_count = doc->mention_count;
+    ti->doc_id = doc->id;
+}
+
 ls_status ls_doc_tasks(ls_doc *doc, ls_error *err)
 {
     ls_tasks_input ti;
@@ -273,12 +290,7 @@ ls_status ls_doc_tasks(ls_doc *doc, ls_error *err)
     st = ls_doc_extract(doc, err);
     if (st != LS_OK)
         return st;
-    ti.in = &doc->in;
-    ti.headings = doc->headings;
-    ti.heading_count = doc->heading_count;
-    ti.mentions = doc->mentions;
-    ti.mention_count = doc->mention_count;
-    ti.doc_id = doc->id;
+    ls_doc_tasks_input(doc, &ti);
     if (ls_tasks_build(&ti, &doc->arena, &doc->tasks, &doc->task_count) != LS_OK) {
         doc->tasks = NULL;
         doc->task_count = 0;

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "input.h"
 #include "luoshi.h"
+#include "tasks.h"
 
 struct ls_doc {
     ls_input in;
@@ -21,7 +22,7 @@ struct ls_doc {
     ls_heading *headings;
     size_t heading_count;
     int outlined;
-    ls_task *tasks;
+    ls_task *tasks; /* heap, not arena; its strings are in the arena */
     size_t task_count;
     int tasked;
     ls_link *links;  /* heap, not arena: built by link.c */
@@ -38,6 +39,14 @@ struct ls_doc {
  * (a static string). */
 ls_status ls_doc_new_extracted(const char *bytes, size_t len, const char *format, ls_doc **out,
                                ls_error *err);
+
+/* As ls_doc_new, reading text that is UTF-8 already where it is
+ * (ls_input_decode_in_place): 'bytes' must end with a NUL at bytes[len]
+ * and outlive the document, unchanged. */
+ls_status ls_doc_new_in_place(const char *bytes, size_t len, ls_doc **out, ls_error *err);
+
+/* What the task stage reads of 'doc' (after ls_doc_extract). */
+void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti);
 
 /* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */
 ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m);

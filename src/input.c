@@ -328,10 +328,25 @@ done:
     return st;
 }
 
+/* 'in->text' for the 'len' bytes of UTF-8 at 'bytes': those bytes
+ * themselves when 'in_place' and they end with a NUL, else a copy. */
+static ls_status utf8_text(ls_input *in, const char *bytes, size_t len, int in_place,
+                           ls_error *err)
+{
+    if (!in_place || bytes[len] != '\0')
+        return copy_text(in, bytes, len, err);
+    in->text = (char *)bytes; /* never written: 'borrowed' keeps it from ls_free */
+    in->text_len = len;
+    in->borrowed = 1;
+    return LS_OK;
+}
+
 /* Detects the encoding of the 'len' bytes at 'bytes' into 'in->enc' and
- * fills 'in->text'. A BOM decides; without one, valid UTF-8 is UTF-8 and
+ * fills 'in->text' ('in_place': with 'bytes' themselves when they are UTF-8
+ * and NUL-terminated). A BOM decides; without one, valid UTF-8 is UTF-8 and
  * anything else must be GB18030. */
-static ls_status decode_text(ls_input *in, const char *bytes, size_t len, ls_error *err)
+static ls_status decode_text(ls_input *in, const char *bytes, size_t len, int in_place,
+                             ls_error *err)
 {
     const unsigned char *b = (const unsigned char *)bytes;
     size_t bad = len;
@@ -347,10 +362,11 @@ static ls_status decode_text(ls_input *in, const char *bytes, size_t len, ls_err
     if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
         /* a UTF-8 BOM rules out GB18030 */
         in->enc = LS_ENC_UTF8_BOM;
-        st = bad == len ? copy_text(in, bytes, len, err) : not_utf8_error(err, bytes, bad, "");
+        st = bad == len ? utf8_text(in, bytes, len, in_place, err)
+                        : not_utf8_error(err, bytes, bad, "");
     } else if (bad == len) {
         in->enc = LS_ENC_UTF8;
-        st = copy_text(in, bytes, len, err);
+        st = utf8_text(in, bytes, len, in_place, err);
     } else {
         in->enc = LS_ENC_GB18030;
         st = decode_gb18030(in, bytes, len, bad, err);
@@ -525,9 +541,11 @@ done:
     return st;
 }
 
-/* As input.h says. 'in' need not be initialized: it is overwritten, not
- * freed, and left zeroed after a failure. */
-ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err)
+/* ls_input_decode and ls_input_decode_in_place. 'in' need not be
+ * initialized: it is overwritten, not freed, and left zeroed after a
+ * failure. */
+static ls_status decode(const char *bytes, size_t len, int in_place, ls_input *in,
+                        ls_error *err)
 {
     ls_status st;
 
@@ -539,7 +557,7 @@ ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error 
                           "input of %zu bytes is over the limit of %zu bytes", len, INPUT_MAX);
         goto done;
     }
-    st = decode_text(in, bytes, len, err);
+    st = decode_text(in, bytes, len, in_place, err);
     if (st)
         goto done;
     st = fold_text(in, err);
@@ -602,10 +620,21 @@ size_t ls_input_text_offset_seq(const ls_input *in, size_t norm_pos, size_t *cur
     return through_mark(in, norm_pos, i);
 }
 
+ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err)
+{
+    return decode(bytes, len, 0, in, err);
+}
+
+ls_status ls_input_decode_in_place(const char *bytes, size_t len, ls_input *in, ls_error *err)
+{
+    return decode(bytes, len, 1, in, err);
+}
+
 void ls_input_release(ls_input *in)
 {
     if (in) {
-        ls_free(in->text);
+        if (!in->borrowed)
+            ls_free(in->text);
         ls_free(in->norm);
         ls_free(in->marks);
         memset(in, 0, sizeof *in);

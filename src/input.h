@@ -37,6 +37,7 @@ typedef struct {
     ls_offset_mark *marks; /* ascending by 'norm'; may be NULL when none */
     size_t mark_count;
     ls_encoding enc;
+    int borrowed;      /* 'text' is the caller's bytes (ls_input_decode_in_place) */
 } ls_input;
 
 /* Decodes 'len' bytes at 'bytes' into 'in' (which the caller releases with
@@ -44,6 +45,12 @@ typedef struct {
  * of the first byte that is neither UTF-8 nor GB18030, LS_EBINARY for a NUL
  * byte or a control character that no text file holds, LS_ENOMEM. */
 ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err);
+
+/* As ls_input_decode, but text that is UTF-8 already is read where it is,
+ * not copied: 'in->text' is then 'bytes', which must end with a NUL at
+ * 'bytes[len]' and stay unchanged until ls_input_release (any other text,
+ * or bytes without that NUL, is copied as ls_input_decode does). */
+ls_status ls_input_decode_in_place(const char *bytes, size_t len, ls_input *in, ls_error *err);
 
 /* The offset of the first byte of 's' ('len' bytes) that does not start a
  * valid UTF-8 character (overlongs, surrogates and code points over

@@ -72,6 +72,12 @@ static int is_mark(const unsigned char *s, size_t pos, size_t len)
     return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
 }
 
+/* True when a JSON string escapes 'ch': " \\ and the control characters. */
+static int is_json_special(unsigned char ch)
+{
+    return ch < 0x20 || ch == '"' || ch == '\\';
+}
+
 #if defined(LS_PREFILTER_SSE2)
 
 /* The offset of the lowest set bit of 'mask', which is not 0. */
@@ -141,6 +147,17 @@ static unsigned mark_mask(const unsigned char *p)
     return (unsigned)_mm_movemask_epi8(OR(ascii, stop));
 }
 
+/* One bit per byte of the block at 'p' that a JSON string escapes
+ * (is_json_special); reads BLOCK bytes. */
+static unsigned json_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* below 0x20, unsigned: the byte is its minimum with 0x1F */
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(a, splat(0x1F)), a);
+
+    return (unsigned)_mm_movemask_epi8(OR(control, OR(EQ(a, '"'), EQ(a, '\\'))));
+}
+
 #undef EQ
 #undef AND
 #undef OR
@@ -180,6 +197,25 @@ size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
 #endif
     for (; pos < len; pos++)
         if (is_mark(u, pos, len))
+            return pos;
+    return len;
+}
+
+size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (pos >= len)
+        return len;
+#if defined(LS_PREFILTER_SSE2)
+    for (; len - pos >= BLOCK; pos += BLOCK) {
+        unsigned mask = json_mask(u + pos);
+        if (mask)
+            return pos + lowest_bit(mask);
+    }
+#endif
+    for (; pos < len; pos++)
+        if (is_json_special(u[pos]))
             return pos;
     return len;
 }

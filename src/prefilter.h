@@ -6,6 +6,7 @@
  * sentence bookkeeping only there, as a regex engine's literal prefilter
  * does. Each scan says exactly what the byte-by-byte test it replaces said:
  * it decides nothing about what a numeral is worth (lex.re, numbers.c).
+ * The JSON writer asks the same kind of scan for the bytes it escapes.
  */
 #ifndef LS_PREFILTER_H
 #define LS_PREFILTER_H
@@ -26,5 +27,10 @@ size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len);
  * sentence mark: ';' '!' '?' '\n' (the folded ；！？) or 0xE3, the lead of
  * 。 (ORDER MARKS: advance_sentence in extract.c); 'len' when none. */
 size_t ls_prefilter_mark(const char *s, size_t pos, size_t len);
+
+/* The first offset at or after 'pos' holding a byte that a JSON string
+ * escapes: '"', '\\' or a control character below 0x20; 'len' when none
+ * (the JSON writer copies the bytes before it whole). */
+size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len);
 
 #endif

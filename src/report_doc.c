@@ -8,6 +8,10 @@
  * indented one space a level, reals with 15 digits) into a bounded buffer
  * that is handed to the caller's sink as it fills: the document is never
  * built as a tree, so writing it costs a few tens of KB whatever its size.
+ * When ls_doc_tasks has not run, the tasks are found as they are written
+ * (tasks.c's walk) and never held all at once: `luoshi parse` of a large
+ * file keeps its text, outline and mentions, not its tens of thousands of
+ * clauses.
  * It does not read or check the document: doc.c builds it.
  */
 #include <string.h>
@@ -133,6 +137,30 @@ static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
     ls_jw_end(w);
 }
 
+/* The tasks of 'doc' (not built by ls_doc_tasks) written as they are
+ * found, each one's strings in an arena emptied after it: the document
+ * never holds them all. 0 when memory runs out. */
+static int stream_tasks(ls_jw *w, const ls_doc *doc)
+{
+    ls_tasks_input ti;
+    ls_tasks_iter it;
+    ls_arena scratch;
+    ls_task t;
+    int found = 1, ok;
+
+    ls_doc_tasks_input(doc, &ti);
+    ls_arena_init(&scratch);
+    ok = ls_tasks_begin(&it, &ti) == LS_OK;
+    while (ok && found) {
+        ok = ls_tasks_next(&it, &scratch, &t, &found) == LS_OK;
+        if (ok && found)
+            task_json(w, doc, &t);
+        ls_arena_release(&scratch);
+    }
+    ls_tasks_end(&it);
+    return ok;
+}
+
 static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
 {
     const ls_mention *t = &doc->mentions[k->target], *b = &doc->mentions[k->baseline];
@@ -183,8 +211,12 @@ ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn 
     ls_jw_end(&w);
     ls_jw_key(&w, "tasks");
     ls_jw_array(&w);
-    for (i = 0; i < doc->task_count; i++)
-        task_json(&w, doc, &doc->tasks[i]);
+    if (doc->tasked) {
+        for (i = 0; i < doc->task_count; i++)
+            task_json(&w, doc, &doc->tasks[i]);
+    } else if (doc->extracted && !stream_tasks(&w, doc)) {
+        w.out.failed = 1;
+    }
     ls_jw_end(&w);
     ls_jw_key(&w, "links");
     ls_jw_array(&w);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "lines.h"
 #include "parts.h"
 #include "roles.h"
@@ -23,7 +24,6 @@
 #define ENTITY_MAX 24
 #define ENTITIES_MAX 16  /* named things kept per clause */
 #define LIST_ITEM_MAX 8  /* characters in a name listed before a count */
-#define ID_SIZE 64
 
 /* Marks that end a clause (in the folded text). */
 static const ls_word clause_ends[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W_END};
@@ -270,26 +270,6 @@ static size_t clause_number(char *out, size_t n)
     return k;
 }
 
-/* The task list being built. */
-typedef struct {
-    ls_task *t;
-    size_t n, cap;
-} task_list;
-
-static ls_task *push(task_list *l)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 128, bytes;
-        ls_task *p;
-        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(l->t, bytes)))
-            return NULL;
-        l->t = p;
-        l->cap = cap;
-    }
-    memset(&l->t[l->n], 0, sizeof l->t[0]);
-    return &l->t[l->n++];
-}
-
 /* The end of the clause that starts at 'a' (before 'len'), its closing mark
  * included; a list item (二是) opens the next one. A ! or ? inside a quoted
  * name (开展“你好！重庆”品牌推介) ends no clause. */
@@ -344,17 +324,9 @@ static int period_part(const ls_heading *hs, size_t h)
     return t.period && t.year ? 2 : 0;
 }
 
-/* What is known of the part and paragraph being read, for the roles of
- * their clauses (roles.h). */
-typedef struct {
-    size_t part;        /* the part heading of the clauses read, or LS_NONE */
-    ls_roles_part rp;
-    ls_paragraph para;
-} role_reader;
-
 /* The role of the clause [ca, cb) of the folded text under heading 'h':
  * the part and the paragraph are read again only when they change. */
-static ls_task_role clause_role(role_reader *r, const ls_tasks_input *ti, size_t h, size_t ca,
+static ls_task_role clause_role(ls_tasks_roles *r, const ls_tasks_input *ti, size_t h, size_t ca,
                                 size_t cb)
 {
     const char *s = ti->in->norm;
@@ -381,99 +353,149 @@ static int holds_heading(const ls_heading *hs, size_t nh, size_t *next, size_t t
     return *next < nh && hs[*next].start < tb;
 }
 
-ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **out, size_t *count)
+ls_status ls_tasks_begin(ls_tasks_iter *it, const ls_tasks_input *ti)
 {
+    memset(it, 0, sizeof *it);
+    it->ti = ti;
+    it->h = LS_NONE;
+    it->path_of = LS_NONE;
+    it->roles.part = LS_NONE;
+    it->roles.para.headline = LS_NONE;
+    it->roles.para.headline_end = LS_NONE;
+    it->roles.para.bang = LS_NONE;
+    it->rank = sibling_ranks(ti->headings, ti->heading_count);
+    if (!it->rank)
+        return LS_ENOMEM;
+    ls_word_filter_add(&it->ends, clause_ends);
+    ls_word_filter_add(&it->ends, item_marks);
+    ls_word_filter_add(&it->suffixes, entity_suffixes);
+    return LS_OK;
+}
+
+void ls_tasks_end(ls_tasks_iter *it)
+{
+    ls_free(it->rank);
+    it->rank = NULL;
+}
+
+ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *found)
+{
+    const ls_tasks_input *ti = it->ti;
     const ls_input *in = ti->in;
     const char *s = in->norm;
-    task_list l = {NULL, 0, 0};
-    size_t a = 0, h = LS_NONE, next_h = 0, skip_h = 0, mention = 0, clause_no = 0;
-    char path[ID_SIZE], id[ID_SIZE * 2];
-    size_t path_of = LS_NONE, stem = 0, cursor = 0;
-    role_reader roles = {LS_NONE, {0, 0}, {0, 0, 0, 0, 0, LS_NONE, LS_NONE, 0, 0, LS_NONE, 0}};
-    size_t *rank = sibling_ranks(ti->headings, ti->heading_count);
-    ls_word_filter ends, suffixes;
-    ls_status st = LS_OK;
 
-    *out = NULL;
-    *count = 0;
-    if (!rank)
-        return LS_ENOMEM;
-    memset(&ends, 0, sizeof ends);
-    memset(&suffixes, 0, sizeof suffixes);
-    ls_word_filter_add(&ends, clause_ends);
-    ls_word_filter_add(&ends, item_marks);
-    ls_word_filter_add(&suffixes, entity_suffixes);
-    while (a < in->norm_len) {
-        size_t b = clause_end(s, a, in->norm_len, &ends), ca = a, cb = b, ta, tb;
+    *found = 0;
+    while (it->a < in->norm_len) {
+        size_t b = clause_end(s, it->a, in->norm_len, &it->ends), ca = it->a, cb = b, ta, tb;
         ls_part part;
-        ls_task *t;
+        size_t h;
         /* trim spaces and line breaks around the clause */
         while (ca < cb && (s[ca] == ' ' || s[ca] == '\n'))
             ca++;
         while (cb > ca && (s[cb - 1] == ' ' || s[cb - 1] == '\n'))
             cb--;
-        a = b;
+        it->a = b;
         if (cb <= ca)
             continue;
-        ta = ls_input_text_offset_seq(in, ca, &cursor);
-        tb = ls_input_text_offset_seq(in, cb, &cursor);
+        ta = ls_input_text_offset_seq(in, ca, &it->cursor);
+        tb = ls_input_text_offset_seq(in, cb, &it->cursor);
         /* the innermost heading above the clause */
-        while (next_h < ti->heading_count && ti->headings[next_h].start <= ta) {
-            h = next_h++;
-            clause_no = 0;
+        while (it->next_h < ti->heading_count && ti->headings[it->next_h].start <= ta) {
+            it->h = it->next_h++;
+            it->clause_no = 0;
         }
-        if (h == LS_NONE || holds_heading(ti->headings, ti->heading_count, &skip_h, ta, tb))
+        h = it->h;
+        if (h == LS_NONE || holds_heading(ti->headings, ti->heading_count, &it->skip_h, ta, tb))
             continue;
         part = ti->headings[h].part;
         if (part == LS_PART_OTHER || ls_text_chars(s, ca, cb) < 4)
             continue;
-        t = push(&l);
-        if (!t) {
-            st = LS_ENOMEM;
-            goto done;
-        }
-        clause_no++;
-        if (h != path_of) {
+        memset(t, 0, sizeof *t);
+        it->clause_no++;
+        if (h != it->path_of) {
             /* "docid-2.1.3-": the stem of the ids of the clauses of heading 'h' */
-            heading_path(ti->headings, rank, h, path, sizeof path);
-            stem = (size_t)snprintf(id, sizeof id, "%s-%s-", ti->doc_id, path);
-            if (stem >= sizeof id - 24)
-                stem = sizeof id - 24;
-            path_of = h;
+            char path[LS_TASK_ID_SIZE];
+            heading_path(ti->headings, it->rank, h, path, sizeof path);
+            it->stem = (size_t)snprintf(it->id, sizeof it->id, "%s-%s-", ti->doc_id, path);
+            if (it->stem >= sizeof it->id - 24)
+                it->stem = sizeof it->id - 24;
+            it->path_of = h;
         }
-        t->id = ls_arena_strndup(arena, id, stem + clause_number(id + stem, clause_no));
+        t->id = ls_arena_strndup(arena, it->id,
+                                 it->stem + clause_number(it->id + it->stem, it->clause_no));
         t->achievement = part == LS_PART_REVIEW;
-        t->role = clause_role(&roles, ti, h, ca, cb);
+        t->role = clause_role(&it->roles, ti, h, ca, cb);
         t->part = part;
         t->heading = h;
         t->start = ta;
         t->end = tb;
         t->text = copy_text(arena, in->text, ta, tb);
         /* its mentions: both lists are in text order */
-        while (mention < ti->mention_count && ti->mentions[mention].start < ta)
-            mention++;
-        t->first_mention = mention;
-        while (mention + t->mention_count < ti->mention_count &&
-               ti->mentions[mention + t->mention_count].start < tb)
+        while (it->mention < ti->mention_count && ti->mentions[it->mention].start < ta)
+            it->mention++;
+        t->first_mention = it->mention;
+        while (it->mention + t->mention_count < ti->mention_count &&
+               ti->mentions[it->mention + t->mention_count].start < tb)
             t->mention_count++;
         if (!t->id || !t->text ||
-            !find_entities(arena, in, ca, cb, &suffixes, (const char ***)&t->entities,
-                           &t->entity_count)) {
-            st = LS_ENOMEM;
-            goto done;
-        }
+            !find_entities(arena, in, ca, cb, &it->suffixes, (const char ***)&t->entities,
+                           &t->entity_count))
+            return LS_ENOMEM;
+        *found = 1;
+        return LS_OK;
     }
-    if (l.n > 0) {
-        *out = ls_arena_alloc(arena, l.n * sizeof **out);
-        if (!*out) {
+    return LS_OK;
+}
+
+/* The task list being built by ls_tasks_build. */
+typedef struct {
+    ls_task *t;
+    size_t n, cap;
+} task_list;
+
+static ls_task *push(task_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 128, bytes;
+        ls_task *p;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(l->t, bytes)))
+            return NULL;
+        l->t = p;
+        l->cap = cap;
+    }
+    memset(&l->t[l->n], 0, sizeof l->t[0]);
+    return &l->t[l->n++];
+}
+
+ls_status ls_tasks_build(const ls_tasks_input *ti, ls_arena *arena, ls_task **out, size_t *count)
+{
+    task_list l = {NULL, 0, 0};
+    ls_tasks_iter it;
+    ls_task *t;
+    int found = 1;
+    ls_status st;
+
+    *out = NULL;
+    *count = 0;
+    LS_CHECK(ls_tasks_begin(&it, ti));
+    while (found) {
+        t = push(&l);
+        if (!t) {
             st = LS_ENOMEM;
             goto done;
         }
-        memcpy(*out, l.t, l.n * sizeof **out);
+        LS_CHECK(ls_tasks_next(&it, arena, t, &found));
+    }
+    l.n--; /* the slot of the search that found no more */
+    if (l.n > 0) {
+        /* the array is kept as it is, cut to its size: no second copy */
+        ls_task *fit = ls_realloc(l.t, l.n * sizeof *l.t);
+        *out = fit ? fit : l.t;
         *count = l.n;
+        l.t = NULL;
     }
 done:
-    ls_free(rank);
+    ls_tasks_end(&it);
     ls_free(l.t);
     return st;
 }

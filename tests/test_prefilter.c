@@ -9,6 +9,7 @@
  * where a numeral, a near miss sharing two of its bytes, or 。 sits at each
  * offset around the sixteen-byte blocks of the SSE2 path. Then the public
  * API: full-width digits are folded before the scan, so they are found.
+ * Last, the scan of the JSON writer for the bytes a string escapes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -233,6 +234,44 @@ static void test_full_width_through_api(void **state)
     ls_doc_free(doc);
 }
 
+/* The reference of ls_prefilter_json_special: byte by byte. */
+static size_t json_special_slow(const char *s, size_t pos, size_t len)
+{
+    for (; pos < len; pos++) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return pos;
+    }
+    return len;
+}
+
+/* Every byte value at every offset of a block-spanning buffer of Chinese
+ * text, from every start: the bytes a JSON string escapes (and only
+ * they) are found, 0x7F, 0x80 and 0xFF among those it does not. */
+static void test_json_special(void **state)
+{
+    char buf[48];
+    size_t at, from, bad = 0;
+    unsigned v;
+
+    (void)state;
+    for (v = 0; v < 256; v++) {
+        for (at = 0; at < sizeof buf; at++) {
+            for (from = 0; from + 3 <= sizeof buf; from += 3)
+                memcpy(buf + from, "\xE5\xBB\xBA", 3); /* 建 */
+            buf[at] = (char)v;
+            for (from = 0; from <= sizeof buf; from++)
+                if (ls_prefilter_json_special(buf, from, sizeof buf) !=
+                    json_special_slow(buf, from, sizeof buf))
+                    bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+    assert_int_equal(ls_prefilter_json_special("ab\"c", 0, 4), 2);
+    assert_int_equal(ls_prefilter_json_special("增长\n", 0, 7), 6);
+    assert_int_equal(ls_prefilter_json_special("增长\x7F\xFF", 0, 8), 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_every_offset),
         cmocka_unit_test(test_mixed),
         cmocka_unit_test(test_full_width_through_api),
+        cmocka_unit_test(test_json_special),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,7 +54,9 @@ static ls_status from_text(ls_status st, ls_buf *b, const char *format, ls_doc *
     return st;
 }
 
-ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls_doc **out, ls_error *err)
+/* ls_doc_read and ls_doc_read_in_place. */
+static ls_status read_doc(const char *name, const char *bytes, size_t len, int in_place,
+                          ls_doc **out, ls_error *err)
 {
     ls_buf text;
 
@@ -74,5 +76,16 @@ ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls_doc **
                                 : "%s: a Word 97-2003 document (.doc) or another Office file: "
                                   "save it as .docx and import it again",
                             name);
-    return ls_doc_new(bytes, len, out, err);
+    return in_place ? ls_doc_new_in_place(bytes, len, out, err) : ls_doc_new(bytes, len, out, err);
+}
+
+ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls_doc **out, ls_error *err)
+{
+    return read_doc(name, bytes, len, 0, out, err);
+}
+
+ls_status ls_doc_read_in_place(const char *name, const char *bytes, size_t len, ls_doc **out,
+                               ls_error *err)
+{
+    return read_doc(name, bytes, len, 1, out, err);
 }

@@ -7,6 +7,7 @@
  * json_dumps without changing a byte of output.
  */
 #include "jsonw.h"
+#include "prefilter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -107,22 +108,24 @@ void ls_jw_end(ls_jw *w)
 
 /* The 'n' bytes at 's' inside a JSON string: " \ and the control
  * characters below U+0020 escaped (\b \f \n \r \t, others \u00XX in
- * capitals), every other byte as it is. */
+ * capitals), every other byte as it is. Runs of plain bytes, found
+ * sixteen at a time (prefilter.c), are copied whole. */
 static void put_chars(ls_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t i, from = 0;
+    size_t i = 0, from;
     char esc[7];
 
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
+    while (i < n) {
+        const char *rep;
         size_t len = 2;
-        /* most bytes are written as they are: skip them in a tight loop */
-        while (c >= 0x20 && c != '"' && c != '\\' && ++i < n)
-            c = (unsigned char)s[i];
+        unsigned char c;
+        from = i;
+        i = ls_prefilter_json_special(s, i, n);
+        ls_buf_append(b, s + from, i - from);
         if (i >= n)
             break;
+        c = (unsigned char)s[i++];
         switch (c) {
         case '"': rep = "\\\""; break;
         case '\\': rep = "\\\\"; break;
@@ -139,26 +142,33 @@ static void put_chars(ls_buf *b, const char *s, size_t n)
             rep = esc;
             len = 6;
         }
-        ls_buf_append(b, s + from, i - from);
         ls_buf_append(b, rep, len);
-        from = i + 1;
     }
-    ls_buf_append(b, s + from, n - from);
-}
-
-/* The 'n' bytes at 's' as a JSON string. */
-static void put_string(ls_buf *b, const char *s, size_t n)
-{
-    ls_buf_append(b, "\"", 1);
-    put_chars(b, s, n);
-    ls_buf_append(b, "\"", 1);
 }
 
 void ls_jw_key(ls_jw *w, const char *key)
 {
+    char text[64];
+    size_t n = 0;
+
     separate(w);
-    put_string(&w->out, key, strlen(key));
-    ls_buf_append(&w->out, ": ", w->indent ? 2 : 1);
+    /* a key is a short name of plain bytes: "key": in one append */
+    text[n++] = '"';
+    for (; *key && n < sizeof text - 4; key++) {
+        if ((unsigned char)*key < 0x20 || *key == '"' || *key == '\\')
+            break;
+        text[n++] = *key;
+    }
+    if (*key) { /* long, or to be escaped */
+        ls_buf_append(&w->out, text, n);
+        put_chars(&w->out, key, strlen(key));
+        n = 0;
+    }
+    text[n++] = '"';
+    text[n++] = ':';
+    if (w->indent)
+        text[n++] = ' ';
+    ls_buf_append(&w->out, text, n);
     w->after_key = 1;
 }
 

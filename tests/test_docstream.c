@@ -1,0 +1,195 @@
+/*
+ * test_docstream.c — `luoshi parse`'s two ways of saving memory give the
+ * same document as the plain ones.
+ *
+ * 1. The tasks written as they are found (ls_doc_write_json before
+ *    ls_doc_tasks has run) are the tasks ls_doc_tasks builds, byte for byte
+ *    in the JSON, on the fixture reports and a saved web page.
+ * 2. ls_doc_read_in_place reads a UTF-8 file where it is (the document's
+ *    text is the caller's buffer) and gives the same document as
+ *    ls_doc_read; GB18030, a web page, or bytes without a NUL after them
+ *    are copied as before.
+ * A last test fails every allocation of the streamed path in turn.
+ *
+ * Usage: test_docstream FIXTURES_DIR
+ */
+#include <iconv.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "fixture.h"
+#include "luoshi.h"
+
+static const char *fixtures_dir;
+
+static const char *const reports[] = {"datong-2023.txt", "guowuyuan-2024.txt", "hailaer-2019.txt",
+                                      "hailaer-2019.html"};
+
+/* The JSON of 'doc' (links run; tasks built first when 'build_tasks'). */
+static char *document_json(ls_doc *doc, int build_tasks)
+{
+    char *out = NULL;
+
+    if (build_tasks)
+        assert_int_equal(ls_doc_tasks(doc, NULL), LS_OK);
+    assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
+    assert_int_equal(ls_doc_write_json(doc, "x.txt", &out, NULL, NULL), LS_OK);
+    return out;
+}
+
+static void test_streamed_tasks(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        size_t len;
+        char *bytes = ls_test_fixture(fixtures_dir, reports[i], &len);
+        ls_doc *built = NULL, *streamed = NULL;
+        char *a, *b;
+        assert_int_equal(ls_doc_read(reports[i], bytes, len, &built, NULL), LS_OK);
+        assert_int_equal(ls_doc_read(reports[i], bytes, len, &streamed, NULL), LS_OK);
+        a = document_json(built, 1);
+        b = document_json(streamed, 0);
+        /* the report has tasks, and the streamed document built none */
+        assert_true(ls_doc_task_count(built) > 50);
+        assert_int_equal(ls_doc_task_count(streamed), 0);
+        assert_non_null(strstr(b, "\"role\": "));
+        assert_string_equal(a, b);
+        ls_free(a);
+        ls_free(b);
+        ls_doc_free(built);
+        ls_doc_free(streamed);
+        free(bytes);
+    }
+}
+
+/* Asserts that reading 'bytes' in place and by copy give the same
+ * document, and whether the text was read where it is ('in_place'). */
+static void same_document(const char *name, const char *bytes, size_t len, int in_place)
+{
+    ls_doc *copied = NULL, *placed = NULL;
+    const char *text;
+    char *a, *b;
+
+    assert_int_equal(ls_doc_read(name, bytes, len, &copied, NULL), LS_OK);
+    assert_int_equal(ls_doc_read_in_place(name, bytes, len, &placed, NULL), LS_OK);
+    text = ls_doc_text(placed, NULL);
+    if (in_place)
+        assert_ptr_equal(text, bytes);
+    else
+        assert_ptr_not_equal(text, bytes);
+    assert_ptr_not_equal(ls_doc_text(copied, NULL), bytes);
+    a = document_json(copied, 0);
+    b = document_json(placed, 0);
+    assert_string_equal(a, b);
+    ls_free(a);
+    ls_free(b);
+    ls_doc_free(copied);
+    ls_doc_free(placed);
+}
+
+static void test_read_in_place(void **state)
+{
+    size_t i, len;
+    char *bytes;
+
+    (void)state;
+    for (i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        bytes = ls_test_fixture(fixtures_dir, reports[i], &len);
+        /* a web page's article text is a new text: never in place */
+        same_document(reports[i], bytes, len, strstr(reports[i], ".txt") != NULL);
+        /* without a NUL after its last byte the text is copied: the first
+         * half of the file, to a line's end */
+        len /= 2;
+        while (len > 0 && bytes[len - 1] != '\n')
+            len--;
+        same_document(reports[i], bytes, len, 0);
+        free(bytes);
+    }
+}
+
+static void test_gb18030_copied(void **state)
+{
+    size_t len, in_left, out_left, out_len;
+    char *utf8 = ls_test_fixture(fixtures_dir, "datong-2023.txt", &len), *in = utf8;
+    char *gb = malloc(len * 2 + 1), *out = gb;
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    ls_doc *doc = NULL;
+    size_t text_len;
+
+    (void)state;
+    assert_non_null(gb);
+    assert_true(cd != (iconv_t)-1);
+    in_left = len;
+    out_left = len * 2;
+    assert_true(iconv(cd, &in, &in_left, &out, &out_left) != (size_t)-1);
+    iconv_close(cd);
+    out_len = len * 2 - out_left;
+    gb[out_len] = '\0';
+    same_document("gb.txt", gb, out_len, 0);
+    /* decoded to the UTF-8 of the file */
+    assert_int_equal(ls_doc_read_in_place("gb.txt", gb, out_len, &doc, NULL), LS_OK);
+    assert_memory_equal(ls_doc_text(doc, &text_len), utf8, len);
+    assert_int_equal(text_len, len);
+    ls_doc_free(doc);
+    free(gb);
+    free(utf8);
+}
+
+static void test_alloc_failures(void **state)
+{
+    static const char text[] =
+        "2022年工作回顾\n\n建设高标准农田21.7万亩,粮食产量达到25.48亿斤。\n\n"
+        "2023年工作任务\n\n坚持工业强市,推动现代化产业体系构建\n\n"
+        "做强能源产业。加快浑源150万千瓦抽水蓄能电站等4个储能续建项目建设进度;"
+        "全年建成高标准农田20.8万亩。\n";
+    long n;
+    int done = 0;
+
+    (void)state;
+    for (n = 0; !done && n < 100000; n++) {
+        ls_doc *doc = NULL;
+        char *out = NULL;
+        ls_status st;
+        ls_alloc_fail_after(n);
+        st = ls_doc_read_in_place("x.txt", text, strlen(text), &doc, NULL);
+        if (st == LS_OK)
+            st = ls_doc_link(doc, NULL);
+        if (st == LS_OK)
+            st = ls_doc_write_json(doc, "x.txt", &out, NULL, NULL);
+        ls_alloc_fail_after(-1);
+        assert_true(st == LS_OK || st == LS_ENOMEM);
+        done = st == LS_OK;
+        if (done)
+            assert_non_null(strstr(out, "抽水蓄能电站"));
+        ls_free(out);
+        ls_doc_free(doc);
+    }
+    assert_true(done);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_streamed_tasks),
+        cmocka_unit_test(test_read_in_place),
+        cmocka_unit_test(test_gb18030_copied),
+        cmocka_unit_test(test_alloc_failures),
+    };
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_docstream FIXTURES_DIR\n");
+        return 2;
+    }
+    fixtures_dir = argv[1];
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
