@@ -72,7 +72,24 @@ static int is_mark(const unsigned char *s, size_t pos, size_t len)
     return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
 }
 
-/* True when a JSON string escapes 'ch': " \\ and the control characters. */
+/* True when what clause_end in tasks.c looks for begins at 'pos': ; ! ?
+ * \n, “ ” (E2 80 9C, 9D), 。 (E3 80 82) or 是 (E6 98 AF). */
+static int is_clause_byte(const unsigned char *s, size_t pos, size_t len)
+{
+    unsigned char ch = s[pos];
+
+    if (ch == ';' || ch == '!' || ch == '?' || ch == '\n')
+        return 1;
+    if (len - pos < 3 || ch < 0xE2)
+        return 0;
+    if (ch == 0xE2)
+        return s[pos + 1] == 0x80 && (s[pos + 2] == 0x9C || s[pos + 2] == 0x9D);
+    if (ch == 0xE3)
+        return s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
+    return ch == 0xE6 && s[pos + 1] == 0x98 && s[pos + 2] == 0xAF;
+}
+
+/* True when a JSON string escapes 'ch': " \ and the control characters. */
 static int is_json_special(unsigned char ch)
 {
     return ch < 0x20 || ch == '"' || ch == '\\';
@@ -147,6 +164,21 @@ static unsigned mark_mask(const unsigned char *p)
     return (unsigned)_mm_movemask_epi8(OR(ascii, stop));
 }
 
+/* One bit per position of the block at 'p' where a clause can end or
+ * turn (is_clause_byte); reads BLOCK + LOOKAHEAD bytes. */
+static unsigned clause_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i ascii = OR(OR(EQ(a, ';'), EQ(a, '!')), OR(EQ(a, '?'), EQ(a, '\n')));
+    __m128i quote = AND(AND(EQ(a, 0xE2), EQ(b, 0x80)), OR(EQ(c, 0x9C), EQ(c, 0x9D)));
+    __m128i stop = AND(AND(EQ(a, 0xE3), EQ(b, 0x80)), EQ(c, 0x82));
+    __m128i shi = AND(AND(EQ(a, 0xE6), EQ(b, 0x98)), EQ(c, 0xAF));
+
+    return (unsigned)_mm_movemask_epi8(OR(OR(ascii, quote), OR(stop, shi)));
+}
+
 /* One bit per byte of the block at 'p' that a JSON string escapes
  * (is_json_special); reads BLOCK bytes. */
 static unsigned json_mask(const unsigned char *p)
@@ -216,6 +248,25 @@ size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len)
 #endif
     for (; pos < len; pos++)
         if (is_json_special(u[pos]))
+            return pos;
+    return len;
+}
+
+size_t ls_prefilter_clause(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (pos >= len)
+        return len;
+#if defined(LS_PREFILTER_SSE2)
+    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+        unsigned mask = clause_mask(u + pos);
+        if (mask)
+            return pos + lowest_bit(mask);
+    }
+#endif
+    for (; pos < len; pos++)
+        if (is_clause_byte(u, pos, len))
             return pos;
     return len;
 }

@@ -28,6 +28,11 @@ size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len);
  * 。 (ORDER MARKS: advance_sentence in extract.c); 'len' when none. */
 size_t ls_prefilter_mark(const char *s, size_t pos, size_t len);
 
+/* The first offset at or after 'pos' where the clause walk of tasks.c
+ * must look: ';' '!' '?' '\n', a quotation mark “ or ”, 。, or 是 (the
+ * second character of a list item, 二是); 'len' when none. */
+size_t ls_prefilter_clause(const char *s, size_t pos, size_t len);
+
 /* The first offset at or after 'pos' holding a byte that a JSON string
  * escapes: '"', '\\' or a control character below 0x20; 'len' when none
  * (the JSON writer copies the bytes before it whole). */

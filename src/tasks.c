@@ -17,6 +17,7 @@
 #include "error.h"
 #include "lines.h"
 #include "parts.h"
+#include "prefilter.h"
 #include "roles.h"
 #include "text.h"
 
@@ -25,8 +26,6 @@
 #define ENTITIES_MAX 16  /* named things kept per clause */
 #define LIST_ITEM_MAX 8  /* characters in a name listed before a count */
 
-/* Marks that end a clause (in the folded text). */
-static const ls_word clause_ends[] = {LS_W("。"), LS_W(";"), LS_W("!"), LS_W("?"), LS_W("\n"), LS_W_END};
 /* List items inside a paragraph: 一是…, 二是… */
 static const ls_word item_marks[] = {LS_W("二是"), LS_W("三是"), LS_W("四是"), LS_W("五是"), LS_W("六是"), LS_W("七是"), LS_W("八是"),
                                          LS_W("九是"), LS_W("十是"), LS_W_END};
@@ -45,30 +44,50 @@ static const ls_word name_stops[] = {
     LS_W("更多"), LS_W("创新"), LS_W("规划"), LS_W("探索"), LS_W("健全"), LS_W("完善"), LS_W("抓好"), LS_W("做好"), LS_W("高标准"), LS_W_END};
 
 
+/* The first of '*', '\n' and '\r' in [p, end) of 't', or 'end': a clause
+ * seldom holds one, so three memchr calls beat a test of every byte. */
+static size_t next_special(const char *t, size_t p, size_t end)
+{
+    static const char specials[] = "*\n\r";
+    size_t i, first = end;
+
+    for (i = 0; i < 3; i++) {
+        const char *hit = memchr(t + p, specials[i], first - p);
+        if (hit)
+            first = (size_t)(hit - t);
+    }
+    return first;
+}
+
 /* A new NUL-terminated copy of the text [ta, tb) without ** markers and
  * line breaks, in 'arena'; NULL when memory runs out. */
 static char *copy_text(ls_arena *arena, const char *t, size_t ta, size_t tb)
 {
     char *out = ls_arena_alloc(arena, tb - ta + 1), *w = out;
-    size_t p;
+    size_t p = ta, q;
 
     if (!out)
         return NULL;
-    for (p = ta; p < tb; p++) {
-        if (t[p] == '*' && p + 1 < tb && t[p + 1] == '*') {
-            p++;
-            continue;
-        }
-        if (t[p] != '\n' && t[p] != '\r')
-            *w++ = t[p];
+    while (p < tb) {
+        q = next_special(t, p, tb);
+        memcpy(w, t + p, q - p);
+        w += q - p;
+        if (q >= tb)
+            break;
+        if (t[q] == '*' && q + 1 < tb && t[q + 1] == '*')
+            q++; /* ** dropped */
+        else if (t[q] == '*')
+            *w++ = '*';
+        p = q + 1;
     }
     *w = '\0';
     return out;
 }
 
 /* The start of a name that ends at 'end' (a suffix's end) in [floor, end):
- * back to punctuation, a figure, or a word of 'name_stops'. */
-static size_t name_start(const char *s, size_t floor, size_t end)
+ * back to punctuation, a figure, or a word of 'name_stops' ('stops': the
+ * filter of their last characters). */
+static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_filter *stops)
 {
     size_t p = end;
 
@@ -79,7 +98,8 @@ static size_t name_start(const char *s, size_t floor, size_t end)
         if (!ls_text_is_han(s, q, end) && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
             c != '.')
             break;
-        if (ls_text_ends_with_any(s, floor, p, name_stops))
+        if (ls_word_filter_may_end(stops, s, floor, p) &&
+            ls_text_ends_with_any(s, floor, p, name_stops))
             break;
         p = q;
     }
@@ -88,13 +108,15 @@ static size_t name_start(const char *s, size_t floor, size_t end)
 
 /* The start of an item of a list of names that ends at 'end': back to
  * 、 or a word of 'name_stops', with no figure inside. */
-static size_t list_item_start(const char *s, size_t floor, size_t end)
+static size_t list_item_start(const char *s, size_t floor, size_t end,
+                              const ls_word_filter *stops)
 {
     size_t p = end;
 
     while (p > floor) {
         size_t q = ls_text_prev(s, p);
-        if (!ls_text_is_han(s, q, end) || ls_text_ends_with_any(s, floor, p, name_stops))
+        if (!ls_text_is_han(s, q, end) || (ls_word_filter_may_end(stops, s, floor, p) &&
+                                            ls_text_ends_with_any(s, floor, p, name_stops)))
             break;
         p = q;
     }
@@ -123,7 +145,7 @@ static int add_entity(ls_arena *arena, const ls_input *in, size_t a, size_t b, c
 /* The items of a list of names before a count: 国电湖东、晋控同热、中煤3个
  * “上大压小”煤电项目 names three projects. Only a list of two or more. */
 static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
-                         const char **list, size_t *n)
+                         const ls_word_filter *stops, const char **list, size_t *n)
 {
     const char *s = in->norm;
     size_t p, items[2 * ENTITIES_MAX], k;
@@ -136,7 +158,7 @@ static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
             end -= 3;
         /* walk back over 'name、' items */
         while (end > a && count + 2 <= sizeof items / sizeof items[0]) {
-            start = list_item_start(s, a, end);
+            start = list_item_start(s, a, end, stops);
             if (ls_text_chars(s, start, end) < 2 || ls_text_chars(s, start, end) > LIST_ITEM_MAX)
                 break;
             items[count++] = start;
@@ -174,17 +196,17 @@ static void drop_prefixes(const char **list, size_t *n)
  * count (储能续建项目 after 4个 is not a name), and the items of a list
  * of names before a count. */
 static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
-                         const ls_word_filter *suffixes, const char ***out, size_t *count)
+                         const ls_word_index *suffixes, const ls_word_filter *stops,
+                         const char ***out, size_t *count)
 {
     const char *s = in->norm, *list[ENTITIES_MAX];
     size_t p, n = 0, k;
 
     for (p = a; p < b; p = ls_text_next(s, p, b)) {
         size_t len, start;
-        if (!ls_word_filter_may(suffixes, s + p) ||
-            !(len = ls_text_starts_with_any(s, p, b, entity_suffixes)))
+        if (!(len = ls_word_index_starts(suffixes, s, p, b)))
             continue;
-        start = name_start(s, a, p);
+        start = name_start(s, a, p, stops);
         /* a name holds more than its suffix and starts with no figure */
         while (start < p && ((s[start] >= '0' && s[start] <= '9') || s[start] == '.'))
             start = p; /* 4个储能续建项目: a count, not a name */
@@ -192,7 +214,7 @@ static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
             ls_text_chars(s, start, p + len) <= ENTITY_MAX && !add_entity(arena, in, start, p + len, list, &n))
             return 0;
     }
-    if (!list_entities(arena, in, a, b, list, &n))
+    if (!list_entities(arena, in, a, b, stops, list, &n))
         return 0;
     drop_prefixes(list, &n);
     *out = NULL;
@@ -271,30 +293,39 @@ static size_t clause_number(char *out, size_t n)
 }
 
 /* The end of the clause that starts at 'a' (before 'len'), its closing mark
- * included; a list item (二是) opens the next one. A ! or ? inside a quoted
- * name (开展“你好！重庆”品牌推介) ends no clause. */
-static size_t clause_end(const char *s, size_t a, size_t len, const ls_word_filter *ends)
+ * included (。 ; ! ? or a line break, in the folded text, where ；！？ are
+ * ASCII); a list item (二是, item_marks) opens the next one. A ! or ? inside
+ * a quoted name (开展“你好！重庆”品牌推介) ends no clause. The walk stops
+ * only where prefilter.c's scan finds one of those or a quotation mark; an
+ * item mark is seen at its 是, three bytes after it starts. */
+static size_t clause_end(const char *s, size_t a, size_t len)
 {
-    size_t p = a, n;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t p;
     int quoted = 0;
 
-    /* every word of the lists begins a character: try character starts only */
-    for (; p < len; p = ls_text_next(s, p, len)) {
-        if (p + 3 <= len && memcmp(s + p, "\xE2\x80\x9C", 3) == 0)
-            quoted = 1;
-        else if ((p + 3 <= len && memcmp(s + p, "\xE2\x80\x9D", 3) == 0) || s[p] == '\n')
+    for (p = ls_prefilter_clause(s, a, len); p < len; p = ls_prefilter_clause(s, p + 1, len)) {
+        switch (u[p]) {
+        case '\n':
             quoted = 0;
-        if (!ls_word_filter_may(ends, s + p))
-            continue;
-        if (quoted && (s[p] == '!' || s[p] == '?'))
-            continue;
-        /* a line of a web page broken around a bold phrase goes on */
-        if (s[p] == '\n' && ls_line_joins_next(s, len, p))
-            continue;
-        if ((n = ls_text_starts_with_any(s, p, len, clause_ends)) > 0)
-            return p + n;
-        if (p > a + 3 && ls_text_starts_with_any(s, p, len, item_marks))
-            return p;
+            /* a line of a web page broken around a bold phrase goes on */
+            if (ls_line_joins_next(s, len, p))
+                break;
+            return p + 1;
+        case '!':
+        case '?':
+            if (quoted)
+                break;
+            return p + 1;
+        case ';': return p + 1;
+        case 0xE2: quoted = u[p + 2] == 0x9C; break; /* “ or ” */
+        case 0xE3: return p + 3;                      /* 。 */
+        default:
+            /* 是 after one of 二…十, not at the clause's start */
+            if (p >= a + 7 && ls_text_starts_with_any(s, p - 3, len, item_marks))
+                return p - 3;
+            break;
+        }
     }
     return len;
 }
@@ -366,9 +397,8 @@ ls_status ls_tasks_begin(ls_tasks_iter *it, const ls_tasks_input *ti)
     it->rank = sibling_ranks(ti->headings, ti->heading_count);
     if (!it->rank)
         return LS_ENOMEM;
-    ls_word_filter_add(&it->ends, clause_ends);
-    ls_word_filter_add(&it->ends, item_marks);
-    ls_word_filter_add(&it->suffixes, entity_suffixes);
+    ls_word_index_build(&it->suffixes, entity_suffixes); /* all Chinese, 32 words */
+    ls_word_filter_add_ends(&it->stops, name_stops);
     return LS_OK;
 }
 
@@ -386,7 +416,7 @@ ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *fou
 
     *found = 0;
     while (it->a < in->norm_len) {
-        size_t b = clause_end(s, it->a, in->norm_len, &it->ends), ca = it->a, cb = b, ta, tb;
+        size_t b = clause_end(s, it->a, in->norm_len), ca = it->a, cb = b, ta, tb;
         ls_part part;
         size_t h;
         /* trim spaces and line breaks around the clause */
@@ -408,7 +438,7 @@ ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *fou
         if (h == LS_NONE || holds_heading(ti->headings, ti->heading_count, &it->skip_h, ta, tb))
             continue;
         part = ti->headings[h].part;
-        if (part == LS_PART_OTHER || ls_text_chars(s, ca, cb) < 4)
+        if (part == LS_PART_OTHER || ls_text_chars_max(s, ca, cb, 4) < 4)
             continue;
         memset(t, 0, sizeof *t);
         it->clause_no++;
@@ -438,8 +468,8 @@ ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *fou
                ti->mentions[it->mention + t->mention_count].start < tb)
             t->mention_count++;
         if (!t->id || !t->text ||
-            !find_entities(arena, in, ca, cb, &it->suffixes, (const char ***)&t->entities,
-                           &t->entity_count))
+            !find_entities(arena, in, ca, cb, &it->suffixes, &it->stops,
+                           (const char ***)&t->entities, &t->entity_count))
             return LS_ENOMEM;
         *found = 1;
         return LS_OK;

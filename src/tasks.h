@@ -43,7 +43,8 @@ typedef struct {
     char id[LS_TASK_ID_SIZE * 2];
     size_t *rank;              /* sibling_ranks of the headings */
     ls_tasks_roles roles;
-    ls_word_filter ends, suffixes;
+    ls_word_index suffixes; /* entity_suffixes */
+    ls_word_filter stops;   /* the last characters of name_stops */
 } ls_tasks_iter;
 
 /* Starts a walk over the clauses of 'ti' (which must outlive it). Fails

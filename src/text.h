@@ -197,6 +197,58 @@ static inline int ls_word_filter_may_end(const ls_word_filter *f, const char *s,
     return pos < floor + 3 || ls_word_filter_may(f, s + pos - 3);
 }
 
+/* A list of words of three bytes or more (each begins with a Chinese
+ * character) indexed by the hash of its first three bytes, for a scan that
+ * asks at every character which word of a long list starts there: it
+ * compares only the words of that character's bucket, where
+ * ls_text_starts_with_any compares them all. Up to LS_WORD_INDEX_MAX words;
+ * built on the stack by the scan, no global state. */
+#define LS_WORD_INDEX_MAX 255
+typedef struct {
+    const ls_word *words;
+    unsigned char head[1024];            /* per hash: 1 + the first word, or 0 */
+    unsigned char next[LS_WORD_INDEX_MAX]; /* per word: 1 + the next of its bucket, or 0 */
+} ls_word_index;
+
+/* Indexes 'words' (terminated by LS_W_END) into 'x'; 0 when a word is
+ * shorter than three bytes or there are too many. */
+static inline int ls_word_index_build(ls_word_index *x, const ls_word *words)
+{
+    size_t n = 0, i;
+
+    memset(x, 0, sizeof *x);
+    x->words = words;
+    while (words[n].s)
+        if (words[n++].n < 3 || n > LS_WORD_INDEX_MAX)
+            return 0;
+    /* from the last word, so that each bucket lists its words in order */
+    for (i = n; i-- > 0;) {
+        unsigned k = ls_word_filter_hash3(words[i].s);
+        x->next[i] = x->head[k];
+        x->head[k] = (unsigned char)(i + 1);
+    }
+    return 1;
+}
+
+/* ls_text_starts_with_any(s, pos, len, x->words) through the index: the
+ * length of the longest word of the list that the text at 'pos' starts
+ * with ('s' NUL-terminated). */
+static inline size_t ls_word_index_starts(const ls_word_index *x, const char *s, size_t pos,
+                                          size_t len)
+{
+    size_t best = 0;
+    unsigned i;
+
+    if (pos + 3 > len)
+        return 0;
+    for (i = x->head[ls_word_filter_hash3(s + pos)]; i; i = x->next[i - 1]) {
+        const ls_word *w = &x->words[i - 1];
+        if (w->n > best && pos + w->n <= len && ls_text_same(s + pos, w->s, w->n))
+            best = w->n;
+    }
+    return best;
+}
+
 /* 'pos' moved back over ASCII spaces (not before 'floor'): 增长 12.5%. */
 static inline size_t ls_text_back_spaces(const char *s, size_t floor, size_t pos)
 {

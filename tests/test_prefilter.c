@@ -9,7 +9,8 @@
  * where a numeral, a near miss sharing two of its bytes, or 。 sits at each
  * offset around the sixteen-byte blocks of the SSE2 path. Then the public
  * API: full-width digits are folded before the scan, so they are found.
- * Last, the scan of the JSON writer for the bytes a string escapes.
+ * The clause walk's scan (marks, quotation marks, 是) is checked beside
+ * them. Last, the scan of the JSON writer for the bytes a string escapes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,6 +57,16 @@ static int ref_mark(const char *s, size_t pos, size_t len)
     return len - pos >= 3 && memcmp(s + pos, "。", 3) == 0;
 }
 
+/* True when the clause walk of tasks.c must look at 'pos': a sentence
+ * mark, “ ” or 是, tested the slow way. */
+static int ref_clause(const char *s, size_t pos, size_t len)
+{
+    if (ref_mark(s, pos, len))
+        return 1;
+    return len - pos >= 3 && (memcmp(s + pos, "“", 3) == 0 || memcmp(s + pos, "”", 3) == 0 ||
+                              memcmp(s + pos, "是", 3) == 0);
+}
+
 /* The first offset at or after 'pos' where 'test' holds, or 'len'. */
 static size_t ref_next(int (*test)(const char *, size_t, size_t), const char *s, size_t pos,
                        size_t len)
@@ -87,6 +98,13 @@ static int check_all(const char *s, size_t len, const char *what)
         got = ls_prefilter_mark(s, pos, len);
         if (got != want) {
             print_error("%s: mark from %zu of %zu: want %zu, got %zu\n", what, pos, len, want, got);
+            return 1;
+        }
+        want = ref_next(ref_clause, s, pos, len);
+        got = ls_prefilter_clause(s, pos, len);
+        if (got != want) {
+            print_error("%s: clause from %zu of %zu: want %zu, got %zu\n", what, pos, len, want,
+                        got);
             return 1;
         }
     }
@@ -171,6 +189,8 @@ static void test_every_offset(void **state)
     static const char *const pieces[] = {
         "一", "七", "万", "亿", "十", "百", "零", "〇", "半", "7",  "0",  "9",
         "丁", "专", "与", "帀", "渀", "、", "。", "；", ";",  "\n", "１", "九",
+        /* the clause walk's: quotation marks, 是, and near misses of each */
+        "“", "”", "‘", "是", "昰", "曯",
     };
     char buf[BUF_SIZE + 1], what[64];
     size_t at, i, cut, n, bad = 0;

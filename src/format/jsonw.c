@@ -146,29 +146,40 @@ static void put_chars(ls_buf *b, const char *s, size_t n)
     }
 }
 
+/* True when the 'n' bytes of 'key' need no escape (a key is short: a
+ * plain loop is faster than the block scan here). */
+static int plain_key(const char *key, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\')
+            return 0;
+    return 1;
+}
+
 void ls_jw_key(ls_jw *w, const char *key)
 {
-    char text[64];
-    size_t n = 0;
+    size_t n = strlen(key);
 
     separate(w);
-    /* a key is a short name of plain bytes: "key": in one append */
-    text[n++] = '"';
-    for (; *key && n < sizeof text - 4; key++) {
-        if ((unsigned char)*key < 0x20 || *key == '"' || *key == '\\')
-            break;
-        text[n++] = *key;
+    /* a key is a short name of plain bytes: "key": in one step */
+    if (plain_key(key, n) && ls_buf_reserve(&w->out, n + 4)) {
+        char *p = w->out.data + w->out.len;
+        *p++ = '"';
+        memcpy(p, key, n);
+        p += n;
+        *p++ = '"';
+        *p++ = ':';
+        if (w->indent)
+            *p++ = ' ';
+        *p = '\0';
+        w->out.len = (size_t)(p - w->out.data);
+    } else {
+        ls_buf_append(&w->out, "\"", 1);
+        put_chars(&w->out, key, n);
+        ls_buf_append(&w->out, w->indent ? "\": " : "\":", w->indent ? 3 : 2);
     }
-    if (*key) { /* long, or to be escaped */
-        ls_buf_append(&w->out, text, n);
-        put_chars(&w->out, key, strlen(key));
-        n = 0;
-    }
-    text[n++] = '"';
-    text[n++] = ':';
-    if (w->indent)
-        text[n++] = ' ';
-    ls_buf_append(&w->out, text, n);
     w->after_key = 1;
 }
 
