@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "prefilter.h"
 
 /* The largest input accepted: 4 GiB - 1 bytes, so offsets fit in 32 bits. */
 #define INPUT_MAX ((size_t)0xFFFFFFFFu)
@@ -529,8 +530,11 @@ static ls_status fold_text(ls_input *in, ls_error *err)
     while (i < n && st == LS_OK) {
         /* most bytes fold to themselves: copy them a run at a time */
         start = i;
-        while (i < n && !(stop_byte[s[i]] && must_stop(&f, s, i)))
-            i++;
+        for (;; i++) {
+            i = ls_prefilter_fold(in->text, i, n); /* the stop bytes, sixteen at a time */
+            if (i >= n || must_stop(&f, s, i))
+                break;
+        }
         memcpy(in->norm + in->norm_len, s + start, i - start);
         in->norm_len += i - start;
         if (i < n)

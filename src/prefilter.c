@@ -72,6 +72,20 @@ static int is_mark(const unsigned char *s, size_t pos, size_t len)
     return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x82;
 }
 
+/* True when the fold of input.c must look at 'pos': a control character
+ * other than TAB LF VT FF, '*', U+3000 (E3 80 80) or a byte EF (the BOM
+ * and the full-width forms). */
+static int is_fold_byte(const unsigned char *s, size_t pos, size_t len)
+{
+    unsigned char ch = s[pos];
+
+    if (ch < 0x20)
+        return ch < 9 || ch > 12;
+    if (ch == '*' || ch == 0xEF)
+        return 1;
+    return ch == 0xE3 && len - pos >= 3 && s[pos + 1] == 0x80 && s[pos + 2] == 0x80;
+}
+
 /* True when what clause_end in tasks.c looks for begins at 'pos': ; ! ?
  * \n, “ ” (E2 80 9C, 9D), 。 (E3 80 82) or 是 (E6 98 AF). */
 static int is_clause_byte(const unsigned char *s, size_t pos, size_t len)
@@ -162,6 +176,23 @@ static unsigned mark_mask(const unsigned char *p)
     __m128i stop = AND(AND(EQ(a, 0xE3), EQ(b, 0x80)), EQ(c, 0x82));
 
     return (unsigned)_mm_movemask_epi8(OR(ascii, stop));
+}
+
+/* One bit per position of the block at 'p' where the fold of input.c
+ * must look (is_fold_byte); reads BLOCK + LOOKAHEAD bytes. */
+static unsigned fold_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    /* a control: a byte at most 0x1F, but not TAB LF VT FF (9..12) */
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(a, splat(0x1F)), a);
+    __m128i a9 = _mm_sub_epi8(a, splat(9));
+    __m128i kept = _mm_cmpeq_epi8(_mm_min_epu8(a9, splat(3)), a9);
+    __m128i space = AND(AND(EQ(a, 0xE3), EQ(b, 0x80)), EQ(c, 0x80));
+
+    return (unsigned)_mm_movemask_epi8(
+        OR(OR(_mm_andnot_si128(kept, control), EQ(a, '*')), OR(space, EQ(a, 0xEF))));
 }
 
 /* One bit per position of the block at 'p' where a clause can end or
@@ -267,6 +298,25 @@ size_t ls_prefilter_clause(const char *s, size_t pos, size_t len)
 #endif
     for (; pos < len; pos++)
         if (is_clause_byte(u, pos, len))
+            return pos;
+    return len;
+}
+
+size_t ls_prefilter_fold(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (pos >= len)
+        return len;
+#if defined(LS_PREFILTER_SSE2)
+    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+        unsigned mask = fold_mask(u + pos);
+        if (mask)
+            return pos + lowest_bit(mask);
+    }
+#endif
+    for (; pos < len; pos++)
+        if (is_fold_byte(u, pos, len))
             return pos;
     return len;
 }

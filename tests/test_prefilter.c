@@ -9,8 +9,8 @@
  * where a numeral, a near miss sharing two of its bytes, or 。 sits at each
  * offset around the sixteen-byte blocks of the SSE2 path. Then the public
  * API: full-width digits are folded before the scan, so they are found.
- * The clause walk's scan (marks, quotation marks, 是) is checked beside
- * them. Last, the scan of the JSON writer for the bytes a string escapes.
+ * The clause walk's scan (marks, quotation marks, 是) and the fold's (controls,
+ * '*', U+3000, EF) are checked beside them. Last, the scan of the JSON writer for the bytes a string escapes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +67,19 @@ static int ref_clause(const char *s, size_t pos, size_t len)
                               memcmp(s + pos, "是", 3) == 0);
 }
 
+/* True when the fold of input.c must look at 'pos', tested the slow way:
+ * a control but TAB LF VT FF, '*', U+3000, or a byte EF. */
+static int ref_fold(const char *s, size_t pos, size_t len)
+{
+    unsigned char c = (unsigned char)s[pos];
+
+    if (pos >= len)
+        return 0;
+    if ((c < 0x20 && !strchr("\t\n\v\f", c)) || c == '*' || c == 0xEF)
+        return 1;
+    return len - pos >= 3 && memcmp(s + pos, "\xE3\x80\x80", 3) == 0;
+}
+
 /* The first offset at or after 'pos' where 'test' holds, or 'len'. */
 static size_t ref_next(int (*test)(const char *, size_t, size_t), const char *s, size_t pos,
                        size_t len)
@@ -98,6 +111,13 @@ static int check_all(const char *s, size_t len, const char *what)
         got = ls_prefilter_mark(s, pos, len);
         if (got != want) {
             print_error("%s: mark from %zu of %zu: want %zu, got %zu\n", what, pos, len, want, got);
+            return 1;
+        }
+        want = ref_next(ref_fold, s, pos, len);
+        got = ls_prefilter_fold(s, pos, len);
+        if (got != want) {
+            print_error("%s: fold from %zu of %zu: want %zu, got %zu\n", what, pos, len, want,
+                        got);
             return 1;
         }
         want = ref_next(ref_clause, s, pos, len);
@@ -191,6 +211,8 @@ static void test_every_offset(void **state)
         "丁", "专", "与", "帀", "渀", "、", "。", "；", ";",  "\n", "１", "九",
         /* the clause walk's: quotation marks, 是, and near misses of each */
         "“", "”", "‘", "是", "昰", "曯",
+        /* the fold's: controls kept and stopped at, '*', U+3000 and a near miss, EF */
+        "\t", "\f", "\r", "\x01", "\x1F", "*", "\xE3\x80\x80", "\xE3\x80\x81", "，", "\x7F",
     };
     char buf[BUF_SIZE + 1], what[64];
     size_t at, i, cut, n, bad = 0;
