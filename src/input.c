@@ -225,8 +225,8 @@ static ls_status run_iconv(iconv_t cd, ls_input *in, const char *bytes, size_t l
 
     /* UTF-16 and most GB18030 grow by at most half as UTF-8; a few 2-byte
      * GB18030 codes (FE 51: U+20087) double, and make the buffer grow */
-    st = resize_text(in, len <= SIZE_MAX / 3 ? len + len / 2 + 8 : SIZE_MAX, &cap, err);
-    while (st == LS_OK) {
+    LS_CHECK(resize_text(in, len <= SIZE_MAX / 3 ? len + len / 2 + 8 : SIZE_MAX, &cap, err));
+    for (;;) {
         out = in->text + in->text_len;
         out_left = cap - 1 - in->text_len;
         rc = iconv(cd, &src, &src_left, &out, &out_left);
@@ -235,13 +235,14 @@ static ls_status run_iconv(iconv_t cd, ls_input *in, const char *bytes, size_t l
             break;
         if (errno != E2BIG) {
             *bad = len - src_left;
-            st = LS_EUTF8;
-        } else if (cap > SIZE_MAX / 2) {
-            st = ls_error_nomem(err);
-        } else {
-            st = resize_text(in, cap * 2, &cap, err);
+            st = LS_EUTF8; /* no message: the caller names the encoding */
+            goto done;
         }
+        if (cap > SIZE_MAX / 2)
+            LS_CHECK(ls_error_nomem(err));
+        LS_CHECK(resize_text(in, cap * 2, &cap, err));
     }
+done:
     if (in->text)
         in->text[in->text_len] = '\0';
     return st;
@@ -527,7 +528,7 @@ static ls_status fold_text(ls_input *in, ls_error *err)
         goto done;
     }
     fill_wide(f.wide);
-    while (i < n && st == LS_OK) {
+    while (i < n) {
         /* most bytes fold to themselves: copy them a run at a time */
         start = i;
         for (;; i++) {
@@ -538,10 +539,11 @@ static ls_status fold_text(ls_input *in, ls_error *err)
         memcpy(in->norm + in->norm_len, s + start, i - start);
         in->norm_len += i - start;
         if (i < n)
-            st = fold_at(&f, &i);
+            LS_CHECK(fold_at(&f, &i));
     }
-    in->norm[in->norm_len] = '\0';
 done:
+    if (in->norm)
+        in->norm[in->norm_len] = '\0'; /* on every way out, a failed fold too */
     return st;
 }
 

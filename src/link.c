@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "measure.h"
 #include "text.h"
 
@@ -238,7 +239,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         return LS_ENOMEM;
     for (i = 0; i < n; i++)
         dims[i] = dimension_of(m[i].unit, &factor);
-    for (i = 0; i < n && st == LS_OK; i++) {
+    for (i = 0; i < n; i++) {
         ls_link k;
         double ft, fb;
         /* the review before the target: a new one starts after a plan */
@@ -266,14 +267,13 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         if (k.has_pct)
             k.change_pct = 100.0 * (m[i].value * ft - m[k.baseline].value * fb) /
                            (m[k.baseline].value * fb);
-        st = push(&ll, &k);
+        LS_CHECK(push(&ll, &k));
     }
+    *out = ll.l;
+    *count = ll.n;
+    ll.l = NULL; /* the caller's */
+done:
     ls_free(dims);
-    if (st == LS_OK) {
-        *out = ll.l;
-        *count = ll.n;
-    } else {
-        ls_free(ll.l);
-    }
+    ls_free(ll.l);
     return st;
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "lines.h"
 #include "parts.h"
 #include "text.h"
@@ -723,7 +724,7 @@ static ls_status mid_lead_pass(outliner *o)
     size_t i, j, n = o->n;
     ls_status st = LS_OK;
 
-    for (i = 0; i < n && st == LS_OK; i++) {
+    for (i = 0; i < n; i++) {
         size_t end = o->len;
         int has_child = 0;
         if (o->d[i].level != 2 || !o->d[i].structural)
@@ -738,8 +739,9 @@ static ls_status mid_lead_pass(outliner *o)
             has_child = 1;
         }
         if (!has_child)
-            st = find_mid_leads(o, i, end);
+            LS_CHECK(find_mid_leads(o, i, end));
     }
+done:
     sort_drafts(o);
     return st;
 }

@@ -228,9 +228,11 @@ static ls_status keep_whole(ls_status st, ls_buf *b, char **out, size_t *out_len
 {
     *out = NULL;
     if (st == LS_EIO && b->failed) /* the buffer's memory ran out, not a file */
-        st = ls_error_nomem(err);
-    if (st == LS_OK && !(*out = ls_buf_detach(b, out_len)))
-        st = ls_error_nomem(err);
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(st);
+    if (!(*out = ls_buf_detach(b, out_len)))
+        LS_CHECK(ls_error_nomem(err));
+done:
     ls_buf_release(b);
     return st;
 }

@@ -244,9 +244,11 @@ ls_status ls_doc_write_json(const ls_doc *doc, const char *source, char **out, s
     ls_buf_init(&b);
     st = ls_doc_stream_json(doc, source, ls_buf_sink, &b, err);
     if (st == LS_EIO && b.failed) /* the buffer's memory ran out, not a file */
-        st = ls_error_nomem(err);
-    if (st == LS_OK && !(*out = ls_buf_detach(&b, out_len)))
-        st = ls_error_nomem(err);
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(st);
+    if (!(*out = ls_buf_detach(&b, out_len)))
+        LS_CHECK(ls_error_nomem(err));
+done:
     ls_buf_release(&b);
     return st;
 }

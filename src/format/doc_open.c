@@ -48,8 +48,9 @@ static int is_encrypted_package(const char *bytes, size_t len)
 static ls_status from_text(ls_status st, ls_buf *b, const char *format, ls_doc **out,
                            ls_error *err)
 {
-    if (st == LS_OK)
-        st = ls_doc_new_extracted(b->data, b->len, format, out, err);
+    LS_CHECK(st);
+    LS_CHECK(ls_doc_new_extracted(b->data, b->len, format, out, err));
+done:
     ls_buf_release(b);
     return st;
 }

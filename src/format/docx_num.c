@@ -299,21 +299,19 @@ static ls_status numbering_node(ls_member *p, ls_docx_numbering *nb, long *lvl, 
     if (p->type != XML_READER_TYPE_ELEMENT)
         return LS_OK;
     if (p->depth == 1 && strcmp(p->name, "abstractNum") == 0) {
-        st = grow((void **)&nb->lists, nb->nlists, sizeof *nb->lists, LS_DOCX_MAX_LISTS, p->ar,
-                  "lists", part, err);
-        if (st == LS_OK)
-            list_init(&nb->lists[nb->nlists++], attr_long(p, "abstractNumId", -1));
+        LS_CHECK(grow((void **)&nb->lists, nb->nlists, sizeof *nb->lists, LS_DOCX_MAX_LISTS, p->ar,
+                      "lists", part, err));
+        list_init(&nb->lists[nb->nlists++], attr_long(p, "abstractNumId", -1));
     } else if (p->depth == 1 && strcmp(p->name, "num") == 0) {
-        st = grow((void **)&nb->insts, nb->ninsts, sizeof *nb->insts, LS_DOCX_MAX_LISTS, p->ar,
-                  "numbering instances", part, err);
-        if (st == LS_OK) {
-            ls_docx_inst *in = &nb->insts[nb->ninsts++];
-            memset(in, 0, sizeof *in);
-            in->id = attr_long(p, "numId", -1);
-            in->list = -1;
-            for (int k = 0; k < LS_DOCX_LEVELS; k++)
-                in->start[k] = -1;
-        }
+        ls_docx_inst *in;
+        LS_CHECK(grow((void **)&nb->insts, nb->ninsts, sizeof *nb->insts, LS_DOCX_MAX_LISTS, p->ar,
+                      "numbering instances", part, err));
+        in = &nb->insts[nb->ninsts++];
+        memset(in, 0, sizeof *in);
+        in->id = attr_long(p, "numId", -1);
+        in->list = -1;
+        for (int k = 0; k < LS_DOCX_LEVELS; k++)
+            in->start[k] = -1;
     } else if (p->depth == 2 && strcmp(p->name, "lvl") == 0) {
         *lvl = attr_long(p, "ilvl", -1);
     } else if (p->depth == 2 && strcmp(p->name, "abstractNumId") == 0 && nb->ninsts) {
@@ -335,6 +333,7 @@ static ls_status numbering_node(ls_member *p, ls_docx_numbering *nb, long *lvl, 
             attr_text(p, "val", l->text, sizeof l->text);
         }
     }
+done:
     return st;
 }
 
@@ -398,9 +397,10 @@ static ls_status read_part(ls_archive *ar, const char *path, ls_docx_numbering *
     ls_status st = ls_member_open(ar, path, path, &p, &found, err), closed;
 
     if (st != LS_OK || !found)
-        return st;
-    while (st == LS_OK && ls_member_next(&p))
-        st = numbering ? numbering_node(&p, nb, &lvl, &ovr, err) : styles_node(&p, nb, err);
+        return st; /* nothing to close */
+    while (ls_member_next(&p))
+        LS_CHECK(numbering ? numbering_node(&p, nb, &lvl, &ovr, err) : styles_node(&p, nb, err));
+done:
     closed = ls_member_close(&p, NULL);
     /* a damaged part numbers nothing; the document itself will say more */
     return st != LS_OK ? st : closed;
@@ -411,11 +411,8 @@ ls_status ls_docx_numbering_read(ls_archive *ar, ls_docx_numbering *nb, ls_error
     ls_status st;
 
     memset(nb, 0, sizeof *nb);
-    st = read_part(ar, "word/numbering.xml", nb, 1, err);
-    if (st == LS_OK)
-        st = read_part(ar, "word/styles.xml", nb, 0, err);
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(read_part(ar, "word/numbering.xml", nb, 1, err));
+    LS_CHECK(read_part(ar, "word/styles.xml", nb, 0, err));
     /* found by id for each numbered paragraph: sorted once */
     if (nb->nlists)
         qsort(nb->lists, nb->nlists, sizeof *nb->lists, cmp_list);
@@ -423,7 +420,8 @@ ls_status ls_docx_numbering_read(ls_archive *ar, ls_docx_numbering *nb, ls_error
         qsort(nb->insts, nb->ninsts, sizeof *nb->insts, cmp_inst);
     if (nb->nstyles)
         qsort(nb->styles, nb->nstyles, sizeof *nb->styles, cmp_style);
-    return LS_OK;
+done:
+    return st;
 }
 
 void ls_docx_numbering_free(ls_docx_numbering *nb)

@@ -387,12 +387,13 @@ static ls_status main_part(walk *w, char *member, size_t size)
     static const char *const names[] = {"Type", "Target", NULL};
     char v[2][256];
     ls_member p;
-    int found;
-    ls_status st = ls_member_open(&w->ar, "_rels/.rels", "_rels/.rels", &p, &found, w->err);
+    int found = 0;
+    ls_status st;
     size_t n;
 
     snprintf(member, size, "word/document.xml");
-    while (st == LS_OK && found && ls_member_next(&p)) {
+    LS_CHECK(ls_member_open(&w->ar, "_rels/.rels", "_rels/.rels", &p, &found, w->err));
+    while (found && ls_member_next(&p)) {
         if (p.depth != 1 || !ls_member_start(&p, "Relationship") ||
             ls_member_attrs(&p, NULL, names, v[0], sizeof v[0]) != 3)
             continue;
@@ -403,10 +404,12 @@ static ls_status main_part(walk *w, char *member, size_t size)
         }
     }
     if (found) {
-        ls_status closed = ls_member_close(&p, NULL);
-        if (st == LS_OK)
-            st = closed;
+        found = 0; /* closed here: nothing left for done: to close */
+        LS_CHECK(ls_member_close(&p, NULL));
     }
+done:
+    if (found)
+        ls_member_close(&p, NULL); /* the first failure is the one told */
     return st;
 }
 
@@ -416,18 +419,15 @@ static ls_status read_document(walk *w)
     char member[256];
     ls_member p;
     int found = 0, damaged = 0;
-    ls_status st = main_part(w, member, sizeof member), closed;
+    ls_status st, closed;
 
-    if (st == LS_OK)
-        st = ls_docx_numbering_read(&w->ar, &w->nb, w->err);
-    if (st == LS_OK)
-        st = ls_member_open(&w->ar, member, member, &p, &found, w->err);
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(main_part(w, member, sizeof member));
+    LS_CHECK(ls_docx_numbering_read(&w->ar, &w->nb, w->err));
+    LS_CHECK(ls_member_open(&w->ar, member, member, &p, &found, w->err));
     if (!found)
-        return ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: a zip archive but not a Word document (no %s)", w->ar.name,
-                            member);
+        LS_CHECK(ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: a zip archive but not a Word document (no %s)", w->ar.name,
+                              member));
     while (w->st == LS_OK && ls_member_next(&p)) {
         /* a workbook or a presentation has another root */
         if (p.depth == 0 && p.type == XML_READER_TYPE_ELEMENT && strcmp(p.name, "document") != 0) {
@@ -444,16 +444,15 @@ static ls_status read_document(walk *w)
             w->st = ls_error_nomem(w->err);
     }
     closed = ls_member_close(&p, &damaged);
-    if (w->st != LS_OK)
-        return w->st;
-    if (closed != LS_OK)
-        return closed;
+    LS_CHECK(w->st);
+    LS_CHECK(closed);
     if (damaged)
-        return ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the Word document is damaged (%s is not well-formed XML or "
-                            "cannot be inflated)",
-                            w->ar.name, member);
-    return LS_OK;
+        LS_CHECK(ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: the Word document is damaged (%s is not well-formed XML or "
+                              "cannot be inflated)",
+                              w->ar.name, member));
+done:
+    return st;
 }
 
 /* libxml2 prints nothing while a document is read. */
@@ -528,21 +527,19 @@ static ls_status text_of(const char *name, const char *bytes, size_t len, ls_buf
         return ls_error_nomem(err);
     w->out = text;
     w->marks = marks;
-    st = run(w, name, bytes, len, err);
+    LS_CHECK(run(w, name, bytes, len, err));
+    if (!text->data)
+        ls_buf_puts(text, ""); /* an empty document is an empty string */
+    if (text->failed)
+        LS_CHECK(ls_error_nomem(err));
+done:
     ls_free(w);
     if (st != LS_OK)
         ls_buf_release(text);
-    else if (!text->data)
-        ls_buf_puts(text, ""); /* an empty document is an empty string */
-    if (st == LS_OK && text->failed) {
-        ls_buf_release(text);
-        st = ls_error_nomem(err);
-    }
     return st;
 }
 
-ls_status ls_docx_text(const char *name, const char *bytes, size_t len, ls_buf *text,
-                       ls_error *err)
+ls_status ls_docx_text(const char *name, const char *bytes, size_t len, ls_buf *text, ls_error *err)
 {
     return text_of(name, bytes, len, text, 0, err);
 }
@@ -563,13 +560,13 @@ ls_status ls_docx_table(const char *name, const char *bytes, size_t len, ls_grid
     if (!w)
         return ls_error_nomem(err);
     w->want_grid = 1;
-    st = run(w, name, bytes, len, err);
-    if (st == LS_OK && w->best.ncells == 0)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the Word document has no table",
-                          name);
-    if (st == LS_OK)
-        *grid = w->best;
-    else
+    LS_CHECK(run(w, name, bytes, len, err));
+    if (w->best.ncells == 0)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the Word document has no table",
+                              name));
+    *grid = w->best;
+done:
+    if (st != LS_OK)
         ls_grid_free(&w->best);
     ls_free(w);
     return st;

@@ -461,26 +461,25 @@ static ls_status read_pages(reader *r, PopplerDocument *doc, ls_buf *text)
     ls_status st = LS_OK;
 
     if (n > LS_PDF_MAX_PAGES)
-        return ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the PDF has %d pages, more than %d (the limit)", r->name, n,
-                            LS_PDF_MAX_PAGES);
+        LS_CHECK(ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: the PDF has %d pages, more than %d (the limit)", r->name, n,
+                              LS_PDF_MAX_PAGES));
     r->left = ls_calloc(n > 0 ? (size_t)n : 1, sizeof *r->left);
     r->right = ls_calloc(n > 0 ? (size_t)n : 1, sizeof *r->right);
     if (!r->left || !r->right)
-        return ls_error_nomem(r->err);
-    for (i = 0; i < n && st == LS_OK; i++)
-        st = read_page(r, doc, i);
-    if (st != LS_OK)
-        return st;
+        LS_CHECK(ls_error_nomem(r->err));
+    for (i = 0; i < n; i++)
+        LS_CHECK(read_page(r, doc, i));
     write_paragraphs(r, text);
     if (text->failed)
-        return ls_error_nomem(r->err);
+        LS_CHECK(ls_error_nomem(r->err));
     if (text->len == 0)
-        return ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the PDF has no text layer (%d page%s of images, a scan?): "
-                            "expected a PDF with text; a scanned report needs OCR first",
-                            r->name, n, n == 1 ? "" : "s");
-    return LS_OK;
+        LS_CHECK(ls_error_set(r->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: the PDF has no text layer (%d page%s of images, a scan?): "
+                              "expected a PDF with text; a scanned report needs OCR first",
+                              r->name, n, n == 1 ? "" : "s"));
+done:
+    return st;
 }
 
 ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *text,

@@ -253,18 +253,18 @@ static ls_status csv_field(ls_grid *g, const char *s, size_t len, size_t *i, siz
                            const char *name, ls_error *err)
 {
     size_t from;
-    ls_status st = LS_OK;
+    ls_status st;
 
     if (*i < len && s[*i] == '"') {
         /* quoted: runs of text between quotes, a doubled quote is one */
-        for (from = ++*i; st == LS_OK; from = *i) {
+        for (from = ++*i;; from = *i) {
             while (*i < len && s[*i] != '"')
                 *line += s[(*i)++] == '\n';
             if (*i >= len)
-                return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, *line,
-                                    "%s: line %zu: a quoted field is not closed", name, *line);
-            st = ls_grid_append(g, s + from, *i - from + (*i + 1 < len && s[*i + 1] == '"'), name,
-                                err);
+                LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, *line,
+                                      "%s: line %zu: a quoted field is not closed", name, *line));
+            LS_CHECK(ls_grid_append(g, s + from, *i - from + (*i + 1 < len && s[*i + 1] == '"'),
+                                    name, err));
             if (!(*i + 1 < len && s[*i + 1] == '"'))
                 break;
             *i += 2;
@@ -274,7 +274,9 @@ static ls_status csv_field(ls_grid *g, const char *s, size_t len, size_t *i, siz
     /* unquoted text, or what follows the closing quote, up to the end */
     for (from = *i; *i < len && s[*i] != ',' && s[*i] != '\n' && s[*i] != '\r';)
         ++*i;
-    return st == LS_OK ? ls_grid_append(g, s + from, *i - from, name, err) : st;
+    LS_CHECK(ls_grid_append(g, s + from, *i - from, name, err));
+done:
+    return st;
 }
 
 /* Takes off the apostrophe that CSV writers put before text that would
@@ -310,13 +312,13 @@ static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *
     }
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (st == LS_OK && i <= len) {
+    while (i <= len) {
         start = g->text_len;
         at_line = line;
-        st = csv_field(g, s, len, &i, &line, name, err);
-        if (st == LS_OK && ls_grid_keep(g, start, &off) && unguard(g, &off))
-            st = ls_grid_put(g, r, c, off, name, at_line, err);
-        if (st != LS_OK || i >= len)
+        LS_CHECK(csv_field(g, s, len, &i, &line, name, err));
+        if (ls_grid_keep(g, start, &off) && unguard(g, &off))
+            LS_CHECK(ls_grid_put(g, r, c, off, name, at_line, err));
+        if (i >= len)
             break;
         if (s[i] == ',') {
             c++;
@@ -331,6 +333,7 @@ static ls_status read_csv(const char *s, size_t len, const char *name, ls_grid *
         r++;
         c = 0;
     }
+done:
     return st;
 }
 
@@ -343,13 +346,13 @@ ls_status ls_grid_read(const char *bytes, size_t len, const char *name, ls_grid 
 
     memset(out, 0, sizeof *out);
     if (n > 5 && (strcmp(name + n - 5, ".xlsx") == 0 || strcmp(name + n - 5, ".XLSX") == 0))
-        st = ls_grid_read_xlsx(bytes, len, name, out, err);
+        LS_CHECK(ls_grid_read_xlsx(bytes, len, name, out, err));
     else if (len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0)
-        st = ls_grid_read_xlsx(bytes, len, name, out, err); /* a workbook by another name */
+        LS_CHECK(ls_grid_read_xlsx(bytes, len, name, out, err)); /* a workbook by another name */
     else
-        st = read_csv(bytes, len, name, out, err);
-    if (st == LS_OK)
-        st = ls_grid_done(out, err);
+        LS_CHECK(read_csv(bytes, len, name, out, err));
+    LS_CHECK(ls_grid_done(out, err));
+done:
     if (st != LS_OK)
         ls_grid_free(out);
     return st;

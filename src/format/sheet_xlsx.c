@@ -88,12 +88,12 @@ static ls_status close_member(ls_member *p, int found, ls_status st, int *damage
 static ls_status first_sheet_id(book *bk, char *id, size_t size)
 {
     ls_member p;
-    int found, in_sheets = 0;
-    ls_status st =
-        ls_member_open(&bk->ar, "xl/workbook.xml", "xl/workbook.xml", &p, &found, bk->err);
+    int found = 0, in_sheets = 0;
+    ls_status st;
 
     id[0] = '\0';
-    while (st == LS_OK && found && ls_member_next(&p)) {
+    LS_CHECK(ls_member_open(&bk->ar, "xl/workbook.xml", "xl/workbook.xml", &p, &found, bk->err));
+    while (found && ls_member_next(&p)) {
         if (p.depth == 1 && ls_member_start(&p, "sheets"))
             in_sheets = 1;
         else if (p.depth == 1 && ls_member_end(&p, "sheets"))
@@ -103,6 +103,7 @@ static ls_status first_sheet_id(book *bk, char *id, size_t size)
             break;
         }
     }
+done:
     return close_member(&p, found, st, NULL);
 }
 
@@ -115,13 +116,14 @@ static ls_status first_sheet(book *bk, char *member, size_t size)
     char id[256], rid[256], target[200];
     ls_member p;
     int found = 0;
-    ls_status st = first_sheet_id(bk, id, sizeof id);
+    ls_status st;
 
     snprintf(member, size, "xl/worksheets/sheet1.xml");
-    if (st == LS_OK && id[0] != '\0')
-        st = ls_member_open(&bk->ar, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels", &p,
-                            &found, bk->err);
-    while (st == LS_OK && found && ls_member_next(&p)) {
+    LS_CHECK(first_sheet_id(bk, id, sizeof id));
+    if (id[0] != '\0')
+        LS_CHECK(ls_member_open(&bk->ar, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels",
+                                &p, &found, bk->err));
+    while (found && ls_member_next(&p)) {
         if (p.depth != 1 || !ls_member_start(&p, "Relationship") ||
             !attr(&p, NULL, "Id", rid, sizeof rid) || strcmp(rid, id) != 0 ||
             !attr(&p, NULL, "Target", target, sizeof target))
@@ -131,6 +133,7 @@ static ls_status first_sheet(book *bk, char *member, size_t size)
         else
             snprintf(member, size, "xl/%s", target);
     }
+done:
     return close_member(&p, found, st, NULL);
 }
 
@@ -229,26 +232,32 @@ static ls_status date_styles(book *bk)
 {
     styles s;
     ls_member p;
-    int found, section = 0, done[3] = {0, 0, 0}, damaged = 0;
-    ls_status st = ls_member_open(&bk->ar, "xl/styles.xml", "xl/styles.xml", &p, &found, bk->err);
+    int found = 0, section = 0, ended[3] = {0, 0, 0}, damaged = 0;
+    ls_status st;
 
     memset(&s, 0, sizeof s);
-    while (st == LS_OK && found && ls_member_next(&p)) {
+    LS_CHECK(ls_member_open(&bk->ar, "xl/styles.xml", "xl/styles.xml", &p, &found, bk->err));
+    while (found && ls_member_next(&p)) {
         int depth = p.depth;
-        if (depth == 1 && section == 0 && !done[1] && ls_member_start(&p, "numFmts"))
+        if (depth == 1 && section == 0 && !ended[1] && ls_member_start(&p, "numFmts"))
             section = 1;
-        else if (depth == 1 && section == 0 && !done[2] && ls_member_start(&p, "cellXfs"))
+        else if (depth == 1 && section == 0 && !ended[2] && ls_member_start(&p, "cellXfs"))
             section = 2;
         if (depth == 1 && section &&
             (ls_member_end(&p, "numFmts") || ls_member_end(&p, "cellXfs"))) {
-            done[section] = 1;
+            ended[section] = 1;
             section = 0;
         } else if (depth == 2 && section && ls_member_start(&p, section == 1 ? "numFmt" : "xf"))
-            st = style_node(bk, &p, section, &s);
+            LS_CHECK(style_node(bk, &p, section, &s));
     }
-    st = close_member(&p, found, st, &damaged);
-    if (st == LS_OK && !damaged)
-        st = style_flags(bk, &s);
+    if (found) {
+        found = 0; /* closed here: nothing left for done: to close */
+        LS_CHECK(ls_member_close(&p, &damaged));
+    }
+    if (!damaged)
+        LS_CHECK(style_flags(bk, &s));
+done:
+    st = close_member(&p, found, st, NULL);
     ls_free(s.fmt_id);
     ls_free(s.fmt_date);
     ls_free(s.xf_fmt);
@@ -303,24 +312,26 @@ static ls_status shared_strings(book *bk, int *damaged)
     ls_member p;
     text_place tp = {-1, -1};
     size_t mark = 0;
-    int found, in_si = 0;
-    ls_status st = ls_member_open(&bk->ar, "xl/sharedStrings.xml", "xl/sharedStrings.xml", &p,
-                                  &found, bk->err);
+    int found = 0, in_si = 0;
+    ls_status st;
 
-    while (st == LS_OK && found && ls_member_next(&p)) {
+    LS_CHECK(ls_member_open(&bk->ar, "xl/sharedStrings.xml", "xl/sharedStrings.xml", &p, &found,
+                            bk->err));
+    while (found && ls_member_next(&p)) {
         if (p.depth == 1 && ls_member_start(&p, "si")) {
             in_si = 1;
             mark = bk->g->text_len;
             tp.t = tp.rph = -1;
         }
         if (in_si && in_text(&p, &tp))
-            st = ls_grid_append(bk->g, ls_member_text(&p), strlen(ls_member_text(&p)), bk->ar.name,
-                                bk->err);
-        if (st == LS_OK && in_si && p.depth == 1 && ls_member_end(&p, "si")) {
+            LS_CHECK(ls_grid_append(bk->g, ls_member_text(&p), strlen(ls_member_text(&p)),
+                                    bk->ar.name, bk->err));
+        if (in_si && p.depth == 1 && ls_member_end(&p, "si")) {
             in_si = 0;
-            st = end_string(bk, mark);
+            LS_CHECK(end_string(bk, mark));
         }
     }
+done:
     return close_member(&p, found, st, damaged);
 }
 
@@ -491,17 +502,19 @@ static ls_status end_cell(book *bk, sheet *s)
         return LS_OK;
     }
     if (!s->inline_text)
-        st = cell_value(bk, s, &off);
+        LS_CHECK(cell_value(bk, s, &off));
     /* a shared string is kept already; other text is kept unless blank */
-    if (st == LS_OK && off == NO_TEXT && strcmp(s->type, "s") != 0)
+    if (off == NO_TEXT && strcmp(s->type, "s") != 0)
         ls_grid_keep(bk->g, s->mark, &off);
-    if (st != LS_OK || off == NO_TEXT)
-        return st;
+    if (off == NO_TEXT)
+        goto done; /* no value to place */
     if (s->cell_row == UNKNOWN)
-        return ls_error_set(bk->err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "%s: the worksheet places a value by a malformed reference '%s'",
-                            bk->ar.name, s->bad);
-    return ls_grid_put(bk->g, s->cell_row, s->cell_col, off, bk->ar.name, 0, bk->err);
+        LS_CHECK(ls_error_set(bk->err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: the worksheet places a value by a malformed reference '%s'",
+                              bk->ar.name, s->bad));
+    LS_CHECK(ls_grid_put(bk->g, s->cell_row, s->cell_col, off, bk->ar.name, 0, bk->err));
+done:
+    return st;
 }
 
 /* One node of <sheetData>: rows, cells, and the text of <v> or of an
@@ -536,18 +549,20 @@ static ls_status read_sheet(book *bk, const char *member, int *found, int *damag
 {
     ls_member p;
     sheet s;
-    ls_status st = ls_member_open(&bk->ar, member, "the worksheet", &p, found, bk->err);
+    ls_status st;
 
     memset(&s, 0, sizeof s);
     snprintf(s.bad, sizeof s.bad, "?");
-    while (st == LS_OK && *found && ls_member_next(&p)) {
+    LS_CHECK(ls_member_open(&bk->ar, member, "the worksheet", &p, found, bk->err));
+    while (*found && ls_member_next(&p)) {
         if (p.depth == 1 && ls_member_start(&p, "sheetData"))
             s.in_data = 1;
         if (s.in_data && p.depth == 1 && ls_member_end(&p, "sheetData"))
             break; /* the rest (merged cells, print settings) says nothing of the cells */
         if (s.in_data)
-            st = sheet_node(bk, &p, &s);
+            LS_CHECK(sheet_node(bk, &p, &s));
     }
+done:
     return close_member(&p, *found, st, damaged);
 }
 
@@ -572,14 +587,14 @@ static void quiet_generic(void *ctx, const char *msg, ...)
 static ls_status read_book(book *bk, int *found, int *damaged)
 {
     char member[256];
-    ls_status st = first_sheet(bk, member, sizeof member);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = date_styles(bk);
-    if (st == LS_OK)
-        st = shared_strings(bk, damaged);
-    if (st == LS_OK && !*damaged)
-        st = read_sheet(bk, member, found, damaged);
+    LS_CHECK(first_sheet(bk, member, sizeof member));
+    LS_CHECK(date_styles(bk));
+    LS_CHECK(shared_strings(bk, damaged));
+    if (!*damaged)
+        LS_CHECK(read_sheet(bk, member, found, damaged));
+done:
     return st;
 }
 
@@ -612,15 +627,18 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
     bk.err = err;
     xmlSetStructuredErrorFunc(NULL, quiet);
     xmlSetGenericErrorFunc(NULL, quiet_generic);
-    st = read_book(&bk, &found, &damaged);
+    LS_CHECK(read_book(&bk, &found, &damaged));
+    if (damaged)
+        LS_CHECK(
+            ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the workbook is damaged", name));
+    if (!found)
+        LS_CHECK(
+            ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: no readable first worksheet", name));
+done:
     xmlSetStructuredErrorFunc(old_ctx, old);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     zip_discard(bk.ar.z);
     ls_free(bk.strings);
     ls_free(bk.date_xf);
-    if (st == LS_OK && damaged)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the workbook is damaged", name);
-    else if (st == LS_OK && !found)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: no readable first worksheet", name);
     return st;
 }

@@ -388,15 +388,13 @@ static void set_removed(ls_req *r, int removed)
     ls_item_filter f;
     ls_item_list items = {NULL, 0, NULL};
     ls_error err;
-    ls_status st = ls_store_item_set_removed(r->store, item, removed, &err);
+    ls_status st;
 
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
+    LS_CHECK(ls_store_item_set_removed(r->store, item, removed, &err));
     memset(&f, 0, sizeof f);
     f.id = item;
-    st = ls_store_items(r->store, &f, &items, &err);
+    LS_CHECK(ls_store_items(r->store, &f, &items, &err));
+done:
     if (st == LS_OK && items.n == 1)
         ls_res_record(r, 200, &ls_item_desc, &items.at[0]);
     else
@@ -454,7 +452,7 @@ void h_api_assign(ls_req *r)
 void h_api_status(ls_req *r)
 {
     ls_item_filter f;
-    ls_item_list items;
+    ls_item_list items = {NULL, 0, NULL};
     ls_pace_totals totals;
     ls_error err;
     ls_status st;
@@ -462,9 +460,9 @@ void h_api_status(ls_req *r)
     memset(&totals, 0, sizeof totals);
     if (!ls_api_filter(r, &f))
         return;
-    st = ls_store_items(r->store, &f, &items, &err);
-    if (st == LS_OK)
-        st = ls_ledger_totals(items.at, items.n, &totals, &err);
+    LS_CHECK(ls_store_items(r->store, &f, &items, &err));
+    LS_CHECK(ls_ledger_totals(items.at, items.n, &totals, &err));
+done:
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
@@ -490,19 +488,13 @@ void h_api_bulletin(ls_req *r)
     if (!format)
         format = "md";
     ls_store_today(today);
-    st = ls_ledger_bulletin(r->store, &f, period, &bl, &err);
+    LS_CHECK(ls_ledger_bulletin(r->store, &f, period, &bl, &err));
     /* the head and foot of the document, as `luoshi bulletin` takes them */
     bl.issuer = ls_req_query(r, "issuer");
     bl.number = ls_req_query(r, "number");
     bl.signature = ls_req_query(r, "signature") ? ls_req_query(r, "signature") : bl.issuer;
     bl.date = ls_req_query(r, "date") ? ls_req_query(r, "date") : today;
-    if (st == LS_OK)
-        st = ls_bulletin_text(&bl, format, &text, &len, &err);
-    ls_bulletin_free(&bl);
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
+    LS_CHECK(ls_bulletin_text(&bl, format, &text, &len, &err));
     r->status = 200;
     r->type = strcmp(format, "html") == 0   ? "text/html; charset=utf-8"
               : strcmp(format, "docx") == 0 ? "application/vnd.openxmlformats-officedocument."
@@ -513,5 +505,9 @@ void h_api_bulletin(ls_req *r)
                       "attachment; filename=\"luoshi-tongbao.docx\"; "
                       "filename*=UTF-8''%E9%80%9A%E6%8A%A5.docx");
     ls_buf_append(&r->out, text, len);
+done:
+    ls_bulletin_free(&bl);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
     ls_free(text);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cycle_json.h"
+#include "error.h"
 #include "handlers.h"
 #include "remind_out.h"
 
@@ -79,10 +80,11 @@ void h_api_cycle_set(ls_req *r)
     long long due_day = json_is_integer(n) ? json_integer_value(n) : day ? atoll(day) : 0;
     ls_cycle c;
     ls_error err;
-    ls_status st = ls_store_cycle_set(r->store, every, (int)(due_day > 99 ? 99 : due_day), &err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_store_cycle(r->store, &c, &err);
+    LS_CHECK(ls_store_cycle_set(r->store, every, (int)(due_day > 99 ? 99 : due_day), &err));
+    LS_CHECK(ls_store_cycle(r->store, &c, &err));
+done:
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
@@ -151,10 +153,11 @@ void h_api_remind(ls_req *r)
 
     if (!ls_api_filter(r, &f))
         return;
-    st = ls_ledger_remind(r->store, &f, f.as_of, within_of(r), &rm, &err);
-    if (st == LS_OK && format && strcmp(format, "json") != 0)
-        st = ls_remind_text(&rm, format, ls_req_query(r, "issuer"),
-                            ls_req_query(r, "signature"), &text, &len, &err);
+    LS_CHECK(ls_ledger_remind(r->store, &f, f.as_of, within_of(r), &rm, &err));
+    if (format && strcmp(format, "json") != 0)
+        LS_CHECK(ls_remind_text(&rm, format, ls_req_query(r, "issuer"),
+                                ls_req_query(r, "signature"), &text, &len, &err));
+done:
     if (st != LS_OK) {
         ls_res_store_error(r, st, &err);
     } else if (!text) {

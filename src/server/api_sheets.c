@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "handlers.h"
 #include "jsonw.h"
 #include "records.h"
@@ -83,21 +84,18 @@ void h_api_export(ls_req *r)
         format = "xlsx";
     if (!layout)
         layout = "fengong";
-    st = ls_sheet_format_ok(format, &err);
-    if (st == LS_OK)
-        st = ls_ledger_export(r->store, &f, layout, &sheet, &err);
-    if (st == LS_OK)
-        st = ls_sheet_write(&sheet, format, &data, &len, &err);
-    ls_mem_free(sheet.mem);
-    if (st != LS_OK) {
-        ls_res_store_error(r, st, &err);
-        return;
-    }
+    LS_CHECK(ls_sheet_format_ok(format, &err));
+    LS_CHECK(ls_ledger_export(r->store, &f, layout, &sheet, &err));
+    LS_CHECK(ls_sheet_write(&sheet, format, &data, &len, &err));
     r->status = 200;
     r->type = content_type(format);
     ls_buf_append(&r->out, data, len);
-    ls_free(data);
     attachment(r, layout, format);
+done:
+    ls_mem_free(sheet.mem);
+    if (st != LS_OK)
+        ls_res_store_error(r, st, &err);
+    ls_free(data);
 }
 
 /* The uploaded file of field "file"; 0 and a 400 when there is none. */
@@ -222,10 +220,12 @@ void h_api_assignments(ls_req *r)
         return;
     }
     dry_run = flag(r, "dry_run");
-    st = ls_ledger_fengong_read(r->store, id, file->value, file->len, file->filename, &fg, &err);
-    if (st == LS_OK && !dry_run)
-        st = ls_ledger_fengong_apply(r->store, &fg, picks_text ? picks : NULL, npicks,
-                                     flag(r, "create_units"), &rows, &lines, &err);
+    LS_CHECK(
+        ls_ledger_fengong_read(r->store, id, file->value, file->len, file->filename, &fg, &err));
+    if (!dry_run)
+        LS_CHECK(ls_ledger_fengong_apply(r->store, &fg, picks_text ? picks : NULL, npicks,
+                                         flag(r, "create_units"), &rows, &lines, &err));
+done:
     if (st == LS_OK)
         assignments_answer(r, &fg, dry_run, rows, lines);
     else if (st == LS_ENOTFOUND && !fg.mem)

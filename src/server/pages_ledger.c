@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "bulletin_out.h"
+#include "error.h"
 #include "loop_web.h"
 #include "pages.h"
 #include "pages_outcome.h"
@@ -539,12 +540,12 @@ static void bulletin_page(ls_req *r, const ls_item_filter *f, const char *period
     size_t len = 0;
     ls_bulletin bl;
     ls_error err;
-    ls_status st = ls_ledger_bulletin(r->store, f, period, &bl, &err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_bulletin_text(&bl, "html", &html, &len, &err);
+    LS_CHECK(ls_ledger_bulletin(r->store, f, period, &bl, &err));
+    LS_CHECK(ls_bulletin_text(&bl, "html", &html, &len, &err));
+done:
     ls_bulletin_free(&bl);
-
     if (st != LS_OK && st != LS_EINVAL) {
         ls_page_error(r, 500, err.message);
         return;

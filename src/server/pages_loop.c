@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "loop_web.h"
 #include "pages.h"
 #include "pages_loop.h"
@@ -165,18 +166,19 @@ void h_task_evidence(ls_req *r)
         ls_page_error(r, 403, "本单位不是这一项的牵头或配合单位，不能上传佐证材料");
         return;
     }
-    for (i = 0; st == LS_OK && i < r->nfields; i++) {
+    for (i = 0; i < r->nfields; i++) {
         const ls_field *f = &r->fields[i];
         ls_evidence_file file = {f->filename, f->value, f->len};
         if (!f->filename || !f->len || strcmp(f->name, "evidence_file") != 0)
             continue;
-        st = ls_ledger_evidence_add(r->store, task_id(r), unit, &file, NULL, &err);
+        LS_CHECK(ls_ledger_evidence_add(r->store, task_id(r), unit, &file, NULL, &err));
         n++;
     }
-    if (st == LS_OK && n == 0) {
+    if (n == 0) {
         ls_page_error(r, 400, "请选择要上传的文件");
         return;
     }
+done:
     back(r, st, &err, "evidence");
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "pages.h"
 
 /* The kinds of span, in the order they open at one offset (outer first). */
@@ -392,13 +393,11 @@ void h_report_page(ls_req *r)
 
     memset(&f, 0, sizeof f);
     f.report = id;
-    st = ls_store_report(r->store, id, 1, &rep, &err);
-    if (st == LS_OK)
-        st = ls_store_report_outline(r->store, id, &outline, &err);
-    if (st == LS_OK)
-        st = ls_store_items(r->store, &f, &items, &err);
-    if (st == LS_OK)
-        st = ls_store_report_mentions(r->store, id, &mentions, &err);
+    LS_CHECK(ls_store_report(r->store, id, 1, &rep, &err));
+    LS_CHECK(ls_store_report_outline(r->store, id, &outline, &err));
+    LS_CHECK(ls_store_items(r->store, &f, &items, &err));
+    LS_CHECK(ls_store_report_mentions(r->store, id, &mentions, &err));
+done:
     if (st == LS_ENOTFOUND)
         ls_page_error(r, 404, "没有这份报告");
     else if (st != LS_OK)

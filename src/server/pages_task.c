@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "loop_web.h"
 #include "pages.h"
 #include "pages_outcome.h"
@@ -61,9 +62,10 @@ static ls_status load_item(ls_req *r, long long id, ls_item_list *rows, ls_error
 
     memset(&f, 0, sizeof f);
     f.id = id;
-    st = ls_ledger_items(r->store, &f, rows, err);
-    if (st == LS_OK && rows->n == 0)
+    LS_CHECK(ls_ledger_items(r->store, &f, rows, err));
+    if (rows->n == 0)
         st = LS_ENOTFOUND;
+done:
     return st;
 }
 
@@ -657,12 +659,12 @@ static void show(ls_req *r, int status, const char *form, const char *msg)
     ls_progress_list progress = {NULL, 0, NULL};
     ls_change_list log = {NULL, 0, NULL};
     ls_error err;
-    ls_status st = load_item(r, task_id(r), &rows, &err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_store_progress_list(r->store, task_id(r), &progress, &err);
-    if (st == LS_OK)
-        st = ls_store_history(r->store, task_id(r), &log, &err);
+    LS_CHECK(load_item(r, task_id(r), &rows, &err));
+    LS_CHECK(ls_store_progress_list(r->store, task_id(r), &progress, &err));
+    LS_CHECK(ls_store_history(r->store, task_id(r), &log, &err));
+done:
     if (st == LS_ENOTFOUND) {
         ls_page_error(r, 404, "台账中没有这一项");
     } else if (st != LS_OK) {

@@ -659,42 +659,35 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     s->have_proxy = opt->trusted_proxy != NULL;
     s->logins = ls_throttle_new(LS_LOGIN_WINDOW);
     if (!s->logins)
-        st = ls_error_nomem(err);
-    if (st == LS_OK && pthread_key_create(&s->mine, NULL) != 0)
-        st = ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot make a thread key");
-    s->have_key = st == LS_OK;
+        LS_CHECK(ls_error_nomem(err));
+    if (pthread_key_create(&s->mine, NULL) != 0)
+        LS_CHECK(ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot make a thread key"));
+    s->have_key = 1;
     /* one store connection per thread, and one for the caller's own use */
-    for (i = 0; st == LS_OK && i < threads + 1; i++) {
-        st = ls_store_open(opt->db, &s->pool[i], err);
-        if (st == LS_OK) {
-            s->npool++;
-            s->free_list[s->nfree++] = s->pool[i];
-        }
+    for (i = 0; i < threads + 1; i++) {
+        LS_CHECK(ls_store_open(opt->db, &s->pool[i], err));
+        s->npool++;
+        s->free_list[s->nfree++] = s->pool[i];
     }
     /* learns of every write on PostgreSQL (NULL on SQLite) */
-    if (st == LS_OK)
-        st = ls_store_watch_open(opt->db, &s->watch, err);
-    if (st == LS_OK) {
-        s->daemon = MHD_start_daemon(
-            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL,
-            NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-            (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-            MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-            opt->per_address ? opt->per_address : (unsigned)PER_ADDRESS_DEFAULT,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
-        if (!s->daemon)
-            st = ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot listen on %s:%u",
-                              opt->bind ? opt->bind : "127.0.0.1", opt->port);
-    }
-    if (st != LS_OK) {
-        ls_server_stop(s);
-        return st;
-    }
+    LS_CHECK(ls_store_watch_open(opt->db, &s->watch, err));
+    s->daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        opt->per_address ? opt->per_address : (unsigned)PER_ADDRESS_DEFAULT,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+    if (!s->daemon)
+        LS_CHECK(ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot listen on %s:%u",
+                              opt->bind ? opt->bind : "127.0.0.1", opt->port));
     info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : opt->port;
     *out = s;
-    return LS_OK;
+done:
+    if (st != LS_OK)
+        ls_server_stop(s);
+    return st;
 }
 
 unsigned ls_server_port(const ls_server *s)
