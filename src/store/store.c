@@ -1,7 +1,8 @@
 /*
  * store.c — opening and closing a store, and what every ledger call
  * shares: the actor and the clock of the change log, ending a transaction,
- * rows as JSON. Which back end serves 'where' is decided here only.
+ * rows read into typed lists. Which back end serves 'where' is decided here
+ * only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <sodium.h>
