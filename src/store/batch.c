@@ -48,30 +48,28 @@ static void statement(const ls_batch *b, size_t n, ls_buf *sql)
 /* Sends 'n' rows from row 'first' as one statement. */
 static ls_status send_rows(ls_batch *b, size_t first, size_t n, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_buf sql;
     ls_status st;
     size_t r;
 
     ls_buf_init(&sql);
     statement(b, n, &sql);
-    if (sql.failed) {
-        ls_buf_release(&sql);
-        return ls_error_nomem(err);
-    }
-    st = ls_db_query(b->db, sql.data, b->vals + first * b->ncols, n * b->ncols,
-                     b->returning ? &rows : NULL, err);
-    for (r = 0; b->returning && st == LS_OK && r < rows.nrows; r++)
-        st = b->on_row(b->ctx, &rows, r, err);
-    if (b->returning)
-        ls_db_rows_free(&rows);
+    if (sql.failed)
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(ls_db_query(b->db, sql.data, b->vals + first * b->ncols, n * b->ncols,
+                         b->returning ? &rows : NULL, err));
+    for (r = 0; b->returning && r < rows.nrows; r++)
+        LS_CHECK(b->on_row(b->ctx, &rows, r, err));
+done:
+    ls_db_rows_free(&rows);
     ls_buf_release(&sql);
     return st;
 }
 
 ls_status ls_batch_flush(ls_batch *b, ls_error *err)
 {
-    size_t i, done = 0, n = b->nrows * b->ncols, chunk;
+    size_t i, sent = 0, n = b->nrows * b->ncols, chunk;
     ls_status st = LS_OK;
 
     if (b->text.failed)
@@ -80,11 +78,12 @@ ls_status ls_batch_flush(ls_batch *b, ls_error *err)
     for (i = 0; i < n; i++)
         if (b->vals[i].type == LS_DB_TEXT && b->vals[i].s)
             b->vals[i].s = b->text.data + b->text_at[i];
-    for (chunk = b->most; st == LS_OK && done < b->nrows; chunk /= 2)
-        while (st == LS_OK && b->nrows - done >= chunk) {
-            st = send_rows(b, done, chunk, err);
-            done += chunk;
+    for (chunk = b->most; sent < b->nrows; chunk /= 2)
+        while (b->nrows - sent >= chunk) {
+            LS_CHECK(send_rows(b, sent, chunk, err));
+            sent += chunk;
         }
+done:
     b->nrows = 0;
     b->text.len = 0;
     return st;

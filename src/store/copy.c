@@ -67,10 +67,12 @@ static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *r
 {
     ls_db_value params[64];
     char *sql = insert_sql(name, rows);
-    ls_status st = sql ? LS_OK : ls_error_nomem(err);
+    ls_status st = LS_OK;
     size_t r, c;
 
-    for (r = 0; st == LS_OK && r < rows->nrows; r++) {
+    if (!sql)
+        LS_CHECK(ls_error_nomem(err));
+    for (r = 0; r < rows->nrows; r++) {
         for (c = 0; c < rows->ncols && c < 64; c++) {
             const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
             if (!cell->text)
@@ -84,8 +86,9 @@ static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *r
             else
                 params[c] = LS_PT(cell->text);
         }
-        st = ls_db_exec(to->db, sql, params, rows->ncols, err);
+        LS_CHECK(ls_db_exec(to->db, sql, params, rows->ncols, err));
     }
+done:
     ls_free(sql);
     return st;
 }
@@ -95,32 +98,30 @@ static ls_status copy_table(ls_store *from, ls_store *to, const table *t, ls_err
 {
     char sql[160];
     long long last = -1;
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_status st;
 
     if (!t->key) {
         snprintf(sql, sizeof sql, "SELECT * FROM %s", t->name);
-        st = ls_db_query(from->db, sql, NULL, 0, &rows, err);
-        if (st == LS_OK)
-            st = insert_rows(to, t->name, &rows, err);
-        ls_db_rows_free(&rows);
-        return st;
+        LS_CHECK(ls_db_query(from->db, sql, NULL, 0, &rows, err));
+        LS_CHECK(insert_rows(to, t->name, &rows, err));
+        goto done;
     }
     snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s > ? ORDER BY %s LIMIT %d", t->name,
              t->key, t->key, t->page ? t->page : PAGE);
     for (;;) {
         ls_db_value p[1] = {LS_PI(last)};
-        st = ls_db_query(from->db, sql, p, 1, &rows, err);
-        if (st == LS_OK)
-            st = insert_rows(to, t->name, &rows, err);
-        if (st == LS_OK && rows.nrows > 0)
+        LS_CHECK(ls_db_query(from->db, sql, p, 1, &rows, err));
+        LS_CHECK(insert_rows(to, t->name, &rows, err));
+        if (rows.nrows > 0)
             last = ls_db_int(&rows, rows.nrows - 1, 0);
-        if (st != LS_OK || rows.nrows < (size_t)(t->page ? t->page : PAGE)) {
-            ls_db_rows_free(&rows);
-            return st;
-        }
+        if (rows.nrows < (size_t)(t->page ? t->page : PAGE))
+            goto done;
         ls_db_rows_free(&rows);
     }
+done:
+    ls_db_rows_free(&rows);
+    return st;
 }
 
 /* PostgreSQL hands out ids from sequences: move each past the copied ids. */
@@ -132,15 +133,16 @@ static ls_status advance_sequences(ls_store *to, ls_error *err)
 
     if (strcmp(to->db->ops->dialect, "postgresql") != 0)
         return LS_OK;
-    for (i = 0; tables[i].name && st == LS_OK; i++) {
+    for (i = 0; tables[i].name; i++) {
         if (!tables[i].key || strcmp(tables[i].key, "id") != 0)
             continue;
         snprintf(sql, sizeof sql,
                  "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
                  "COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
                  tables[i].name, tables[i].name);
-        st = ls_db_exec(to->db, sql, NULL, 0, err);
+        LS_CHECK(ls_db_exec(to->db, sql, NULL, 0, err));
     }
+done:
     return st;
 }
 
@@ -150,14 +152,30 @@ static ls_status check_empty(ls_store *to, ls_error *err)
     size_t i;
     ls_status st = LS_OK;
 
-    for (i = 0; tables[i].name && st == LS_OK; i++) {
-        st = count_rows(to, tables[i].name, &n, err);
-        if (st == LS_OK && n > 0)
-            return ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0,
-                                "the target store is not empty (%s has %lld rows): a copy "
-                                "never merges into a ledger",
-                                tables[i].name, n);
+    for (i = 0; tables[i].name; i++) {
+        LS_CHECK(count_rows(to, tables[i].name, &n, err));
+        if (n > 0)
+            LS_CHECK(ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0,
+                                  "the target store is not empty (%s has %lld rows): a copy "
+                                  "never merges into a ledger",
+                                  tables[i].name, n));
     }
+done:
+    return st;
+}
+
+/* Copies every table into 'to', which must be empty, inside its open
+ * transaction, and moves its sequences past the copied ids. */
+static ls_status copy_tables(ls_store *from, ls_store *to, ls_error *err)
+{
+    size_t i;
+    ls_status st;
+
+    LS_CHECK(check_empty(to, err));
+    for (i = 0; tables[i].name; i++)
+        LS_CHECK(copy_table(from, to, &tables[i], err));
+    LS_CHECK(advance_sequences(to, err));
+done:
     return st;
 }
 
@@ -170,33 +188,23 @@ ls_status ls_store_copy(ls_store *from, ls_store *to, ls_table_count_list *count
     ls_status st;
 
     memset(counts, 0, sizeof *counts);
-    st = ls_db_begin(to->db, err);
-    if (st != LS_OK)
-        return st;
-    st = check_empty(to, err);
-    for (i = 0; tables[i].name && st == LS_OK; i++)
-        st = copy_table(from, to, &tables[i], err);
-    if (st == LS_OK)
-        st = advance_sequences(to, err);
-    st = ls_store_finish(to, st, err);
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(ls_db_begin(to->db, err));
+    LS_CHECK(ls_store_finish(to, copy_tables(from, to, err), err));
     /* verify, after the commit, from what each store now says */
     while (tables[ntables].name)
         ntables++;
-    st = ls_store_list_new(ntables, sizeof *counts->at, &at, &counts->mem, err);
+    LS_CHECK(ls_store_list_new(ntables, sizeof *counts->at, &at, &counts->mem, err));
     counts->at = at;
-    for (i = 0; i < ntables && st == LS_OK; i++) {
-        st = count_rows(from, tables[i].name, &a, err);
-        if (st == LS_OK)
-            st = count_rows(to, tables[i].name, &b, err);
-        if (st == LS_OK)
-            counts->at[counts->n++] = (ls_table_count){tables[i].name, a, b};
-        if (st == LS_OK && a != b)
-            st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
-                              "table %s: %lld rows in the source, %lld in the copy",
-                              tables[i].name, a, b);
+    for (i = 0; i < ntables; i++) {
+        LS_CHECK(count_rows(from, tables[i].name, &a, err));
+        LS_CHECK(count_rows(to, tables[i].name, &b, err));
+        counts->at[counts->n++] = (ls_table_count){tables[i].name, a, b};
+        if (a != b)
+            LS_CHECK(ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                                  "table %s: %lld rows in the source, %lld in the copy",
+                                  tables[i].name, a, b));
     }
+done:
     st = ls_store_list_end(st, &counts->mem, err);
     if (st != LS_OK)
         memset(counts, 0, sizeof *counts);

@@ -22,15 +22,12 @@ ls_status ls_store_cycle_set(ls_store *store, const char *every, int due_day, ls
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "due day %d is not 1..31", due_day);
     ls_store_now(now);
     snprintf(value, sizeof value, "%s %d", every, due_day);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db,
-                        "INSERT INTO cycles (every, due_day, set_at, set_by) VALUES (?, ?, ?, ?)",
-                        (ls_db_value[4]){LS_PT(every), LS_PI(due_day), LS_PT(now),
-                                         LS_PT(store->actor)},
-                        4, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "set", "cycle", 0, 0, "cycle", NULL, value, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_exec(
+        store->db, "INSERT INTO cycles (every, due_day, set_at, set_by) VALUES (?, ?, ?, ?)",
+        (ls_db_value[4]){LS_PT(every), LS_PI(due_day), LS_PT(now), LS_PT(store->actor)}, 4, err));
+    LS_CHECK(ls_store_log(store, "set", "cycle", 0, 0, "cycle", NULL, value, err));
+done:
     return ls_store_finish(store, st, err);
 }
 

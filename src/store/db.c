@@ -54,12 +54,14 @@ ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size
 ls_status ls_db_query_id(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                          long long *id, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(db, sql, params, n, &rows, err);
+    ls_db_rows rows = {0};
+    ls_status st;
 
     *id = 0;
-    if (st == LS_OK && rows.nrows > 0 && rows.ncols > 0)
+    LS_CHECK(ls_db_query(db, sql, params, n, &rows, err));
+    if (rows.nrows > 0 && rows.ncols > 0)
         *id = ls_db_int(&rows, 0, 0);
+done:
     ls_db_rows_free(&rows);
     return st;
 }

@@ -172,12 +172,14 @@ static ls_status count_details(ls_store *store, const char *sql, const ls_db_val
                                size_t n, rows_read *r, ls_db_rows *rows, ls_error *err)
 {
     size_t i, k;
-    ls_status st = ls_db_query(store->db, sql, p, n, rows, err);
+    ls_status st;
 
     memset(r->count, 0, r->n * sizeof *r->count);
-    for (i = 0; st == LS_OK && i < rows->nrows; i++)
+    LS_CHECK(ls_db_query(store->db, sql, p, n, rows, err));
+    for (i = 0; i < rows->nrows; i++)
         if ((k = find_row(r, ls_db_int(rows, i, 0))) != (size_t)-1)
             r->count[k]++;
+done:
     return st;
 }
 
@@ -214,27 +216,29 @@ static void read_target(ls_mem *m, const ls_db_rows *rows, size_t i, ls_item_tar
 /* The targets of every row, with their baselines. */
 static ls_status add_targets(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t i, k;
-    ls_status st = count_details(
+    ls_status st;
+
+    LS_CHECK(count_details(
         store,
         "SELECT i.id, m.id, m.text, m.metric, m.op, m.value, m.value_max, m.unit, m.change, "
         "b.text, b.value, b.unit, l.change_abs, l.change_pct FROM items i JOIN mentions m "
         "ON m.id = i.mention_id OR (m.task_id = i.task_id AND m.kind = 'target') LEFT JOIN "
         "links l ON l.target_id = m.id LEFT JOIN mentions b ON b.id = l.baseline_id "
         "WHERE i.id BETWEEN ? AND ? ORDER BY i.id, m.seq",
-        p, 2, r, &rows, err);
-
-    for (k = 0; st == LS_OK && k < r->n; k++)
+        p, 2, r, &rows, err));
+    for (k = 0; k < r->n; k++)
         if (r->count[k])
             r->by_id[k]->targets = ls_mem_alloc(r->mem, r->count[k] * sizeof(ls_item_target));
-    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
+    for (i = 0; !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
         ls_item *it;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1)
             continue;
         it = r->by_id[k];
         read_target(r->mem, &rows, i, (ls_item_target *)&it->targets[it->ntargets++]);
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -242,21 +246,22 @@ static ls_status add_targets(ls_store *store, const ls_db_value *p, rows_read *r
 /* The co units and the joint leads of every row, by name. */
 static ls_status add_co(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t i, k;
-    ls_status st = count_details(store,
-                                 "SELECT c.item_id, u.name, c.joint FROM item_co_units c JOIN "
-                                 "units u ON u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? "
-                                 "ORDER BY c.item_id, u.name",
-                                 p, 2, r, &rows, err);
+    ls_status st;
 
+    LS_CHECK(count_details(store,
+                           "SELECT c.item_id, u.name, c.joint FROM item_co_units c JOIN "
+                           "units u ON u.id = c.unit_id WHERE c.item_id BETWEEN ? AND ? "
+                           "ORDER BY c.item_id, u.name",
+                           p, 2, r, &rows, err));
     /* room for all of a row's names in each list; few rows have any */
-    for (k = 0; st == LS_OK && k < r->n; k++)
+    for (k = 0; k < r->n; k++)
         if (r->count[k]) {
             r->by_id[k]->co = ls_mem_alloc(r->mem, r->count[k] * sizeof(const char *));
             r->by_id[k]->joint = ls_mem_alloc(r->mem, r->count[k] * sizeof(const char *));
         }
-    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
+    for (i = 0; !ls_mem_failed(r->mem) && i < rows.nrows; i++) {
         ls_item *it;
         const char *name;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1)
@@ -268,6 +273,7 @@ static ls_status add_co(ls_store *store, const ls_db_value *p, rows_read *r, ls_
         else
             ((const char **)it->co)[it->nco++] = name;
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -276,17 +282,18 @@ static ls_status add_co(ls_store *store, const ls_db_value *p, rows_read *r, ls_
  * come newest first, so the first of a row is its latest. */
 static ls_status add_progress(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t i, k;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT p.item_id, " LS_PROGRESS_COLUMNS ", p.id FROM progress p "
-                               "JOIN units u ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND "
-                               "? AND p.report_date <= ? AND NOT EXISTS (SELECT 1 FROM progress "
-                               "q WHERE q.replaces = p.id AND q.report_date <= ?) ORDER BY "
-                               "p.item_id, p.report_date DESC, p.id DESC",
-                               (ls_db_value[4]){p[0], p[1], p[2], p[2]}, 4, &rows, err);
+    ls_status st;
 
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT p.item_id, " LS_PROGRESS_COLUMNS ", p.id FROM progress p "
+                         "JOIN units u ON u.id = p.unit_id WHERE p.item_id BETWEEN ? AND "
+                         "? AND p.report_date <= ? AND NOT EXISTS (SELECT 1 FROM progress "
+                         "q WHERE q.replaces = p.id AND q.report_date <= ?) ORDER BY "
+                         "p.item_id, p.report_date DESC, p.id DESC",
+                         (ls_db_value[4]){p[0], p[1], p[2], p[2]}, 4, &rows, err));
+    for (i = 0; i < rows.nrows; i++) {
         ls_progress_entry *e;
         ls_item *it;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1 || r->by_id[k]->progress)
@@ -300,8 +307,9 @@ static ls_status add_progress(ls_store *store, const ls_db_value *p, rows_read *
         it->progress = e;
         /* a row of several targets is judged on the figure of each */
         if (it->ntargets > 1)
-            st = ls_store_progress_values(store, r->mem, &e, &e->id, 1, err);
+            LS_CHECK(ls_store_progress_values(store, r->mem, &e, &e->id, 1, err));
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -309,14 +317,15 @@ static ls_status add_progress(ls_store *store, const ls_db_value *p, rows_read *
 /* The latest 办结 step of every row (reviews, newest first per row). */
 static ls_status add_review(ls_store *store, const ls_db_value *p, rows_read *r, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t i, k;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT item_id, action, reason, created_at FROM reviews WHERE "
-                               "item_id BETWEEN ? AND ? ORDER BY item_id, id DESC",
-                               p, 2, &rows, err);
+    ls_status st;
 
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT item_id, action, reason, created_at FROM reviews WHERE "
+                         "item_id BETWEEN ? AND ? ORDER BY item_id, id DESC",
+                         p, 2, &rows, err));
+    for (i = 0; i < rows.nrows; i++) {
         const char *action = ls_db_text(&rows, i, 1);
         ls_item *it;
         if ((k = find_row(r, ls_db_int(&rows, i, 0))) == (size_t)-1 || r->by_id[k]->review)
@@ -329,6 +338,7 @@ static ls_status add_review(ls_store *store, const ls_db_value *p, rows_read *r,
             it->review_reason = ls_mem_str(r->mem, ls_db_text(&rows, i, 2));
         it->review_at = ls_mem_str(r->mem, ls_db_text(&rows, i, 3));
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -350,13 +360,11 @@ static ls_status add_details(ls_store *store, rows_read *r, const char *as_of, l
     p[0] = LS_PI(r->by_id[0]->id);
     p[1] = LS_PI(r->by_id[r->n - 1]->id);
     p[2] = LS_PT(as_of);
-    st = add_targets(store, p, r, err);
-    if (st == LS_OK)
-        st = add_co(store, p, r, err);
-    if (st == LS_OK)
-        st = add_progress(store, p, r, err);
-    if (st == LS_OK)
-        st = add_review(store, p, r, err);
+    LS_CHECK(add_targets(store, p, r, err));
+    LS_CHECK(add_co(store, p, r, err));
+    LS_CHECK(add_progress(store, p, r, err));
+    LS_CHECK(add_review(store, p, r, err));
+done:
     return st;
 }
 
@@ -488,16 +496,18 @@ static void add_pace(ls_mem *m, ls_item *it, ls_date as_of, const ls_pace_rule *
 
 ls_status ls_store_item_state(ls_store *store, long long item, int *removed, ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT CASE WHEN removed_at IS NULL THEN 0 ELSE 1 END FROM items "
-                               "WHERE id = ?",
-                               (ls_db_value[1]){LS_PI(item)}, 1, &rows, err);
+    ls_db_rows rows = {0};
+    ls_status st;
 
-    if (st == LS_OK && rows.nrows == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
-    else if (st == LS_OK && removed)
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT CASE WHEN removed_at IS NULL THEN 0 ELSE 1 END FROM items "
+                         "WHERE id = ?",
+                         (ls_db_value[1]){LS_PI(item)}, 1, &rows, err));
+    if (rows.nrows == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item));
+    if (removed)
         *removed = ls_db_int(&rows, 0, 0) != 0;
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -508,15 +518,16 @@ static ls_status set_removed(ls_store *store, long long item, int removed, const
                              ls_error *err)
 {
     int was = 0;
-    ls_status st = ls_store_item_state(store, item, &was, err);
+    ls_status st;
 
-    if (st != LS_OK || was == (removed != 0)) /* already as asked */
-        return st;
-    st = ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
-                    (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
-                          NULL, err);
+    LS_CHECK(ls_store_item_state(store, item, &was, err));
+    if (was == (removed != 0)) /* already as asked */
+        goto done;
+    LS_CHECK(ls_db_exec(store->db, "UPDATE items SET removed_at = ? WHERE id = ?",
+                        (ls_db_value[2]){removed ? LS_PT(now) : LS_PN, LS_PI(item)}, 2, err));
+    LS_CHECK(ls_store_log(store, removed ? "remove" : "restore", "item", item, item, NULL, NULL,
+                          NULL, err));
+done:
     return st;
 }
 
@@ -534,9 +545,10 @@ ls_status ls_store_items_set_removed(ls_store *store, const long long *items, si
     ls_status st;
 
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    for (i = 0; st == LS_OK && i < n; i++)
-        st = set_removed(store, items[i], removed, now, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    for (i = 0; i < n; i++)
+        LS_CHECK(set_removed(store, items[i], removed, now, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -553,20 +565,22 @@ static ls_status read_rows(ls_store *store, const ls_item_filter *f, const char 
 
     memset(&rows, 0, sizeof rows);
     sql = items_sql(f, p, &n, likes);
-    st = sql ? ls_db_query(store->db, sql, p, n, &rows, err) : ls_error_nomem(err);
-    if (st == LS_OK)
-        st = ls_store_list_new(rows.nrows, sizeof *r->at, &at, &r->mem, err);
+    if (!sql)
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(ls_db_query(store->db, sql, p, n, &rows, err));
+    LS_CHECK(ls_store_list_new(rows.nrows, sizeof *r->at, &at, &r->mem, err));
     r->at = at;
-    if (st == LS_OK && rows.nrows) {
+    if (rows.nrows) {
         r->by_id = ls_mem_alloc(r->mem, rows.nrows * sizeof *r->by_id);
         r->count = ls_mem_alloc(r->mem, rows.nrows * sizeof *r->count);
     }
-    for (i = 0; st == LS_OK && !ls_mem_failed(r->mem) && i < rows.nrows; i++)
+    for (i = 0; !ls_mem_failed(r->mem) && i < rows.nrows; i++)
         read_item(r->mem, &rows, i, &r->at[i]);
-    if (st == LS_OK && !ls_mem_failed(r->mem)) {
+    if (!ls_mem_failed(r->mem)) {
         r->n = rows.nrows;
-        st = add_details(store, r, as_of, err);
+        LS_CHECK(add_details(store, r, as_of, err));
     }
+done:
     ls_db_rows_free(&rows);
     ls_free(sql);
     ls_free(likes[0]);
@@ -599,11 +613,11 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list 
                             as_of);
     if (f->status && (want = ls_pace_parse(f->status)) == LS_PACE_COUNT)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "unknown status '%s'", f->status);
-    st = read_rows(store, f, as_of, &r, err);
+    LS_CHECK(read_rows(store, f, as_of, &r, err));
     /* the pace of each row, then the rows of the status asked for, paged */
-    if (st == LS_OK && r.n)
+    if (r.n)
         out->at = ls_mem_alloc(r.mem, r.n * sizeof *out->at);
-    for (i = 0; st == LS_OK && !ls_mem_failed(r.mem) && i < r.n; i++) {
+    for (i = 0; !ls_mem_failed(r.mem) && i < r.n; i++) {
         add_pace(r.mem, &r.at[i], d, &rule, f->drafts);
         if (want != LS_PACE_COUNT && r.at[i].pace != want)
             continue;
@@ -613,6 +627,7 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list 
             continue;
         out->at[out->n++] = r.at[i];
     }
+done:
     out->mem = r.mem;
     st = ls_store_list_end(st, &out->mem, err);
     if (st != LS_OK)
@@ -623,25 +638,21 @@ ls_status ls_store_items(ls_store *store, const ls_item_filter *f, ls_item_list 
 ls_status ls_store_history(ls_store *store, long long item, ls_change_list *out, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     void *at = NULL;
     size_t i;
     ls_status st;
 
     memset(out, 0, sizeof *out);
-    st = ls_store_item_state(store, item, NULL, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_db_query(store->db,
-                     "SELECT c.at, c.actor, c.action, c.field, c.old_value, c.new_value "
-                     "FROM changes c WHERE c.item_id = ? OR (c.entity = 'report' AND "
-                     "c.entity_id = (SELECT report_id FROM items WHERE id = ?)) ORDER BY c.id",
-                     (ls_db_value[2]){p[0], p[0]}, 2, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    LS_CHECK(ls_store_item_state(store, item, NULL, err));
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT c.at, c.actor, c.action, c.field, c.old_value, c.new_value "
+                         "FROM changes c WHERE c.item_id = ? OR (c.entity = 'report' AND "
+                         "c.entity_id = (SELECT report_id FROM items WHERE id = ?)) ORDER BY c.id",
+                         (ls_db_value[2]){p[0], p[0]}, 2, &rows, err));
+    LS_CHECK(ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err));
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+    for (i = 0; i < rows.nrows; i++) {
         ls_change_entry *c = &out->at[i];
         c->at = ls_mem_str(out->mem, ls_db_text(&rows, i, 0));
         c->actor = ls_mem_str(out->mem, ls_db_text(&rows, i, 1));
@@ -650,7 +661,8 @@ ls_status ls_store_history(ls_store *store, long long item, ls_change_list *out,
         c->old_value = ls_mem_str(out->mem, ls_db_text(&rows, i, 4));
         c->new_value = ls_mem_str(out->mem, ls_db_text(&rows, i, 5));
     }
-    out->n = st == LS_OK ? rows.nrows : 0;
+    out->n = rows.nrows;
+done:
     ls_db_rows_free(&rows);
     st = ls_store_list_end(st, &out->mem, err);
     if (st != LS_OK)

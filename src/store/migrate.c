@@ -33,17 +33,16 @@ int ls_migrate_latest(const ls_db *db)
 static ls_status apply(ls_db *db, const ls_migration *m, ls_error *err)
 {
     ls_db_value p[2] = {LS_PI(m->version), LS_PT(m->name)};
-    ls_status st = ls_db_begin(db, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = db->ops->script(db, m->sql, err);
-    if (st == LS_OK)
-        st = ls_db_exec(db,
+    LS_CHECK(ls_db_begin(db, err));
+    LS_CHECK(db->ops->script(db, m->sql, err));
+    LS_CHECK(ls_db_exec(db,
                         "INSERT INTO schema_migrations (version, name, applied_at) "
                         "VALUES (?, ?, CURRENT_TIMESTAMP)",
-                        p, 2, err);
-    if (st == LS_OK)
-        st = ls_db_commit(db, err);
+                        p, 2, err));
+    LS_CHECK(ls_db_commit(db, err));
+done:
     if (st != LS_OK)
         ls_db_rollback(db);
     return st;
@@ -58,28 +57,27 @@ ls_status ls_migrate(ls_db *db, ls_error *err)
     if (!m)
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "no migrations for %s",
                             db->ops->dialect);
-    st = ls_db_exec(db,
-                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                    NULL, 0, err);
-    if (st == LS_OK)
-        st = ls_db_query_id(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL,
-                            0, &current, err);
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(
+        ls_db_exec(db,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                   NULL, 0, err));
+    LS_CHECK(ls_db_query_id(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL, 0,
+                            &current, err));
     if (current > ls_migrate_latest(db))
-        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
-                            "the store has schema version %lld, newer than this luoshi (%d)",
-                            current, ls_migrate_latest(db));
+        LS_CHECK(ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                              "the store has schema version %lld, newer than this luoshi (%d)",
+                              current, ls_migrate_latest(db)));
     /* each one not recorded, not only those past the newest: branches merge
      * their numbers (a store that has 008 still gets 006 and 007) */
-    for (; m->sql && st == LS_OK; m++) {
+    for (; m->sql; m++) {
         ls_db_value p[1] = {LS_PI(m->version)};
-        long long done = 0;
-        st = ls_db_query_id(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", p, 1,
-                            &done, err);
-        if (st == LS_OK && !done)
-            st = apply(db, m, err);
+        long long applied = 0;
+        LS_CHECK(ls_db_query_id(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", p,
+                                1, &applied, err));
+        if (!applied)
+            LS_CHECK(apply(db, m, err));
     }
+done:
     return st;
 }

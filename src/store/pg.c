@@ -267,11 +267,8 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
             goto done;
         }
     }
-    st = statement(db, sql, name, err);
-    if (st == LS_OK)
-        st = bind_params(params, n, values, lengths, formats, numbers, err);
-    if (st != LS_OK)
-        goto done;
+    LS_CHECK(statement(db, sql, name, err));
+    LS_CHECK(bind_params(params, n, values, lengths, formats, numbers, err));
     res = PQexecPrepared(db->conn, name, (int)n, values, lengths, formats, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
         st = fail(db, res, "running a statement", err);

@@ -31,18 +31,18 @@ void ls_store_progress_entry(ls_mem *m, const ls_db_rows *rows, size_t r, size_t
 ls_status ls_store_progress_values(ls_store *store, ls_mem *m, ls_progress_entry *const *at,
                                    const long long *ids, size_t n, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t i, k;
     ls_status st = LS_OK;
 
     /* one query per report: a page reads at most one report per row */
-    for (i = 0; st == LS_OK && i < n; i++) {
+    for (i = 0; i < n; i++) {
         ls_target_value *v;
-        st = ls_db_query(store->db,
-                         "SELECT mention_id, value FROM progress_values WHERE progress_id = ? "
-                         "ORDER BY mention_id",
-                         (ls_db_value[1]){LS_PI(ids[i])}, 1, &rows, err);
-        if (st == LS_OK && rows.nrows) {
+        LS_CHECK(ls_db_query(store->db,
+                             "SELECT mention_id, value FROM progress_values WHERE progress_id = ? "
+                             "ORDER BY mention_id",
+                             (ls_db_value[1]){LS_PI(ids[i])}, 1, &rows, err));
+        if (rows.nrows) {
             v = ls_mem_alloc(m, rows.nrows * sizeof *v);
             for (k = 0; v && k < rows.nrows; k++) {
                 v[k].target = ls_db_int(&rows, k, 0);
@@ -53,6 +53,8 @@ ls_status ls_store_progress_values(ls_store *store, ls_mem *m, ls_progress_entry
         }
         ls_db_rows_free(&rows);
     }
+done:
+    ls_db_rows_free(&rows);
     return st;
 }
 
@@ -60,33 +62,30 @@ ls_status ls_store_progress_list(ls_store *store, long long item, ls_progress_li
                                  ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     void *at = NULL;
     size_t i;
     ls_status st;
 
     memset(out, 0, sizeof *out);
     /* a row removed from the ledger keeps its history, to read */
-    st = ls_store_item_state(store, item, NULL, err);
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(ls_store_item_state(store, item, NULL, err));
     /* newest report date first; among one date, the one stored last */
-    st = ls_db_query(store->db,
-                     "SELECT p.id, " LS_PROGRESS_COLUMNS " FROM progress p "
-                     "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? "
-                     "ORDER BY p.report_date DESC, p.id DESC",
-                     p, 1, &rows, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err);
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT p.id, " LS_PROGRESS_COLUMNS " FROM progress p "
+                         "JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? "
+                         "ORDER BY p.report_date DESC, p.id DESC",
+                         p, 1, &rows, err));
+    LS_CHECK(ls_store_list_new(rows.nrows, sizeof *out->at, &at, &out->mem, err));
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+    for (i = 0; i < rows.nrows; i++) {
         ls_progress_entry *e = &out->at[i];
         out->at[i].id = ls_db_int(&rows, i, 0);
         ls_store_progress_entry(out->mem, &rows, i, 1, e);
-        st = ls_store_progress_values(store, out->mem, &e, &e->id, 1, err);
+        LS_CHECK(ls_store_progress_values(store, out->mem, &e, &e->id, 1, err));
     }
-    out->n = st == LS_OK ? rows.nrows : 0;
+    out->n = rows.nrows;
+done:
     ls_db_rows_free(&rows);
     st = ls_store_list_end(st, &out->mem, err);
     if (st != LS_OK)

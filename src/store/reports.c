@@ -61,17 +61,19 @@ ls_status ls_store_report(ls_store *store, long long id, int with_text, ls_repor
                           ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(id)};
-    ls_status st = report_rows(store,
-                               with_text ? REPORT_COLUMNS ", r.text FROM reports r JOIN "
-                                                          "governments g ON g.id = "
-                                                          "r.government_id WHERE r.id = ?"
-                                         : REPORT_COLUMNS " FROM reports r JOIN governments g "
-                                                          "ON g.id = r.government_id WHERE "
-                                                          "r.id = ?",
-                               p, 1, with_text, 0, out, err);
+    ls_status st;
 
-    if (st == LS_OK && out->n == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id);
+    LS_CHECK(report_rows(store,
+                         with_text ? REPORT_COLUMNS ", r.text FROM reports r JOIN "
+                                                    "governments g ON g.id = "
+                                                    "r.government_id WHERE r.id = ?"
+                                   : REPORT_COLUMNS " FROM reports r JOIN governments g "
+                                                    "ON g.id = r.government_id WHERE "
+                                                    "r.id = ?",
+                         p, 1, with_text, 0, out, err));
+    if (out->n == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id));
+done:
     return st;
 }
 
@@ -89,11 +91,12 @@ static ls_status report_exists(ls_store *store, long long id, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(id)};
     long long found = 0;
-    ls_status st = ls_db_query_id(store->db, "SELECT id FROM reports WHERE id = ?", p, 1, &found,
-                                  err);
+    ls_status st;
 
-    if (st == LS_OK && found == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id);
+    LS_CHECK(ls_db_query_id(store->db, "SELECT id FROM reports WHERE id = ?", p, 1, &found, err));
+    if (found == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id));
+done:
     return st;
 }
 

@@ -1,7 +1,8 @@
 /*
  * store.c — opening and closing a store, and what every ledger call
  * shares: the actor and the clock of the change log, ending a transaction,
- * rows as JSON. Which back end serves 'where' is decided here only.
+ * rows read into typed lists. Which back end serves 'where' is decided here
+ * only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <sodium.h>
@@ -36,17 +37,15 @@ ls_status ls_store_open(const char *where, ls_store **out, ls_error *err)
         return ls_error_nomem(err);
     snprintf(store->actor, sizeof store->actor, "luoshi");
     if (ls_store_is_url(where))
-        st = ls_db_open_pg(where, &store->db, err);
+        LS_CHECK(ls_db_open_pg(where, &store->db, err));
     else
-        st = ls_db_open_sqlite(where, &store->db, err);
-    if (st == LS_OK)
-        st = ls_migrate(store->db, err);
-    if (st != LS_OK) {
-        ls_store_close(store);
-        return st;
-    }
+        LS_CHECK(ls_db_open_sqlite(where, &store->db, err));
+    LS_CHECK(ls_migrate(store->db, err));
     *out = store;
-    return LS_OK;
+done:
+    if (st != LS_OK)
+        ls_store_close(store);
+    return st;
 }
 
 void ls_store_close(ls_store *store)
@@ -176,11 +175,13 @@ ls_status ls_store_list_end(ls_status st, ls_mem **mem, ls_error *err)
 ls_status ls_store_unit_id(ls_store *store, const char *name, long long *id, ls_error *err)
 {
     ls_db_value p[1] = {LS_PT(name)};
-    ls_status st = ls_db_query_id(
-        store->db, "SELECT id FROM units WHERE name = ? AND removed_at IS NULL", p, 1, id, err);
+    ls_status st;
 
-    if (st == LS_OK && *id == 0)
-        return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0,
-                            "no unit named '%s' (add it with luoshi units add)", name);
+    LS_CHECK(ls_db_query_id(store->db, "SELECT id FROM units WHERE name = ? AND removed_at IS NULL",
+                            p, 1, id, err));
+    if (*id == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0,
+                              "no unit named '%s' (add it with luoshi units add)", name));
+done:
     return st;
 }

@@ -20,40 +20,41 @@ static ls_status add_unit(ls_store *store, const char *name, ls_error *err)
     char now[LS_NOW_SIZE];
     long long id = 0;
     ls_db_value q[1] = {LS_PT(name)};
+    ls_db_rows rows = {0};
     ls_status st;
 
     if (!name || !*name || strlen(name) > 200)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit needs a name (1-200 bytes)");
     ls_store_now(now);
-    st = ls_db_query_id(store->db, "SELECT id FROM units WHERE name = ?", q, 1, &id, err);
-    if (st == LS_OK && id != 0) {
+    LS_CHECK(ls_db_query_id(store->db, "SELECT id FROM units WHERE name = ?", q, 1, &id, err));
+    if (id != 0) {
         ls_db_value p[2] = {LS_PN, LS_PI(id)};
-        ls_db_rows rows;
         /* a removed unit comes back; a live one is a duplicate */
-        st = ls_db_query(store->db, "SELECT removed_at FROM units WHERE id = ?", &p[1], 1, &rows,
-                         err);
-        if (st == LS_OK && rows.nrows && ls_db_is_null(&rows, 0, 0))
-            st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "unit '%s' exists already", name);
-        ls_db_rows_free(&rows);
-        if (st == LS_OK)
-            st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err);
-    } else if (st == LS_OK) {
+        LS_CHECK(ls_db_query(store->db, "SELECT removed_at FROM units WHERE id = ?", &p[1], 1,
+                             &rows, err));
+        if (rows.nrows && ls_db_is_null(&rows, 0, 0))
+            LS_CHECK(
+                ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "unit '%s' exists already", name));
+        LS_CHECK(ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err));
+    } else {
         ls_db_value p[2] = {LS_PT(name), LS_PT(now)};
-        st = ls_db_query_id(store->db,
-                            "INSERT INTO units (name, created_at) VALUES (?, ?) RETURNING id", p, 2,
-                            &id, err);
+        LS_CHECK(ls_db_query_id(store->db,
+                                "INSERT INTO units (name, created_at) VALUES (?, ?) RETURNING id",
+                                p, 2, &id, err));
     }
-    if (st == LS_OK)
-        st = ls_store_log(store, "add", "unit", id, 0, "name", NULL, name, err);
+    LS_CHECK(ls_store_log(store, "add", "unit", id, 0, "name", NULL, name, err));
+done:
+    ls_db_rows_free(&rows);
     return st;
 }
 
 ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err)
 {
-    ls_status st = ls_db_begin(store->db, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = add_unit(store, name, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(add_unit(store, name, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -69,33 +70,27 @@ ls_status ls_store_unit_merge(ls_store *store, const char *from, const char *int
     if (from && into && strcmp(from, into) == 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a unit cannot be merged into itself");
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_store_unit_id(store, from, &a, err);
-    if (st == LS_OK)
-        st = ls_store_unit_id(store, into, &b, err);
-    if (st == LS_OK) {
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_store_unit_id(store, from, &a, err));
+    LS_CHECK(ls_store_unit_id(store, into, &b, err));
+    {
         ls_db_value p[2] = {LS_PI(b), LS_PI(a)};
-        st = ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE lead_unit_id = ?", p,
-                        2, err);
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE lead_unit_id = ?",
+                            p, 2, err));
         /* a row both had keeps 'into' once */
-        if (st == LS_OK)
-            st = ls_db_exec(store->db,
+        LS_CHECK(ls_db_exec(store->db,
                             "DELETE FROM item_co_units WHERE unit_id = ? AND item_id IN (SELECT "
                             "item_id FROM item_co_units WHERE unit_id = ?)",
-                            (ls_db_value[2]){LS_PI(a), LS_PI(b)}, 2, err);
-        if (st == LS_OK)
-            st = ls_db_exec(store->db, "UPDATE item_co_units SET unit_id = ? WHERE unit_id = ?",
-                            p, 2, err);
-        if (st == LS_OK)
-            st = ls_db_exec(store->db, "UPDATE users SET unit_id = ? WHERE unit_id = ?", p, 2,
-                            err);
+                            (ls_db_value[2]){LS_PI(a), LS_PI(b)}, 2, err));
+        LS_CHECK(ls_db_exec(store->db, "UPDATE item_co_units SET unit_id = ? WHERE unit_id = ?", p,
+                            2, err));
+        LS_CHECK(
+            ls_db_exec(store->db, "UPDATE users SET unit_id = ? WHERE unit_id = ?", p, 2, err));
     }
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?",
-                        (ls_db_value[2]){LS_PT(now), LS_PI(a)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "merge", "unit", a, 0, "name", from, into, err);
+    LS_CHECK(ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?",
+                        (ls_db_value[2]){LS_PT(now), LS_PI(a)}, 2, err));
+    LS_CHECK(ls_store_log(store, "merge", "unit", a, 0, "name", from, into, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -103,17 +98,17 @@ ls_status ls_store_unit_remove(ls_store *store, const char *name, ls_error *err)
 {
     char now[LS_NOW_SIZE];
     long long id = 0;
-    ls_status st = ls_db_begin(store->db, err);
+    ls_status st;
 
+    LS_CHECK(ls_db_begin(store->db, err));
     ls_store_now(now);
-    if (st == LS_OK)
-        st = ls_store_unit_id(store, name, &id, err);
-    if (st == LS_OK) {
+    LS_CHECK(ls_store_unit_id(store, name, &id, err));
+    {
         ls_db_value p[2] = {LS_PT(now), LS_PI(id)};
-        st = ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err);
+        LS_CHECK(ls_db_exec(store->db, "UPDATE units SET removed_at = ? WHERE id = ?", p, 2, err));
     }
-    if (st == LS_OK)
-        st = ls_store_log(store, "remove", "unit", id, 0, "name", name, NULL, err);
+    LS_CHECK(ls_store_log(store, "remove", "unit", id, 0, "name", name, NULL, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -178,18 +173,20 @@ static void owners_release(owners *o)
 static ls_status read_co(ls_store *store, long long item, int joint, ls_buf *b, ls_error *err)
 {
     ls_db_value p[2] = {LS_PI(item), LS_PI(joint)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     size_t r;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT u.name FROM item_co_units c JOIN units u ON u.id = "
-                               "c.unit_id WHERE c.item_id = ? AND c.joint = ? ORDER BY u.name",
-                               p, 2, &rows, err);
+    ls_status st;
 
-    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT u.name FROM item_co_units c JOIN units u ON u.id = "
+                         "c.unit_id WHERE c.item_id = ? AND c.joint = ? ORDER BY u.name",
+                         p, 2, &rows, err));
+    for (r = 0; r < rows.nrows; r++) {
         if (r)
             ls_buf_puts(b, "、");
         ls_buf_puts(b, ls_db_text(&rows, r, 0));
     }
+done:
     ls_buf_puts(b, "");
     ls_db_rows_free(&rows);
     return st;
@@ -198,31 +195,28 @@ static ls_status read_co(ls_store *store, long long item, int joint, ls_buf *b, 
 static ls_status read_owners(ls_store *store, long long item, owners *o, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(item)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_status st;
 
     memset(o, 0, sizeof *o);
     ls_buf_init(&o->co);
     ls_buf_init(&o->joint);
-    st = ls_db_query(store->db,
-                     "SELECT u.name, i.leader, i.due, i.others, i.office_no FROM items i "
-                     "LEFT JOIN units u ON u.id = i.lead_unit_id "
-                     "WHERE i.id = ? AND i.removed_at IS NULL",
-                     p, 1, &rows, err);
-    if (st == LS_OK && rows.nrows == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
-    if (st == LS_OK) {
-        o->lead = copy_or_null(ls_db_text(&rows, 0, 0));
-        o->leader = copy_or_null(ls_db_text(&rows, 0, 1));
-        o->due = copy_or_null(ls_db_text(&rows, 0, 2));
-        o->others = copy_or_null(ls_db_text(&rows, 0, 3));
-        o->office_no = copy_or_null(ls_db_text(&rows, 0, 4));
-    }
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT u.name, i.leader, i.due, i.others, i.office_no FROM items i "
+                         "LEFT JOIN units u ON u.id = i.lead_unit_id "
+                         "WHERE i.id = ? AND i.removed_at IS NULL",
+                         p, 1, &rows, err));
+    if (rows.nrows == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item));
+    o->lead = copy_or_null(ls_db_text(&rows, 0, 0));
+    o->leader = copy_or_null(ls_db_text(&rows, 0, 1));
+    o->due = copy_or_null(ls_db_text(&rows, 0, 2));
+    o->others = copy_or_null(ls_db_text(&rows, 0, 3));
+    o->office_no = copy_or_null(ls_db_text(&rows, 0, 4));
+    LS_CHECK(read_co(store, item, 0, &o->co, err));
+    LS_CHECK(read_co(store, item, 1, &o->joint, err));
+done:
     ls_db_rows_free(&rows);
-    if (st == LS_OK)
-        st = read_co(store, item, 0, &o->co, err);
-    if (st == LS_OK)
-        st = read_co(store, item, 1, &o->joint, err);
     return st;
 }
 
@@ -247,22 +241,25 @@ static ls_status set_co_units(ls_store *store, long long item, long long lead, i
     ls_db_value p[3] = {LS_PI(item), LS_PI(joint), LS_PN};
     const char *const *names = joint ? a->joint : a->co;
     size_t i, n = joint ? a->joint_count : a->co_count;
-    ls_status st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ? AND joint = ?",
-                              p, 2, err);
+    ls_status st;
 
-    for (i = 0; st == LS_OK && i < n; i++) {
+    LS_CHECK(ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ? AND joint = ?", p,
+                        2, err));
+    for (i = 0; i < n; i++) {
         long long unit;
-        st = ls_store_unit_id(store, names[i], &unit, err);
+        LS_CHECK(ls_store_unit_id(store, names[i], &unit, err));
         p[2] = LS_PI(unit);
-        if (st == LS_OK && unit != lead && joint)
-            st = ls_db_exec(store->db, "DELETE FROM item_co_units WHERE item_id = ? AND unit_id = ?",
-                            (ls_db_value[2]){LS_PI(item), LS_PI(unit)}, 2, err);
-        if (st == LS_OK && unit != lead)
-            st = ls_db_exec(store->db,
-                            "INSERT INTO item_co_units (item_id, joint, unit_id) VALUES (?, ?, ?) "
-                            "ON CONFLICT DO NOTHING",
-                            p, 3, err);
+        if (unit != lead && joint)
+            LS_CHECK(ls_db_exec(store->db,
+                                "DELETE FROM item_co_units WHERE item_id = ? AND unit_id = ?",
+                                (ls_db_value[2]){LS_PI(item), LS_PI(unit)}, 2, err));
+        if (unit != lead)
+            LS_CHECK(ls_db_exec(store->db,
+                                "INSERT INTO item_co_units (item_id, joint, unit_id) VALUES (?, "
+                                "?, ?) ON CONFLICT DO NOTHING",
+                                p, 3, err));
     }
+done:
     return st;
 }
 
@@ -271,54 +268,48 @@ static ls_status assign_one(ls_store *store, long long item, const ls_assignment
 {
     owners before, after;
     long long unit = 0;
-    ls_status st = read_owners(store, item, &before, err);
+    ls_status st;
 
     memset(&after, 0, sizeof after);
     ls_buf_init(&after.co);
     ls_buf_init(&after.joint);
-    if (st == LS_OK && a->lead) {
-        st = ls_store_unit_id(store, a->lead, &unit, err);
-        if (st == LS_OK)
-            st = ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE id = ?",
-                            (ls_db_value[2]){LS_PI(unit), LS_PI(item)}, 2, err);
+    /* read_owners clears 'before' first, so done: may release it */
+    LS_CHECK(read_owners(store, item, &before, err));
+    if (a->lead) {
+        LS_CHECK(ls_store_unit_id(store, a->lead, &unit, err));
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET lead_unit_id = ? WHERE id = ?",
+                            (ls_db_value[2]){LS_PI(unit), LS_PI(item)}, 2, err));
     }
-    if (st == LS_OK && a->leader)
-        st = ls_db_exec(store->db, "UPDATE items SET leader = ? WHERE id = ?",
-                        (ls_db_value[2]){LS_PT(a->leader), LS_PI(item)}, 2, err);
-    if (st == LS_OK && a->due) /* "" clears it: 长期坚持 */
-        st = ls_db_exec(store->db, "UPDATE items SET due = ? WHERE id = ?",
-                        (ls_db_value[2]){*a->due ? LS_PT(a->due) : LS_PN, LS_PI(item)}, 2, err);
-    if (st == LS_OK && a->others)
-        st = ls_db_exec(store->db, "UPDATE items SET others = ? WHERE id = ?",
-                        (ls_db_value[2]){*a->others ? LS_PT(a->others) : LS_PN, LS_PI(item)}, 2,
-                        err);
-    if (st == LS_OK && a->office_no)
-        st = ls_db_exec(store->db, "UPDATE items SET office_no = ? WHERE id = ?",
-                        (ls_db_value[2]){LS_PT(a->office_no), LS_PI(item)}, 2, err);
-    if (st == LS_OK && !a->lead && before.lead)
-        st = ls_store_unit_id(store, before.lead, &unit, err);
-    if (st == LS_OK && a->set_joint)
-        st = set_co_units(store, item, unit, 1, a, err);
-    if (st == LS_OK && a->set_co)
-        st = set_co_units(store, item, unit, 0, a, err);
-    if (st == LS_OK) {
-        owners_release(&after);
-        st = read_owners(store, item, &after, err);
-    }
-    if (st == LS_OK)
-        st = log_field(store, item, "lead", before.lead, after.lead, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "co", before.co.data, after.co.data, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "joint", before.joint.data, after.joint.data, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "others", before.others, after.others, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "office_no", before.office_no, after.office_no, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "leader", before.leader, after.leader, err);
-    if (st == LS_OK)
-        st = log_field(store, item, "due", before.due, after.due, err);
+    if (a->leader)
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET leader = ? WHERE id = ?",
+                            (ls_db_value[2]){LS_PT(a->leader), LS_PI(item)}, 2, err));
+    if (a->due) /* "" clears it: 长期坚持 */
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET due = ? WHERE id = ?",
+                            (ls_db_value[2]){*a->due ? LS_PT(a->due) : LS_PN, LS_PI(item)}, 2,
+                            err));
+    if (a->others)
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET others = ? WHERE id = ?",
+                            (ls_db_value[2]){*a->others ? LS_PT(a->others) : LS_PN, LS_PI(item)}, 2,
+                            err));
+    if (a->office_no)
+        LS_CHECK(ls_db_exec(store->db, "UPDATE items SET office_no = ? WHERE id = ?",
+                            (ls_db_value[2]){LS_PT(a->office_no), LS_PI(item)}, 2, err));
+    if (!a->lead && before.lead)
+        LS_CHECK(ls_store_unit_id(store, before.lead, &unit, err));
+    if (a->set_joint)
+        LS_CHECK(set_co_units(store, item, unit, 1, a, err));
+    if (a->set_co)
+        LS_CHECK(set_co_units(store, item, unit, 0, a, err));
+    owners_release(&after);
+    LS_CHECK(read_owners(store, item, &after, err));
+    LS_CHECK(log_field(store, item, "lead", before.lead, after.lead, err));
+    LS_CHECK(log_field(store, item, "co", before.co.data, after.co.data, err));
+    LS_CHECK(log_field(store, item, "joint", before.joint.data, after.joint.data, err));
+    LS_CHECK(log_field(store, item, "others", before.others, after.others, err));
+    LS_CHECK(log_field(store, item, "office_no", before.office_no, after.office_no, err));
+    LS_CHECK(log_field(store, item, "leader", before.leader, after.leader, err));
+    LS_CHECK(log_field(store, item, "due", before.due, after.due, err));
+done:
     owners_release(&before);
     owners_release(&after);
     return st;
@@ -334,9 +325,10 @@ ls_status ls_store_assign(ls_store *store, const long long *items, size_t n, con
     if (a->due && !ls_date_parse(a->due, &d))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "due date '%s' is not a date YYYY-MM-DD", a->due);
-    st = ls_db_begin(store->db, err);
-    for (i = 0; st == LS_OK && i < n; i++)
-        st = assign_one(store, items[i], a, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    for (i = 0; i < n; i++)
+        LS_CHECK(assign_one(store, items[i], a, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -362,13 +354,16 @@ ls_status ls_store_assign_plan(ls_store *store, const char *const *new_units, si
             return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                                 "due date '%s' is not a date YYYY-MM-DD", assignments[i].due);
         }
-    st = ls_db_begin(store->db, err);
-    for (i = 0; st == LS_OK && i < nnew; i++)
-        st = add_unit(store, new_units[i], err);
-    for (i = 0; st == LS_OK && i < n; i++) {
+    LS_CHECK(ls_db_begin(store->db, err));
+    for (i = 0; i < nnew; i++)
+        LS_CHECK(add_unit(store, new_units[i], err));
+    for (i = 0; i < n; i++) {
         st = assign_one(store, items[i], &assignments[i], err);
-        if (st != LS_OK)
+        if (st != LS_OK) {
             *failed = i;
+            goto done;
+        }
     }
+done:
     return ls_store_finish(store, st, err);
 }

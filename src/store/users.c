@@ -62,25 +62,27 @@ ls_status ls_store_user_add(ls_store *store, const char *name, const char *role,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return ls_error_nomem(err);
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK && unit && strcmp(role, "unit") == 0)
-        st = ls_store_unit_id(store, unit, &unit_id, err);
-    if (st == LS_OK) {
+    LS_CHECK(ls_db_begin(store->db, err));
+    if (unit && strcmp(role, "unit") == 0)
+        LS_CHECK(ls_store_unit_id(store, unit, &unit_id, err));
+    {
         ls_db_value q[1] = {LS_PT(name)};
-        st = ls_db_query_id(store->db, "SELECT id FROM users WHERE name = ?", q, 1, &id, err);
-        if (st == LS_OK && id)
-            st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "user '%s' exists already", name);
+        LS_CHECK(ls_db_query_id(store->db, "SELECT id FROM users WHERE name = ?", q, 1, &id, err));
+        if (id)
+            LS_CHECK(
+                ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "user '%s' exists already", name));
     }
-    if (st == LS_OK) {
+    {
         ls_db_value p[5] = {LS_PT(name), LS_PT(role), unit_id ? LS_PI(unit_id) : LS_PN, LS_PT(hash),
                             LS_PT(now)};
-        st = ls_db_query_id(store->db,
-                            "INSERT INTO users (name, role, unit_id, password_hash, created_at) "
-                            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                            p, 5, &id, err);
+        LS_CHECK(
+            ls_db_query_id(store->db,
+                           "INSERT INTO users (name, role, unit_id, password_hash, created_at) "
+                           "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                           p, 5, &id, err));
     }
-    if (st == LS_OK)
-        st = ls_store_log(store, "add", "user", id, 0, "role", NULL, role, err);
+    LS_CHECK(ls_store_log(store, "add", "user", id, 0, "role", NULL, role, err));
+done:
     sodium_memzero(hash, sizeof hash);
     return ls_store_finish(store, st, err);
 }
@@ -124,52 +126,52 @@ ls_status ls_store_login(ls_store *store, const char *name, const char *password
                          long long lifetime_seconds, ls_session *session, ls_error *err)
 {
     ls_db_value p[1] = {LS_PT(name)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     char now[LS_NOW_SIZE], expires[LS_NOW_SIZE], sha[LS_TOKEN_SIZE];
     time_t t = time(NULL) + (time_t)lifetime_seconds;
     struct tm tm;
     long long user = 0;
-    int ok = 0;
+    int ok = 0, writing = 0; /* from ls_db_begin on, done: ends with ls_store_finish */
     ls_status st;
 
     memset(session, 0, sizeof *session);
-    st = ls_db_query(store->db,
-                     "SELECT id, password_hash FROM users WHERE name = ? AND disabled_at IS NULL",
-                     p, 1, &rows, err);
-    if (st == LS_OK && rows.nrows == 1) {
+    LS_CHECK(ls_db_query(
+        store->db, "SELECT id, password_hash FROM users WHERE name = ? AND disabled_at IS NULL", p,
+        1, &rows, err));
+    if (rows.nrows == 1) {
         user = ls_db_int(&rows, 0, 0);
         ok = crypto_pwhash_str_verify(ls_db_text(&rows, 0, 1), password ? password : "",
                                       password ? strlen(password) : 0) == 0;
-    } else if (st == LS_OK) {
+    } else {
         /* spend the same time on an unknown name as on a wrong password */
         char dummy[crypto_pwhash_STRBYTES];
         if (crypto_pwhash_str(dummy, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-            st = ls_error_nomem(err);
+            LS_CHECK(ls_error_nomem(err));
     }
-    ls_db_rows_free(&rows);
-    if (st != LS_OK)
-        return st;
     if (!ok)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "wrong name or password");
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "wrong name or password"));
     ls_store_now(now);
     gmtime_r(&t, &tm);
     strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%SZ", &tm);
     random_token(session->token);
     random_token(session->csrf);
     token_sha256(session->token, sha);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK) {
+    writing = 1;
+    LS_CHECK(ls_db_begin(store->db, err));
+    {
         ls_db_value q[5] = {LS_PT(sha), LS_PI(user), LS_PT(session->csrf), LS_PT(now),
                             LS_PT(expires)};
-        st = ls_db_exec(store->db,
-                        "INSERT INTO sessions (token_sha256, user_id, csrf_token, created_at, "
-                        "expires_at) VALUES (?, ?, ?, ?, ?)",
-                        q, 5, err);
+        LS_CHECK(ls_db_exec(store->db,
+                            "INSERT INTO sessions (token_sha256, user_id, csrf_token, created_at, "
+                            "expires_at) VALUES (?, ?, ?, ?, ?)",
+                            q, 5, err));
     }
-    if (st == LS_OK)
-        st = ls_store_log(store, "login", "user", user, 0, NULL, NULL, NULL, err);
-    st = ls_store_finish(store, st, err);
+    LS_CHECK(ls_store_log(store, "login", "user", user, 0, NULL, NULL, NULL, err));
+done:
+    ls_db_rows_free(&rows);
+    if (writing)
+        st = ls_store_finish(store, st, err);
     if (st != LS_OK)
         memset(session, 0, sizeof *session);
     return st;
@@ -203,19 +205,19 @@ ls_status ls_store_logout(ls_store *store, const char *token, ls_error *err)
         return LS_OK;
     token_sha256(token, sha);
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_db_query_id(store->db,
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query_id(store->db,
                             "SELECT user_id FROM sessions WHERE token_sha256 = ? AND "
                             "ended_at IS NULL",
-                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err);
-    if (st == LS_OK && user)
-        st = ls_db_exec(store->db,
-                        "UPDATE sessions SET ended_at = ? WHERE token_sha256 = ? AND "
-                        "ended_at IS NULL",
-                        (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err);
-    if (st == LS_OK && user)
-        st = ls_store_log(store, "logout", "user", user, 0, NULL, NULL, NULL, err);
+                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err));
+    if (user) {
+        LS_CHECK(ls_db_exec(store->db,
+                            "UPDATE sessions SET ended_at = ? WHERE token_sha256 = ? AND "
+                            "ended_at IS NULL",
+                            (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err));
+        LS_CHECK(ls_store_log(store, "logout", "user", user, 0, NULL, NULL, NULL, err));
+    }
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -224,28 +226,26 @@ ls_status ls_store_token_new(ls_store *store, const char *user, const char *name
 {
     char sha[LS_TOKEN_SIZE], now[LS_NOW_SIZE];
     long long id = 0;
-    ls_status st = ls_db_begin(store->db, err);
+    ls_status st;
 
     token[0] = '\0';
-    if (st == LS_OK)
-        st =
-            ls_db_query_id(store->db, "SELECT id FROM users WHERE name = ? AND disabled_at IS NULL",
-                           (ls_db_value[1]){LS_PT(user)}, 1, &id, err);
-    if (st == LS_OK && !id)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", user);
-    if (st == LS_OK) {
-        random_token(token);
-        token_sha256(token, sha);
-        ls_store_now(now);
-        st = ls_db_exec(
-            store->db,
-            "INSERT INTO api_tokens (token_sha256, user_id, name, created_at) "
-            "VALUES (?, ?, ?, ?)",
-            (ls_db_value[4]){LS_PT(sha), LS_PI(id), LS_PT(name ? name : "api"), LS_PT(now)}, 4,
-            err);
-    }
-    if (st == LS_OK)
-        st = ls_store_log(store, "add", "api_token", id, 0, "name", NULL, name ? name : "api", err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query_id(store->db,
+                            "SELECT id FROM users WHERE name = ? AND disabled_at IS NULL",
+                            (ls_db_value[1]){LS_PT(user)}, 1, &id, err));
+    if (!id)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", user));
+    random_token(token);
+    token_sha256(token, sha);
+    ls_store_now(now);
+    LS_CHECK(ls_db_exec(
+        store->db,
+        "INSERT INTO api_tokens (token_sha256, user_id, name, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        (ls_db_value[4]){LS_PT(sha), LS_PI(id), LS_PT(name ? name : "api"), LS_PT(now)}, 4, err));
+    LS_CHECK(
+        ls_store_log(store, "add", "api_token", id, 0, "name", NULL, name ? name : "api", err));
+done:
     st = ls_store_finish(store, st, err);
     if (st != LS_OK)
         token[0] = '\0';
@@ -279,19 +279,17 @@ ls_status ls_store_token_revoke(ls_store *store, const char *token, ls_error *er
         return ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no such API token");
     token_sha256(token, sha);
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_db_query_id(store->db,
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query_id(store->db,
                             "SELECT user_id FROM api_tokens WHERE token_sha256 = ? AND "
                             "revoked_at IS NULL",
-                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err);
-    if (st == LS_OK && !user)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no such API token");
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "UPDATE api_tokens SET revoked_at = ? WHERE token_sha256 = ?",
-                        (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "revoke", "api_token", user, 0, NULL, NULL, NULL, err);
+                            (ls_db_value[1]){LS_PT(sha)}, 1, &user, err));
+    if (!user)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no such API token"));
+    LS_CHECK(ls_db_exec(store->db, "UPDATE api_tokens SET revoked_at = ? WHERE token_sha256 = ?",
+                        (ls_db_value[2]){LS_PT(now), LS_PT(sha)}, 2, err));
+    LS_CHECK(ls_store_log(store, "revoke", "api_token", user, 0, NULL, NULL, NULL, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -311,12 +309,13 @@ static ls_status keep_an_admin(ls_store *store, const char *role, ls_error *err)
 
     if (strcmp(role, "admin") != 0)
         return LS_OK;
-    st = ls_db_query_id(store->db,
-                        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL",
-                        NULL, 0, &admins, err);
-    if (st == LS_OK && admins <= 1)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                          "the last enabled admin cannot be disabled");
+    LS_CHECK(ls_db_query_id(
+        store->db, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL", NULL,
+        0, &admins, err));
+    if (admins <= 1)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "the last enabled admin cannot be disabled"));
+done:
     return st;
 }
 
@@ -327,39 +326,35 @@ ls_status ls_store_user_set_enabled(ls_store *store, const char *name, int enabl
     ls_db_value p[1] = {LS_PT(name ? name : "")};
     long long id = 0;
     int was_enabled = 0;
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_status st;
 
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK)
-        st = ls_db_query(store->db,
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query(store->db,
                          "SELECT id, role, CASE WHEN disabled_at IS NULL THEN 1 ELSE 0 END "
                          "FROM users WHERE name = ?",
-                         p, 1, &rows, err);
-    if (st == LS_OK) {
-        if (rows.nrows == 1) {
-            id = ls_db_int(&rows, 0, 0);
-            snprintf(role, sizeof role, "%s", ls_db_text(&rows, 0, 1));
-            was_enabled = ls_db_int(&rows, 0, 2) != 0;
-        }
-        ls_db_rows_free(&rows);
+                         p, 1, &rows, err));
+    if (rows.nrows == 1) {
+        id = ls_db_int(&rows, 0, 0);
+        snprintf(role, sizeof role, "%s", ls_db_text(&rows, 0, 1));
+        was_enabled = ls_db_int(&rows, 0, 2) != 0;
     }
-    if (st == LS_OK && !id)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", name);
-    if (st == LS_OK && was_enabled == (enabled != 0)) /* nothing to change */
-        return ls_store_finish(store, st, err);
-    if (st == LS_OK && !enabled)
-        st = keep_an_admin(store, role, err);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "UPDATE users SET disabled_at = ? WHERE id = ?",
-                        (ls_db_value[2]){enabled ? LS_PN : LS_PT(now), LS_PI(id)}, 2, err);
-    if (st == LS_OK && !enabled)
-        st = ls_db_exec(store->db,
-                        "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-                        (ls_db_value[2]){LS_PT(now), LS_PI(id)}, 2, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, enabled ? "enable" : "disable", "user", id, 0, NULL, NULL, NULL,
-                          err);
+    if (!id)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no user named '%s'", name));
+    if (was_enabled == (enabled != 0)) /* nothing to change */
+        goto done;
+    if (!enabled)
+        LS_CHECK(keep_an_admin(store, role, err));
+    LS_CHECK(ls_db_exec(store->db, "UPDATE users SET disabled_at = ? WHERE id = ?",
+                        (ls_db_value[2]){enabled ? LS_PN : LS_PT(now), LS_PI(id)}, 2, err));
+    if (!enabled)
+        LS_CHECK(ls_db_exec(
+            store->db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+            (ls_db_value[2]){LS_PT(now), LS_PI(id)}, 2, err));
+    LS_CHECK(
+        ls_store_log(store, enabled ? "enable" : "disable", "user", id, 0, NULL, NULL, NULL, err));
+done:
+    ls_db_rows_free(&rows);
     return ls_store_finish(store, st, err);
 }
