@@ -396,8 +396,10 @@ static ls_status read_part(ls_archive *ar, const char *path, ls_docx_numbering *
     long lvl = -1, ovr = -1;
     ls_status st = ls_member_open(ar, path, path, &p, &found, err), closed;
 
-    if (st != LS_OK || !found)
+    if (!found)
         return st; /* nothing to close */
+    if (st != LS_OK)
+        goto done; /* opened, its reader not made: closed either way */
     while (ls_member_next(&p))
         LS_CHECK(numbering ? numbering_node(&p, nb, &lvl, &ovr, err) : styles_node(&p, nb, err));
 done:

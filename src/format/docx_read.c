@@ -423,7 +423,12 @@ static ls_status read_document(walk *w)
 
     LS_CHECK(main_part(w, member, sizeof member));
     LS_CHECK(ls_docx_numbering_read(&w->ar, &w->nb, w->err));
-    LS_CHECK(ls_member_open(&w->ar, member, member, &p, &found, w->err));
+    st = ls_member_open(&w->ar, member, member, &p, &found, w->err);
+    if (st != LS_OK) {
+        if (found)
+            ls_member_close(&p, NULL); /* opened, its reader not made: closed either way */
+        goto done;
+    }
     if (!found)
         LS_CHECK(ls_error_set(w->err, LS_EINVAL, LS_NO_OFFSET, 0,
                               "%s: a zip archive but not a Word document (no %s)", w->ar.name,

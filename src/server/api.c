@@ -387,7 +387,7 @@ static void set_removed(ls_req *r, int removed)
     long long item = id_param(r);
     ls_item_filter f;
     ls_item_list items = {NULL, 0, NULL};
-    ls_error err;
+    ls_error err = {0};
     ls_status st;
 
     LS_CHECK(ls_store_item_set_removed(r->store, item, removed, &err));

@@ -61,19 +61,28 @@ static char *insert_sql(const char *name, const ls_db_rows *rows)
     return ls_buf_detach(&b, NULL);
 }
 
+/* The widest table a copy takes (the schema's widest has about 20). */
+#define COPY_COLUMNS_MAX 64
+
 /* Inserts every row of 'rows' into table 'name' of 'to'. */
 static ls_status insert_rows(ls_store *to, const char *name, const ls_db_rows *rows,
                              ls_error *err)
 {
-    ls_db_value params[64];
-    char *sql = insert_sql(name, rows);
+    ls_db_value params[COPY_COLUMNS_MAX];
+    char *sql = NULL;
     ls_status st = LS_OK;
     size_t r, c;
 
-    if (!sql)
+    /* every table of the schema is narrower; a wider one is refused, not
+     * read past the parameters */
+    if (rows->ncols > COPY_COLUMNS_MAX)
+        LS_CHECK(ls_error_set(err, LS_ELIMIT, LS_NO_OFFSET, 0,
+                              "table %s has %zu columns, more than the %d a copy takes", name,
+                              rows->ncols, COPY_COLUMNS_MAX));
+    if (!(sql = insert_sql(name, rows)))
         LS_CHECK(ls_error_nomem(err));
     for (r = 0; r < rows->nrows; r++) {
-        for (c = 0; c < rows->ncols && c < 64; c++) {
+        for (c = 0; c < rows->ncols; c++) {
             const ls_db_cell *cell = &rows->cells[r * rows->ncols + c];
             if (!cell->text)
                 params[c] = LS_PN;
