@@ -9,7 +9,7 @@
  *    text is the caller's buffer) and gives the same document as
  *    ls_doc_read; GB18030, a web page, or bytes without a NUL after them
  *    are copied as before.
- * A last test fails every allocation of the streamed path in turn.
+ * Allocation failures on the streamed path are test_stages.c's.
  *
  * Usage: test_docstream FIXTURES_DIR
  */
@@ -145,45 +145,12 @@ static void test_gb18030_copied(void **state)
     free(utf8);
 }
 
-static void test_alloc_failures(void **state)
-{
-    static const char text[] =
-        "2022年工作回顾\n\n建设高标准农田21.7万亩,粮食产量达到25.48亿斤。\n\n"
-        "2023年工作任务\n\n坚持工业强市,推动现代化产业体系构建\n\n"
-        "做强能源产业。加快浑源150万千瓦抽水蓄能电站等4个储能续建项目建设进度;"
-        "全年建成高标准农田20.8万亩。\n";
-    long n;
-    int done = 0;
-
-    (void)state;
-    for (n = 0; !done && n < 100000; n++) {
-        ls_doc *doc = NULL;
-        char *out = NULL;
-        ls_status st;
-        ls_alloc_fail_after(n);
-        st = ls_doc_read_in_place("x.txt", text, strlen(text), &doc, NULL);
-        if (st == LS_OK)
-            st = ls_doc_link(doc, NULL);
-        if (st == LS_OK)
-            st = ls_doc_write_json(doc, "x.txt", &out, NULL, NULL);
-        ls_alloc_fail_after(-1);
-        assert_true(st == LS_OK || st == LS_ENOMEM);
-        done = st == LS_OK;
-        if (done)
-            assert_non_null(strstr(out, "抽水蓄能电站"));
-        ls_free(out);
-        ls_doc_free(doc);
-    }
-    assert_true(done);
-}
-
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_streamed_tasks),
         cmocka_unit_test(test_read_in_place),
         cmocka_unit_test(test_gb18030_copied),
-        cmocka_unit_test(test_alloc_failures),
     };
 
     if (argc != 2) {

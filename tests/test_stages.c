@@ -5,7 +5,8 @@
  * outline spec, a plan paragraph with tasks, a review and a plan with a
  * target and its baseline), checked through the public API. A last test
  * fails every allocation of the whole pipeline in turn (outline, mentions,
- * tasks, links, JSON) and checks that each returns LS_ENOMEM cleanly.
+ * tasks, links, JSON), with the tasks built and with them streamed from a
+ * text read in place, and checks that each returns LS_ENOMEM cleanly.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "doc.h"
 #include "link.h"
 #include "luoshi.h"
 
@@ -259,26 +261,35 @@ static void test_alloc_failures(void **state)
     long n;
     int done = 0;
 
+    int streamed;
+
     (void)state;
-    for (n = 0; !done && n < 100000; n++) {
-        ls_doc *doc = NULL;
-        char *out = NULL;
-        ls_status st;
-        ls_alloc_fail_after(n);
-        st = ls_doc_new(text, strlen(text), &doc, NULL);
-        if (st == LS_OK)
-            st = ls_doc_tasks(doc, NULL);
-        if (st == LS_OK)
-            st = ls_doc_link(doc, NULL);
-        if (st == LS_OK)
-            st = ls_doc_write_json(doc, "x.txt", &out, NULL, NULL);
-        ls_alloc_fail_after(-1);
-        assert_true(st == LS_OK || st == LS_ENOMEM);
-        done = st == LS_OK;
-        ls_free(out);
-        ls_doc_free(doc);
+    /* the tasks built first, then (`luoshi parse`) read in place and
+     * found as they are written */
+    for (streamed = 0; streamed <= 1; streamed++) {
+        for (done = 0, n = 0; !done && n < 100000; n++) {
+            ls_doc *doc = NULL;
+            char *out = NULL;
+            ls_status st;
+            ls_alloc_fail_after(n);
+            st = streamed ? ls_doc_new_in_place(text, strlen(text), &doc, NULL)
+                          : ls_doc_new(text, strlen(text), &doc, NULL);
+            if (st == LS_OK && !streamed)
+                st = ls_doc_tasks(doc, NULL);
+            if (st == LS_OK)
+                st = ls_doc_link(doc, NULL);
+            if (st == LS_OK)
+                st = ls_doc_write_json(doc, "x.txt", &out, NULL, NULL);
+            ls_alloc_fail_after(-1);
+            assert_true(st == LS_OK || st == LS_ENOMEM);
+            done = st == LS_OK;
+            if (done)
+                assert_non_null(strstr(out, "抽水蓄能电站"));
+            ls_free(out);
+            ls_doc_free(doc);
+        }
+        assert_true(done);
     }
-    assert_true(done);
 }
 
 int main(void)
