@@ -36,47 +36,42 @@ ls_status ls_store_alias_add(ls_store *store, const char *alias, const char *can
                              ls_error *err)
 {
     char now[LS_NOW_SIZE];
+    long long found = 0;
     ls_status st;
 
     if (!alias || !*alias || !canonical || !*canonical || strcmp(alias, canonical) == 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "an alias needs two different metric names");
     ls_store_now(now);
-    st = ls_db_begin(store->db, err);
-    if (st == LS_OK) {
-        long long found = 0;
-        st = ls_db_query_id(store->db, "SELECT 1 FROM metric_aliases WHERE alias = ?",
-                            (ls_db_value[1]){LS_PT(alias)}, 1, &found, err);
-        if (st == LS_OK && found)
-            st = ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "'%s' is an alias already", alias);
-    }
-    if (st == LS_OK)
-        st = ls_db_exec(
-            store->db,
-            "INSERT INTO metric_aliases (alias, canonical, created_at, created_by) "
-            "VALUES (?, ?, ?, ?)",
-            (ls_db_value[4]){LS_PT(alias), LS_PT(canonical), LS_PT(now), LS_PT(store->actor)}, 4,
-            err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "add", "metric_alias", 0, 0, alias, NULL, canonical, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query_id(store->db, "SELECT 1 FROM metric_aliases WHERE alias = ?",
+                            (ls_db_value[1]){LS_PT(alias)}, 1, &found, err));
+    if (found)
+        LS_CHECK(ls_error_set(err, LS_EEXIST, LS_NO_OFFSET, 0, "'%s' is an alias already", alias));
+    LS_CHECK(ls_db_exec(
+        store->db,
+        "INSERT INTO metric_aliases (alias, canonical, created_at, created_by) "
+        "VALUES (?, ?, ?, ?)",
+        (ls_db_value[4]){LS_PT(alias), LS_PT(canonical), LS_PT(now), LS_PT(store->actor)}, 4, err));
+    LS_CHECK(ls_store_log(store, "add", "metric_alias", 0, 0, alias, NULL, canonical, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
 ls_status ls_store_alias_remove(ls_store *store, const char *alias, ls_error *err)
 {
     long long found = 0;
-    ls_status st = ls_db_begin(store->db, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_db_query_id(store->db, "SELECT 1 FROM metric_aliases WHERE alias = ?",
-                            (ls_db_value[1]){LS_PT(alias)}, 1, &found, err);
-    if (st == LS_OK && !found)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "'%s' is not an alias", alias);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db, "DELETE FROM metric_aliases WHERE alias = ?",
-                        (ls_db_value[1]){LS_PT(alias)}, 1, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "remove", "metric_alias", 0, 0, alias, alias, NULL, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_db_query_id(store->db, "SELECT 1 FROM metric_aliases WHERE alias = ?",
+                            (ls_db_value[1]){LS_PT(alias)}, 1, &found, err));
+    if (!found)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "'%s' is not an alias", alias));
+    LS_CHECK(ls_db_exec(store->db, "DELETE FROM metric_aliases WHERE alias = ?",
+                        (ls_db_value[1]){LS_PT(alias)}, 1, err));
+    LS_CHECK(ls_store_log(store, "remove", "metric_alias", 0, 0, alias, alias, NULL, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -186,7 +181,7 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
 {
     ls_db_value p[4 + MAX_EXPANSIONS];
     size_t n = 0, i;
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_buf b;
     ls_status st;
     void *at;
@@ -221,19 +216,14 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
     if (nlikes)
         ls_buf_puts(&b, ")");
     ls_buf_puts(&b, " ORDER BY g.name, r.year, m.seq");
-    if (b.failed) {
-        ls_buf_release(&b);
-        return ls_error_nomem(err);
-    }
-    st = ls_db_query(store->db, b.data, p, n, &rows, err);
-    ls_buf_release(&b);
-    if (st != LS_OK)
-        return st;
-    st = ls_store_list_new(rows.nrows, sizeof *f->m, &at, &f->mem, err);
+    if (b.failed)
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(ls_db_query(store->db, b.data, p, n, &rows, err));
+    LS_CHECK(ls_store_list_new(rows.nrows, sizeof *f->m, &at, &f->mem, err));
     f->m = at;
-    if (st == LS_OK && !(f->marks = ls_calloc(rows.nrows + 1, sizeof *f->marks)))
-        st = ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < rows.nrows; i++) {
+    if (!(f->marks = ls_calloc(rows.nrows + 1, sizeof *f->marks)))
+        LS_CHECK(ls_error_nomem(err));
+    for (i = 0; i < rows.nrows; i++) {
         ls_compared *m = &f->m[i];
         m->id = ls_db_int(&rows, i, 0);
         m->gov = ls_mem_str(f->mem, ls_db_text(&rows, i, 1));
@@ -254,10 +244,12 @@ static ls_status read_mentions(ls_store *store, const char *gov, int from, int t
         m->end = ls_db_int(&rows, i, 15);
         m->is_target = strcmp(m->kind ? m->kind : "", "target") == 0;
     }
-    f->n = st == LS_OK ? rows.nrows : 0;
+    f->n = rows.nrows;
+    if (ls_mem_failed(f->mem))
+        LS_CHECK(ls_error_nomem(err));
+done:
+    ls_buf_release(&b);
     ls_db_rows_free(&rows);
-    if (st == LS_OK && ls_mem_failed(f->mem))
-        st = ls_error_nomem(err);
     return st;
 }
 
@@ -454,12 +446,12 @@ static ls_status mark(ls_store *store, figures *f, report_texts *texts, ls_error
     size_t i;
     ls_status st = LS_OK;
 
-    for (i = 0; i < f->n && st == LS_OK; i++) {
+    for (i = 0; i < f->n; i++) {
         const ls_compared *m = &f->m[i], *prev = i ? &f->m[i - 1] : NULL;
         const char *text = "";
         size_t len = 0, start = (size_t)m->start;
-        st = report_text(store, texts, m->report, &text, &len, err);
-        if (st != LS_OK || start > len)
+        LS_CHECK(report_text(store, texts, m->report, &text, &len, err));
+        if (start > len)
             continue;
         if (!m->is_target && ls_outcome_not_the_year(text, len, start, (int)m->for_year))
             f->marks[i].not_the_year = 1;
@@ -471,6 +463,7 @@ static ls_status mark(ls_store *store, figures *f, report_texts *texts, ls_error
             f->marks[i].item = f->marks[i - 1].item + 1;
         }
     }
+done:
     return st;
 }
 
@@ -532,12 +525,12 @@ static ls_status judge(const names *n, figures *f, rate_list *rates, ls_error *e
     size_t i = 0, k, end, next_end;
     ls_status st = LS_OK;
 
-    while (i < f->n && st == LS_OK) {
+    while (i < f->n) {
         end = block_end(f, i);
         next_end = end;
         if (end < f->n && same(f->m[end].gov, f->m[i].gov) && f->m[end].year == f->m[i].year + 1)
             next_end = block_end(f, end);
-        for (k = i; k < end && st == LS_OK; k++) {
+        for (k = i; k < end; k++) {
             ls_compared *m = &f->m[k];
             double factor = 1, score = 0;
             size_t a;
@@ -561,10 +554,11 @@ static ls_status judge(const names *n, figures *f, rate_list *rates, ls_error *e
                 m->match = score;
                 m->actual_text = f->m[a].text;
             }
-            st = count(rates, m, m->outcome, err);
+            LS_CHECK(count(rates, m, m->outcome, err));
         }
         i = end;
     }
+done:
     return st;
 }
 
@@ -646,32 +640,28 @@ static ls_status compare(ls_store *store, const char *metric, const char *gov, i
     if ((!metric || !*metric) && (!gov || !*gov))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "compare needs a metric or a government");
-    st = ls_store_aliases(store, &n.aliases, err);
-    if (st == LS_OK && metric && *metric)
+    LS_CHECK(ls_store_aliases(store, &n.aliases, err));
+    if (metric && *metric)
         nlikes = expansions(&n, metric, likes);
     /* the year after the last one is read too: it holds the last targets' outcome */
-    if (st == LS_OK)
-        st = read_mentions(store, gov, from, to ? to + 1 : 0, (const char *const *)likes, nlikes,
-                           &f, err);
-    if (st == LS_OK)
-        st = mark(store, &f, texts, err);
-    if (st == LS_OK)
-        st = judge(&n, &f, &rates, err);
-    if (st == LS_OK) {
-        out->mem = f.mem;
-        f.mem = NULL;
-        out->metric = metric ? ls_mem_str(out->mem, metric) : NULL;
-        out->gov = gov ? ls_mem_str(out->mem, gov) : NULL;
-        out->mentions = f.n ? ls_mem_alloc(out->mem, f.n * sizeof *out->mentions) : NULL;
-        for (i = k = 0; out->mentions && i < f.n; i++)
-            if (!to || f.m[i].year <= to)
-                out->mentions[k++] = f.m[i];
-        out->nmentions = k;
-        finish_rates(&rates, to, out->mem, &out->rates, &out->nrates);
-        st = ls_store_list_end(st, &out->mem, err);
-        if (st != LS_OK)
-            memset(out, 0, sizeof *out);
-    }
+    LS_CHECK(read_mentions(store, gov, from, to ? to + 1 : 0, (const char *const *)likes, nlikes,
+                           &f, err));
+    LS_CHECK(mark(store, &f, texts, err));
+    LS_CHECK(judge(&n, &f, &rates, err));
+    out->mem = f.mem;
+    f.mem = NULL;
+    out->metric = metric ? ls_mem_str(out->mem, metric) : NULL;
+    out->gov = gov ? ls_mem_str(out->mem, gov) : NULL;
+    out->mentions = f.n ? ls_mem_alloc(out->mem, f.n * sizeof *out->mentions) : NULL;
+    for (i = k = 0; out->mentions && i < f.n; i++)
+        if (!to || f.m[i].year <= to)
+            out->mentions[k++] = f.m[i];
+    out->nmentions = k;
+    finish_rates(&rates, to, out->mem, &out->rates, &out->nrates);
+    st = ls_store_list_end(st, &out->mem, err);
+    if (st != LS_OK)
+        memset(out, 0, sizeof *out);
+done:
     for (i = 0; i < nlikes; i++)
         ls_free(likes[i]);
     ls_free(rates.at);
@@ -722,11 +712,8 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
     memset(out, 0, sizeof *out);
     if (!gov || !*gov || year <= 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "commitments need --gov and --year");
-    st = compare(store, NULL, gov, year, year, &cmp, &texts, err);
-    if (st != LS_OK) {
-        texts_free(&texts);
-        return st;
-    }
+    /* on failure 'out' is left empty: ls_store_list_end below frees nothing */
+    LS_CHECK(compare(store, NULL, gov, year, year, &cmp, &texts, err));
     out->mem = cmp.mem;
     out->gov = cmp.gov;
     out->year = year;
@@ -734,7 +721,7 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
     out->nrates = cmp.nrates;
     out->targets = cmp.nmentions ? ls_mem_alloc(out->mem, cmp.nmentions * sizeof *out->targets)
                                  : NULL;
-    for (i = 0; st == LS_OK && out->targets && i < cmp.nmentions; i++) {
+    for (i = 0; out->targets && i < cmp.nmentions; i++) {
         ls_compared *t;
         if (!cmp.mentions[i].is_target)
             continue;
@@ -742,7 +729,8 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
         *t = cmp.mentions[i];
         t->sentence = sentence_of(store, &texts, t, out->mem, &st, err);
         t->has_sentence = t->sentence != NULL;
-        if (st == LS_OK && t->actual) {
+        LS_CHECK(st);
+        if (t->actual) {
             /* the actual with its sentence, a copy of its own */
             ls_compared *a = ls_mem_alloc(out->mem, sizeof *a);
             if (!a)
@@ -752,8 +740,10 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
             a->has_sentence = a->sentence != NULL;
             t->actual = a;
             t->actual_sentence = a->sentence;
+            LS_CHECK(st);
         }
     }
+done:
     out->ntargets = k;
     texts_free(&texts);
     st = ls_store_list_end(st, &out->mem, err);

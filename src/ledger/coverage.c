@@ -95,26 +95,27 @@ static const char *part_at(const ls_db_rows *h, long long pos, const char **path
 }
 
 static span *load_spans(ls_store *store, const char *sql, long long report, size_t *n,
-                        ls_status *st, ls_error *err)
+                        ls_status *status, ls_error *err)
 {
     ls_db_value p[1] = {LS_PI(report)};
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     span *out = NULL;
     size_t r;
+    ls_status st;
 
     *n = 0;
-    *st = ls_db_query(store->db, sql, p, 1, &rows, err);
-    if (*st == LS_OK) {
-        out = ls_calloc(rows.nrows + 1, sizeof *out);
-        if (!out)
-            *st = ls_error_nomem(err);
-        for (r = 0; out && r < rows.nrows; r++) {
-            out[r].start = ls_db_int(&rows, r, 0);
-            out[r].end = ls_db_int(&rows, r, 1);
-        }
-        *n = out ? rows.nrows : 0;
+    LS_CHECK(ls_db_query(store->db, sql, p, 1, &rows, err));
+    out = ls_calloc(rows.nrows + 1, sizeof *out);
+    if (!out)
+        LS_CHECK(ls_error_nomem(err));
+    for (r = 0; r < rows.nrows; r++) {
+        out[r].start = ls_db_int(&rows, r, 0);
+        out[r].end = ls_db_int(&rows, r, 1);
     }
+    *n = rows.nrows;
+done:
     ls_db_rows_free(&rows);
+    *status = st;
     return out;
 }
 
@@ -214,17 +215,18 @@ static ls_status find_vague(ls_store *store, long long report, coverage_lists *l
 {
     ls_coverage *out = l->out;
     ls_db_value p[1] = {LS_PI(report)};
-    ls_db_rows rows;
-    ls_status st = ls_db_query(
-        store->db,
-        "SELECT i.id, i.text, i.due, i.lead_unit_id, "
-        "(SELECT COUNT(*) FROM mentions m WHERE m.report_id = i.report_id AND "
-        "m.start_byte >= i.start_byte AND m.end_byte <= i.end_byte) AS numbers "
-        "FROM items i WHERE i.report_id = ? AND i.removed_at IS NULL ORDER BY i.seq",
-        p, 1, &rows, err);
+    ls_db_rows rows = {0};
     size_t r;
+    ls_status st;
 
-    for (r = 0; st == LS_OK && r < rows.nrows; r++) {
+    LS_CHECK(
+        ls_db_query(store->db,
+                    "SELECT i.id, i.text, i.due, i.lead_unit_id, "
+                    "(SELECT COUNT(*) FROM mentions m WHERE m.report_id = i.report_id AND "
+                    "m.start_byte >= i.start_byte AND m.end_byte <= i.end_byte) AS numbers "
+                    "FROM items i WHERE i.report_id = ? AND i.removed_at IS NULL ORDER BY i.seq",
+                    p, 1, &rows, err));
+    for (r = 0; r < rows.nrows; r++) {
         const char *text = ls_db_text(&rows, r, 1);
         int number = ls_db_int(&rows, r, 4) > 0;
         int date = !ls_db_is_null(&rows, r, 2) || has_any(text, 0, strlen(text), deadline_words);
@@ -247,6 +249,7 @@ static ls_status find_vague(ls_store *store, long long report, coverage_lists *l
             missing[v->nmissing++] = "无责任单位";
         v->missing = missing;
     }
+done:
     ls_db_rows_free(&rows);
     return st;
 }

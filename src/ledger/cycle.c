@@ -197,7 +197,7 @@ static ls_status tally(ls_store *store, ls_cycle_period *p, const ls_item_list *
     p->units = ls_mem_alloc(p->mem, (p->items.n + 1) * sizeof *p->units);
     if (!p->rows || !p->units)
         return ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < p->items.n; i++) {
+    for (i = 0; i < p->items.n; i++) {
         const ls_item *it = &p->items.at[i];
         ls_unit_rank *u;
         ls_cycle_row *row;
@@ -208,20 +208,22 @@ static ls_status tally(ls_store *store, ls_cycle_period *p, const ls_item_list *
         u->judged++;
         u->on_schedule += it->pace == LS_PACE_DONE || it->pace == LS_PACE_AHEAD ||
                           it->pace == LS_PACE_ON_TRACK;
-        st = history_by(store, it->id, p->due, &u->returned, &owned, err);
+        LS_CHECK(history_by(store, it->id, p->due, &u->returned, &owned, err));
         /* assigned after the due day, or done before the period began:
          * nothing to report for it */
-        if (st != LS_OK || !owned ||
+        if (!owned ||
             (i < before->n && before->at[i].id == it->id && before->at[i].pace == LS_PACE_DONE))
             continue;
         row = &p->rows[p->nrows++];
         row->item = it;
         st = reported(store, p->mem, it->id, p, row, err);
         u->expected++;
-        u->on_time += st == LS_OK && row->reported == LS_REPORTED_ON_TIME;
-        u->late += st == LS_OK && row->reported == LS_REPORTED_LATE;
-        u->missing += st == LS_OK && row->reported == LS_REPORTED_NONE;
+        LS_CHECK(st);
+        u->on_time += row->reported == LS_REPORTED_ON_TIME;
+        u->late += row->reported == LS_REPORTED_LATE;
+        u->missing += row->reported == LS_REPORTED_NONE;
     }
+done: /* the counts so far are ranked, on a failure too */
     for (i = 0; i < p->nunits; i++) {
         p->units[i].on_time_rate = percent(p->units[i].on_time, p->units[i].expected);
         p->units[i].on_schedule_share = percent(p->units[i].on_schedule, p->units[i].judged);

@@ -207,23 +207,22 @@ ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long pro
     char hex[SHA256_HEX_SIZE], now[LS_NOW_SIZE], summary[300];
     long long unit_id = 0, got = 0;
     int removed = 0;
-    ls_status st = type ? LS_OK : err ? err->code : LS_EINVAL;
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_store_item_state(store, item, &removed, err);
-    if (st == LS_OK && removed)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
-    if (st == LS_OK && unit)
-        st = ls_store_unit_id(store, unit, &unit_id, err);
-    if (st == LS_OK && unit) {
+    if (!type)
+        LS_CHECK(err ? err->code : LS_EINVAL);
+    LS_CHECK(ls_store_item_state(store, item, &removed, err));
+    if (removed)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item));
+    if (unit) {
         int owns = 0;
-        st = ls_ledger_unit_owns(store, item, unit, &owns, err);
-        if (st == LS_OK && !owns)
-            st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                              "unit '%s' is neither lead nor co unit of item %lld", unit, item);
+        LS_CHECK(ls_store_unit_id(store, unit, &unit_id, err));
+        LS_CHECK(ls_ledger_unit_owns(store, item, unit, &owns, err));
+        if (!owns)
+            LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                  "unit '%s' is neither lead nor co unit of item %lld", unit,
+                                  item));
     }
-    if (st != LS_OK)
-        return st;
     crypto_hash_sha256(digest, (const unsigned char *)file->bytes, file->len);
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     ls_store_now(now);
@@ -237,22 +236,25 @@ ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long pro
                                           LS_PB(file->bytes, file->len), LS_PT(now),
                                           LS_PT(store->actor)},
                         10, &got, err);
+    if (id)
+        *id = got; /* 0 when the insert failed; set once the insert is tried */
+    LS_CHECK(st);
     snprintf(summary, sizeof summary, "%.200s (%zu bytes, sha256 %.12s…)", file->name, file->len,
              hex);
-    if (st == LS_OK)
-        st = ls_store_log(store, "evidence", "evidence", got, item, "evidence", NULL, summary, err);
-    if (id)
-        *id = got;
+    LS_CHECK(
+        ls_store_log(store, "evidence", "evidence", got, item, "evidence", NULL, summary, err));
+done:
     return st;
 }
 
 ls_status ls_ledger_evidence_add(ls_store *store, long long item, const char *unit,
                                  const ls_evidence_file *file, long long *id, ls_error *err)
 {
-    ls_status st = ls_db_begin(store->db, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_ledger_evidence_keep(store, item, 0, unit, file, id, err);
+    LS_CHECK(ls_db_begin(store->db, err));
+    LS_CHECK(ls_ledger_evidence_keep(store, item, 0, unit, file, id, err));
+done:
     return ls_store_finish(store, st, err);
 }
 
@@ -282,10 +284,11 @@ static ls_status evidence_records(const ls_db_rows *rows, ls_evidence_list *out,
 {
     void *at = NULL;
     size_t i;
-    ls_status st = ls_store_list_new(rows->nrows, sizeof *out->at, &at, &out->mem, err);
+    ls_status st;
 
+    LS_CHECK(ls_store_list_new(rows->nrows, sizeof *out->at, &at, &out->mem, err));
     out->at = at;
-    for (i = 0; st == LS_OK && i < rows->nrows; i++) {
+    for (i = 0; i < rows->nrows; i++) {
         ls_evidence *e = &out->at[i];
         e->id = ls_db_int(rows, i, 0);
         e->item = ls_db_int(rows, i, 1);
@@ -298,7 +301,8 @@ static ls_status evidence_records(const ls_db_rows *rows, ls_evidence_list *out,
         e->at = ls_mem_str(out->mem, ls_db_text(rows, i, 8));
         e->by = ls_mem_str(out->mem, ls_db_text(rows, i, 9));
     }
-    out->n = st == LS_OK ? rows->nrows : 0;
+    out->n = rows->nrows;
+done:
     st = ls_store_list_end(st, &out->mem, err);
     if (st != LS_OK)
         memset(out, 0, sizeof *out);
@@ -308,19 +312,17 @@ static ls_status evidence_records(const ls_db_rows *rows, ls_evidence_list *out,
 ls_status ls_ledger_evidence_list(ls_store *store, long long item, ls_evidence_list *out,
                                   ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     ls_status st;
 
     memset(out, 0, sizeof *out);
-    st = ls_store_item_state(store, item, NULL, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_db_query(store->db,
-                     "SELECT " EVIDENCE_COLUMNS " FROM evidence e LEFT JOIN units u ON u.id = "
-                     "e.unit_id WHERE e.item_id = ? ORDER BY e.id",
-                     (ls_db_value[1]){LS_PI(item)}, 1, &rows, err);
-    if (st == LS_OK)
-        st = evidence_records(&rows, out, err);
+    LS_CHECK(ls_store_item_state(store, item, NULL, err));
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT " EVIDENCE_COLUMNS " FROM evidence e LEFT JOIN units u ON u.id = "
+                         "e.unit_id WHERE e.item_id = ? ORDER BY e.id",
+                         (ls_db_value[1]){LS_PI(item)}, 1, &rows, err));
+    LS_CHECK(evidence_records(&rows, out, err));
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -328,29 +330,26 @@ ls_status ls_ledger_evidence_list(ls_store *store, long long item, ls_evidence_l
 ls_status ls_ledger_evidence_get(ls_store *store, long long id, ls_evidence_list *out, char **data,
                                  size_t *len, ls_error *err)
 {
-    ls_db_rows rows;
+    ls_db_rows rows = {0};
     const char *bytes;
     ls_status st;
 
     memset(out, 0, sizeof *out);
     *data = NULL;
     *len = 0;
-    st = ls_db_query(store->db,
-                     "SELECT " EVIDENCE_COLUMNS ", e.data FROM evidence e LEFT JOIN units u ON "
-                     "u.id = e.unit_id WHERE e.id = ?",
-                     (ls_db_value[1]){LS_PI(id)}, 1, &rows, err);
-    if (st == LS_OK && rows.nrows == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no evidence file %lld", id);
-    if (st == LS_OK)
-        st = evidence_records(&rows, out, err);
-    if (st == LS_OK) {
-        bytes = ls_db_blob(&rows, 0, 10, len);
-        *data = ls_malloc(*len ? *len : 1);
-        if (*data)
-            memcpy(*data, bytes ? bytes : "", *len);
-        else
-            st = ls_error_nomem(err);
-    }
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT " EVIDENCE_COLUMNS ", e.data FROM evidence e LEFT JOIN units u ON "
+                         "u.id = e.unit_id WHERE e.id = ?",
+                         (ls_db_value[1]){LS_PI(id)}, 1, &rows, err));
+    if (rows.nrows == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no evidence file %lld", id));
+    LS_CHECK(evidence_records(&rows, out, err));
+    bytes = ls_db_blob(&rows, 0, 10, len);
+    *data = ls_malloc(*len ? *len : 1);
+    if (!*data)
+        LS_CHECK(ls_error_nomem(err));
+    memcpy(*data, bytes ? bytes : "", *len);
+done:
     if (st != LS_OK) {
         ls_mem_free(out->mem);
         memset(out, 0, sizeof *out);

@@ -76,25 +76,23 @@ static const char *row_text(const ls_item *it, ls_mem *m)
 static ls_status load(ls_store *store, long long report, context *c, ls_mem *m, ls_error *err)
 {
     ls_item_filter f;
-    ls_report_list r;
+    ls_report_list r = {NULL, 0, NULL};
     size_t i;
-    ls_status st = ls_store_report(store, report, 0, &r, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        c->year = (int)r.at[0].year;
-    ls_mem_free(r.mem); /* a report not found leaves a list of none */
-    if (st != LS_OK)
-        return st;
+    LS_CHECK(ls_store_report(store, report, 0, &r, err));
+    c->year = (int)r.at[0].year;
     memset(&f, 0, sizeof f);
     f.report = report;
-    st = ls_store_items(store, &f, &c->items, err);
-    if (st == LS_OK)
-        st = ls_store_units(store, &c->units, err);
-    c->texts = st == LS_OK ? ls_mem_alloc(m, (c->items.n + 1) * sizeof *c->texts) : NULL;
-    if (st == LS_OK && !c->texts)
-        st = ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < c->items.n; i++)
+    LS_CHECK(ls_store_items(store, &f, &c->items, err));
+    LS_CHECK(ls_store_units(store, &c->units, err));
+    c->texts = ls_mem_alloc(m, (c->items.n + 1) * sizeof *c->texts);
+    if (!c->texts)
+        LS_CHECK(ls_error_nomem(err));
+    for (i = 0; i < c->items.n; i++)
         c->texts[i] = row_text(&c->items.at[i], m);
+done:
+    ls_mem_free(r.mem); /* a report not found leaves a list of none */
     return st;
 }
 
@@ -329,7 +327,7 @@ ls_status ls_ledger_fengong_read(ls_store *store, long long report, const char *
     fg_raws raws;
     fg_index *ix = NULL;
     unit_table t = {NULL, 0, 0};
-    long long *ids;
+    long long *ids = NULL;
     size_t i;
     ls_status st;
 
@@ -340,30 +338,27 @@ ls_status ls_ledger_fengong_read(ls_store *store, long long report, const char *
         return ls_error_nomem(err);
     out->report = report;
     out->name = ls_mem_str(out->mem, name);
-    st = load(store, report, &c, out->mem, err);
-    if (st == LS_OK)
-        st = ls_fg_read(bytes, len, name, &raws, out->mem, err);
-    if (st == LS_OK)
-        st = ls_fg_index_new(c.texts, c.items.n, &ix, err);
-    out->lines = st == LS_OK ? ls_mem_alloc(out->mem, (raws.n + 1) * sizeof *out->lines) : NULL;
-    ids = st == LS_OK ? ls_mem_alloc(out->mem, (c.items.n + 1) * sizeof *ids) : NULL;
-    if (st == LS_OK && (!out->lines || !ids))
-        st = ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < raws.n; i++)
+    LS_CHECK(load(store, report, &c, out->mem, err));
+    LS_CHECK(ls_fg_read(bytes, len, name, &raws, out->mem, err));
+    LS_CHECK(ls_fg_index_new(c.texts, c.items.n, &ix, err));
+    out->lines = ls_mem_alloc(out->mem, (raws.n + 1) * sizeof *out->lines);
+    ids = ls_mem_alloc(out->mem, (c.items.n + 1) * sizeof *ids);
+    if (!out->lines || !ids)
+        LS_CHECK(ls_error_nomem(err));
+    for (i = 0; i < raws.n; i++)
         if (read_line(&raws.at[i], &c, ix, &out->lines[i], &t, out->mem) != LS_OK)
-            st = ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < c.items.n; i++)
+            LS_CHECK(ls_error_nomem(err));
+    for (i = 0; i < c.items.n; i++)
         ids[i] = c.items.at[i].id;
-    if (st == LS_OK && ls_mem_failed(out->mem))
-        st = ls_error_nomem(err);
-    if (st == LS_OK) {
-        out->nlines = raws.n;
-        out->units = t.at;
-        out->nunits = t.n;
-        out->items = ids;
-        out->nitems = c.items.n;
-        count(out);
-    }
+    if (ls_mem_failed(out->mem))
+        LS_CHECK(ls_error_nomem(err));
+    out->nlines = raws.n;
+    out->units = t.at;
+    out->nunits = t.n;
+    out->items = ids;
+    out->nitems = c.items.n;
+    count(out);
+done:
     ls_fg_index_free(ix);
     ls_mem_free(c.items.mem);
     ls_mem_free(c.units.mem);
@@ -562,32 +557,30 @@ ls_status ls_ledger_fengong_apply(ls_store *store, const ls_fengong *fg, const l
         goto done;
     }
     npick = chosen(fg, picks, npicks, create_units, pick);
-    for (i = 0; st == LS_OK && picks && i < npick; i++)
-        st = check_pick(fg, &pick[i], create_units, err);
-    for (i = 0; st == LS_OK && i < npick; i++) {
+    for (i = 0; picks && i < npick; i++)
+        LS_CHECK(check_pick(fg, &pick[i], create_units, err));
+    for (i = 0; i < npick; i++) {
         merge_line(row_of(rows, &nrows, pick[i].item), &fg->lines[pick[i].at], m);
         nlines += !used[pick[i].at];
         used[pick[i].at] = 1;
     }
-    for (i = 0; st == LS_OK && i < nrows; i++) {
+    for (i = 0; i < nrows; i++) {
         finish(&rows[i]);
         ids[i] = rows[i].item;
         as[i] = rows[i].a;
     }
-    fresh = st == LS_OK ? ls_mem_alloc(m, (2 * fg->nunits + 1) * sizeof *fresh) : NULL;
-    if (st == LS_OK && (!fresh || ls_mem_failed(m)))
-        st = ls_error_nomem(err);
-    nnew = st == LS_OK ? new_units(fg, rows, nrows, fresh) : 0;
-    if (st == LS_OK && nnew && !create_units)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                          "%s: %zu unit%s the store does not have (listed in the preview)",
-                          fg->name, nnew, nnew == 1 ? "" : "s");
-    if (st == LS_OK && nrows)
-        st = ls_store_assign_plan(store, fresh, nnew, ids, as, nrows, &failed, err);
-    if (st == LS_OK) {
-        *rows_done = nrows;
-        *lines_done = nlines;
-    }
+    fresh = ls_mem_alloc(m, (2 * fg->nunits + 1) * sizeof *fresh);
+    if (!fresh || ls_mem_failed(m))
+        LS_CHECK(ls_error_nomem(err));
+    nnew = new_units(fg, rows, nrows, fresh);
+    if (nnew && !create_units)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "%s: %zu unit%s the store does not have (listed in the preview)",
+                              fg->name, nnew, nnew == 1 ? "" : "s"));
+    if (nrows)
+        LS_CHECK(ls_store_assign_plan(store, fresh, nnew, ids, as, nrows, &failed, err));
+    *rows_done = nrows;
+    *lines_done = nlines;
 done:
     ls_free(pick);
     ls_free(rows);

@@ -85,23 +85,28 @@ static ls_status read_quantity(const char *text, size_t n, double *value, char *
                                ls_error *err)
 {
     ls_doc *doc = NULL;
-    ls_status st = ls_doc_new(text, n, &doc, NULL);
     const ls_mention *m;
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_doc_extract(doc, NULL);
-    if (st == LS_OK && ls_doc_mention_count(doc) == 1 && (m = ls_doc_mention(doc, 0))->start == 0 &&
-        m->end == n && !m->has_max) {
-        *value = m->value;
-        snprintf(unit, size, "%s", m->unit);
-    } else if (st != LS_ENOMEM) {
+    LS_CHECK(ls_doc_new(text, n, &doc, NULL));
+    LS_CHECK(ls_doc_extract(doc, NULL));
+    if (ls_doc_mention_count(doc) != 1 || (m = ls_doc_mention(doc, 0))->start != 0 || m->end != n ||
+        m->has_max) {
+        st = LS_EINVAL; /* not one figure, whole: said below */
+        goto done;
+    }
+    *value = m->value;
+    snprintf(unit, size, "%s", m->unit);
+done:
+    /* the reader's failures (it was given no 'err') are said here: any
+     * but running out of memory means the text is no figure */
+    if (st == LS_ENOMEM)
+        st = ls_error_nomem(err);
+    else if (st != LS_OK)
         st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                           "value '%.*s' is not a figure: write a number (in the unit of the "
                           "target), or a number with its scale and unit (9.5万人)",
                           (int)(n > 80 ? 80 : n), text);
-    } else {
-        st = ls_error_nomem(err);
-    }
     ls_doc_free(doc);
     return st;
 }

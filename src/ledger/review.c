@@ -31,9 +31,10 @@ static ls_status read_row(ls_store *store, long long item, ls_item_list *list, l
 
     memset(&f, 0, sizeof f);
     f.id = item;
-    st = ls_store_items(store, &f, list, err);
-    if (st == LS_OK && list->n == 0)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item);
+    LS_CHECK(ls_store_items(store, &f, list, err));
+    if (list->n == 0)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", item));
+done:
     return st;
 }
 
@@ -57,19 +58,20 @@ static ls_status read_figures(const ls_item *it, const ls_report_in *in, ls_prog
     if (it->ntargets <= 1 && in->nvalues != 1)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "row %lld has %s: give one value",
                             it->id, it->ntargets ? "one target" : "no quantified target");
-    for (i = 0; st == LS_OK && i < in->nvalues; i++) {
+    for (i = 0; i < in->nvalues; i++) {
         const ls_item_target *t = it->ntargets ? &it->targets[i] : NULL;
         double v = 0;
-        st = ls_ledger_figure(t, in->values[i], &v, err);
-        if (st == LS_OK && !in->confirm)
-            st = ls_ledger_figure_plausible(t, in->values[i], v, err);
-        if (st == LS_OK && it->ntargets > 1)
+        LS_CHECK(ls_ledger_figure(t, in->values[i], &v, err));
+        if (!in->confirm)
+            LS_CHECK(ls_ledger_figure_plausible(t, in->values[i], v, err));
+        if (it->ntargets > 1)
             vals[(*nvals)++] = (ls_target_value){t->id, v};
-        else if (st == LS_OK) {
+        else {
             p->has_value = 1;
             p->value = v;
         }
     }
+done:
     return st;
 }
 
@@ -82,31 +84,33 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
     ls_progress p = in->report;
     size_t nvals = 0, i;
     long long id = 0;
-    ls_status st = vals ? LS_OK : ls_error_nomem(err);
+    ls_status st;
 
+    if (!vals)
+        LS_CHECK(ls_error_nomem(err));
     /* a row taken out of the ledger takes no report; then who reports is
      * asked before what: a unit not the row's learns that */
-    if (st == LS_OK && it->removed_at)
-        st = ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", it->id);
-    if (st == LS_OK && p.unit) {
+    if (it->removed_at)
+        LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no ledger item %lld", it->id));
+    if (p.unit) {
         int owns = 0;
-        st = ls_ledger_unit_owns(store, it->id, p.unit, &owns, err);
-        if (st == LS_OK && !owns)
-            st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                              "unit '%s' is neither lead nor co unit of item %lld", p.unit, it->id);
+        LS_CHECK(ls_ledger_unit_owns(store, it->id, p.unit, &owns, err));
+        if (!owns)
+            LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                  "unit '%s' is neither lead nor co unit of item %lld", p.unit,
+                                  it->id));
     }
-    if (st == LS_OK)
-        st = read_figures(it, in, &p, vals, &nvals, err);
-    if (st == LS_OK)
-        st = ls_store_progress_add(store, it->id, &p, in->replaces, &id, err);
-    for (i = 0; st == LS_OK && i < nvals; i++)
-        st = ls_db_exec(store->db,
-                        "INSERT INTO progress_values (progress_id, mention_id, value) VALUES "
-                        "(?, ?, ?)",
-                        (ls_db_value[3]){LS_PI(id), LS_PI(vals[i].target), LS_PR(vals[i].value)}, 3,
-                        err);
-    for (i = 0; st == LS_OK && i < in->nfiles; i++)
-        st = ls_ledger_evidence_keep(store, it->id, id, p.unit, &in->files[i], NULL, err);
+    LS_CHECK(read_figures(it, in, &p, vals, &nvals, err));
+    LS_CHECK(ls_store_progress_add(store, it->id, &p, in->replaces, &id, err));
+    for (i = 0; i < nvals; i++)
+        LS_CHECK(ls_db_exec(
+            store->db,
+            "INSERT INTO progress_values (progress_id, mention_id, value) VALUES "
+            "(?, ?, ?)",
+            (ls_db_value[3]){LS_PI(id), LS_PI(vals[i].target), LS_PR(vals[i].value)}, 3, err));
+    for (i = 0; i < in->nfiles; i++)
+        LS_CHECK(ls_ledger_evidence_keep(store, it->id, id, p.unit, &in->files[i], NULL, err));
+done:
     if (progress)
         *progress = st == LS_OK ? id : 0;
     ls_free(vals);
@@ -114,7 +118,9 @@ static ls_status record(ls_store *store, const ls_item *it, const ls_report_in *
 }
 
 /* Reads row 'item', begins a transaction and records 'in'; 'step' (may
- * be NULL) then runs inside it with the report's id. */
+ * be NULL) then runs inside it with the report's id. The transaction,
+ * once begun, is committed or rolled back (ls_store_finish) on every
+ * path. */
 static ls_status
 report_then(ls_store *store, long long item, const ls_report_in *in, long long *progress,
             ls_status (*step)(ls_store *, const ls_item *, long long, const char *, ls_error *),
@@ -122,16 +128,18 @@ report_then(ls_store *store, long long item, const ls_report_in *in, long long *
 {
     ls_item_list row = {NULL, 0, NULL};
     long long id = 0;
-    ls_status st = read_row(store, item, &row, err);
+    int began = 0;
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_db_begin(store->db, err);
-    if (st == LS_OK) {
-        st = record(store, &row.at[0], in, &id, err);
-        if (st == LS_OK && step)
-            st = step(store, &row.at[0], id, in->report.unit, err);
+    LS_CHECK(read_row(store, item, &row, err));
+    LS_CHECK(ls_db_begin(store->db, err));
+    began = 1;
+    LS_CHECK(record(store, &row.at[0], in, &id, err));
+    if (step)
+        LS_CHECK(step(store, &row.at[0], id, in->report.unit, err));
+done:
+    if (began)
         st = ls_store_finish(store, st, err);
-    }
     if (progress)
         *progress = st == LS_OK ? id : 0;
     ls_mem_free(row.mem);
@@ -148,13 +156,16 @@ ls_status ls_ledger_report(ls_store *store, long long item, const ls_report_in *
  * 'action' ("" for none). */
 static ls_status latest_step(ls_store *store, long long item, char action[16], ls_error *err)
 {
-    ls_db_rows rows;
-    ls_status st = ls_db_query(store->db,
-                               "SELECT action FROM reviews WHERE item_id = ? ORDER BY id DESC "
-                               "LIMIT 1",
-                               (ls_db_value[1]){LS_PI(item)}, 1, &rows, err);
+    ls_db_rows rows = {0};
+    ls_status st;
 
-    snprintf(action, 16, "%s", st == LS_OK && rows.nrows ? ls_db_text(&rows, 0, 0) : "");
+    action[0] = '\0';
+    LS_CHECK(ls_db_query(store->db,
+                         "SELECT action FROM reviews WHERE item_id = ? ORDER BY id DESC LIMIT 1",
+                         (ls_db_value[1]){LS_PI(item)}, 1, &rows, err));
+    if (rows.nrows)
+        snprintf(action, 16, "%s", ls_db_text(&rows, 0, 0));
+done:
     ls_db_rows_free(&rows);
     return st;
 }
@@ -165,26 +176,25 @@ static ls_status request(ls_store *store, const ls_item *it, long long progress,
 {
     char action[16], now[LS_NOW_SIZE];
     long long unit_id = 0;
-    ls_status st = latest_step(store, it->id, action, err);
+    ls_status st;
 
-    if (st == LS_OK && strcmp(action, "request") == 0)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "row %lld asked for 办结 already: it waits for the office's review",
-                            it->id);
-    if (st == LS_OK && strcmp(action, "approve") == 0)
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "row %lld is 办结 already", it->id);
-    if (st == LS_OK)
-        st = ls_store_unit_id(store, unit, &unit_id, err);
+    LS_CHECK(latest_step(store, it->id, action, err));
+    if (strcmp(action, "request") == 0)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "row %lld asked for 办结 already: it waits for the office's review",
+                              it->id));
+    if (strcmp(action, "approve") == 0)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "row %lld is 办结 already", it->id));
+    LS_CHECK(ls_store_unit_id(store, unit, &unit_id, err));
     ls_store_now(now);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db,
+    LS_CHECK(ls_db_exec(store->db,
                         "INSERT INTO reviews (item_id, action, progress_id, unit_id, reason, "
                         "created_at, created_by) VALUES (?, 'request', ?, ?, NULL, ?, ?)",
                         (ls_db_value[5]){LS_PI(it->id), LS_PI(progress), LS_PI(unit_id), LS_PT(now),
                                          LS_PT(store->actor)},
-                        5, err);
-    if (st == LS_OK)
-        st = ls_store_log(store, "finish", "item", it->id, it->id, "办结", NULL, "申请办结", err);
+                        5, err));
+    LS_CHECK(ls_store_log(store, "finish", "item", it->id, it->id, "办结", NULL, "申请办结", err));
+done:
     return st;
 }
 
@@ -198,34 +208,32 @@ ls_status ls_ledger_review(ls_store *store, long long item, int approve, const c
                            ls_error *err)
 {
     char action[16], now[LS_NOW_SIZE], said[300];
+    int began = 0;
     ls_status st;
 
     if (!approve && (!reason || !*reason))
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "a row is returned with a reason (--return REASON)");
-    st = ls_store_item_state(store, item, NULL, err);
-    if (st == LS_OK)
-        st = ls_db_begin(store->db, err);
-    if (st != LS_OK)
-        return st;
-    st = latest_step(store, item, action, err);
-    if (st == LS_OK && strcmp(action, "request") != 0)
-        st = ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                          "row %lld has no 办结 request waiting for review%s", item,
-                          strcmp(action, "approve") == 0 ? " (it is 办结 already)" : "");
+    LS_CHECK(ls_store_item_state(store, item, NULL, err));
+    LS_CHECK(ls_db_begin(store->db, err));
+    began = 1;
+    LS_CHECK(latest_step(store, item, action, err));
+    if (strcmp(action, "request") != 0)
+        LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                              "row %lld has no 办结 request waiting for review%s", item,
+                              strcmp(action, "approve") == 0 ? " (it is 办结 already)" : ""));
     ls_store_now(now);
-    if (st == LS_OK)
-        st = ls_db_exec(store->db,
+    LS_CHECK(ls_db_exec(store->db,
                         "INSERT INTO reviews (item_id, action, progress_id, unit_id, reason, "
                         "created_at, created_by) VALUES (?, ?, NULL, NULL, ?, ?, ?)",
                         (ls_db_value[5]){LS_PI(item), LS_PT(approve ? "approve" : "return"),
                                          approve ? LS_PN : LS_PT(reason), LS_PT(now),
                                          LS_PT(store->actor)},
-                        5, err);
+                        5, err));
     snprintf(said, sizeof said, "%s%.250s", approve ? "审核通过，办结销号" : "退回：",
              approve ? "" : reason);
-    if (st == LS_OK)
-        st = ls_store_log(store, approve ? "approve" : "return", "item", item, item, "办结",
-                          "待审核", said, err);
-    return ls_store_finish(store, st, err);
+    LS_CHECK(ls_store_log(store, approve ? "approve" : "return", "item", item, item, "办结",
+                          "待审核", said, err));
+done:
+    return began ? ls_store_finish(store, st, err) : st;
 }

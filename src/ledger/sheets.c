@@ -297,7 +297,8 @@ static ls_status progress_sheet(ls_store *store, const char *bytes, size_t len, 
     st = ls_store_progress_batch(store, ids, ps, n, added, &failed, err);
     if (st != LS_OK && st != LS_ENOMEM && failed < n)
         st = at_row(st, &t, lines[failed].row, err);
-    if (st == LS_OK && rows) {
+    LS_CHECK(st);
+    if (rows) {
         *rows = ids;
         *nrows = n;
         ids = NULL;

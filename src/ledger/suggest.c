@@ -105,18 +105,19 @@ ls_status ls_ledger_items(ls_store *store, const ls_item_filter *filter, ls_item
     ls_unit_list units = {NULL, 0, NULL};
     char buf[128];
     size_t i;
-    ls_status st = ls_store_items(store, filter, out, err);
+    ls_status st;
 
-    if (st == LS_OK)
-        st = ls_store_units(store, &units, err);
-    for (i = 0; st == LS_OK && i < out->n; i++) {
+    LS_CHECK(ls_store_items(store, filter, out, err));
+    LS_CHECK(ls_store_units(store, &units, err));
+    for (i = 0; i < out->n; i++) {
         ls_item *it = &out->at[i];
         const char *s = ls_ledger_suggestion(it->suggested_lead, it->gov, &units, buf, sizeof buf);
         if (s && s != it->suggested_lead)
             it->suggested_lead = ls_mem_str(out->mem, s);
     }
-    if (st == LS_OK && out->mem && ls_mem_failed(out->mem))
-        st = ls_error_nomem(err);
+    if (out->mem && ls_mem_failed(out->mem))
+        LS_CHECK(ls_error_nomem(err));
+done:
     ls_mem_free(units.mem);
     if (st != LS_OK) {
         ls_mem_free(out->mem);

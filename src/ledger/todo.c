@@ -49,15 +49,17 @@ void ls_todo_free(ls_todo *t)
 static ls_status last_entry(ls_store *store, long long item, const char *action, char at[40],
                             ls_error *err)
 {
-    ls_change_list log;
+    ls_change_list log = {NULL, 0, NULL};
     size_t i;
-    ls_status st = ls_store_history(store, item, &log, err);
+    ls_status st;
 
     at[0] = '\0';
-    for (i = 0; st == LS_OK && i < log.n; i++)
+    LS_CHECK(ls_store_history(store, item, &log, err));
+    for (i = 0; i < log.n; i++)
         if (log.at[i].action && strcmp(log.at[i].action, action) == 0 && log.at[i].at &&
             strcmp(log.at[i].at, at) > 0)
             snprintf(at, 40, "%s", log.at[i].at);
+done:
     ls_mem_free(log.mem);
     return st;
 }
@@ -73,16 +75,17 @@ static ls_status gather_returned(ls_store *store, ls_todo *t, ls_error *err)
     t->returned = ls_mem_alloc(t->mem, (items->n + 1) * sizeof *t->returned);
     if (!t->returned)
         return ls_error_nomem(err);
-    for (i = 0; st == LS_OK && i < items->n; i++) {
+    for (i = 0; i < items->n; i++) {
         const ls_item *it = &items->at[i];
         if (!it->lead || strcmp(it->lead, t->unit) != 0)
             continue;
-        st = last_entry(store, it->id, "return", back, err);
-        if (st == LS_OK && back[0])
-            st = last_entry(store, it->id, "progress", reported, err);
-        if (st == LS_OK && back[0] && strcmp(back, reported) > 0)
+        LS_CHECK(last_entry(store, it->id, "return", back, err));
+        if (back[0])
+            LS_CHECK(last_entry(store, it->id, "progress", reported, err));
+        if (back[0] && strcmp(back, reported) > 0)
             t->returned[t->nreturned++] = it;
     }
+done:
     return st;
 }
 

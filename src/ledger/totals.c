@@ -85,9 +85,9 @@ static ls_status count(const ls_item *items, size_t n, group_fn group, size_t ma
     memset(out, 0, sizeof *out);
     out->cols = columns;
     out->ncols = NCOLUMNS;
-    st = ls_store_list_new(max, sizeof *out->units, &at, &out->mem, err);
+    LS_CHECK(ls_store_list_new(max, sizeof *out->units, &at, &out->mem, err));
     out->units = at;
-    for (i = 0; st == LS_OK && i < n; i++) {
+    for (i = 0; i < n; i++) {
         ls_pace p = items[i].pace;
         const char *name = group(&items[i], buf, sizeof buf);
         if (p == LS_PACE_UNASSIGNED)
@@ -109,6 +109,7 @@ static ls_status count(const ls_item *items, size_t n, group_fn group, size_t ma
         out->units[u].n[p]++;
         out->units[u].total++;
     }
+done:
     st = ls_store_list_end(st, &out->mem, err);
     out->cols = columns;
     out->ncols = NCOLUMNS;
