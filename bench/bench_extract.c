@@ -434,7 +434,12 @@ static int bench_growth(const char *name, job small, unsigned limit)
  * reports themselves have many headings. For the prefilter (prefilter.c):
  * text with no numeral at all, near misses that share the lead and second
  * byte of 一 七 万 (专 与 丁), marks only, and a numeral every 17 bytes, so
- * across the 16-byte blocks. Returns 0 if one is not linear. */
+ * across the 16-byte blocks. For the clauses (tasks.c): a name suffix at
+ * every character of one clause (项目…: each name is looked for back from
+ * its suffix, no further than a name can be), lists of names before a
+ * count, list items (二是), quotation marks around ! (a ! inside quotes
+ * ends no clause), and ** markers (dropped by the fold, each a mark of
+ * the offset map). Returns 0 if one is not linear. */
 static int bench_growths(const reports *reps)
 {
     static const struct {
@@ -445,6 +450,9 @@ static int bench_growths(const reports *reps)
         {"tons-no-punct", "1吨"}, {"rates-no-punct", "增长1%"},
         {"no-numeral", "的"},     {"near-miss", "专与丁"},
         {"marks", "。；"},        {"sparse-yi", "的的的的一xx"},
+        {"name-suffixes", "项目"}, {"name-lists", "甲、乙、3个"},
+        {"item-marks", "二是"},   {"quotes", "“！”"},
+        {"stars", "**"},
     };
     size_t i;
     int ok = 1;

@@ -86,12 +86,15 @@ static char *copy_text(ls_arena *arena, const char *t, size_t ta, size_t tb)
 
 /* The start of a name that ends at 'end' (a suffix's end) in [floor, end):
  * back to punctuation, a figure, or a word of 'name_stops' ('stops': the
- * filter of their last characters). */
+ * filter of their last characters). The walk goes no further than
+ * ENTITY_MAX characters: a longer name is no name (find_entities drops it
+ * whatever its start), and a clause of thousands of characters without a
+ * stop (项目项目…) would otherwise be walked again from each suffix. */
 static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_filter *stops)
 {
-    size_t p = end;
+    size_t p = end, walked = 0;
 
-    while (p > floor) {
+    while (p > floor && walked++ < ENTITY_MAX) {
         size_t q = ls_text_prev(s, p);
         unsigned char c = (unsigned char)s[q];
         /* a name may hold a size: 浑源150万千瓦抽水蓄能电站 */
@@ -107,13 +110,15 @@ static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_
 }
 
 /* The start of an item of a list of names that ends at 'end': back to
- * 、 or a word of 'name_stops', with no figure inside. */
+ * 、 or a word of 'name_stops', with no figure inside; no further than
+ * LIST_ITEM_MAX + 1 characters (a longer item is none: list_entities
+ * stops there whatever its start). */
 static size_t list_item_start(const char *s, size_t floor, size_t end,
                               const ls_word_filter *stops)
 {
-    size_t p = end;
+    size_t p = end, walked = 0;
 
-    while (p > floor) {
+    while (p > floor && walked++ <= LIST_ITEM_MAX) {
         size_t q = ls_text_prev(s, p);
         if (!ls_text_is_han(s, q, end) || (ls_word_filter_may_end(stops, s, floor, p) &&
                                             ls_text_ends_with_any(s, floor, p, name_stops)))

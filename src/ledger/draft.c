@@ -22,6 +22,7 @@
 #include "batch.h"
 #include "buf.h"
 #include "error.h"
+#include "jsonw.h"
 #include "store.h"
 
 #define SHA256_HEX_SIZE (2 * crypto_hash_sha256_BYTES + 1)
@@ -178,22 +179,21 @@ done:
     return st;
 }
 
-/* The entities of 't' as a JSON array text, into 'b'. */
+/* The entities of 't' as a JSON array text, into 'b': the encoding of
+ * the items.entities column (the store reads it back), not output. */
 static void entities_json(const ls_task *t, ls_buf *b)
 {
-    json_t *arr = json_array();
-    char *s;
+    ls_jw w;
     size_t i;
 
-    for (i = 0; arr && i < t->entity_count; i++)
-        json_array_append_new(arr, json_string(t->entities[i]));
-    s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-    if (s)
-        ls_buf_puts(b, s);
-    else
+    ls_jw_init(&w, ls_buf_sink, b, 0);
+    ls_jw_array(&w);
+    for (i = 0; i < t->entity_count; i++)
+        ls_jw_str(&w, t->entities[i]);
+    ls_jw_end(&w);
+    if (!ls_jw_finish(&w))
         b->failed = 1;
-    free(s);
-    json_decref(arr);
+    ls_jw_release(&w);
 }
 
 static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)

@@ -61,42 +61,6 @@ static int paging(ls_req *r, size_t *limit, size_t *offset)
     return 1;
 }
 
-/* Answers the records [offset, offset + limit) of the array 'all' (limit
- * 0: to the end), with the number of all in X-Total-Count; or the store's
- * error. 'all' is released. */
-static void page_reply(ls_req *r, ls_status st, const ls_error *err, json_t *all, size_t limit,
-                       size_t offset)
-{
-    json_t *page;
-    char total[32];
-    size_t i, n = json_array_size(all);
-
-    if (st != LS_OK) {
-        json_decref(all);
-        ls_res_store_error(r, st, err);
-        return;
-    }
-    snprintf(total, sizeof total, "%zu", n);
-    page = json_array();
-    for (i = offset; i < n && (!limit || i < offset + limit); i++)
-        json_array_append(page, json_array_get(all, i));
-    json_decref(all);
-    ls_res_json(r, 200, page);
-    ls_res_header(r, "X-Total-Count", total);
-}
-
-/* A list route without filters: paged by the query's limit and offset. */
-void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all)
-{
-    size_t limit, offset;
-
-    if (!paging(r, &limit, &offset)) {
-        json_decref(all);
-        return;
-    }
-    page_reply(r, st, err, all, limit, offset);
-}
-
 /* Answers the records [offset, offset + limit) of the 'n' records of 'd'
  * at 'at' (limit 0: to the end), with 'n' in X-Total-Count; or the
  * store's error. */
@@ -240,10 +204,9 @@ void h_api_import(ls_req *r)
         ls_res_store_error(r, st, &err);
         return;
     }
-    ls_res_json(r, res.created ? 201 : 200,
-                json_pack("{s:I, s:b, s:i, s:I, s:I}", "report", (json_int_t)res.report_id,
-                          "created", res.created, "version", res.version, "tasks",
-                          (json_int_t)res.tasks, "targets", (json_int_t)res.targets));
+    LS_RES_FIELDS(r, res.created ? 201 : 200, NULL, LS_RI("report", res.report_id),
+                  LS_RB("created", res.created), LS_RI("version", res.version),
+                  LS_RI("tasks", res.tasks), LS_RI("targets", res.targets));
 }
 
 /* The rows that pass the query's filter, paged by its limit and offset
@@ -335,7 +298,7 @@ void h_api_unit_add(ls_req *r)
     ls_status st = ls_store_unit_add(r->store, name ? name : "", &err);
 
     if (st == LS_OK)
-        ls_res_json(r, 201, json_pack("{s:s}", "name", name));
+        LS_RES_FIELDS(r, 201, NULL, LS_RT("name", name));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);
@@ -352,7 +315,7 @@ void h_api_unit_remove(ls_req *r)
                                                 "give the name of the unit to remove");
 
     if (st == LS_OK)
-        ls_res_json(r, 200, json_pack("{s:s, s:b}", "name", name, "removed", 1));
+        LS_RES_FIELDS(r, 200, NULL, LS_RT("name", name), LS_RB("removed", 1));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);

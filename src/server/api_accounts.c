@@ -42,8 +42,8 @@ void h_api_user_add(ls_req *r)
         unit = NULL;
     st = ls_store_user_add(r->store, name, role, unit, password, &err);
     if (st == LS_OK)
-        ls_res_json(r, 201, json_pack("{s:s, s:s, s:s?}", "name", name, "role", role, "unit",
-                                      strcmp(role, "unit") == 0 ? unit : NULL));
+        LS_RES_FIELDS(r, 201, NULL, LS_RT("name", name), LS_RT("role", role),
+                      LS_RT("unit", strcmp(role, "unit") == 0 ? unit : NULL));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);
@@ -66,7 +66,7 @@ static void set_enabled(ls_req *r, int enabled)
     } else {
         st = ls_store_user_set_enabled(r->store, name, enabled, &err);
         if (st == LS_OK)
-            ls_res_json(r, 200, json_pack("{s:s, s:b}", "name", name, "enabled", enabled));
+            LS_RES_FIELDS(r, 200, NULL, LS_RT("name", name), LS_RB("enabled", enabled));
         else
             ls_res_store_error(r, st, &err);
     }
@@ -103,8 +103,8 @@ void h_api_token_new(ls_req *r)
     }
     st = ls_store_token_new(r->store, user, label, token, &err);
     if (st == LS_OK)
-        ls_res_json(r, 201, json_pack("{s:s, s:s, s:s}", "token", token, "name", label, "user",
-                                      user));
+        LS_RES_FIELDS(r, 201, NULL, LS_RT("token", token), LS_RT("name", label),
+                      LS_RT("user", user));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);
@@ -130,7 +130,7 @@ void h_api_token_revoke(ls_req *r)
     }
     st = ls_store_token_revoke(r->store, token, &err);
     if (st == LS_OK)
-        ls_res_json(r, 200, json_pack("{s:b}", "revoked", 1));
+        LS_RES_FIELDS(r, 200, NULL, LS_RB("revoked", 1));
     else
         ls_res_store_error(r, st, &err);
     json_decref(body);

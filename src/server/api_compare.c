@@ -86,7 +86,7 @@ void h_api_alias_add(ls_req *r)
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_json(r, 201, json_pack("{s:s, s:s}", "alias", alias, "canonical", canonical));
+        LS_RES_FIELDS(r, 201, NULL, LS_RT("alias", alias), LS_RT("canonical", canonical));
     json_decref(body);
 }
 
@@ -100,7 +100,7 @@ void h_api_alias_remove(ls_req *r)
     if (st != LS_OK)
         ls_res_store_error(r, st, &err);
     else
-        ls_res_json(r, 200, json_pack("{s:b}", "ok", 1));
+        LS_RES_FIELDS(r, 200, NULL, LS_RB("ok", 1));
     json_decref(body);
 }
 

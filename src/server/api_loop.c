@@ -151,9 +151,8 @@ int ls_loop_read(ls_req *r, json_t *body, ls_loop_in *l)
 static void report_error(ls_req *r, ls_status st, const ls_error *err)
 {
     if (st == LS_ECONFIRM)
-        ls_res_json(r, 422,
-                    json_pack("{s:{s:s, s:s, s:s}}", "error", "code", "confirm", "field", "value",
-                              "message", err->message));
+        LS_RES_FIELDS(r, 422, "error", LS_RT("code", "confirm"), LS_RT("field", "value"),
+                      LS_RT("message", err->message));
     else if (st == LS_EINVAL && strstr(err->message, "neither lead nor co"))
         ls_res_error(r, 403, "forbidden", err->message);
     else

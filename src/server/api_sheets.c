@@ -257,5 +257,5 @@ void h_api_progress_import(ls_req *r)
         sheet_error(r, st, &err);
         return;
     }
-    ls_res_json(r, 200, json_pack("{s:I, s:s}", "added", (json_int_t)n, "file", file->filename));
+    LS_RES_FIELDS(r, 200, NULL, LS_RI("added", n), LS_RT("file", file->filename));
 }

@@ -245,7 +245,7 @@ void h_api_login(ls_req *r)
         ls_res_store_error(r, st, &err);
     } else {
         set_session_cookie(r, session.token, seconds);
-        ls_res_json(r, 200, json_pack("{s:s, s:s}", "name", name, "csrf", session.csrf));
+        LS_RES_FIELDS(r, 200, NULL, LS_RT("name", name), LS_RT("csrf", session.csrf));
     }
 done:
     keys_release(&keys);
@@ -258,7 +258,7 @@ void h_api_logout(ls_req *r)
 
     ls_store_logout(r->store, ls_req_cookie(r, "luoshi_session"), &err);
     set_session_cookie(r, "", 0);
-    ls_res_json(r, 200, json_pack("{s:b}", "ok", 1));
+    LS_RES_FIELDS(r, 200, NULL, LS_RB("ok", 1));
 }
 
 void h_api_me(ls_req *r)

@@ -55,9 +55,6 @@ void h_api_unit_remove(ls_req *r);
  * offset, their number in X-Total-Count; or the error of 'st'. */
 void ls_api_records(ls_req *r, ls_status st, const ls_error *err, const ls_rec_desc *d,
                     const void *at, size_t n);
-/* Answers the array 'all' (released) paged by the query's limit and
- * offset, its length in X-Total-Count; or the error of 'st'. */
-void ls_api_list(ls_req *r, ls_status st, const ls_error *err, json_t *all);
 
 /* api_loop.c: cycles, late reports, ranking, reminders, a unit's 待办 */
 void h_api_cycle(ls_req *r);

@@ -231,22 +231,6 @@ void ls_res_header(ls_req *r, const char *name, const char *value)
     }
 }
 
-void ls_res_json(ls_req *r, int status, json_t *json)
-{
-    char *s = json ? json_dumps(json, JSON_COMPACT) : NULL;
-
-    r->status = status;
-    r->type = "application/json; charset=utf-8";
-    ls_buf_release(&r->out);
-    ls_buf_init(&r->out);
-    if (s)
-        ls_buf_puts(&r->out, s);
-    else
-        r->out.failed = 1;
-    free(s);
-    json_decref(json);
-}
-
 /* Starts a JSON answer with 'status' in a writer over the body. */
 static void json_begin(ls_req *r, int status, ls_jw *w)
 {
@@ -262,6 +246,32 @@ static void json_end(ls_req *r, ls_jw *w)
     if (!ls_jw_finish(w))
         w->out.failed = 1;
     r->out = w->out;
+}
+
+void ls_res_fields(ls_req *r, int status, const char *wrap, const ls_reply_field *f, size_t n)
+{
+    ls_jw w;
+    size_t i;
+
+    json_begin(r, status, &w);
+    ls_jw_object(&w);
+    if (wrap) {
+        ls_jw_key(&w, wrap);
+        ls_jw_object(&w);
+    }
+    for (i = 0; i < n; i++) {
+        ls_jw_key(&w, f[i].key);
+        if (f[i].type == LS_REPLY_INT)
+            ls_jw_int(&w, f[i].num);
+        else if (f[i].type == LS_REPLY_BOOL)
+            ls_jw_bool(&w, (int)f[i].num);
+        else
+            ls_jw_str(&w, f[i].text);
+    }
+    if (wrap)
+        ls_jw_end(&w);
+    ls_jw_end(&w);
+    json_end(r, &w);
 }
 
 void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at, size_t n)
@@ -342,7 +352,7 @@ void ls_res_error(ls_req *r, int status, const char *code, const char *message)
         i += c;
     }
     clean[k] = '\0';
-    ls_res_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", clean));
+    LS_RES_FIELDS(r, status, "error", LS_RT("code", code), LS_RT("message", clean));
 }
 
 void ls_res_store_error(ls_req *r, ls_status st, const ls_error *err)

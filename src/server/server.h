@@ -90,8 +90,25 @@ int ls_utf8_valid(const char *s, size_t n);
 /* ---- response (http.c) ---- */
 
 void ls_res_header(ls_req *r, const char *name, const char *value);
-/* 'json' (reference stolen) with 'status'. */
-void ls_res_json(ls_req *r, int status, json_t *json);
+/* One field of a small JSON answer (ls_res_fields): a text (NULL: null),
+ * an integer or a boolean. */
+typedef enum { LS_REPLY_TEXT, LS_REPLY_INT, LS_REPLY_BOOL } ls_reply_type;
+typedef struct {
+    const char *key;
+    ls_reply_type type;
+    const char *text;
+    long long num;
+} ls_reply_field;
+#define LS_RT(key, text) {(key), LS_REPLY_TEXT, (text), 0}
+#define LS_RI(key, num) {(key), LS_REPLY_INT, NULL, (long long)(num)}
+#define LS_RB(key, yes) {(key), LS_REPLY_BOOL, NULL, (yes) ? 1 : 0}
+/* A JSON object of the 'n' fields 'f', in their order, with 'status'
+ * ({"name":"发改委","removed":true}); inside an object named 'wrap' when
+ * it is not NULL ({"error":{"code":…,"message":…}}). */
+void ls_res_fields(ls_req *r, int status, const char *wrap, const ls_reply_field *f, size_t n);
+#define LS_RES_FIELDS(r, status, wrap, ...)                                                     \
+    ls_res_fields((r), (status), (wrap), (const ls_reply_field[]){__VA_ARGS__},                 \
+                  sizeof((const ls_reply_field[]){__VA_ARGS__}) / sizeof(ls_reply_field))
 /* The 'n' records of 'd' at 'at' as a JSON array, with 'status'. */
 void ls_res_records(ls_req *r, int status, const ls_rec_desc *d, const void *at, size_t n);
 /* The record 'rec' of 'd' as a JSON object, with 'status'. */

@@ -6,7 +6,6 @@
 #ifndef LS_STORE_STORE_H
 #define LS_STORE_STORE_H
 
-#include <jansson.h>
 
 #include "arena.h"
 #include "db.h"
