@@ -2,12 +2,13 @@
  * fuzz_parse.c — libFuzzer target for the input stage and the extractor.
  *
  * First the prefilter (src/prefilter.c) alone over the raw bytes: the
- * offsets its scans give must be those of a byte-by-byte reference from
- * every start. Then it feeds the bytes through the public API as the CLI
- * does: ls_doc_new
- * (text or a saved web page), ls_doc_extract, ls_doc_tasks and ls_doc_link
- * with ls_doc_write_json (luoshi parse), then ls_mentions_write in
- * every format, and frees it all.
+ * offsets its scans (numerals, sentence marks, the clause walk's marks, the
+ * fold's stop bytes, the bytes JSON escapes) give must be those of a
+ * byte-by-byte reference from every start. Then it feeds the bytes through
+ * the public API as the CLI does: ls_doc_new (text or a saved web page),
+ * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
+ * ls_doc_write_json with the tasks streamed (luoshi parse), then with
+ * ls_doc_tasks built (the two must be the same bytes), and frees it all.
  * Besides crashes and sanitizer reports it checks the promises luoshi.h
  * makes (a failure leaves no document, offsets fall on character boundaries
  * in text order, writers succeed); a broken promise aborts, so the fuzzer
@@ -145,13 +146,16 @@ static void check_parse(ls_doc *doc)
 {
     size_t len = 0, i, n, nm = ls_doc_mention_count(doc), nh;
     const char *text = ls_doc_text(doc, &len);
-    char *out = NULL;
-    size_t out_len = 0;
+    char *out = NULL, *streamed = NULL;
+    size_t out_len = 0, streamed_len = 0;
     ls_error err;
     json_t *j;
 
-    expect(ls_doc_tasks(doc, &err) == LS_OK, "ls_doc_tasks failed");
+    /* first as luoshi parse writes it: the tasks found as they are written */
     expect(ls_doc_link(doc, &err) == LS_OK, "ls_doc_link failed");
+    expect(ls_doc_write_json(doc, "fuzz.txt", &streamed, &streamed_len, &err) == LS_OK,
+           "ls_doc_write_json with streamed tasks failed");
+    expect(ls_doc_tasks(doc, &err) == LS_OK, "ls_doc_tasks failed");
     nh = ls_doc_heading_count(doc);
     for (i = 0; i < nh; i++) {
         const ls_heading *h = ls_doc_heading(doc, i);
@@ -179,6 +183,9 @@ static void check_parse(ls_doc *doc)
     }
     expect(ls_doc_write_json(doc, "fuzz.txt", &out, &out_len, &err) == LS_OK,
            "ls_doc_write_json failed");
+    expect(out_len == streamed_len && memcmp(out, streamed, out_len) == 0,
+           "the streamed tasks differ from the built ones");
+    ls_free(streamed);
     j = json_loadb(out, out_len, 0, NULL);
     expect(j != NULL && json_is_object(j), "the document JSON does not parse to an object");
     json_decref(j);
@@ -207,6 +214,29 @@ static int slow_mark(const uint8_t *s, size_t pos, size_t len)
            (len - pos >= 3 && memcmp(s + pos, "。", 3) == 0);
 }
 
+/* True when the clause walk must look at 'pos': a sentence mark, “ ” or 是. */
+static int slow_clause(const uint8_t *s, size_t pos, size_t len)
+{
+    return slow_mark(s, pos, len) ||
+           (len - pos >= 3 && (memcmp(s + pos, "“", 3) == 0 || memcmp(s + pos, "”", 3) == 0 ||
+                               memcmp(s + pos, "是", 3) == 0));
+}
+
+/* True when the fold must look at 'pos': a control but TAB LF VT FF, '*',
+ * U+3000 or a byte EF. */
+static int slow_fold(const uint8_t *s, size_t pos, size_t len)
+{
+    return (s[pos] < 0x20 && (s[pos] < 9 || s[pos] > 12)) || s[pos] == '*' || s[pos] == 0xEF ||
+           (len - pos >= 3 && memcmp(s + pos, "\xE3\x80\x80", 3) == 0);
+}
+
+/* True when a JSON string escapes the byte at 'pos'. */
+static int slow_json(const uint8_t *s, size_t pos, size_t len)
+{
+    (void)len;
+    return s[pos] < 0x20 || s[pos] == '"' || s[pos] == '\\';
+}
+
 /* Inputs up to this size are scanned from every start (each scan may run
  * to the end: quadratic); longer ones from every 61st byte. */
 #define PREFILTER_EVERY_MAX 4096
@@ -216,7 +246,8 @@ static int slow_mark(const uint8_t *s, size_t pos, size_t len)
  * must give the first offset where its test holds, or 'size'. */
 static void check_prefilter(const uint8_t *data, size_t size)
 {
-    size_t pos, numeral = size, mark = size, step = size <= PREFILTER_EVERY_MAX ? 1 : 61;
+    size_t pos, numeral = size, mark = size, clause = size, fold = size, json = size;
+    size_t step = size <= PREFILTER_EVERY_MAX ? 1 : 61;
     const char *s = (const char *)data;
 
     /* from the end back: the next offsets from each start */
@@ -225,6 +256,12 @@ static void check_prefilter(const uint8_t *data, size_t size)
             numeral = pos;
         if (slow_mark(data, pos, size))
             mark = pos;
+        if (slow_clause(data, pos, size))
+            clause = pos;
+        if (slow_fold(data, pos, size))
+            fold = pos;
+        if (slow_json(data, pos, size))
+            json = pos;
         expect(ls_prefilter_is_numeral(s, pos, size) == slow_numeral(data, pos, size),
                "ls_prefilter_is_numeral differs from the lexer's numerals");
         if (pos % step == 0) {
@@ -232,6 +269,12 @@ static void check_prefilter(const uint8_t *data, size_t size)
                    "ls_prefilter_numeral missed or invented a numeral start");
             expect(ls_prefilter_mark(s, pos, size) == mark,
                    "ls_prefilter_mark missed or invented a sentence mark");
+            expect(ls_prefilter_clause(s, pos, size) == clause,
+                   "ls_prefilter_clause missed or invented a clause mark");
+            expect(ls_prefilter_fold(s, pos, size) == fold,
+                   "ls_prefilter_fold missed or invented a byte to fold");
+            expect(ls_prefilter_json_special(s, pos, size) == json,
+                   "ls_prefilter_json_special missed or invented a byte to escape");
         }
     }
     expect(ls_prefilter_numeral(s, size, size) == size && ls_prefilter_mark(s, size, size) == size,
