@@ -28,15 +28,20 @@ void ls_jw_set_indent(ls_jw *w, int spaces)
     w->indent = spaces > 0 && spaces <= 32 ? spaces : 0;
 }
 
-/* In indent mode: a line break and the indentation of 'depth'. */
+/* In indent mode: a line break and the indentation of 'depth', in one
+ * step (a document writes one before every key). */
 static void newline(ls_jw *w, size_t depth)
 {
-    static const char spaces[] = "                                ";
     size_t n = depth * (size_t)w->indent;
+    char *p;
 
-    ls_buf_append(&w->out, "\n", 1);
-    for (; n > 0; n -= n < 32 ? n : 32)
-        ls_buf_append(&w->out, spaces, n < 32 ? n : 32);
+    if (!ls_buf_reserve(&w->out, n + 1))
+        return;
+    p = w->out.data + w->out.len;
+    *p = '\n';
+    memset(p + 1, ' ', n);
+    w->out.len += n + 1;
+    w->out.data[w->out.len] = '\0';
 }
 
 /* Hands the buffer to the sink once it holds LS_JW_FLUSH bytes or more
