@@ -428,7 +428,7 @@ static int bench_growth(const char *name, job small, unsigned limit)
     return ratio <= RATIO_MAX;
 }
 
-/* The linear-growth check of STYLE.md: pathological inputs must pass, and
+/* The linear-growth check (docs/performance.md): pathological inputs must pass, and
  * their time for 4x the input must be about 4x. "1吨" and "增长1%" repeated
  * have no punctuation, so one clause runs to the end of the input; the
  * reports themselves have many headings. For the prefilter (prefilter.c):

@@ -7,7 +7,7 @@
 # against the read API (a row, a page of rows unfiltered, a page filtered
 # by part and status, the status summary, the report list) with an API
 # token, and against the dashboard page with a session cookie. Prints
-# requests/s and the latency percentiles of each; the goals (DESIGN.md,
+# requests/s and the latency percentiles of each; the goals (docs/performance.md,
 # issue 15) are >= 20,000 requests/s on the read API with p99 < 10 ms on 2
 # cores, and PostgreSQL within 80% of SQLite's requests/s. wrk runs on the
 # same machine, so it takes part of the CPU the figures measure.
