@@ -104,12 +104,11 @@ static int is_clause_byte(const unsigned char *s, size_t pos, size_t len)
 }
 
 /* True when a JSON string escapes 'ch': " \ and the control characters. */
-static int is_json_special(unsigned char ch)
+static int is_json_special(const unsigned char *s, size_t pos, size_t len)
 {
-    return ch < 0x20 || ch == '"' || ch == '\\';
+    (void)len;
+    return s[pos] < 0x20 || s[pos] == '"' || s[pos] == '\\';
 }
-
-#if defined(LS_PREFILTER_SSE2)
 
 /* The offset of the lowest set bit of 'mask', which is not 0. */
 static unsigned lowest_bit(unsigned mask)
@@ -126,6 +125,8 @@ static unsigned lowest_bit(unsigned mask)
     return n;
 #endif
 }
+
+#if defined(LS_PREFILTER_SSE2)
 
 /* Sixteen copies of the byte 'b'. */
 static __m128i splat(unsigned char b)
@@ -227,96 +228,64 @@ static unsigned json_mask(const unsigned char *p)
 
 #endif
 
-size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
+/* The first offset at or after 'pos' of the 'len' bytes at 's' where
+ * 'test' holds, or 'len': whole blocks through 'mask' (SSE2) while their
+ * lookahead stays inside the text, the rest one position at a time. Every
+ * scan of this file is this loop with its own test and mask. */
+typedef int (*position_test)(const unsigned char *s, size_t pos, size_t len);
+typedef unsigned (*block_mask)(const unsigned char *p);
+
+static inline size_t scan(const char *s, size_t pos, size_t len, position_test test,
+                          block_mask mask)
 {
+    const unsigned char *u = (const unsigned char *)s;
+
     if (pos >= len)
         return len;
-#if defined(LS_PREFILTER_SSE2)
-    /* whole blocks while their lookahead stays inside the text */
-    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned mask = numeral_mask((const unsigned char *)s + pos);
-        if (mask)
-            return pos + lowest_bit(mask);
-    }
-#endif
+    if (mask)
+        for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+            unsigned bits = mask(u + pos);
+            if (bits)
+                return pos + lowest_bit(bits);
+        }
     for (; pos < len; pos++)
-        if (ls_prefilter_is_numeral(s, pos, len))
+        if (test(u, pos, len))
             return pos;
     return len;
+}
+
+#if defined(LS_PREFILTER_SSE2)
+#define MASK(f) (f)
+#else
+#define MASK(f) NULL
+#endif
+
+static int is_numeral(const unsigned char *s, size_t pos, size_t len)
+{
+    return ls_prefilter_is_numeral((const char *)s, pos, len);
+}
+
+size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
+{
+    return scan(s, pos, len, is_numeral, MASK(numeral_mask));
 }
 
 size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (pos >= len)
-        return len;
-#if defined(LS_PREFILTER_SSE2)
-    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned mask = mark_mask(u + pos);
-        if (mask)
-            return pos + lowest_bit(mask);
-    }
-#endif
-    for (; pos < len; pos++)
-        if (is_mark(u, pos, len))
-            return pos;
-    return len;
+    return scan(s, pos, len, is_mark, MASK(mark_mask));
 }
 
 size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (pos >= len)
-        return len;
-#if defined(LS_PREFILTER_SSE2)
-    for (; len - pos >= BLOCK; pos += BLOCK) {
-        unsigned mask = json_mask(u + pos);
-        if (mask)
-            return pos + lowest_bit(mask);
-    }
-#endif
-    for (; pos < len; pos++)
-        if (is_json_special(u[pos]))
-            return pos;
-    return len;
+    return scan(s, pos, len, is_json_special, MASK(json_mask));
 }
 
 size_t ls_prefilter_clause(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (pos >= len)
-        return len;
-#if defined(LS_PREFILTER_SSE2)
-    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned mask = clause_mask(u + pos);
-        if (mask)
-            return pos + lowest_bit(mask);
-    }
-#endif
-    for (; pos < len; pos++)
-        if (is_clause_byte(u, pos, len))
-            return pos;
-    return len;
+    return scan(s, pos, len, is_clause_byte, MASK(clause_mask));
 }
 
 size_t ls_prefilter_fold(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (pos >= len)
-        return len;
-#if defined(LS_PREFILTER_SSE2)
-    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned mask = fold_mask(u + pos);
-        if (mask)
-            return pos + lowest_bit(mask);
-    }
-#endif
-    for (; pos < len; pos++)
-        if (is_fold_byte(u, pos, len))
-            return pos;
-    return len;
+    return scan(s, pos, len, is_fold_byte, MASK(fold_mask));
 }
