@@ -202,8 +202,9 @@ static ls_status push(link_list *ll, const ls_link *k)
 
 /* The best baseline for target 't' among the mentions [from, to), or
  * LS_NONE; its similarity goes to '*best'. */
-static size_t best_baseline(const ls_mention *m, const char *const *dims, size_t t,
-                            size_t from, size_t to, double *best)
+static size_t best_baseline(const ls_mention *m, const char *const *dims,
+                            const ls_measure_kind *kinds, size_t t, size_t from, size_t to,
+                            double *best)
 {
     size_t i, found = LS_NONE;
 
@@ -212,7 +213,7 @@ static size_t best_baseline(const ls_mention *m, const char *const *dims, size_t
         double sim, f;
         if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
             m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0) ||
-            !ls_measure_alike(&m[t], &m[i], &f))
+            !ls_measure_alike_kinds(&m[t], &kinds[t], &m[i], &kinds[i], &f))
             continue;
         sim = ls_link_metric_similarity(m[t].metric, m[i].metric);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
@@ -232,13 +233,20 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     double factor;
     /* the dimension of each mention's unit, looked up once */
     const char **dims = ls_malloc((n + 1) * sizeof *dims);
+    /* and what ls_measure_alike reads of its metric by searching lists */
+    ls_measure_kind *kinds = ls_malloc((n + 1) * sizeof *kinds);
 
     *out = NULL;
     *count = 0;
-    if (!dims)
+    if (!dims || !kinds) {
+        ls_free(dims);
+        ls_free(kinds);
         return LS_ENOMEM;
-    for (i = 0; i < n; i++)
+    }
+    for (i = 0; i < n; i++) {
         dims[i] = dimension_of(m[i].unit, &factor);
+        ls_measure_kind_of(m[i].metric, &kinds[i]);
+    }
     for (i = 0; i < n; i++) {
         ls_link k;
         double ft, fb;
@@ -257,7 +265,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
-        k.baseline = best_baseline(m, dims, i, review_from, review_to, &k.similarity);
+        k.baseline = best_baseline(m, dims, kinds, i, review_from, review_to, &k.similarity);
         if (k.baseline == LS_NONE)
             continue;
         dimension_of(m[i].unit, &ft);
@@ -274,6 +282,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     ll.l = NULL; /* the caller's */
 done:
     ls_free(dims);
+    ls_free(kinds);
     ls_free(ll.l);
     return st;
 }

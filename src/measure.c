@@ -142,16 +142,32 @@ int ls_measure_units(const char *from, const char *to, int both_changes, double 
     return ls_link_unit_factor(from, to, factor);
 }
 
+void ls_measure_kind_of(const char *metric, ls_measure_kind *k)
+{
+    k->less_better = ls_measure_less_better(metric);
+    k->is_new = ls_measure_is_new(metric);
+}
+
 int ls_measure_alike(const ls_mention *a, const ls_mention *b, double *factor)
+{
+    ls_measure_kind ka, kb;
+
+    ls_measure_kind_of(a->metric, &ka);
+    ls_measure_kind_of(b->metric, &kb);
+    return ls_measure_alike_kinds(a, &ka, b, &kb, factor);
+}
+
+int ls_measure_alike_kinds(const ls_mention *a, const ls_measure_kind *ka, const ls_mention *b,
+                           const ls_measure_kind *kb, double *factor)
 {
     int ca = a->change != LS_CHANGE_NONE, cb = b->change != LS_CHANGE_NONE;
 
     *factor = 1;
     if (ca != cb)
         return 0; /* a growth rate is not a level */
-    if (ls_measure_less_better(a->metric) != ls_measure_less_better(b->metric))
+    if (ka->less_better != kb->less_better)
         return 0; /* 单位国内生产总值能耗 is not 国内生产总值 */
-    if (ls_measure_is_new(a->metric) != ls_measure_is_new(b->metric))
+    if (ka->is_new != kb->is_new)
         return 0; /* a year's new count is not a running total */
     if (!ls_measure_same_owner(a->metric, b->metric))
         return 0;

@@ -38,4 +38,19 @@ int ls_measure_units(const char *from, const char *to, int both_changes, double 
  * similarity is the caller's. */
 int ls_measure_alike(const ls_mention *a, const ls_mention *b, double *factor);
 
+/* What ls_measure_alike reads of a metric by searching word lists: whether
+ * less is better (ls_measure_less_better) and whether it counts what is new
+ * (ls_measure_is_new). A caller that compares one mention with many reads
+ * them once (link.c). */
+typedef struct {
+    int less_better;
+    int is_new;
+} ls_measure_kind;
+
+void ls_measure_kind_of(const char *metric, ls_measure_kind *k);
+
+/* ls_measure_alike with the kinds of both metrics read already. */
+int ls_measure_alike_kinds(const ls_mention *a, const ls_measure_kind *ka, const ls_mention *b,
+                           const ls_measure_kind *kb, double *factor);
+
 #endif
