@@ -3,7 +3,7 @@
  *
  * First the prefilter (src/prefilter.c) alone over the raw bytes: the
  * offsets its scans (numerals, sentence marks, the clause walk's marks, the
- * fold's stop bytes, the bytes JSON escapes) give must be those of a
+ * fold's stop bytes, the bytes JSON escapes, digits) give must be those of a
  * byte-by-byte reference from every start. Then it feeds the bytes through
  * the public API as the CLI does: ls_doc_new (text or a saved web page),
  * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
@@ -246,7 +246,7 @@ static int slow_json(const uint8_t *s, size_t pos, size_t len)
  * must give the first offset where its test holds, or 'size'. */
 static void check_prefilter(const uint8_t *data, size_t size)
 {
-    size_t pos, numeral = size, mark = size, clause = size, fold = size, json = size;
+    size_t pos, numeral = size, mark = size, clause = size, fold = size, json = size, digit = size;
     size_t step = size <= PREFILTER_EVERY_MAX ? 1 : 61;
     const char *s = (const char *)data;
 
@@ -262,6 +262,8 @@ static void check_prefilter(const uint8_t *data, size_t size)
             fold = pos;
         if (slow_json(data, pos, size))
             json = pos;
+        if (data[pos] >= '0' && data[pos] <= '9')
+            digit = pos;
         expect(ls_prefilter_is_numeral(s, pos, size) == slow_numeral(data, pos, size),
                "ls_prefilter_is_numeral differs from the lexer's numerals");
         if (pos % step == 0) {
@@ -275,6 +277,8 @@ static void check_prefilter(const uint8_t *data, size_t size)
                    "ls_prefilter_fold missed or invented a byte to fold");
             expect(ls_prefilter_json_special(s, pos, size) == json,
                    "ls_prefilter_json_special missed or invented a byte to escape");
+            expect(ls_prefilter_digit(s, pos, size) == digit,
+                   "ls_prefilter_digit missed or invented a digit");
         }
     }
     expect(ls_prefilter_numeral(s, size, size) == size && ls_prefilter_mark(s, size, size) == size,

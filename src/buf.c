@@ -26,7 +26,7 @@ void ls_buf_release(ls_buf *b)
     ls_buf_init(b);
 }
 
-int ls_buf_reserve(ls_buf *b, size_t extra)
+int ls_buf_reserve_grow(ls_buf *b, size_t extra)
 {
     size_t need, cap;
     char *p;

@@ -41,8 +41,17 @@ static inline void ls_buf_append(ls_buf *b, const char *s, size_t n)
 
 void ls_buf_puts(ls_buf *b, const char *s);
 void ls_buf_printf(ls_buf *b, const char *fmt, ...) LS_PRINTF(2, 3);
-/* Makes room for 'extra' more bytes; returns 0 on failure. */
-int ls_buf_reserve(ls_buf *b, size_t extra);
+/* ls_buf_reserve when the buffer must grow (buf.c). */
+int ls_buf_reserve_grow(ls_buf *b, size_t extra);
+
+/* Makes room for 'extra' more bytes and the NUL; returns 0 on failure.
+ * Inline where the room is there already. */
+static inline int ls_buf_reserve(ls_buf *b, size_t extra)
+{
+    if (!b->failed && extra < b->cap - b->len)
+        return 1;
+    return ls_buf_reserve_grow(b, extra);
+}
 /* Hands the data to the caller (free with ls_free) and resets 'b'. */
 char *ls_buf_detach(ls_buf *b, size_t *len);
 /* A writer's sink (ls_write_fn) that appends to the ls_buf 'ctx'; 0 once

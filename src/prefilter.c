@@ -103,6 +103,13 @@ static int is_clause_byte(const unsigned char *s, size_t pos, size_t len)
     return ch == 0xE6 && s[pos + 1] == 0x98 && s[pos + 2] == 0xAF;
 }
 
+/* True when an ASCII digit is at 'pos'. */
+static int is_digit(const unsigned char *s, size_t pos, size_t len)
+{
+    (void)len;
+    return s[pos] >= '0' && s[pos] <= '9';
+}
+
 /* True when a JSON string escapes 'ch': " \ and the control characters. */
 static int is_json_special(const unsigned char *s, size_t pos, size_t len)
 {
@@ -211,6 +218,15 @@ static unsigned clause_mask(const unsigned char *p)
     return (unsigned)_mm_movemask_epi8(OR(OR(ascii, quote), OR(stop, shi)));
 }
 
+/* One bit per ASCII digit of the block at 'p' (is_digit). */
+static unsigned digit_mask(const unsigned char *p)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* bytes of 0x80 and more are negative: no digit */
+    return (unsigned)_mm_movemask_epi8(
+        AND(_mm_cmpgt_epi8(a, splat('0' - 1)), _mm_cmplt_epi8(a, splat('9' + 1))));
+}
+
 /* One bit per byte of the block at 'p' that a JSON string escapes
  * (is_json_special); reads BLOCK bytes. */
 static unsigned json_mask(const unsigned char *p)
@@ -288,4 +304,9 @@ size_t ls_prefilter_clause(const char *s, size_t pos, size_t len)
 size_t ls_prefilter_fold(const char *s, size_t pos, size_t len)
 {
     return scan(s, pos, len, is_fold_byte, MASK(fold_mask));
+}
+
+size_t ls_prefilter_digit(const char *s, size_t pos, size_t len)
+{
+    return scan(s, pos, len, is_digit, MASK(digit_mask));
 }

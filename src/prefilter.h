@@ -28,6 +28,9 @@ size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len);
  * 。 (ORDER MARKS: advance_sentence in extract.c); 'len' when none. */
 size_t ls_prefilter_mark(const char *s, size_t pos, size_t len);
 
+/* The first offset at or after 'pos' holding an ASCII digit, or 'len'. */
+size_t ls_prefilter_digit(const char *s, size_t pos, size_t len);
+
 /* The first offset at or after 'pos' where the fold of input.c must look:
  * a control character but TAB LF VT FF, '*', U+3000 (E3 80 80), or a byte
  * EF (the BOM, the full-width forms); 'len' when none. */

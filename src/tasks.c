@@ -155,9 +155,10 @@ static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
     const char *s = in->norm;
     size_t p, items[2 * ENTITIES_MAX], k;
 
-    for (p = a; p < b; p++) {
+    /* at the first digit of each figure */
+    for (p = ls_prefilter_digit(s, a, b); p < b; p = ls_prefilter_digit(s, p + 1, b)) {
         size_t end = p, start, count = 0;
-        if (!(s[p] >= '0' && s[p] <= '9') || (p > a && s[p - 1] >= '0' && s[p - 1] <= '9'))
+        if (p > a && s[p - 1] >= '0' && s[p - 1] <= '9')
             continue;
         if (ls_text_ends_with(s, a, end, "等"))
             end -= 3;

@@ -9,8 +9,8 @@
  * where a numeral, a near miss sharing two of its bytes, or 。 sits at each
  * offset around the sixteen-byte blocks of the SSE2 path. Then the public
  * API: full-width digits are folded before the scan, so they are found.
- * The clause walk's scan (marks, quotation marks, 是) and the fold's (controls,
- * '*', U+3000, EF) are checked beside them. Last, the scan of the JSON writer for the bytes a string escapes.
+ * The clause walk's scan (marks, quotation marks, 是), the fold's (controls,
+ * '*', U+3000, EF) and the digit scan are checked beside them. Last, the scan of the JSON writer for the bytes a string escapes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -80,6 +80,12 @@ static int ref_fold(const char *s, size_t pos, size_t len)
     return len - pos >= 3 && memcmp(s + pos, "\xE3\x80\x80", 3) == 0;
 }
 
+/* True when an ASCII digit is at 'pos'. */
+static int ref_digit(const char *s, size_t pos, size_t len)
+{
+    return pos < len && s[pos] >= '0' && s[pos] <= '9';
+}
+
 /* The first offset at or after 'pos' where 'test' holds, or 'len'. */
 static size_t ref_next(int (*test)(const char *, size_t, size_t), const char *s, size_t pos,
                        size_t len)
@@ -111,6 +117,13 @@ static int check_all(const char *s, size_t len, const char *what)
         got = ls_prefilter_mark(s, pos, len);
         if (got != want) {
             print_error("%s: mark from %zu of %zu: want %zu, got %zu\n", what, pos, len, want, got);
+            return 1;
+        }
+        want = ref_next(ref_digit, s, pos, len);
+        got = ls_prefilter_digit(s, pos, len);
+        if (got != want) {
+            print_error("%s: digit from %zu of %zu: want %zu, got %zu\n", what, pos, len, want,
+                        got);
             return 1;
         }
         want = ref_next(ref_fold, s, pos, len);
