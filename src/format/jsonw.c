@@ -73,6 +73,36 @@ static void separate(ls_jw *w)
     w->first[w->depth] = 0;
 }
 
+/* The fast path of a key or a short value: makes room for its separator
+ * (as separate writes it) and 'extra' bytes in one step, writes the
+ * separator, and returns where the rest goes; NULL when a key came just
+ * before (nothing to separate: the slow path is as fast) or memory ran out.
+ * close_value sets the length from the end of what was written. */
+static char *open_value(ls_jw *w, size_t extra)
+{
+    size_t indent = w->indent && w->depth > 0 ? w->depth * (size_t)w->indent : 0;
+    char *p;
+
+    if (w->after_key || !ls_buf_reserve(&w->out, extra + indent + 2))
+        return NULL;
+    p = w->out.data + w->out.len;
+    if (!w->first[w->depth])
+        *p++ = ',';
+    if (w->indent && w->depth > 0) {
+        *p++ = '\n';
+        memset(p, ' ', indent);
+        p += indent;
+    }
+    w->first[w->depth] = 0;
+    return p;
+}
+
+static void close_value(ls_jw *w, char *end)
+{
+    *end = '\0';
+    w->out.len = (size_t)(end - w->out.data);
+}
+
 /* Opens a container with 'open'; ls_jw_end will close it with 'close'. */
 static void open_container(ls_jw *w, char open, char close)
 {
@@ -166,11 +196,11 @@ static int plain_key(const char *key, size_t n)
 void ls_jw_key(ls_jw *w, const char *key)
 {
     size_t n = strlen(key);
+    char *p;
 
-    separate(w);
-    /* a key is a short name of plain bytes: "key": in one step */
-    if (plain_key(key, n) && ls_buf_reserve(&w->out, n + 4)) {
-        char *p = w->out.data + w->out.len;
+    /* a key is a short name of plain bytes: its separator and "key": in
+     * one step */
+    if (plain_key(key, n) && (p = open_value(w, n + 4)) != NULL) {
         *p++ = '"';
         memcpy(p, key, n);
         p += n;
@@ -178,9 +208,9 @@ void ls_jw_key(ls_jw *w, const char *key)
         *p++ = ':';
         if (w->indent)
             *p++ = ' ';
-        *p = '\0';
-        w->out.len = (size_t)(p - w->out.data);
+        close_value(w, p);
     } else {
+        separate(w);
         ls_buf_append(&w->out, "\"", 1);
         put_chars(&w->out, key, n);
         ls_buf_append(&w->out, w->indent ? "\": " : "\":", w->indent ? 3 : 2);
@@ -191,7 +221,28 @@ void ls_jw_key(ls_jw *w, const char *key)
 void ls_jw_strn(ls_jw *w, const char *s, size_t n)
 {
     size_t at = 0;
+    char *p;
 
+    /* most strings are short and escape nothing: in one step */
+    if (n <= 256 && ls_prefilter_json_special(s, 0, n) == n) {
+        if (w->after_key) {
+            w->after_key = 0;
+            p = ls_buf_reserve(&w->out, n + 2) ? w->out.data + w->out.len : NULL;
+        } else {
+            p = open_value(w, n + 2);
+        }
+        if (p) {
+            *p++ = '"';
+            memcpy(p, s, n);
+            p += n;
+            *p++ = '"';
+            close_value(w, p);
+            flush(w, 0);
+            return;
+        }
+        if (w->out.failed)
+            return;
+    }
     separate(w);
     /* a long string (a document's whole text) goes to the sink in pieces,
      * so the buffer stays bounded */
@@ -216,10 +267,10 @@ void ls_jw_str(ls_jw *w, const char *s)
 
 void ls_jw_int(ls_jw *w, long long v)
 {
-    char text[24], *p = text + sizeof text;
+    char text[24], *p = text + sizeof text, *out;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    size_t n;
 
-    separate(w);
     /* as %lld writes it, without printf's cost on every index and offset */
     do {
         *--p = (char)('0' + u % 10);
@@ -227,7 +278,14 @@ void ls_jw_int(ls_jw *w, long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    ls_buf_append(&w->out, p, (size_t)(text + sizeof text - p));
+    n = (size_t)(text + sizeof text - p);
+    if ((out = open_value(w, n)) != NULL) {
+        memcpy(out, p, n);
+        close_value(w, out + n);
+        return;
+    }
+    separate(w);
+    ls_buf_append(&w->out, p, n);
 }
 
 /* 'v' as jansson's jsonp_dtostr writes it: %.*g, then ".0" when neither
