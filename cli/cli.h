@@ -20,6 +20,13 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STORE = 3 };
  * On failure prints "luoshi: PATH: reason" and returns 0. */
 int cli_read_file(const char *path, char **data, size_t *len);
 
+/* The document of the file 'path' read by cli_read_file into '*data'
+ * ('len' bytes): a UTF-8 file is read in place (ls_doc_read_in_place), so
+ * '*data' must then live as long as the document; a file converted to text
+ * (GB18030, a web page, Word, PDF) is the document's own copy, and '*data'
+ * is freed at once and set to NULL. The status of the read. */
+ls_status cli_open_doc(const char *path, char **data, size_t len, ls_doc **doc, ls_error *err);
+
 /* Prints "luoshi: PATH: message" for a library error. */
 void cli_report(const char *path, const ls_error *err);
 

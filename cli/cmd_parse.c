@@ -39,9 +39,9 @@ int cmd_parse(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    /* a UTF-8 file is read where it is (cli_read_file ends it with a NUL),
-     * so its bytes stay until the document is freed, and are held once */
-    ls_doc_read_in_place(files[0], data, len, &doc, &err);
+    /* held once: a UTF-8 file read where it is, any other converted and
+     * its bytes freed (cli_open_doc) */
+    cli_open_doc(files[0], &data, len, &doc, &err);
     /* the tasks are not built: the writer finds them as it writes them,
      * so a large file's tens of thousands of clauses are never held */
     if (!doc || ls_doc_link(doc, &err) != LS_OK ||

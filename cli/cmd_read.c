@@ -40,9 +40,9 @@ static int read_one(const reader *rd, const char *path, ls_format fmt, unsigned 
 
     if (!cli_read_file(path, &data, &len))
         return EXIT_INPUT;
-    /* a UTF-8 file is read where it is (cli_read_file ends it with a NUL):
-     * its bytes stay until the document is freed, and are held once */
-    ls_doc_read_in_place(path, data, len, &doc, &err);
+    /* held once: a UTF-8 file read where it is, any other converted and
+     * its bytes freed (cli_open_doc) */
+    cli_open_doc(path, &data, len, &doc, &err);
     if (!doc || rd->stage(doc, &err) != LS_OK ||
         rd->write(doc, fmt, path, flags, *first, cli_stdout_sink, NULL, &err) != LS_OK) {
         cli_report(path, &err);

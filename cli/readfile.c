@@ -100,3 +100,16 @@ int cli_stdout_sink(void *ctx, const char *bytes, size_t n)
     (void)ctx;
     return fwrite(bytes, 1, n, stdout) == n;
 }
+
+ls_status cli_open_doc(const char *path, char **data, size_t len, ls_doc **doc, ls_error *err)
+{
+    ls_status st = ls_doc_read_in_place(path, *data, len, doc, err);
+
+    /* converted text is the document's own: the file's bytes go now, so
+     * that they, the text and its folded copy are never held at once */
+    if (*doc && ls_doc_text(*doc, NULL) != *data) {
+        free(*data);
+        *data = NULL;
+    }
+    return st;
+}
