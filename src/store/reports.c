@@ -71,8 +71,12 @@ ls_status ls_store_report(ls_store *store, long long id, int with_text, ls_repor
                                                     "ON g.id = r.government_id WHERE "
                                                     "r.id = ?",
                          p, 1, with_text, 0, out, err));
-    if (out->n == 0)
+    if (out->n == 0) {
+        /* no list for a report that is not there: nothing for the caller to free */
+        ls_mem_free(out->mem);
+        memset(out, 0, sizeof *out);
         LS_CHECK(ls_error_set(err, LS_ENOTFOUND, LS_NO_OFFSET, 0, "no report %lld", id));
+    }
 done:
     return st;
 }
