@@ -37,6 +37,21 @@ void ls_arena_release(ls_arena *a)
     a->head = NULL;
 }
 
+void ls_arena_reset(ls_arena *a)
+{
+    ls_arena_block *keep = a->head, *b;
+
+    if (!keep)
+        return;
+    for (b = keep->next; b;) {
+        ls_arena_block *next = b->next;
+        ls_free(b);
+        b = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+}
+
 void *ls_arena_alloc(ls_arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);

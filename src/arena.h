@@ -17,6 +17,10 @@ typedef struct {
 
 void ls_arena_init(ls_arena *a);
 void ls_arena_release(ls_arena *a);
+/* Empties 'a' for reuse: every pointer it handed out is invalid, its
+ * newest (largest) block is kept and the others freed, so a loop that
+ * fills and empties an arena does not allocate each time. */
+void ls_arena_reset(ls_arena *a);
 /* 'size' bytes aligned for any type, or NULL when memory runs out. */
 void *ls_arena_alloc(ls_arena *a, size_t size);
 /* A NUL-terminated copy of 'n' bytes at 's', or NULL. */

@@ -155,8 +155,9 @@ static int stream_tasks(ls_jw *w, const ls_doc *doc)
         ok = ls_tasks_next(&it, &scratch, &t, &found) == LS_OK;
         if (ok && found)
             task_json(w, doc, &t);
-        ls_arena_release(&scratch);
+        ls_arena_reset(&scratch);
     }
+    ls_arena_release(&scratch);
     ls_tasks_end(&it);
     return ok;
 }

@@ -271,10 +271,20 @@ static void heading_path(const ls_heading *hs, const size_t *rank, size_t h, cha
     }
     for (i = h; i != LS_NONE && depth < 8; i = hs[i].parent)
         chain[depth++] = i;
+    /* as snprintf("%s%zu") a level would write it, cut to 'size' with its NUL */
     while (depth-- > 0) {
-        used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%zu",
-                                 used ? "." : "", rank[chain[depth]]);
-        if (used >= size)
+        char digits[24];
+        size_t n = 0, r = rank[chain[depth]];
+        do {
+            digits[n++] = (char)('0' + r % 10);
+            r /= 10;
+        } while (r);
+        if (used > 0 && used + 1 < size)
+            out[used++] = '.';
+        while (n > 0 && used + 1 < size)
+            out[used++] = digits[--n];
+        out[used] = '\0';
+        if (n > 0 || used + 1 >= size)
             break;
     }
 }
