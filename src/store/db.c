@@ -42,7 +42,12 @@ ls_status ls_db_query(ls_db *db, const char *sql, const ls_db_value *params, siz
         memset(out, 0, sizeof *out);
     if (st != LS_OK)
         return st;
-    return db->ops->query(db, sql, params, n, out, err);
+    st = db->ops->query(db, sql, params, n, out, err);
+    /* a statement that fails after some rows (a step of SQLite, memory)
+     * leaves none: no caller frees rows after a failure */
+    if (st != LS_OK)
+        ls_db_rows_free(out);
+    return st;
 }
 
 ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size_t n,

@@ -75,7 +75,8 @@ ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err);
 ls_status ls_db_open_pg(const char *url, ls_db **out, ls_error *err);
 
 /* Runs 'sql' with 'n' parameters; '*out' (may be NULL) gets the rows,
- * free with ls_db_rows_free(). */
+ * free with ls_db_rows_free(). After a failure '*out' holds none (freeing
+ * it again is harmless). */
 ls_status ls_db_query(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                       ls_db_rows *out, ls_error *err);
 
