@@ -72,8 +72,12 @@ ls_status ls_batch_flush(ls_batch *b, ls_error *err)
     size_t i, sent = 0, n = b->nrows * b->ncols, chunk;
     ls_status st = LS_OK;
 
-    if (b->text.failed)
+    if (b->text.failed) {
+        /* the rows are dropped with the batch: an add after this starts
+         * from an empty batch, never past vals[] */
+        b->nrows = 0;
         return ls_error_nomem(err);
+    }
     /* the copies are in place now: point the values at them */
     for (i = 0; i < n; i++)
         if (b->vals[i].type == LS_DB_TEXT && b->vals[i].s)
