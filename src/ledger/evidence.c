@@ -209,6 +209,8 @@ ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long pro
     int removed = 0;
     ls_status st;
 
+    if (id)
+        *id = 0; /* the new file's id once it is kept and logged */
     if (!type)
         LS_CHECK(err ? err->code : LS_EINVAL);
     LS_CHECK(ls_store_item_state(store, item, &removed, err));
@@ -236,13 +238,13 @@ ls_status ls_ledger_evidence_keep(ls_store *store, long long item, long long pro
                                           LS_PB(file->bytes, file->len), LS_PT(now),
                                           LS_PT(store->actor)},
                         10, &got, err);
-    if (id)
-        *id = got; /* 0 when the insert failed; set once the insert is tried */
     LS_CHECK(st);
     snprintf(summary, sizeof summary, "%.200s (%zu bytes, sha256 %.12s…)", file->name, file->len,
              hex);
     LS_CHECK(
         ls_store_log(store, "evidence", "evidence", got, item, "evidence", NULL, summary, err));
+    if (id)
+        *id = got;
 done:
     return st;
 }
