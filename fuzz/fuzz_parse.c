@@ -241,48 +241,53 @@ static int slow_json(const uint8_t *s, size_t pos, size_t len)
  * to the end: quadratic); longer ones from every 61st byte. */
 #define PREFILTER_EVERY_MAX 4096
 
+/* True when an ASCII digit is at 'pos'. */
+static int slow_digit(const uint8_t *s, size_t pos, size_t len)
+{
+    (void)len;
+    return s[pos] >= '0' && s[pos] <= '9';
+}
+
+/* Every scan of prefilter.c beside its slow test. */
+static const struct {
+    int (*slow)(const uint8_t *, size_t, size_t);
+    size_t (*scan)(const char *, size_t, size_t);
+    const char *broken; /* the promise a difference breaks */
+} scans[] = {
+    {slow_numeral, ls_prefilter_numeral, "ls_prefilter_numeral missed or invented a numeral start"},
+    {slow_mark, ls_prefilter_mark, "ls_prefilter_mark missed or invented a sentence mark"},
+    {slow_clause, ls_prefilter_clause, "ls_prefilter_clause missed or invented a clause mark"},
+    {slow_fold, ls_prefilter_fold, "ls_prefilter_fold missed or invented a byte to fold"},
+    {slow_json, ls_prefilter_json_special,
+     "ls_prefilter_json_special missed or invented a byte to escape"},
+    {slow_digit, ls_prefilter_digit, "ls_prefilter_digit missed or invented a digit"},
+};
+#define SCANS (sizeof scans / sizeof scans[0])
+
 /* Checks the prefilter's scans over the raw 'size' bytes at 'data' (any
  * bytes: NUL, broken UTF-8) against the slow tests: from a start, each
  * must give the first offset where its test holds, or 'size'. */
 static void check_prefilter(const uint8_t *data, size_t size)
 {
-    size_t pos, numeral = size, mark = size, clause = size, fold = size, json = size, digit = size;
+    size_t pos, k, next[SCANS];
     size_t step = size <= PREFILTER_EVERY_MAX ? 1 : 61;
     const char *s = (const char *)data;
 
+    for (k = 0; k < SCANS; k++)
+        next[k] = size;
     /* from the end back: the next offsets from each start */
     for (pos = size; pos-- > 0;) {
-        if (slow_numeral(data, pos, size))
-            numeral = pos;
-        if (slow_mark(data, pos, size))
-            mark = pos;
-        if (slow_clause(data, pos, size))
-            clause = pos;
-        if (slow_fold(data, pos, size))
-            fold = pos;
-        if (slow_json(data, pos, size))
-            json = pos;
-        if (data[pos] >= '0' && data[pos] <= '9')
-            digit = pos;
         expect(ls_prefilter_is_numeral(s, pos, size) == slow_numeral(data, pos, size),
                "ls_prefilter_is_numeral differs from the lexer's numerals");
-        if (pos % step == 0) {
-            expect(ls_prefilter_numeral(s, pos, size) == numeral,
-                   "ls_prefilter_numeral missed or invented a numeral start");
-            expect(ls_prefilter_mark(s, pos, size) == mark,
-                   "ls_prefilter_mark missed or invented a sentence mark");
-            expect(ls_prefilter_clause(s, pos, size) == clause,
-                   "ls_prefilter_clause missed or invented a clause mark");
-            expect(ls_prefilter_fold(s, pos, size) == fold,
-                   "ls_prefilter_fold missed or invented a byte to fold");
-            expect(ls_prefilter_json_special(s, pos, size) == json,
-                   "ls_prefilter_json_special missed or invented a byte to escape");
-            expect(ls_prefilter_digit(s, pos, size) == digit,
-                   "ls_prefilter_digit missed or invented a digit");
+        for (k = 0; k < SCANS; k++) {
+            if (scans[k].slow(data, pos, size))
+                next[k] = pos;
+            if (pos % step == 0)
+                expect(scans[k].scan(s, pos, size) == next[k], scans[k].broken);
         }
     }
-    expect(ls_prefilter_numeral(s, size, size) == size && ls_prefilter_mark(s, size, size) == size,
-           "a scan from the end found something");
+    for (k = 0; k < SCANS; k++)
+        expect(scans[k].scan(s, size, size) == size, "a scan from the end found something");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
