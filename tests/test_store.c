@@ -2,7 +2,9 @@
  * test_store.c — the ledger through its public API on a temporary SQLite
  * file: import (duplicates, versions, bad input), units, assignment
  * (all-or-nothing), progress (validation, ownership), filters, the change
- * log (complete, append-only), a second writer (busy, retry), and every
+ * log (complete, append-only), the references of an import's rows (kept
+ * inside their report, refused when dangling, written once; text through
+ * PostgreSQL's bulk copy as written), a second writer (busy, retry), and every
  * allocation of an import failing in turn.
  */
 #include <setjmp.h>
@@ -303,6 +305,119 @@ static void test_log_append_only(void **state)
     drop_store(st, path);
 }
 
+/* The text of the first row of 'sql' (one text column), copied into
+ * 'out' ("" when no row). */
+static void first_text(ls_store *st, const char *sql, char *out, size_t size)
+{
+    ls_db_rows rows;
+
+    assert_int_equal(ls_db_query(st->db, sql, NULL, 0, &rows, NULL), LS_OK);
+    snprintf(out, size, "%s", rows.nrows ? ls_db_text(&rows, 0, 0) : "");
+    ls_db_rows_free(&rows);
+}
+
+/* The rows an import writes refer to each other by ids reserved before
+ * they are sent (ls_db_reserve_ids) and are sent by bulk copy on
+ * PostgreSQL: every reference lands in the same report, text with tabs,
+ * newlines and backslashes comes back as written, a row pointing at
+ * nothing is refused, and the rows are written once. */
+static void test_import_references(void **state)
+{
+    static const char report[] =
+        "政府工作报告\n"
+        "一、2023年工作回顾\n"
+        "全年地区生产总值增长5%。\n"
+        "二、2024年工作安排\n"
+        "（一）扩大有效投资。完成固定资产投资100亿元，目录\\data\t表内。\n"
+        "（二）稳定就业。城镇新增就业1万人以上。\n";
+    char path[512], text[512];
+    ls_store *st = new_store(path);
+    ls_import_result a, b;
+    ls_error err;
+    long long tasks;
+
+    (void)state;
+    a = import_datong(st);
+    assert_int_equal(ls_store_import(st, report, sizeof report - 1, "small.txt", "某县", 2024, &b,
+                                     &err),
+                     LS_OK);
+    assert_true(b.created && b.tasks >= 2);
+    /* ids taken before the rows were sent: no two rows share one, and
+     * each reference stays inside its report */
+    tasks = count(st, "SELECT COUNT(*) FROM tasks");
+    assert_int_equal(count(st, "SELECT COUNT(DISTINCT id) FROM tasks"), tasks);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items i JOIN tasks t ON t.id = i.task_id "
+                               "WHERE t.report_id <> i.report_id"),
+                     0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items i JOIN mentions m ON m.id = "
+                               "i.mention_id WHERE m.report_id <> i.report_id"),
+                     0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM mentions m JOIN tasks t ON t.id = "
+                               "m.task_id WHERE t.report_id <> m.report_id"),
+                     0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM tasks t JOIN headings h ON h.id = "
+                               "t.heading_id WHERE h.report_id <> t.report_id"),
+                     0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM headings c JOIN headings p ON p.id = "
+                               "c.parent_id WHERE p.report_id <> c.report_id OR p.seq >= c.seq"),
+                     0);
+    assert_true(count(st, "SELECT COUNT(*) FROM headings WHERE parent_id IS NOT NULL") > 0);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM links l JOIN mentions m ON m.id = "
+                               "l.target_id WHERE m.report_id <> l.report_id"),
+                     0);
+    assert_true(count(st, "SELECT COUNT(*) FROM links") > 0);
+    /* a tab and a backslash in a sentence come back as written */
+    first_text(st, "SELECT text FROM tasks WHERE text LIKE '%表内%'", text, sizeof text);
+    assert_string_equal(text, "完成固定资产投资100亿元，目录\\data\t表内。");
+    first_text(st, "SELECT text FROM items WHERE text LIKE '%表内%'", text, sizeof text);
+    assert_non_null(strstr(text, "目录\\data\t表内"));
+    first_text(st,
+               "SELECT m.text FROM mentions m JOIN reports r ON r.id = m.report_id WHERE "
+               "r.source_name = 'small.txt' AND m.text LIKE '%亿元'",
+               text, sizeof text);
+    assert_string_equal(text, "100亿元");
+    /* a row pointing at no row is refused, on either back end */
+    assert_int_equal(ls_db_exec(st->db,
+                                "INSERT INTO tasks (report_id, key, achievement, part, path, "
+                                "start_byte, end_byte, text, entities) VALUES (999999, 'k', 0, "
+                                "'plan', '', 0, 0, '', '[]')",
+                                NULL, 0, &err),
+                     LS_EDB);
+    assert_int_equal(ls_db_exec(st->db,
+                                "INSERT INTO mentions (report_id, seq, task_id, start_byte, "
+                                "end_byte, text, value, unit, kind, op, metric, part) SELECT "
+                                "report_id, 99999, 999999, 0, 0, '', 0, '', 'actual', 'eq', '', "
+                                "'plan' FROM reports LIMIT 1",
+                                NULL, 0, &err),
+                     LS_EDB);
+    assert_int_equal(ls_db_exec(st->db,
+                                "INSERT INTO headings (report_id, seq, parent_id, level, title, "
+                                "part, start_byte, end_byte) SELECT report_id, 99999, 999999, 1, "
+                                "'', 'plan', 0, 0 FROM reports LIMIT 1",
+                                NULL, 0, &err),
+                     LS_EDB);
+    /* written once: no row of them changes or goes, nor the report they
+     * belong to, nor an item's origin */
+    assert_int_equal(ls_db_exec(st->db, "UPDATE tasks SET text = 'x'", NULL, 0, &err), LS_EDB);
+    assert_non_null(strstr(err.message, "written once"));
+    assert_int_equal(ls_db_exec(st->db, "DELETE FROM mentions", NULL, 0, &err), LS_EDB);
+    assert_int_equal(ls_db_exec(st->db, "DELETE FROM links", NULL, 0, &err), LS_EDB);
+    assert_int_equal(ls_db_exec(st->db, "UPDATE headings SET title = 'x'", NULL, 0, &err),
+                     LS_EDB);
+    assert_int_equal(ls_db_exec(st->db, "UPDATE items SET task_id = NULL", NULL, 0, &err),
+                     LS_EDB);
+    {
+        ls_db_value p[1] = {LS_PI(a.report_id)};
+        assert_int_equal(ls_db_exec(st->db, "DELETE FROM reports WHERE id = ?", p, 1, &err),
+                         LS_EDB);
+    }
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM tasks"), tasks);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+    /* what an office changes on an item still changes */
+    assert_int_equal(ls_db_exec(st->db, "UPDATE items SET leader = 'x'", NULL, 0, &err), LS_OK);
+    drop_store(st, path);
+}
+
 /* Accounts: a disabled user cannot sign in and its session ends; enabled
  * again it can; the last enabled admin stays; text must be UTF-8. */
 static void test_accounts(void **state)
@@ -431,6 +546,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_units_and_assign),
         cmocka_unit_test(test_progress_and_status),
         cmocka_unit_test(test_log_append_only),
+        cmocka_unit_test(test_import_references),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_busy),
         cmocka_unit_test(test_bad_store),

@@ -10,9 +10,12 @@
  * The same bytes imported twice are found by their hash and change
  * nothing; another text for the same government and year is stored as
  * the next version beside the first. Only the public ls_doc API is used.
- * Rows are sent in batches of multi-row INSERTs (store/batch.h), each
- * table after the one its rows refer to, headings a level at a time; the
- * ids they are given come back by RETURNING with their seq or key.
+ * The ids of headings, tasks and mentions are reserved first
+ * (ls_db_reserve_ids), so rows that refer to each other are written
+ * without waiting for ids to come back: each table by one bulk copy on
+ * PostgreSQL, by multi-row INSERTs on SQLite (store/batch.h), after the
+ * table its rows refer to, headings in text order (a parent before its
+ * children).
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -38,7 +41,6 @@ typedef struct {
     long long *task_ids;    /* per task index */
     long long *mention_ids; /* per mention index */
     size_t *mention_task;   /* per mention: index of its task, or LS_NONE */
-    size_t next_task;       /* where the key of the next task returned is looked for */
     ls_batch *batch;        /* the rows of the table being written */
     size_t items;
     ls_part task_part;      /* the part besides self whose tasks are rows */
@@ -115,67 +117,27 @@ done:
     return st;
 }
 
-/* How deep heading 'i' is: 0 for one without a parent. */
-static size_t depth_of(const ls_doc *doc, size_t i)
-{
-    size_t d = 0;
-
-    while ((i = ls_doc_heading(doc, i)->parent) != LS_NONE && d < 64)
-        d++;
-    return d;
-}
-
-/* The id of a row returned as (id, seq) into 'ids' ('n' of them). */
-static ls_status id_by_seq(long long *ids, size_t n, const ls_db_rows *rows, size_t r,
-                           ls_error *err)
-{
-    long long seq = ls_db_int(rows, r, 1);
-
-    if (seq < 0 || (unsigned long long)seq >= n)
-        return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "an insert returned seq %lld", seq);
-    ids[seq] = ls_db_int(rows, r, 0);
-    return LS_OK;
-}
-
-static ls_status heading_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
-{
-    import_ctx *c = ctx;
-
-    return id_by_seq(c->heading_ids, ls_doc_heading_count(c->doc), rows, r, err);
-}
-
-/* The headings, a level of nesting at a time, so that a parent's id is
- * known before its children are sent. */
+/* The headings in text order: a parent comes before its children. */
 static ls_status insert_headings(import_ctx *c, ls_error *err)
 {
-    size_t i, depth, n = ls_doc_heading_count(c->doc);
+    size_t i, n = ls_doc_heading_count(c->doc);
     ls_status st = LS_OK;
-    int more = 1;
 
-    for (depth = 0; more; depth++) {
-        more = 0;
-        ls_batch_init(c->batch, c->store->db,
-                      "headings (report_id, seq, parent_id, level, title, part, start_byte, "
-                      "end_byte)",
-                      8, "id, seq", heading_returned, c);
-        for (i = 0; i < n; i++) {
-            const ls_heading *h = ls_doc_heading(c->doc, i);
-            if (depth_of(c->doc, i) != depth)
-                continue;
-            more = 1;
-            LS_CHECK(ls_batch_add(
-                c->batch,
-                (ls_db_value[8]){LS_PI(c->report), LS_PI(i),
-                                 h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
-                                 LS_PI(h->level), LS_PT(h->title), LS_PT(ls_part_name(h->part)),
-                                 LS_PI(h->start), LS_PI(h->end)},
-                err));
-        }
-        LS_CHECK(ls_batch_flush(c->batch, err));
-        ls_batch_free(c->batch);
+    ls_batch_init(c->batch, c->store->db,
+                  "headings (id, report_id, seq, parent_id, level, title, part, start_byte, "
+                  "end_byte)",
+                  9);
+    for (i = 0; i < n; i++) {
+        const ls_heading *h = ls_doc_heading(c->doc, i);
+        LS_CHECK(ls_batch_add(
+            c->batch,
+            (ls_db_value[9]){LS_PI(c->heading_ids[i]), LS_PI(c->report), LS_PI(i),
+                             h->parent == LS_NONE ? LS_PN : LS_PI(c->heading_ids[h->parent]),
+                             LS_PI(h->level), LS_PT(h->title), LS_PT(ls_part_name(h->part)),
+                             LS_PI(h->start), LS_PI(h->end)},
+            err));
     }
 done:
-    ls_batch_free(c->batch);
     return st;
 }
 
@@ -211,7 +173,8 @@ static ls_status insert_task(import_ctx *c, size_t i, ls_error *err)
     if (path.failed || ents.failed) {
         st = ls_error_nomem(err);
     } else {
-        ls_db_value p[11] = {LS_PI(c->report),
+        ls_db_value p[12] = {LS_PI(c->task_ids[i]),
+                             LS_PI(c->report),
                              LS_PT(t->id),
                              LS_PI(t->achievement),
                              LS_PT(ls_part_name(t->part)),
@@ -241,7 +204,8 @@ static ls_status insert_mention(import_ctx *c, size_t i, ls_error *err)
     memcpy(text, c->text + m->start, m->end - m->start);
     text[m->end - m->start] = '\0';
     {
-        ls_db_value p[14] = {LS_PI(c->report),
+        ls_db_value p[15] = {LS_PI(c->mention_ids[i]),
+                             LS_PI(c->report),
                              LS_PI(i),
                              t == LS_NONE ? LS_PN : LS_PI(c->task_ids[t]),
                              LS_PI(m->start),
@@ -488,33 +452,6 @@ static void map_mentions(import_ctx *c)
     }
 }
 
-/* The id of a task returned as (id, key): its key is looked for from
- * where the last one was found (rows come back in the order sent). */
-static ls_status task_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
-{
-    import_ctx *c = ctx;
-    const char *key = ls_db_text(rows, r, 1);
-    size_t j, n = ls_doc_task_count(c->doc);
-
-    for (j = 0; key && j < n; j++) {
-        size_t i = (c->next_task + j) % n;
-        if (strcmp(ls_doc_task(c->doc, i)->id, key) == 0) {
-            c->task_ids[i] = ls_db_int(rows, r, 0);
-            c->next_task = i + 1;
-            return LS_OK;
-        }
-    }
-    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "an insert returned task '%s'",
-                        key ? key : "");
-}
-
-static ls_status mention_returned(void *ctx, const ls_db_rows *rows, size_t r, ls_error *err)
-{
-    import_ctx *c = ctx;
-
-    return id_by_seq(c->mention_ids, ls_doc_mention_count(c->doc), rows, r, err);
-}
-
 /* Sends what the batch still holds, and frees it either way. */
 static ls_status end_batch(import_ctx *c, ls_error *err)
 {
@@ -542,31 +479,35 @@ static ls_status store_doc(import_ctx *c, const char *sha, const char *source, c
         return ls_error_nomem(err);
     map_mentions(c);
     LS_CHECK(insert_report(c, sha, source, gov, year, err));
+    LS_CHECK(ls_db_reserve_ids(c->store->db, "headings", nh, c->heading_ids, err));
+    LS_CHECK(ls_db_reserve_ids(c->store->db, "tasks", nt, c->task_ids, err));
+    LS_CHECK(ls_db_reserve_ids(c->store->db, "mentions", nm, c->mention_ids, err));
     LS_CHECK(insert_headings(c, err));
+    LS_CHECK(end_batch(c, err));
     ls_batch_init(c->batch, c->store->db,
-                  "tasks (report_id, key, achievement, part, heading_id, path, start_byte, "
+                  "tasks (id, report_id, key, achievement, part, heading_id, path, start_byte, "
                   "end_byte, text, entities, role)",
-                  11, "id, key", task_returned, c);
+                  12);
     for (i = 0; i < nt; i++)
         LS_CHECK(insert_task(c, i, err));
     LS_CHECK(end_batch(c, err));
     ls_batch_init(c->batch, c->store->db,
-                  "mentions (report_id, seq, task_id, start_byte, end_byte, text, value, "
+                  "mentions (id, report_id, seq, task_id, start_byte, end_byte, text, value, "
                   "value_max, unit, kind, op, change, metric, part)",
-                  14, "id, seq", mention_returned, c);
+                  15);
     for (i = 0; i < nm; i++)
         LS_CHECK(insert_mention(c, i, err));
     LS_CHECK(end_batch(c, err));
     ls_batch_init(c->batch, c->store->db,
                   "links (report_id, target_id, baseline_id, similarity, change_abs, "
                   "change_pct)",
-                  6, NULL, NULL, NULL);
+                  6);
     LS_CHECK(insert_links(c, err));
     LS_CHECK(end_batch(c, err));
     ls_batch_init(c->batch, c->store->db,
                   "items (report_id, seq, kind, task_id, mention_id, part, path, text, "
                   "start_byte, end_byte, suggested_lead)",
-                  11, NULL, NULL, NULL);
+                  11);
     LS_CHECK(insert_items(c, err));
     LS_CHECK(end_batch(c, err));
     snprintf(summary, sizeof summary, "%s %d v%d %s: %zu tasks, %zu targets", gov, year,

@@ -71,6 +71,48 @@ done:
     return st;
 }
 
+/* A table name: lower-case ASCII letters and '_' only (it is written into
+ * the SQL of the back end that reserves ids). */
+static int plain_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+ls_status ls_db_reserve_ids(ls_db *db, const char *table, size_t n, long long *ids,
+                            ls_error *err)
+{
+    if (!db->in_tx || !plain_name(table))
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "ids reserved outside a write transaction or for a table named '%s'",
+                            table);
+    return n == 0 ? LS_OK : db->ops->reserve_ids(db, table, n, ids, err);
+}
+
+int ls_db_can_copy(const ls_db *db)
+{
+    return db->ops->copy != NULL;
+}
+
+ls_status ls_db_copy(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
+                     size_t ncols, ls_error *err)
+{
+    ls_status st;
+
+    if (!db->ops->copy)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "the store has no bulk copy");
+    if (nrows == 0)
+        return LS_OK;
+    LS_CHECK(check_params(vals, nrows * ncols, err));
+    st = db->ops->copy(db, into, vals, nrows, ncols, err);
+done:
+    return st;
+}
+
 ls_status ls_db_begin(ls_db *db, ls_error *err)
 {
     ls_status st = db->ops->begin(db, err);

@@ -60,6 +60,14 @@ typedef struct {
     ls_status (*script)(ls_db *db, const char *sql, ls_error *err);
     ls_status (*begin)(ls_db *db, ls_error *err); /* a write transaction */
     void (*close)(ls_db *db);
+    /* 'reserve_ids': 'n' ids for new rows of 'table' that no other writer
+     * will use, into 'ids' (inside the write transaction). */
+    ls_status (*reserve_ids)(ls_db *db, const char *table, size_t n, long long *ids,
+                             ls_error *err);
+    /* 'copy' (NULL when the back end has none): 'nrows' rows of 'ncols'
+     * values appended to 'into' ("table (col, …)") by one bulk transfer. */
+    ls_status (*copy)(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
+                      size_t ncols, ls_error *err);
 } ls_db_ops;
 
 struct ls_db {
@@ -88,6 +96,23 @@ ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size
  * puts the first column of the first row in '*id' (0 when no row). */
 ls_status ls_db_query_id(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                          long long *id, ls_error *err);
+
+/* 'n' ids for new rows of 'table' (a plain table name), into 'ids': the
+ * caller sets them in its INSERTs, so that rows referring to each other
+ * are sent without waiting for ids to come back. Only inside a write
+ * transaction: no other writer takes them (PostgreSQL: from the table's
+ * id sequence; SQLite: after its largest id). */
+ls_status ls_db_reserve_ids(ls_db *db, const char *table, size_t n, long long *ids,
+                            ls_error *err);
+
+/* True when the back end appends many rows faster by one bulk transfer
+ * (ls_db_copy) than by multi-row INSERTs. */
+int ls_db_can_copy(const ls_db *db);
+/* Appends 'nrows' rows of 'ncols' values (no blobs) to 'into' ("table
+ * (col, …)") by one bulk transfer (PostgreSQL: COPY … FROM STDIN), with
+ * the same checks as a query's parameters. Only when ls_db_can_copy(). */
+ls_status ls_db_copy(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
+                     size_t ncols, ls_error *err);
 
 /* Transactions: begin takes the write lock at once (a second writer waits,
  * then gets LS_EBUSY), commit makes it durable, rollback undoes it. */

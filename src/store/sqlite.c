@@ -214,8 +214,29 @@ static int busy_timeout_ms(void)
     return ms > 0 && ms < 600000 ? (int)ms : BUSY_TIMEOUT_MS;
 }
 
-static const ls_db_ops sqlite_ops = {"sqlite", sqlite_query, sqlite_script, sqlite_begin,
-                                     sqlite_close};
+/* After the largest id of 'table': the write transaction (BEGIN IMMEDIATE)
+ * keeps every other writer out until it ends, and SQLite gives a new row
+ * the largest id plus one, so no other row takes these ids. */
+static ls_status sqlite_reserve_ids(ls_db *base, const char *table, size_t n, long long *ids,
+                                    ls_error *err)
+{
+    char sql[96];
+    long long last;
+    size_t i;
+    ls_status st;
+
+    snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", table);
+    LS_CHECK(ls_db_query_id(base, sql, NULL, 0, &last, err));
+    for (i = 0; i < n; i++)
+        ids[i] = last + 1 + (long long)i;
+done:
+    return st;
+}
+
+/* No bulk copy: multi-row INSERTs of prepared statements are SQLite's
+ * fastest way (batch.c). */
+static const ls_db_ops sqlite_ops = {"sqlite",     sqlite_query,       sqlite_script, sqlite_begin,
+                                     sqlite_close, sqlite_reserve_ids, NULL};
 
 ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
 {
