@@ -19,6 +19,10 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STORE = 3 };
  * in '*data' (NUL-terminated, free with free()) and its size in '*len'.
  * On failure prints "luoshi: PATH: reason" and returns 0. */
 int cli_read_file(const char *path, char **data, size_t *len);
+/* cli_read_file without printing: on failure "PATH: reason" goes into
+ * 'why' ('size' bytes) and it returns 0 (for a reader on another thread,
+ * whose errors are printed in order by the one that reports). */
+int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size);
 
 /* The document of the file 'path' read by cli_read_file into '*data'
  * ('len' bytes): a UTF-8 file is read in place (ls_doc_read_in_place), so

@@ -22,6 +22,26 @@ static void usage(FILE *out)
             "FILE may be text, a saved web page, a Word document (.docx) or a PDF.\n");
 }
 
+/* Prints how the import of 'path' went; its exit code. */
+static int import_outcome(const char *path, const char *gov, int year, ls_status st,
+                          const ls_import_result *res, const ls_error *err)
+{
+    if (st == LS_EUTF8 || st == LS_EBINARY || st == LS_ELIMIT || st == LS_EIO) {
+        cli_report(path, err);
+        return EXIT_INPUT;
+    }
+    if (st != LS_OK)
+        return cli_store_status("import", st, err);
+    if (res->created)
+        printf("imported %s as report %lld (%s %d, version %d): %zu task rows, %zu headline "
+               "target rows\n",
+               path, res->report_id, gov, year, res->version, res->tasks, res->targets);
+    else
+        printf("%s was imported before as report %lld (version %d): nothing changed\n", path,
+               res->report_id, res->version);
+    return EXIT_OK;
+}
+
 int cli_import_file(ls_store *store, const char *path, const char *gov, int year)
 {
     ls_import_result res;
@@ -35,20 +55,54 @@ int cli_import_file(ls_store *store, const char *path, const char *gov, int year
         return EXIT_INPUT;
     st = ls_store_import(store, data, len, name, gov, year, &res, &err);
     free(data);
-    if (st == LS_EUTF8 || st == LS_EBINARY || st == LS_ELIMIT) {
-        cli_report(path, &err);
-        return EXIT_INPUT;
+    return import_outcome(path, gov, year, st, &res, &err);
+}
+
+/* The files of one `luoshi import`, read on the import's reader thread
+ * (ls_store_import_each) while the one before is stored. A file is freed
+ * once its outcome is printed; at most three are held. */
+typedef struct {
+    char **files;
+    int nfiles;
+    const char *gov;
+    int year;
+    char **data; /* per file, until its outcome is printed */
+    int code;
+} import_run;
+
+static ls_status next_file(void *ctx, size_t i, ls_import_input *in, ls_error *err)
+{
+    import_run *run = ctx;
+    const char *path;
+    size_t len = 0;
+
+    if (i >= (size_t)run->nfiles)
+        return LS_OK;
+    path = run->files[i];
+    if (!cli_load_file(path, &run->data[i], &len, err->message, sizeof err->message)) {
+        /* the message names the path itself: printed as it is */
+        err->code = LS_EIO;
+        err->offset = LS_NO_OFFSET;
+        err->line = 0;
+        return LS_EIO;
     }
-    if (st != LS_OK)
-        return cli_store_status("import", st, &err);
-    if (res.created)
-        printf("imported %s as report %lld (%s %d, version %d): %zu task rows, %zu headline "
-               "target rows\n",
-               path, res.report_id, gov, year, res.version, res.tasks, res.targets);
-    else
-        printf("%s was imported before as report %lld (version %d): nothing changed\n", path,
-               res.report_id, res.version);
-    return EXIT_OK;
+    in->bytes = run->data[i];
+    in->len = len;
+    in->source = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    in->gov = run->gov;
+    in->year = run->year;
+    return LS_OK;
+}
+
+static int file_done(void *ctx, size_t i, ls_status st, const ls_import_result *res,
+                     const ls_error *err)
+{
+    import_run *run = ctx;
+
+    run->code = import_outcome(run->files[i], run->gov, run->year, st, res, err);
+    free(run->data[i]);
+    run->data[i] = NULL;
+    return run->code == EXIT_OK;
 }
 
 int cmd_import(int argc, char **argv)
@@ -59,7 +113,10 @@ int cmd_import(int argc, char **argv)
     char **files = NULL, *end;
     int nfiles = 0, i, code, year = 0;
     ls_store *store = NULL;
+    import_run run;
+    ls_error err;
 
+    memset(&run, 0, sizeof run);
     code = cli_parse_opts(argc, argv, "import", opts, usage, &files, &nfiles);
     if (code != EXIT_OK)
         goto done;
@@ -75,9 +132,24 @@ int cmd_import(int argc, char **argv)
         goto done;
     }
     store = cli_open_store("import", db, actor, &code);
-    for (i = 0; store && i < nfiles && code == EXIT_OK; i++)
-        code = cli_import_file(store, files[i], gov, year);
+    if (!store)
+        goto done;
+    run.files = files;
+    run.nfiles = nfiles;
+    run.gov = gov;
+    run.year = year;
+    run.data = calloc((size_t)nfiles, sizeof *run.data);
+    if (!run.data) {
+        fprintf(stderr, "luoshi import: out of memory\n");
+        code = EXIT_STORE;
+        goto done;
+    }
+    ls_store_import_each(store, next_file, file_done, &run, &err);
+    code = run.code;
 done:
+    for (i = 0; run.data && i < nfiles; i++)
+        free(run.data[i]);
+    free(run.data);
     ls_store_close(store);
     free(files);
     return code == -1 ? EXIT_OK : code;

@@ -54,7 +54,7 @@ static int read_all(FILE *f, size_t hint, char **data, size_t *len)
     return 1;
 }
 
-int cli_read_file(const char *path, char **data, size_t *len)
+int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size)
 {
     struct stat st;
     size_t hint = 0;
@@ -64,10 +64,10 @@ int cli_read_file(const char *path, char **data, size_t *len)
     if (strcmp(path, "-") == 0)
         f = stdin;
     else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "luoshi: %s: is a directory, expected a report file\n", path);
+        snprintf(why, size, "%s: is a directory, expected a report file", path);
         return 0;
     } else if (!(f = fopen(path, "rb"))) {
-        fprintf(stderr, "luoshi: %s: cannot open: %s\n", path, strerror(errno));
+        snprintf(why, size, "%s: cannot open: %s", path, strerror(errno));
         return 0;
     }
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
@@ -75,11 +75,20 @@ int cli_read_file(const char *path, char **data, size_t *len)
     errno = 0;
     ok = read_all(f, hint, data, len);
     if (!ok)
-        fprintf(stderr, "luoshi: %s: cannot read: %s\n", path,
-                errno ? strerror(errno) : "read error");
+        snprintf(why, size, "%s: cannot read: %s", path, errno ? strerror(errno) : "read error");
     if (f != stdin)
         fclose(f);
     return ok;
+}
+
+int cli_read_file(const char *path, char **data, size_t *len)
+{
+    char why[LS_ERROR_MESSAGE_SIZE];
+
+    if (cli_load_file(path, data, len, why, sizeof why))
+        return 1;
+    fprintf(stderr, "luoshi: %s\n", why);
+    return 0;
 }
 
 void cli_report(const char *path, const ls_error *err)

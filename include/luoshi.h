@@ -371,6 +371,41 @@ LS_API ls_status ls_store_import(ls_store *store, const char *bytes, size_t len,
                                  const char *source, const char *gov, int year,
                                  ls_import_result *result, ls_error *err);
 
+/* One report for ls_store_import_each: the arguments of ls_store_import.
+ * 'bytes', 'source' and 'gov' stay the caller's, valid until 'done' has
+ * been called for this report. */
+typedef struct {
+    const char *bytes;
+    size_t len;
+    const char *source;
+    const char *gov;
+    int year;
+} ls_import_input;
+
+/* Gives report 'i' (0, 1, 2, …) in '*in' (zeroed before the call) and
+ * returns LS_OK; at the end, returns LS_OK and leaves in->bytes NULL. A
+ * report that cannot be had (a file that cannot be read) returns another
+ * status with 'err': 'done' is then told it for this report. Called on a
+ * thread of the import's own, one call at a time, in order. */
+typedef ls_status (*ls_import_next_fn)(void *ctx, size_t i, ls_import_input *in, ls_error *err);
+/* Told how report 'i' went, in order, on the calling thread: 'st' is
+ * LS_OK with 'res', or the failure with 'err' (as ls_store_import would
+ * return them). Returns nonzero to go on, 0 to stop (the next reports are
+ * not imported). */
+typedef int (*ls_import_done_fn)(void *ctx, size_t i, ls_status st, const ls_import_result *res,
+                                 const ls_error *err);
+
+/* Imports the reports 'next' gives, each as ls_store_import does (one
+ * transaction each; a failed one leaves the store as it was), and reads
+ * the next report on a second thread while one is stored, so that a
+ * corpus imports in about the time of the slower of the two. At most three
+ * reports are held at once (one stored, one read, one waiting). When no
+ * thread can be started, each report is read on the calling thread.
+ * Returns LS_OK once 'done' has been told of every report (or said stop);
+ * the status of each is what 'done' is told. */
+LS_API ls_status ls_store_import_each(ls_store *store, ls_import_next_fn next,
+                                      ls_import_done_fn done, void *ctx, ls_error *err);
+
 /* Units (departments). Adding an existing name fails with LS_EEXIST;
  * removing marks the unit removed (logged) and fails with LS_ENOTFOUND. */
 LS_API ls_status ls_store_unit_add(ls_store *store, const char *name, ls_error *err);

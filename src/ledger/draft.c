@@ -28,7 +28,6 @@
 #include "jsonw.h"
 #include "store.h"
 
-#define SHA256_HEX_SIZE (2 * crypto_hash_sha256_BYTES + 1)
 
 /* What the inserts of one import share. */
 typedef struct {
@@ -47,12 +46,14 @@ typedef struct {
     ls_import_result *result;
 } import_ctx;
 
-static void sha256_hex(const char *bytes, size_t len, char hex[SHA256_HEX_SIZE])
+_Static_assert(LS_SHA256_HEX_SIZE == 2 * crypto_hash_sha256_BYTES + 1, "a SHA-256 in hex");
+
+static void sha256_hex(const char *bytes, size_t len, char hex[LS_SHA256_HEX_SIZE])
 {
     unsigned char digest[crypto_hash_sha256_BYTES];
 
     crypto_hash_sha256(digest, (const unsigned char *)bytes, len);
-    sodium_bin2hex(hex, SHA256_HEX_SIZE, digest, sizeof digest);
+    sodium_bin2hex(hex, LS_SHA256_HEX_SIZE, digest, sizeof digest);
 }
 
 /* The heading titles from the outermost down to 'h', joined by " / ",
@@ -565,44 +566,63 @@ static int blank_text(const char *text, size_t len)
     return 1;
 }
 
-ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const char *source,
-                          const char *gov, int year, ls_import_result *result, ls_error *err)
+ls_status ls_import_prepare(const char *bytes, size_t len, const char *source, const char *gov,
+                            int year, ls_import_prepared *p, ls_error *err)
 {
-    char sha[SHA256_HEX_SIZE];
-    import_ctx c;
-    ls_doc *doc = NULL;
+    const char *text;
+    size_t text_len;
     ls_status st;
 
-    memset(result, 0, sizeof *result);
-    memset(&c, 0, sizeof c);
+    memset(p, 0, sizeof *p);
     if (!gov || !*gov)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no government named (--gov)");
     if (year < 1949 || year > 2200)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "year %d is not a report's year",
                             year);
-    sha256_hex(bytes, len, sha);
-    LS_CHECK(find_report(store, sha, result, err));
-    if (result->report_id != 0)
-        goto done; /* the same bytes are stored already */
-    LS_CHECK(ls_doc_read(source && *source ? source : NULL, bytes, len, &doc, err));
-    LS_CHECK(ls_doc_tasks(doc, err));
-    LS_CHECK(ls_doc_link(doc, err));
-    c.store = store;
-    c.doc = doc;
-    c.text = ls_doc_text(doc, &c.text_len);
-    c.result = result;
+    p->source = source ? source : "";
+    p->gov = gov;
+    p->year = year;
+    sha256_hex(bytes, len, p->sha);
+    LS_CHECK(ls_doc_read(*p->source ? p->source : NULL, bytes, len, &p->doc, err));
+    LS_CHECK(ls_doc_tasks(p->doc, err));
+    LS_CHECK(ls_doc_link(p->doc, err));
+    text = ls_doc_text(p->doc, &text_len);
     /* an empty page is no new version of a report */
-    if (blank_text(c.text, c.text_len))
+    if (blank_text(text, text_len))
         LS_CHECK(ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: the report has no text",
-                              source && *source ? source : "the file"));
+                              *p->source ? p->source : "the file"));
+done:
+    if (st != LS_OK)
+        ls_import_prepared_free(p);
+    return st;
+}
+
+void ls_import_prepared_free(ls_import_prepared *p)
+{
+    ls_doc_free(p->doc);
+    p->doc = NULL;
+}
+
+ls_status ls_import_store(ls_store *store, const ls_import_prepared *p, ls_import_result *result,
+                          ls_error *err)
+{
+    import_ctx c;
+    ls_status st;
+
+    memset(result, 0, sizeof *result);
+    memset(&c, 0, sizeof c);
+    c.store = store;
+    c.doc = p->doc;
+    c.text = ls_doc_text(p->doc, &c.text_len);
+    c.result = result;
     LS_CHECK(ls_db_begin(store->db, err));
     /* another process may have imported the same bytes meanwhile */
-    st = find_report(store, sha, result, err);
+    st = find_report(store, p->sha, result, err);
     if (st != LS_OK || result->report_id != 0) {
         ls_db_rollback(store->db);
         goto done;
     }
-    st = ls_store_finish(store, store_doc(&c, sha, source ? source : "", gov, year, err), err);
+    st = ls_store_finish(store, store_doc(&c, p->sha, p->source, p->gov, p->year, err), err);
     if (st == LS_OK) {
         result->report_id = c.report;
         result->created = 1;
@@ -615,6 +635,31 @@ done:
     ls_free(c.mention_ids);
     ls_free(c.mention_task);
     ls_free(c.batch);
-    ls_doc_free(doc);
+    return st;
+}
+
+ls_status ls_store_import(ls_store *store, const char *bytes, size_t len, const char *source,
+                          const char *gov, int year, ls_import_result *result, ls_error *err)
+{
+    char sha[LS_SHA256_HEX_SIZE];
+    ls_import_prepared p;
+    ls_status st;
+
+    memset(result, 0, sizeof *result);
+    memset(&p, 0, sizeof p);
+    if (!gov || !*gov)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "no government named (--gov)");
+    if (year < 1949 || year > 2200)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "year %d is not a report's year",
+                            year);
+    /* the same bytes stored already: not read again */
+    sha256_hex(bytes, len, sha);
+    LS_CHECK(find_report(store, sha, result, err));
+    if (result->report_id != 0)
+        goto done;
+    LS_CHECK(ls_import_prepare(bytes, len, source, gov, year, &p, err));
+    LS_CHECK(ls_import_store(store, &p, result, err));
+done:
+    ls_import_prepared_free(&p);
     return st;
 }

@@ -30,6 +30,8 @@ extern const struct ls_pair {
 #define MAX_KEYWORDS 1024
 
 static const struct ls_pair *by_start[MAX_KEYWORDS];
+static unsigned start_at[MAX_KEYWORDS]; /* start_of(by_start[i]->key) */
+static size_t length_at[MAX_KEYWORDS]; /* strlen(by_start[i]->key) */
 static size_t nkeywords;
 static int indexed;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
@@ -62,6 +64,10 @@ static void index_keywords(void)
         }
         by_start[j] = k;
     }
+    for (i = 0; i < n; i++) {
+        start_at[i] = start_of(by_start[i]->key);
+        length_at[i] = strlen(by_start[i]->key);
+    }
     nkeywords = n;
     indexed = 1;
 }
@@ -76,13 +82,13 @@ static const struct ls_pair *keyword_at(const char *s)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (start_of(by_start[mid]->key) < start)
+        if (start_at[mid] < start)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (; lo < nkeywords && start_of(by_start[lo]->key) == start; lo++) {
-        size_t len = strlen(by_start[lo]->key);
+    for (; lo < nkeywords && start_at[lo] == start; lo++) {
+        size_t len = length_at[lo];
         if (len > best_len && strncmp(s, by_start[lo]->key, len) == 0) {
             best = by_start[lo];
             best_len = len;

@@ -94,4 +94,24 @@ void ls_store_sentence(const char *s, size_t len, size_t start, size_t end, size
  * 'metric' (may be "") with sentence 'text', or NULL. */
 const char *ls_store_suggest_lead(const char *metric, const char *text);
 
+/* An import in two halves (draft.c), so that one report can be read while
+ * another is stored (import_each.c): ls_import_prepare reads the bytes
+ * (checks, SHA-256, the document with its tasks and links; no store), and
+ * ls_import_store writes what was read in one transaction (a duplicate of
+ * stored bytes is found there and changes nothing). */
+#define LS_SHA256_HEX_SIZE 65
+typedef struct {
+    ls_doc *doc;
+    char sha[LS_SHA256_HEX_SIZE];
+    const char *source, *gov; /* the caller's, not copied */
+    int year;
+} ls_import_prepared;
+
+ls_status ls_import_prepare(const char *bytes, size_t len, const char *source, const char *gov,
+                            int year, ls_import_prepared *p, ls_error *err);
+ls_status ls_import_store(ls_store *store, const ls_import_prepared *p, ls_import_result *result,
+                          ls_error *err);
+/* Frees what ls_import_prepare read (a zeroed one does nothing). */
+void ls_import_prepared_free(ls_import_prepared *p);
+
 #endif

@@ -14,9 +14,12 @@
 -- an insert and its check. SQLite keeps its foreign keys: its checks are
 -- in-process and cheap (its 010 drops only the indexes).
 --
--- Dropped indexes: tasks_report, items_report and reports_government_year
--- are the leading columns of a UNIQUE constraint's index of the same
--- table, which serves the same lookups.
+-- Indexes: tasks_report, items_report and reports_government_year are the
+-- leading columns of a UNIQUE constraint's index of the same table, which
+-- serves the same lookups: dropped. So is mentions_report (report_id,
+-- kind): UNIQUE (report_id, seq) finds a report's mentions, and a report
+-- has a few hundred. items_lead holds only the rows that have a lead unit
+-- (an import's rows have none yet; "lead_unit_id = ?" implies it).
 
 ALTER TABLE headings DROP CONSTRAINT headings_report_id_fkey,
                      DROP CONSTRAINT headings_parent_id_fkey;
@@ -34,11 +37,15 @@ ALTER TABLE items DROP CONSTRAINT items_report_id_fkey,
 DROP INDEX tasks_report;
 DROP INDEX items_report;
 DROP INDEX reports_government_year;
+DROP INDEX mentions_report;
+DROP INDEX items_lead;
+CREATE INDEX items_lead ON items(lead_unit_id) WHERE lead_unit_id IS NOT NULL;
 
--- Each check probes the primary key of the table referred to once per new
--- row (a nested loop over the index): the planner, not knowing how many
--- rows a transition table holds, would otherwise hash the whole table
--- referred to, a cost that grows with the store instead of the import.
+-- Each check probes the primary key of the table referred to once per
+-- distinct value of the new rows (all rows of an import name one report):
+-- a nested loop over the index. The planner, not knowing how many rows a
+-- transition table holds, would otherwise hash the whole table referred
+-- to, a cost that grows with the store instead of the import.
 
 -- Raised when a statement's rows refer to a row that does not exist.
 CREATE FUNCTION luoshi_missing_reference(what text) RETURNS void
@@ -53,10 +60,10 @@ LANGUAGE plpgsql
 SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n LEFT JOIN reports r ON r.id = n.report_id
-               WHERE r.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN headings h ON h.id = n.parent_id
-                  WHERE n.parent_id IS NOT NULL AND h.id IS NULL) THEN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT report_id FROM new_rows WHERE report_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = n.report_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT parent_id FROM new_rows WHERE parent_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM headings h WHERE h.id = n.parent_id)) THEN
         PERFORM luoshi_missing_reference('a heading');
     END IF;
     RETURN NULL;
@@ -68,10 +75,10 @@ LANGUAGE plpgsql
 SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n LEFT JOIN reports r ON r.id = n.report_id
-               WHERE r.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN headings h ON h.id = n.heading_id
-                  WHERE n.heading_id IS NOT NULL AND h.id IS NULL) THEN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT report_id FROM new_rows WHERE report_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = n.report_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT heading_id FROM new_rows WHERE heading_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM headings h WHERE h.id = n.heading_id)) THEN
         PERFORM luoshi_missing_reference('a task');
     END IF;
     RETURN NULL;
@@ -83,10 +90,10 @@ LANGUAGE plpgsql
 SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n LEFT JOIN reports r ON r.id = n.report_id
-               WHERE r.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN tasks t ON t.id = n.task_id
-                  WHERE n.task_id IS NOT NULL AND t.id IS NULL) THEN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT report_id FROM new_rows WHERE report_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = n.report_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT task_id FROM new_rows WHERE task_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = n.task_id)) THEN
         PERFORM luoshi_missing_reference('a mention');
     END IF;
     RETURN NULL;
@@ -98,12 +105,12 @@ LANGUAGE plpgsql
 SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n LEFT JOIN reports r ON r.id = n.report_id
-               WHERE r.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN mentions m ON m.id = n.target_id
-                  WHERE m.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN mentions m ON m.id = n.baseline_id
-                  WHERE m.id IS NULL) THEN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT report_id FROM new_rows WHERE report_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = n.report_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT target_id FROM new_rows WHERE target_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = n.target_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT baseline_id FROM new_rows WHERE baseline_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = n.baseline_id)) THEN
         PERFORM luoshi_missing_reference('a link');
     END IF;
     RETURN NULL;
@@ -115,12 +122,12 @@ LANGUAGE plpgsql
 SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n LEFT JOIN reports r ON r.id = n.report_id
-               WHERE r.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN tasks t ON t.id = n.task_id
-                  WHERE n.task_id IS NOT NULL AND t.id IS NULL)
-       OR EXISTS (SELECT 1 FROM new_rows n LEFT JOIN mentions m ON m.id = n.mention_id
-                  WHERE n.mention_id IS NOT NULL AND m.id IS NULL) THEN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT report_id FROM new_rows WHERE report_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = n.report_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT task_id FROM new_rows WHERE task_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = n.task_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT mention_id FROM new_rows WHERE mention_id IS NOT NULL) n
+               WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = n.mention_id)) THEN
         PERFORM luoshi_missing_reference('an item');
     END IF;
     RETURN NULL;

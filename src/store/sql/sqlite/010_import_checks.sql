@@ -24,9 +24,15 @@ BEGIN SELECT RAISE(ABORT, 'the rows of links are written once by an import and n
 CREATE TRIGGER items_origin_fixed BEFORE UPDATE OF report_id, task_id, mention_id ON items
 BEGIN SELECT RAISE(ABORT, 'an item''s report, task and mention are set by its import and never changed'); END;
 
--- tasks_report, items_report and reports_government_year are the leading
--- columns of a UNIQUE constraint's index of the same table, which serves
--- the same lookups.
+-- Indexes: tasks_report, items_report and reports_government_year are the
+-- leading columns of a UNIQUE constraint's index of the same table, which
+-- serves the same lookups: dropped. So is mentions_report (report_id,
+-- kind): UNIQUE (report_id, seq) finds a report's mentions, and a report
+-- has a few hundred. items_lead holds only the rows that have a lead unit
+-- (an import's rows have none yet; "lead_unit_id = ?" implies it).
 DROP INDEX IF EXISTS tasks_report;
 DROP INDEX IF EXISTS items_report;
 DROP INDEX IF EXISTS reports_government_year;
+DROP INDEX IF EXISTS mentions_report;
+DROP INDEX IF EXISTS items_lead;
+CREATE INDEX items_lead ON items(lead_unit_id) WHERE lead_unit_id IS NOT NULL;
