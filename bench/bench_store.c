@@ -1,6 +1,7 @@
 /*
  * bench_store.c — the ledger at scale (make bench): imports N reports
- * (default 10,000) into a store, then times the queries an analyst and an
+ * (default 10,000) into a store (the first fifth by one ls_store_import
+ * call each, the rest by ls_store_import_each), then times the queries an analyst and an
  * office run on it: the comparison of one metric across every government
  * and year, all targets of one government, a commitment check, and a
  * filtered `tasks` query (goal: under 50 ms on 10,000 reports).

@@ -3,6 +3,9 @@
 # bench_store on a new SQLite file, then on a throw-away PostgreSQL cluster
 # (tools/pg-test-cluster.sh). LS_BENCH_REPORTS sets the number of reports
 # (default 10000; each back end imports them all, which takes minutes).
+# The import is timed twice: the first fifth one ls_store_import call each,
+# the rest by ls_store_import_each (the next report read on a second
+# thread while one is stored, as `luoshi import FILE...` does).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)

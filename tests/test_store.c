@@ -4,7 +4,9 @@
  * (all-or-nothing), progress (validation, ownership), filters, the change
  * log (complete, append-only), the references of an import's rows (kept
  * inside their report, refused when dangling, written once; text through
- * PostgreSQL's bulk copy as written), a second writer (busy, retry), and every
+ * PostgreSQL's bulk copy as written), many reports read on a second thread
+ * while one is stored (ls_store_import_each), a second writer (busy,
+ * retry), and every
  * allocation of an import failing in turn.
  */
 #include <setjmp.h>
@@ -418,6 +420,106 @@ static void test_import_references(void **state)
     drop_store(st, path);
 }
 
+/* ls_store_import_each: the inputs of 'next', and what 'done' was told. */
+typedef struct {
+    const char *bytes[4];
+    size_t len[4];
+    size_t n, told, stop_after;
+    ls_status st[4];
+    ls_import_result res[4];
+    char message[4][LS_ERROR_MESSAGE_SIZE];
+} each_run;
+
+static ls_status each_next(void *ctx, size_t i, ls_import_input *in, ls_error *err)
+{
+    each_run *run = ctx;
+
+    if (i >= run->n)
+        return LS_OK;
+    if (!run->bytes[i]) /* an input that cannot be had */
+    {
+        err->code = LS_EIO;
+        err->offset = LS_NO_OFFSET;
+        err->line = 0;
+        snprintf(err->message, sizeof err->message, "input %zu: cannot open", i);
+        return LS_EIO;
+    }
+    in->bytes = run->bytes[i];
+    in->len = run->len[i];
+    in->source = "each.txt";
+    in->gov = "大同市";
+    in->year = 2023;
+    return LS_OK;
+}
+
+static int each_done(void *ctx, size_t i, ls_status st, const ls_import_result *res,
+                     const ls_error *err)
+{
+    each_run *run = ctx;
+
+    assert_int_equal(i, run->told); /* in order, each once */
+    run->told++;
+    run->st[i] = st;
+    if (st == LS_OK)
+        run->res[i] = *res;
+    else
+        snprintf(run->message[i], sizeof run->message[i], "%s", err->message);
+    return run->told != run->stop_after;
+}
+
+/* Many reports, the next read while one is stored: each is told in order
+ * with what ls_store_import would have said; one that cannot be had or
+ * read fails alone; 'done' can stop the rest. */
+static void test_import_each(void **state)
+{
+    char path[512], *second;
+    ls_store *st = new_store(path);
+    each_run run;
+    ls_error err;
+    size_t n2 = datong_len + strlen("\n（修订稿）\n");
+
+    (void)state;
+    second = malloc(n2);
+    memcpy(second, datong, datong_len);
+    memcpy(second + datong_len, "\n（修订稿）\n", n2 - datong_len);
+    memset(&run, 0, sizeof run);
+    run.n = 4;
+    run.bytes[0] = datong, run.len[0] = datong_len;
+    run.bytes[1] = NULL;                        /* cannot be had */
+    run.bytes[2] = "\x01\x00\x02", run.len[2] = 3; /* binary */
+    run.bytes[3] = second, run.len[3] = n2;
+    assert_int_equal(ls_store_import_each(st, each_next, each_done, &run, &err), LS_OK);
+    assert_int_equal(run.told, 4);
+    assert_int_equal(run.st[0], LS_OK);
+    assert_true(run.res[0].created && run.res[0].version == 1 && run.res[0].tasks > 100);
+    assert_int_equal(run.st[1], LS_EIO);
+    assert_string_equal(run.message[1], "input 1: cannot open");
+    assert_int_equal(run.st[2], LS_EBINARY);
+    assert_int_equal(run.st[3], LS_OK);
+    assert_int_equal(run.res[3].version, 2);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items"),
+                     (long long)(run.res[0].tasks + run.res[0].targets + run.res[3].tasks +
+                                 run.res[3].targets));
+    /* the same bytes again: nothing changes; 'done' stops after the first */
+    memset(&run, 0, sizeof run);
+    run.n = 3;
+    run.stop_after = 1;
+    run.bytes[0] = datong, run.len[0] = datong_len;
+    run.bytes[1] = run.bytes[2] = second, run.len[1] = run.len[2] = n2;
+    assert_int_equal(ls_store_import_each(st, each_next, each_done, &run, &err), LS_OK);
+    assert_int_equal(run.told, 1);
+    assert_int_equal(run.st[0], LS_OK);
+    assert_false(run.res[0].created);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+    /* nothing to import: 'done' is never told */
+    memset(&run, 0, sizeof run);
+    assert_int_equal(ls_store_import_each(st, each_next, each_done, &run, &err), LS_OK);
+    assert_int_equal(run.told, 0);
+    free(second);
+    drop_store(st, path);
+}
+
 /* Accounts: a disabled user cannot sign in and its session ends; enabled
  * again it can; the last enabled admin stays; text must be UTF-8. */
 static void test_accounts(void **state)
@@ -547,6 +649,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_progress_and_status),
         cmocka_unit_test(test_log_append_only),
         cmocka_unit_test(test_import_references),
+        cmocka_unit_test(test_import_each),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_busy),
         cmocka_unit_test(test_bad_store),
