@@ -73,31 +73,29 @@ static void heading_path(const ls_doc *doc, size_t h, ls_buf *b)
     }
 }
 
+/* The report's row: its government (added on first use) and the next
+ * version of its year, in three statements (the writer lock keeps every
+ * other writer out of the transaction). */
 static ls_status insert_report(import_ctx *c, const char *sha, const char *source,
                                const char *gov, int year, ls_error *err)
 {
     ls_db *db = c->store->db;
     char now[LS_NOW_SIZE];
-    long long gov_id = 0, version = 0;
+    long long gov_id = 0;
     ls_db_value g[1] = {LS_PT(gov)};
+    ls_db_rows rows = {0};
     ls_status st;
 
     ls_store_now(now);
-    LS_CHECK(ls_db_exec(db,
-                        "INSERT INTO governments (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-                        g, 1, err));
     LS_CHECK(ls_db_query_id(db, "SELECT id FROM governments WHERE name = ?", g, 1, &gov_id, err));
+    if (gov_id == 0)
+        LS_CHECK(ls_db_query_id(db, "INSERT INTO governments (name) VALUES (?) RETURNING id", g,
+                                1, &gov_id, err));
     {
-        ls_db_value p[2] = {LS_PI(gov_id), LS_PI(year)};
-        LS_CHECK(ls_db_query_id(db,
-                                "SELECT COALESCE(MAX(version), 0) + 1 FROM reports "
-                                "WHERE government_id = ? AND year = ?",
-                                p, 2, &version, err));
-    }
-    {
-        ls_db_value p[11] = {LS_PI(gov_id),
+        ls_db_value p[12] = {LS_PI(gov_id),
                              LS_PI(year),
-                             LS_PI(version),
+                             LS_PI(gov_id),
+                             LS_PI(year),
                              LS_PT(ls_doc_id(c->doc)),
                              LS_PT(sha),
                              LS_PT(source),
@@ -106,15 +104,20 @@ static ls_status insert_report(import_ctx *c, const char *sha, const char *sourc
                              LS_PT(c->text),
                              LS_PT(now),
                              LS_PT(c->store->actor)};
-        LS_CHECK(ls_db_query_id(db,
-                                "INSERT INTO reports (government_id, year, version, doc_id, "
-                                "sha256, source_name, encoding, from_html, text, imported_at, "
-                                "imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                "RETURNING id",
-                                p, 11, &c->report, err));
+        LS_CHECK(ls_db_query(db,
+                             "INSERT INTO reports (government_id, year, version, doc_id, "
+                             "sha256, source_name, encoding, from_html, text, imported_at, "
+                             "imported_by) VALUES (?, ?, (SELECT COALESCE(MAX(version), 0) + 1 "
+                             "FROM reports WHERE government_id = ? AND year = ?), ?, ?, ?, ?, ?, "
+                             "?, ?, ?) RETURNING id, version",
+                             p, 12, &rows, err));
     }
+    if (rows.nrows != 1)
+        LS_CHECK(ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "the report's row was not stored"));
+    c->report = ls_db_int(&rows, 0, 0);
+    c->result->version = (int)ls_db_int(&rows, 0, 1);
 done:
-    c->result->version = (int)version;
+    ls_db_rows_free(&rows);
     return st;
 }
 
