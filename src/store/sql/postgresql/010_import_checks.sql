@@ -47,6 +47,11 @@ CREATE INDEX items_lead ON items(lead_unit_id) WHERE lead_unit_id IS NOT NULL;
 -- transition table holds, would otherwise hash the whole table referred
 -- to, a cost that grows with the store instead of the import.
 
+-- One function a table, alike but for the names: static SQL is planned
+-- once per connection, where one function taking the names (EXECUTE
+-- format(…)) was planned at every statement: measured, a quarter more of
+-- the server's time per import (2.3 ms a report).
+
 -- Raised when a statement's rows refer to a row that does not exist.
 CREATE FUNCTION luoshi_missing_reference(what text) RETURNS void
 LANGUAGE plpgsql AS $$
