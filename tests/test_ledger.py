@@ -3,7 +3,8 @@
 Datong report: import (and its duplicate), units, assign, progress, tasks
 and targets with filters, status as of a date, history, coverage and the
 bulletin; exit codes and messages of bad usage, bad input and a bad
-store; text with SQL and HTML metacharacters stored and shown as written.
+store; text with SQL and HTML metacharacters stored and shown as written;
+several files in one import, told in order, stopped by one unreadable.
 """
 import json
 import os
@@ -221,6 +222,29 @@ def main():
         rows = js("tasks", "--gov", "要求")
         check(rows and all(it["part"] == "requirements" and it["kind"] == "task" for it in rows),
               f"{len(rows)} task rows of the requirements part")
+        # several files in one import (the next read while one is stored):
+        # told in order, and a file that cannot be read stops the run there,
+        # named, with the files before it stored
+        many = os.path.join(tmp, "many.db")
+        files = [report, os.path.join(fixtures, "hailaer-2019.txt"),
+                 os.path.join(tmp, "missing.txt"), os.path.join(fixtures, "guowuyuan-2024.txt")]
+        r = subprocess.run([luoshi, "import", *files, "--gov", "甲", "--year", "2023", "--db",
+                            many], capture_output=True, text=True, env=env)
+        lines = r.stdout.splitlines()
+        check(r.returncode == 1, f"import of a missing file: exit {r.returncode}")
+        check(len(lines) == 2 and "datong-2023.txt as report 1" in lines[0] and
+              "hailaer-2019.txt as report 2" in lines[1] and "version 2" in lines[1], r.stdout)
+        check(r.stderr.strip() == f"luoshi: {files[2]}: cannot open: No such file or directory",
+              r.stderr)
+        r = subprocess.run([luoshi, "reports", "--db", many, "--format", "json"],
+                           capture_output=True, text=True, env=env)
+        check(len(json.loads(r.stdout)) == 2, r.stdout)
+        r = subprocess.run([luoshi, "import", *files[:2], files[3], "--gov", "甲", "--year",
+                            "2023", "--db", many], capture_output=True, text=True, env=env)
+        lines = r.stdout.splitlines()
+        check(r.returncode == 0 and len(lines) == 3 and "nothing changed" in lines[0] and
+              "nothing changed" in lines[1] and "guowuyuan-2024.txt as report 3" in lines[2],
+              r.stdout + r.stderr)
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")

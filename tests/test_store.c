@@ -4,9 +4,9 @@
  * (all-or-nothing), progress (validation, ownership), filters, the change
  * log (complete, append-only), the references of an import's rows (kept
  * inside their report, refused when dangling, written once; text through
- * PostgreSQL's bulk copy as written), many reports read on a second thread
- * while one is stored (ls_store_import_each), a second writer (busy,
- * retry), and every
+ * PostgreSQL's bulk copy as written; more rows than one copy carries),
+ * many reports read on a second thread while one is stored
+ * (ls_store_import_each), a second writer (busy, retry), and every
  * allocation of an import failing in turn.
  */
 #include <setjmp.h>
@@ -520,6 +520,48 @@ static void test_import_each(void **state)
     drop_store(st, path);
 }
 
+/* A report of more rows than one bulk copy or a few INSERTs carry
+ * (LS_BATCH_COPY_ROWS, 8192, a copy on PostgreSQL): every row stored once,
+ * each where the parse put it. */
+static void test_import_many_rows(void **state)
+{
+    enum { LINES = 9000 };
+    char path[512];
+    ls_store *st = new_store(path);
+    ls_import_result res;
+    ls_error err;
+    ls_doc *doc;
+    size_t cap = 256 + (size_t)LINES * 160, len = 0, i, tasks, mentions;
+    char *text = malloc(cap);
+
+    (void)state;
+    len += (size_t)snprintf(text + len, cap - len,
+                            "政府工作报告\n一、2023年工作回顾\n　　全年地区生产总值增长5%%。\n"
+                            "二、2024年工作安排\n（一）扩大有效投资。\n");
+    for (i = 0; i < LINES; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "　　推进第%zu个片区改造，加快建设进度，投资%zu万元，确保年底前完工。\n",
+                                i + 1, i + 1);
+    assert_int_equal(ls_doc_new(text, len, &doc, &err), LS_OK);
+    assert_int_equal(ls_doc_tasks(doc, &err), LS_OK);
+    tasks = ls_doc_task_count(doc);
+    mentions = ls_doc_mention_count(doc);
+    ls_doc_free(doc);
+    assert_true(tasks > 8192 && mentions > 8192);
+    assert_int_equal(ls_store_import(st, text, len, "many.txt", "某县", 2024, &res, &err), LS_OK);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM tasks"), (long long)tasks);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM mentions"), (long long)mentions);
+    assert_int_equal(count(st, "SELECT COUNT(DISTINCT key) FROM tasks"), (long long)tasks);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items"), (long long)(res.tasks + res.targets));
+    assert_true(res.tasks > 8192);
+    /* the last row is the last line's, with its figure */
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM mentions m JOIN tasks t ON t.id = "
+                               "m.task_id WHERE t.text LIKE '推进第9000个%' AND m.text = '9000万元'"),
+                     1);
+    free(text);
+    drop_store(st, path);
+}
+
 /* Accounts: a disabled user cannot sign in and its session ends; enabled
  * again it can; the last enabled admin stays; text must be UTF-8. */
 static void test_accounts(void **state)
@@ -650,6 +692,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_log_append_only),
         cmocka_unit_test(test_import_references),
         cmocka_unit_test(test_import_each),
+        cmocka_unit_test(test_import_many_rows),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_busy),
         cmocka_unit_test(test_bad_store),
