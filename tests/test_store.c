@@ -417,6 +417,28 @@ static void test_import_references(void **state)
     assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
     /* what an office changes on an item still changes */
     assert_int_equal(ls_db_exec(st->db, "UPDATE items SET leader = 'x'", NULL, 0, &err), LS_OK);
+    if (pg_url) {
+        /* a copy that fails (a row took the next id of the sequence): the
+         * import fails whole, and the connection serves the next one */
+        char *other = malloc(sizeof report + 16);
+        size_t n = (size_t)snprintf(other, sizeof report + 16, "%s（二稿）\n", report);
+        assert_int_equal(ls_db_exec(st->db,
+                                    "INSERT INTO headings (id, report_id, seq, level, title, part, "
+                                    "start_byte, end_byte) SELECT (SELECT last_value FROM "
+                                    "headings_id_seq) + 1, id, 100000, 1, 'x', 'plan', 0, 0 FROM "
+                                    "reports LIMIT 1",
+                                    NULL, 0, &err),
+                         LS_OK);
+        assert_int_equal(
+            ls_store_import(st, other, n, "other.txt", "某县", 2024, &b, &err), LS_EDB);
+        assert_non_null(strstr(err.message, "copying rows"));
+        assert_int_equal(count(st, "SELECT COUNT(*) FROM reports"), 2);
+        assert_int_equal(count(st, "SELECT COUNT(*) FROM tasks"), tasks);
+        assert_int_equal(
+            ls_store_import(st, other, n, "other.txt", "某县", 2024, &b, &err), LS_OK);
+        assert_true(b.created && b.version == 2);
+        free(other);
+    }
     drop_store(st, path);
 }
 

@@ -483,9 +483,12 @@ static ls_status store_doc(import_ctx *c, const char *sha, const char *source, c
         return ls_error_nomem(err);
     map_mentions(c);
     LS_CHECK(insert_report(c, sha, source, gov, year, err));
-    LS_CHECK(ls_db_reserve_ids(c->store->db, "headings", nh, c->heading_ids, err));
-    LS_CHECK(ls_db_reserve_ids(c->store->db, "tasks", nt, c->task_ids, err));
-    LS_CHECK(ls_db_reserve_ids(c->store->db, "mentions", nm, c->mention_ids, err));
+    {
+        ls_db_ids want[3] = {{"headings", nh, c->heading_ids},
+                             {"tasks", nt, c->task_ids},
+                             {"mentions", nm, c->mention_ids}};
+        LS_CHECK(ls_db_reserve_ids(c->store->db, want, 3, err));
+    }
     LS_CHECK(insert_headings(c, err));
     LS_CHECK(end_batch(c, err));
     ls_batch_init(c->batch, c->store->db,

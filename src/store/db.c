@@ -83,14 +83,17 @@ static int plain_name(const char *s)
     return 1;
 }
 
-ls_status ls_db_reserve_ids(ls_db *db, const char *table, size_t n, long long *ids,
-                            ls_error *err)
+ls_status ls_db_reserve_ids(ls_db *db, const ls_db_ids *want, size_t n, ls_error *err)
 {
-    if (!db->in_tx || !plain_name(table))
-        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
-                            "ids reserved outside a write transaction or for a table named '%s'",
-                            table);
-    return n == 0 ? LS_OK : db->ops->reserve_ids(db, table, n, ids, err);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!db->in_tx || !plain_name(want[i].table))
+            return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                                "ids reserved outside a write transaction or for a table named "
+                                "'%s'",
+                                want[i].table);
+    return db->ops->reserve_ids(db, want, n, err);
 }
 
 int ls_db_can_copy(const ls_db *db)

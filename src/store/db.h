@@ -50,6 +50,13 @@ typedef struct {
 
 typedef struct ls_db ls_db;
 
+/* One table's part of ls_db_reserve_ids: 'n' ids into 'ids'. */
+typedef struct ls_db_ids {
+    const char *table; /* a plain table name */
+    size_t n;
+    long long *ids;
+} ls_db_ids;
+
 /* A back end. 'query' runs one statement with 'n' parameters and, when
  * 'rows' is not NULL, appends its result rows to it; 'script' runs several
  * statements without parameters (migrations). */
@@ -60,10 +67,9 @@ typedef struct {
     ls_status (*script)(ls_db *db, const char *sql, ls_error *err);
     ls_status (*begin)(ls_db *db, ls_error *err); /* a write transaction */
     void (*close)(ls_db *db);
-    /* 'reserve_ids': 'n' ids for new rows of 'table' that no other writer
-     * will use, into 'ids' (inside the write transaction). */
-    ls_status (*reserve_ids)(ls_db *db, const char *table, size_t n, long long *ids,
-                             ls_error *err);
+    /* 'reserve_ids': for each of 'n' tables, its ids for new rows that no
+     * other writer will use (inside the write transaction). */
+    ls_status (*reserve_ids)(ls_db *db, const struct ls_db_ids *want, size_t n, ls_error *err);
     /* 'copy' (NULL when the back end has none): 'nrows' rows of 'ncols'
      * values appended to 'into' ("table (col, …)") by one bulk transfer. */
     ls_status (*copy)(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
@@ -97,13 +103,13 @@ ls_status ls_db_exec(ls_db *db, const char *sql, const ls_db_value *params, size
 ls_status ls_db_query_id(ls_db *db, const char *sql, const ls_db_value *params, size_t n,
                          long long *id, ls_error *err);
 
-/* 'n' ids for new rows of 'table' (a plain table name), into 'ids': the
- * caller sets them in its INSERTs, so that rows referring to each other
- * are sent without waiting for ids to come back. Only inside a write
- * transaction: no other writer takes them (PostgreSQL: from the table's
- * id sequence; SQLite: after its largest id). */
-ls_status ls_db_reserve_ids(ls_db *db, const char *table, size_t n, long long *ids,
-                            ls_error *err);
+/* Ids for new rows of each of the 'n' tables of 'want' (one round trip
+ * for all on PostgreSQL): the caller sets them in its INSERTs, so that rows
+ * referring to each other are sent without waiting for ids to come back.
+ * Only inside a write transaction: no other writer takes them
+ * (PostgreSQL: from each table's id sequence; SQLite: after its largest
+ * id). */
+ls_status ls_db_reserve_ids(ls_db *db, const ls_db_ids *want, size_t n, ls_error *err);
 
 /* True when the back end appends many rows faster by one bulk transfer
  * (ls_db_copy) than by multi-row INSERTs. */

@@ -331,28 +331,52 @@ static void pg_close(ls_db *base)
     ls_free(db);
 }
 
-/* From the sequence of the table's id column (TABLE_id_seq, the name
- * PostgreSQL gives an identity column's): nextval never hands an id out
- * twice, whatever other sessions do. */
-static ls_status pg_reserve_ids(ls_db *base, const char *table, size_t n, long long *ids,
-                                ls_error *err)
+/* From the sequence of each table's id column (TABLE_id_seq, the name
+ * PostgreSQL gives an identity column's), all in one statement: nextval
+ * never hands an id out twice, whatever other sessions do. Each row names
+ * its table by its place in 'want'. */
+static ls_status pg_reserve_ids(ls_db *base, const ls_db_ids *want, size_t n, ls_error *err)
 {
-    char seq[96];
-    ls_db_value p[2] = {LS_PT(seq), LS_PI(n)};
+    enum { MOST = 8 };
+    char seq[MOST][96];
+    ls_db_value p[2 * MOST];
+    size_t got[MOST] = {0}, k, r, np = 0;
     ls_db_rows rows = {0};
-    size_t i;
-    ls_status st;
+    ls_buf sql;
+    ls_status st = LS_OK;
 
-    snprintf(seq, sizeof seq, "%s_id_seq", table);
-    LS_CHECK(pg_query(base, "SELECT nextval(?::regclass) FROM generate_series(1, ?::bigint)", p,
-                      2, &rows, err));
-    if (rows.nrows != n || rows.ncols != 1)
-        LS_CHECK(ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%zu ids of %s reserved, not %zu",
-                              rows.nrows, table, n));
-    for (i = 0; i < n; i++)
-        ids[i] = ls_db_int(&rows, i, 0);
+    if (n > MOST)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "ids of %zu tables at once", n);
+    ls_buf_init(&sql);
+    for (k = 0; k < n; k++) {
+        if (want[k].n == 0)
+            continue;
+        snprintf(seq[k], sizeof seq[k], "%s_id_seq", want[k].table);
+        p[np++] = LS_PT(seq[k]);
+        p[np++] = LS_PI(want[k].n);
+        ls_buf_printf(&sql,
+                      "%sSELECT %zu, nextval(?::regclass) FROM generate_series(1, ?::bigint)",
+                      np > 2 ? " UNION ALL " : "", k);
+    }
+    if (np == 0)
+        goto done;
+    if (sql.failed)
+        LS_CHECK(ls_error_nomem(err));
+    LS_CHECK(pg_query(base, sql.data, p, np, &rows, err));
+    for (r = 0; r < rows.nrows; r++) {
+        k = (size_t)ls_db_int(&rows, r, 0);
+        if (k >= n || got[k] >= want[k].n)
+            break;
+        want[k].ids[got[k]++] = ls_db_int(&rows, r, 1);
+    }
+    for (k = 0; k < n; k++)
+        if (got[k] != want[k].n)
+            LS_CHECK(ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
+                                  "%zu ids of %s reserved, not %zu", got[k], want[k].table,
+                                  want[k].n));
 done:
     ls_db_rows_free(&rows);
+    ls_buf_release(&sql);
     return st;
 }
 
@@ -405,11 +429,43 @@ static void copy_field(ls_buf *b, const ls_db_value *v)
     copy_be(b, 0xffffffffULL, 4);
 }
 
-/* The rows in COPY's binary format (a signature, then per row its number
- * of fields and the fields, then -1), then COPY … FROM STDIN: two round
- * trips for any number of rows, the server's bulk insert path, and no
- * text to split or numbers to parse on either side. A failure ends the
- * copy (PQputCopyEnd with a message), so the connection stays usable. */
+/* The rows of 'vals' in COPY's binary format, into 'data': a signature,
+ * then per row its number of fields and the fields, then -1. */
+static void copy_rows_binary(ls_buf *data, const ls_db_value *vals, size_t nrows, size_t ncols)
+{
+    size_t r, c;
+
+    ls_buf_append(data, "PGCOPY\n\377\r\n\0", 11);
+    copy_be(data, 0, 4); /* flags */
+    copy_be(data, 0, 4); /* no header extension */
+    for (r = 0; r < nrows; r++) {
+        copy_be(data, ncols, 2);
+        for (c = 0; c < ncols; c++)
+            copy_field(data, &vals[r * ncols + c]);
+    }
+    copy_be(data, 0xffff, 2); /* the end */
+}
+
+/* Reads the results of the statement sent until there are none: the
+ * first failure into 'err' (LS_OK when none failed). */
+static ls_status drain(pg_db *db, const char *what, ls_error *err)
+{
+    PGresult *res;
+    ls_status st = LS_OK;
+
+    while ((res = PQgetResult(db->conn)) != NULL) {
+        if (st == LS_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+            st = fail(db, res, what, err);
+        PQclear(res);
+    }
+    return st;
+}
+
+/* COPY … FROM STDIN of the rows in binary format: two round trips for any
+ * number of rows (the first while the rows are put in the format), the
+ * server's bulk insert path, and no text to split or numbers to parse on
+ * either side. A failure ends the copy (PQputCopyEnd with a message) and
+ * reads every result, so the connection stays usable. */
 static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals, size_t nrows,
                          size_t ncols, ls_error *err)
 {
@@ -417,7 +473,7 @@ static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals,
     pg_db *db = (pg_db *)base;
     ls_buf data, sql;
     PGresult *res;
-    size_t r, c, sent;
+    size_t sent;
     int sent_ok = 1;
     ls_status st = LS_OK;
 
@@ -426,35 +482,32 @@ static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals,
     ls_buf_init(&data);
     ls_buf_init(&sql);
     ls_buf_printf(&sql, "COPY %s FROM STDIN (FORMAT binary)", into);
-    ls_buf_append(&data, "PGCOPY\n\377\r\n\0", 11);
-    copy_be(&data, 0, 4); /* flags */
-    copy_be(&data, 0, 4); /* no header extension */
-    for (r = 0; r < nrows; r++) {
-        copy_be(&data, ncols, 2);
-        for (c = 0; c < ncols; c++)
-            copy_field(&data, &vals[r * ncols + c]);
-    }
-    copy_be(&data, 0xffff, 2); /* the end */
-    if (data.failed || sql.failed)
+    if (sql.failed)
         LS_CHECK(ls_error_nomem(err));
-    res = PQexec(db->conn, sql.data);
+    if (!PQsendQuery(db->conn, sql.data))
+        LS_CHECK(fail(db, NULL, "starting a copy", err));
+    /* the rows are put in COPY's format while the server answers */
+    copy_rows_binary(&data, vals, nrows, ncols);
+    res = PQgetResult(db->conn);
     if (PQresultStatus(res) != PGRES_COPY_IN) {
         st = fail(db, res, "starting a copy", err);
         PQclear(res);
+        drain(db, "starting a copy", NULL);
         goto done;
     }
     PQclear(res);
+    if (data.failed) {
+        PQputCopyEnd(db->conn, "the client ran out of memory");
+        drain(db, "copying rows", NULL);
+        LS_CHECK(ls_error_nomem(err));
+    }
     for (sent = 0; sent < data.len && sent_ok; sent += CHUNK) {
         size_t n = data.len - sent < CHUNK ? data.len - sent : CHUNK;
         sent_ok = PQputCopyData(db->conn, data.data + sent, (int)n) == 1;
     }
     if (PQputCopyEnd(db->conn, sent_ok ? NULL : "the client could not send the rows") != 1)
         sent_ok = 0;
-    while ((res = PQgetResult(db->conn)) != NULL) {
-        if (st == LS_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-            st = fail(db, res, "copying rows", err);
-        PQclear(res);
-    }
+    st = drain(db, "copying rows", err);
     if (st == LS_OK && !sent_ok)
         st = fail(db, NULL, "copying rows", err);
 done:

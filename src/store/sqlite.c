@@ -217,18 +217,21 @@ static int busy_timeout_ms(void)
 /* After the largest id of 'table': the write transaction (BEGIN IMMEDIATE)
  * keeps every other writer out until it ends, and SQLite gives a new row
  * the largest id plus one, so no other row takes these ids. */
-static ls_status sqlite_reserve_ids(ls_db *base, const char *table, size_t n, long long *ids,
-                                    ls_error *err)
+static ls_status sqlite_reserve_ids(ls_db *base, const ls_db_ids *want, size_t n, ls_error *err)
 {
     char sql[96];
     long long last;
-    size_t i;
-    ls_status st;
+    size_t k, i;
+    ls_status st = LS_OK;
 
-    snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", table);
-    LS_CHECK(ls_db_query_id(base, sql, NULL, 0, &last, err));
-    for (i = 0; i < n; i++)
-        ids[i] = last + 1 + (long long)i;
+    for (k = 0; k < n; k++) {
+        if (want[k].n == 0)
+            continue;
+        snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", want[k].table);
+        LS_CHECK(ls_db_query_id(base, sql, NULL, 0, &last, err));
+        for (i = 0; i < want[k].n; i++)
+            want[k].ids[i] = last + 1 + (long long)i;
+    }
 done:
     return st;
 }
