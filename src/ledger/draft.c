@@ -28,7 +28,6 @@
 #include "jsonw.h"
 #include "store.h"
 
-
 /* What the inserts of one import share. */
 typedef struct {
     ls_store *store;

@@ -47,8 +47,7 @@ static int read_one(pipeline *p, size_t i, read_report *r)
         return 1;
     if (!in.bytes)
         return 0;
-    r->st = ls_import_prepare(in.bytes, in.len, in.source, in.gov, in.year, &r->prepared,
-                              &r->err);
+    r->st = ls_import_prepare(in.bytes, in.len, in.source, in.gov, in.year, &r->prepared, &r->err);
     return 1;
 }
 

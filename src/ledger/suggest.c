@@ -31,7 +31,7 @@ extern const struct ls_pair {
 
 static const struct ls_pair *by_start[MAX_KEYWORDS];
 static unsigned start_at[MAX_KEYWORDS]; /* start_of(by_start[i]->key) */
-static size_t length_at[MAX_KEYWORDS]; /* strlen(by_start[i]->key) */
+static size_t length_at[MAX_KEYWORDS];  /* strlen(by_start[i]->key) */
 static size_t nkeywords;
 static int indexed;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
