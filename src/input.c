@@ -97,10 +97,11 @@ static inline uint32_t load3(const unsigned char *p)
 /* The offset of the first byte of 's' ('len' bytes) that does not start a
  * valid UTF-8 character, or 'len' when all is valid. utf8proc_iterate
  * rejects overlongs, surrogates and code points over U+10FFFF; ASCII and
- * plain 3-byte characters skip the call, as they are most of a report. */
+ * plain 3-byte characters skip the call, as they are most of a report.
+ * The part that SIMD finds valid (ls_utf8_simd_prefix) is not read again. */
 static size_t utf8_check(const unsigned char *s, size_t len)
 {
-    size_t i = 0, avail;
+    size_t i = ls_utf8_simd_prefix(s, len), avail;
     utf8proc_int32_t cp;
     utf8proc_ssize_t n;
 

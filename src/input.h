@@ -56,6 +56,10 @@ ls_status ls_input_decode_in_place(const char *bytes, size_t len, ls_input *in, 
  * valid UTF-8 character (overlongs, surrogates and code points over
  * U+10FFFF are invalid), or 'len' when all of it is valid. */
 size_t ls_utf8_valid_prefix(const char *s, size_t len);
+/* A prefix of the 'len' bytes at 's' that is surely valid UTF-8 and ends
+ * where a character begins (utf8_simd.c): the exact check starts there.
+ * 0 where the processor has no SSSE3. */
+size_t ls_utf8_simd_prefix(const unsigned char *s, size_t len);
 
 /* The offset in 'in->text' of offset 'norm_pos' of 'in->norm'. */
 size_t ls_input_text_offset(const ls_input *in, size_t norm_pos);

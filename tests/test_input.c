@@ -4,7 +4,9 @@
  * Tables of real snippets: what each encoding decodes to, what each fold
  * gives, which norm offsets map to which text offsets, and which inputs fail
  * with which status at which byte and line. GBK and UTF-16 bytes are made
- * with iconv here, so the tables hold readable UTF-8. Run under ASan: the
+ * with iconv here, so the tables hold readable UTF-8. UTF-8 validation
+ * (SIMD blocks, then bytes) is checked against utf8proc on every short
+ * sequence of edge bytes at every place of a block. Run under ASan: the
  * allocation-failure test relies on it to catch leaks.
  */
 #include <iconv.h>
@@ -16,6 +18,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include <utf8proc.h>
 
 #include "alloc.h"
 #include "input.h"
@@ -413,6 +417,77 @@ static void test_alloc_failure(void **state)
     assert_int_equal(n, 6); /* text, grown text, norm, marks, grown twice */
 }
 
+/* The first offset of 's' that does not begin a valid UTF-8 character,
+ * character by character with utf8proc: what ls_utf8_valid_prefix must say
+ * whichever way it finds it (SIMD blocks, then bytes). */
+static size_t valid_prefix_reference(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    utf8proc_int32_t cp;
+
+    while (i < len) {
+        utf8proc_ssize_t n =
+            utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
+        if (n < 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* Every byte that matters in a UTF-8 sequence: ASCII, the ends of the
+ * continuation ranges (80 8F 90 9F A0 BF), every kind of lead (C0 C1 C2 DF
+ * E0 E1 EC ED EE EF F0 F1 F3 F4 F5 FF). */
+static const unsigned char edge_bytes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                           0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                           0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+
+/* ls_utf8_valid_prefix agrees with the reference on every sequence of one
+ * to four edge bytes, put in Chinese text at each place of a sixteen-byte
+ * block (SIMD blocks are sixteen bytes) and across two blocks, at the end
+ * of the text and before more of it. */
+static void test_utf8_valid_prefix(void **state)
+{
+    static const char chinese[] = "政府工作报告二〇二四年完成投资一百亿元，增长百分之五。";
+    unsigned char buf[96];
+    size_t nb = sizeof edge_bytes, a, b, c, d, at, k, n, checked = 0;
+    const size_t places[] = {0, 1, 13, 14, 15, 16, 17, 29, 31, 32, 45};
+
+    (void)state;
+    for (a = 0; a < nb; a++)
+        for (b = 0; b <= nb; b++)
+            for (c = 0; c <= (b < nb ? nb : 0); c++)
+                for (d = 0; d <= (c < nb && edge_bytes[a] >= 0xF0 ? nb : 0); d++)
+                    for (k = 0; k < sizeof places / sizeof places[0]; k++) {
+                        unsigned char seq[4];
+                        size_t m = 0, tail;
+                        seq[m++] = edge_bytes[a];
+                        if (b < nb)
+                            seq[m++] = edge_bytes[b];
+                        if (b < nb && c < nb)
+                            seq[m++] = edge_bytes[c];
+                        if (b < nb && c < nb && d < nb)
+                            seq[m++] = edge_bytes[d];
+                        /* Chinese up to the place (cut at a character), the
+                         * bytes, then Chinese again or the end */
+                        at = places[k] - places[k] % 3;
+                        memcpy(buf, chinese, at);
+                        memset(buf + at, 'x', places[k] - at);
+                        at = places[k];
+                        memcpy(buf + at, seq, m);
+                        n = at + m;
+                        for (tail = 0; tail < 2; tail++) {
+                            size_t len = n + (tail ? 36 : 0);
+                            if (tail)
+                                memcpy(buf + n, chinese, 36);
+                            assert_int_equal(ls_utf8_valid_prefix((const char *)buf, len),
+                                             valid_prefix_reference(buf, len));
+                            checked++;
+                        }
+                    }
+    assert_true(checked > 100000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,7 +496,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_offsets), cmocka_unit_test(test_gb18030_growth),
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_limit),         cmocka_unit_test(test_release),
-        cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_utf8_valid_prefix),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
