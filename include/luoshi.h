@@ -401,6 +401,8 @@ typedef int (*ls_import_done_fn)(void *ctx, size_t i, ls_status st, const ls_imp
  * corpus imports in about the time of the slower of the two. At most three
  * reports are held at once (one stored, one read, one waiting). When no
  * thread can be started, each report is read on the calling thread.
+ * 'next' (for a later report) and 'done' (for an earlier one) run at the
+ * same time on two threads: what both touch in 'ctx' needs a lock.
  * Returns LS_OK once 'done' has been told of every report (or said stop);
  * the status of each is what 'done' is told. */
 LS_API ls_status ls_store_import_each(ls_store *store, ls_import_next_fn next,
