@@ -4,7 +4,8 @@
  * First the prefilter (src/prefilter.c) alone over the raw bytes: the
  * offsets its scans (numerals, sentence marks, the clause walk's marks, the
  * fold's stop bytes, the bytes JSON escapes, digits) give must be those of a
- * byte-by-byte reference from every start. Then it feeds the bytes through
+ * byte-by-byte reference from every start; the UTF-8 check (SIMD blocks)
+ * must agree with utf8proc. Then it feeds the bytes through
  * the public API as the CLI does: ls_doc_new (text or a saved web page),
  * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
  * ls_doc_write_json with the tasks streamed (luoshi parse), then with
@@ -20,7 +21,9 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
+#include "input.h"
 #include "luoshi.h"
 #include "prefilter.h"
 
@@ -290,6 +293,35 @@ static void check_prefilter(const uint8_t *data, size_t size)
         expect(scans[k].scan(s, size, size) == size, "a scan from the end found something");
 }
 
+/* The first offset of the 'len' bytes at 's' that does not begin a valid
+ * UTF-8 character, character by character with utf8proc. */
+static size_t slow_utf8_prefix(const uint8_t *s, size_t len)
+{
+    size_t i = 0;
+    utf8proc_int32_t cp;
+
+    while (i < len) {
+        utf8proc_ssize_t n =
+            utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
+        if (n < 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* The UTF-8 check (SIMD blocks, then bytes) against utf8proc, from the
+ * first four offsets (each place in a block of sixteen). */
+static void check_utf8(const uint8_t *data, size_t size)
+{
+    size_t from;
+
+    for (from = 0; from < 4 && from <= size; from++)
+        expect(ls_utf8_valid_prefix((const char *)data + from, size - from) ==
+                   slow_utf8_prefix(data + from, size - from),
+               "ls_utf8_valid_prefix differs from utf8proc");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const ls_format formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE,
@@ -300,6 +332,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t i, count;
 
     check_prefilter(data, size);
+    check_utf8(data, size);
     memset(&err, 0, sizeof err);
     st = ls_doc_new((const char *)data, size, &doc, &err);
     if (st != LS_OK) {
