@@ -21,11 +21,11 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
 
 #include "input.h"
 #include "luoshi.h"
 #include "prefilter.h"
+#include "../tests/utf8_reference.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -293,23 +293,6 @@ static void check_prefilter(const uint8_t *data, size_t size)
         expect(scans[k].scan(s, size, size) == size, "a scan from the end found something");
 }
 
-/* The first offset of the 'len' bytes at 's' that does not begin a valid
- * UTF-8 character, character by character with utf8proc. */
-static size_t slow_utf8_prefix(const uint8_t *s, size_t len)
-{
-    size_t i = 0;
-    utf8proc_int32_t cp;
-
-    while (i < len) {
-        utf8proc_ssize_t n =
-            utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
-        if (n < 0)
-            return i;
-        i += (size_t)n;
-    }
-    return len;
-}
-
 /* The UTF-8 check (SIMD blocks, then bytes) against utf8proc, from the
  * first four offsets (each place in a block of sixteen). */
 static void check_utf8(const uint8_t *data, size_t size)
@@ -318,7 +301,7 @@ static void check_utf8(const uint8_t *data, size_t size)
 
     for (from = 0; from < 4 && from <= size; from++)
         expect(ls_utf8_valid_prefix((const char *)data + from, size - from) ==
-                   slow_utf8_prefix(data + from, size - from),
+                   utf8_reference_prefix(data + from, size - from),
                "ls_utf8_valid_prefix differs from utf8proc");
 }
 

@@ -19,10 +19,9 @@
 
 #include <cmocka.h>
 
-#include <utf8proc.h>
-
 #include "alloc.h"
 #include "input.h"
+#include "utf8_reference.h"
 
 /* Enough norm offsets for one mapping case. */
 #define MAP_MAX 12
@@ -417,24 +416,6 @@ static void test_alloc_failure(void **state)
     assert_int_equal(n, 6); /* text, grown text, norm, marks, grown twice */
 }
 
-/* The first offset of 's' that does not begin a valid UTF-8 character,
- * character by character with utf8proc: what ls_utf8_valid_prefix must say
- * whichever way it finds it (SIMD blocks, then bytes). */
-static size_t valid_prefix_reference(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    utf8proc_int32_t cp;
-
-    while (i < len) {
-        utf8proc_ssize_t n =
-            utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
-        if (n < 0)
-            return i;
-        i += (size_t)n;
-    }
-    return len;
-}
-
 /* Every byte that matters in a UTF-8 sequence: ASCII, the ends of the
  * continuation ranges (80 8F 90 9F A0 BF), every kind of lead (C0 C1 C2 DF
  * E0 E1 EC ED EE EF F0 F1 F3 F4 F5 FF). */
@@ -481,7 +462,7 @@ static void test_utf8_valid_prefix(void **state)
                             if (tail)
                                 memcpy(buf + n, chinese, 36);
                             assert_int_equal(ls_utf8_valid_prefix((const char *)buf, len),
-                                             valid_prefix_reference(buf, len));
+                                             utf8_reference_prefix(buf, len));
                             checked++;
                         }
                     }
