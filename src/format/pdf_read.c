@@ -24,12 +24,13 @@
  */
 #include "pdf_read.h"
 
+#include <pthread.h>
 #include <string.h>
 
-#include <poppler.h>
 
 #include "alloc.h"
 #include "error.h"
+#include "pdf_api.h"
 
 /* A line of a page: its text in the pages' text, and where it stands. */
 typedef struct {
@@ -40,6 +41,7 @@ typedef struct {
 } pline;
 
 typedef struct {
+    const ls_pdf_api *pdf; /* poppler, loaded */
     const char *name;
     ls_error *err;
     ls_buf text; /* the text of every line, one after another */
@@ -225,9 +227,9 @@ static int is_bold_font(const char *name)
 /* For each of the 'n' characters of the text of 'page', 1 when it is set
  * in a bold font (all 0 when poppler tells nothing); a new array
  * (ls_free), or NULL when out of memory. */
-static unsigned char *bold_chars(PopplerPage *page, size_t n)
+static unsigned char *bold_chars(const ls_pdf_api *pdf, PopplerPage *page, size_t n)
 {
-    GList *attrs = poppler_page_get_text_attributes(page), *it;
+    GList *attrs = pdf->poppler_page_get_text_attributes(page), *it;
     unsigned char *bold = ls_calloc(n + 1, 1);
     long k;
 
@@ -239,17 +241,18 @@ static unsigned char *bold_chars(PopplerPage *page, size_t n)
         for (k = a->start_index < 0 ? 0 : a->start_index; k <= a->end_index && (size_t)k < n; k++)
             bold[k] = 1;
     }
-    poppler_page_free_text_attributes(attrs);
+    pdf->poppler_page_free_text_attributes(attrs);
     return bold;
 }
 
 /* The lines of page 'index' of 'doc', with the page's text edges. */
 static ls_status read_page(reader *r, PopplerDocument *doc, int index)
 {
-    PopplerPage *page = poppler_document_get_page(doc, index);
+    const ls_pdf_api *pdf = r->pdf;
+    PopplerPage *page = pdf->poppler_document_get_page(doc, index);
     PopplerRectangle *boxes = NULL;
     guint nboxes = 0;
-    char *text = page ? poppler_page_get_text(page) : NULL;
+    char *text = page ? pdf->poppler_page_get_text(page) : NULL;
     size_t i, start = 0, c, cstart = 0, nchars = 0, first = r->nlines, k;
     ls_status st = LS_OK;
     unsigned char *bold = NULL;
@@ -259,11 +262,11 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
     r->right[index] = -1e9;
     if (!text)
         goto done;
-    if (!poppler_page_get_text_layout(page, &boxes, &nboxes))
+    if (!pdf->poppler_page_get_text_layout(page, &boxes, &nboxes))
         nboxes = 0;
     for (i = 0; text[i]; i = next_char(text, i))
         nchars++;
-    bold = bold_chars(page, nchars);
+    bold = bold_chars(r->pdf, page, nchars);
     if (!bold) {
         st = ls_error_nomem(r->err);
         goto done;
@@ -292,10 +295,10 @@ static ls_status read_page(reader *r, PopplerDocument *doc, int index)
     }
 done:
     ls_free(bold);
-    g_free(boxes);
-    g_free(text);
+    pdf->g_free(boxes);
+    pdf->g_free(text);
     if (page)
-        g_object_unref(page);
+        pdf->g_object_unref(page);
     return st;
 }
 
@@ -433,9 +436,10 @@ static void write_paragraphs(const reader *r, ls_buf *out)
 }
 
 /* The error of a PDF poppler could not open. */
-static ls_status open_error(const char *name, const GError *ge, ls_error *err)
+static ls_status open_error(const ls_pdf_api *pdf, const char *name, const GError *ge,
+                            ls_error *err)
 {
-    if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+    if (ge && ge->domain == pdf->poppler_error_quark() && ge->code == POPPLER_ERROR_ENCRYPTED)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: the PDF is encrypted: a password is needed to read it (save "
                             "it without one)",
@@ -444,20 +448,10 @@ static ls_status open_error(const char *name, const GError *ge, ls_error *err)
                         ge && ge->message ? ge->message : "damaged");
 }
 
-/* poppler's complaints about a damaged file: not printed (the library
- * never prints); what matters comes back as an error. */
-static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
-{
-    (void)domain;
-    (void)level;
-    (void)msg;
-    (void)data;
-}
-
 /* The pages of 'doc' read and written into 'text'. */
 static ls_status read_pages(reader *r, PopplerDocument *doc, ls_buf *text)
 {
-    int n = poppler_document_get_n_pages(doc), i;
+    int n = r->pdf->poppler_document_get_n_pages(doc), i;
     ls_status st = LS_OK;
 
     if (n > LS_PDF_MAX_PAGES)
@@ -485,8 +479,8 @@ done:
 ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *text,
                       ls_error *err)
 {
-    static GMutex lock; /* poppler's global state: one document at a time */
-    static gsize quiet_once;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* poppler's global state */
+    const ls_pdf_api *pdf;
     reader r;
     GBytes *gb;
     GError *ge = NULL;
@@ -501,27 +495,24 @@ ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *t
     st = ls_pdf_check_streams(name, bytes, len, err);
     if (st != LS_OK)
         return st;
+    if (!(pdf = ls_pdf_api_get(err)))
+        return LS_EIO;
     memset(&r, 0, sizeof r);
+    r.pdf = pdf;
     r.name = name;
     r.err = err;
     ls_buf_init(&r.text);
     ls_buf_init(&r.bold);
-    if (g_once_init_enter(&quiet_once)) {
-        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
-                                                      G_LOG_FLAG_RECURSION),
-                          quiet_log, NULL);
-        g_once_init_leave(&quiet_once, 1);
-    }
-    g_mutex_lock(&lock);
-    gb = g_bytes_new_static(bytes, len);
-    doc = poppler_document_new_from_bytes(gb, NULL, &ge);
-    st = doc ? read_pages(&r, doc, text) : open_error(name, ge, err);
+    pthread_mutex_lock(&lock);
+    gb = pdf->g_bytes_new_static(bytes, len);
+    doc = pdf->poppler_document_new_from_bytes(gb, NULL, &ge);
+    st = doc ? read_pages(&r, doc, text) : open_error(pdf, name, ge, err);
     if (doc)
-        g_object_unref(doc);
-    g_bytes_unref(gb);
-    g_mutex_unlock(&lock);
+        pdf->g_object_unref(doc);
+    pdf->g_bytes_unref(gb);
+    pthread_mutex_unlock(&lock);
     if (ge)
-        g_error_free(ge);
+        pdf->g_error_free(ge);
     ls_buf_release(&r.text);
     ls_buf_release(&r.bold);
     ls_free(r.lines);

@@ -1,5 +1,5 @@
 /*
- * server.c — `luoshi serve`: libmicrohttpd glue. A pool of threads (one
+ * server.c — `luoshi serve`: libmicrohttpd glue (loaded when it starts, mhd_api.h). A pool of threads (one
  * per core) polls with epoll, so a slow client holds a connection, never a
  * thread; connections idle for CONNECTION_TIMEOUT seconds are closed, and
  * one address holds at most --per-address at once. When a request's
@@ -18,7 +18,7 @@
  * libmicrohttpd.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <microhttpd.h>
+#include "mhd_api.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +125,7 @@ static int proxied_client(ls_req *r, char *buf, size_t size)
 void ls_req_client(ls_req *r, char *buf, size_t size)
 {
     const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        ls_mhd.MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = info ? info->client_addr : NULL;
     const struct sockaddr_in *in4 = sa && sa->sa_family == AF_INET
                                         ? (const struct sockaddr_in *)(const void *)sa
@@ -147,17 +147,17 @@ void ls_req_client(ls_req *r, char *buf, size_t size)
 
 const char *ls_req_query(ls_req *r, const char *name)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    return ls_mhd.MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 const char *ls_req_header(ls_req *r, const char *name)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+    return ls_mhd.MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
 const char *ls_req_cookie(ls_req *r, const char *name)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+    return ls_mhd.MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
 /* ---- the request lifecycle ---- */
@@ -257,18 +257,18 @@ static void set_actor(ls_req *r)
 
 static void security_headers(struct MHD_Response *res, const ls_req *r)
 {
-    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(res, "X-Frame-Options", "DENY");
+    ls_mhd.MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+    ls_mhd.MHD_add_response_header(res, "X-Frame-Options", "DENY");
     /* no referrer leaves for another site; "same-origin", not "no-referrer",
      * so that our own forms' posts carry their Origin (with no-referrer a
      * browser sends "Origin: null", which routes.c refuses as cross-site) */
-    MHD_add_response_header(res, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(res, "Content-Security-Policy",
+    ls_mhd.MHD_add_response_header(res, "Referrer-Policy", "same-origin");
+    ls_mhd.MHD_add_response_header(res, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self' "
                             "'unsafe-inline'; script-src 'self'; form-action 'self'; "
                             "frame-ancestors 'none'");
     if (strncmp(r->path, "/static/", 8) != 0)
-        MHD_add_response_header(res, "Cache-Control", "no-store");
+        ls_mhd.MHD_add_response_header(res, "Cache-Control", "no-store");
 }
 
 static enum MHD_Result respond(struct MHD_Connection *conn, ls_req *r)
@@ -284,16 +284,16 @@ static enum MHD_Result respond(struct MHD_Connection *conn, ls_req *r)
         r->type = "text/plain; charset=utf-8";
         ls_buf_puts(&r->out, "out of memory\n");
     }
-    res = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
+    res = ls_mhd.MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
                                           MHD_RESPMEM_MUST_COPY);
     if (!res)
         return MHD_NO;
-    MHD_add_response_header(res, "Content-Type", r->type ? r->type : "text/plain; charset=utf-8");
+    ls_mhd.MHD_add_response_header(res, "Content-Type", r->type ? r->type : "text/plain; charset=utf-8");
     security_headers(res, r);
     for (i = 0; i < r->nheaders; i++)
-        MHD_add_response_header(res, r->headers[i][0], r->headers[i][1]);
-    ok = MHD_queue_response(conn, (unsigned)(r->status ? r->status : 200), res);
-    MHD_destroy_response(res);
+        ls_mhd.MHD_add_response_header(res, r->headers[i][0], r->headers[i][1]);
+    ok = ls_mhd.MHD_queue_response(conn, (unsigned)(r->status ? r->status : 200), res);
+    ls_mhd.MHD_destroy_response(res);
     return ok;
 }
 
@@ -351,7 +351,7 @@ static void cache_key(ls_req *r, ls_buf *key)
     size_t i;
 
     memset(&q, 0, sizeof q);
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    ls_mhd.MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     if (q.failed)
         key->failed = 1;
     if (q.n > 1)
@@ -389,7 +389,7 @@ static int query_ok(ls_req *r)
     static const char message[] = "the query is not valid UTF-8";
     int ok = 1;
 
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
+    ls_mhd.MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
     if (ok)
         return 1;
     if (strncmp(r->path, "/api/", 5) == 0)
@@ -436,7 +436,7 @@ static enum MHD_Result too_large(struct MHD_Connection *conn, ls_req *r)
 /* True when the client waits for 100 Continue before it sends the body. */
 static int expects_continue(struct MHD_Connection *conn)
 {
-    const char *e = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+    const char *e = ls_mhd.MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
 
     return e && strncasecmp(e, "100-continue", 12) == 0;
 }
@@ -457,10 +457,10 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const ch
  * 1 when the request may go on, else 0 with the answer set. */
 static int framing_ok(struct MHD_Connection *conn, const char *version, ls_req *r)
 {
-    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    const char *te = ls_mhd.MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
     int lengths = 0;
 
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lengths);
+    ls_mhd.MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lengths);
     if (lengths > 1)
         ls_res_error(r, 400, "bad_request", "more than one Content-Length header");
     else if (te && lengths)
@@ -468,7 +468,7 @@ static int framing_ok(struct MHD_Connection *conn, const char *version, ls_req *
     else if (te && strcasecmp(te, "chunked") != 0)
         ls_res_error(r, 501, "not_implemented", "the only transfer coding taken is chunked");
     else if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
-             !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"))
+             !ls_mhd.MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"))
         ls_res_error(r, 400, "bad_request", "an HTTP/1.1 request without Host");
     else
         return 1;
@@ -520,7 +520,7 @@ static enum MHD_Result on_headers(struct ls_server *s, struct MHD_Connection *co
     }
     /* a client that waits for 100 Continue is refused before it sends the
      * body; another gets its 413 once the body has been read and dropped */
-    length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    length = ls_mhd.MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (length && strtoull(length, NULL, 10) > r->body_limit) {
         if (expects_continue(conn))
             return too_large(conn, r);
@@ -645,6 +645,9 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     if (opt->trusted_proxy && inet_pton(AF_INET, opt->trusted_proxy, &proxy) != 1)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "trusted proxy '%s' is not an IPv4 address", opt->trusted_proxy);
+    st = ls_mhd_load(err);
+    if (st != LS_OK)
+        return st;
     s = ls_calloc(1, sizeof *s);
     if (!s)
         return ls_error_nomem(err);
@@ -671,7 +674,7 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     }
     /* learns of every write on PostgreSQL (NULL on SQLite) */
     LS_CHECK(ls_store_watch_open(opt->db, &s->watch, err));
-    s->daemon = MHD_start_daemon(
+    s->daemon = ls_mhd.MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT,
@@ -681,7 +684,7 @@ ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_erro
     if (!s->daemon)
         LS_CHECK(ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot listen on %s:%u",
                               opt->bind ? opt->bind : "127.0.0.1", opt->port));
-    info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    info = ls_mhd.MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : opt->port;
     *out = s;
 done:
@@ -702,7 +705,7 @@ void ls_server_stop(ls_server *s)
     if (!s)
         return;
     if (s->daemon)
-        MHD_stop_daemon(s->daemon);
+        ls_mhd.MHD_stop_daemon(s->daemon);
     ls_store_watch_close(s->watch);
     for (i = 0; i < s->npool; i++)
         ls_store_close(s->pool[i]);

@@ -10,9 +10,10 @@
  * IMMEDIATE does: one writer at a time, readers never wait. A writer that
  * waits longer than the lock timeout gets LS_EBUSY ("retry"), as do
  * serialization failures and deadlocks. Only this file and watch.c (the
- * server's LISTEN connection) include libpq-fe.h.
+ * server's LISTEN connection) call libpq, through the table of pq_api.h
+ * (loaded on the first connection).
  */
-#include <libpq-fe.h>
+#include "pq_api.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,8 @@ static void ignore_notice(void *arg, const char *message)
  * and deadlocks are "busy, retry"; the rest is a store error. */
 static ls_status fail(pg_db *db, PGresult *res, const char *what, ls_error *err)
 {
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
+    const char *state = res ? ls_pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? ls_pq.PQresultErrorMessage(res) : ls_pq.PQerrorMessage(db->conn);
     char clean[200];
     size_t n;
 
@@ -105,7 +106,7 @@ static int remember(pg_db *db, const char *sql, const char *name)
         slot = &db->cache[db->next_evict];
         db->next_evict = (db->next_evict + 1) % STMT_CACHE_SIZE;
         snprintf(drop, sizeof drop, "DEALLOCATE %s", slot->name);
-        PQclear(PQexec(db->conn, drop));
+        ls_pq.PQclear(ls_pq.PQexec(db->conn, drop));
         ls_free(slot->sql);
     }
     slot->sql = copy;
@@ -130,18 +131,18 @@ static ls_status statement(pg_db *db, const char *sql, char name[16], ls_error *
     text = numbered(sql);
     if (!text)
         return ls_error_nomem(err);
-    res = PQprepare(db->conn, name, text, 0, NULL);
+    res = ls_pq.PQprepare(db->conn, name, text, 0, NULL);
     ls_free(text);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    if (ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK) {
         ls_status st = fail(db, res, "preparing a statement", err);
-        PQclear(res);
+        ls_pq.PQclear(res);
         return st;
     }
-    PQclear(res);
+    ls_pq.PQclear(res);
     if (!remember(db, sql, name)) {
         char drop[40];
         snprintf(drop, sizeof drop, "DEALLOCATE %s", name);
-        PQclear(PQexec(db->conn, drop));
+        ls_pq.PQclear(ls_pq.PQexec(db->conn, drop));
         return ls_error_nomem(err);
     }
     return LS_OK;
@@ -165,7 +166,7 @@ static ls_db_type cell_type(Oid t)
 
 static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
 {
-    int r, c, nc = PQnfields(res), nr = PQntuples(res);
+    int r, c, nc = ls_pq.PQnfields(res), nr = ls_pq.PQntuples(res);
     const char *names[64];
     ls_db_cell cells[64];
     static char one[] = "1", zero[] = "0";
@@ -173,23 +174,23 @@ static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
     if (nc > 64)
         return LS_EINVAL;
     for (c = 0; c < nc; c++)
-        names[c] = PQfname(res, c);
+        names[c] = ls_pq.PQfname(res, c);
     if (ls_db_rows_columns(rows, (size_t)nc, names) != LS_OK)
         return LS_ENOMEM;
     for (r = 0; r < nr; r++) {
         unsigned char *bytes[64];
         ls_status st;
         for (c = 0; c < nc; c++) {
-            int null = PQgetisnull(res, r, c);
+            int null = ls_pq.PQgetisnull(res, r, c);
             bytes[c] = NULL;
-            cells[c].type = null ? LS_DB_NULL : cell_type(PQftype(res, c));
-            cells[c].text = null ? NULL : PQgetvalue(res, r, c);
+            cells[c].type = null ? LS_DB_NULL : cell_type(ls_pq.PQftype(res, c));
+            cells[c].text = null ? NULL : ls_pq.PQgetvalue(res, r, c);
             cells[c].len = 0;
-            if (cells[c].type == LS_DB_INT && PQftype(res, c) == 16)
+            if (cells[c].type == LS_DB_INT && ls_pq.PQftype(res, c) == 16)
                 cells[c].text = cells[c].text[0] == 't' ? one : zero;
             /* bytea comes as text (\x…): its bytes, unescaped by libpq */
             if (cells[c].type == LS_DB_BLOB) {
-                bytes[c] = PQunescapeBytea((const unsigned char *)cells[c].text, &cells[c].len);
+                bytes[c] = ls_pq.PQunescapeBytea((const unsigned char *)cells[c].text, &cells[c].len);
                 cells[c].text = bytes[c] ? (char *)bytes[c] : NULL;
                 if (!bytes[c])
                     cells[c].type = LS_DB_NULL;
@@ -198,7 +199,7 @@ static ls_status copy_rows(PGresult *res, ls_db_rows *rows)
         st = ls_db_rows_add(rows, cells);
         for (c = 0; c < nc; c++)
             if (bytes[c])
-                PQfreemem(bytes[c]);
+                ls_pq.PQfreemem(bytes[c]);
         if (st != LS_OK)
             return LS_ENOMEM;
     }
@@ -269,12 +270,12 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
     }
     LS_CHECK(statement(db, sql, name, err));
     LS_CHECK(bind_params(params, n, values, lengths, formats, numbers, err));
-    res = PQexecPrepared(db->conn, name, (int)n, values, lengths, formats, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+    res = ls_pq.PQexecPrepared(db->conn, name, (int)n, values, lengths, formats, 0);
+    if (ls_pq.PQresultStatus(res) != PGRES_TUPLES_OK && ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK)
         st = fail(db, res, "running a statement", err);
     else if (rows && copy_rows(res, rows) != LS_OK)
         st = ls_error_nomem(err);
-    PQclear(res);
+    ls_pq.PQclear(res);
 done:
     if (n > STACK_PARAMS) {
         ls_free(values);
@@ -288,12 +289,12 @@ done:
 static ls_status pg_script(ls_db *base, const char *sql, ls_error *err)
 {
     pg_db *db = (pg_db *)base;
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res = ls_pq.PQexec(db->conn, sql);
     ls_status st = LS_OK;
 
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+    if (ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK && ls_pq.PQresultStatus(res) != PGRES_TUPLES_OK)
         st = fail(db, res, "running SQL", err);
-    PQclear(res);
+    ls_pq.PQclear(res);
     return st;
 }
 
@@ -327,7 +328,7 @@ static void pg_close(ls_db *base)
 
     for (i = 0; i < db->cached; i++)
         ls_free(db->cache[i].sql);
-    PQfinish(db->conn);
+    ls_pq.PQfinish(db->conn);
     ls_free(db);
 }
 
@@ -453,10 +454,10 @@ static ls_status drain(pg_db *db, const char *what, ls_error *err)
     PGresult *res;
     ls_status st = LS_OK;
 
-    while ((res = PQgetResult(db->conn)) != NULL) {
-        if (st == LS_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+    while ((res = ls_pq.PQgetResult(db->conn)) != NULL) {
+        if (st == LS_OK && ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK)
             st = fail(db, res, what, err);
-        PQclear(res);
+        ls_pq.PQclear(res);
     }
     return st;
 }
@@ -484,28 +485,28 @@ static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals,
     ls_buf_printf(&sql, "COPY %s FROM STDIN (FORMAT binary)", into);
     if (sql.failed)
         LS_CHECK(ls_error_nomem(err));
-    if (!PQsendQuery(db->conn, sql.data))
+    if (!ls_pq.PQsendQuery(db->conn, sql.data))
         LS_CHECK(fail(db, NULL, "starting a copy", err));
     /* the rows are put in COPY's format while the server answers */
     copy_rows_binary(&data, vals, nrows, ncols);
-    res = PQgetResult(db->conn);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
+    res = ls_pq.PQgetResult(db->conn);
+    if (ls_pq.PQresultStatus(res) != PGRES_COPY_IN) {
         st = fail(db, res, "starting a copy", err);
-        PQclear(res);
+        ls_pq.PQclear(res);
         drain(db, "starting a copy", NULL);
         goto done;
     }
-    PQclear(res);
+    ls_pq.PQclear(res);
     if (data.failed) {
-        PQputCopyEnd(db->conn, "the client ran out of memory");
+        ls_pq.PQputCopyEnd(db->conn, "the client ran out of memory");
         drain(db, "copying rows", NULL);
         LS_CHECK(ls_error_nomem(err));
     }
     for (sent = 0; sent < data.len && sent_ok; sent += CHUNK) {
         size_t n = data.len - sent < CHUNK ? data.len - sent : CHUNK;
-        sent_ok = PQputCopyData(db->conn, data.data + sent, (int)n) == 1;
+        sent_ok = ls_pq.PQputCopyData(db->conn, data.data + sent, (int)n) == 1;
     }
-    if (PQputCopyEnd(db->conn, sent_ok ? NULL : "the client could not send the rows") != 1)
+    if (ls_pq.PQputCopyEnd(db->conn, sent_ok ? NULL : "the client could not send the rows") != 1)
         sent_ok = 0;
     st = drain(db, "copying rows", err);
     if (st == LS_OK && !sent_ok)
@@ -525,20 +526,23 @@ ls_status ls_db_open_pg(const char *url, ls_db **out, ls_error *err)
     ls_status st;
 
     *out = NULL;
+    st = ls_pq_load(err);
+    if (st != LS_OK)
+        return st;
     db = ls_calloc(1, sizeof *db);
     if (!db)
         return ls_error_nomem(err);
     db->base.ops = &pg_ops;
-    db->conn = PQconnectdb(url);
-    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+    db->conn = ls_pq.PQconnectdb(url);
+    if (!db->conn || ls_pq.PQstatus(db->conn) != CONNECTION_OK) {
         char msg[200];
-        snprintf(msg, sizeof msg, "%s", db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        snprintf(msg, sizeof msg, "%s", db->conn ? ls_pq.PQerrorMessage(db->conn) : "out of memory");
         msg[strcspn(msg, "\n")] = '\0';
         pg_close(&db->base);
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "cannot connect to PostgreSQL: %s",
                             msg);
     }
-    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+    ls_pq.PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
     st = pg_script(&db->base, "SET TIME ZONE 'UTC'; SET client_min_messages = warning", err);
     if (st != LS_OK) {
         pg_close(&db->base);

@@ -12,11 +12,11 @@
  * gives NULL: the caller asks ls_store_data_version). While the connection
  * is down the version is unknown (the caller asks the store); each new
  * connection counts one more, so nothing learned before a gap is trusted
- * after it. Only this file and pg.c include libpq-fe.h.
+ * after it. Only this file and pg.c call libpq (through pq_api.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
-#include <libpq-fe.h>
+#include "pq_api.h"
 #include <poll.h>
 #include <pthread.h>
 #include <string.h>
@@ -56,18 +56,18 @@ static int drain(ls_store_watch *w)
 
     if (!w->conn || w->lost)
         return 0;
-    if (!PQconsumeInput(w->conn) || PQstatus(w->conn) != CONNECTION_OK) {
+    if (!ls_pq.PQconsumeInput(w->conn) || ls_pq.PQstatus(w->conn) != CONNECTION_OK) {
         w->lost = 1;
         (void)!write(w->wake_pipe[1], "l", 1);
         return 0;
     }
-    while (w->pinging && !PQisBusy(w->conn) && (res = PQgetResult(w->conn)) != NULL)
-        PQclear(res);
-    if (w->pinging && !PQisBusy(w->conn))
+    while (w->pinging && !ls_pq.PQisBusy(w->conn) && (res = ls_pq.PQgetResult(w->conn)) != NULL)
+        ls_pq.PQclear(res);
+    if (w->pinging && !ls_pq.PQisBusy(w->conn))
         w->pinging = 0;
-    while ((n = PQnotifies(w->conn)) != NULL) {
+    while ((n = ls_pq.PQnotifies(w->conn)) != NULL) {
         seen = 1;
-        PQfreemem(n);
+        ls_pq.PQfreemem(n);
     }
     if (seen)
         w->count++;
@@ -78,21 +78,21 @@ static int drain(ls_store_watch *w)
  * server that is slow to answer holds up no request. */
 static PGconn *connect_listen(const char *url)
 {
-    PGconn *c = PQconnectdb(url);
+    PGconn *c = ls_pq.PQconnectdb(url);
     PGresult *res;
 
-    if (!c || PQstatus(c) != CONNECTION_OK) {
-        PQfinish(c);
+    if (!c || ls_pq.PQstatus(c) != CONNECTION_OK) {
+        ls_pq.PQfinish(c);
         return NULL;
     }
-    res = PQexec(c, "LISTEN " CHANNEL);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        PQclear(res);
-        PQfinish(c);
+    res = ls_pq.PQexec(c, "LISTEN " CHANNEL);
+    if (ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK) {
+        ls_pq.PQclear(res);
+        ls_pq.PQfinish(c);
         return NULL;
     }
-    PQclear(res);
-    PQsetnonblocking(c, 1);
+    ls_pq.PQclear(res);
+    ls_pq.PQsetnonblocking(c, 1);
     return c;
 }
 
@@ -112,7 +112,7 @@ static void install(ls_store_watch *w, PGconn *c)
  * drain takes the answer), so one that died without a word is noticed. */
 static void check_alive(ls_store_watch *w)
 {
-    if (w->pinging || PQsendQuery(w->conn, "SELECT 1") != 1 || PQflush(w->conn) < 0)
+    if (w->pinging || ls_pq.PQsendQuery(w->conn, "SELECT 1") != 1 || ls_pq.PQflush(w->conn) < 0)
         w->lost = 1;
     else
         w->pinging = 1;
@@ -135,7 +135,7 @@ static void *run(void *arg)
             break;
         }
         if (w->conn && w->lost) {
-            PQfinish(w->conn);
+            ls_pq.PQfinish(w->conn);
             w->conn = NULL;
         }
         if (!w->conn) {
@@ -145,7 +145,7 @@ static void *run(void *arg)
             pthread_mutex_lock(&w->lock);
             install(w, c);
         }
-        fds[1].fd = w->conn ? PQsocket(w->conn) : -1;
+        fds[1].fd = w->conn ? ls_pq.PQsocket(w->conn) : -1;
         pthread_mutex_unlock(&w->lock);
         ready = poll(fds, 2, fds[1].fd >= 0 ? IDLE_CHECK_MS : RETRY_MS);
         if (ready > 0 && fds[0].revents)
@@ -167,6 +167,8 @@ ls_status ls_store_watch_open(const char *where, ls_store_watch **out, ls_error 
     *out = NULL;
     if (!where || !ls_store_is_url(where))
         return LS_OK;
+    if (ls_pq_load(err) != LS_OK)
+        return LS_EDB;
     w = ls_calloc(1, sizeof *w);
     if (!w || !(w->url = ls_malloc(strlen(where) + 1))) {
         ls_free(w);
@@ -225,7 +227,7 @@ void ls_store_watch_close(ls_store_watch *w)
         (void)!write(w->wake_pipe[1], "s", 1);
         pthread_join(w->thread, NULL);
     }
-    PQfinish(w->conn);
+    ls_pq.PQfinish(w->conn);
     if (w->wake_pipe[0] >= 0) {
         close(w->wake_pipe[0]);
         close(w->wake_pipe[1]);
