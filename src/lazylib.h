@@ -8,8 +8,7 @@
  * run resolving their symbols (docs/performance.md). A module that uses
  * such a library lists the functions it calls in an X-macro, gets a table
  * of pointers to them from lazylib, and calls through the table; the
- * table is filled once (callers serialise that with pthread_once), and the
- * library is never closed.
+ * table is filled once, under a lock, and the library is never closed.
  *
  * The X-macro of a library is X(return type, name, (parameter types)),
  * one entry per function: LS_LAZY_FIELD makes the table's members,
@@ -23,14 +22,15 @@
 
 #include <stddef.h>
 
+#include "luoshi.h"
+
 /* A member of a library's table of functions. */
 #define LS_LAZY_FIELD(ret, name, args) ret(*name) args;
 
-/* Resolves 'name' of the library 'handle' into 'table'->name; 'missing'
- * (a char array) gets the first name that is not found. */
+/* In a resolver (ls_lazylib.resolve): resolves 'name' of 'handle' into
+ * 'table'->name, or records it as missing. */
 #define LS_LAZY_RESOLVE(ret, name, args)                                                      \
-    if (!ls_lazylib_symbol(handle, #name, (void *)&table->name, missing, sizeof missing))       \
-        ok = 0;
+    ls_lazylib_symbol(handle, #name, (void *)&table->name, missing, size);
 
 /* A compile-time check that 'name' has the type the table gives it: the
  * operand of _Generic is not evaluated, so nothing of the library is
@@ -39,16 +39,28 @@
     _Static_assert(_Generic(&name, ret(*) args: 1, default: 0),                               \
                    #name ": the table's type differs from the library's prototype");
 
-/* Opens the first of the 'count' file names 'sonames' that loads (names
- * without a slash are searched as the dynamic linker would); NULL when
- * none does, with the loader's reason for the first in 'why' ('size'
- * bytes). */
-void *ls_lazylib_open(const char *const *sonames, size_t count, char *why, size_t size);
+/* One library opened when needed. The module that uses it fills the first
+ * four members (a static object) and leaves the rest zero. */
+typedef struct {
+    const char *needed_for; /* "reading a PDF needs the poppler library (Debian: …)" */
+    const char *sonames[2]; /* tried in order: the build's versioned name, the bare one */
+    /* stores each function of 'handle' in the module's table with
+     * LS_LAZY_RESOLVE; the first name not found goes to 'missing' */
+    void (*resolve)(void *handle, char *missing, size_t size);
+    void (*ready)(void); /* after the table is filled, or NULL */
+    int state;           /* 0 not tried, 1 loaded, -1 failed */
+    char failure[LS_ERROR_MESSAGE_SIZE];
+} ls_lazylib;
 
-/* Stores the address of function 'name' of 'handle' at 'slot' (the
- * address of a pointer to a function); 0 when the library has no such
- * symbol, with 'name' copied into 'missing' ('size' bytes) if it is
- * still empty. */
-int ls_lazylib_symbol(void *handle, const char *name, void *slot, char *missing, size_t size);
+/* Opens 'lib' the first time it is asked for (one thread at a time; the
+ * library is never closed): LS_OK, or 'code' with an error in 'err' that
+ * says what needs the library and why it could not be loaded (not found,
+ * not a library, a function missing). A failure is remembered. */
+ls_status ls_lazylib_load(ls_lazylib *lib, ls_status code, ls_error *err);
+
+/* For LS_LAZY_RESOLVE: stores the address of function 'name' of 'handle'
+ * at 'slot' (the address of a pointer to a function), or copies 'name'
+ * into 'missing' ('size' bytes) if that is still empty. */
+void ls_lazylib_symbol(void *handle, const char *name, void *slot, char *missing, size_t size);
 
 #endif

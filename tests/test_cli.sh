@@ -186,18 +186,18 @@ if run 0 units --db "$TMP/u8.db"; then
     [ "$n" -eq 1 ] || fail "after two refused names, units lists $n rows with 能源, want 1"
 fi
 
-# --- libraries opened when needed: poppler, libpq and libmicrohttpd are
-# loaded by the command that needs them, not at start. A directory of
+# --- libraries opened when needed: poppler, libpq, libmicrohttpd, libzip
+# and libxlsxwriter are loaded by the command that needs them, not at start. A directory of
 # broken copies (empty files under their names, found first through
 # LD_LIBRARY_PATH) leaves text commands working and makes the others fail
 # with a message that names the library, never a crash. The names are the
 # ones the binary holds (libpq.so.5 ...) and their unversioned forms. ---
 BROKEN="$TMP/broken-libs"
 mkdir -p "$BROKEN"
-for so in $(strings "$LUOSHI" | grep -E '^lib(poppler-glib|pq|microhttpd)\.so(\.[0-9]+)?$' | sort -u); do
+for so in $(strings "$LUOSHI" | grep -E '^lib(poppler-glib|pq|microhttpd|zip|xlsxwriter)\.so(\.[0-9]+)?$' | sort -u); do
     : >"$BROKEN/$so"
 done
-for lib in poppler-glib pq microhttpd; do
+for lib in poppler-glib pq microhttpd zip xlsxwriter; do
     [ -f "$BROKEN/lib$lib.so" ] || fail "the binary does not name lib$lib.so: not opened when needed?"
 done
 export LD_LIBRARY_PATH="$BROKEN"
@@ -207,6 +207,10 @@ fi
 run 1 extract "$TESTS/fixtures/datong-2023.pdf" && err_has "needs the poppler library" "a PDF without poppler"
 run 3 reports --db postgresql://127.0.0.1:1/none && err_has "needs libpq" "a PostgreSQL store without libpq"
 run 3 serve --port 0 --db "$TMP/serve.db" && err_has "needs libmicrohttpd" "serve without libmicrohttpd"
+run 1 extract "$TESTS/fixtures/datong-2023.docx" && err_has "needs libzip" "a DOCX without libzip"
+run 0 units add 能源局 --db "$TMP/lazy.db"
+run 1 export --layout fengong --out "$TMP/fengong.xlsx" --db "$TMP/lazy.db" &&
+    err_has "needs libxlsxwriter" "an XLSX export without libxlsxwriter"
 unset LD_LIBRARY_PATH
 
 echo "$CHECKS runs, $FAILED failed"

@@ -484,18 +484,21 @@ static ls_status run(walk *w, const char *name, const char *bytes, size_t len, l
     void *old_ctx = xmlStructuredErrorContext, *old_generic_ctx = xmlGenericErrorContext;
     ls_status st;
 
+    st = ls_zip_load(err);
+    if (st != LS_OK)
+        return st;
     xmlInitParser();
     w->err = err;
     w->skip = -1;
     w->ar.name = name;
     w->ar.kind = "document";
     w->ar.size = len;
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(bytes, len, 0, &ze);
-    w->ar.z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    zip_error_fini(&ze);
+    ls_zip.zip_error_init(&ze);
+    src = ls_zip.zip_source_buffer_create(bytes, len, 0, &ze);
+    w->ar.z = src ? ls_zip.zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    ls_zip.zip_error_fini(&ze);
     if (!w->ar.z) {
-        zip_source_free(src);
+        ls_zip.zip_source_free(src);
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
                             "%s: not a Word document (DOCX): %s", name,
                             ls_docx_detect(bytes, len) ? "a damaged zip archive"
@@ -506,7 +509,7 @@ static ls_status run(walk *w, const char *name, const char *bytes, size_t len, l
     st = read_document(w);
     xmlSetStructuredErrorFunc(old_ctx, old);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    zip_discard(w->ar.z);
+    ls_zip.zip_discard(w->ar.z);
     ls_docx_numbering_free(&w->nb);
     ls_buf_release(&w->para);
     ls_buf_release(&w->cell);

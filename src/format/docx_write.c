@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
+#include "zip_api.h"
 
 #include "alloc.h"
 #include "buf.h"
@@ -248,12 +248,12 @@ void ls_docx_page_break(ls_docx *d)
  * until the archive is closed). */
 static int add_part(zip_t *za, const char *name, const char *data, size_t len)
 {
-    zip_source_t *s = zip_source_buffer(za, data, len, 0);
+    zip_source_t *s = ls_zip.zip_source_buffer(za, data, len, 0);
 
     if (!s)
         return 0;
-    if (zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8) < 0) {
-        zip_source_free(s);
+    if (ls_zip.zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8) < 0) {
+        ls_zip.zip_source_free(s);
         return 0;
     }
     return 1;
@@ -266,16 +266,16 @@ static char *read_source(zip_source_t *s, size_t *len)
     zip_int64_t n;
     char *out = NULL;
 
-    if (zip_source_open(s) < 0)
+    if (ls_zip.zip_source_open(s) < 0)
         return NULL;
-    if (zip_source_seek(s, 0, SEEK_END) == 0 && (n = zip_source_tell(s)) > 0 &&
-        zip_source_seek(s, 0, SEEK_SET) == 0 && (out = ls_malloc((size_t)n)) &&
-        zip_source_read(s, out, (zip_uint64_t)n) != n) {
+    if (ls_zip.zip_source_seek(s, 0, SEEK_END) == 0 && (n = ls_zip.zip_source_tell(s)) > 0 &&
+        ls_zip.zip_source_seek(s, 0, SEEK_SET) == 0 && (out = ls_malloc((size_t)n)) &&
+        ls_zip.zip_source_read(s, out, (zip_uint64_t)n) != n) {
         ls_free(out);
         out = NULL;
     }
     *len = out ? (size_t)n : 0;
-    zip_source_close(s);
+    ls_zip.zip_source_close(s);
     return out;
 }
 
@@ -289,6 +289,8 @@ ls_status ls_docx_save(ls_docx *d, char **out, size_t *len, ls_error *err)
 
     *out = NULL;
     *len = 0;
+    if (ls_zip_load(err) != LS_OK)
+        return LS_EIO;
     ls_buf_init(&doc);
     ls_buf_puts(&doc, document_head);
     ls_buf_append(&doc, d->body.data ? d->body.data : "", d->body.len);
@@ -297,24 +299,24 @@ ls_status ls_docx_save(ls_docx *d, char **out, size_t *len, ls_error *err)
         ls_buf_release(&doc);
         return ls_error_nomem(err);
     }
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+    ls_zip.zip_error_init(&ze);
+    src = ls_zip.zip_source_buffer_create(NULL, 0, 0, &ze);
+    za = src ? ls_zip.zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
     if (za)
-        zip_source_keep(src);
+        ls_zip.zip_source_keep(src);
     ok = za && add_part(za, "[Content_Types].xml", content_types, sizeof content_types - 1) &&
          add_part(za, "_rels/.rels", package_rels, sizeof package_rels - 1) &&
          add_part(za, "word/document.xml", doc.data, doc.len) &&
          add_part(za, "word/styles.xml", styles, sizeof styles - 1) &&
          add_part(za, "word/_rels/document.xml.rels", document_rels, sizeof document_rels - 1);
     if (za && ok)
-        ok = zip_close(za) == 0;
+        ok = ls_zip.zip_close(za) == 0;
     else if (za)
-        zip_discard(za);
+        ls_zip.zip_discard(za);
     if (ok)
         *out = read_source(src, len);
-    zip_source_free(src);
-    zip_error_fini(&ze);
+    ls_zip.zip_source_free(src);
+    ls_zip.zip_error_fini(&ze);
     ls_buf_release(&doc);
     if (!ok)
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot write the DOCX archive");

@@ -611,14 +611,17 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
     void *old_ctx = xmlStructuredErrorContext, *old_generic_ctx = xmlGenericErrorContext;
     ls_status st;
 
+    st = ls_zip_load(err);
+    if (st != LS_OK)
+        return st;
     xmlInitParser(); /* once, under libxml2's own lock: readers may run in threads */
     memset(&bk, 0, sizeof bk);
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(bytes, len, 0, &ze);
-    bk.ar.z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    zip_error_fini(&ze);
+    ls_zip.zip_error_init(&ze);
+    src = ls_zip.zip_source_buffer_create(bytes, len, 0, &ze);
+    bk.ar.z = src ? ls_zip.zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    ls_zip.zip_error_fini(&ze);
     if (!bk.ar.z) {
-        zip_source_free(src);
+        ls_zip.zip_source_free(src);
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: not an XLSX workbook", name);
     }
     bk.ar.name = name;
@@ -637,7 +640,7 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
 done:
     xmlSetStructuredErrorFunc(old_ctx, old);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    zip_discard(bk.ar.z);
+    ls_zip.zip_discard(bk.ar.z);
     ls_free(bk.strings);
     ls_free(bk.date_xf);
     return st;

@@ -224,7 +224,7 @@ static int part_read(void *ctx, char *buf, int len)
 
     if (p->st != LS_OK || p->damaged || len <= 0)
         return -1;
-    got = zip_fread(p->f, buf, (zip_uint64_t)len);
+    got = ls_zip.zip_fread(p->f, buf, (zip_uint64_t)len);
     if (got < 0) {
         p->damaged = 1; /* a bad CRC, a broken deflate stream */
         return -1;
@@ -252,7 +252,7 @@ ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_
     p->ar = ar;
     p->what = what;
     p->err = err;
-    *found = zip_stat(ar->z, path, 0, &st) == 0;
+    *found = ls_zip.zip_stat(ar->z, path, 0, &st) == 0;
     if (!*found)
         return LS_OK;
     /* the compressed size bounds the ratio; a header cannot claim more
@@ -260,7 +260,7 @@ ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_
     p->packed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : ar->size;
     if (p->packed > ar->size)
         p->packed = ar->size;
-    p->f = zip_fopen(ar->z, path, 0);
+    p->f = ls_zip.zip_fopen(ar->z, path, 0);
     if (!p->f) {
         p->damaged = 1;
         return LS_OK;
@@ -307,7 +307,7 @@ ls_status ls_member_close(ls_member *p, int *damaged)
     if (p->xml)
         xmlFreeTextReader(p->xml);
     if (p->f)
-        zip_fclose(p->f);
+        ls_zip.zip_fclose(p->f);
     if (damaged && st == LS_OK && p->damaged)
         *damaged = 1;
     p->xml = NULL;

@@ -10,7 +10,7 @@
 #define LS_STORE_SHEET_ZIP_H
 
 #include <libxml/xmlreader.h>
-#include <zip.h>
+#include "zip_api.h"
 
 #include "luoshi.h"
 

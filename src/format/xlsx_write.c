@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
+#include "xlsx_api.h"
 
 #include "alloc.h"
 #include "error.h"
@@ -60,29 +60,29 @@ typedef struct {
 
 static void add_formats(lxw_workbook *wb, formats *f)
 {
-    f->title = workbook_add_format(wb);
-    format_set_bold(f->title);
-    format_set_font_size(f->title, 14);
-    format_set_align(f->title, LXW_ALIGN_CENTER);
-    f->header = workbook_add_format(wb);
-    format_set_bold(f->header);
-    format_set_bg_color(f->header, 0xDDE3EC);
-    format_set_border(f->header, LXW_BORDER_THIN);
-    format_set_text_wrap(f->header);
-    f->text = workbook_add_format(wb);
-    format_set_border(f->text, LXW_BORDER_THIN);
-    format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
-    f->wrap = workbook_add_format(wb);
-    format_set_border(f->wrap, LXW_BORDER_THIN);
-    format_set_text_wrap(f->wrap);
-    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
-    f->number = workbook_add_format(wb);
-    format_set_border(f->number, LXW_BORDER_THIN);
-    format_set_align(f->number, LXW_ALIGN_VERTICAL_TOP);
-    f->date = workbook_add_format(wb);
-    format_set_border(f->date, LXW_BORDER_THIN);
-    format_set_num_format(f->date, "yyyy-mm-dd");
-    format_set_align(f->date, LXW_ALIGN_VERTICAL_TOP);
+    f->title = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_bold(f->title);
+    ls_xlsx.format_set_font_size(f->title, 14);
+    ls_xlsx.format_set_align(f->title, LXW_ALIGN_CENTER);
+    f->header = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_bold(f->header);
+    ls_xlsx.format_set_bg_color(f->header, 0xDDE3EC);
+    ls_xlsx.format_set_border(f->header, LXW_BORDER_THIN);
+    ls_xlsx.format_set_text_wrap(f->header);
+    f->text = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_border(f->text, LXW_BORDER_THIN);
+    ls_xlsx.format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
+    f->wrap = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_border(f->wrap, LXW_BORDER_THIN);
+    ls_xlsx.format_set_text_wrap(f->wrap);
+    ls_xlsx.format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+    f->number = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_border(f->number, LXW_BORDER_THIN);
+    ls_xlsx.format_set_align(f->number, LXW_ALIGN_VERTICAL_TOP);
+    f->date = ls_xlsx.workbook_add_format(wb);
+    ls_xlsx.format_set_border(f->date, LXW_BORDER_THIN);
+    ls_xlsx.format_set_num_format(f->date, "yyyy-mm-dd");
+    ls_xlsx.format_set_align(f->date, LXW_ALIGN_VERTICAL_TOP);
 }
 
 /* Writes one cell of the sheet at (r, c). */
@@ -93,19 +93,19 @@ static void write_cell(lxw_worksheet *ws, const formats *f, const ls_column *col
     ls_date d;
 
     if (col->type == LS_COL_NUMBER && number) {
-        worksheet_write_number(ws, r, c, v->number, f->number);
+        ls_xlsx.worksheet_write_number(ws, r, c, v->number, f->number);
     } else if (col->type == LS_COL_DATE && v->kind == LS_CELL_TEXT &&
                ls_date_parse(v->text, &d)) {
         lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
-        worksheet_write_datetime(ws, r, c, &dt, f->date);
+        ls_xlsx.worksheet_write_datetime(ws, r, c, &dt, f->date);
     } else if (v->kind == LS_CELL_TEXT) {
         /* text wider than its column (capped) wraps rather than hides */
-        worksheet_write_string(ws, r, c, v->text,
+        ls_xlsx.worksheet_write_string(ws, r, c, v->text,
                                col->wide || text_width(v->text) + 2 > width ? f->wrap : f->text);
     } else if (number) {
-        worksheet_write_number(ws, r, c, v->number, f->number);
+        ls_xlsx.worksheet_write_number(ws, r, c, v->number, f->number);
     } else {
-        worksheet_write_blank(ws, r, c, col->type == LS_COL_DATE ? f->date : f->text);
+        ls_xlsx.worksheet_write_blank(ws, r, c, col->type == LS_COL_DATE ? f->date : f->text);
     }
 }
 
@@ -144,6 +144,9 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
 
     *out = NULL;
     *len = 0;
+    st = ls_xlsx_load(err);
+    if (st != LS_OK)
+        return st;
     assert(sh->ncols > 1 && sh->ncols <= sizeof widths / sizeof widths[0]);
     /* libxlsxwriter 1.1.4 writes files only (no output_buffer yet): the
      * workbook goes to a temporary file in $TMPDIR, read back and removed */
@@ -153,27 +156,27 @@ ls_status ls_sheet_xlsx(const ls_sheet *sh, char **out, size_t *len, ls_error *e
     if (fd < 0)
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot create a temporary file");
     close(fd);
-    wb = workbook_new_opt(path, &opt);
-    ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+    wb = ls_xlsx.workbook_new_opt(path, &opt);
+    ws = wb ? ls_xlsx.workbook_add_worksheet(wb, NULL) : NULL;
     if (!ws) {
-        lxw_workbook_free(wb);
+        ls_xlsx.lxw_workbook_free(wb);
         unlink(path);
         return ls_error_nomem(err);
     }
     add_formats(wb, &f);
-    worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(sh->ncols - 1), sh->title, f.title);
-    worksheet_set_row(ws, 0, 28, NULL);
+    ls_xlsx.worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(sh->ncols - 1), sh->title, f.title);
+    ls_xlsx.worksheet_set_row(ws, 0, 28, NULL);
     for (c = 0; c < sh->ncols; c++) {
-        worksheet_write_string(ws, 1, (lxw_col_t)c, sh->cols[c].header, f.header);
+        ls_xlsx.worksheet_write_string(ws, 1, (lxw_col_t)c, sh->cols[c].header, f.header);
         widths[c] = column_width(sh, c);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        ls_xlsx.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
-    worksheet_freeze_panes(ws, 2, 0);
+    ls_xlsx.worksheet_freeze_panes(ws, 2, 0);
     for (i = 0; i < sh->nrows; i++)
         for (c = 0; c < sh->ncols; c++)
             write_cell(ws, &f, &sh->cols[c], widths[c], (lxw_row_t)(i + 2), (lxw_col_t)c,
                        &sh->cells[i * sh->ncols + c]);
-    if (workbook_close(wb) != LXW_NO_ERROR) {
+    if (ls_xlsx.workbook_close(wb) != LXW_NO_ERROR) {
         unlink(path);
         return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "cannot write the workbook");
     }

@@ -53,7 +53,7 @@ typedef struct {
  * is made after it, so every call on one may use it). */
 extern ls_pq_api ls_pq;
 
-/* Loads libpq once; LS_OK, or LS_EDB with the loader's reason in 'err'.
+/* Loads libpq once; LS_OK, or LS_EDB with the reason in 'err'.
  * Safe from several threads. */
 ls_status ls_pq_load(ls_error *err);
 
