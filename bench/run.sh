@@ -4,7 +4,8 @@
 # Then the commands end to end on the same input written to a file:
 # `luoshi extract` and `luoshi parse` into a pipe (wall time, best of 3, and
 # parse's peak memory), beside one `grep -c '[0-9]'` pass over the file into
-# a pipe (not /dev/null, where GNU grep stops at its first match).
+# a pipe (not /dev/null, where GNU grep stops at its first match). Last,
+# the mean time of `luoshi extract` on one report (the Datong report).
 #
 # Environment:
 #   LS_BENCH_BIG=1   also measure a 1000 MB input (about 4 GB of memory)
@@ -86,4 +87,17 @@ if [ -x /usr/bin/time ]; then
 else
     echo "bench: /usr/bin/time missing (apt-get install time): no end-to-end figures" >&2
 fi
+
+# A command on one report, as a user runs it: most of its time is the
+# process's start (the dynamic linker), so it is timed over 100 runs.
+one="$root/tests/fixtures/datong-2023.txt"
+t0=$(date +%s%N)
+i=0
+while [ "$i" -lt 100 ]; do
+    $pin "$build/luoshi" extract "$one" >/dev/null || status=1
+    i=$((i + 1))
+done
+t1=$(date +%s%N)
+awk -v a="$t0" -v b="$t1" -v n="$(wc -c <"$one")" \
+    'BEGIN { printf "one report: luoshi extract of %d bytes, mean of 100 runs: %.2f ms\n", n, (b - a) / 1e6 / 100 }'
 exit $status
