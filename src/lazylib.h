@@ -58,6 +58,28 @@ typedef struct {
  * not a library, a function missing). A failure is remembered. */
 ls_status ls_lazylib_load(ls_lazylib *lib, ls_status code, ls_error *err);
 
+/* Everything one library needs, defined in its module's *_api.c: the
+ * checks of its X-macro FUNCTIONS against the library's header, the table
+ * TABLE of type TYPE (extern in the module's header), and the function
+ * `ls_status LOAD(ls_error *err)`, which opens the library once and gives
+ * LS_OK or CODE with an error. NEEDED_FOR, SONAME (the build's versioned
+ * file name), BARE (the unversioned one) and READY (or NULL): as in
+ * ls_lazylib. */
+#define LS_LAZY_LIBRARY(FUNCTIONS, TYPE, TABLE, LOAD, CODE, NEEDED_FOR, SONAME, BARE, READY)  \
+    FUNCTIONS(LS_LAZY_CHECK)                                                                  \
+    TYPE TABLE;                                                                               \
+    static void TABLE##_resolve(void *handle, char *missing, size_t size)                     \
+    {                                                                                         \
+        TYPE *table = &TABLE;                                                                 \
+        FUNCTIONS(LS_LAZY_RESOLVE)                                                            \
+    }                                                                                         \
+    static ls_lazylib TABLE##_library = {NEEDED_FOR, {SONAME, BARE}, TABLE##_resolve, READY,  \
+                                         0, ""};                                              \
+    ls_status LOAD(ls_error *err)                                                             \
+    {                                                                                         \
+        return ls_lazylib_load(&TABLE##_library, CODE, err);                                  \
+    }
+
 /* For LS_LAZY_RESOLVE: stores the address of function 'name' of 'handle'
  * at 'slot' (the address of a pointer to a function), or copies 'name'
  * into 'missing' ('size' bytes) if that is still empty. */

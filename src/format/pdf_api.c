@@ -9,17 +9,6 @@
 #define LS_POPPLER_SONAME "libpoppler-glib.so.8"
 #endif
 
-LS_PDF_FUNCTIONS(LS_LAZY_CHECK)
-
-static ls_pdf_api table_of_poppler;
-
-static void resolve(void *handle, char *missing, size_t size)
-{
-    ls_pdf_api *table = &table_of_poppler;
-
-    LS_PDF_FUNCTIONS(LS_LAZY_RESOLVE)
-}
-
 /* poppler's complaints about a damaged file: not printed (the library
  * never prints); what matters comes back as an error. */
 static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
@@ -30,17 +19,15 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *ms
     (void)data;
 }
 
+static void quiet(void);
+
+LS_LAZY_LIBRARY(LS_PDF_FUNCTIONS, ls_pdf_api, ls_pdf, ls_pdf_load, LS_EIO,
+                "reading a PDF needs the poppler library (Debian: libpoppler-glib8)",
+                LS_POPPLER_SONAME, "libpoppler-glib.so", quiet)
+
 static void quiet(void)
 {
-    table_of_poppler.g_log_set_handler(
+    ls_pdf.g_log_set_handler(
         "Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
         quiet_log, NULL);
-}
-
-static ls_lazylib poppler = {"reading a PDF needs the poppler library (Debian: libpoppler-glib8)",
-                             {LS_POPPLER_SONAME, "libpoppler-glib.so"}, resolve, quiet, 0, ""};
-
-const ls_pdf_api *ls_pdf_api_get(ls_error *err)
-{
-    return ls_lazylib_load(&poppler, LS_EIO, err) == LS_OK ? &table_of_poppler : NULL;
 }

@@ -32,9 +32,11 @@ typedef struct {
     LS_PDF_FUNCTIONS(LS_LAZY_FIELD)
 } ls_pdf_api;
 
-/* The table, poppler loaded and its log quieted on the first call; NULL
- * when the library cannot be loaded, with an LS_EIO error in 'err' naming
- * it and the loader's reason. Safe from several threads. */
-const ls_pdf_api *ls_pdf_api_get(ls_error *err);
+/* The table. Read it only after ls_pdf_load succeeded. */
+extern ls_pdf_api ls_pdf;
+
+/* Loads poppler once and quiets its log; LS_OK, or LS_EIO with the reason
+ * in 'err'. */
+ls_status ls_pdf_load(ls_error *err);
 
 #endif

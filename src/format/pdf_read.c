@@ -495,8 +495,9 @@ ls_status ls_pdf_text(const char *name, const char *bytes, size_t len, ls_buf *t
     st = ls_pdf_check_streams(name, bytes, len, err);
     if (st != LS_OK)
         return st;
-    if (!(pdf = ls_pdf_api_get(err)))
+    if (ls_pdf_load(err) != LS_OK)
         return LS_EIO;
+    pdf = &ls_pdf;
     memset(&r, 0, sizeof r);
     r.pdf = pdf;
     r.name = name;

@@ -9,21 +9,6 @@
 #define LS_ZIP_SONAME "libzip.so.4"
 #endif
 
-LS_ZIP_FUNCTIONS(LS_LAZY_CHECK)
-
-ls_zip_api ls_zip;
-
-static void resolve(void *handle, char *missing, size_t size)
-{
-    ls_zip_api *table = &ls_zip;
-
-    LS_ZIP_FUNCTIONS(LS_LAZY_RESOLVE)
-}
-
-static ls_lazylib libzip = {"reading or writing DOCX and XLSX needs libzip (Debian: libzip4)",
-                            {LS_ZIP_SONAME, "libzip.so"}, resolve, NULL, 0, ""};
-
-ls_status ls_zip_load(ls_error *err)
-{
-    return ls_lazylib_load(&libzip, LS_EIO, err);
-}
+LS_LAZY_LIBRARY(LS_ZIP_FUNCTIONS, ls_zip_api, ls_zip, ls_zip_load, LS_EIO,
+                "reading or writing DOCX and XLSX needs libzip (Debian: libzip4)", LS_ZIP_SONAME,
+                "libzip.so", NULL)

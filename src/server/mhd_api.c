@@ -9,21 +9,6 @@
 #define LS_MHD_SONAME "libmicrohttpd.so.12"
 #endif
 
-LS_MHD_FUNCTIONS(LS_LAZY_CHECK)
-
-ls_mhd_api ls_mhd;
-
-static void resolve(void *handle, char *missing, size_t size)
-{
-    ls_mhd_api *table = &ls_mhd;
-
-    LS_MHD_FUNCTIONS(LS_LAZY_RESOLVE)
-}
-
-static ls_lazylib libmicrohttpd = {"serving needs libmicrohttpd (Debian: libmicrohttpd12)",
-                                   {LS_MHD_SONAME, "libmicrohttpd.so"}, resolve, NULL, 0, ""};
-
-ls_status ls_mhd_load(ls_error *err)
-{
-    return ls_lazylib_load(&libmicrohttpd, LS_EIO, err);
-}
+LS_LAZY_LIBRARY(LS_MHD_FUNCTIONS, ls_mhd_api, ls_mhd, ls_mhd_load, LS_EIO,
+                "serving needs libmicrohttpd (Debian: libmicrohttpd12)", LS_MHD_SONAME,
+                "libmicrohttpd.so", NULL)
