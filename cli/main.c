@@ -3,8 +3,12 @@
  * subcommand, git-style. Each subcommand parses its own arguments and
  * prints its own --help.
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -60,6 +64,14 @@ static void usage(FILE *out)
                  "exit codes: 0 success, 1 bad input, 2 bad usage, 3 store failure\n");
 }
 
+static void widen_stdout_pipe(void)
+{
+    struct stat st;
+
+    if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+        (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -77,6 +89,7 @@ int main(int argc, char **argv)
         printf("luoshi 0.1.0\n");
         return EXIT_OK;
     }
+    widen_stdout_pipe();
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -7,25 +7,28 @@
  */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "luoshi.h"
 
-static long fail_countdown = -1;
+/* Atomic: extraction allocates on several threads (extract.c). */
+static _Atomic long fail_countdown = -1;
 
 /* True when the failure switch says this allocation must fail. */
 static int should_fail(void)
 {
-    if (fail_countdown < 0)
-        return 0;
-    if (fail_countdown == 0)
-        return 1;
-    fail_countdown--;
-    return 0;
+    long n = atomic_load_explicit(&fail_countdown, memory_order_relaxed);
+
+    while (n > 0) {
+        if (atomic_compare_exchange_weak(&fail_countdown, &n, n - 1))
+            return 0;
+    }
+    return n == 0;
 }
 
-void ls_alloc_fail_after(long n) { fail_countdown = n; }
+void ls_alloc_fail_after(long n) { atomic_store(&fail_countdown, n); }
 
 void *ls_malloc(size_t size)
 {

@@ -52,6 +52,23 @@ void ls_arena_reset(ls_arena *a)
     keep->used = 0;
 }
 
+void ls_arena_adopt(ls_arena *into, ls_arena *from)
+{
+    ls_arena_block *tail = from->head;
+
+    if (!tail)
+        return;
+    if (!into->head) {
+        into->head = from->head;
+    } else {
+        while (tail->next)
+            tail = tail->next;
+        tail->next = into->head->next;
+        into->head->next = from->head;
+    }
+    from->head = NULL;
+}
+
 void *ls_arena_alloc(ls_arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);

@@ -21,6 +21,10 @@ void ls_arena_release(ls_arena *a);
  * newest (largest) block is kept and the others freed, so a loop that
  * fills and empties an arena does not allocate each time. */
 void ls_arena_reset(ls_arena *a);
+/* Moves every block of 'from' into 'into' (what 'from' handed out now lives
+ * as long as 'into'); 'from' is left empty. 'into' keeps bumping in its own
+ * newest block. */
+void ls_arena_adopt(ls_arena *into, ls_arena *from);
 /* 'size' bytes aligned for any type, or NULL when memory runs out. */
 void *ls_arena_alloc(ls_arena *a, size_t size);
 /* A NUL-terminated copy of 'n' bytes at 's', or NULL. */

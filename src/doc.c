@@ -131,6 +131,27 @@ ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m)
     return LS_OK;
 }
 
+ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n)
+{
+    size_t need = doc->mention_count + n, cap = doc->mention_cap, bytes;
+
+    if (need < n)
+        return LS_ENOMEM;
+    if (need > cap) {
+        ls_mention *p;
+        while (cap < need)
+            cap = cap ? cap * 2 : 64;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(doc->mentions, bytes)))
+            return LS_ENOMEM;
+        doc->mentions = p;
+        doc->mention_cap = cap;
+    }
+    if (n)
+        memcpy(doc->mentions + doc->mention_count, m, n * sizeof *m);
+    doc->mention_count = need;
+    return LS_OK;
+}
+
 ls_status ls_doc_extract(ls_doc *doc, ls_error *err)
 {
     ls_status st;

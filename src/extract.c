@@ -9,9 +9,14 @@
  * fields, and the offsets are mapped back to the text as read. It does not
  * build the outline or the tasks (outline.c, tasks.c).
  */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "extract.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
+
+#include "alloc.h"
 
 #include "classify.h"
 #include "metric.h"
@@ -223,11 +228,11 @@ typedef struct {
     size_t items, next;          /* the number of items; the one the next figure takes */
 } last_metric;
 
-/* A copy in the arena of 'doc' of 'a' (length 'an') followed by 'b' ('bn'),
- * or NULL when out of memory. */
-static char *join_text(ls_doc *doc, const char *a, size_t an, const char *b, size_t bn)
+/* A copy in 'arena' of 'a' (length 'an') followed by 'b' ('bn'), or NULL
+ * when out of memory. */
+static char *join_text(ls_arena *arena, const char *a, size_t an, const char *b, size_t bn)
 {
-    char *t = ls_arena_alloc(&doc->arena, an + bn + 1);
+    char *t = ls_arena_alloc(arena, an + bn + 1);
 
     if (t) {
         memcpy(t, a, an);
@@ -270,7 +275,7 @@ static int list_follows(const ls_context *c, const ls_quantity *q)
  * generic measure (国网信通大数据项目总投资; 开工项目57个，完成投资34.8亿元:
  * 开工项目投资), or the first item of a list 分别 pairs with figures (城镇
  * 居民人均可支配收入). NULL when out of memory. */
-static const char *compose_metric(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+static const char *compose_metric(ls_arena *arena, const ls_context *c, const ls_quantity *q,
                                   const ls_metric_found *f, last_metric *last)
 {
     const char *s = c->s;
@@ -278,34 +283,34 @@ static const char *compose_metric(ls_doc *doc, const ls_context *c, const ls_qua
 
     last->items = 0;
     if (f->owner_end > f->owner_start)
-        return join_text(doc, s + f->owner_start, f->owner_end - f->owner_start, s + f->start,
+        return join_text(arena, s + f->owner_start, f->owner_end - f->owner_start, s + f->start,
                          f->end - f->start);
     if (f->generic && last->metric && last->sentence_start == c->sentence_start)
-        return join_text(doc, last->metric, strlen(last->metric), s + f->start, f->end - f->start);
+        return join_text(arena, last->metric, strlen(last->metric), s + f->start, f->end - f->start);
     /* 分别增加2个: one figure for all the items keeps them whole */
     n = f->paired && list_follows(c, q) ? ls_metric_items(c, f->start, f->end, last->item_start,
                                                           last->item_end, PAIR_MAX, &last->tail_start)
                                         : 0;
     if (n < 2)
-        return ls_arena_strndup(&doc->arena, s + f->start, f->end - f->start);
+        return ls_arena_strndup(arena, s + f->start, f->end - f->start);
     last->items = n;
     last->next = 1;
     last->tail_end = f->end;
-    return join_text(doc, s + last->item_start[0], last->item_end[0] - last->item_start[0],
+    return join_text(arena, s + last->item_start[0], last->item_end[0] - last->item_start[0],
                      s + last->tail_start, last->tail_end - last->tail_start);
 }
 
 /* The metric of 'q', which has no phrase of its own: the next item of a
  * paired list (25689元: 农村居民人均可支配收入), else the metric of the
  * figure before in its sentence, else "". NULL when out of memory. */
-static const char *lend_metric(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+static const char *lend_metric(ls_arena *arena, const ls_context *c, const ls_quantity *q,
                                size_t prev_end, last_metric *last)
 {
     size_t i = last->next;
 
     if (last->items && i < last->items && next_in_list(c, prev_end, q)) {
         last->next++;
-        return join_text(doc, c->s + last->item_start[i], last->item_end[i] - last->item_start[i],
+        return join_text(arena, c->s + last->item_start[i], last->item_end[i] - last->item_start[i],
                          c->s + last->tail_start, last->tail_end - last->tail_start);
     }
     last->items = 0;
@@ -326,7 +331,7 @@ static int qualifier(const char *s, size_t n)
 /* 'metric' without a qualifier it ends or starts with: 一般公共预算收入剔除
  * 虚增空转因素后 → 一般公共预算收入; 扣除自然因素影响后空气优良天数比率 →
  * 空气优良天数比率. NULL when out of memory (or 'metric' NULL). */
-static const char *drop_qualifier(ls_doc *doc, const char *metric)
+static const char *drop_qualifier(ls_arena *arena, const char *metric)
 {
     const char *q;
     size_t n;
@@ -343,12 +348,12 @@ static const char *drop_qualifier(ls_doc *doc, const char *metric)
     }
     if (!qualifier(q, n - (size_t)(q - metric)))
         return metric;
-    return ls_arena_strndup(&doc->arena, metric, (size_t)(q - metric));
+    return ls_arena_strndup(arena, metric, (size_t)(q - metric));
 }
 
 /* Fills the fields of 'm' from 'q' and its context; 'prev_end' is where
  * the figure before ended. */
-static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q,
+static ls_status describe(ls_arena *arena, const ls_context *c, const ls_quantity *q,
                           size_t prev_end, last_metric *last, ls_mention *m)
 {
     ls_metric_found f;
@@ -365,13 +370,13 @@ static ls_status describe(ls_doc *doc, const ls_context *c, const ls_quantity *q
     m->op = ls_classify_op(c, q);
     m->change = ls_classify_change(c, q);
     m->kind = ls_classify_kind(c, q);
-    m->unit = ls_arena_strndup(&doc->arena, c->s + q->unit_start, q->unit_end - q->unit_start);
+    m->unit = ls_arena_strndup(arena, c->s + q->unit_start, q->unit_end - q->unit_start);
     if (!m->unit)
         return LS_ENOMEM;
     if (ls_metric_find(c, q, &f) && !qualifier(c->s + f.start, f.end - f.start))
-        m->metric = drop_qualifier(doc, compose_metric(doc, c, q, &f, last));
+        m->metric = drop_qualifier(arena, compose_metric(arena, c, q, &f, last));
     else
-        m->metric = lend_metric(doc, c, q, prev_end, last);
+        m->metric = lend_metric(arena, c, q, prev_end, last);
     if (!m->metric)
         return LS_ENOMEM;
     last->metric = m->metric[0] ? m->metric : last->metric;
@@ -455,7 +460,33 @@ static int report_year(const ls_doc *doc)
     return year;
 }
 
-ls_status ls_extract_run(ls_doc *doc)
+/* The mentions one part of the text gives, and the arena of their strings. */
+typedef struct {
+    ls_arena *arena;
+    ls_mention *items;
+    size_t count, cap;
+} found_list;
+
+static ls_status found_add(found_list *f, const ls_mention *m)
+{
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64, bytes;
+        ls_mention *p;
+        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(f->items, bytes)))
+            return LS_ENOMEM;
+        f->items = p;
+        f->cap = cap;
+    }
+    f->items[f->count++] = *m;
+    return LS_OK;
+}
+
+/* Every mention of the figures that begin in folded text [from, to) of
+ * 'doc', appended to 'out'. 'from' is 0 or a line's start: no sentence,
+ * list or lent metric runs over a line's end, so a part reads the same as
+ * it does in one pass over the whole text. */
+static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int year,
+                               found_list *out)
 {
     ls_context c;
     ls_token tok;
@@ -463,14 +494,15 @@ ls_status ls_extract_run(ls_doc *doc)
     ls_mention m;
     last_metric last;
     ls_word_filter stops, heads, tails, skip_ends;
-    size_t pos = 0, next_mark, prev_end = 0, heading = 0, cursor = 0, text_start;
+    size_t pos = from, next_mark, prev_end = 0, heading = 0, cursor = 0, text_start;
     ls_part part;
 
     memset(&c, 0, sizeof c);
     memset(&last, 0, sizeof last);
     c.s = doc->in.norm;
     c.len = doc->in.norm_len;
-    c.year = report_year(doc);
+    c.year = year;
+    c.sentence_start = c.paragraph_start = c.clause_start = from;
     ls_metric_stops_init(&stops);
     c.metric_stops = &stops;
     ls_metric_heads_init(&heads);
@@ -479,8 +511,8 @@ ls_status ls_extract_run(ls_doc *doc)
     c.metric_tails = &tails;
     ls_classify_skip_init(&skip_ends);
     c.skip_ends = &skip_ends;
-    next_mark = ls_prefilter_mark(c.s, 0, c.len);
-    while (ls_lex_next(c.s, c.len, pos, &tok) != (size_t)-1) {
+    next_mark = ls_prefilter_mark(c.s, from, c.len);
+    while (ls_lex_next(c.s, c.len, pos, &tok) != (size_t)-1 && tok.start < to) {
         if (!ls_num_read(c.s, &tok, &q)) {
             pos = tok.end;
             continue;
@@ -494,7 +526,7 @@ ls_status ls_extract_run(ls_doc *doc)
         part = part_at(doc, text_start, &heading);
         c.in_plan = part == LS_PART_REQUIREMENTS || part == LS_PART_PLAN || part == LS_PART_SELF;
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
-        if (describe(doc, &c, &q, prev_end, &last, &m) != LS_OK)
+        if (describe(out->arena, &c, &q, prev_end, &last, &m) != LS_OK)
             return LS_ENOMEM;
         m.start = text_start;
         m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);
@@ -503,11 +535,128 @@ ls_status ls_extract_run(ls_doc *doc)
          * annex, a glossary, a web page) a figure describes, it is no target */
         if (part == LS_PART_OTHER && heading > 0)
             m.kind = LS_KIND_ATTRIBUTE;
-        if (doc->mention_count > 0)
-            share_list(&c, prev_end, &q, &doc->mentions[doc->mention_count - 1], &m);
-        if (ls_doc_add_mention(doc, &m) != LS_OK)
+        if (out->count > 0)
+            share_list(&c, prev_end, &q, &out->items[out->count - 1], &m);
+        if (found_add(out, &m) != LS_OK)
             return LS_ENOMEM;
         prev_end = q.end;
     }
     return LS_OK;
+}
+
+/* One part of the text read on a thread of its own. */
+typedef struct {
+    const ls_doc *doc;
+    size_t from, to;
+    int year;
+    ls_arena arena;
+    found_list found;
+    ls_status status;
+} extract_part;
+
+static void *extract_part_run(void *arg)
+{
+    extract_part *p = arg;
+
+    p->status = extract_range(p->doc, p->from, p->to, p->year, &p->found);
+    return NULL;
+}
+
+/* The start of the line at or after offset 'at' of the folded text, or its
+ * length when no line starts there. */
+static size_t line_start_from(const ls_doc *doc, size_t at)
+{
+    const char *nl;
+
+    if (at >= doc->in.norm_len)
+        return doc->in.norm_len;
+    nl = memchr(doc->in.norm + at, '\n', doc->in.norm_len - at);
+    return nl ? (size_t)(nl - doc->in.norm) + 1 : doc->in.norm_len;
+}
+
+/* The cores this process may run on (its affinity: `taskset -c 0` gives 1). */
+static size_t cores_allowed(void)
+{
+    cpu_set_t set;
+    int n;
+
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return 1;
+    n = CPU_COUNT(&set);
+    return n > 0 ? (size_t)n : 1;
+}
+
+size_t ls_extract_parts_for(size_t text_len)
+{
+    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores = cores_allowed();
+
+    if (parts > cores)
+        parts = cores;
+    if (parts > LS_EXTRACT_PARTS_MAX)
+        parts = LS_EXTRACT_PARTS_MAX;
+    return parts ? parts : 1;
+}
+
+ls_status ls_extract_run_parts(ls_doc *doc, size_t parts)
+{
+    extract_part part[LS_EXTRACT_PARTS_MAX];
+    pthread_t thread[LS_EXTRACT_PARTS_MAX];
+    int started[LS_EXTRACT_PARTS_MAX] = {0};
+    size_t i, n = 0, from = 0, len = doc->in.norm_len;
+    ls_status st = LS_OK;
+    int year = report_year(doc);
+
+    if (parts < 1)
+        parts = 1;
+    if (parts > LS_EXTRACT_PARTS_MAX)
+        parts = LS_EXTRACT_PARTS_MAX;
+    /* parts of about equal length, each from a line's start */
+    for (i = 0; i < parts && from < len; i++) {
+        size_t to = i + 1 == parts ? len : line_start_from(doc, len / parts * (i + 1));
+        if (to <= from)
+            continue;
+        memset(&part[n], 0, sizeof part[n]);
+        part[n].doc = doc;
+        part[n].from = from;
+        part[n].to = to;
+        part[n].year = year;
+        ls_arena_init(&part[n].arena);
+        part[n].found.arena = &part[n].arena;
+        n++;
+        from = to;
+    }
+    if (n == 0)
+        return LS_OK;
+    /* the first part on this thread; a part whose thread cannot start too */
+    for (i = 1; i < n; i++)
+        started[i] = pthread_create(&thread[i], NULL, extract_part_run, &part[i]) == 0;
+    extract_part_run(&part[0]);
+    for (i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(thread[i], NULL);
+        else
+            extract_part_run(&part[i]);
+    }
+    for (i = 0; i < n; i++) {
+        if (st == LS_OK && part[i].status != LS_OK)
+            st = part[i].status;
+        if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
+            /* the first list becomes the document's own */
+            doc->mentions = part[i].found.items;
+            doc->mention_count = part[i].found.count;
+            doc->mention_cap = part[i].found.cap;
+            part[i].found.items = NULL;
+        } else if (st == LS_OK) {
+            st = ls_doc_add_mentions(doc, part[i].found.items, part[i].found.count);
+        }
+        ls_free(part[i].found.items);
+        /* the strings of the mentions kept live as long as the document */
+        ls_arena_adopt(&doc->arena, &part[i].arena);
+    }
+    return st;
+}
+
+ls_status ls_extract_run(ls_doc *doc)
+{
+    return ls_extract_run_parts(doc, ls_extract_parts_for(doc->in.norm_len));
 }

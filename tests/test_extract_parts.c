@@ -1,0 +1,230 @@
+/*
+ * test_extract_parts.c — extraction cut into parts read on threads gives
+ * the mentions of one pass.
+ *
+ * ls_extract_run cuts a long text at line starts and reads the parts on
+ * threads of their own (extract.c). Every report of the fixtures (the
+ * three gold reports, the corpus copies, the 31 provinces of 2026) is read
+ * once in one pass and again cut into 2, 3, 5 and 8 parts whatever its
+ * length; each mention must agree field by field, strings included. Then
+ * every allocation of a run cut into 3 parts fails in turn: the run returns
+ * LS_ENOMEM or the mentions of one pass, and leaks nothing (ASan build).
+ * Usage: test_extract_parts FIXTURES_DIR
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "extract.h"
+#include "luoshi.h"
+
+/* Room for a path built from the fixtures directory. */
+#define PATH_SIZE 1024
+
+static const char *fixtures_dir;
+
+/* The whole file at 'path' (the caller frees it), its length in '*len'. */
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    buf = malloc((size_t)n);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* A document of 'bytes' with its outline and its mentions read in 'parts'
+ * parts, or NULL when memory ran out (only while allocations are made to
+ * fail). */
+static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
+{
+    ls_doc *doc = NULL;
+    ls_status st;
+
+    st = ls_doc_new(bytes, len, &doc, NULL);
+    if (st != LS_OK) {
+        assert_int_equal(st, LS_ENOMEM);
+        return NULL;
+    }
+    st = ls_doc_outline(doc, NULL);
+    if (st == LS_OK)
+        st = ls_extract_run_parts(doc, parts);
+    if (st != LS_OK) {
+        assert_int_equal(st, LS_ENOMEM);
+        ls_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static int same_string(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
+}
+
+/* Counts, and prints, the mentions of 'b' that differ from those of 'a'. */
+static int differences(const char *name, size_t parts, const ls_doc *a, const ls_doc *b)
+{
+    size_t i, n = ls_doc_mention_count(a);
+    int bad = 0;
+
+    if (ls_doc_mention_count(b) != n) {
+        print_error("%s in %zu parts: %zu mentions, one pass %zu\n", name, parts,
+                    ls_doc_mention_count(b), n);
+        return 1;
+    }
+    for (i = 0; i < n; i++) {
+        const ls_mention *x = ls_doc_mention(a, i), *y = ls_doc_mention(b, i);
+        if (x->start != y->start || x->end != y->end || x->value != y->value ||
+            x->value_max != y->value_max || x->has_max != y->has_max || x->kind != y->kind ||
+            x->op != y->op || x->change != y->change || x->part != y->part ||
+            !same_string(x->unit, y->unit) || !same_string(x->metric, y->metric)) {
+            print_error("%s in %zu parts: mention %zu at byte %zu differs (metric \"%s\" / \"%s\")\n",
+                        name, parts, i, x->start, x->metric, y->metric);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Checks one report in every cut; returns the number of differences. */
+static int check_report(const char *path, const char *name, size_t *mentions)
+{
+    static const size_t cuts[] = {2, 3, 5, LS_EXTRACT_PARTS_MAX};
+    size_t len, i;
+    char *bytes = read_all(path, &len);
+    ls_doc *one = read_in_parts(bytes, len, 1);
+    int bad = 0;
+
+    assert_non_null(one);
+    *mentions += ls_doc_mention_count(one);
+    for (i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        ls_doc *cut = read_in_parts(bytes, len, cuts[i]);
+        assert_non_null(cut);
+        bad += differences(name, cuts[i], one, cut);
+        ls_doc_free(cut);
+    }
+    ls_doc_free(one);
+    free(bytes);
+    return bad;
+}
+
+/* Checks every .txt file of 'dir'; returns the number of differences and
+ * adds the reports read to '*reports'. */
+static int check_dir(const char *dir, size_t *reports, size_t *mentions)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[PATH_SIZE];
+    int bad = 0;
+
+    if (!d)
+        print_error("cannot open %s\n", dir);
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        bad += check_report(path, e->d_name, mentions);
+        (*reports)++;
+    }
+    closedir(d);
+    return bad;
+}
+
+static void test_cuts_agree(void **state)
+{
+    char dir[PATH_SIZE];
+    size_t reports = 0, mentions = 0;
+    int bad;
+
+    (void)state;
+    bad = check_dir(fixtures_dir, &reports, &mentions);
+    snprintf(dir, sizeof dir, "%s/corpus", fixtures_dir);
+    bad += check_dir(dir, &reports, &mentions);
+    snprintf(dir, sizeof dir, "%s/corpus/provinces-2026", fixtures_dir);
+    bad += check_dir(dir, &reports, &mentions);
+    print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts\n", reports,
+                  mentions, LS_EXTRACT_PARTS_MAX);
+    /* the three gold reports, eight more of the corpus and 31 provinces */
+    assert_true(reports >= 40);
+    assert_true(mentions > 5000);
+    assert_int_equal(bad, 0);
+}
+
+/* A text shorter than a part per core is read in one pass; a long one is
+ * cut, never into more parts than LS_EXTRACT_PARTS_MAX. */
+static void test_parts_for(void **state)
+{
+    (void)state;
+    assert_int_equal(ls_extract_parts_for(0), 1);
+    assert_int_equal(ls_extract_parts_for(LS_EXTRACT_PART_MIN - 1), 1);
+    assert_true(ls_extract_parts_for((size_t)LS_EXTRACT_PART_MIN * 100) >= 1);
+    assert_true(ls_extract_parts_for((size_t)LS_EXTRACT_PART_MIN * 100) <= LS_EXTRACT_PARTS_MAX);
+}
+
+static void test_alloc_failures(void **state)
+{
+    char path[PATH_SIZE];
+    size_t len, fail_at, failures = 0;
+    char *bytes;
+    ls_doc *one;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/datong-2023.txt", fixtures_dir);
+    bytes = read_all(path, &len);
+    one = read_in_parts(bytes, len, 1);
+    assert_non_null(one);
+    for (fail_at = 0;; fail_at++) {
+        ls_doc *cut;
+        ls_alloc_fail_after((long)fail_at);
+        cut = read_in_parts(bytes, len, 3);
+        ls_alloc_fail_after(-1);
+        if (cut) {
+            assert_int_equal(differences("datong-2023.txt", 3, one, cut), 0);
+            ls_doc_free(cut);
+            break;
+        }
+        failures++;
+    }
+    /* the document, its outline and each part's lists and strings */
+    assert_true(failures > 10);
+    ls_doc_free(one);
+    free(bytes);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cuts_agree),
+        cmocka_unit_test(test_parts_for),
+        cmocka_unit_test(test_alloc_failures),
+    };
+
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_extract_parts FIXTURES_DIR\n");
+        return 2;
+    }
+    fixtures_dir = argv[1];
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
