@@ -139,8 +139,9 @@ ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n)
         return LS_ENOMEM;
     if (need > cap) {
         ls_mention *p;
-        while (cap < need)
-            cap = cap ? cap * 2 : 64;
+        /* exactly what is needed: a bulk append is the last (extract.c),
+         * and a large block grows in place (mremap), never held twice */
+        cap = need;
         if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(doc->mentions, bytes)))
             return LS_ENOMEM;
         doc->mentions = p;

@@ -48,6 +48,16 @@ ls_status ls_doc_new_in_place(const char *bytes, size_t len, ls_doc **out, ls_er
 /* What the task stage reads of 'doc' (after ls_doc_extract). */
 void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti);
 
+/* The least folded text of a stretch of tasks ls_doc_stream_json writes on
+ * a thread of its own (a text is cut only at a part heading). */
+#define LS_TASKS_CUT_MIN (1u << 18)
+
+/* ls_doc_stream_json with the tasks cut into stretches of 'least' bytes or
+ * more, written by up to 'workers' threads (below 2: one walk): the same
+ * text whatever the cut (tests set both). */
+ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write_fn write,
+                                 void *ctx, size_t least, size_t workers, ls_error *err);
+
 /* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */
 ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m);
 /* Appends copies of the 'n' mentions at 'm'; LS_ENOMEM on failure. */

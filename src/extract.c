@@ -9,11 +9,12 @@
  * fields, and the offsets are mapped back to the text as read. It does not
  * build the outline or the tasks (outline.c, tasks.c).
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "extract.h"
 
 #include <pthread.h>
-#include <sched.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "alloc.h"
@@ -21,6 +22,7 @@
 #include "classify.h"
 #include "metric.h"
 #include "numbers.h"
+#include "ordered.h"
 #include "prefilter.h"
 #include "text.h"
 
@@ -574,21 +576,9 @@ static size_t line_start_from(const ls_doc *doc, size_t at)
     return nl ? (size_t)(nl - doc->in.norm) + 1 : doc->in.norm_len;
 }
 
-/* The cores this process may run on (its affinity: `taskset -c 0` gives 1). */
-static size_t cores_allowed(void)
-{
-    cpu_set_t set;
-    int n;
-
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
-        return 1;
-    n = CPU_COUNT(&set);
-    return n > 0 ? (size_t)n : 1;
-}
-
 size_t ls_extract_parts_for(size_t text_len)
 {
-    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores = cores_allowed();
+    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores = ls_cores_allowed();
 
     if (parts > cores)
         parts = cores;
@@ -653,6 +643,12 @@ ls_status ls_extract_run_parts(ls_doc *doc, size_t parts)
         /* the strings of the mentions kept live as long as the document */
         ls_arena_adopt(&doc->arena, &part[i].arena);
     }
+#ifdef __GLIBC__
+    /* the lists the threads grew were freed in their malloc arenas, which
+     * the main thread does not reuse: give those pages back */
+    if (n > 1)
+        malloc_trim(0);
+#endif
     return st;
 }
 

@@ -20,6 +20,8 @@
 #include "doc.h"
 #include "error.h"
 #include "jsonw.h"
+#include "ordered.h"
+#include "tasks.h"
 
 #define LS_VERSION "0.1.0"
 
@@ -137,20 +139,19 @@ static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
     ls_jw_end(w);
 }
 
-/* The tasks of 'doc' (not built by ls_doc_tasks) written as they are
- * found, each one's strings in an arena emptied after it: the document
- * never holds them all. 0 when memory runs out. */
-static int stream_tasks(ls_jw *w, const ls_doc *doc)
+/* Writes the tasks of 'ti' in folded text [from, to) as they are found,
+ * each one's strings in an arena emptied after it: the document never
+ * holds them all. 0 when memory runs out. */
+static int stream_task_range(ls_jw *w, const ls_doc *doc, const ls_tasks_input *ti, size_t from,
+                             size_t to)
 {
-    ls_tasks_input ti;
     ls_tasks_iter it;
     ls_arena scratch;
     ls_task t;
     int found = 1, ok;
 
-    ls_doc_tasks_input(doc, &ti);
     ls_arena_init(&scratch);
-    ok = ls_tasks_begin(&it, &ti) == LS_OK;
+    ok = ls_tasks_begin_range(&it, ti, from, to) == LS_OK;
     while (ok && found) {
         ok = ls_tasks_next(&it, &scratch, &t, &found) == LS_OK;
         if (ok && found)
@@ -160,6 +161,87 @@ static int stream_tasks(ls_jw *w, const ls_doc *doc)
     ls_arena_release(&scratch);
     ls_tasks_end(&it);
     return ok;
+}
+
+/* The tasks cut at part headings into stretches of LS_TASKS_CUT_MIN bytes
+ * of folded text or more, written on threads and spliced in text order. */
+typedef struct {
+    const ls_doc *doc;
+    ls_tasks_input ti;
+    ls_jw *w;      /* the document's writer, inside the tasks array */
+    size_t *cuts;  /* stretch i is [cuts[i], cuts[i + 1]) */
+    size_t count;  /* of stretches */
+} task_stretches;
+
+/* The cuts of the tasks of 'ts' into stretches of at least 'least' bytes;
+ * 0 when memory runs out. */
+static int cut_tasks(task_stretches *ts, size_t least)
+{
+    size_t h, x, last = 0, n = 0, len = ts->doc->in.norm_len, bytes;
+
+    if (!ls_mul_size(ts->doc->heading_count + 2, sizeof *ts->cuts, &bytes) ||
+        !(ts->cuts = ls_malloc(bytes)))
+        return 0;
+    ts->cuts[n++] = 0;
+    for (h = 0; h < ts->doc->heading_count; h++) {
+        x = ls_tasks_part_start(&ts->ti, h);
+        if (x != LS_NONE && x >= last + least && len - x >= least) {
+            ts->cuts[n++] = x;
+            last = x;
+        }
+    }
+    ts->cuts[n] = len;
+    ts->count = n;
+    return 1;
+}
+
+static ls_status make_stretch(void *ctx, size_t i, ls_buf *out)
+{
+    task_stretches *ts = ctx;
+    ls_jw w;
+    int ok;
+
+    ls_jw_init_inside(&w, ts->w);
+    ok = stream_task_range(&w, ts->doc, &ts->ti, ts->cuts[i], ts->cuts[i + 1]);
+    ok = ls_jw_finish(&w) && ok;
+    *out = w.out;
+    ls_buf_init(&w.out);
+    ls_jw_release(&w);
+    return ok ? LS_OK : LS_ENOMEM;
+}
+
+static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
+{
+    task_stretches *ts = ctx;
+
+    (void)i;
+    ls_jw_splice(ts->w, bytes, n);
+    return !ts->w->failed && !ts->w->out.failed;
+}
+
+/* The tasks of 'doc' (not built by ls_doc_tasks) written as they are found:
+ * in one walk, or, when the text is long enough to cut and 'workers' > 1,
+ * in stretches walked on threads (at most two stretches a thread held at
+ * once). 0 when memory runs out or the sink fails. */
+static int stream_tasks(ls_jw *w, const ls_doc *doc, size_t least, size_t workers)
+{
+    task_stretches ts;
+    ls_status st;
+
+    memset(&ts, 0, sizeof ts);
+    ts.doc = doc;
+    ts.w = w;
+    ls_doc_tasks_input(doc, &ts.ti);
+    if (workers < 2 || doc->in.norm_len < 2 * least)
+        return stream_task_range(w, doc, &ts.ti, 0, doc->in.norm_len);
+    if (!cut_tasks(&ts, least))
+        return 0;
+    if (ts.count < 2)
+        st = stream_task_range(w, doc, &ts.ti, 0, doc->in.norm_len) ? LS_OK : LS_ENOMEM;
+    else
+        st = ls_ordered_run(ts.count, workers, workers + 1, make_stretch, take_stretch, &ts);
+    ls_free(ts.cuts);
+    return st == LS_OK;
 }
 
 static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
@@ -186,6 +268,13 @@ static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
 
 ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn write,
                              void *ctx, ls_error *err)
+{
+    return ls_doc_stream_json_cut(doc, source, write, ctx, LS_TASKS_CUT_MIN, ls_cores_allowed(),
+                                  err);
+}
+
+ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write_fn write,
+                                 void *ctx, size_t least, size_t workers, ls_error *err)
 {
     ls_jw w;
     size_t i;
@@ -215,7 +304,7 @@ ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn 
     if (doc->tasked) {
         for (i = 0; i < doc->task_count; i++)
             task_json(&w, doc, &doc->tasks[i]);
-    } else if (doc->extracted && !stream_tasks(&w, doc)) {
+    } else if (doc->extracted && !stream_tasks(&w, doc, least, workers) && !w.failed) {
         w.out.failed = 1;
     }
     ls_jw_end(&w);

@@ -402,8 +402,42 @@ static int holds_heading(const ls_heading *hs, size_t nh, size_t *next, size_t t
 
 ls_status ls_tasks_begin(ls_tasks_iter *it, const ls_tasks_input *ti)
 {
+    return ls_tasks_begin_range(it, ti, 0, ti->in->norm_len);
+}
+
+size_t ls_tasks_part_start(const ls_tasks_input *ti, size_t h)
+{
+    const char *s = ti->in->norm;
+    size_t x;
+
+    if (h >= ti->heading_count || ti->headings[h].parent != LS_NONE)
+        return LS_NONE;
+    x = ls_input_norm_offset(ti->in, ti->headings[h].start);
+    /* a clause ends at a line's end unless the line runs on (clause_end) */
+    if (x == 0 || x >= ti->in->norm_len || s[x - 1] != '\n' ||
+        ls_line_joins_next(s, ti->in->norm_len, x - 1))
+        return LS_NONE;
+    return x;
+}
+
+ls_status ls_tasks_begin_range(ls_tasks_iter *it, const ls_tasks_input *ti, size_t from, size_t to)
+{
+    size_t lo = 0, hi = ti->mention_count, text_from;
+
     memset(it, 0, sizeof *it);
     it->ti = ti;
+    it->a = from;
+    it->to = to < ti->in->norm_len ? to : ti->in->norm_len;
+    /* the mentions before the range belong to no clause of it */
+    text_from = ls_input_text_offset(ti->in, from);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ti->mentions[mid].start < text_from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    it->mention = lo;
     it->h = LS_NONE;
     it->path_of = LS_NONE;
     it->roles.part = LS_NONE;
@@ -431,7 +465,7 @@ ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *fou
     const char *s = in->norm;
 
     *found = 0;
-    while (it->a < in->norm_len) {
+    while (it->a < it->to) {
         size_t b = clause_end(s, it->a, in->norm_len), ca = it->a, cb = b, ta, tb;
         ls_part part;
         size_t h;

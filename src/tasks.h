@@ -35,6 +35,7 @@ typedef struct {
 typedef struct {
     const ls_tasks_input *ti;
     size_t a;                  /* where the next clause starts (folded text) */
+    size_t to;                 /* where the walk ends (folded text) */
     size_t h, next_h, skip_h;  /* the heading above, the next one, the next that may be inside */
     size_t mention;            /* the first mention not before the clause */
     size_t clause_no;          /* of the clause under heading 'h' */
@@ -50,6 +51,17 @@ typedef struct {
 /* Starts a walk over the clauses of 'ti' (which must outlive it). Fails
  * only with LS_ENOMEM; release with ls_tasks_end either way. */
 ls_status ls_tasks_begin(ls_tasks_iter *it, const ls_tasks_input *ti);
+
+/* ls_tasks_begin for the clauses of folded text [from, to) alone: 'from'
+ * and 'to' are where a part begins (ls_tasks_part_start), and the clauses
+ * are those, with the same ids and roles, that the walk over the whole
+ * text gives there. */
+ls_status ls_tasks_begin_range(ls_tasks_iter *it, const ls_tasks_input *ti, size_t from, size_t to);
+
+/* Where part heading 'h' (one with no parent) begins in the folded text,
+ * when a walk may begin there: at the start of a line that no earlier line
+ * runs on into. LS_NONE otherwise. */
+size_t ls_tasks_part_start(const ls_tasks_input *ti, size_t h);
 
 /* Fills '*t' with the next task or achievement, its strings (id, text,
  * entities) in 'arena', and sets '*found'; '*found' is 0 after the last.

@@ -9,6 +9,10 @@
  * length; each mention must agree field by field, strings included. Then
  * every allocation of a run cut into 3 parts fails in turn: the run returns
  * LS_ENOMEM or the mentions of one pass, and leaks nothing (ASan build).
+ * `luoshi parse` writes the tasks of a long text in stretches cut at part
+ * headings on threads (report_doc.c): every report written with a stretch
+ * at each part heading, on 2 and 3 threads, must be the bytes of one walk;
+ * a sink that fails midway stops the writing with LS_EIO.
  * Usage: test_extract_parts FIXTURES_DIR
  */
 #include <dirent.h>
@@ -23,8 +27,10 @@
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "doc.h"
 #include "extract.h"
+#include "tasks.h"
 #include "luoshi.h"
 
 /* Room for a path built from the fixtures directory. */
@@ -213,12 +219,118 @@ static void test_alloc_failures(void **state)
     free(bytes);
 }
 
+/* A sink into an ls_buf that fails once it has taken 'fail_at' bytes. */
+typedef struct {
+    ls_buf out;
+    size_t fail_at;
+} capped_sink;
+
+static int capped_write(void *ctx, const char *bytes, size_t n)
+{
+    capped_sink *c = ctx;
+
+    if (c->out.len + n > c->fail_at)
+        return 0;
+    ls_buf_append(&c->out, bytes, n);
+    return !c->out.failed;
+}
+
+/* The JSON document of 'doc' with its tasks cut at every part heading on
+ * 'workers' threads (1: one walk); the caller releases 'out'. */
+static ls_status write_cut(const ls_doc *doc, size_t workers, size_t fail_at, ls_buf *out)
+{
+    capped_sink c;
+    ls_status st;
+
+    ls_buf_init(&c.out);
+    c.fail_at = fail_at;
+    st = ls_doc_stream_json_cut(doc, "report.txt", capped_write, &c, 1, workers, NULL);
+    *out = c.out;
+    return st;
+}
+
+/* The part headings of 'doc' where its tasks may be cut. */
+static size_t cut_points(const ls_doc *doc)
+{
+    ls_tasks_input ti;
+    size_t h, n = 0;
+
+    ls_doc_tasks_input(doc, &ti);
+    for (h = 0; h < ti.heading_count; h++)
+        n += ls_tasks_part_start(&ti, h) != LS_NONE;
+    return n;
+}
+
+/* Returns the number of reports of 'dir' whose cut writing differs. */
+static int check_stretches(const char *dir, size_t *reports, size_t *cut_reports)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[PATH_SIZE];
+    int bad = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), len, workers;
+        char *bytes;
+        ls_doc *doc = NULL;
+        ls_buf one, cut;
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        bytes = read_all(path, &len);
+        assert_int_equal(ls_doc_new(bytes, len, &doc, NULL), LS_OK);
+        assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
+        assert_int_equal(write_cut(doc, 1, SIZE_MAX, &one), LS_OK);
+        for (workers = 2; workers <= 3; workers++) {
+            assert_int_equal(write_cut(doc, workers, SIZE_MAX, &cut), LS_OK);
+            if (cut.len != one.len || memcmp(cut.data, one.data, one.len) != 0) {
+                print_error("%s: the tasks written on %zu threads differ from one walk\n",
+                            e->d_name, workers);
+                bad++;
+            }
+            ls_buf_release(&cut);
+        }
+        /* a sink that fails halfway: an error, whatever thread was writing */
+        assert_int_equal(write_cut(doc, 2, one.len / 2, &cut), LS_EIO);
+        ls_buf_release(&cut);
+        /* a report of two parts or more is cut at least once */
+        *cut_reports += cut_points(doc) > 0;
+        (*reports)++;
+        ls_buf_release(&one);
+        ls_doc_free(doc);
+        free(bytes);
+    }
+    closedir(d);
+    return bad;
+}
+
+static void test_stretches_agree(void **state)
+{
+    char dir[PATH_SIZE];
+    size_t reports = 0, cut_reports = 0;
+    int bad;
+
+    (void)state;
+    bad = check_stretches(fixtures_dir, &reports, &cut_reports);
+    snprintf(dir, sizeof dir, "%s/corpus", fixtures_dir);
+    bad += check_stretches(dir, &reports, &cut_reports);
+    snprintf(dir, sizeof dir, "%s/corpus/provinces-2026", fixtures_dir);
+    bad += check_stretches(dir, &reports, &cut_reports);
+    print_message("%zu reports written with their tasks in stretches, %zu of them cut\n", reports,
+                  cut_reports);
+    assert_true(reports >= 40);
+    assert_true(cut_reports >= 30);
+    assert_int_equal(bad, 0);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cuts_agree),
         cmocka_unit_test(test_parts_for),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_stretches_agree),
     };
 
     if (argc < 2) {

@@ -117,6 +117,39 @@ static void open_container(ls_jw *w, char open, char close)
     w->close[w->depth] = close;
 }
 
+void ls_jw_init_inside(ls_jw *w, const ls_jw *outer)
+{
+    size_t d;
+
+    ls_jw_init(w, NULL, NULL, outer->precision);
+    w->indent = outer->indent;
+    w->depth = outer->depth;
+    for (d = 1; d <= w->depth && d < LS_JW_DEPTH; d++) {
+        w->first[d] = 0;
+        w->close[d] = outer->close[d];
+    }
+}
+
+void ls_jw_splice(ls_jw *w, const char *values, size_t n)
+{
+    if (n == 0)
+        return;
+    if (w->first[w->depth] && values[0] == ',') {
+        values++;
+        n--;
+    }
+    w->first[w->depth] = 0;
+    if (!w->sink || n < LS_JW_FLUSH) {
+        ls_buf_append(&w->out, values, n);
+        flush(w, 0);
+        return;
+    }
+    /* a long stretch goes to the sink as it is, after what the buffer holds */
+    flush(w, 1);
+    if (!w->failed && !w->sink(w->ctx, values, n))
+        w->failed = 1;
+}
+
 void ls_jw_object(ls_jw *w)
 {
     open_container(w, '{', '}');

@@ -83,6 +83,18 @@ void ls_jw_text(ls_jw *w, const char *text);
  * for text a caller appends to w->out itself (CSV rows, a table). */
 void ls_jw_flush(ls_jw *w);
 
+/* Starts 'w' as a writer that keeps its text (no sink) and writes values
+ * as if they came after a value inside the innermost container of 'outer'
+ * (its depth, indent and precision; each value after a comma): a thread
+ * writes part of a list there, and ls_jw_splice puts it into 'outer'. */
+void ls_jw_init_inside(ls_jw *w, const ls_jw *outer);
+
+/* Appends the 'n' bytes of values written by a writer of ls_jw_init_inside
+ * to 'w' (without their first comma when no value came before them in
+ * 'w'), then flushes as a value would; LS_JW_FLUSH bytes or more go to the
+ * sink as they are, not through the buffer. */
+void ls_jw_splice(ls_jw *w, const char *values, size_t n);
+
 /* Hands what is left to the sink. Returns 1 when every write and every
  * call of the sink succeeded, 0 otherwise (out of memory, a nesting
  * deeper than LS_JW_DEPTH, a real that is not finite, a sink that failed). */
