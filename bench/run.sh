@@ -12,8 +12,9 @@
 #   LS_BENCH_MB=N    size of the main input in MB (default 50)
 #
 # Figures from a sanitizer or Debug build are not throughput: it says so.
-# The extractor is single-threaded; the run is pinned to one core when
-# taskset exists, so that other work does not move it between cores.
+# The library's figures are taken twice: pinned to one core (taskset, when it
+# exists), then on every core the run may use, where extraction and the
+# tasks of `parse` run on threads. The commands end to end likewise.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +38,7 @@ command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
 echo "bench: $(nproc) core(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
 status=0
 $pin "$build/bench/bench_extract" "$@" || status=$?
+[ -n "$pin" ] && { "$build/bench/bench_extract" "$root/tests/fixtures" --mb "${LS_BENCH_MB:-50}" --cores || status=$?; }
 
 # The main input as a file: the reports in name order, each followed by a
 # newline, repeated whole to the size bench_extract used.
@@ -71,19 +73,29 @@ best_of3() {
 # report NAME SECONDS KB: one line of MB/s and peak memory (MB = 10^6 bytes)
 report() {
     awk -v name="$1" -v s="$2" -v kb="$3" -v b="$bytes" \
-        'BEGIN { printf "  %-34s %8.1f MB/s %7.3f s  peak %7.1f MB\n", name, b / 1e6 / s, s, kb * 1024 / 1e6 }'
+        'BEGIN { printf "  %-42s %8.1f MB/s %7.3f s  peak %7.1f MB\n", name, b / 1e6 / s, s, kb * 1024 / 1e6 }'
 }
 
 if [ -x /usr/bin/time ]; then
     echo "end to end: $bytes bytes in one file, wall time into a pipe, best of 3 (MB = 10^6 bytes)"
     set -- $(best_of3 "$pin grep -c '[0-9]' '$input'") && report "grep -c '[0-9]' (one pass)" "$@"
     grep_s=$1
-    set -- $(best_of3 "$pin '$build/luoshi' extract '$input'") && report "luoshi extract (JSONL)" "$@"
-    awk -v s="$1" -v g="$grep_s" \
-        'BEGIN { printf "  luoshi extract takes %.1f x the time of one grep pass\n", s / g }'
-    set -- $(best_of3 "$pin '$build/luoshi' parse '$input'") && report "luoshi parse (JSON)" "$@"
-    awk -v kb="$2" -v b="$bytes" \
-        'BEGIN { printf "  luoshi parse peaks at %.2f x its input (KB = 1024 bytes)\n", kb * 1024 / b }'
+    for where in one all; do
+        if [ "$where" = one ]; then
+            [ -n "$pin" ] || continue
+            run=$pin label="one core"
+        else
+            run= label="$(nproc) cores"
+        fi
+        set -- $(best_of3 "$run '$build/luoshi' extract '$input'") &&
+            report "luoshi extract (JSONL), $label" "$@"
+        awk -v s="$1" -v g="$grep_s" \
+            'BEGIN { printf "  luoshi extract takes %.1f x the time of one grep pass\n", s / g }'
+        set -- $(best_of3 "$run '$build/luoshi' parse '$input'") &&
+            report "luoshi parse (JSON), $label" "$@"
+        awk -v kb="$2" -v b="$bytes" \
+            'BEGIN { printf "  luoshi parse peaks at %.2f x its input (KB = 1024 bytes)\n", kb * 1024 / b }'
+    done
 else
     echo "bench: /usr/bin/time missing (apt-get install time): no end-to-end figures" >&2
 fi

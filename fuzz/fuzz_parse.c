@@ -10,6 +10,9 @@
  * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
  * ls_doc_write_json with the tasks streamed (luoshi parse), then with
  * ls_doc_tasks built (the two must be the same bytes), and frees it all.
+ * The text is read again cut into parts at line starts and its tasks
+ * written cut at part headings on two threads, as a long text is: both
+ * must give what one pass gives.
  * Besides crashes and sanitizer reports it checks the promises luoshi.h
  * makes (a failure leaves no document, offsets fall on character boundaries
  * in text order, writers succeed); a broken promise aborts, so the fuzzer
@@ -22,6 +25,9 @@
 
 #include <jansson.h>
 
+#include "buf.h"
+#include "doc.h"
+#include "extract.h"
 #include "input.h"
 #include "luoshi.h"
 #include "prefilter.h"
@@ -145,6 +151,40 @@ static void check_write(const ls_doc *doc, ls_format fmt, unsigned flags, const 
 /* Checks the rest of the document (luoshi parse): headings, tasks and
  * links within the text and pointing at what exists, and the whole
  * document as JSON that parses to an object. */
+static int same_str(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
+}
+
+/* The mentions of the text read again cut into 3 parts at line starts, as
+ * a long text is read on threads (extract.c), must be those of one pass. */
+static void check_cut_mentions(const uint8_t *data, size_t size, const ls_doc *one)
+{
+    ls_doc *cut = NULL;
+    size_t i, n = ls_doc_mention_count(one);
+
+    expect(ls_doc_new((const char *)data, size, &cut, NULL) == LS_OK, "a second ls_doc_new failed");
+    expect(ls_doc_outline(cut, NULL) == LS_OK && ls_extract_run_parts(cut, 3) == LS_OK,
+           "extraction in parts failed");
+    expect(ls_doc_mention_count(cut) == n, "extraction in parts found another number of mentions");
+    for (i = 0; i < n; i++) {
+        const ls_mention *x = ls_doc_mention(one, i), *y = ls_doc_mention(cut, i);
+        expect(x->start == y->start && x->end == y->end && x->kind == y->kind &&
+                   x->op == y->op && x->change == y->change && x->part == y->part &&
+                   same_str(x->unit, y->unit) && same_str(x->metric, y->metric) &&
+                   memcmp(&x->value, &y->value, sizeof x->value) == 0,
+               "extraction in parts differs from one pass");
+    }
+    ls_doc_free(cut);
+}
+
+/* A sink into an ls_buf. */
+static int buf_write(void *ctx, const char *bytes, size_t n)
+{
+    ls_buf_append(ctx, bytes, n);
+    return !((ls_buf *)ctx)->failed;
+}
+
 static void check_parse(ls_doc *doc)
 {
     size_t len = 0, i, n, nm = ls_doc_mention_count(doc), nh;
@@ -152,12 +192,20 @@ static void check_parse(ls_doc *doc)
     char *out = NULL, *streamed = NULL;
     size_t out_len = 0, streamed_len = 0;
     ls_error err;
+    ls_buf cut;
     json_t *j;
 
     /* first as luoshi parse writes it: the tasks found as they are written */
     expect(ls_doc_link(doc, &err) == LS_OK, "ls_doc_link failed");
     expect(ls_doc_write_json(doc, "fuzz.txt", &streamed, &streamed_len, &err) == LS_OK,
            "ls_doc_write_json with streamed tasks failed");
+    /* ... and with its tasks cut at every part heading, on two threads */
+    ls_buf_init(&cut);
+    expect(ls_doc_stream_json_cut(doc, "fuzz.txt", buf_write, &cut, 1, 2, &err) == LS_OK,
+           "the tasks written in stretches failed");
+    expect(cut.len == streamed_len && memcmp(cut.data, streamed, streamed_len) == 0,
+           "the tasks written in stretches differ from one walk");
+    ls_buf_release(&cut);
     expect(ls_doc_tasks(doc, &err) == LS_OK, "ls_doc_tasks failed");
     nh = ls_doc_heading_count(doc);
     for (i = 0; i < nh; i++) {
@@ -334,6 +382,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_write(doc, formats[i], LS_WRITE_WHOLE, NULL);
         check_write(doc, formats[i], LS_WRITE_FILE, "fuzz.txt");
     }
+    check_cut_mentions(data, size, doc);
     check_parse(doc);
     ls_doc_free(doc);
     return 0;
