@@ -43,30 +43,30 @@ static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, const
 {
     ls_jw_object(w);
     if (file) {
-        ls_jw_key(w, "file");
+        LS_JW_KEY(w, "file");
         ls_jw_str(w, file);
     }
-    ls_jw_key(w, "start");
+    LS_JW_KEY(w, "start");
     ls_jw_int(w, (long long)m->start);
-    ls_jw_key(w, "end");
+    LS_JW_KEY(w, "end");
     ls_jw_int(w, (long long)m->end);
-    ls_jw_key(w, "text");
+    LS_JW_KEY(w, "text");
     ls_jw_strn(w, doc->in.text + m->start, m->end - m->start);
-    ls_jw_key(w, "value");
+    LS_JW_KEY(w, "value");
     ls_jw_num(w, m->value);
     if (m->has_max) {
-        ls_jw_key(w, "value_max");
+        LS_JW_KEY(w, "value_max");
         ls_jw_num(w, m->value_max);
     }
-    ls_jw_key(w, "unit");
+    LS_JW_KEY(w, "unit");
     ls_jw_str(w, m->unit);
-    ls_jw_key(w, "kind");
+    LS_JW_KEY(w, "kind");
     ls_jw_str(w, ls_kind_name(m->kind));
-    ls_jw_key(w, "op");
+    LS_JW_KEY(w, "op");
     ls_jw_str(w, ls_op_name(m->op));
-    ls_jw_key(w, "change");
+    LS_JW_KEY(w, "change");
     ls_jw_str(w, ls_change_name(m->change));
-    ls_jw_key(w, "metric");
+    LS_JW_KEY(w, "metric");
     ls_jw_str(w, m->metric);
     ls_jw_end(w);
 }
@@ -253,18 +253,18 @@ static void heading_json(ls_jw *w, const ls_heading *h, const char *file)
 {
     ls_jw_object(w);
     if (file) {
-        ls_jw_key(w, "file");
+        LS_JW_KEY(w, "file");
         ls_jw_str(w, file);
     }
-    ls_jw_key(w, "level");
+    LS_JW_KEY(w, "level");
     ls_jw_int(w, h->level);
-    ls_jw_key(w, "title");
+    LS_JW_KEY(w, "title");
     ls_jw_str(w, h->title);
-    ls_jw_key(w, "start");
+    LS_JW_KEY(w, "start");
     ls_jw_int(w, (long long)h->start);
-    ls_jw_key(w, "end");
+    LS_JW_KEY(w, "end");
     ls_jw_int(w, (long long)h->end);
-    ls_jw_key(w, "part");
+    LS_JW_KEY(w, "part");
     ls_jw_str(w, ls_part_name(h->part));
     ls_jw_end(w);
 }

@@ -34,28 +34,20 @@ static void index_or_null(ls_jw *w, size_t i)
         ls_jw_int(w, (long long)i);
 }
 
-static void key_str(ls_jw *w, const char *key, const char *value)
-{
-    ls_jw_key(w, key);
-    ls_jw_str(w, value);
-}
-
-static void key_int(ls_jw *w, const char *key, long long value)
-{
-    ls_jw_key(w, key);
-    ls_jw_int(w, value);
-}
+/* A key and its value; the key a literal (LS_JW_KEY). */
+#define KEY_STR(w, key, value) (LS_JW_KEY(w, key), ls_jw_str(w, value))
+#define KEY_INT(w, key, value) (LS_JW_KEY(w, key), ls_jw_int(w, value))
 
 static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
 {
-    ls_jw_key(w, "source");
+    LS_JW_KEY(w, "source");
     ls_jw_object(w);
-    key_str(w, "file", file);
-    key_str(w, "format", doc->format);
-    key_str(w, "encoding", ls_encoding_name(doc->in.enc));
-    key_int(w, "bytes", (long long)doc->in.text_len);
-    key_str(w, "offsets", strcmp(doc->format, "text") != 0 ? "extracted-text" : "input");
-    ls_jw_key(w, "text");
+    KEY_STR(w, "file", file);
+    KEY_STR(w, "format", doc->format);
+    KEY_STR(w, "encoding", ls_encoding_name(doc->in.enc));
+    KEY_INT(w, "bytes", (long long)doc->in.text_len);
+    KEY_STR(w, "offsets", strcmp(doc->format, "text") != 0 ? "extracted-text" : "input");
+    LS_JW_KEY(w, "text");
     ls_jw_strn(w, doc->in.text, doc->in.text_len);
     ls_jw_end(w);
 }
@@ -63,38 +55,38 @@ static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
 static void heading_json(ls_jw *w, const ls_heading *h, size_t i)
 {
     ls_jw_object(w);
-    key_int(w, "index", (long long)i);
-    key_int(w, "level", h->level);
-    key_str(w, "title", h->title);
-    key_int(w, "start", (long long)h->start);
-    key_int(w, "end", (long long)h->end);
-    key_int(w, "body_end", (long long)h->body_end);
-    key_str(w, "part", ls_part_name(h->part));
-    ls_jw_key(w, "parent");
+    KEY_INT(w, "index", (long long)i);
+    KEY_INT(w, "level", h->level);
+    KEY_STR(w, "title", h->title);
+    KEY_INT(w, "start", (long long)h->start);
+    KEY_INT(w, "end", (long long)h->end);
+    KEY_INT(w, "body_end", (long long)h->body_end);
+    KEY_STR(w, "part", ls_part_name(h->part));
+    LS_JW_KEY(w, "parent");
     index_or_null(w, h->parent);
     ls_jw_end(w);
 }
 
 static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, size_t i)
 {
-    key_int(w, "index", (long long)i);
-    key_int(w, "start", (long long)m->start);
-    key_int(w, "end", (long long)m->end);
-    ls_jw_key(w, "text");
+    KEY_INT(w, "index", (long long)i);
+    KEY_INT(w, "start", (long long)m->start);
+    KEY_INT(w, "end", (long long)m->end);
+    LS_JW_KEY(w, "text");
     ls_jw_strn(w, doc->in.text + m->start, m->end - m->start);
-    ls_jw_key(w, "value");
+    LS_JW_KEY(w, "value");
     ls_jw_num(w, m->value);
-    ls_jw_key(w, "value_max");
+    LS_JW_KEY(w, "value_max");
     if (m->has_max)
         ls_jw_num(w, m->value_max);
     else
         ls_jw_null(w);
-    key_str(w, "unit", m->unit);
-    key_str(w, "kind", ls_kind_name(m->kind));
-    key_str(w, "op", ls_op_name(m->op));
-    key_str(w, "change", ls_change_name(m->change));
-    key_str(w, "metric", m->metric);
-    key_str(w, "part", ls_part_name(m->part));
+    KEY_STR(w, "unit", m->unit);
+    KEY_STR(w, "kind", ls_kind_name(m->kind));
+    KEY_STR(w, "op", ls_op_name(m->op));
+    KEY_STR(w, "change", ls_change_name(m->change));
+    KEY_STR(w, "metric", m->metric);
+    KEY_STR(w, "part", ls_part_name(m->part));
 }
 
 /* The titles from the top heading down to heading 'h'. */
@@ -115,23 +107,23 @@ static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
     size_t i;
 
     ls_jw_object(w);
-    key_str(w, "id", t->id);
-    key_str(w, "kind", t->achievement ? "achievement" : "task");
-    key_str(w, "part", ls_part_name(t->part));
-    key_str(w, "role", ls_task_role_name(t->role));
-    ls_jw_key(w, "heading");
+    KEY_STR(w, "id", t->id);
+    KEY_STR(w, "kind", t->achievement ? "achievement" : "task");
+    KEY_STR(w, "part", ls_part_name(t->part));
+    KEY_STR(w, "role", ls_task_role_name(t->role));
+    LS_JW_KEY(w, "heading");
     index_or_null(w, t->heading);
-    ls_jw_key(w, "path");
+    LS_JW_KEY(w, "path");
     path_json(w, doc, t->heading);
-    key_int(w, "start", (long long)t->start);
-    key_int(w, "end", (long long)t->end);
-    key_str(w, "text", t->text);
-    ls_jw_key(w, "mentions");
+    KEY_INT(w, "start", (long long)t->start);
+    KEY_INT(w, "end", (long long)t->end);
+    KEY_STR(w, "text", t->text);
+    LS_JW_KEY(w, "mentions");
     ls_jw_array(w);
     for (i = 0; i < t->mention_count; i++)
         ls_jw_int(w, (long long)(t->first_mention + i));
     ls_jw_end(w);
-    ls_jw_key(w, "entities");
+    LS_JW_KEY(w, "entities");
     ls_jw_array(w);
     for (i = 0; i < t->entity_count; i++)
         ls_jw_str(w, t->entities[i]);
@@ -249,16 +241,16 @@ static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
     const ls_mention *t = &doc->mentions[k->target], *b = &doc->mentions[k->baseline];
 
     ls_jw_object(w);
-    key_int(w, "target", (long long)k->target);
-    key_int(w, "baseline", (long long)k->baseline);
-    key_str(w, "target_metric", t->metric);
-    key_str(w, "baseline_metric", b->metric);
-    ls_jw_key(w, "similarity");
+    KEY_INT(w, "target", (long long)k->target);
+    KEY_INT(w, "baseline", (long long)k->baseline);
+    KEY_STR(w, "target_metric", t->metric);
+    KEY_STR(w, "baseline_metric", b->metric);
+    LS_JW_KEY(w, "similarity");
     ls_jw_real(w, k->similarity);
-    key_str(w, "unit", t->unit);
-    ls_jw_key(w, "change_abs");
+    KEY_STR(w, "unit", t->unit);
+    LS_JW_KEY(w, "change_abs");
     ls_jw_num(w, k->change_abs);
-    ls_jw_key(w, "change_pct");
+    LS_JW_KEY(w, "change_pct");
     if (k->has_pct)
         ls_jw_real(w, k->change_pct);
     else
@@ -283,15 +275,15 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     ls_jw_init(&w, write, ctx, 15);
     ls_jw_set_indent(&w, 1);
     ls_jw_object(&w);
-    key_str(&w, "luoshi", LS_VERSION);
-    key_str(&w, "id", doc->id);
+    KEY_STR(&w, "luoshi", LS_VERSION);
+    KEY_STR(&w, "id", doc->id);
     source_json(&w, doc, source);
-    ls_jw_key(&w, "outline");
+    LS_JW_KEY(&w, "outline");
     ls_jw_array(&w);
     for (i = 0; i < doc->heading_count; i++)
         heading_json(&w, &doc->headings[i], i);
     ls_jw_end(&w);
-    ls_jw_key(&w, "mentions");
+    LS_JW_KEY(&w, "mentions");
     ls_jw_array(&w);
     for (i = 0; i < doc->mention_count; i++) {
         ls_jw_object(&w);
@@ -299,7 +291,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
         ls_jw_end(&w);
     }
     ls_jw_end(&w);
-    ls_jw_key(&w, "tasks");
+    LS_JW_KEY(&w, "tasks");
     ls_jw_array(&w);
     if (doc->tasked) {
         for (i = 0; i < doc->task_count; i++)
@@ -308,7 +300,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
         w.out.failed = 1;
     }
     ls_jw_end(&w);
-    ls_jw_key(&w, "links");
+    LS_JW_KEY(&w, "links");
     ls_jw_array(&w);
     for (i = 0; i < doc->link_count; i++)
         link_json(&w, doc, &doc->links[i]);

@@ -23,6 +23,8 @@ void ls_jw_init(ls_jw *w, ls_jw_sink sink, void *ctx, int precision)
     w->first[0] = 1;
 }
 
+const char ls_jw_spaces[LS_JW_SPACES_MAX] = "                                ";
+
 void ls_jw_set_indent(ls_jw *w, int spaces)
 {
     w->indent = spaces > 0 && spaces <= 32 ? spaces : 0;
@@ -83,14 +85,20 @@ static char *open_value(ls_jw *w, size_t extra)
     size_t indent = w->indent && w->depth > 0 ? w->depth * (size_t)w->indent : 0;
     char *p;
 
-    if (w->after_key || !ls_buf_reserve(&w->out, extra + indent + 2))
+    /* the indentation is copied LS_JW_SPACES_MAX bytes at a time (a fixed
+     * size the compiler writes inline), so room is made for that many */
+    if (w->after_key ||
+        !ls_buf_reserve(&w->out, extra + (indent > LS_JW_SPACES_MAX ? indent : LS_JW_SPACES_MAX) + 2))
         return NULL;
     p = w->out.data + w->out.len;
     if (!w->first[w->depth])
         *p++ = ',';
-    if (w->indent && w->depth > 0) {
+    if (indent) {
         *p++ = '\n';
-        memset(p, ' ', indent);
+        if (indent <= LS_JW_SPACES_MAX)
+            memcpy(p, ls_jw_spaces, LS_JW_SPACES_MAX);
+        else
+            memset(p, ' ', indent);
         p += indent;
     }
     w->first[w->depth] = 0;

@@ -26,6 +26,8 @@
 
 #define LS_JW_DEPTH 64       /* nesting a writer keeps track of */
 #define LS_JW_FLUSH 65536    /* bytes held before the sink is called */
+#define LS_JW_SPACES_MAX 32  /* indentation copied in one fixed-size step */
+#define LS_JW_KEY_MAX 64     /* bytes of a literal key (LS_JW_KEY) */
 
 /* Takes 'n' bytes of output; returns 0 on failure (the writer stops). */
 typedef int (*ls_jw_sink)(void *ctx, const char *bytes, size_t n);
@@ -60,6 +62,49 @@ void ls_jw_object(ls_jw *w);
 void ls_jw_array(ls_jw *w);
 void ls_jw_end(ls_jw *w);
 void ls_jw_key(ls_jw *w, const char *key);
+
+/* LS_JW_KEY(w, "name"): ls_jw_key for a literal key of plain bytes (no
+ * control character, quote or backslash), its quoted form and length known
+ * at compile time: the writers of records and documents call it for each
+ * of their keys (a third of `luoshi parse`'s writing went to keys). */
+#define LS_JW_KEY(w, lit) ls_jw_key_quoted((w), "\"" lit "\":", sizeof("\"" lit "\":") - 1)
+
+extern const char ls_jw_spaces[LS_JW_SPACES_MAX];
+
+/* A key already quoted and followed by its colon ("\"id\":", 'n' bytes):
+ * LS_JW_KEY's work, inline. */
+static inline void ls_jw_key_quoted(ls_jw *w, const char *quoted, size_t n)
+{
+    size_t indent = w->indent && w->depth > 0 ? w->depth * (size_t)w->indent : 0;
+    char *p;
+
+    if (w->after_key || indent > LS_JW_SPACES_MAX ||
+        !ls_buf_reserve(&w->out, n + LS_JW_SPACES_MAX + 4)) {
+        /* the slow path: the key without its quotes and colon */
+        char key[LS_JW_KEY_MAX];
+        size_t k = n - 3 < sizeof key ? n - 3 : sizeof key - 1;
+        memcpy(key, quoted + 1, k);
+        key[k] = '\0';
+        ls_jw_key(w, key);
+        return;
+    }
+    p = w->out.data + w->out.len;
+    if (!w->first[w->depth])
+        *p++ = ',';
+    if (indent) {
+        *p++ = '\n';
+        memcpy(p, ls_jw_spaces, LS_JW_SPACES_MAX);
+        p += indent;
+    }
+    memcpy(p, quoted, n);
+    p += n;
+    if (w->indent)
+        *p++ = ' ';
+    *p = '\0';
+    w->out.len = (size_t)(p - w->out.data);
+    w->first[w->depth] = 0;
+    w->after_key = 1;
+}
 
 /* Values. ls_jw_str of NULL writes null; ls_jw_num writes an integer when
  * 'v' is one (below 2^53), else a real, as the extractor's records do. */
