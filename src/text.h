@@ -206,6 +206,7 @@ static inline int ls_word_filter_may_end(const ls_word_filter *f, const char *s,
 #define LS_WORD_INDEX_MAX 255
 typedef struct {
     const ls_word *words;
+    unsigned long long thirds;           /* bit (b & 63) set for each third byte b of a word */
     unsigned char head[1024];            /* per hash: 1 + the first word, or 0 */
     unsigned char next[LS_WORD_INDEX_MAX]; /* per word: 1 + the next of its bucket, or 0 */
 } ls_word_index;
@@ -226,6 +227,7 @@ static inline int ls_word_index_build(ls_word_index *x, const ls_word *words)
         unsigned k = ls_word_filter_hash3(words[i].s);
         x->next[i] = x->head[k];
         x->head[k] = (unsigned char)(i + 1);
+        x->thirds |= 1ull << ((unsigned char)words[i].s[2] & 63);
     }
     return 1;
 }
@@ -240,6 +242,9 @@ static inline size_t ls_word_index_starts(const ls_word_index *x, const char *s,
     unsigned i;
 
     if (pos + 3 > len)
+        return 0;
+    /* most characters end with a byte that ends no word's first character */
+    if (!(x->thirds >> ((unsigned char)s[pos + 2] & 63) & 1))
         return 0;
     for (i = x->head[ls_word_filter_hash3(s + pos)]; i; i = x->next[i - 1]) {
         const ls_word *w = &x->words[i - 1];
