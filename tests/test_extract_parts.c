@@ -112,17 +112,55 @@ static int differences(const char *name, size_t parts, const ls_doc *a, const ls
     return bad;
 }
 
-/* Checks one report in every cut; returns the number of differences. */
-static int check_report(const char *path, const char *name, size_t *mentions)
+/* A check of one report: the bytes of the file 'name' ('len' of them);
+ * returns the number of differences it found. */
+typedef int (*report_check)(const char *name, const char *bytes, size_t len, void *ctx);
+
+/* Runs 'check' on every .txt file of the fixtures directory, of its corpus
+ * and of the provinces of 2026; returns the sum of its differences and
+ * sets '*reports' to the number of reports checked. */
+static int each_report(report_check check, void *ctx, size_t *reports)
+{
+    static const char *const dirs[] = {"", "/corpus", "/corpus/provinces-2026"};
+    char dir[PATH_SIZE], path[2 * PATH_SIZE];
+    size_t i;
+    int bad = 0;
+
+    *reports = 0;
+    for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        DIR *d;
+        struct dirent *e;
+        snprintf(dir, sizeof dir, "%s%s", fixtures_dir, dirs[i]);
+        d = opendir(dir);
+        if (!d)
+            print_error("cannot open %s\n", dir);
+        assert_non_null(d);
+        while ((e = readdir(d)) != NULL) {
+            size_t n = strlen(e->d_name), len;
+            char *bytes;
+            if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            bytes = read_all(path, &len);
+            bad += check(e->d_name, bytes, len, ctx);
+            free(bytes);
+            (*reports)++;
+        }
+        closedir(d);
+    }
+    return bad;
+}
+
+/* Checks one report in every cut, adding its mentions to '*(size_t *)ctx'. */
+static int check_cuts(const char *name, const char *bytes, size_t len, void *ctx)
 {
     static const size_t cuts[] = {2, 3, 5, LS_EXTRACT_PARTS_MAX};
-    size_t len, i;
-    char *bytes = read_all(path, &len);
+    size_t i;
     ls_doc *one = read_in_parts(bytes, len, 1);
     int bad = 0;
 
     assert_non_null(one);
-    *mentions += ls_doc_mention_count(one);
+    *(size_t *)ctx += ls_doc_mention_count(one);
     for (i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
         ls_doc *cut = read_in_parts(bytes, len, cuts[i]);
         assert_non_null(cut);
@@ -130,46 +168,16 @@ static int check_report(const char *path, const char *name, size_t *mentions)
         ls_doc_free(cut);
     }
     ls_doc_free(one);
-    free(bytes);
-    return bad;
-}
-
-/* Checks every .txt file of 'dir'; returns the number of differences and
- * adds the reports read to '*reports'. */
-static int check_dir(const char *dir, size_t *reports, size_t *mentions)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[PATH_SIZE];
-    int bad = 0;
-
-    if (!d)
-        print_error("cannot open %s\n", dir);
-    assert_non_null(d);
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        bad += check_report(path, e->d_name, mentions);
-        (*reports)++;
-    }
-    closedir(d);
     return bad;
 }
 
 static void test_cuts_agree(void **state)
 {
-    char dir[PATH_SIZE];
-    size_t reports = 0, mentions = 0;
+    size_t reports, mentions = 0;
     int bad;
 
     (void)state;
-    bad = check_dir(fixtures_dir, &reports, &mentions);
-    snprintf(dir, sizeof dir, "%s/corpus", fixtures_dir);
-    bad += check_dir(dir, &reports, &mentions);
-    snprintf(dir, sizeof dir, "%s/corpus/provinces-2026", fixtures_dir);
-    bad += check_dir(dir, &reports, &mentions);
+    bad = each_report(check_cuts, &mentions, &reports);
     print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts\n", reports,
                   mentions, LS_EXTRACT_PARTS_MAX);
     /* the three gold reports, eight more of the corpus and 31 provinces */
@@ -178,8 +186,6 @@ static void test_cuts_agree(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* A text shorter than a part per core is read in one pass; a long one is
- * cut, never into more parts than LS_EXTRACT_PARTS_MAX. */
 static void test_parts_for(void **state)
 {
     (void)state;
@@ -261,62 +267,44 @@ static size_t cut_points(const ls_doc *doc)
     return n;
 }
 
-/* Returns the number of reports of 'dir' whose cut writing differs. */
-static int check_stretches(const char *dir, size_t *reports, size_t *cut_reports)
+/* Checks the tasks of one report written in stretches, counting in
+ * '*(size_t *)ctx' the reports that have a cut point. */
+static int check_stretches(const char *name, const char *bytes, size_t len, void *ctx)
 {
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[PATH_SIZE];
+    ls_doc *doc = NULL;
+    ls_buf one, cut;
+    size_t workers;
     int bad = 0;
 
-    assert_non_null(d);
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name), len, workers;
-        char *bytes;
-        ls_doc *doc = NULL;
-        ls_buf one, cut;
-        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        bytes = read_all(path, &len);
-        assert_int_equal(ls_doc_new(bytes, len, &doc, NULL), LS_OK);
-        assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
-        assert_int_equal(write_cut(doc, 1, SIZE_MAX, &one), LS_OK);
-        for (workers = 2; workers <= 3; workers++) {
-            assert_int_equal(write_cut(doc, workers, SIZE_MAX, &cut), LS_OK);
-            if (cut.len != one.len || memcmp(cut.data, one.data, one.len) != 0) {
-                print_error("%s: the tasks written on %zu threads differ from one walk\n",
-                            e->d_name, workers);
-                bad++;
-            }
-            ls_buf_release(&cut);
+    assert_int_equal(ls_doc_new(bytes, len, &doc, NULL), LS_OK);
+    assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
+    assert_int_equal(write_cut(doc, 1, SIZE_MAX, &one), LS_OK);
+    for (workers = 2; workers <= 3; workers++) {
+        assert_int_equal(write_cut(doc, workers, SIZE_MAX, &cut), LS_OK);
+        if (cut.len != one.len || memcmp(cut.data, one.data, one.len) != 0) {
+            print_error("%s: the tasks written on %zu threads differ from one walk\n", name,
+                        workers);
+            bad++;
         }
-        /* a sink that fails halfway: an error, whatever thread was writing */
-        assert_int_equal(write_cut(doc, 2, one.len / 2, &cut), LS_EIO);
         ls_buf_release(&cut);
-        /* a report of two parts or more is cut at least once */
-        *cut_reports += cut_points(doc) > 0;
-        (*reports)++;
-        ls_buf_release(&one);
-        ls_doc_free(doc);
-        free(bytes);
     }
-    closedir(d);
+    /* a sink that fails halfway: an error, whatever thread was writing */
+    assert_int_equal(write_cut(doc, 2, one.len / 2, &cut), LS_EIO);
+    ls_buf_release(&cut);
+    /* a report of two parts or more is cut at least once */
+    *(size_t *)ctx += cut_points(doc) > 0;
+    ls_buf_release(&one);
+    ls_doc_free(doc);
     return bad;
 }
 
 static void test_stretches_agree(void **state)
 {
-    char dir[PATH_SIZE];
-    size_t reports = 0, cut_reports = 0;
+    size_t reports, cut_reports = 0;
     int bad;
 
     (void)state;
-    bad = check_stretches(fixtures_dir, &reports, &cut_reports);
-    snprintf(dir, sizeof dir, "%s/corpus", fixtures_dir);
-    bad += check_stretches(dir, &reports, &cut_reports);
-    snprintf(dir, sizeof dir, "%s/corpus/provinces-2026", fixtures_dir);
-    bad += check_stretches(dir, &reports, &cut_reports);
+    bad = each_report(check_stretches, &cut_reports, &reports);
     print_message("%zu reports written with their tasks in stretches, %zu of them cut\n", reports,
                   cut_reports);
     assert_true(reports >= 40);
