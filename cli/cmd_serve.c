@@ -115,6 +115,12 @@ int cmd_serve(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
+    /* nothing is imported, no admin created, on a machine that cannot serve */
+    if (ls_server_can_start(&err) != LS_OK) {
+        fprintf(stderr, "luoshi serve: %s\n", err.message);
+        code = EXIT_STORE;
+        goto done;
+    }
     store = cli_open_store("serve", db, NULL, &code);
     for (i = 0; store && i < nfiles && code == EXIT_OK; i++)
         code = cli_import_file(store, files[i], gov, atoi(year));

@@ -1569,6 +1569,12 @@ typedef struct {
 LS_API ls_status ls_server_start(const ls_server_options *options, ls_server **out,
                                  ls_error *err);
 
+/* LS_OK when a server can be started on this machine: the HTTP library
+ * (libmicrohttpd, opened when first needed) is there. Else LS_EIO naming
+ * it, before a caller writes anything (`luoshi serve` creates its first
+ * admin only after this). */
+LS_API ls_status ls_server_can_start(ls_error *err);
+
 /* The port the server listens on. */
 LS_API unsigned ls_server_port(const ls_server *server);
 

@@ -207,6 +207,9 @@ fi
 run 1 extract "$TESTS/fixtures/datong-2023.pdf" && err_has "needs the poppler library" "a PDF without poppler"
 run 3 reports --db postgresql://127.0.0.1:1/none && err_has "needs libpq" "a PostgreSQL store without libpq"
 run 3 serve --port 0 --db "$TMP/serve.db" && err_has "needs libmicrohttpd" "serve without libmicrohttpd"
+# ... and before it wrote anything: no first admin created, no password printed
+grep -q "created the user admin" "$TMP/out" && fail "serve without libmicrohttpd created the first admin"
+[ -e "$TMP/serve.db" ] && fail "serve without libmicrohttpd created its store"
 run 1 extract "$TESTS/fixtures/datong-2023.docx" && err_has "needs libzip" "a DOCX without libzip"
 run 0 units add 能源局 --db "$TMP/lazy.db"
 run 1 export --layout fengong --out "$TMP/fengong.xlsx" --db "$TMP/lazy.db" &&

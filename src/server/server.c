@@ -623,6 +623,11 @@ static unsigned cores(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
 }
 
+ls_status ls_server_can_start(ls_error *err)
+{
+    return ls_mhd_load(err);
+}
+
 ls_status ls_server_start(const ls_server_options *opt, ls_server **out, ls_error *err)
 {
     struct ls_server *s;
