@@ -114,23 +114,6 @@ const char *ls_encoding_name(ls_encoding enc)
     return "unknown";
 }
 
-ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m)
-{
-    if (doc->mention_count == doc->mention_cap) {
-        size_t cap = doc->mention_cap ? doc->mention_cap * 2 : 64, bytes;
-        ls_mention *p;
-        if (!ls_mul_size(cap, sizeof *p, &bytes))
-            return LS_ENOMEM;
-        p = ls_realloc(doc->mentions, bytes);
-        if (!p)
-            return LS_ENOMEM;
-        doc->mentions = p;
-        doc->mention_cap = cap;
-    }
-    doc->mentions[doc->mention_count++] = *m;
-    return LS_OK;
-}
-
 ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n)
 {
     size_t need = doc->mention_count + n, cap = doc->mention_cap, bytes;

@@ -58,8 +58,6 @@ void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti);
 ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write_fn write,
                                  void *ctx, size_t least, size_t workers, ls_error *err);
 
-/* Appends a copy of 'm' to the mentions of 'doc'; LS_ENOMEM on failure. */
-ls_status ls_doc_add_mention(ls_doc *doc, const ls_mention *m);
 /* Appends copies of the 'n' mentions at 'm'; LS_ENOMEM on failure. */
 ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n);
 

@@ -6,8 +6,10 @@
  * way, so text between figures is skipped a block at a time), numbers.c reads
  * the quantity around it, keep_quantity() throws out what is not a quantity
  * (years, ordinals, codes, slogans), classify.c and metric.c fill in the
- * fields, and the offsets are mapped back to the text as read. It does not
- * build the outline or the tasks (outline.c, tasks.c).
+ * fields, and the offsets are mapped back to the text as read. A long text
+ * is cut at line starts into parts read the same way on threads of their
+ * own (ls_extract_run_parts), their mentions joined in text order. It does
+ * not build the outline or the tasks (outline.c, tasks.c).
  */
 #include "extract.h"
 
@@ -18,7 +20,6 @@
 #include <string.h>
 
 #include "alloc.h"
-
 #include "classify.h"
 #include "metric.h"
 #include "numbers.h"
@@ -578,8 +579,11 @@ static size_t line_start_from(const ls_doc *doc, size_t at)
 
 size_t ls_extract_parts_for(size_t text_len)
 {
-    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores = ls_cores_allowed();
+    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores;
 
+    if (parts < 2)
+        return 1; /* a report: no thread, no system call */
+    cores = ls_cores_allowed();
     if (parts > cores)
         parts = cores;
     if (parts > LS_EXTRACT_PARTS_MAX)

@@ -261,8 +261,10 @@ static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
 ls_status ls_doc_stream_json(const ls_doc *doc, const char *source, ls_write_fn write,
                              void *ctx, ls_error *err)
 {
-    return ls_doc_stream_json_cut(doc, source, write, ctx, LS_TASKS_CUT_MIN, ls_cores_allowed(),
-                                  err);
+    /* a text too short to cut is written in one walk: no cores asked for */
+    size_t workers = doc->in.norm_len < 2 * LS_TASKS_CUT_MIN ? 1 : ls_cores_allowed();
+
+    return ls_doc_stream_json_cut(doc, source, write, ctx, LS_TASKS_CUT_MIN, workers, err);
 }
 
 ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write_fn write,
