@@ -17,7 +17,7 @@ void *ls_realloc(void *ptr, size_t size);
 void ls_free(void *ptr);
 
 /* Makes every allocation after the next 'n' fail (n < 0: never fail). For
- * tests only; not thread-safe. */
+ * tests only; an atomic counter, so threads may allocate meanwhile. */
 void ls_alloc_fail_after(long n);
 
 /* Stores 'a' * 'b' in '*out'; returns 0 on overflow. */
