@@ -598,6 +598,9 @@ static int past_in(const ls_context *c, size_t a, size_t b)
     if (!has_char(c->s, p, b, "年"))
         return 0;
     for (; p + 6 <= b; p++) {
+        /* a word begins with a character, never at a continuation byte */
+        if (((unsigned char)c->s[p] & 0xC0) == 0x80)
+            continue;
         n = ls_text_starts_with_any(c->s, p, b, past_words);
         if (n && !ls_text_ends_with_any(c->s, c->clause_start, p, base_marks))
             return 1;

@@ -127,7 +127,9 @@ static void content_of(const char *text, char *out, size_t size)
     size_t i = 0, n = 0, len = strlen(text), w;
 
     while (i < len && n + 4 < size) {
-        if ((w = ls_text_starts_with_any(text, i, len, generic_words)) > 0) {
+        /* a word begins with a character, never at a continuation byte */
+        if (((unsigned char)text[i] & 0xC0) != 0x80 &&
+            (w = ls_text_starts_with_any(text, i, len, generic_words)) > 0) {
             i += w;
             continue;
         }

@@ -400,8 +400,11 @@ static size_t count_word(const char *s, size_t a, size_t b, const char *word)
 {
     size_t n = 0, p, w = strlen(word);
 
+    if (w == 0)
+        return 0;
+    /* the last byte of a Chinese word tells it apart as its lead cannot */
     for (p = a; p + w <= b; p++)
-        if (s[p] == word[0] && memcmp(s + p, word, w) == 0) {
+        if (s[p] == word[0] && s[p + w - 1] == word[w - 1] && memcmp(s + p, word, w) == 0) {
             n++;
             p += w - 1;
         }

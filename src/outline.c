@@ -122,10 +122,14 @@ static int has_any(const char *s, size_t a, size_t b, const ls_word *words)
     const ls_word *w;
     size_t i;
 
-    for (i = a; i < b; i++)
+    for (i = a; i < b; i++) {
+        /* a word begins with a character: no word starts at a continuation byte */
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
         for (w = words; w->s; w++)
             if (s[i] == w->s[0] && i + w->n <= b && ls_text_same(s + i, w->s, w->n))
                 return 1;
+    }
     return 0;
 }
 

@@ -85,12 +85,12 @@ static char *copy_text(ls_arena *arena, const char *t, size_t ta, size_t tb)
 }
 
 /* The start of a name that ends at 'end' (a suffix's end) in [floor, end):
- * back to punctuation, a figure, or a word of 'name_stops' ('stops': the
- * filter of their last characters). The walk goes no further than
+ * back to punctuation, a figure, or a word of 'name_stops' ('stops': those
+ * words indexed by their last character). The walk goes no further than
  * ENTITY_MAX characters: a longer name is no name (find_entities drops it
  * whatever its start), and a clause of thousands of characters without a
  * stop (项目项目…) would otherwise be walked again from each suffix. */
-static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_filter *stops)
+static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_index *stops)
 {
     size_t p = end, walked = 0;
 
@@ -101,8 +101,7 @@ static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_
         if (!ls_text_is_han(s, q, end) && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
             c != '.')
             break;
-        if (ls_word_filter_may_end(stops, s, floor, p) &&
-            ls_text_ends_with_any(s, floor, p, name_stops))
+        if (ls_word_index_ends(stops, s, floor, p))
             break;
         p = q;
     }
@@ -114,14 +113,13 @@ static size_t name_start(const char *s, size_t floor, size_t end, const ls_word_
  * LIST_ITEM_MAX + 1 characters (a longer item is none: list_entities
  * stops there whatever its start). */
 static size_t list_item_start(const char *s, size_t floor, size_t end,
-                              const ls_word_filter *stops)
+                              const ls_word_index *stops)
 {
     size_t p = end, walked = 0;
 
     while (p > floor && walked++ <= LIST_ITEM_MAX) {
         size_t q = ls_text_prev(s, p);
-        if (!ls_text_is_han(s, q, end) || (ls_word_filter_may_end(stops, s, floor, p) &&
-                                            ls_text_ends_with_any(s, floor, p, name_stops)))
+        if (!ls_text_is_han(s, q, end) || ls_word_index_ends(stops, s, floor, p))
             break;
         p = q;
     }
@@ -150,7 +148,7 @@ static int add_entity(ls_arena *arena, const ls_input *in, size_t a, size_t b, c
 /* The items of a list of names before a count: 国电湖东、晋控同热、中煤3个
  * “上大压小”煤电项目 names three projects. Only a list of two or more. */
 static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
-                         const ls_word_filter *stops, const char **list, size_t *n)
+                         const ls_word_index *stops, const char **list, size_t *n)
 {
     const char *s = in->norm;
     size_t p, items[2 * ENTITIES_MAX], k;
@@ -202,7 +200,7 @@ static void drop_prefixes(const char **list, size_t *n)
  * count (储能续建项目 after 4个 is not a name), and the items of a list
  * of names before a count. */
 static int find_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b,
-                         const ls_word_index *suffixes, const ls_word_filter *stops,
+                         const ls_word_index *suffixes, const ls_word_index *stops,
                          const char ***out, size_t *count)
 {
     const char *s = in->norm, *list[ENTITIES_MAX];
@@ -448,7 +446,7 @@ ls_status ls_tasks_begin_range(ls_tasks_iter *it, const ls_tasks_input *ti, size
     if (!it->rank)
         return LS_ENOMEM;
     ls_word_index_build(&it->suffixes, entity_suffixes); /* all Chinese, 32 words */
-    ls_word_filter_add_ends(&it->stops, name_stops);
+    ls_word_index_build_ends(&it->stops, name_stops); /* each ends with a Chinese character */
     return LS_OK;
 }
 

@@ -45,7 +45,7 @@ typedef struct {
     size_t *rank;              /* sibling_ranks of the headings */
     ls_tasks_roles roles;
     ls_word_index suffixes; /* entity_suffixes */
-    ls_word_filter stops;   /* the last characters of name_stops */
+    ls_word_index stops;    /* name_stops, by their last character */
 } ls_tasks_iter;
 
 /* Starts a walk over the clauses of 'ti' (which must outlive it). Fails

@@ -254,6 +254,48 @@ static inline size_t ls_word_index_starts(const ls_word_index *x, const char *s,
     return best;
 }
 
+/* Indexes 'words' into 'x' by their last character, for
+ * ls_word_index_ends; 0 when a word does not end with a character of three
+ * bytes (a Chinese one) or there are too many. */
+static inline int ls_word_index_build_ends(ls_word_index *x, const ls_word *words)
+{
+    size_t n = 0, i;
+
+    memset(x, 0, sizeof *x);
+    x->words = words;
+    for (; words[n].s; n++)
+        if (n >= LS_WORD_INDEX_MAX || words[n].n < 3 ||
+            ((unsigned char)words[n].s[words[n].n - 3] & 0xF0) != 0xE0)
+            return 0;
+    for (i = n; i-- > 0;) {
+        const char *last = words[i].s + words[i].n - 3;
+        unsigned k = ls_word_filter_hash3(last);
+        x->next[i] = x->head[k];
+        x->head[k] = (unsigned char)(i + 1);
+        x->thirds |= 1ull << ((unsigned char)last[2] & 63);
+    }
+    return 1;
+}
+
+/* ls_text_ends_with_any(s, floor, pos, x->words) through an index of
+ * ls_word_index_build_ends: only the words that end with the character
+ * before 'pos' are compared. */
+static inline size_t ls_word_index_ends(const ls_word_index *x, const char *s, size_t floor,
+                                        size_t pos)
+{
+    size_t best = 0;
+    unsigned i;
+
+    if (pos < floor + 3 || !(x->thirds >> ((unsigned char)s[pos - 1] & 63) & 1))
+        return 0;
+    for (i = x->head[ls_word_filter_hash3(s + pos - 3)]; i; i = x->next[i - 1]) {
+        const ls_word *w = &x->words[i - 1];
+        if (w->n > best && pos >= floor + w->n && ls_text_same(s + pos - w->n, w->s, w->n))
+            best = w->n;
+    }
+    return best;
+}
+
 /* 'pos' moved back over ASCII spaces (not before 'floor'): 增长 12.5%. */
 static inline size_t ls_text_back_spaces(const char *s, size_t floor, size_t pos)
 {
