@@ -58,7 +58,10 @@ static const char *dimension_of(const char *unit, double *factor)
     size_t i;
 
     for (i = 0; i < sizeof dimensions / sizeof dimensions[0]; i++) {
-        if (strcmp(unit, dimensions[i].unit) == 0) {
+        /* two bytes before strcmp: every unit listed starts with a Chinese
+         * character, and its second byte tells most apart */
+        if (unit[0] == dimensions[i].unit[0] && unit[1] == dimensions[i].unit[1] &&
+            strcmp(unit, dimensions[i].unit) == 0) {
             *factor = dimensions[i].factor;
             return dimensions[i].dimension;
         }
