@@ -81,12 +81,16 @@ static inline size_t ls_text_ends_with_any(const char *s, size_t floor, size_t p
                                            const ls_word *words)
 {
     size_t best = 0;
+    char last;
 
     if (pos <= floor)
         return 0;
+    /* the last byte first: of a Chinese word it is a continuation byte, which
+     * tells most words apart at once */
+    last = s[pos - 1];
     for (; words->s; words++) {
         size_t n = words->n;
-        if (n > best && pos >= floor + n && s[pos - 1] == words->s[n - 1] &&
+        if (words->s[n - 1] == last && n > best && pos >= floor + n &&
             ls_text_same(s + pos - n, words->s, n))
             best = n;
     }
