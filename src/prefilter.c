@@ -9,10 +9,13 @@
  * gives is a numeral start, and none before it in the range is. It reads
  * only the 'len' bytes it is given; the last bytes, fewer than a block,
  * are tested one by one (and all of them without SSE2, or when built with
- * LS_PREFILTER_SCALAR, as test_prefilter_scalar is), except for JSON's
- * escapes (a test of one byte, mostly over short strings), which go eight
- * bytes at a time in a 64-bit word first (little-endian machines). What a numeral is
- * worth is lex.re's and numbers.c's to say; this file only finds where to ask.
+ * LS_PREFILTER_SCALAR, as test_prefilter_scalar is). Numerals are found
+ * with SSSE3's nibble lookups where the CPU has it (chosen at run time; the
+ * SSE2 comparisons otherwise, and when built with LS_PREFILTER_NO_SSSE3, as
+ * test_prefilter_sse2 is). JSON's escapes (a test of one byte, mostly over
+ * short strings) go eight bytes at a time in a 64-bit word before the byte
+ * loop (little-endian machines). What a numeral is worth is lex.re's and
+ * numbers.c's to say; this file only finds where to ask.
  */
 #include "prefilter.h"
 
@@ -22,6 +25,7 @@
 #if defined(__SSE2__) && !defined(LS_PREFILTER_SCALAR)
 #define LS_PREFILTER_SSE2 1
 #include <emmintrin.h>
+#include <tmmintrin.h>
 #endif
 
 /* Positions tested per step, and the bytes a step reads past its first
@@ -343,8 +347,78 @@ static int is_numeral(const unsigned char *s, size_t pos, size_t len)
     return ls_prefilter_is_numeral((const char *)s, pos, len);
 }
 
+#if defined(LS_PREFILTER_SSE2) && (defined(__GNUC__) || defined(__clang__)) &&                 \
+    !defined(LS_PREFILTER_NO_SSSE3)
+#define LS_PREFILTER_SSSE3 1
+
+/* With SSSE3 (chosen at run time): the three bytes of each position are
+ * classed by nibble lookups (PSHUFB) instead of some forty comparisons. A
+ * byte's class is LO[its low nibble] & HI[its high nibble]: bits 0-3 set
+ * when it can end a Chinese numeral (third bytes 80 81 83 87 89 8A 8C, 94
+ * 9B 9D, A4 AB AD, B6 BE BF: one bit per high nibble 8, 9, A, B), bits 4-7
+ * when it can be its second byte (80 85 8D, 99 9B, B8 B9 BA). A position
+ * whose lead is E3..E9 and whose next two bytes can be a numeral's is a
+ * candidate; each candidate is then checked exactly (is_chinese_numeral),
+ * so the mask is the one numeral_mask gives. ORDER NUMERALS: a new numeral
+ * character goes into these tables too (test_prefilter checks them). */
+__attribute__((target("ssse3"))) static inline unsigned numeral_mask_ssse3(const unsigned char *p)
+{
+    const __m128i lo_table = _mm_setr_epi8(0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01,
+                                           (char)0x80, (char)0xA1, (char)0x81, 0x26, 0x01, 0x16,
+                                           0x08, 0x08);
+    const __m128i hi_table = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88,
+                                           0, 0, 0, 0);
+    const __m128i nibble = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(a, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(a, _mm_set1_epi8('9' + 1)));
+    __m128i lead = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(a, _mm_set1_epi8((char)0xE3)), a),
+                                 _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8((char)0xE9)), a));
+    __m128i class_b = _mm_and_si128(
+        _mm_shuffle_epi8(lo_table, _mm_and_si128(b, nibble)),
+        _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(b, 4), nibble)));
+    __m128i class_c = _mm_and_si128(
+        _mm_shuffle_epi8(lo_table, _mm_and_si128(c, nibble)),
+        _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(c, 4), nibble)));
+    __m128i no_b = _mm_cmpeq_epi8(_mm_and_si128(class_b, _mm_set1_epi8((char)0xF0)), zero);
+    __m128i no_c = _mm_cmpeq_epi8(_mm_and_si128(class_c, nibble), zero);
+    unsigned found = (unsigned)_mm_movemask_epi8(digit);
+    unsigned cand = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(no_b, no_c), lead));
+
+    while (cand) {
+        unsigned i = lowest_bit(cand);
+        if (is_chinese_numeral(p + i))
+            found |= 1u << i;
+        cand &= cand - 1;
+    }
+    return found;
+}
+
+__attribute__((target("ssse3"))) static size_t numeral_scan_ssse3(const char *s, size_t pos,
+                                                                  size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
+        unsigned bits = numeral_mask_ssse3(u + pos);
+        if (bits)
+            return pos + lowest_bit(bits);
+    }
+    for (; pos < len; pos++)
+        if (is_numeral(u, pos, len))
+            return pos;
+    return len;
+}
+#endif
+
 size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_SSSE3)
+    if (pos < len && __builtin_cpu_supports("ssse3"))
+        return numeral_scan_ssse3(s, pos, len);
+#endif
     return scan(s, pos, len, is_numeral, MASK(numeral_mask));
 }
 
