@@ -396,20 +396,11 @@ __attribute__((target("ssse3"))) static inline unsigned numeral_mask_ssse3(const
     return found;
 }
 
+/* scan() with the SSSE3 mask, compiled for SSSE3 so that both inline. */
 __attribute__((target("ssse3"))) static size_t numeral_scan_ssse3(const char *s, size_t pos,
                                                                   size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    for (; len - pos >= BLOCK + LOOKAHEAD; pos += BLOCK) {
-        unsigned bits = numeral_mask_ssse3(u + pos);
-        if (bits)
-            return pos + lowest_bit(bits);
-    }
-    for (; pos < len; pos++)
-        if (is_numeral(u, pos, len))
-            return pos;
-    return len;
+    return scan(s, pos, len, is_numeral, numeral_mask_ssse3);
 }
 #endif
 
