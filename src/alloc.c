@@ -53,6 +53,20 @@ void *ls_realloc(void *ptr, size_t size)
 
 void ls_free(void *ptr) { free(ptr); }
 
+void *ls_grow(void *items, size_t *cap, size_t count, size_t size, size_t first)
+{
+    size_t n, bytes;
+    void *p;
+
+    if (count < *cap)
+        return items;
+    n = *cap ? *cap * 2 : first;
+    if (n <= count || !ls_mul_size(n, size, &bytes) || !(p = ls_realloc(items, bytes)))
+        return NULL;
+    *cap = n;
+    return p;
+}
+
 int ls_mul_size(size_t a, size_t b, size_t *out)
 {
     if (b != 0 && a > SIZE_MAX / b)

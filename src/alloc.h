@@ -20,6 +20,13 @@ void ls_free(void *ptr);
  * tests only; an atomic counter, so threads may allocate meanwhile. */
 void ls_alloc_fail_after(long n);
 
+/* The array 'items' (of '*cap' elements of 'size' bytes; NULL when
+ * '*cap' is 0) grown to hold one element more than its 'count' when it is
+ * full: twice its capacity, 'first' elements the first time. Returns the
+ * array (moved, perhaps), '*cap' updated; NULL when memory runs out, the
+ * array and '*cap' left as they were. */
+void *ls_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
+
 /* Stores 'a' * 'b' in '*out'; returns 0 on overflow. */
 int ls_mul_size(size_t a, size_t b, size_t *out);
 

@@ -472,14 +472,11 @@ typedef struct {
 
 static ls_status found_add(found_list *f, const ls_mention *m)
 {
-    if (f->count == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64, bytes;
-        ls_mention *p;
-        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(f->items, bytes)))
-            return LS_ENOMEM;
-        f->items = p;
-        f->cap = cap;
-    }
+    ls_mention *p = ls_grow(f->items, &f->cap, f->count, sizeof *p, 64);
+
+    if (!p)
+        return LS_ENOMEM;
+    f->items = p;
     f->items[f->count++] = *m;
     return LS_OK;
 }

@@ -384,8 +384,7 @@ done:
 static ls_status put_mark(folder *f, size_t norm, size_t text)
 {
     ls_input *in = f->in;
-    ls_offset_mark *p = NULL;
-    size_t cap, bytes;
+    ls_offset_mark *p;
     ls_status st = LS_OK;
 
     /* "１**" shifts twice at one norm offset: keep only the last shift */
@@ -393,15 +392,12 @@ static ls_status put_mark(folder *f, size_t norm, size_t text)
         in->marks[in->mark_count - 1].text = text;
         goto done;
     }
-    if (in->mark_count == f->mark_cap) {
-        cap = f->mark_cap ? f->mark_cap * 2 : MARKS_FIRST;
-        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(in->marks, bytes))) {
-            st = ls_error_nomem(f->err);
-            goto done;
-        }
-        in->marks = p;
-        f->mark_cap = cap;
+    p = ls_grow(in->marks, &f->mark_cap, in->mark_count, sizeof *p, MARKS_FIRST);
+    if (!p) {
+        st = ls_error_nomem(f->err);
+        goto done;
     }
+    in->marks = p;
     in->marks[in->mark_count].norm = norm;
     in->marks[in->mark_count].text = text;
     in->mark_count++;

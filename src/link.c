@@ -193,14 +193,11 @@ typedef struct {
 
 static ls_status push(link_list *ll, const ls_link *k)
 {
-    if (ll->n == ll->cap) {
-        size_t cap = ll->cap ? ll->cap * 2 : 64, bytes;
-        ls_link *p;
-        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(ll->l, bytes)))
-            return LS_ENOMEM;
-        ll->l = p;
-        ll->cap = cap;
-    }
+    ls_link *p = ls_grow(ll->l, &ll->cap, ll->n, sizeof *p, 64);
+
+    if (!p)
+        return LS_ENOMEM;
+    ll->l = p;
     ll->l[ll->n++] = *k;
     return LS_OK;
 }

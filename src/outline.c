@@ -202,15 +202,11 @@ static size_t sentence_end(const char *s, size_t a, size_t b)
 /* Adds a draft; returns its index, or LS_NONE when memory runs out. */
 static size_t add(outliner *o, int level, size_t start, size_t end, size_t para, mark how)
 {
-    draft *d;
+    draft *d = ls_grow(o->d, &o->cap, o->n, sizeof *d, 64);
 
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 64, bytes;
-        if (!ls_mul_size(cap, sizeof *d, &bytes) || !(d = ls_realloc(o->d, bytes)))
-            return LS_NONE;
-        o->d = d;
-        o->cap = cap;
-    }
+    if (!d)
+        return LS_NONE;
+    o->d = d;
     d = &o->d[o->n];
     memset(d, 0, sizeof *d);
     while (end > start && (o->s[end - 1] == ' ' || o->s[end - 1] == ':'))

@@ -533,14 +533,11 @@ typedef struct {
 
 static ls_task *push(task_list *l)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 128, bytes;
-        ls_task *p;
-        if (!ls_mul_size(cap, sizeof *p, &bytes) || !(p = ls_realloc(l->t, bytes)))
-            return NULL;
-        l->t = p;
-        l->cap = cap;
-    }
+    ls_task *p = ls_grow(l->t, &l->cap, l->n, sizeof *p, 128);
+
+    if (!p)
+        return NULL;
+    l->t = p;
     memset(&l->t[l->n], 0, sizeof l->t[0]);
     return &l->t[l->n++];
 }
