@@ -102,7 +102,52 @@ static void path_json(ls_jw *w, const ls_doc *doc, size_t h)
     ls_jw_end(w);
 }
 
-static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
+/* The last path a walk of tasks wrote, as JSON: the tasks under one
+ * heading follow each other, and each copies the text the first wrote
+ * instead of escaping and indenting the same titles again. */
+typedef struct {
+    size_t heading; /* whose path 'json' holds */
+    size_t depth;   /* of the writer it was written for */
+    int held;       /* 'json' holds a path */
+    ls_jw json;
+} path_memo;
+
+static void path_memo_init(path_memo *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+static void path_memo_release(path_memo *m)
+{
+    if (m->held)
+        ls_jw_release(&m->json);
+    m->held = 0;
+}
+
+/* path_json through 'm' (NULL: written as it is). */
+static void path_json_memo(ls_jw *w, const ls_doc *doc, size_t h, path_memo *m)
+{
+    if (!m) {
+        path_json(w, doc, h);
+        return;
+    }
+    if (!m->held || m->heading != h || m->depth != w->depth) {
+        path_memo_release(m);
+        ls_jw_init_value(&m->json, w);
+        path_json(&m->json, doc, h);
+        m->held = 1;
+        m->heading = h;
+        m->depth = w->depth;
+        if (m->json.failed || m->json.out.failed) {
+            path_memo_release(m);
+            path_json(w, doc, h);
+            return;
+        }
+    }
+    ls_jw_raw(w, m->json.out.data, m->json.out.len);
+}
+
+static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t, path_memo *memo)
 {
     size_t i;
 
@@ -114,7 +159,7 @@ static void task_json(ls_jw *w, const ls_doc *doc, const ls_task *t)
     LS_JW_KEY(w, "heading");
     index_or_null(w, t->heading);
     LS_JW_KEY(w, "path");
-    path_json(w, doc, t->heading);
+    path_json_memo(w, doc, t->heading, memo);
     KEY_INT(w, "start", (long long)t->start);
     KEY_INT(w, "end", (long long)t->end);
     KEY_STR(w, "text", t->text);
@@ -140,16 +185,19 @@ static int stream_task_range(ls_jw *w, const ls_doc *doc, const ls_tasks_input *
     ls_tasks_iter it;
     ls_arena scratch;
     ls_task t;
+    path_memo memo;
     int found = 1, ok;
 
     ls_arena_init(&scratch);
+    path_memo_init(&memo);
     ok = ls_tasks_begin_range(&it, ti, from, to) == LS_OK;
     while (ok && found) {
         ok = ls_tasks_next(&it, &scratch, &t, &found) == LS_OK;
         if (ok && found)
-            task_json(w, doc, &t);
+            task_json(w, doc, &t, &memo);
         ls_arena_reset(&scratch);
     }
+    path_memo_release(&memo);
     ls_arena_release(&scratch);
     ls_tasks_end(&it);
     return ok;
@@ -296,8 +344,11 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     LS_JW_KEY(&w, "tasks");
     ls_jw_array(&w);
     if (doc->tasked) {
+        path_memo memo;
+        path_memo_init(&memo);
         for (i = 0; i < doc->task_count; i++)
-            task_json(&w, doc, &doc->tasks[i]);
+            task_json(&w, doc, &doc->tasks[i], &memo);
+        path_memo_release(&memo);
     } else if (doc->extracted && !stream_tasks(&w, doc, least, workers) && !w.failed) {
         w.out.failed = 1;
     }

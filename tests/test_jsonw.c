@@ -284,6 +284,74 @@ static void test_indent(void **state)
     }
 }
 
+/* Writes the tree 'j' as write_tree does, but about every other value
+ * (after a key, in an array, at the top) first into a writer of its own
+ * (ls_jw_init_value) whose text is then copied in by ls_jw_raw, as the
+ * document's writer copies a path it wrote before. */
+static void write_tree_copied(ls_jw *w, json_t *j, unsigned *seed)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+
+    if (next(seed) % 2) {
+        ls_jw sub;
+        ls_jw_init_value(&sub, w);
+        write_tree(&sub, j);
+        assert_true(ls_jw_finish(&sub));
+        ls_jw_raw(w, sub.out.data, sub.out.len);
+        ls_jw_release(&sub);
+        return;
+    }
+    switch (json_typeof(j)) {
+    case JSON_OBJECT:
+        ls_jw_object(w);
+        json_object_foreach(j, key, v)
+        {
+            ls_jw_key(w, key);
+            write_tree_copied(w, v, seed);
+        }
+        ls_jw_end(w);
+        break;
+    case JSON_ARRAY:
+        ls_jw_array(w);
+        json_array_foreach(j, i, v) write_tree_copied(w, v, seed);
+        ls_jw_end(w);
+        break;
+    default: write_tree(w, j);
+    }
+}
+
+/* Values written apart and copied in give the text written in place, in
+ * every layout. */
+static void test_values_copied(void **state)
+{
+    static const int indents[] = {0, 1, 2};
+    unsigned seed = 23;
+    size_t m;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 2000; round++) {
+        json_t *j = random_tree(&seed, 4);
+        for (m = 0; m < sizeof indents / sizeof *indents; m++) {
+            size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+            char *want, *got;
+            ls_jw w;
+            flags |= indents[m] ? JSON_INDENT(indents[m]) : JSON_COMPACT;
+            want = json_dumps(j, flags);
+            ls_jw_init(&w, NULL, NULL, 0);
+            ls_jw_set_indent(&w, indents[m]);
+            write_tree_copied(&w, j, &seed);
+            got = written(&w);
+            assert_string_equal(got, want);
+            ls_free(got);
+            free(want);
+        }
+        json_decref(j);
+    }
+}
+
 /* A sink that keeps what it is given, in pieces no larger than the writer
  * holds; the pieces join to the whole text. */
 typedef struct {
@@ -355,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_nesting),
         cmocka_unit_test(test_indent),
+        cmocka_unit_test(test_values_copied),
         cmocka_unit_test(test_sink),
     };
 

@@ -111,6 +111,12 @@ static void close_value(ls_jw *w, char *end)
     w->out.len = (size_t)(end - w->out.data);
 }
 
+void ls_jw_init_value(ls_jw *w, const ls_jw *outer)
+{
+    ls_jw_init_inside(w, outer);
+    w->after_key = 1; /* as after a key: no comma, no line break */
+}
+
 /* Opens a container with 'open'; ls_jw_end will close it with 'close'. */
 static void open_container(ls_jw *w, char open, char close)
 {

@@ -134,6 +134,13 @@ void ls_jw_flush(ls_jw *w);
  * writes part of a list there, and ls_jw_splice puts it into 'outer'. */
 void ls_jw_init_inside(ls_jw *w, const ls_jw *outer);
 
+/* Starts 'w' as a writer that keeps its text (no sink) and writes one
+ * value as 'outer' would write its next one at its depth, but without the
+ * separator before it: ls_jw_raw(outer, …) of that text then writes what
+ * writing the value to 'outer' would have. A value written many times
+ * (a task's heading path) is so written once and copied after. */
+void ls_jw_init_value(ls_jw *w, const ls_jw *outer);
+
 /* Appends the 'n' bytes of values written by a writer of ls_jw_init_inside
  * to 'w' (without their first comma when no value came before them in
  * 'w'), then flushes as a value would; LS_JW_FLUSH bytes or more go to the
