@@ -10,8 +10,9 @@
  * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
  * ls_doc_write_json with the tasks streamed (luoshi parse), then with
  * ls_doc_tasks built (the two must be the same bytes), and frees it all.
- * The text is read again cut into parts at line starts and its tasks
- * written cut at part headings on two threads, as a long text is: both
+ * The text is read again cut into parts at line starts, and once without
+ * the filters and indexes the scan lends its classifiers, and its tasks
+ * written cut at part headings on two threads, as a long text is: each
  * must give what one pass gives.
  * Besides crashes and sanitizer reports it checks the promises luoshi.h
  * makes (a failure leaves no document, offsets fall on character boundaries
@@ -156,15 +157,18 @@ static int same_str(const char *a, const char *b)
     return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
 }
 
-/* The mentions of the text read again cut into 3 parts at line starts, as
- * a long text is read on threads (extract.c), must be those of one pass. */
-static void check_cut_mentions(const uint8_t *data, size_t size, const ls_doc *one)
+/* The mentions of the text read again cut into 'parts' parts at line
+ * starts, as a long text is read on threads (extract.c), or with 'parts'
+ * 0 in one pass without the filters and indexes lent to the classifiers
+ * (ls_extract_run_plain), must be those of one pass. */
+static void check_other_read(const uint8_t *data, size_t size, const ls_doc *one, size_t parts)
 {
     ls_doc *cut = NULL;
     size_t i, n = ls_doc_mention_count(one);
 
     expect(ls_doc_new((const char *)data, size, &cut, NULL) == LS_OK, "a second ls_doc_new failed");
-    expect(ls_doc_outline(cut, NULL) == LS_OK && ls_extract_run_parts(cut, 3) == LS_OK,
+    expect(ls_doc_outline(cut, NULL) == LS_OK &&
+               (parts ? ls_extract_run_parts(cut, parts) : ls_extract_run_plain(cut)) == LS_OK,
            "extraction in parts failed");
     expect(ls_doc_mention_count(cut) == n, "extraction in parts found another number of mentions");
     for (i = 0; i < n; i++) {
@@ -173,7 +177,8 @@ static void check_cut_mentions(const uint8_t *data, size_t size, const ls_doc *o
                    x->op == y->op && x->change == y->change && x->part == y->part &&
                    same_str(x->unit, y->unit) && same_str(x->metric, y->metric) &&
                    memcmp(&x->value, &y->value, sizeof x->value) == 0,
-               "extraction in parts differs from one pass");
+               parts ? "extraction in parts differs from one pass"
+                     : "extraction without lent filters differs");
     }
     ls_doc_free(cut);
 }
@@ -382,7 +387,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_write(doc, formats[i], LS_WRITE_WHOLE, NULL);
         check_write(doc, formats[i], LS_WRITE_FILE, "fuzz.txt");
     }
-    check_cut_mentions(data, size, doc);
+    check_other_read(data, size, doc, 3);
+    check_other_read(data, size, doc, 0);
     check_parse(doc);
     ls_doc_free(doc);
     return 0;

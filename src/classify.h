@@ -26,6 +26,7 @@ typedef struct {
     const ls_word_filter *metric_heads; /* from ls_metric_heads_init, or NULL */
     const ls_word_filter *metric_tails; /* from ls_metric_tails_init, or NULL */
     const ls_word_filter *skip_ends;    /* from ls_classify_skip_init, or NULL */
+    const struct ls_metric_lists *metric_lists; /* from ls_metric_lists_init, or NULL */
 } ls_context;
 
 /* The relation the text states: 以上/超过/突破/余 → >=, 以内/不超过/控制在 → <=,

@@ -27,4 +27,9 @@ size_t ls_extract_parts_for(size_t text_len);
  * the mentions of one pass. */
 ls_status ls_extract_run_parts(ls_doc *doc, size_t parts);
 
+/* ls_extract_run in one pass without the filters and indexes of word lists
+ * the scan lends its classifiers (metric_stops … metric_lists of
+ * ls_context): slower, and the same mentions, which tests check. */
+ls_status ls_extract_run_plain(ls_doc *doc);
+
 #endif

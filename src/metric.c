@@ -166,22 +166,35 @@ static const ls_word head_words_kept[] = {
     LS_W("要素"), LS_W("并购"), LS_W("并网"), LS_W("还款"), LS_W("年均"), LS_W("年产"), LS_W("为民"),
     LS_W("和谐"), LS_W("已建"), LS_W("向日葵"), LS_W_END};
 
-/* Strips words of 'head' from the start of [*a, b) while they leave 2 chars,
- * and of the first item of a list 2 after a word of one character (有机、
- * 名特优新农产品 keeps 有机; 确保肉、奶产量 → 肉、奶产量); a first item that
- * is a head word goes with its 、 (新建、改造高标准农田 → 高标准农田).
- * 'filter' is NULL or a filter of the words of 'head'. */
-static void trim_head(const char *s, size_t *a, size_t b, const ls_word *head,
-                      const ls_word_filter *filter)
+/* The length of the longest word of 'words' that the text of 'c' at 'pos'
+ * (up to 'end') starts with: through 'index' when the context lends its
+ * lists (LISTED), else by comparing the list. */
+static size_t starts_listed(const ls_context *c, const ls_word_index *index, size_t pos,
+                            size_t end, const ls_word *words)
 {
+    return index ? ls_word_index_starts(index, c->s, pos, end)
+                 : ls_text_starts_with_any(c->s, pos, end, words);
+}
+
+/* The index of list 'name' that 'c' lends, or NULL. */
+#define LISTED(c, name) ((c)->metric_lists ? &(c)->metric_lists->name : NULL)
+
+/* Strips words of trim_before_head from the start of [*a, b) of the text
+ * of 'c' while they leave 2 chars, and of the first item of a list 2 after
+ * a word of one character (有机、名特优新农产品 keeps 有机; 确保肉、奶产量 →
+ * 肉、奶产量); a first item that is a head word goes with its 、 (新建、改造
+ * 高标准农田 → 高标准农田). */
+static void trim_head(const ls_context *c, size_t *a, size_t b)
+{
+    const char *s = c->s;
     size_t n;
 
     for (;;) {
-        /* 'filter' (when not NULL) holds the words of 'head': most
-         * positions start none, and it says so without the list */
-        n = filter && *a < b && !ls_word_filter_may(filter, s + *a)
+        /* the filter of metric_heads (when lent) holds the head words:
+         * most positions start none, and it says so without the list */
+        n = c->metric_heads && *a < b && !ls_word_filter_may(c->metric_heads, s + *a)
                 ? 0
-                : ls_text_starts_with_any(s, *a, b, head);
+                : starts_listed(c, LISTED(c, trim_before_head), *a, b, trim_before_head);
         if (!n) {
             /* a year or date opening the clause: 2022年, 12月底 (not 5G用户) */
             size_t p = *a;
@@ -300,8 +313,10 @@ static int metric_after(const ls_context *c, const ls_quantity *q, size_t *ms, s
             count++;
             continue;
         }
-        if ((ls_text_starts_with_any(c->s, p, c->len, stop_after) && !inside_word(c, *ms, p)) ||
-            (!times && ls_text_starts_with_any(c->s, p, c->len, change_stop_after)) ||
+        if ((starts_listed(c, LISTED(c, stop_after), p, c->len, stop_after) &&
+             !inside_word(c, *ms, p)) ||
+            (!times &&
+             starts_listed(c, LISTED(c, change_stop_after), p, c->len, change_stop_after)) ||
             (count >= 2 && ls_text_starts_with_any(c->s, p, c->len, mid_stop_after) &&
              !inside_word(c, *ms, p)))
             break;
@@ -371,7 +386,7 @@ static size_t clause_start(const ls_context *c, size_t pos, size_t item_max)
     while (p >= floor + 3 && ls_text_ends_with(c->s, floor, p, "、")) {
         size_t item = mark_back(c, p - 3, floor), n, max, head;
         /* the size of the item without its verb: 新改扩建中小学、幼儿园 */
-        head = ls_text_starts_with_any(c->s, item, p - 3, trim_before_head);
+        head = starts_listed(c, LISTED(c, trim_before_head), item, p - 3, trim_before_head);
         n = ls_text_chars(c->s, item + (head && item + head < p - 3 ? head : 0), p - 3);
         max = ls_text_ends_with(c->s, floor, item, "、") ? 3 : 4;
         /* 突破4个万亿元台阶、双双…: what follows a figure is no item */
@@ -481,9 +496,9 @@ static int empty_phrase(const ls_context *c, size_t a, size_t b)
         return 0;
     if (ls_text_ends_with(c->s, a, b, "至") || ls_text_ends_with(c->s, a, b, "到") ||
         ls_text_ends_with(c->s, a, b, "为") ||
-        ls_text_starts_with_any(c->s, a, b, change_stop_after) == b - a)
+        starts_listed(c, LISTED(c, change_stop_after), a, b, change_stop_after) == b - a)
         return 1;
-    return ls_text_starts_with_any(c->s, a, b, trim_before_head) == b - a;
+    return starts_listed(c, LISTED(c, trim_before_head), a, b, trim_before_head) == b - a;
 }
 
 /* Verbs of giving: in a phrase, what follows them is what is given (为中小
@@ -541,7 +556,7 @@ static int metric_before(const ls_context *c, const ls_quantity *q, size_t *ms, 
     *paired = count_word(c->s, b, q->start, "分别") > 0;
     item_max = *paired || count_word(c->s, b, q->start, "各") ? METRIC_LONG_CHARS : 0;
     a = clause_start(c, b, item_max);
-    trim_head(c->s, &a, b, trim_before_head, c->metric_heads);
+    trim_head(c, &a, b);
     trim_tail(c->s, a, &b, trim_before_tail, c->metric_tails);
     if (!cut_comparison(c, a, &b) || empty_phrase(c, a, b)) {
         *ms = *me = b;
@@ -686,7 +701,8 @@ static int owner_after(const ls_context *c, const ls_quantity *q, size_t *os, si
  * 投资, 经济总量: those name their owner). */
 static int generic_measure(const ls_context *c, size_t a, size_t b)
 {
-    return ls_text_starts_with_any(c->s, a, b, generic_measures) == b - a && b > a;
+    return starts_listed(c, LISTED(c, generic_measures), a, b, generic_measures) == b - a &&
+           b > a;
 }
 
 /* The metric of 'q', before trimming: see ls_metric_find. */
@@ -733,6 +749,14 @@ void ls_metric_stops_init(ls_word_filter *f)
     ls_word_filter_add(f, stop_after);
     ls_word_filter_add(f, change_stop_after);
     ls_word_filter_add(f, mid_stop_after);
+}
+
+int ls_metric_lists_init(ls_metric_lists *l)
+{
+    return ls_word_index_build(&l->stop_after, stop_after) &&
+           ls_word_index_build(&l->change_stop_after, change_stop_after) &&
+           ls_word_index_build(&l->trim_before_head, trim_before_head) &&
+           ls_word_index_build(&l->generic_measures, generic_measures);
 }
 
 void ls_metric_heads_init(ls_word_filter *f)

@@ -31,6 +31,18 @@ void ls_metric_heads_init(ls_word_filter *f);
  * the result is the same without it. */
 void ls_metric_tails_init(ls_word_filter *f);
 
+/* metric.c's long lists of words (each word a Chinese one) indexed by
+ * their first character (ls_word_index), for metric_lists of ls_context:
+ * a word is then looked for among the few of its character, not the whole
+ * list. Built once per scan on its stack; the result is the same without
+ * it. */
+typedef struct ls_metric_lists {
+    ls_word_index stop_after, change_stop_after, trim_before_head, generic_measures;
+} ls_metric_lists;
+
+/* Fills 'l'; 0 when a list cannot be indexed (then lend none). */
+int ls_metric_lists_init(ls_metric_lists *l);
+
 /* Finds the metric of 'q' in the folded text of 'c' and fills '*f'.
  * Returns 0 when the clause holds none (同比增长7%). */
 int ls_metric_find(const ls_context *c, const ls_quantity *q, ls_metric_found *f);

@@ -6,7 +6,9 @@
  * threads of their own (extract.c). Every report of the fixtures (the
  * three gold reports, the corpus copies, the 31 provinces of 2026) is read
  * once in one pass and again cut into 2, 3, 5 and 8 parts whatever its
- * length; each mention must agree field by field, strings included. Then
+ * length, and once in one pass without the filters and indexes of word
+ * lists the scan lends its classifiers; each mention must agree field by
+ * field, strings included. Then
  * every allocation of a run cut into 3 parts fails in turn: the run returns
  * LS_ENOMEM or the mentions of one pass, and leaks nothing (ASan build).
  * `luoshi parse` writes the tasks of a long text in stretches cut at part
@@ -58,8 +60,12 @@ static char *read_all(const char *path, size_t *len)
     return buf;
 }
 
+/* For read_in_parts: one pass without the filters and indexes of word
+ * lists lent to the classifiers (ls_extract_run_plain). */
+#define PLAIN 0
+
 /* A document of 'bytes' with its outline and its mentions read in 'parts'
- * parts, or NULL when memory ran out (only while allocations are made to
+ * parts (PLAIN: one pass, nothing lent), or NULL when memory ran out (only while allocations are made to
  * fail). */
 static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
 {
@@ -73,7 +79,7 @@ static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
     }
     st = ls_doc_outline(doc, NULL);
     if (st == LS_OK)
-        st = ls_extract_run_parts(doc, parts);
+        st = parts == PLAIN ? ls_extract_run_plain(doc) : ls_extract_run_parts(doc, parts);
     if (st != LS_OK) {
         assert_int_equal(st, LS_ENOMEM);
         ls_doc_free(doc);
@@ -91,10 +97,16 @@ static int same_string(const char *a, const char *b)
 static int differences(const char *name, size_t parts, const ls_doc *a, const ls_doc *b)
 {
     size_t i, n = ls_doc_mention_count(a);
+    char how[32];
     int bad = 0;
 
+    if (parts == PLAIN)
+        snprintf(how, sizeof how, "read plain");
+    else
+        snprintf(how, sizeof how, "in %zu parts", parts);
+
     if (ls_doc_mention_count(b) != n) {
-        print_error("%s in %zu parts: %zu mentions, one pass %zu\n", name, parts,
+        print_error("%s %s: %zu mentions, one pass %zu\n", name, how,
                     ls_doc_mention_count(b), n);
         return 1;
     }
@@ -104,8 +116,8 @@ static int differences(const char *name, size_t parts, const ls_doc *a, const ls
             x->value_max != y->value_max || x->has_max != y->has_max || x->kind != y->kind ||
             x->op != y->op || x->change != y->change || x->part != y->part ||
             !same_string(x->unit, y->unit) || !same_string(x->metric, y->metric)) {
-            print_error("%s in %zu parts: mention %zu at byte %zu differs (metric \"%s\" / \"%s\")\n",
-                        name, parts, i, x->start, x->metric, y->metric);
+            print_error("%s %s: mention %zu at byte %zu differs (metric \"%s\" / \"%s\")\n",
+                        name, how, i, x->start, x->metric, y->metric);
             bad++;
         }
     }
@@ -151,10 +163,11 @@ static int each_report(report_check check, void *ctx, size_t *reports)
     return bad;
 }
 
-/* Checks one report in every cut, adding its mentions to '*(size_t *)ctx'. */
+/* Checks one report in every cut and read plain, adding its mentions to
+ * '*(size_t *)ctx'. */
 static int check_cuts(const char *name, const char *bytes, size_t len, void *ctx)
 {
-    static const size_t cuts[] = {2, 3, 5, LS_EXTRACT_PARTS_MAX};
+    static const size_t cuts[] = {2, 3, 5, LS_EXTRACT_PARTS_MAX, PLAIN};
     size_t i;
     ls_doc *one = read_in_parts(bytes, len, 1);
     int bad = 0;
@@ -178,8 +191,9 @@ static void test_cuts_agree(void **state)
 
     (void)state;
     bad = each_report(check_cuts, &mentions, &reports);
-    print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts\n", reports,
-                  mentions, LS_EXTRACT_PARTS_MAX);
+    print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts and read "
+                  "without lent filters and indexes\n",
+                  reports, mentions, LS_EXTRACT_PARTS_MAX);
     /* the three gold reports, eight more of the corpus and 31 provinces */
     assert_true(reports >= 40);
     assert_true(mentions > 5000);
