@@ -68,6 +68,7 @@ typedef struct {
     int annex_next;     /* the line before numbered an annex (附件1) */
     int intro_next;     /* the next line is the first after a part heading */
     int intro_line;     /* the line being read is that line */
+    size_t bold_cursor; /* add_bold_leads' place among the input's marks */
 } outliner;
 
 /* Words of the government's work on itself, for leads that stand after the
@@ -315,7 +316,9 @@ static size_t split_heading_end(const char *s, size_t len, size_t b)
  * opens a sentence becomes a bold lead. */
 static void add_bold_leads(outliner *o, const ls_input *in, size_t a, size_t b, size_t para)
 {
-    size_t ta = ls_input_text_offset(in, a), tb = ls_input_text_offset(in, b), t = ta;
+    /* the paragraphs come in text order: the marks are walked, not searched */
+    size_t ta = ls_input_text_offset_seq(in, a, &o->bold_cursor);
+    size_t tb = ls_input_text_offset_seq(in, b, &o->bold_cursor), t = ta;
 
     while (t + 4 <= tb) {
         size_t open = find_word(in->text, t, tb, "**"), close, na, nb;
@@ -955,11 +958,11 @@ static void assign_self(outliner *o)
             o->d[i].part = LS_PART_SELF;
 }
 
-/* The title of draft 'd': the original text of its span (and of the lines
- * it was split over), without ** markers, line breaks or spaces. */
-static char *copy_title(ls_arena *arena, const ls_input *in, const draft *d)
+/* The title of a draft from the original text [ta, tb) of its span (and
+ * of the lines it was split over), without ** markers, line breaks or
+ * spaces. */
+static char *copy_title(ls_arena *arena, const ls_input *in, size_t ta, size_t tb)
 {
-    size_t ta = ls_input_text_offset(in, d->start), tb = ls_input_text_offset(in, d->join_end);
     char *t = ls_arena_alloc(arena, tb - ta + 1), *w = t;
     size_t p;
 
@@ -1007,7 +1010,7 @@ static size_t joined_line_end(const char *s, size_t len, size_t pos)
 ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out, size_t *count)
 {
     outliner o;
-    size_t pos = 0, i, k, kept = 0;
+    size_t pos = 0, i, k, kept = 0, cursor = 0;
     ls_heading *h = NULL;
     ls_status st = LS_OK;
     size_t open[4] = {LS_NONE, LS_NONE, LS_NONE, LS_NONE};
@@ -1058,13 +1061,14 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
         if (!d->keep || !two_han(o.s, d->start, d->join_end))
             continue;
         h[k].level = d->level;
-        h[k].title = copy_title(arena, in, d);
+        /* the drafts are in text order: the marks are walked, not searched */
+        h[k].start = ls_input_text_offset_seq(in, d->start, &cursor);
+        h[k].end = ls_input_text_offset_seq(in, d->join_end, &cursor);
+        h[k].title = copy_title(arena, in, h[k].start, h[k].end);
         if (!h[k].title) {
             st = LS_ENOMEM;
             goto done;
         }
-        h[k].start = ls_input_text_offset(in, d->start);
-        h[k].end = ls_input_text_offset(in, d->join_end);
         h[k].part = d->part;
         /* open[l] is the last heading of level l still open: the parent is
          * the nearest open one above, and this heading closes those at or
