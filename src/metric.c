@@ -648,6 +648,9 @@ static void trim_marks(const ls_context *c, size_t *ms, size_t *me)
         else
             break;
     }
+    /* most metrics hold no quotation mark: “ and ” are led by 0xE2 */
+    if (*me <= *ms || !memchr(s + *ms, 0xE2, *me - *ms))
+        return;
     if (count_word(s, *ms, *me, "”") == 0 && count_word(s, *ms, *me, "“") == 1 &&
         ls_text_starts_with(s, *ms, *me, "“"))
         *ms += 3;
