@@ -458,8 +458,10 @@ static ls_status fold_at(folder *f, size_t *pos)
     unsigned char c = (unsigned char)*s;
     ls_status st;
 
-    if (c == '*' && f->in->text_len - *pos >= 2 && s[1] == '*')
+    if (c == '*' && f->in->text_len - *pos >= 2 && s[1] == '*') {
+        f->in->has_bold = 1;
         st = substitute(f, pos, 2, "", 0);
+    }
     else if (c == '*')
         st = substitute(f, pos, 1, "*", 1);
     else if (c == '\r')

@@ -38,6 +38,7 @@ typedef struct {
     size_t mark_count;
     ls_encoding enc;
     int borrowed;      /* 'text' is the caller's bytes (ls_input_decode_in_place) */
+    int has_bold;      /* the fold dropped a ** (bold marker) from 'text' */
 } ls_input;
 
 /* Decodes 'len' bytes at 'bytes' into 'in' (which the caller releases with

@@ -316,9 +316,15 @@ static size_t split_heading_end(const char *s, size_t len, size_t b)
  * opens a sentence becomes a bold lead. */
 static void add_bold_leads(outliner *o, const ls_input *in, size_t a, size_t b, size_t para)
 {
+    size_t ta, tb, t;
+
+    /* a text without ** has none to look for (most reports) */
+    if (!in->has_bold)
+        return;
     /* the paragraphs come in text order: the marks are walked, not searched */
-    size_t ta = ls_input_text_offset_seq(in, a, &o->bold_cursor);
-    size_t tb = ls_input_text_offset_seq(in, b, &o->bold_cursor), t = ta;
+    ta = ls_input_text_offset_seq(in, a, &o->bold_cursor);
+    tb = ls_input_text_offset_seq(in, b, &o->bold_cursor);
+    t = ta;
 
     while (t + 4 <= tb) {
         size_t open = find_word(in->text, t, tb, "**"), close, na, nb;

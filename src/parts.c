@@ -156,7 +156,7 @@ void ls_parts_title(const char *s, size_t a, size_t b, ls_title *t)
 {
     char joined[TITLE_MAX];
     size_t i, n = 0;
-    int digits = 0;
+    int digits = 0, period, ahead;
 
     memset(t, 0, sizeof *t);
     /* a title split over lines is read as one (政府\n自身\n建设) */
@@ -176,9 +176,12 @@ void ls_parts_title(const char *s, size_t a, size_t b, ls_title *t)
             digits = 1;
             t->year |= i + 1 < n && ls_text_starts_with(joined, i + 1, n, "年");
         }
-    t->period = names_period(joined, n) || holds(joined, n, five_years_ahead);
-    t->five_year = (!digits && names_period(joined, n)) || holds(joined, n, five_years_ahead);
-    t->forward |= holds(joined, n, five_years_ahead);
+    /* each read once, for the three fields that ask */
+    period = names_period(joined, n);
+    ahead = holds(joined, n, five_years_ahead);
+    t->period = period || ahead;
+    t->five_year = (!digits && period) || ahead;
+    t->forward |= ahead;
     t->plan_named = holds(joined, n, (const ls_word[]){LS_W("五年规划"), LS_W_END});
     t->work = holds(joined, n, work_words);
     t->tasks = holds(joined, n, (const ls_word[]){LS_W("任务"), LS_W_END});
