@@ -351,6 +351,10 @@ static inline size_t ls_text_chars_max(const char *s, size_t a, size_t b, size_t
 {
     size_t n = 0;
 
+    /* a character is at most four bytes (three more of one cut at 'a'):
+     * a span of 4 * cap + 8 bytes holds more than 'cap' (a paragraph) */
+    if (b > a && b - a >= 8 && (b - a - 8) / 4 >= cap)
+        return cap + 1;
     /* eight bytes at a time while even eight more characters keep n <= cap:
      * the byte loop would take all eight too */
     for (; a < b && b - a >= 8 && n + 8 <= cap; a += 8)

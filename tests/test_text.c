@@ -1,0 +1,192 @@
+/*
+ * test_text.c — the fast paths of text.h say what their plain forms say.
+ *
+ * On the text of the three gold reports, and on one of characters of one
+ * to four bytes: ls_text_chars_max is the count of ls_text_chars cut at
+ * cap + 1, for spans that start anywhere (in a character too) and every
+ * cap up to 80; ls_word_index_starts and
+ * ls_word_index_ends answer as ls_text_starts_with_any and
+ * ls_text_ends_with_any at every character of the text, for lists of words
+ * drawn from the text itself (one to four characters, so that they occur,
+ * share first and last characters, and prefix each other), and the word
+ * filters never reject a position where a word starts.
+ * Usage: test_text FIXTURES_DIR
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+#define PATH_SIZE 1024
+#define WORDS 200 /* words a drawn list holds (LS_WORD_INDEX_MAX at most) */
+
+static const char *fixtures_dir;
+static const char *const reports[] = {"datong-2023.txt", "guowuyuan-2024.txt", "hailaer-2019.txt"};
+
+static char *read_report(const char *name, size_t *len)
+{
+    char path[PATH_SIZE];
+    FILE *f;
+    char *s;
+    long n;
+
+    snprintf(path, sizeof path, "%s/%s", fixtures_dir, name);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+static unsigned next(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+/* 'len' bytes of characters of one to four bytes (a, é, 中, 𠀀) in runs
+ * of one width drawn at random: a span of them may hold fewer characters
+ * than a report's. */
+static char *mixed_text(size_t len, unsigned *seed)
+{
+    static const char *const chars[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\xA0\x80\x80"};
+    char *s = malloc(len + 1);
+    size_t n = 0;
+
+    assert_non_null(s);
+    /* in runs of one width, up to 200 characters long */
+    while (n < len) {
+        const char *c = chars[next(seed) % 4];
+        size_t k = strlen(c), run = 1 + next(seed) % 200;
+        for (; run > 0 && n < len; run--) {
+            if (n + k > len)
+                c = "a", k = 1;
+            memcpy(s + n, c, k);
+            n += k;
+        }
+    }
+    s[len] = '\0';
+    return s;
+}
+
+static void test_chars_max(void **state)
+{
+    unsigned seed = 7;
+    size_t r, checked = 0;
+
+    (void)state;
+    for (r = 0; r <= sizeof reports / sizeof *reports; r++) {
+        size_t len = 40000, round;
+        char *s = r < sizeof reports / sizeof *reports ? read_report(reports[r], &len)
+                                                         : mixed_text(len, &seed);
+        for (round = 0; round < 20000; round++) {
+            size_t a = (size_t)next(&seed) * 32768u % len;
+            size_t span = round % 4 == 0 ? (size_t)next(&seed) % 2000 : (size_t)next(&seed) % 400;
+            size_t b = a + span < len ? a + span : len, cap = (size_t)next(&seed) % 81;
+            size_t all = ls_text_chars(s, a, b), want = all < cap + 1 ? all : cap + 1;
+            size_t got = ls_text_chars_max(s, a, b, cap);
+            if (got != want)
+                print_error("%s [%zu, %zu) cap %zu: %zu, not %zu\n",
+                            r < sizeof reports / sizeof *reports ? reports[r] : "mixed", a, b, cap,
+                            got, want);
+            assert_int_equal(got, want);
+            checked++;
+        }
+        free(s);
+    }
+    assert_true(checked == 80000);
+}
+
+/* Draws 'n' words of one to four characters from Chinese runs of 's' into
+ * 'words' (terminated by LS_W_END); their bytes point into 's'. */
+static void draw_words(const char *s, size_t len, unsigned *seed, ls_word *words, size_t n)
+{
+    size_t k = 0;
+
+    while (k < n) {
+        size_t p = (size_t)next(seed) * 32768u % len, chars = 1 + (size_t)next(seed) % 4, i, q;
+        /* to a character's start, then only Chinese characters */
+        while (p < len && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p++;
+        for (i = 0, q = p; i < chars && ls_text_is_han(s, q, len); i++)
+            q += 3;
+        if (i < chars)
+            continue;
+        words[k].s = s + p;
+        words[k].n = q - p;
+        k++;
+    }
+    words[k].s = NULL;
+    words[k].n = 0;
+}
+
+static void test_word_index(void **state)
+{
+    static ls_word words[WORDS + 1];
+    unsigned seed = 19;
+    size_t r, found = 0, ended = 0;
+
+    (void)state;
+    for (r = 0; r < sizeof reports / sizeof *reports; r++) {
+        size_t len, list;
+        char *s = read_report(reports[r], &len);
+        for (list = 0; list < 4; list++) {
+            ls_word_index starts, ends;
+            ls_word_filter filter, end_filter;
+            size_t p;
+            draw_words(s, len, &seed, words, list == 0 ? 3 : WORDS / list);
+            assert_true(ls_word_index_build(&starts, words));
+            assert_true(ls_word_index_build_ends(&ends, words));
+            memset(&filter, 0, sizeof filter);
+            ls_word_filter_add(&filter, words);
+            memset(&end_filter, 0, sizeof end_filter);
+            ls_word_filter_add_ends(&end_filter, words);
+            for (p = 0; p < len; p = ls_text_next(s, p, len)) {
+                size_t want = ls_text_starts_with_any(s, p, len, words);
+                size_t want_end = ls_text_ends_with_any(s, 0, p, words);
+                assert_int_equal(ls_word_index_starts(&starts, s, p, len), want);
+                assert_int_equal(ls_word_index_ends(&ends, s, 0, p), want_end);
+                /* a filter may pass where no word is, never reject one */
+                if (want)
+                    assert_true(ls_word_filter_may(&filter, s + p));
+                if (want_end)
+                    assert_true(ls_word_filter_may_end(&end_filter, s, 0, p));
+                found += want > 0;
+                ended += want_end > 0;
+            }
+        }
+        free(s);
+    }
+    print_message("%zu word starts and %zu word ends found alike\n", found, ended);
+    assert_true(found > 10000 && ended > 10000);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chars_max),
+        cmocka_unit_test(test_word_index),
+    };
+
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_text FIXTURES_DIR\n");
+        return 2;
+    }
+    fixtures_dir = argv[1];
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
