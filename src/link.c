@@ -10,6 +10,7 @@
  */
 #include "link.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -101,27 +102,49 @@ static size_t cp_len(const char *s)
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-double ls_link_similarity(const char *a, const char *b)
+/* The characters of 'text' (at most METRIC_CHARS_MAX) into 'keys', each
+ * its bytes packed into one number (the lead byte fixes their count, so
+ * two keys are equal when the characters are); returns their number. */
+static size_t char_keys(const char *text, uint32_t *keys)
 {
-    size_t sa[METRIC_CHARS_MAX], sb[METRIC_CHARS_MAX], na, nb, i, j, common = 0;
-    char used[METRIC_CHARS_MAX] = {0};
+    size_t starts[METRIC_CHARS_MAX], n = code_points(text, starts, METRIC_CHARS_MAX), i, k, len;
 
-    na = code_points(a, sa, METRIC_CHARS_MAX);
-    nb = code_points(b, sb, METRIC_CHARS_MAX);
+    for (i = 0; i < n; i++) {
+        const unsigned char *c = (const unsigned char *)text + starts[i];
+        uint32_t key = 0;
+        len = cp_len(text + starts[i]);
+        for (k = 0; k < len && (k == 0 || c[k]); k++)
+            key = key << 8 | c[k];
+        keys[i] = key;
+    }
+    return n;
+}
+
+/* ls_link_similarity of two texts split by char_keys. */
+static double keys_similarity(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    char used[METRIC_CHARS_MAX] = {0};
+    size_t i, j, common = 0;
+
     if (na == 0 || nb == 0)
         return 0;
     /* characters in common, each used once: 营造林 / 植树造林 share 造 林 */
-    for (i = 0; i < na; i++) {
-        size_t la = cp_len(a + sa[i]);
-        for (j = 0; j < nb; j++) {
-            if (!used[j] && cp_len(b + sb[j]) == la && memcmp(a + sa[i], b + sb[j], la) == 0) {
+    for (i = 0; i < na; i++)
+        for (j = 0; j < nb; j++)
+            if (!used[j] && a[i] == b[j]) {
                 used[j] = 1;
                 common++;
                 break;
             }
-        }
-    }
     return 2.0 * (double)common / (double)(na + nb);
+}
+
+double ls_link_similarity(const char *a, const char *b)
+{
+    uint32_t ka[METRIC_CHARS_MAX], kb[METRIC_CHARS_MAX];
+    size_t na = char_keys(a, ka), nb = char_keys(b, kb);
+
+    return keys_similarity(ka, na, kb, nb);
 }
 
 /* 'text' without its generic words, into 'out' ('size' bytes). */
@@ -141,10 +164,11 @@ static void content_of(const char *text, char *out, size_t size)
     out[n] = '\0';
 }
 
-double ls_link_metric_similarity(const char *a, const char *b)
+/* ls_link_metric_similarity of 'a' and 'b' whose ls_link_similarity is
+ * 'sim'. */
+static double metric_similarity(const char *a, const char *b, double sim)
 {
     char ca[METRIC_CHARS_MAX * 4 + 1], cb[METRIC_CHARS_MAX * 4 + 1];
-    double sim = ls_link_similarity(a, b);
 
     if (sim < SIMILARITY_MIN)
         return sim;
@@ -161,6 +185,11 @@ double ls_link_metric_similarity(const char *a, const char *b)
     if (ls_link_similarity(ca, cb) < CONTENT_SIMILARITY_MIN)
         return 0;
     return sim;
+}
+
+double ls_link_metric_similarity(const char *a, const char *b)
+{
+    return metric_similarity(a, b, ls_link_similarity(a, b));
 }
 
 /* Measure words that count work items (项目 3个, 小区 127个): a share of
@@ -202,12 +231,60 @@ static ls_status push(link_list *ll, const ls_link *k)
     return LS_OK;
 }
 
+/* What ls_link_build reads of each mention once, not once a pair: the
+ * dimension of its unit, the kind of its metric, and the metric's
+ * characters as char_keys, those of mention i at keys[at[i]] to
+ * keys[at[i + 1]]. */
+typedef struct {
+    const char **dims;
+    ls_measure_kind *kinds;
+    uint32_t *keys;
+    size_t *at;
+} mention_facts;
+
+/* Fills 'mf' for the 'n' mentions 'm'; LS_ENOMEM when memory runs out
+ * (then free it with facts_free all the same). */
+static ls_status facts_read(const ls_mention *m, size_t n, mention_facts *mf)
+{
+    uint32_t keys[METRIC_CHARS_MAX];
+    size_t i, total = 0, bytes;
+    double factor;
+
+    memset(mf, 0, sizeof *mf);
+    mf->dims = ls_malloc((n + 1) * sizeof *mf->dims);
+    mf->kinds = ls_malloc((n + 1) * sizeof *mf->kinds);
+    mf->at = ls_malloc((n + 1) * sizeof *mf->at);
+    if (!mf->dims || !mf->kinds || !mf->at)
+        return LS_ENOMEM;
+    for (i = 0; i < n; i++) {
+        mf->dims[i] = dimension_of(m[i].unit, &factor);
+        ls_measure_kind_of(m[i].metric, &mf->kinds[i]);
+        mf->at[i] = total;
+        total += char_keys(m[i].metric, keys);
+    }
+    mf->at[n] = total;
+    if (!ls_mul_size(total + 1, sizeof *mf->keys, &bytes) || !(mf->keys = ls_malloc(bytes)))
+        return LS_ENOMEM;
+    for (i = 0; i < n; i++)
+        char_keys(m[i].metric, mf->keys + mf->at[i]);
+    return LS_OK;
+}
+
+static void facts_free(mention_facts *mf)
+{
+    ls_free(mf->dims);
+    ls_free(mf->kinds);
+    ls_free(mf->at);
+    ls_free(mf->keys);
+}
+
 /* The best baseline for target 't' among the mentions [from, to), or
  * LS_NONE; its similarity goes to '*best'. */
-static size_t best_baseline(const ls_mention *m, const char *const *dims,
-                            const ls_measure_kind *kinds, size_t t, size_t from, size_t to,
-                            double *best)
+static size_t best_baseline(const ls_mention *m, const mention_facts *mf, size_t t, size_t from,
+                            size_t to, double *best)
 {
+    const char *const *dims = mf->dims;
+    const ls_measure_kind *kinds = mf->kinds;
     size_t i, found = LS_NONE;
 
     *best = 0;
@@ -217,7 +294,9 @@ static size_t best_baseline(const ls_mention *m, const char *const *dims,
             m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0) ||
             !ls_measure_alike_kinds(&m[t], &kinds[t], &m[i], &kinds[i], &f))
             continue;
-        sim = ls_link_metric_similarity(m[t].metric, m[i].metric);
+        sim = keys_similarity(mf->keys + mf->at[t], mf->at[t + 1] - mf->at[t],
+                              mf->keys + mf->at[i], mf->at[i + 1] - mf->at[i]);
+        sim = metric_similarity(m[t].metric, m[i].metric, sim);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
             *best = sim;
             found = i;
@@ -231,24 +310,12 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     link_list ll = {NULL, 0, 0};
     size_t i, review_from = 0, review_to = 0;
     int in_review = 0;
-    ls_status st = LS_OK;
-    double factor;
-    /* the dimension of each mention's unit, looked up once */
-    const char **dims = ls_malloc((n + 1) * sizeof *dims);
-    /* and what ls_measure_alike reads of its metric by searching lists */
-    ls_measure_kind *kinds = ls_malloc((n + 1) * sizeof *kinds);
+    mention_facts facts;
+    ls_status st;
 
     *out = NULL;
     *count = 0;
-    if (!dims || !kinds) {
-        ls_free(dims);
-        ls_free(kinds);
-        return LS_ENOMEM;
-    }
-    for (i = 0; i < n; i++) {
-        dims[i] = dimension_of(m[i].unit, &factor);
-        ls_measure_kind_of(m[i].metric, &kinds[i]);
-    }
+    LS_CHECK(facts_read(m, n, &facts));
     for (i = 0; i < n; i++) {
         ls_link k;
         double ft, fb;
@@ -267,7 +334,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
-        k.baseline = best_baseline(m, dims, kinds, i, review_from, review_to, &k.similarity);
+        k.baseline = best_baseline(m, &facts, i, review_from, review_to, &k.similarity);
         if (k.baseline == LS_NONE)
             continue;
         dimension_of(m[i].unit, &ft);
@@ -283,8 +350,7 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     *count = ll.n;
     ll.l = NULL; /* the caller's */
 done:
-    ls_free(dims);
-    ls_free(kinds);
+    facts_free(&facts);
     ls_free(ll.l);
     return st;
 }
