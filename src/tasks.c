@@ -151,10 +151,18 @@ static int list_entities(ls_arena *arena, const ls_input *in, size_t a, size_t b
                          const ls_word_index *stops, const char **list, size_t *n)
 {
     const char *s = in->norm;
-    size_t p, items[2 * ENTITIES_MAX], k;
+    size_t p, items[2 * ENTITIES_MAX], k, from = a;
 
-    /* at the first digit of each figure */
-    for (p = ls_prefilter_digit(s, a, b); p < b; p = ls_prefilter_digit(s, p + 1, b)) {
+    /* a list has a 、 before its last item: no figure before the first 、
+     * of the clause ends one (most clauses have none) */
+    while (from + 3 <= b && !ls_text_starts_with(s, from, b, "、")) {
+        const char *lead = memchr(s + from + 1, 0xE3, b - from - 1);
+        from = lead ? (size_t)(lead - s) : b;
+    }
+    if (from + 3 > b)
+        return 1;
+    /* at the first digit of each figure after it */
+    for (p = ls_prefilter_digit(s, from + 3, b); p < b; p = ls_prefilter_digit(s, p + 1, b)) {
         size_t end = p, start, count = 0;
         if (p > a && s[p - 1] >= '0' && s[p - 1] <= '9')
             continue;
