@@ -249,8 +249,10 @@ static ls_status facts_read(const ls_mention *m, size_t n, mention_facts *mf)
     uint32_t keys[METRIC_CHARS_MAX];
     size_t i, total = 0, bytes;
     double factor;
+    ls_measure_kinds lists;
 
     memset(mf, 0, sizeof *mf);
+    ls_measure_kinds_init(&lists);
     mf->dims = ls_malloc((n + 1) * sizeof *mf->dims);
     mf->kinds = ls_malloc((n + 1) * sizeof *mf->kinds);
     mf->at = ls_malloc((n + 1) * sizeof *mf->at);
@@ -258,7 +260,7 @@ static ls_status facts_read(const ls_mention *m, size_t n, mention_facts *mf)
         return LS_ENOMEM;
     for (i = 0; i < n; i++) {
         mf->dims[i] = dimension_of(m[i].unit, &factor);
-        ls_measure_kind_of(m[i].metric, &mf->kinds[i]);
+        ls_measure_kind_read(&lists, m[i].metric, &mf->kinds[i]);
         mf->at[i] = total;
         total += char_keys(m[i].metric, keys);
     }

@@ -29,16 +29,50 @@ int ls_measure_less_better(const char *metric)
 }
 
 /* Words that mark a count of what is new in the year. */
-static const char *const new_words[] = {"新增", "新开工", "新建", "新培育", "新引进", "新认定", NULL};
+static const ls_word new_words[] = {LS_W("新增"),   LS_W("新开工"), LS_W("新建"),
+                                    LS_W("新培育"), LS_W("新引进"), LS_W("新认定"), LS_W_END};
 
 int ls_measure_is_new(const char *metric)
 {
     size_t i;
 
-    for (i = 0; metric && new_words[i]; i++)
-        if (strstr(metric, new_words[i]))
+    for (i = 0; metric && new_words[i].s; i++)
+        if (strstr(metric, new_words[i].s))
             return 1;
     return 0;
+}
+
+void ls_measure_kinds_init(ls_measure_kinds *x)
+{
+    size_t n = 0;
+
+    memset(x, 0, sizeof *x);
+    for (; ls_less_better[n].key; n++) {
+        if (n >= LS_WORD_INDEX_MAX)
+            return;
+        x->less_better[n].s = ls_less_better[n].key;
+        x->less_better[n].n = strlen(ls_less_better[n].key);
+    }
+    x->indexed = ls_word_index_build(&x->less_index, x->less_better) &&
+                 ls_word_index_build(&x->new_index, new_words);
+}
+
+void ls_measure_kind_read(const ls_measure_kinds *x, const char *metric, ls_measure_kind *k)
+{
+    size_t p, len;
+
+    if (!x->indexed || !metric) {
+        ls_measure_kind_of(metric, k);
+        return;
+    }
+    /* a word of either list begins a character (a lead byte or ASCII):
+     * where strstr would find it, one of these positions starts it */
+    k->less_better = k->is_new = 0;
+    len = strlen(metric);
+    for (p = 0; p < len && !(k->less_better && k->is_new); p = ls_text_next(metric, p, len)) {
+        k->less_better |= ls_word_index_starts(&x->less_index, metric, p, len) > 0;
+        k->is_new |= ls_word_index_starts(&x->new_index, metric, p, len) > 0;
+    }
 }
 
 /* Names of sets (八个方面) and generic measures (投资) that say nothing of

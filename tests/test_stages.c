@@ -3,7 +3,8 @@
  *
  * Each case is a piece of a corpus report (the marking styles of the
  * outline spec, a plan paragraph with tasks, a review and a plan with a
- * target and its baseline), checked through the public API. A last test
+ * target and its baseline), checked through the public API; the kinds of
+ * a metric read through indexed lists as by searching them. A last test
  * fails every allocation of the whole pipeline in turn (outline, mentions,
  * tasks, links, JSON), with the tasks built and with them streamed from a
  * text read in place, and checks that each returns LS_ENOMEM cleanly.
@@ -21,6 +22,7 @@
 #include "doc.h"
 #include "link.h"
 #include "luoshi.h"
+#include "measure.h"
 
 /* A new document of 'text', its outline found. */
 static ls_doc *outlined(const char *text)
@@ -250,6 +252,53 @@ static void test_similarity(void **state)
     assert_true(ls_link_metric_similarity("重大项目", "项目") == 0.0);
 }
 
+extern const struct ls_pair {
+    const char *key, *value;
+} ls_less_better[];
+
+/* The kinds of a metric read through the indexed lists (ls_measure_kind_read,
+ * as link.c reads each mention's) are those the searches give: for every
+ * word of data/less_better.txt and of the new words alone, inside other
+ * words, at either end, two in one metric, and for near misses. */
+static void test_measure_kinds(void **state)
+{
+    static const char *const around[][2] = {{"", ""},         {"全市", ""},    {"", "控制在"},
+                                            {"城镇", "指标"}, {"新增", "率"}, {"PM", "2"}};
+    static const char *const others[] = {
+        "地区生产总值", "粮食产量", "新增", "新开工项目", "新建学校", "新培育企业", "新引进人才",
+        "新认定高企",   "新",       "价",   "消费价",     "PM2",      "PM2.",       "C",
+        "CP",           "失业",     "排放", "浓",         "",         "新增失业人数", "亡",
+        "贫困人"};
+    ls_measure_kinds lists;
+    char metric[256];
+    size_t i, j, checked = 0;
+
+    (void)state;
+    ls_measure_kinds_init(&lists);
+    assert_true(lists.indexed);
+    for (i = 0; ls_less_better[i].key; i++)
+        for (j = 0; j < sizeof around / sizeof *around; j++) {
+            ls_measure_kind want, got;
+            snprintf(metric, sizeof metric, "%s%s%s", around[j][0], ls_less_better[i].key,
+                     around[j][1]);
+            ls_measure_kind_of(metric, &want);
+            ls_measure_kind_read(&lists, metric, &got);
+            assert_int_equal(want.less_better, 1);
+            assert_int_equal(got.less_better, want.less_better);
+            assert_int_equal(got.is_new, want.is_new);
+            checked++;
+        }
+    for (i = 0; i < sizeof others / sizeof *others; i++) {
+        ls_measure_kind want, got;
+        ls_measure_kind_of(others[i], &want);
+        ls_measure_kind_read(&lists, others[i], &got);
+        assert_int_equal(got.less_better, want.less_better);
+        assert_int_equal(got.is_new, want.is_new);
+        checked++;
+    }
+    assert_true(checked > 150);
+}
+
 /* Every allocation of the whole pipeline fails in turn. */
 static void test_alloc_failures(void **state)
 {
@@ -299,7 +348,8 @@ int main(void)
         cmocka_unit_test(test_mid_paragraph_leads), cmocka_unit_test(test_five_year_parts),
         cmocka_unit_test(test_sentence_pieces),
         cmocka_unit_test(test_tasks),
-        cmocka_unit_test(test_similarity),     cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_similarity),     cmocka_unit_test(test_measure_kinds),
+        cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
