@@ -232,22 +232,17 @@ static ls_status push(link_list *ll, const ls_link *k)
 }
 
 /* What ls_link_build reads of each mention once, not once a pair: the
- * dimension of its unit, the kind of its metric, and the metric's
- * characters as char_keys, those of mention i at keys[at[i]] to
- * keys[at[i + 1]]. */
+ * dimension of its unit and the kind of its metric. */
 typedef struct {
     const char **dims;
     ls_measure_kind *kinds;
-    uint32_t *keys;
-    size_t *at;
 } mention_facts;
 
 /* Fills 'mf' for the 'n' mentions 'm'; LS_ENOMEM when memory runs out
  * (then free it with facts_free all the same). */
 static ls_status facts_read(const ls_mention *m, size_t n, mention_facts *mf)
 {
-    uint32_t keys[METRIC_CHARS_MAX];
-    size_t i, total = 0, bytes;
+    size_t i;
     double factor;
     ls_measure_kinds lists;
 
@@ -255,20 +250,12 @@ static ls_status facts_read(const ls_mention *m, size_t n, mention_facts *mf)
     ls_measure_kinds_init(&lists);
     mf->dims = ls_malloc((n + 1) * sizeof *mf->dims);
     mf->kinds = ls_malloc((n + 1) * sizeof *mf->kinds);
-    mf->at = ls_malloc((n + 1) * sizeof *mf->at);
-    if (!mf->dims || !mf->kinds || !mf->at)
+    if (!mf->dims || !mf->kinds)
         return LS_ENOMEM;
     for (i = 0; i < n; i++) {
         mf->dims[i] = dimension_of(m[i].unit, &factor);
         ls_measure_kind_read(&lists, m[i].metric, &mf->kinds[i]);
-        mf->at[i] = total;
-        total += char_keys(m[i].metric, keys);
     }
-    mf->at[n] = total;
-    if (!ls_mul_size(total + 1, sizeof *mf->keys, &bytes) || !(mf->keys = ls_malloc(bytes)))
-        return LS_ENOMEM;
-    for (i = 0; i < n; i++)
-        char_keys(m[i].metric, mf->keys + mf->at[i]);
     return LS_OK;
 }
 
@@ -276,28 +263,89 @@ static void facts_free(mention_facts *mf)
 {
     ls_free(mf->dims);
     ls_free(mf->kinds);
-    ls_free(mf->at);
-    ls_free(mf->keys);
+}
+
+/* The metrics of the actuals of one review, [from, to) of the mentions,
+ * as char_keys: mention i's at keys[at[i - from]] to keys[at[i - from + 1]]
+ * (none for one that is not an actual). Read when the first target after
+ * the review asks, once for all its targets; the buffers are reused from
+ * review to review, so they hold one review, not the document. */
+typedef struct {
+    size_t from, to;
+    uint32_t *keys;
+    size_t *at;
+    size_t keys_cap, at_cap;
+} review_keys;
+
+/* True when best_baseline may compare the metric of 'm' with a target's. */
+static int candidate(const ls_mention *m)
+{
+    return m->kind == LS_KIND_ACTUAL && m->part == LS_PART_REVIEW;
+}
+
+/* 'items' (of '*cap' elements of 'size' bytes) with room for 'need',
+ * moved perhaps and '*cap' updated; NULL when memory runs out ('items'
+ * and '*cap' left as they were). */
+static void *reserve(void *items, size_t *cap, size_t need, size_t size)
+{
+    size_t want = *cap ? *cap : 64, bytes;
+    void *grown;
+
+    if (need <= *cap)
+        return items;
+    while (want < need)
+        want *= 2;
+    if (!ls_mul_size(want, size, &bytes) || !(grown = ls_realloc(items, bytes)))
+        return NULL;
+    *cap = want;
+    return grown;
+}
+
+static ls_status review_keys_read(review_keys *rk, const ls_mention *m, size_t from, size_t to)
+{
+    size_t i, total = 0, *at;
+    uint32_t *p;
+
+    if (rk->at && rk->from == from && rk->to == to)
+        return LS_OK;
+    if (!(at = reserve(rk->at, &rk->at_cap, to - from + 1, sizeof *rk->at)))
+        return LS_ENOMEM;
+    rk->at = at;
+    rk->from = rk->to = 0; /* filled below, or stale on failure */
+    for (i = from; i < to; i++) {
+        rk->at[i - from] = total;
+        if (!candidate(&m[i]))
+            continue;
+        if (!(p = reserve(rk->keys, &rk->keys_cap, total + METRIC_CHARS_MAX, sizeof *rk->keys)))
+            return LS_ENOMEM;
+        rk->keys = p;
+        total += char_keys(m[i].metric, rk->keys + total);
+    }
+    rk->at[to - from] = total;
+    rk->from = from;
+    rk->to = to;
+    return LS_OK;
 }
 
 /* The best baseline for target 't' among the mentions [from, to), or
  * LS_NONE; its similarity goes to '*best'. */
-static size_t best_baseline(const ls_mention *m, const mention_facts *mf, size_t t, size_t from,
-                            size_t to, double *best)
+static size_t best_baseline(const ls_mention *m, const mention_facts *mf, const review_keys *rk,
+                            size_t t, double *best)
 {
     const char *const *dims = mf->dims;
     const ls_measure_kind *kinds = mf->kinds;
-    size_t i, found = LS_NONE;
+    uint32_t target[METRIC_CHARS_MAX];
+    size_t i, found = LS_NONE, nt = char_keys(m[t].metric, target);
 
     *best = 0;
-    for (i = from; i < to; i++) {
+    for (i = rk->from; i < rk->to; i++) {
+        const size_t *at = rk->at + (i - rk->from);
         double sim, f;
-        if (m[i].kind != LS_KIND_ACTUAL || m[i].part != LS_PART_REVIEW ||
-            m[i].change != m[t].change || (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0) ||
+        if (!candidate(&m[i]) || m[i].change != m[t].change ||
+            (dims[i] != dims[t] && strcmp(dims[i], dims[t]) != 0) ||
             !ls_measure_alike_kinds(&m[t], &kinds[t], &m[i], &kinds[i], &f))
             continue;
-        sim = keys_similarity(mf->keys + mf->at[t], mf->at[t + 1] - mf->at[t],
-                              mf->keys + mf->at[i], mf->at[i + 1] - mf->at[i]);
+        sim = keys_similarity(target, nt, rk->keys + at[0], at[1] - at[0]);
         sim = metric_similarity(m[t].metric, m[i].metric, sim);
         if (sim >= SIMILARITY_MIN && sim >= *best) {
             *best = sim;
@@ -313,10 +361,12 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     size_t i, review_from = 0, review_to = 0;
     int in_review = 0;
     mention_facts facts;
+    review_keys rk;
     ls_status st;
 
     *out = NULL;
     *count = 0;
+    memset(&rk, 0, sizeof rk);
     LS_CHECK(facts_read(m, n, &facts));
     for (i = 0; i < n; i++) {
         ls_link k;
@@ -336,7 +386,8 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
-        k.baseline = best_baseline(m, &facts, i, review_from, review_to, &k.similarity);
+        LS_CHECK(review_keys_read(&rk, m, review_from, review_to));
+        k.baseline = best_baseline(m, &facts, &rk, i, &k.similarity);
         if (k.baseline == LS_NONE)
             continue;
         dimension_of(m[i].unit, &ft);
@@ -353,6 +404,8 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
     ll.l = NULL; /* the caller's */
 done:
     facts_free(&facts);
+    ls_free(rk.keys);
+    ls_free(rk.at);
     ls_free(ll.l);
     return st;
 }
