@@ -124,13 +124,9 @@ static void path_memo_release(path_memo *m)
     m->held = 0;
 }
 
-/* path_json through 'm' (NULL: written as it is). */
+/* path_json through 'm'. */
 static void path_json_memo(ls_jw *w, const ls_doc *doc, size_t h, path_memo *m)
 {
-    if (!m) {
-        path_json(w, doc, h);
-        return;
-    }
     if (!m->held || m->heading != h || m->depth != w->depth) {
         path_memo_release(m);
         ls_jw_init_value(&m->json, w);
