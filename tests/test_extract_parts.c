@@ -65,8 +65,8 @@ static char *read_all(const char *path, size_t *len)
 #define PLAIN 0
 
 /* A document of 'bytes' with its outline and its mentions read in 'parts'
- * parts (PLAIN: one pass, nothing lent), or NULL when memory ran out (only while allocations are made to
- * fail). */
+ * parts (PLAIN: one pass, nothing lent), or NULL when memory ran out (only
+ * while allocations are made to fail). */
 static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
 {
     ls_doc *doc = NULL;

@@ -22,36 +22,13 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "text.h"
 
-#define PATH_SIZE 1024
 #define WORDS 200 /* words a drawn list holds (LS_WORD_INDEX_MAX at most) */
 
 static const char *fixtures_dir;
 static const char *const reports[] = {"datong-2023.txt", "guowuyuan-2024.txt", "hailaer-2019.txt"};
-
-static char *read_report(const char *name, size_t *len)
-{
-    char path[PATH_SIZE];
-    FILE *f;
-    char *s;
-    long n;
-
-    snprintf(path, sizeof path, "%s/%s", fixtures_dir, name);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
 
 static unsigned next(unsigned *seed)
 {
@@ -92,8 +69,9 @@ static void test_chars_max(void **state)
     (void)state;
     for (r = 0; r <= sizeof reports / sizeof *reports; r++) {
         size_t len = 40000, round;
-        char *s = r < sizeof reports / sizeof *reports ? read_report(reports[r], &len)
-                                                         : mixed_text(len, &seed);
+        char *s = r < sizeof reports / sizeof *reports
+                      ? ls_test_fixture(fixtures_dir, reports[r], &len)
+                      : mixed_text(len, &seed);
         for (round = 0; round < 20000; round++) {
             size_t a = (size_t)next(&seed) * 32768u % len;
             size_t span = round % 4 == 0 ? (size_t)next(&seed) % 2000 : (size_t)next(&seed) % 400;
@@ -144,7 +122,7 @@ static void test_word_index(void **state)
     (void)state;
     for (r = 0; r < sizeof reports / sizeof *reports; r++) {
         size_t len, list;
-        char *s = read_report(reports[r], &len);
+        char *s = ls_test_fixture(fixtures_dir, reports[r], &len);
         for (list = 0; list < 4; list++) {
             ls_word_index starts, ends;
             ls_word_filter filter, end_filter;
