@@ -116,22 +116,10 @@ static int has_word(const char *s, size_t a, size_t b, const char *word)
     return find_word(s, a, b, word) < b;
 }
 
-/* True when one of 'words' occurs in [a, b): one pass over the text, each
- * position tried against the words whose first byte it holds. */
+/* True when one of 'words' occurs in [a, b). */
 static int has_any(const char *s, size_t a, size_t b, const ls_word *words)
 {
-    const ls_word *w;
-    size_t i;
-
-    for (i = a; i < b; i++) {
-        /* a word begins with a character: no word starts at a continuation byte */
-        if (((unsigned char)s[i] & 0xC0) == 0x80)
-            continue;
-        for (w = words; w->s; w++)
-            if (s[i] == w->s[0] && i + w->n <= b && ls_text_same(s + i, w->s, w->n))
-                return 1;
-    }
-    return 0;
+    return ls_text_find_any(s, a, b, words) < b;
 }
 
 /* True when the title [a, b) names a part (2023年工作任务, 过去五年主要工作,

@@ -24,7 +24,6 @@
 
 #define INTRO_MAX 40 /* characters of a sentence that introduces a list */
 #define OPENER_GAP 3 /* bytes of blanks between the words of a headline's opener */
-#define FILTER_MIN 96 /* bytes of a span worth a filter of first bytes */
 
 /* Words that name the year's targets before 是： (主要预期目标是：…). */
 static const ls_word target_names[] = {LS_W("预期目标"), LS_W("主要目标"), LS_W_END};
@@ -55,31 +54,9 @@ static const ls_word numerals[] = {LS_W("一"), LS_W("两"), LS_W("二"), LS_W("
                                    LS_W("五"), LS_W("六"), LS_W("七"), LS_W("八"), LS_W("九"),
                                    LS_W("十"), LS_W("几"), LS_W_END};
 
-/* The offset of the first word of 'words' in [a, b) of the NUL-terminated
- * 's', or b. Words begin a character: only the starts of characters are
- * tried, and a filter of the words' first bytes passes over the others. */
-static size_t find_any(const char *s, size_t a, size_t b, const ls_word *words)
-{
-    ls_word_filter f;
-
-    /* a short span is not worth a filter */
-    if (b - a < FILTER_MIN) {
-        for (; a < b; a = ls_text_next(s, a, b))
-            if (ls_text_starts_with_any(s, a, b, words))
-                return a;
-        return b;
-    }
-    memset(&f, 0, sizeof f);
-    ls_word_filter_add(&f, words);
-    for (; a < b; a = ls_text_next(s, a, b))
-        if (ls_word_filter_may(&f, s + a) && ls_text_starts_with_any(s, a, b, words))
-            return a;
-    return b;
-}
-
 static int holds_any(const char *s, size_t a, size_t b, const ls_word *words)
 {
-    return find_any(s, a, b, words) < b;
+    return ls_text_find_any(s, a, b, words) < b;
 }
 
 /* The offset past blanks and line breaks at 'p' (at most OPENER_GAP). */
@@ -111,7 +88,8 @@ static size_t find_opener(const char *s, size_t a, size_t b)
 {
     size_t p, q;
 
-    for (p = find_any(s, a, b, target_names); p < b; p = find_any(s, p + 3, b, target_names))
+    for (p = ls_text_find_any(s, a, b, target_names); p < b;
+         p = ls_text_find_any(s, p + 3, b, target_names))
         if ((q = opener_at(s, p, b)) > 0)
             return q;
     return b;

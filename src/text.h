@@ -202,6 +202,29 @@ static inline int ls_word_filter_may_end(const ls_word_filter *f, const char *s,
     return pos < floor + 3 || ls_word_filter_may(f, s + pos - 3);
 }
 
+/* The offset of the first word of 'words' in [a, b) of the NUL-terminated
+ * 's' (a character's start), or b. Words begin a character: only the
+ * starts of characters are tried, and in a span long enough to pay for it
+ * a filter of the words' first bytes (ls_word_filter) passes over most. */
+#define LS_TEXT_FIND_FILTER_MIN 96 /* bytes of a span worth a filter */
+static inline size_t ls_text_find_any(const char *s, size_t a, size_t b, const ls_word *words)
+{
+    ls_word_filter f;
+
+    if (b - a < LS_TEXT_FIND_FILTER_MIN) {
+        for (; a < b; a = ls_text_next(s, a, b))
+            if (ls_text_starts_with_any(s, a, b, words))
+                return a;
+        return b;
+    }
+    memset(&f, 0, sizeof f);
+    ls_word_filter_add(&f, words);
+    for (; a < b; a = ls_text_next(s, a, b))
+        if (ls_word_filter_may(&f, s + a) && ls_text_starts_with_any(s, a, b, words))
+            return a;
+    return b;
+}
+
 /* A list of words of three bytes or more (each begins with a Chinese
  * character) indexed by the hash of its first three bytes, for a scan that
  * asks at every character which word of a long list starts there: it

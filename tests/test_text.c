@@ -9,7 +9,8 @@
  * ls_text_ends_with_any at every character of the text, for lists of words
  * drawn from the text itself (one to four characters, so that they occur,
  * share first and last characters, and prefix each other), and the word
- * filters never reject a position where a word starts.
+ * filters never reject a position where a word starts; ls_text_find_any
+ * finds the first word of a span as a walk over its characters does.
  * Usage: test_text FIXTURES_DIR
  */
 #include <setjmp.h>
@@ -134,6 +135,19 @@ static void test_word_index(void **state)
             ls_word_filter_add(&filter, words);
             memset(&end_filter, 0, sizeof end_filter);
             ls_word_filter_add_ends(&end_filter, words);
+            /* the first word of a span, found with and without the filter */
+            for (p = 0; p < 3000; p++) {
+                size_t a = (size_t)next(&seed) * 32768u % len, b, q, want;
+                while (a < len && ((unsigned char)s[a] & 0xC0) == 0x80)
+                    a++;
+                b = a + (size_t)next(&seed) % 300 < len ? a + (size_t)next(&seed) % 300 : len;
+                while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80)
+                    b++;
+                for (want = b, q = a; q < b && want == b; q = ls_text_next(s, q, b))
+                    if (ls_text_starts_with_any(s, q, b, words))
+                        want = q;
+                assert_int_equal(ls_text_find_any(s, a, b, words), want);
+            }
             for (p = 0; p < len; p = ls_text_next(s, p, len)) {
                 size_t want = ls_text_starts_with_any(s, p, len, words);
                 size_t want_end = ls_text_ends_with_any(s, 0, p, words);
