@@ -206,7 +206,7 @@ static inline int ls_word_filter_may_end(const ls_word_filter *f, const char *s,
  * 's' (a character's start), or b. Words begin a character: only the
  * starts of characters are tried, and in a span long enough to pay for it
  * a filter of the words' first bytes (ls_word_filter) passes over most. */
-#define LS_TEXT_FIND_FILTER_MIN 96 /* bytes of a span worth a filter */
+#define LS_TEXT_FIND_FILTER_MIN 24 /* bytes of a span worth a filter (measured: 12–96) */
 static inline size_t ls_text_find_any(const char *s, size_t a, size_t b, const ls_word *words)
 {
     ls_word_filter f;
