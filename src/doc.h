@@ -49,8 +49,10 @@ ls_status ls_doc_new_in_place(const char *bytes, size_t len, ls_doc **out, ls_er
 void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti);
 
 /* The least folded text of a stretch of tasks ls_doc_stream_json writes on
- * a thread of its own (a text is cut only at a part heading). */
-#define LS_TASKS_CUT_MIN (1u << 18)
+ * a thread of its own (a text is cut only at a part heading). 192 KB: the
+ * stretches held at once keep `luoshi parse`'s peak 3–4 MB lower than at
+ * 256 KB for 50 MB, in the same time (bench, docs/performance.md). */
+#define LS_TASKS_CUT_MIN (3u << 16)
 
 /* ls_doc_stream_json with the tasks cut into stretches of 'least' bytes or
  * more, written by up to 'workers' threads (below 2: one walk): the same
