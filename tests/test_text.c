@@ -137,10 +137,11 @@ static void test_word_index(void **state)
             ls_word_filter_add_ends(&end_filter, words);
             /* the first word of a span, found with and without the filter */
             for (p = 0; p < 3000; p++) {
-                size_t a = (size_t)next(&seed) * 32768u % len, b, q, want;
+                size_t a = (size_t)next(&seed) * 32768u % len, span = (size_t)next(&seed) % 300;
+                size_t b, q, want;
                 while (a < len && ((unsigned char)s[a] & 0xC0) == 0x80)
                     a++;
-                b = a + (size_t)next(&seed) % 300 < len ? a + (size_t)next(&seed) % 300 : len;
+                b = a + span < len ? a + span : len;
                 while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80)
                     b++;
                 for (want = b, q = a; q < b && want == b; q = ls_text_next(s, q, b))
