@@ -285,7 +285,8 @@ static int candidate(const ls_mention *m)
 
 /* 'items' (of '*cap' elements of 'size' bytes) with room for 'need',
  * moved perhaps and '*cap' updated; NULL when memory runs out ('items'
- * and '*cap' left as they were). */
+ * and '*cap' left as they were). One realloc to the next power of two
+ * (ls_grow makes room for one element more; this for many at once). */
 static void *reserve(void *items, size_t *cap, size_t need, size_t size)
 {
     size_t want = *cap ? *cap : 64, bytes;
