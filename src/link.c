@@ -74,9 +74,14 @@ static const char *dimension_of(const char *unit, double *factor)
 int ls_link_unit_factor(const char *from, const char *to, double *factor)
 {
     double ff, ft;
-    const char *df = dimension_of(from, &ff), *dt = dimension_of(to, &ft);
+    const char *df, *dt;
 
     *factor = 1;
+    /* one unit: one dimension, a factor of 1 (most pairs compared) */
+    if (strcmp(from, to) == 0)
+        return 1;
+    df = dimension_of(from, &ff);
+    dt = dimension_of(to, &ft);
     if (strcmp(df, dt) != 0)
         return 0;
     *factor = ff / ft;

@@ -252,6 +252,22 @@ static void test_similarity(void **state)
     assert_true(ls_link_metric_similarity("重大项目", "项目") == 0.0);
 }
 
+/* Units of one dimension compare, with the factor from one to the other;
+ * a unit not listed compares only with itself. */
+static void test_unit_factor(void **state)
+{
+    double f;
+
+    (void)state;
+    assert_true(ls_link_unit_factor("千瓦", "兆瓦", &f) && f == 1e-3);
+    assert_true(ls_link_unit_factor("公顷", "亩", &f) && f > 14.99 && f < 15.01);
+    assert_true(ls_link_unit_factor("吨", "吨", &f) && f == 1.0);
+    assert_true(ls_link_unit_factor("万千瓦", "万千瓦", &f) && f == 1.0);
+    assert_false(ls_link_unit_factor("亩", "公里", &f));
+    assert_false(ls_link_unit_factor("万千瓦", "千瓦", &f));
+    assert_false(ls_link_unit_factor("个", "项", &f));
+}
+
 extern const struct ls_pair {
     const char *key, *value;
 } ls_less_better[];
@@ -348,7 +364,8 @@ int main(void)
         cmocka_unit_test(test_mid_paragraph_leads), cmocka_unit_test(test_five_year_parts),
         cmocka_unit_test(test_sentence_pieces),
         cmocka_unit_test(test_tasks),
-        cmocka_unit_test(test_similarity),     cmocka_unit_test(test_measure_kinds),
+        cmocka_unit_test(test_similarity),     cmocka_unit_test(test_unit_factor),
+        cmocka_unit_test(test_measure_kinds),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
