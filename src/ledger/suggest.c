@@ -34,6 +34,9 @@ static unsigned start_at[MAX_KEYWORDS]; /* start_of(by_start[i]->key) */
 static size_t length_at[MAX_KEYWORDS];  /* strlen(by_start[i]->key) */
 static size_t nkeywords;
 static int indexed;
+/* One bit for each first two bytes that some keyword starts with: most
+ * characters of a sentence start none, and are passed over on one test. */
+static unsigned char starts[65536 / 8];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* The first two bytes of 's' as one number (0 for a string shorter). */
@@ -67,6 +70,7 @@ static void index_keywords(void)
     for (i = 0; i < n; i++) {
         start_at[i] = start_of(by_start[i]->key);
         length_at[i] = strlen(by_start[i]->key);
+        starts[start_at[i] >> 3] |= (unsigned char)(1u << (start_at[i] & 7));
     }
     nkeywords = n;
     indexed = 1;
@@ -106,9 +110,12 @@ static const char *earliest_in(const char *s)
 
     pthread_once(&index_once, index_keywords);
     if (indexed) {
-        for (; s && *s; s++)
-            if ((*s & 0xC0) != 0x80 && (p = keyword_at(s)) != NULL)
+        for (; s && *s; s++) {
+            unsigned start = start_of(s);
+            if ((*s & 0xC0) != 0x80 && (starts[start >> 3] >> (start & 7) & 1) &&
+                (p = keyword_at(s)) != NULL)
                 return p->value;
+        }
         return NULL;
     }
     for (p = ls_lead_units; s && *s && p->key; p++) {
