@@ -324,6 +324,36 @@ static void first_text(ls_store *st, const char *sql, char *out, size_t size)
     ls_db_rows_free(&rows);
 }
 
+/* PostgreSQL: a copy's result is read by the next call of its
+ * transaction (pg.c), so a copy that fails last fails the COMMIT, which
+ * stores nothing; the connection serves the next transaction; outside a
+ * transaction the copy fails at once. */
+static void copy_fails_at_commit(ls_store *st)
+{
+    ls_db_value row[7] = {LS_PI(999999), LS_PI(1), LS_PI(1),   LS_PT("x"),
+                          LS_PT("plan"), LS_PI(0), LS_PI(0)};
+    const char *into = "headings (report_id, seq, level, title, part, start_byte, end_byte)";
+    long long headings = count(st, "SELECT COUNT(*) FROM headings");
+    ls_error err;
+
+    assert_int_equal(ls_db_begin(st->db, &err), LS_OK);
+    /* the copy is sent; the check of its references fails on the server */
+    assert_int_equal(ls_db_copy(st->db, into, row, 1, 7, &err), LS_OK);
+    assert_int_equal(ls_db_commit(st->db, &err), LS_EDB);
+    assert_non_null(strstr(err.message, "refers to a row that does not exist"));
+    ls_db_rollback(st->db);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM headings"), headings);
+    /* a statement after the failed copy fails too, and a rollback ends it */
+    assert_int_equal(ls_db_begin(st->db, &err), LS_OK);
+    assert_int_equal(ls_db_copy(st->db, into, row, 1, 7, &err), LS_OK);
+    assert_int_equal(ls_db_exec(st->db, "UPDATE items SET leader = 'y'", NULL, 0, &err), LS_EDB);
+    assert_non_null(strstr(err.message, "copying rows"));
+    ls_db_rollback(st->db);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM items WHERE leader = 'y'"), 0);
+    assert_int_equal(ls_db_copy(st->db, into, row, 1, 7, &err), LS_EDB);
+    assert_int_equal(count(st, "SELECT COUNT(*) FROM headings"), headings);
+}
+
 /* The rows an import writes refer to each other by ids reserved before
  * they are sent (ls_db_reserve_ids) and are sent by bulk copy on
  * PostgreSQL: every reference lands in the same report, text with tabs,
@@ -433,6 +463,7 @@ static void test_import_references(void **state)
             ls_store_import(st, other, n, "other.txt", "某县", 2024, &b, &err), LS_OK);
         assert_true(b.created && b.version == 2);
         free(other);
+        copy_fails_at_commit(st);
     }
     drop_store(st, path);
 }

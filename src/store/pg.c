@@ -37,6 +37,7 @@ typedef struct {
     PGconn *conn;
     prepared cache[STMT_CACHE_SIZE];
     size_t cached, next_evict, serial;
+    int copy_unread; /* a COPY's rows sent inside a transaction, its result not read yet */
 } pg_db;
 
 static void ignore_notice(void *arg, const char *message)
@@ -240,6 +241,34 @@ static ls_status bind_params(const ls_db_value *params, size_t n, const char **v
     return LS_OK;
 }
 
+/* Reads the results of the statement sent until there are none: the
+ * first failure into 'err' (LS_OK when none failed). */
+static ls_status drain(pg_db *db, const char *what, ls_error *err)
+{
+    PGresult *res;
+    ls_status st = LS_OK;
+
+    while ((res = ls_pq.PQgetResult(db->conn)) != NULL) {
+        if (st == LS_OK && ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK)
+            st = fail(db, res, what, err);
+        ls_pq.PQclear(res);
+    }
+    return st;
+}
+
+/* Reads the result of a COPY that pg_copy left unread: its failure, or
+ * LS_OK. Every other call on the connection reads it first, so a failed
+ * copy fails the next statement of its transaction, COMMIT at the latest
+ * (COMMIT of a failed transaction is never run: PostgreSQL would answer
+ * it with a ROLLBACK that looks like success). */
+static ls_status settle(pg_db *db, ls_error *err)
+{
+    if (!db->copy_unread)
+        return LS_OK;
+    db->copy_unread = 0;
+    return drain(db, "copying rows", err);
+}
+
 /* Most statements have a few parameters, kept on the stack; a multi-row
  * INSERT (batch.c) has up to LS_BATCH_PARAMS, allocated. */
 #define STACK_PARAMS 32
@@ -258,6 +287,9 @@ static ls_status pg_query(ls_db *base, const char *sql, const ls_db_value *param
 
     if (n > 65535)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "too many parameters");
+    st = settle(db, err);
+    if (st != LS_OK)
+        return st;
     if (n > STACK_PARAMS) {
         values = ls_malloc(n * sizeof *values);
         lengths = ls_malloc(n * sizeof *lengths);
@@ -289,11 +321,16 @@ done:
 static ls_status pg_script(ls_db *base, const char *sql, ls_error *err)
 {
     pg_db *db = (pg_db *)base;
-    PGresult *res = ls_pq.PQexec(db->conn, sql);
-    ls_status st = LS_OK;
+    PGresult *res;
+    ls_status st = settle(db, err);
 
+    /* after a failed copy only a ROLLBACK runs (it ends the transaction
+     * the failure aborted); COMMIT and the rest fail with the copy */
+    if (st != LS_OK && strcmp(sql, "ROLLBACK") != 0)
+        return st;
+    res = ls_pq.PQexec(db->conn, sql);
     if (ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK && ls_pq.PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = fail(db, res, "running SQL", err);
+        st = st != LS_OK ? st : fail(db, res, "running SQL", err);
     ls_pq.PQclear(res);
     return st;
 }
@@ -326,6 +363,7 @@ static void pg_close(ls_db *base)
     pg_db *db = (pg_db *)base;
     size_t i;
 
+    settle(db, NULL);
     for (i = 0; i < db->cached; i++)
         ls_free(db->cache[i].sql);
     ls_pq.PQfinish(db->conn);
@@ -447,26 +485,13 @@ static void copy_rows_binary(ls_buf *data, const ls_db_value *vals, size_t nrows
     copy_be(data, 0xffff, 2); /* the end */
 }
 
-/* Reads the results of the statement sent until there are none: the
- * first failure into 'err' (LS_OK when none failed). */
-static ls_status drain(pg_db *db, const char *what, ls_error *err)
-{
-    PGresult *res;
-    ls_status st = LS_OK;
-
-    while ((res = ls_pq.PQgetResult(db->conn)) != NULL) {
-        if (st == LS_OK && ls_pq.PQresultStatus(res) != PGRES_COMMAND_OK)
-            st = fail(db, res, what, err);
-        ls_pq.PQclear(res);
-    }
-    return st;
-}
-
 /* COPY … FROM STDIN of the rows in binary format: two round trips for any
  * number of rows (the first while the rows are put in the format), the
  * server's bulk insert path, and no text to split or numbers to parse on
  * either side. A failure ends the copy (PQputCopyEnd with a message) and
- * reads every result, so the connection stays usable. */
+ * reads every result, so the connection stays usable. Inside a
+ * transaction the server's answer is read by the next call (settle): the
+ * caller puts the next rows together while the server stores these. */
 static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals, size_t nrows,
                          size_t ncols, ls_error *err)
 {
@@ -482,6 +507,7 @@ static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals,
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "a copy of %zu columns", ncols);
     ls_buf_init(&data);
     ls_buf_init(&sql);
+    LS_CHECK(settle(db, err));
     ls_buf_printf(&sql, "COPY %s FROM STDIN (FORMAT binary)", into);
     if (sql.failed)
         LS_CHECK(ls_error_nomem(err));
@@ -508,6 +534,10 @@ static ls_status pg_copy(ls_db *base, const char *into, const ls_db_value *vals,
     }
     if (ls_pq.PQputCopyEnd(db->conn, sent_ok ? NULL : "the client could not send the rows") != 1)
         sent_ok = 0;
+    if (sent_ok && db->base.in_tx) {
+        db->copy_unread = 1; /* sent and flushed (a blocking connection) */
+        goto done;
+    }
     st = drain(db, "copying rows", err);
     if (st == LS_OK && !sent_ok)
         st = fail(db, NULL, "copying rows", err);
