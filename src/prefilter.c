@@ -404,8 +404,155 @@ __attribute__((target("ssse3"))) static size_t numeral_scan_ssse3(const char *s,
 }
 #endif
 
+#if defined(LS_PREFILTER_SSSE3) && !defined(LS_PREFILTER_NO_AVX2)
+#define LS_PREFILTER_AVX2 1
+#include <immintrin.h>
+
+/* With AVX2 (chosen at run time): the same tests on thirty-two positions
+ * a step, for the scans that run over most of a text (numerals, sentence
+ * marks, the fold's stops, clause ends); a span shorter than a wide block
+ * goes on through the sixteen-byte masks above, then byte by byte. Each
+ * wide mask is its narrow one with 256-bit registers (PSHUFB looks up
+ * within each 128-bit half: the nibble tables are in both halves), so a
+ * wide mask is the two narrow masks of its halves side by side
+ * (test_prefilter checks every scan against the byte-by-byte test, and
+ * test_prefilter_ssse3 is built without this path). */
+#define WIDE 32
+
+#define AVX2 __attribute__((target("avx2")))
+#define LOAD256(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define EQ256(v, b) _mm256_cmpeq_epi8((v), _mm256_set1_epi8((char)(b)))
+
+AVX2 static inline unsigned numeral_wide(const unsigned char *p)
+{
+    const __m256i lo_table = _mm256_setr_epi8(
+        0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01, (char)0x80, (char)0xA1, (char)0x81, 0x26,
+        0x01, 0x16, 0x08, 0x08, 0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01, (char)0x80,
+        (char)0xA1, (char)0x81, 0x26, 0x01, 0x16, 0x08, 0x08);
+    const __m256i hi_table =
+        _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88, 0, 0, 0, 0, 0, 0, 0,
+                         0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88, 0, 0, 0, 0);
+    const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    __m256i a = LOAD256(p), b = LOAD256(p + 1), c = LOAD256(p + 2);
+    __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(a, _mm256_set1_epi8('0' - 1)),
+                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), a));
+    __m256i lead =
+        _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_max_epu8(a, _mm256_set1_epi8((char)0xE3)), a),
+                         _mm256_cmpeq_epi8(_mm256_min_epu8(a, _mm256_set1_epi8((char)0xE9)), a));
+    __m256i class_b = _mm256_and_si256(
+        _mm256_shuffle_epi8(lo_table, _mm256_and_si256(b, nibble)),
+        _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(b, 4), nibble)));
+    __m256i class_c = _mm256_and_si256(
+        _mm256_shuffle_epi8(lo_table, _mm256_and_si256(c, nibble)),
+        _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(c, 4), nibble)));
+    __m256i no_b =
+        _mm256_cmpeq_epi8(_mm256_and_si256(class_b, _mm256_set1_epi8((char)0xF0)), zero);
+    __m256i no_c = _mm256_cmpeq_epi8(_mm256_and_si256(class_c, nibble), zero);
+    unsigned found = (unsigned)_mm256_movemask_epi8(digit);
+    unsigned cand =
+        (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(no_b, no_c), lead));
+
+    while (cand) {
+        unsigned i = lowest_bit(cand);
+        if (is_chinese_numeral(p + i))
+            found |= 1u << i;
+        cand &= cand - 1;
+    }
+    return found;
+}
+
+/* mark_mask, wide. */
+AVX2 static inline unsigned mark_wide(const unsigned char *p)
+{
+    __m256i a = LOAD256(p), b = LOAD256(p + 1), c = LOAD256(p + 2);
+    __m256i ascii = _mm256_or_si256(_mm256_or_si256(EQ256(a, ';'), EQ256(a, '!')),
+                                    _mm256_or_si256(EQ256(a, '?'), EQ256(a, '\n')));
+    __m256i stop = _mm256_and_si256(_mm256_and_si256(EQ256(a, 0xE3), EQ256(b, 0x80)),
+                                    EQ256(c, 0x82));
+
+    return (unsigned)_mm256_movemask_epi8(_mm256_or_si256(ascii, stop));
+}
+
+/* fold_mask, wide. */
+AVX2 static inline unsigned fold_wide(const unsigned char *p)
+{
+    __m256i a = LOAD256(p), b = LOAD256(p + 1), c = LOAD256(p + 2);
+    __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(a, _mm256_set1_epi8(0x1F)), a);
+    __m256i a9 = _mm256_sub_epi8(a, _mm256_set1_epi8(9));
+    __m256i kept = _mm256_cmpeq_epi8(_mm256_min_epu8(a9, _mm256_set1_epi8(3)), a9);
+    __m256i space = _mm256_and_si256(_mm256_and_si256(EQ256(a, 0xE3), EQ256(b, 0x80)),
+                                     EQ256(c, 0x80));
+
+    return (unsigned)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_or_si256(_mm256_andnot_si256(kept, control), EQ256(a, '*')),
+                        _mm256_or_si256(space, EQ256(a, 0xEF))));
+}
+
+/* clause_mask, wide. */
+AVX2 static inline unsigned clause_wide(const unsigned char *p)
+{
+    __m256i a = LOAD256(p), b = LOAD256(p + 1), c = LOAD256(p + 2);
+    __m256i ascii = _mm256_or_si256(_mm256_or_si256(EQ256(a, ';'), EQ256(a, '!')),
+                                    _mm256_or_si256(EQ256(a, '?'), EQ256(a, '\n')));
+    __m256i e2_80 = _mm256_and_si256(EQ256(a, 0xE2), EQ256(b, 0x80));
+    __m256i quote = _mm256_and_si256(e2_80, _mm256_or_si256(EQ256(c, 0x9C), EQ256(c, 0x9D)));
+    __m256i stop = _mm256_and_si256(_mm256_and_si256(EQ256(a, 0xE3), EQ256(b, 0x80)),
+                                    EQ256(c, 0x82));
+    __m256i shi = _mm256_and_si256(_mm256_and_si256(EQ256(a, 0xE6), EQ256(b, 0x98)),
+                                   EQ256(c, 0xAF));
+
+    return (unsigned)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_or_si256(ascii, quote), _mm256_or_si256(stop, shi)));
+}
+
+/* Wide blocks from 'pos' while their lookahead stays inside the text: the
+ * first offset 'mask' gives, or where the wide blocks end ('*done' 0). */
+AVX2 static inline size_t wide_blocks(const char *s, size_t pos, size_t len, block_mask mask,
+                                      int *done)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    *done = 0;
+    for (; pos < len && len - pos >= WIDE + LOOKAHEAD; pos += WIDE) {
+        unsigned bits = mask(u + pos);
+        if (bits) {
+            *done = 1;
+            return pos + lowest_bit(bits);
+        }
+    }
+    return pos;
+}
+
+/* A scan through 'wide' blocks, then scan() with the narrow 'mask' (each
+ * instantiated by the compiler for AVX2, with its masks inline). */
+#define WIDE_SCAN(name, test, wide, narrow)                                                     \
+    AVX2 static size_t name(const char *s, size_t pos, size_t len)                             \
+    {                                                                                           \
+        int done;                                                                               \
+        pos = wide_blocks(s, pos, len, wide, &done);                                            \
+        return done ? pos : scan(s, pos, len, test, narrow);                                    \
+    }
+
+WIDE_SCAN(numeral_scan_avx2, is_numeral, numeral_wide, numeral_mask_ssse3)
+WIDE_SCAN(mark_scan_avx2, is_mark, mark_wide, mark_mask)
+WIDE_SCAN(fold_scan_avx2, is_fold_byte, fold_wide, fold_mask)
+WIDE_SCAN(clause_scan_avx2, is_clause_byte, clause_wide, clause_mask)
+
+#undef WIDE_SCAN
+#undef EQ256
+#undef LOAD256
+
+/* Whether the wide scans run here (asked once; the answer is cached by
+ * the compiler's runtime). */
+#define HAS_AVX2() __builtin_cpu_supports("avx2")
+#endif
+
 size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_AVX2)
+    if (pos < len && HAS_AVX2())
+        return numeral_scan_avx2(s, pos, len);
+#endif
 #if defined(LS_PREFILTER_SSSE3)
     if (pos < len && __builtin_cpu_supports("ssse3"))
         return numeral_scan_ssse3(s, pos, len);
@@ -415,6 +562,10 @@ size_t ls_prefilter_numeral(const char *s, size_t pos, size_t len)
 
 size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_AVX2)
+    if (pos < len && HAS_AVX2())
+        return mark_scan_avx2(s, pos, len);
+#endif
     return scan(s, pos, len, is_mark, MASK(mark_mask));
 }
 
@@ -425,11 +576,19 @@ size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len)
 
 size_t ls_prefilter_clause(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_AVX2)
+    if (pos < len && HAS_AVX2())
+        return clause_scan_avx2(s, pos, len);
+#endif
     return scan(s, pos, len, is_clause_byte, MASK(clause_mask));
 }
 
 size_t ls_prefilter_fold(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_AVX2)
+    if (pos < len && HAS_AVX2())
+        return fold_scan_avx2(s, pos, len);
+#endif
     return scan(s, pos, len, is_fold_byte, MASK(fold_mask));
 }
 

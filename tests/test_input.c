@@ -425,14 +425,15 @@ static const unsigned char edge_bytes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0
 
 /* ls_utf8_valid_prefix agrees with the reference on every sequence of one
  * to four edge bytes, put in Chinese text at each place of a sixteen-byte
- * block (SIMD blocks are sixteen bytes) and across two blocks, at the end
- * of the text and before more of it. */
+ * block (SSSE3's blocks) and across two blocks, and across the blocks of
+ * thirty-two bytes (AVX2's) up to the third, at the end of the text and
+ * before more of it (test_input_ssse3 runs it without the AVX2 path). */
 static void test_utf8_valid_prefix(void **state)
 {
     static const char chinese[] = "政府工作报告二〇二四年完成投资一百亿元，增长百分之五。";
-    unsigned char buf[96];
+    unsigned char buf[128];
     size_t nb = sizeof edge_bytes, a, b, c, d, at, k, n, checked = 0;
-    const size_t places[] = {0, 1, 13, 14, 15, 16, 17, 29, 31, 32, 45};
+    const size_t places[] = {0, 1, 13, 14, 15, 16, 17, 29, 31, 32, 45, 61, 62, 63, 64, 65};
 
     (void)state;
     for (a = 0; a < nb; a++)

@@ -7,7 +7,8 @@
  * over real snippets (full-width digits only, Chinese numerals only, none,
  * a numeral at the very end, one cut short by the end) and over buffers
  * where a numeral, a near miss sharing two of its bytes, or 。 sits at each
- * offset around the sixteen-byte blocks of the SSE2 path. Then the public
+ * offset around the sixteen-byte blocks of the SSE2 path and the
+ * thirty-two-byte blocks of the AVX2 path. Then the public
  * API: full-width digits are folded before the scan, so they are found.
  * The clause walk's scan (marks, quotation marks, 是), the fold's (controls,
  * '*', U+3000, EF) and the digit scan are checked beside them. Last, the scan of the JSON writer for the bytes a string escapes.
@@ -202,7 +203,7 @@ static void build(char *buf, size_t at, const char *piece)
 
 /* Every numeral, digit, near miss and mark at every offset of a buffer of
  * Chinese text, seen from every start and cut at every length around it:
- * the blocks of the SSE2 path split each character in every way. */
+ * the blocks of the SSE2 and AVX2 paths split each character in every way. */
 static void test_every_offset(void **state)
 {
     static const char *const pieces[] = {
