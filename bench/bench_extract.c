@@ -7,7 +7,8 @@
  * time of the library's work only: file reading is not timed. Then it
  * checks that pathological inputs (digits, 一, （一）...) take linear time.
  * With --cores it says how many cores it may use and times the main input
- * alone (bench/run.sh runs it on one core first, then on all). Each measurement runs in a child under
+ * alone (bench/run.sh runs it on one core first, then on all). On one core
+ * it also times the prefilter's scans alone. Each measurement runs in a child under
  * alarm(), so ru_maxrss is its own peak and nothing can hang the run.
  */
 #define _XOPEN_SOURCE 700
@@ -25,7 +26,9 @@
 #include <unistd.h>
 
 #include "luoshi.h"
-#include "ordered.h" /* ls_cores_allowed */
+#include "input.h"     /* ls_utf8_simd_prefix */
+#include "ordered.h"   /* ls_cores_allowed */
+#include "prefilter.h" /* the scans timed alone */
 
 #define MB 1000000.0
 #define RUNS 3
@@ -470,6 +473,60 @@ static int bench_growths(const reports *reps)
     return ok;
 }
 
+/* The prefilter's scans (prefilter.c) and the UTF-8 check (utf8_simd.c)
+ * alone over the reports repeated to SCAN_BYTES: each scan walked from hit
+ * to hit as its callers do, best of RUNS; the SIMD width each takes is
+ * chosen by the CPU (AVX2, else SSSE3, else SSE2). */
+#define SCAN_BYTES 20000000
+
+static void bench_scans(const reports *reps)
+{
+    static const struct {
+        const char *name;
+        size_t (*scan)(const char *s, size_t pos, size_t len);
+    } scans[] = {
+        {"numeral", ls_prefilter_numeral}, {"mark", ls_prefilter_mark},
+        {"fold", ls_prefilter_fold},       {"clause", ls_prefilter_clause},
+        {"digit", ls_prefilter_digit},     {"json", ls_prefilter_json_special},
+    };
+    size_t len, rounds, i, hits, pos;
+    char *buf = repeat(reps->data, reps->len, reps->count, "\n", SCAN_BYTES, &len, &rounds);
+    double best, t;
+    int r;
+
+    if (!buf) {
+        fprintf(stderr, "bench_extract: out of memory building the scans' input\n");
+        return;
+    }
+    printf("scans: each over %.1f MB of the reports, hit to hit, best of %d (CPU: %s)\n",
+           len / MB, RUNS,
+           __builtin_cpu_supports("avx2")    ? "AVX2"
+           : __builtin_cpu_supports("ssse3") ? "SSSE3"
+                                             : "SSE2 or none");
+    for (i = 0; i < sizeof scans / sizeof scans[0]; i++) {
+        best = 1e9;
+        hits = 0;
+        for (r = 0; r < RUNS; r++) {
+            t = now();
+            hits = 0;
+            for (pos = scans[i].scan(buf, 0, len); pos < len; pos = scans[i].scan(buf, pos + 1, len))
+                hits++;
+            t = now() - t;
+            best = t < best ? t : best;
+        }
+        printf("  %-8s %8.1f MB/s  %9zu hits\n", scans[i].name, mb_s(len, best), hits);
+    }
+    best = 1e9;
+    for (r = 0; r < RUNS; r++) {
+        t = now();
+        pos = ls_utf8_simd_prefix((const unsigned char *)buf, len);
+        t = now() - t;
+        best = t < best ? t : best;
+    }
+    printf("  %-8s %8.1f MB/s  %9zu bytes found valid\n", "utf8", mb_s(len, best), pos);
+    free(buf);
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_extract FIXTURE_DIR [--mb N] [--big] [--cores]\n");
@@ -515,6 +572,7 @@ int main(int argc, char **argv)
                "(MB = 10^6 bytes)\n",
                RUNS);
         ok = bench_reports(&reps, total, mb);
+        bench_scans(&reps);
         if (big)
             ok &= bench_reports(&reps, total, BIG_MB);
         ok &= bench_growths(&reps);
