@@ -360,14 +360,30 @@ static int is_numeral(const unsigned char *s, size_t pos, size_t len)
  * whose lead is E3..E9 and whose next two bytes can be a numeral's is a
  * candidate; each candidate is then checked exactly (is_chinese_numeral),
  * so the mask is the one numeral_mask gives. ORDER NUMERALS: a new numeral
- * character goes into these tables too (test_prefilter checks them). */
+ * character goes into these tables too (NUMERAL_LO, NUMERAL_HI: the SSSE3
+ * and the AVX2 mask read them; test_prefilter checks them). */
+#define NUMERAL_LO                                                                              \
+    0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01, (char)0x80, (char)0xA1, (char)0x81, 0x26,    \
+        0x01, 0x16, 0x08, 0x08
+#define NUMERAL_HI 0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88, 0, 0, 0, 0
+
+/* 'found' (the digits of a block) with the bit of each candidate of
+ * 'cand' that is a Chinese numeral, checked exactly, at 'p' + its bit. */
+static inline unsigned confirmed(unsigned found, unsigned cand, const unsigned char *p)
+{
+    while (cand) {
+        unsigned i = lowest_bit(cand);
+        if (is_chinese_numeral(p + i))
+            found |= 1u << i;
+        cand &= cand - 1;
+    }
+    return found;
+}
+
 __attribute__((target("ssse3"))) static inline unsigned numeral_mask_ssse3(const unsigned char *p)
 {
-    const __m128i lo_table = _mm_setr_epi8(0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01,
-                                           (char)0x80, (char)0xA1, (char)0x81, 0x26, 0x01, 0x16,
-                                           0x08, 0x08);
-    const __m128i hi_table = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88,
-                                           0, 0, 0, 0);
+    const __m128i lo_table = _mm_setr_epi8(NUMERAL_LO);
+    const __m128i hi_table = _mm_setr_epi8(NUMERAL_HI);
     const __m128i nibble = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
     __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
@@ -384,16 +400,10 @@ __attribute__((target("ssse3"))) static inline unsigned numeral_mask_ssse3(const
         _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(c, 4), nibble)));
     __m128i no_b = _mm_cmpeq_epi8(_mm_and_si128(class_b, _mm_set1_epi8((char)0xF0)), zero);
     __m128i no_c = _mm_cmpeq_epi8(_mm_and_si128(class_c, nibble), zero);
-    unsigned found = (unsigned)_mm_movemask_epi8(digit);
-    unsigned cand = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(no_b, no_c), lead));
 
-    while (cand) {
-        unsigned i = lowest_bit(cand);
-        if (is_chinese_numeral(p + i))
-            found |= 1u << i;
-        cand &= cand - 1;
-    }
-    return found;
+    return confirmed((unsigned)_mm_movemask_epi8(digit),
+                     (unsigned)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(no_b, no_c), lead)),
+                     p);
 }
 
 /* scan() with the SSSE3 mask, compiled for SSSE3 so that both inline. */
@@ -425,13 +435,8 @@ __attribute__((target("ssse3"))) static size_t numeral_scan_ssse3(const char *s,
 
 AVX2 static inline unsigned numeral_wide(const unsigned char *p)
 {
-    const __m256i lo_table = _mm256_setr_epi8(
-        0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01, (char)0x80, (char)0xA1, (char)0x81, 0x26,
-        0x01, 0x16, 0x08, 0x08, 0x11, 0x01, 0x00, 0x01, 0x06, 0x10, 0x08, 0x01, (char)0x80,
-        (char)0xA1, (char)0x81, 0x26, 0x01, 0x16, 0x08, 0x08);
-    const __m256i hi_table =
-        _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88, 0, 0, 0, 0, 0, 0, 0,
-                         0, 0, 0, 0, 0, 0x11, 0x22, 0x44, (char)0x88, 0, 0, 0, 0);
+    const __m256i lo_table = _mm256_setr_epi8(NUMERAL_LO, NUMERAL_LO);
+    const __m256i hi_table = _mm256_setr_epi8(NUMERAL_HI, NUMERAL_HI);
     const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
     __m256i a = LOAD256(p), b = LOAD256(p + 1), c = LOAD256(p + 2);
     __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(a, _mm256_set1_epi8('0' - 1)),
@@ -448,17 +453,10 @@ AVX2 static inline unsigned numeral_wide(const unsigned char *p)
     __m256i no_b =
         _mm256_cmpeq_epi8(_mm256_and_si256(class_b, _mm256_set1_epi8((char)0xF0)), zero);
     __m256i no_c = _mm256_cmpeq_epi8(_mm256_and_si256(class_c, nibble), zero);
-    unsigned found = (unsigned)_mm256_movemask_epi8(digit);
-    unsigned cand =
-        (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(no_b, no_c), lead));
 
-    while (cand) {
-        unsigned i = lowest_bit(cand);
-        if (is_chinese_numeral(p + i))
-            found |= 1u << i;
-        cand &= cand - 1;
-    }
-    return found;
+    return confirmed(
+        (unsigned)_mm256_movemask_epi8(digit),
+        (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(no_b, no_c), lead)), p);
 }
 
 /* mark_mask, wide. */
