@@ -706,12 +706,38 @@ static int draft_cmp(const void *x, const void *y)
     return a->para < b->para ? -1 : a->para > b->para;
 }
 
-/* Sorts drafts by start; qsort keeps this linearithmic when the leads
- * found inside paragraphs are appended at the end. */
+/* Sorts drafts by start. They come in order but for the leads found
+ * inside paragraphs, appended at the end: the sorted prefix stays, the
+ * tail is sorted (qsort: linearithmic however many were appended) and the
+ * two merged from the back, the prefix's draft first among equals, as a
+ * stable sort of the whole would order them. Without memory for the tail,
+ * all is sorted in place. */
 static void sort_drafts(outliner *o)
 {
-    if (o->n > 1)
+    size_t k = 1, i, j, out, tail_n;
+    draft *tail;
+
+    while (k < o->n && draft_cmp(&o->d[k - 1], &o->d[k]) <= 0)
+        k++;
+    if (k >= o->n)
+        return;
+    tail_n = o->n - k;
+    tail = ls_malloc(tail_n * sizeof *tail);
+    if (!tail) {
         qsort(o->d, o->n, sizeof *o->d, draft_cmp);
+        return;
+    }
+    memcpy(tail, o->d + k, tail_n * sizeof *tail);
+    qsort(tail, tail_n, sizeof *tail, draft_cmp);
+    /* the largest first into the last free place: a prefix draft moves
+     * only behind a tail draft it is not above */
+    for (i = k, j = tail_n, out = o->n; j > 0; out--) {
+        if (i > 0 && draft_cmp(&o->d[i - 1], &tail[j - 1]) > 0)
+            o->d[out - 1] = o->d[--i];
+        else
+            o->d[out - 1] = tail[--j];
+    }
+    ls_free(tail);
 }
 
 /* Areas marked by line or number that got no level-3 heading are searched
