@@ -420,7 +420,8 @@ __attribute__((target("ssse3"))) static size_t numeral_scan_ssse3(const char *s,
 
 /* With AVX2 (chosen at run time): the same tests on thirty-two positions
  * a step, for the scans that run over most of a text (numerals, sentence
- * marks, the fold's stops, clause ends); a span shorter than a wide block
+ * marks, the fold's stops, clause ends) and over the long strings of a
+ * JSON document (escapes); a span shorter than a wide block
  * goes on through the sixteen-byte masks above, then byte by byte. Each
  * wide mask is its narrow one with 256-bit registers (PSHUFB looks up
  * within each 128-bit half: the nibble tables are in both halves), so a
@@ -537,6 +538,31 @@ WIDE_SCAN(fold_scan_avx2, is_fold_byte, fold_wide, fold_mask)
 WIDE_SCAN(clause_scan_avx2, is_clause_byte, clause_wide, clause_mask)
 
 #undef WIDE_SCAN
+
+/* json_mask, wide (no lookahead: a test of one byte). */
+AVX2 static inline unsigned json_wide(const unsigned char *p)
+{
+    __m256i a = LOAD256(p);
+    __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(a, _mm256_set1_epi8(0x1F)), a);
+
+    return (unsigned)_mm256_movemask_epi8(
+        _mm256_or_si256(control, _mm256_or_si256(EQ256(a, '"'), EQ256(a, '\\'))));
+}
+
+/* scan_bytes through wide blocks first: the long strings of a document
+ * (a task's sentence); a short one goes straight to scan_bytes. */
+AVX2 static size_t json_scan_avx2(const char *s, size_t pos, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (; pos < len && len - pos >= WIDE; pos += WIDE) {
+        unsigned bits = json_wide(u + pos);
+        if (bits)
+            return pos + lowest_bit(bits);
+    }
+    return scan_bytes(s, pos, len, is_json_special, json_mask, json_word);
+}
+
 #undef EQ256
 #undef LOAD256
 
@@ -569,6 +595,10 @@ size_t ls_prefilter_mark(const char *s, size_t pos, size_t len)
 
 size_t ls_prefilter_json_special(const char *s, size_t pos, size_t len)
 {
+#if defined(LS_PREFILTER_AVX2)
+    if (pos < len && len - pos >= WIDE && HAS_AVX2())
+        return json_scan_avx2(s, pos, len);
+#endif
     return scan_bytes(s, pos, len, is_json_special, MASK(json_mask), json_word);
 }
 

@@ -292,7 +292,7 @@ static size_t json_special_slow(const char *s, size_t pos, size_t len)
  * they) are found, 0x7F, 0x80 and 0xFF among those it does not. */
 static void test_json_special(void **state)
 {
-    char buf[48];
+    char buf[80]; /* two wide blocks (AVX2) and a tail */
     size_t at, from, bad = 0;
     unsigned v;
 
