@@ -33,6 +33,9 @@ ls_status cli_open_doc(const char *path, char **data, size_t len, ls_doc **doc, 
 
 /* Prints "luoshi: PATH: message" for a library error. */
 void cli_report(const char *path, const ls_error *err);
+/* That line (with its newline) into 'out' ('size' bytes), not printed: for
+ * a file read on another thread, whose error is printed in order. */
+void cli_report_text(const char *path, const ls_error *err, char *out, size_t size);
 
 /* A writer's sink (ls_write_fn) onto standard output; 'ctx' is unused.
  * Returns 0 when the write fails (a closed pipe, a full disk). */

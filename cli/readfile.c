@@ -91,14 +91,28 @@ int cli_read_file(const char *path, char **data, size_t *len)
     return 0;
 }
 
-void cli_report(const char *path, const ls_error *err)
+/* True when the message of 'err' begins with the file's name or path: a
+ * reader that names the file itself (a Word document, a PDF). */
+static int names_file(const char *path, const ls_error *err)
 {
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     size_t n = strlen(base), m = strlen(path);
 
-    /* a reader that names the file itself (a Word document, a PDF) */
-    if ((strncmp(err->message, base, n) == 0 && strncmp(err->message + n, ": ", 2) == 0) ||
-        (strncmp(err->message, path, m) == 0 && strncmp(err->message + m, ": ", 2) == 0))
+    return (strncmp(err->message, base, n) == 0 && strncmp(err->message + n, ": ", 2) == 0) ||
+           (strncmp(err->message, path, m) == 0 && strncmp(err->message + m, ": ", 2) == 0);
+}
+
+void cli_report_text(const char *path, const ls_error *err, char *out, size_t size)
+{
+    if (names_file(path, err))
+        snprintf(out, size, "luoshi: %s\n", err->message);
+    else
+        snprintf(out, size, "luoshi: %s: %s\n", path, err->message);
+}
+
+void cli_report(const char *path, const ls_error *err)
+{
+    if (names_file(path, err))
         fprintf(stderr, "luoshi: %s\n", err->message);
     else
         fprintf(stderr, "luoshi: %s: %s\n", path, err->message);

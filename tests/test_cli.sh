@@ -155,6 +155,53 @@ if run 0 extract --format csv "$SNIPPET" "$TMP/second.txt"; then
     [ "$n" -eq 1 ] || fail "two files as csv: $n header rows, want 1"
 fi
 
+# --- many files on several cores print what one core prints ---
+# The reports (texts and pages) read on worker threads and printed in order
+# must equal the run pinned to one core (read one after another), in every
+# format, with a file too large for a worker (read in its turn), standard
+# input, and a file that fails in the middle (the files before it printed,
+# its message, exit 1, nothing after). Where taskset is missing or the
+# machine has one core, both runs take the same path.
+MANY="$TESTS/fixtures/datong-2023.txt $TESTS/fixtures/guowuyuan-2024.txt $TESTS/fixtures/hailaer-2019.txt"
+MANY="$MANY $TESTS/fixtures/datong-2023.html $TESTS/fixtures/hailaer-2019.html"
+for f in "$TESTS"/fixtures/corpus/*.txt "$TESTS"/fixtures/corpus/provinces-2026/*.txt; do
+    [ -f "$f" ] && MANY="$MANY $f"
+done
+for i in 1 2 3 4 5; do cat "$TESTS"/fixtures/*.txt; done >"$TMP/large.txt" # over 512 KB
+printf 'x\000y' >"$TMP/nul-middle.txt"
+one_core() {
+    if command -v taskset >/dev/null 2>&1; then taskset -c 0 "$LUOSHI" "$@"; else "$LUOSHI" "$@"; fi
+}
+# same_as_one_core WHAT ARGS...: both runs' stdout, stderr and exit code agree
+same_as_one_core() {
+    what=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    "$LUOSHI" "$@" <"$SNIPPET" >"$TMP/many.out" 2>"$TMP/many.err"
+    a=$?
+    one_core "$@" <"$SNIPPET" >"$TMP/one.out" 2>"$TMP/one.err"
+    b=$?
+    [ "$a" -eq "$b" ] || fail "$what: exit $a on all cores, $b on one"
+    cmp -s "$TMP/many.out" "$TMP/one.out" || fail "$what: the output differs from one core's"
+    cmp -s "$TMP/many.err" "$TMP/one.err" || fail "$what: the messages differ from one core's"
+}
+# shellcheck disable=SC2086 # the lists are split on purpose
+{
+    same_as_one_core "many files, jsonl" extract $MANY "$TMP/large.txt" -
+    same_as_one_core "many files, csv" extract --format csv "$TMP/large.txt" $MANY
+    same_as_one_core "many files, table" extract --format table $MANY
+    same_as_one_core "many files, outline" outline $MANY
+    same_as_one_core "many files, outline tree" outline --format tree $MANY "$TMP/large.txt"
+    same_as_one_core "a file failing in the middle" extract $MANY "$TMP/nul-middle.txt" $MANY
+    same_as_one_core "a file missing in the middle" outline $MANY "$TMP/no-such.txt" $MANY
+}
+[ "$(grep -c . "$TMP/one.out")" -gt 100 ] || fail "many files: the outline printed too little"
+grep -q "no-such.txt" "$TMP/many.err" || fail "many files: no message for the missing file"
+if run 1 extract $MANY "$TMP/nul-middle.txt" "$SNIPPET"; then
+    grep -q '"file":"'"$SNIPPET"'"' "$TMP/out" && fail "many files: a file after a failure was printed"
+    grep -q 'provinces-2026' "$TMP/out" || fail "many files: the files before a failure were not printed"
+fi
+
 # --- a GB18030 copy gives the same mentions as the UTF-8 text ---
 if iconv -f UTF-8 -t GB18030 "$SNIPPET" >"$TMP/gb.txt" 2>"$TMP/iconv-err"; then
     if run 0 extract "$TMP/gb.txt"; then
