@@ -100,6 +100,35 @@ else
     echo "bench: /usr/bin/time missing (apt-get install time): no end-to-end figures" >&2
 fi
 
+# A corpus as a user holds it: one file a report. The reports of
+# tests/fixtures (and its corpus/) copied as separate files to about 20 MB;
+# `luoshi extract` over all of them on one core (read one after another)
+# and on all (read on worker threads, printed in order: cli/cmd_read.c).
+if [ -x /usr/bin/time ]; then
+    many=$(mktemp -d "${TMPDIR:-/tmp}/luoshi-corpus.XXXXXX")
+    trap 'rm -f "$input" "$input.time"; rm -rf "$many"' EXIT
+    n=0 total=0
+    while [ "$total" -lt 20000000 ]; do
+        for f in $(find "$root/tests/fixtures" -name '*.txt' | sort); do
+            n=$((n + 1))
+            cp "$f" "$many/r$n.txt"
+            total=$((total + $(wc -c <"$f")))
+        done
+    done
+    bytes=$total
+    echo "many files: $n reports, $total bytes, one file each, wall time into a pipe, best of 3"
+    for where in one all; do
+        if [ "$where" = one ]; then
+            [ -n "$pin" ] || continue
+            run=$pin label="one core"
+        else
+            run= label="$(nproc) cores"
+        fi
+        set -- $(best_of3 "cd '$many' && $run '$build/luoshi' extract \$(ls | sort -V)") &&
+            report "luoshi extract FILE..., $label" "$@"
+    done
+fi
+
 # A command on one report, as a user runs it: most of its time is the
 # process's start (the dynamic linker), so it is timed over 100 runs.
 one="$root/tests/fixtures/datong-2023.txt"
