@@ -14,6 +14,7 @@
  * does (ORDER PART_FEATURES), so the table means the same here.
  */
 #include "parts.h"
+#include "prefilter.h"
 
 #include <string.h>
 
@@ -279,6 +280,11 @@ static uint32_t code_point(const char *s, size_t p, size_t b, size_t *n)
     size_t len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4, i;
     uint32_t c = len == 1 ? u[0] : len == 2 ? u[0] & 0x1F : len == 3 ? u[0] & 0x0F : u[0] & 0x07;
 
+    /* most characters of a report: three bytes, whole before 'b' */
+    if (len == 3 && p + 3 <= b) {
+        *n = 3;
+        return c << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    }
     if (p + len > b)
         len = b - p;
     for (i = 1; i < len; i++)
@@ -328,19 +334,13 @@ static void clause_start(clause *c)
     c->ntouched = 0;
 }
 
-/* Adds the character 'cp' to the clause: its bigram with the one before. */
-static void clause_add(clause *c, uint32_t cp)
+/* Counts the bigram of the clause's previous character and 'cp' when the
+ * table has it and the clause has not counted it yet. */
+static void count_bigram(clause *c, uint32_t cp)
 {
     long row;
     int k;
 
-    c->chars++;
-    /* most characters begin no bigram of the table: a bit tells at once */
-    if (c->prev && c->prev < 65536 &&
-        !(ls_part_bigram_firsts[c->prev >> 5] & (1u << (c->prev & 31)))) {
-        c->prev = cp;
-        return;
-    }
     if (c->prev && (row = find_bigram(((uint64_t)c->prev << 21) | cp)) >= 0 &&
         (size_t)row < SEEN_BYTES * 8 && !(c->seen[row / 8] & (1u << (row % 8)))) {
         c->seen[row / 8] |= (unsigned char)(1u << (row % 8));
@@ -350,6 +350,16 @@ static void clause_add(clause *c, uint32_t cp)
         for (k = 0; k < 4; k++)
             c->score[k] += ls_part_bigrams[row].w[k];
     }
+}
+
+/* Adds the character 'cp' to the clause: its bigram with the one before. */
+static inline void clause_add(clause *c, uint32_t cp)
+{
+    c->chars++;
+    /* most characters begin no bigram of the table: a bit tells at once */
+    if (!c->prev || c->prev >= 65536 ||
+        (ls_part_bigram_firsts[c->prev >> 5] & (1u << (c->prev & 31))))
+        count_bigram(c, cp);
     c->prev = cp;
 }
 
@@ -368,29 +378,13 @@ static void clause_end(clause *c, ls_part_votes *v)
     clause_start(c);
 }
 
-/* Marks that end a clause in the folded text (ORDER PART_FEATURES). */
-static const ls_word clause_marks[] = {LS_W("。"), LS_W(";"),  LS_W("!"),
-                                       LS_W("?"),  LS_W("\n"), LS_W_END};
-
-void ls_parts_read(const char *s, size_t a, size_t b, ls_part_votes *v)
+/* Adds the characters of [p, b), which hold no mark, to the clause:
+ * blanks are dropped; a run of digits, '.' and '%' is one '0'. */
+static void clause_read(clause *c, const char *s, size_t p, size_t b)
 {
-    clause c;
-    ls_word_filter marks;
-    size_t p = a, n;
+    size_t n;
 
-    memset(&c, 0, sizeof c);
-    memset(&marks, 0, sizeof marks);
-    ls_word_filter_add(&marks, clause_marks);
     while (p < b) {
-        uint32_t cp;
-        /* a filter of the marks' first bytes passes over most characters */
-        if (ls_word_filter_may(&marks, s + p) &&
-            (n = ls_text_starts_with_any(s, p, b, clause_marks)) > 0) {
-            clause_end(&c, v);
-            p += n;
-            continue;
-        }
-        /* blanks are dropped; a run of digits, '.' and '%' is one '0' */
         if (s[p] == ' ' || s[p] == '\t') {
             p++;
             continue;
@@ -398,12 +392,30 @@ void ls_parts_read(const char *s, size_t a, size_t b, ls_part_votes *v)
         if ((s[p] >= '0' && s[p] <= '9') || s[p] == '.' || s[p] == '%') {
             while (p < b && ((s[p] >= '0' && s[p] <= '9') || s[p] == '.' || s[p] == '%'))
                 p++;
-            clause_add(&c, '0');
+            clause_add(c, '0');
             continue;
         }
-        cp = code_point(s, p, b, &n);
-        clause_add(&c, cp);
+        clause_add(c, code_point(s, p, b, &n));
         p += n;
+    }
+}
+
+/* The marks that end a clause in the folded text are the sentence marks
+ * of ls_prefilter_mark: 。 ; ! ? and the line end (ORDER PART_FEATURES,
+ * ORDER MARKS), found by its scan; the characters between are read. */
+void ls_parts_read(const char *s, size_t a, size_t b, ls_part_votes *v)
+{
+    clause c;
+    size_t p = a, stop;
+
+    memset(&c, 0, sizeof c);
+    while (p < b) {
+        stop = ls_prefilter_mark(s, p, b);
+        clause_read(&c, s, p, stop);
+        if (stop >= b)
+            break;
+        clause_end(&c, v);
+        p = stop + ((unsigned char)s[stop] == 0xE3 ? 3 : 1); /* 。 or an ASCII mark */
     }
     clause_end(&c, v);
 }

@@ -11,6 +11,9 @@
  * share first and last characters, and prefix each other), and the word
  * filters never reject a position where a word starts; ls_text_find_any
  * finds the first word of a span as a walk over its characters does.
+ * The part reader's votes (parts.c, which finds the clauses' marks by the
+ * prefilter's scan) over a whole report are the sum of the votes of its
+ * clauses read one by one, each cut at a mark found a character at a time.
  * Usage: test_text FIXTURES_DIR
  */
 #include <setjmp.h>
@@ -24,6 +27,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "parts.h"
 #include "text.h"
 
 #define WORDS 200 /* words a drawn list holds (LS_WORD_INDEX_MAX at most) */
@@ -169,11 +173,63 @@ static void test_word_index(void **state)
     assert_true(found > 10000 && ended > 10000);
 }
 
+/* The length of the clause mark at 'p' of 's' (。 ; ! ? or a line
+ * break, as parts.h says), or 0. */
+static size_t clause_mark_at(const char *s, size_t p, size_t len)
+{
+    if (s[p] == ';' || s[p] == '!' || s[p] == '?' || s[p] == '\n')
+        return 1;
+    return p + 3 <= len && memcmp(s + p, "。", 3) == 0 ? 3 : 0;
+}
+
+static void test_parts_read(void **state)
+{
+    size_t r, k, clauses = 0;
+
+    (void)state;
+    for (r = 0; r < sizeof reports / sizeof *reports; r++) {
+        size_t len, p, start = 0, n;
+        char *s = ls_test_fixture(fixtures_dir, reports[r], &len);
+        ls_part_votes whole, pieces;
+        memset(&whole, 0, sizeof whole);
+        memset(&pieces, 0, sizeof pieces);
+        ls_parts_read(s, 0, len, &whole);
+        for (p = 0; p < len; p = ls_text_next(s, p, len))
+            if ((n = clause_mark_at(s, p, len)) > 0) {
+                ls_parts_read(s, start, p, &pieces);
+                start = p + n;
+            }
+        ls_parts_read(s, start, len, &pieces);
+        assert_int_equal(whole.clauses, pieces.clauses);
+        for (k = 0; k < sizeof whole.votes / sizeof *whole.votes; k++)
+            assert_int_equal(whole.votes[k], pieces.votes[k]);
+        /* the reviews and the plans of the reports: both parts get votes */
+        assert_true(whole.votes[LS_PART_REVIEW] > 10 && whole.votes[LS_PART_PLAN] > 10);
+        clauses += whole.clauses;
+        free(s);
+    }
+    print_message("%zu clauses voted alike\n", clauses);
+    assert_true(clauses > 800);
+    {
+        /* clauses of three characters (too short to vote) after each mark:
+         * a mark's bytes read as a character would make them vote */
+        static const char shorts[] = "政府工。作报告;过去一!年来的?今年要\n做好的。";
+        ls_part_votes v;
+        memset(&v, 0, sizeof v);
+        ls_parts_read(shorts, 0, sizeof shorts - 1, &v);
+        assert_int_equal(v.clauses, 0);
+        ls_parts_read("过去一年来，我们坚持稳中求进", 0,
+                      strlen("过去一年来，我们坚持稳中求进"), &v);
+        assert_int_equal(v.clauses, 1);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chars_max),
         cmocka_unit_test(test_word_index),
+        cmocka_unit_test(test_parts_read),
     };
 
     if (argc < 2) {
