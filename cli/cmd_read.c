@@ -13,10 +13,11 @@
  * Many files on several cores: each report of up to READ_AHEAD_MAX_BYTES
  * is read, staged and written into a buffer of its own on a worker thread,
  * a few files ahead (ordered.h), and printed in the order given, with its
- * error in its place; a larger file, standard input and the JSON array
- * (whose separators depend on the files before) are read on this thread
- * and streamed as one file alone is. The output is the same either way
- * (tests/test_cli.sh compares it with a run on one core).
+ * error in its place (in a JSON array, written as the array's first
+ * records and given the comma that follows earlier ones when printed); a
+ * larger file and standard input are read on this thread and streamed as
+ * one file alone is. The output is the same either way (tests/test_cli.sh
+ * compares it with a run on one core).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,8 +145,9 @@ static ls_status make_file(void *ctx, size_t i, ls_buf *out)
         return LS_EIO;
     }
     cli_open_doc(path, &data, len, &doc, &err);
+    /* as the first records of a JSON array: take_file adds the comma */
     if (!doc || m->rd->stage(doc, &err) != LS_OK ||
-        m->rd->write(doc, m->fmt, path, file_flags(m->rd, (int)i, m->nfiles, m->fmt), 0,
+        m->rd->write(doc, m->fmt, path, file_flags(m->rd, (int)i, m->nfiles, m->fmt), 1,
                      ls_buf_sink, out, &err) != LS_OK) {
         keep_why(m, i, path, &err, NULL);
         st = err.code != LS_OK ? err.code : LS_EINVAL;
@@ -166,16 +168,24 @@ static int take_file(void *ctx, size_t i, const char *bytes, size_t n)
                            file_flags(m->rd, (int)i, m->nfiles, m->fmt), &m->first);
         return m->code == EXIT_OK;
     }
-    if (n > 0 && !cli_stdout_sink(NULL, bytes, n)) {
+    if (n == 0)
+        return 1;
+    /* in a JSON array, records of an earlier file precede: a comma ends them
+     * (the writer's separator when 'first' is 0) */
+    if ((m->fmt == LS_FMT_JSON && !m->first && !cli_stdout_sink(NULL, ",", 1)) ||
+        !cli_stdout_sink(NULL, bytes, n)) {
         fprintf(stderr, "luoshi: %s: the output could not be written\n", m->files[i]);
         m->code = EXIT_INPUT;
         return 0;
     }
+    m->first = 0;
     return 1;
 }
 
-/* The files read on 'workers' threads and printed in order; an exit code. */
-static int read_many(const reader *rd, char **files, int nfiles, ls_format fmt, size_t workers)
+/* The files read on 'workers' threads and printed in order; an exit code.
+ * '*first' is read_files' (no record printed yet). */
+static int read_many(const reader *rd, char **files, int nfiles, ls_format fmt, size_t workers,
+                     int *first)
 {
     many_files m;
     ls_status st;
@@ -186,7 +196,7 @@ static int read_many(const reader *rd, char **files, int nfiles, ls_format fmt, 
     m.files = files;
     m.nfiles = nfiles;
     m.fmt = fmt;
-    m.first = 1;
+    m.first = *first;
     m.why = ls_calloc((size_t)nfiles, sizeof *m.why);
     m.alone = ls_calloc((size_t)nfiles, 1);
     if (!m.why || !m.alone) {
@@ -207,6 +217,7 @@ static int read_many(const reader *rd, char **files, int nfiles, ls_format fmt, 
         code = EXIT_INPUT;
     }
 done:
+    *first = m.first;
     if (m.why)
         for (i = 0; i < nfiles; i++)
             ls_free(m.why[i]);
@@ -230,15 +241,14 @@ static int read_files(const reader *rd, int argc, char **argv, ls_format fmt)
         code = EXIT_USAGE;
         goto done;
     }
-    if (nfiles > 1 && cores > 1 && fmt != LS_FMT_JSON) {
-        code = read_many(rd, files, nfiles, fmt, cores);
-        goto done;
-    }
     /* the JSON array spans all files: opened and closed here */
     if (fmt == LS_FMT_JSON)
         fputs("[", stdout);
-    for (i = 0; i < nfiles && code == EXIT_OK; i++)
-        code = read_one(rd, files[i], fmt, file_flags(rd, i, nfiles, fmt), &first);
+    if (nfiles > 1 && cores > 1)
+        code = read_many(rd, files, nfiles, fmt, cores, &first);
+    else
+        for (i = 0; i < nfiles && code == EXIT_OK; i++)
+            code = read_one(rd, files[i], fmt, file_flags(rd, i, nfiles, fmt), &first);
     if (fmt == LS_FMT_JSON)
         fputs(first ? "]\n" : "\n]\n", stdout);
 done:

@@ -158,10 +158,11 @@ fi
 # --- many files on several cores print what one core prints ---
 # The reports (texts and pages) read on worker threads and printed in order
 # must equal the run pinned to one core (read one after another), in every
-# format, with a file too large for a worker (read in its turn), standard
-# input, and a file that fails in the middle (the files before it printed,
-# its message, exit 1, nothing after). Where taskset is missing or the
-# machine has one core, both runs take the same path.
+# format (the JSON array too, with files of no record), with a file too
+# large for a worker (read in its turn), standard input, and a file that
+# fails in the middle (the files before it printed, its message, exit 1,
+# nothing after). Where taskset is missing or the machine has one core,
+# both runs take the same path.
 MANY="$TESTS/fixtures/datong-2023.txt $TESTS/fixtures/guowuyuan-2024.txt $TESTS/fixtures/hailaer-2019.txt"
 MANY="$MANY $TESTS/fixtures/datong-2023.html $TESTS/fixtures/hailaer-2019.html"
 for f in "$TESTS"/fixtures/corpus/*.txt "$TESTS"/fixtures/corpus/provinces-2026/*.txt; do
@@ -169,6 +170,7 @@ for f in "$TESTS"/fixtures/corpus/*.txt "$TESTS"/fixtures/corpus/provinces-2026/
 done
 for i in 1 2 3 4 5; do cat "$TESTS"/fixtures/*.txt; done >"$TMP/large.txt" # over 512 KB
 printf 'x\000y' >"$TMP/nul-middle.txt"
+: >"$TMP/empty.txt"
 one_core() {
     if command -v taskset >/dev/null 2>&1; then taskset -c 0 "$LUOSHI" "$@"; else "$LUOSHI" "$@"; fi
 }
@@ -190,6 +192,11 @@ same_as_one_core() {
     same_as_one_core "many files, jsonl" extract $MANY "$TMP/large.txt" -
     same_as_one_core "many files, csv" extract --format csv "$TMP/large.txt" $MANY
     same_as_one_core "many files, table" extract --format table $MANY
+    same_as_one_core "many files, json" extract --format json $MANY - "$TMP/large.txt" $MANY
+    same_as_one_core "many files, outline json" outline --format json "$TMP/nul-middle.txt" $MANY
+    same_as_one_core "many files, json, a failure" extract --format json $MANY "$TMP/nul-middle.txt"
+    same_as_one_core "many files, json, empty ones" extract --format json "$TMP/empty.txt" $MANY \
+        "$TMP/empty.txt" "$TMP/large.txt" "$TMP/empty.txt"
     same_as_one_core "many files, outline" outline $MANY
     same_as_one_core "many files, outline tree" outline --format tree $MANY "$TMP/large.txt"
     same_as_one_core "a file failing in the middle" extract $MANY "$TMP/nul-middle.txt" $MANY
