@@ -20,15 +20,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlversion.h>
-#include <libxml/xmlerror.h>
-
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
+#include "xml_api.h"
 
 /* How far ls_html_detect and the charset prescan look, as browsers do. */
 #define PRESCAN_BYTES 1024
@@ -1206,51 +1201,26 @@ done:
 
 /* ---- the page ----------------------------------------------------------- */
 
-/* libxml2 sends some errors (encoding, I/O) to its global handlers, which
- * print, rather than to the parser context; the library never prints, so a
- * parse runs with these, and the caller's handlers (thread-local in a
- * threaded libxml2) are put back after it. */
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-#if LIBXML_VERSION >= 21200
-static void quiet_structured(void *ctx, const xmlError *error)
-#else
-static void quiet_structured(void *ctx, xmlErrorPtr error)
-#endif
-{
-    (void)ctx;
-    (void)error;
-}
-
 /* Parses 'src' as HTML into '*doc' with the parser context '*ctxt' (the
  * caller frees both, also after a failure). Fails with LS_ENOMEM, or
  * LS_EINVAL when libxml2 makes no document of it (empty input). */
 static ls_status parse_page(const source *src, htmlParserCtxtPtr *ctxt, htmlDocPtr *doc,
                             ls_error *err)
 {
-    xmlGenericErrorFunc generic = xmlGenericError;
-    void *generic_ctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc structured = xmlStructuredError;
-    void *structured_ctx = xmlStructuredErrorContext;
+    ls_xml_handlers saved;
     int options = PARSE_OPTIONS;
 
-    *ctxt = htmlNewParserCtxt();
+    *ctxt = ls_xml.htmlNewParserCtxt();
     if (!*ctxt)
         return ls_error_nomem(err);
     /* an encoding we name wins over the page's own meta tag */
     if (src->encoding)
         options |= HTML_PARSE_IGNORE_ENC;
-    xmlSetGenericErrorFunc(NULL, quiet_generic);
-    xmlSetStructuredErrorFunc(NULL, quiet_structured);
-    *doc = htmlCtxtReadMemory(*ctxt, src->len ? src->bytes : "", (int)src->len, NULL, src->encoding,
-                              options);
-    xmlSetGenericErrorFunc(generic_ctx, generic);
-    xmlSetStructuredErrorFunc(structured_ctx, structured);
-    if (*doc && xmlDocGetRootElement(*doc))
+    ls_xml_quiet(&saved);
+    *doc = ls_xml.htmlCtxtReadMemory(*ctxt, src->len ? src->bytes : "", (int)src->len, NULL,
+                                     src->encoding, options);
+    ls_xml_restore(&saved);
+    if (*doc && ls_xml.xmlDocGetRootElement(*doc))
         return LS_OK;
     if ((*ctxt)->lastError.code == XML_ERR_NO_MEMORY)
         return ls_error_nomem(err);
@@ -1280,7 +1250,10 @@ ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, c
     *text = NULL;
     memset(&pg, 0, sizeof pg);
     ls_buf_init(&src.owned);
-    xmlInitParser();
+    /* libxml2 is opened (and its parser set up) the first time a page is read */
+    st = ls_xml_load(err);
+    if (st)
+        goto done;
     if (len > INT_MAX) {
         st = too_large(err, len);
         goto done;
@@ -1296,7 +1269,7 @@ ls_status ls_html_extract(const char *bytes, size_t len, const char *encoding, c
     st = parse_page(&src, &ctxt, &doc, err);
     if (st)
         goto done;
-    pg.root = xmlDocGetRootElement(doc);
+    pg.root = ls_xml.xmlDocGetRootElement(doc);
     st = find_article(&pg, err);
     if (st)
         goto done;
@@ -1307,8 +1280,8 @@ done:
     ls_free(pg.recs);
     ls_buf_release(&src.owned);
     if (doc)
-        xmlFreeDoc(doc);
+        ls_xml.xmlFreeDoc(doc);
     if (ctxt)
-        htmlFreeParserCtxt(ctxt);
+        ls_xml.htmlFreeParserCtxt(ctxt);
     return st;
 }

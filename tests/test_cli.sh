@@ -248,10 +248,10 @@ fi
 # ones the binary holds (libpq.so.5 ...) and their unversioned forms. ---
 BROKEN="$TMP/broken-libs"
 mkdir -p "$BROKEN"
-for so in $(strings "$LUOSHI" | grep -E '^lib(poppler-glib|pq|microhttpd|zip|xlsxwriter)\.so(\.[0-9]+)?$' | sort -u); do
+for so in $(strings "$LUOSHI" | grep -E '^lib(poppler-glib|pq|microhttpd|zip|xlsxwriter|xml2)\.so(\.[0-9]+)?$' | sort -u); do
     : >"$BROKEN/$so"
 done
-for lib in poppler-glib pq microhttpd zip xlsxwriter; do
+for lib in poppler-glib pq microhttpd zip xlsxwriter xml2; do
     [ -f "$BROKEN/lib$lib.so" ] || fail "the binary does not name lib$lib.so: not opened when needed?"
 done
 export LD_LIBRARY_PATH="$BROKEN"
@@ -265,6 +265,7 @@ run 3 serve --port 0 --db "$TMP/serve.db" && err_has "needs libmicrohttpd" "serv
 grep -q "created the user admin" "$TMP/out" && fail "serve without libmicrohttpd created the first admin"
 [ -e "$TMP/serve.db" ] && fail "serve without libmicrohttpd created its store"
 run 1 extract "$TESTS/fixtures/datong-2023.docx" && err_has "needs libzip" "a DOCX without libzip"
+run 1 extract "$TESTS/fixtures/hailaer-2019.html" && err_has "needs libxml2" "a page without libxml2"
 run 0 units add 能源局 --db "$TMP/lazy.db"
 run 1 export --layout fengong --out "$TMP/fengong.xlsx" --db "$TMP/lazy.db" &&
     err_has "needs libxlsxwriter" "an XLSX export without libxlsxwriter"

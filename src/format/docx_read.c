@@ -460,34 +460,20 @@ done:
     return st;
 }
 
-/* libxml2 prints nothing while a document is read. */
-static void quiet(void *ctx, xmlErrorPtr e)
-{
-    (void)ctx;
-    (void)e;
-}
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
 /* Opens DOCX 'bytes' and walks its document into 'w' (set up by the
  * caller); releases all but 'w->out' and 'w->best'. */
 static ls_status run(walk *w, const char *name, const char *bytes, size_t len, ls_error *err)
 {
     zip_error_t ze;
     zip_source_t *src;
-    xmlStructuredErrorFunc old = xmlStructuredError;
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_ctx = xmlStructuredErrorContext, *old_generic_ctx = xmlGenericErrorContext;
+    ls_xml_handlers saved; /* this thread's libxml2 handlers */
     ls_status st;
 
     st = ls_zip_load(err);
     if (st != LS_OK)
         return st;
-    xmlInitParser();
+    if ((st = ls_xml_load(err)) != LS_OK)
+        return st;
     w->err = err;
     w->skip = -1;
     w->ar.name = name;
@@ -504,11 +490,9 @@ static ls_status run(walk *w, const char *name, const char *bytes, size_t len, l
                             ls_docx_detect(bytes, len) ? "a damaged zip archive"
                                                        : "not a zip archive");
     }
-    xmlSetStructuredErrorFunc(NULL, quiet);
-    xmlSetGenericErrorFunc(NULL, quiet_generic);
+    ls_xml_quiet(&saved);
     st = read_document(w);
-    xmlSetStructuredErrorFunc(old_ctx, old);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    ls_xml_restore(&saved);
     ls_zip.zip_discard(w->ar.z);
     ls_docx_numbering_free(&w->nb);
     ls_buf_release(&w->para);

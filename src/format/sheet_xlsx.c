@@ -566,21 +566,6 @@ done:
     return close_member(&p, *found, st, damaged);
 }
 
-/* libxml2's errors that belong to no parser (a bad byte in a member that
- * declares UTF-7) would go to stderr: not a word of them, the member is
- * damaged anyway. */
-static void quiet(void *ctx, xmlErrorPtr e)
-{
-    (void)ctx;
-    (void)e;
-}
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
 /* The workbook's parts in the order they are needed, into 'bk'; '*found'
  * says whether there is a first worksheet, '*damaged' whether a part that
  * must be read could not be. */
@@ -605,16 +590,14 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
     zip_source_t *src;
     book bk;
     int damaged = 0, found = 0;
-    /* libxml2 keeps these per thread: the handlers are this thread's own */
-    xmlStructuredErrorFunc old = xmlStructuredError;
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_ctx = xmlStructuredErrorContext, *old_generic_ctx = xmlGenericErrorContext;
+    ls_xml_handlers saved; /* this thread's libxml2 handlers */
     ls_status st;
 
     st = ls_zip_load(err);
     if (st != LS_OK)
         return st;
-    xmlInitParser(); /* once, under libxml2's own lock: readers may run in threads */
+    if ((st = ls_xml_load(err)) != LS_OK)
+        return st;
     memset(&bk, 0, sizeof bk);
     ls_zip.zip_error_init(&ze);
     src = ls_zip.zip_source_buffer_create(bytes, len, 0, &ze);
@@ -628,8 +611,7 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
     bk.ar.size = len;
     bk.g = g;
     bk.err = err;
-    xmlSetStructuredErrorFunc(NULL, quiet);
-    xmlSetGenericErrorFunc(NULL, quiet_generic);
+    ls_xml_quiet(&saved);
     LS_CHECK(read_book(&bk, &found, &damaged));
     if (damaged)
         LS_CHECK(
@@ -638,8 +620,7 @@ ls_status ls_grid_read_xlsx(const char *bytes, size_t len, const char *name, ls_
         LS_CHECK(
             ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "%s: no readable first worksheet", name));
 done:
-    xmlSetStructuredErrorFunc(old_ctx, old);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    ls_xml_restore(&saved);
     ls_zip.zip_discard(bk.ar.z);
     ls_free(bk.strings);
     ls_free(bk.date_xf);

@@ -247,11 +247,16 @@ ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_
                          int *found, ls_error *err)
 {
     zip_stat_t st;
+    ls_status loaded;
 
     memset(p, 0, sizeof *p);
     p->ar = ar;
     p->what = what;
     p->err = err;
+    *found = 0;
+    /* libxml2 is opened the first time a member is read */
+    if ((loaded = ls_xml_load(err)) != LS_OK)
+        return loaded;
     *found = ls_zip.zip_stat(ar->z, path, 0, &st) == 0;
     if (!*found)
         return LS_OK;
@@ -267,12 +272,12 @@ ls_status ls_member_open(ls_archive *ar, const char *path, const char *what, ls_
     }
     /* UTF-8 whatever the member declares (Excel and the others write it),
      * so that libxml2 reads the bytes the guard reads */
-    p->xml = xmlReaderForIO(part_read, NULL, p, NULL, "UTF-8",
+    p->xml = ls_xml.xmlReaderForIO(part_read, NULL, p, NULL, "UTF-8",
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_IGNORE_ENC);
     if (!p->xml)
         return p->st != LS_OK ? p->st : ls_error_nomem(err);
-    xmlTextReaderSetStructuredErrorHandler(p->xml, part_error, p);
+    ls_xml.xmlTextReaderSetStructuredErrorHandler(p->xml, part_error, p);
     return LS_OK;
 }
 
@@ -280,14 +285,14 @@ int ls_member_next(ls_member *p)
 {
     if (!p->xml || p->st != LS_OK || p->damaged)
         return 0;
-    switch (xmlTextReaderRead(p->xml)) {
+    switch (ls_xml.xmlTextReaderRead(p->xml)) {
     case 1:
         /* what every caller asks of a node, once */
-        p->type = xmlTextReaderNodeType(p->xml);
-        p->depth = xmlTextReaderDepth(p->xml);
-        p->empty = p->type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(p->xml) == 1;
+        p->type = ls_xml.xmlTextReaderNodeType(p->xml);
+        p->depth = ls_xml.xmlTextReaderDepth(p->xml);
+        p->empty = p->type == XML_READER_TYPE_ELEMENT && ls_xml.xmlTextReaderIsEmptyElement(p->xml) == 1;
         p->name = p->type == XML_READER_TYPE_ELEMENT || p->type == XML_READER_TYPE_END_ELEMENT
-                      ? (const char *)xmlTextReaderConstLocalName(p->xml)
+                      ? (const char *)ls_xml.xmlTextReaderConstLocalName(p->xml)
                       : NULL;
         if (!p->name)
             p->name = "";
@@ -305,7 +310,7 @@ ls_status ls_member_close(ls_member *p, int *damaged)
     ls_status st = p->st;
 
     if (p->xml)
-        xmlFreeTextReader(p->xml);
+        ls_xml.xmlFreeTextReader(p->xml);
     if (p->f)
         ls_zip.zip_fclose(p->f);
     if (damaged && st == LS_OK && p->damaged)
@@ -349,23 +354,23 @@ unsigned ls_member_attrs(const ls_member *p, const char *ns, const char *const *
     for (k = 0; names[k]; k++)
         values[k * size] = '\0';
     /* one walk over the attributes, as they come, without copies */
-    if (xmlTextReaderMoveToFirstAttribute(p->xml) != 1)
+    if (ls_xml.xmlTextReaderMoveToFirstAttribute(p->xml) != 1)
         return 0;
     do {
-        const char *local = (const char *)xmlTextReaderConstLocalName(p->xml);
-        const char *uri = (const char *)xmlTextReaderConstNamespaceUri(p->xml);
+        const char *local = (const char *)ls_xml.xmlTextReaderConstLocalName(p->xml);
+        const char *uri = (const char *)ls_xml.xmlTextReaderConstNamespaceUri(p->xml);
         /* xmlns:r="…" is no attribute; without 'ns', any namespace will do
          * (as xmlGetProp has it), the first one found */
-        if (!local || xmlTextReaderIsNamespaceDecl(p->xml) == 1 ||
+        if (!local || ls_xml.xmlTextReaderIsNamespaceDecl(p->xml) == 1 ||
             (ns && (!uri || strcmp(uri, ns) != 0)))
             continue;
         for (k = 0; names[k]; k++)
             if (!(found & 1u << k) && strcmp(local, names[k]) == 0) {
-                copy_value(values + k * size, size, (const char *)xmlTextReaderConstValue(p->xml));
+                copy_value(values + k * size, size, (const char *)ls_xml.xmlTextReaderConstValue(p->xml));
                 found |= 1u << k;
             }
-    } while (xmlTextReaderMoveToNextAttribute(p->xml) == 1);
-    xmlTextReaderMoveToElement(p->xml);
+    } while (ls_xml.xmlTextReaderMoveToNextAttribute(p->xml) == 1);
+    ls_xml.xmlTextReaderMoveToElement(p->xml);
     return found;
 }
 
@@ -376,7 +381,7 @@ const char *ls_member_text(const ls_member *p)
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-        return (const char *)xmlTextReaderConstValue(p->xml);
+        return (const char *)ls_xml.xmlTextReaderConstValue(p->xml);
     default: return NULL;
     }
 }

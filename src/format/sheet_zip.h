@@ -9,7 +9,7 @@
 #ifndef LS_STORE_SHEET_ZIP_H
 #define LS_STORE_SHEET_ZIP_H
 
-#include <libxml/xmlreader.h>
+#include "xml_api.h"
 #include "zip_api.h"
 
 #include "luoshi.h"
