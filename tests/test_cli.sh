@@ -270,6 +270,21 @@ run 0 units add 能源局 --db "$TMP/lazy.db"
 run 1 export --layout fengong --out "$TMP/fengong.xlsx" --db "$TMP/lazy.db" &&
     err_has "needs libxlsxwriter" "an XLSX export without libxlsxwriter"
 unset LD_LIBRARY_PATH
+# SQLite alone broken: the reading commands work, a store names SQLite
+# and no store file is made
+NO_SQLITE="$TMP/broken-sqlite"
+mkdir -p "$NO_SQLITE"
+for so in $(strings "$LUOSHI" | grep -E '^libsqlite3\.so(\.[0-9]+)?$' | sort -u); do
+    : >"$NO_SQLITE/$so"
+done
+[ -f "$NO_SQLITE/libsqlite3.so" ] || fail "the binary does not name libsqlite3.so: not opened when needed?"
+export LD_LIBRARY_PATH="$NO_SQLITE"
+if run 0 extract "$SNIPPET"; then
+    grep -q '1.6亿吨' "$TMP/out" || fail "extract without SQLite printed no 1.6亿吨"
+fi
+run 3 units add 能源局 --db "$TMP/no-sqlite.db" && err_has "needs SQLite" "a store without SQLite"
+[ -e "$TMP/no-sqlite.db" ] && fail "a store without SQLite created its file"
+unset LD_LIBRARY_PATH
 
 echo "$CHECKS runs, $FAILED failed"
 [ "$FAILED" -eq 0 ]

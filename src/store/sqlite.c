@@ -3,12 +3,12 @@
  * keys on, WAL journal (readers never wait for the writer), full sync, a
  * busy timeout, and a small cache of prepared statements.
  *
- * Only this file includes sqlite3.h. A statement is always reset and its
+ * Only this file calls SQLite (through sqlite_api.h: libsqlite3 is opened
+ * when the first store is). A statement is always reset and its
  * bindings cleared before the query returns, so no cursor outlives a call.
  * SQLITE_BUSY (another process holds the write lock past the timeout)
  * becomes LS_EBUSY: "store busy, retry", never a half-written ledger.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "db.h"
 #include "error.h"
+#include "sqlite_api.h"
 
 /* How long a writer waits for another one before giving up with LS_EBUSY. */
 #define BUSY_TIMEOUT_MS 10000
@@ -42,8 +43,8 @@ static ls_status fail(sqlite_db *db, int rc, const char *what, ls_error *err)
         return ls_error_nomem(err);
     if (primary == SQLITE_READONLY)
         return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
-                            "%s: the store is read-only (%s)", what, sqlite3_errmsg(db->conn));
-    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, sqlite3_errmsg(db->conn));
+                            "%s: the store is read-only (%s)", what, ls_sqlite.sqlite3_errmsg(db->conn));
+    return ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s: %s", what, ls_sqlite.sqlite3_errmsg(db->conn));
 }
 
 /* A prepared statement for 'sql', from the cache or newly prepared (and
@@ -54,17 +55,17 @@ static ls_status statement(sqlite_db *db, const char *sql, sqlite3_stmt **out, l
     int rc;
 
     for (i = 0; i < db->cached; i++)
-        if (strcmp(sqlite3_sql(db->cache[i]), sql) == 0) {
+        if (strcmp(ls_sqlite.sqlite3_sql(db->cache[i]), sql) == 0) {
             *out = db->cache[i];
             return LS_OK;
         }
-    rc = sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
+    rc = ls_sqlite.sqlite3_prepare_v2(db->conn, sql, -1, out, NULL);
     if (rc != SQLITE_OK)
         return fail(db, rc, "preparing a statement", err);
     if (db->cached < STMT_CACHE_SIZE) {
         db->cache[db->cached++] = *out;
     } else {
-        sqlite3_finalize(db->cache[db->next_evict]);
+        ls_sqlite.sqlite3_finalize(db->cache[db->next_evict]);
         db->cache[db->next_evict] = *out;
         db->next_evict = (db->next_evict + 1) % STMT_CACHE_SIZE;
     }
@@ -79,18 +80,18 @@ static int bind_all(sqlite3_stmt *st, const ls_db_value *params, size_t n)
     for (i = 0; i < n && rc == SQLITE_OK; i++) {
         int at = (int)i + 1;
         switch (params[i].type) {
-        case LS_DB_NULL: rc = sqlite3_bind_null(st, at); break;
-        case LS_DB_INT: rc = sqlite3_bind_int64(st, at, params[i].i); break;
-        case LS_DB_REAL: rc = sqlite3_bind_double(st, at, params[i].r); break;
+        case LS_DB_NULL: rc = ls_sqlite.sqlite3_bind_null(st, at); break;
+        case LS_DB_INT: rc = ls_sqlite.sqlite3_bind_int64(st, at, params[i].i); break;
+        case LS_DB_REAL: rc = ls_sqlite.sqlite3_bind_double(st, at, params[i].r); break;
         case LS_DB_TEXT:
-            rc = params[i].s ? sqlite3_bind_text(st, at, params[i].s, -1, SQLITE_STATIC)
-                             : sqlite3_bind_null(st, at);
+            rc = params[i].s ? ls_sqlite.sqlite3_bind_text(st, at, params[i].s, -1, SQLITE_STATIC)
+                             : ls_sqlite.sqlite3_bind_null(st, at);
             break;
         case LS_DB_BLOB:
             rc = params[i].s && params[i].len
-                     ? sqlite3_bind_blob64(st, at, params[i].s, params[i].len, SQLITE_STATIC)
-                 : params[i].s ? sqlite3_bind_zeroblob(st, at, 0)
-                               : sqlite3_bind_null(st, at);
+                     ? ls_sqlite.sqlite3_bind_blob64(st, at, params[i].s, params[i].len, SQLITE_STATIC)
+                 : params[i].s ? ls_sqlite.sqlite3_bind_zeroblob(st, at, 0)
+                               : ls_sqlite.sqlite3_bind_null(st, at);
             break;
         }
     }
@@ -113,25 +114,25 @@ static ls_status copy_row(sqlite3_stmt *st, ls_db_rows *rows)
 {
     ls_db_cell cells[64];
     const char *names[64];
-    int i, n = sqlite3_column_count(st);
+    int i, n = ls_sqlite.sqlite3_column_count(st);
 
     if (n > 64)
         return LS_EINVAL;
     for (i = 0; i < n; i++)
-        names[i] = sqlite3_column_name(st, i);
+        names[i] = ls_sqlite.sqlite3_column_name(st, i);
     if (ls_db_rows_columns(rows, (size_t)n, names) != LS_OK)
         return LS_ENOMEM;
     for (i = 0; i < n; i++) {
-        cells[i].type = cell_type(sqlite3_column_type(st, i));
+        cells[i].type = cell_type(ls_sqlite.sqlite3_column_type(st, i));
         cells[i].len = 0;
         if (cells[i].type == LS_DB_BLOB) {
             /* a blob is bytes, not text: its length, and "" for none */
-            cells[i].text = (char *)sqlite3_column_blob(st, i);
-            cells[i].len = (size_t)sqlite3_column_bytes(st, i);
+            cells[i].text = (char *)ls_sqlite.sqlite3_column_blob(st, i);
+            cells[i].len = (size_t)ls_sqlite.sqlite3_column_bytes(st, i);
             if (!cells[i].text && cells[i].len == 0)
                 cells[i].text = (char *)"";
         } else {
-            cells[i].text = (char *)sqlite3_column_text(st, i);
+            cells[i].text = (char *)ls_sqlite.sqlite3_column_text(st, i);
         }
         if (cells[i].type != LS_DB_NULL && !cells[i].text)
             return LS_ENOMEM;
@@ -155,7 +156,7 @@ static ls_status sqlite_query(ls_db *base, const char *sql, const ls_db_value *p
         status = fail(db, rc, "binding a parameter", err);
         goto done;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = ls_sqlite.sqlite3_step(st)) == SQLITE_ROW) {
         if (rows && copy_row(st, rows) != LS_OK) {
             status = ls_error_nomem(err);
             goto done;
@@ -166,22 +167,22 @@ static ls_status sqlite_query(ls_db *base, const char *sql, const ls_db_value *p
     else if (rows && rows->ncols == 0) {
         /* no row: still name the columns, so that a writer can print a header */
         const char *names[64];
-        int i, nc = sqlite3_column_count(st);
+        int i, nc = ls_sqlite.sqlite3_column_count(st);
         for (i = 0; i < nc && i < 64; i++)
-            names[i] = sqlite3_column_name(st, i);
+            names[i] = ls_sqlite.sqlite3_column_name(st, i);
         if (ls_db_rows_columns(rows, (size_t)(nc < 64 ? nc : 64), names) != LS_OK)
             status = ls_error_nomem(err);
     }
 done:
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    ls_sqlite.sqlite3_reset(st);
+    ls_sqlite.sqlite3_clear_bindings(st);
     return status;
 }
 
 static ls_status sqlite_script(ls_db *base, const char *sql, ls_error *err)
 {
     sqlite_db *db = (sqlite_db *)base;
-    int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+    int rc = ls_sqlite.sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 
     return rc == SQLITE_OK ? LS_OK : fail(db, rc, "running SQL", err);
 }
@@ -199,8 +200,8 @@ static void sqlite_close(ls_db *base)
     size_t i;
 
     for (i = 0; i < db->cached; i++)
-        sqlite3_finalize(db->cache[i]);
-    sqlite3_close(db->conn);
+        ls_sqlite.sqlite3_finalize(db->cache[i]);
+    ls_sqlite.sqlite3_close(db->conn);
     ls_free(db);
 }
 
@@ -248,21 +249,24 @@ ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
                                      "PRAGMA synchronous = FULL;";
     sqlite_db *db;
     int rc;
+    ls_status loaded;
 
     *out = NULL;
+    if ((loaded = ls_sqlite_load(err)) != LS_OK)
+        return loaded;
     db = ls_calloc(1, sizeof *db);
     if (!db)
         return ls_error_nomem(err);
     db->base.ops = &sqlite_ops;
-    rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    rc = ls_sqlite.sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         ls_status st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "cannot open store %s: %s",
-                                    path, db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+                                    path, db->conn ? ls_sqlite.sqlite3_errmsg(db->conn) : "out of memory");
         sqlite_close(&db->base);
         return st;
     }
-    sqlite3_busy_timeout(db->conn, busy_timeout_ms());
-    rc = sqlite3_exec(db->conn, setup, NULL, NULL, NULL);
+    ls_sqlite.sqlite3_busy_timeout(db->conn, busy_timeout_ms());
+    rc = ls_sqlite.sqlite3_exec(db->conn, setup, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         ls_status st = fail(db, rc, path, err);
         /* a store luoshi may not write (the file, or the folder where its
@@ -272,10 +276,10 @@ ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
             st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0,
                               "cannot write the store %s: the file or its folder is read-only "
                               "(%s)",
-                              path, sqlite3_errmsg(db->conn));
+                              path, ls_sqlite.sqlite3_errmsg(db->conn));
         else if (st == LS_EDB)
             st = ls_error_set(err, LS_EDB, LS_NO_OFFSET, 0, "%s is not a luoshi store: %s", path,
-                              sqlite3_errmsg(db->conn));
+                              ls_sqlite.sqlite3_errmsg(db->conn));
         sqlite_close(&db->base);
         return st;
     }
