@@ -70,6 +70,17 @@ best_of3() {
     echo "$best $kb"
 }
 
+# on one|all: sets 'run' (the command's prefix) and 'label' for a run
+# pinned to one core (returns 1 when there is no pin) or on all of them.
+on() {
+    if [ "$1" = one ]; then
+        [ -n "$pin" ] || return 1
+        run=$pin label="one core"
+    else
+        run= label="$(nproc) cores"
+    fi
+}
+
 # report NAME SECONDS KB: one line of MB/s and peak memory (MB = 10^6 bytes)
 report() {
     awk -v name="$1" -v s="$2" -v kb="$3" -v b="$bytes" \
@@ -81,12 +92,7 @@ if [ -x /usr/bin/time ]; then
     set -- $(best_of3 "$pin grep -c '[0-9]' '$input'") && report "grep -c '[0-9]' (one pass)" "$@"
     grep_s=$1
     for where in one all; do
-        if [ "$where" = one ]; then
-            [ -n "$pin" ] || continue
-            run=$pin label="one core"
-        else
-            run= label="$(nproc) cores"
-        fi
+        on "$where" || continue
         set -- $(best_of3 "$run '$build/luoshi' extract '$input'") &&
             report "luoshi extract (JSONL), $label" "$@"
         awk -v s="$1" -v g="$grep_s" \
@@ -119,12 +125,7 @@ if [ -x /usr/bin/time ]; then
     luoshi=$(cd "$build" && pwd)/luoshi
     echo "many files: $n reports, $total bytes, one file each, wall time into a pipe, best of 3"
     for where in one all; do
-        if [ "$where" = one ]; then
-            [ -n "$pin" ] || continue
-            run=$pin label="one core"
-        else
-            run= label="$(nproc) cores"
-        fi
+        on "$where" || continue
         set -- $(best_of3 "$run '$luoshi' extract '$many'/*.txt") &&
             report "luoshi extract FILE..., $label" "$@"
     done

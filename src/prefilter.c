@@ -504,15 +504,16 @@ AVX2 static inline unsigned clause_wide(const unsigned char *p)
         _mm256_or_si256(_mm256_or_si256(ascii, quote), _mm256_or_si256(stop, shi)));
 }
 
-/* Wide blocks from 'pos' while their lookahead stays inside the text: the
- * first offset 'mask' gives, or where the wide blocks end ('*done' 0). */
+/* Wide blocks from 'pos' while they and the 'lookahead' bytes after them
+ * stay inside the text: the first offset 'mask' gives, or where the wide
+ * blocks end ('*done' 0). */
 AVX2 static inline size_t wide_blocks(const char *s, size_t pos, size_t len, block_mask mask,
-                                      int *done)
+                                      size_t lookahead, int *done)
 {
     const unsigned char *u = (const unsigned char *)s;
 
     *done = 0;
-    for (; pos < len && len - pos >= WIDE + LOOKAHEAD; pos += WIDE) {
+    for (; pos < len && len - pos >= WIDE + lookahead; pos += WIDE) {
         unsigned bits = mask(u + pos);
         if (bits) {
             *done = 1;
@@ -528,7 +529,7 @@ AVX2 static inline size_t wide_blocks(const char *s, size_t pos, size_t len, blo
     AVX2 static size_t name(const char *s, size_t pos, size_t len)                             \
     {                                                                                           \
         int done;                                                                               \
-        pos = wide_blocks(s, pos, len, wide, &done);                                            \
+        pos = wide_blocks(s, pos, len, wide, LOOKAHEAD, &done);                                 \
         return done ? pos : scan(s, pos, len, test, narrow);                                    \
     }
 
@@ -553,14 +554,10 @@ AVX2 static inline unsigned json_wide(const unsigned char *p)
  * (a task's sentence); a short one goes straight to scan_bytes. */
 AVX2 static size_t json_scan_avx2(const char *s, size_t pos, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    int done;
 
-    for (; pos < len && len - pos >= WIDE; pos += WIDE) {
-        unsigned bits = json_wide(u + pos);
-        if (bits)
-            return pos + lowest_bit(bits);
-    }
-    return scan_bytes(s, pos, len, is_json_special, json_mask, json_word);
+    pos = wide_blocks(s, pos, len, json_wide, 0, &done);
+    return done ? pos : scan_bytes(s, pos, len, is_json_special, json_mask, json_word);
 }
 
 #undef EQ256
