@@ -136,21 +136,25 @@ ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n)
     return LS_OK;
 }
 
+/* ls_doc_outline for ls_extract_run, its error in 'err'. */
+static ls_status outline_for_extract(ls_doc *doc, void *err)
+{
+    return ls_doc_outline(doc, err);
+}
+
 ls_status ls_doc_extract(ls_doc *doc, ls_error *err)
 {
     ls_status st;
 
     if (doc->extracted)
         return LS_OK;
-    /* the kind of a figure depends on the part of the report it stands in */
-    st = ls_doc_outline(doc, err);
-    if (st != LS_OK)
-        return st;
-    st = ls_extract_run(doc);
+    /* the kind of a figure depends on the part of the report it stands in:
+     * the outline is built while the figures are read */
+    st = ls_extract_run(doc, outline_for_extract, err);
     if (st != LS_OK) {
         /* leave the document as it was: no half list of mentions */
         doc->mention_count = 0;
-        return ls_error_nomem(err);
+        return doc->outlined ? ls_error_nomem(err) : st;
     }
     doc->extracted = 1;
     return LS_OK;

@@ -6,10 +6,12 @@
  * way, so text between figures is skipped a block at a time), numbers.c reads
  * the quantity around it, keep_quantity() throws out what is not a quantity
  * (years, ordinals, codes, slogans), classify.c and metric.c fill in the
- * fields, and the offsets are mapped back to the text as read. A long text
- * is cut at line starts into parts read the same way on threads of their
- * own (ls_extract_run_parts), their mentions joined in text order. It does
- * not build the outline or the tasks (outline.c, tasks.c).
+ * fields, and the offsets are mapped back to the text as read. The part
+ * and kind of each figure need the outline: the figures are read while the
+ * caller builds it, and classified after (classify_kinds). A long text is
+ * cut at line starts into pieces that threads take in turn, the calling
+ * one once the outline is built, their mentions joined in text order. It
+ * does not build the outline or the tasks (outline.c, tasks.c).
  */
 #include "extract.h"
 
@@ -372,7 +374,6 @@ static ls_status describe(ls_arena *arena, const ls_context *c, const ls_quantit
     m->has_max = q->has_max;
     m->op = ls_classify_op(c, q);
     m->change = ls_classify_change(c, q);
-    m->kind = ls_classify_kind(c, q);
     m->unit = ls_arena_strndup(arena, c->s + q->unit_start, q->unit_end - q->unit_start);
     if (!m->unit)
         return LS_ENOMEM;
@@ -463,29 +464,55 @@ static int report_year(const ls_doc *doc)
     return year;
 }
 
-/* The mentions one part of the text gives, and the arena of their strings. */
+/* What the kind of a figure still needs when its piece has been read: its
+ * quantity and where it stands. The kind depends on the part of the report
+ * (the outline) and the year it plans for (its headings), which may not
+ * be known yet (ls_extract_run). */
+typedef struct {
+    ls_quantity q;
+    size_t clause_start, sentence_start, sentence_end, paragraph_start, prev_end;
+} pending_kind;
+
+/* The mentions one piece of the text gives, what their kinds still need,
+ * and the arena of their strings. */
 typedef struct {
     ls_arena *arena;
     ls_mention *items;
-    size_t count, cap;
+    pending_kind *pending;
+    size_t count, cap, pending_cap;
 } found_list;
 
-static ls_status found_add(found_list *f, const ls_mention *m)
+static ls_status found_add(found_list *f, const ls_mention *m, const ls_context *c,
+                           const ls_quantity *q)
 {
     ls_mention *p = ls_grow(f->items, &f->cap, f->count, sizeof *p, 64);
+    pending_kind *k;
 
     if (!p)
         return LS_ENOMEM;
     f->items = p;
+    k = ls_grow(f->pending, &f->pending_cap, f->count, sizeof *k, 64);
+    if (!k)
+        return LS_ENOMEM;
+    f->pending = k;
+    k += f->count;
+    k->q = *q;
+    k->clause_start = c->clause_start;
+    k->sentence_start = c->sentence_start;
+    k->sentence_end = c->sentence_end;
+    k->paragraph_start = c->paragraph_start;
+    k->prev_end = c->prev_end;
     f->items[f->count++] = *m;
     return LS_OK;
 }
 
 /* Every mention of the figures that begin in folded text [from, to) of
- * 'doc', appended to 'out'. 'from' is 0 or a line's start: no sentence,
- * list or lent metric runs over a line's end, so a part reads the same as
- * it does in one pass over the whole text. */
-static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int year, int lend,
+ * 'doc', appended to 'out', all but their part and kind (classify_kinds).
+ * 'from' is 0 or a line's start: no sentence, list or lent metric runs over
+ * a line's end, so a piece reads the same as it does in one pass over the
+ * whole text. It reads neither the outline nor the headings: it runs while
+ * they are built. */
+static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int lend,
                                found_list *out)
 {
     ls_context c;
@@ -495,14 +522,12 @@ static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int ye
     last_metric last;
     ls_word_filter stops, heads, tails, skip_ends;
     ls_metric_lists lists;
-    size_t pos = from, next_mark, prev_end = 0, heading = 0, cursor = 0, text_start;
-    ls_part part;
+    size_t pos = from, next_mark, prev_end = 0, cursor = 0, text_start;
 
     memset(&c, 0, sizeof c);
     memset(&last, 0, sizeof last);
     c.s = doc->in.norm;
     c.len = doc->in.norm_len;
-    c.year = year;
     c.sentence_start = c.paragraph_start = c.clause_start = from;
     /* filters and indexes of the classifiers' word lists, lent to them:
      * the same answers, fewer comparisons ('lend' 0: tests check that) */
@@ -530,44 +555,138 @@ static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int ye
             continue;
         /* text offsets: mentions come in text order, so one walk over the marks */
         text_start = ls_input_text_offset_seq(&doc->in, q.start, &cursor);
-        part = part_at(doc, text_start, &heading);
-        c.in_plan = part == LS_PART_REQUIREMENTS || part == LS_PART_PLAN || part == LS_PART_SELF;
         c.prev_end = prev_end >= c.sentence_start ? prev_end : 0;
         if (describe(out->arena, &c, &q, prev_end, &last, &m) != LS_OK)
             return LS_ENOMEM;
         m.start = text_start;
         m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);
-        m.part = part;
-        /* after the closing words (a part other after the first part: an
-         * annex, a glossary, a web page) a figure describes, it is no target */
-        if (part == LS_PART_OTHER && heading > 0)
-            m.kind = LS_KIND_ATTRIBUTE;
         if (out->count > 0)
             share_list(&c, prev_end, &q, &out->items[out->count - 1], &m);
-        if (found_add(out, &m) != LS_OK)
+        if (found_add(out, &m, &c, &q) != LS_OK)
             return LS_ENOMEM;
         prev_end = q.end;
     }
     return LS_OK;
 }
 
-/* One part of the text read on a thread of its own. */
+/* The part and kind of every mention of 'f', now that the outline is
+ * built: the part of the heading it stands under, the kind by
+ * ls_classify_kind in the part and report year 'year'. Frees what the
+ * kinds needed. */
+static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
+{
+    ls_context c;
+    ls_word_filter skip_ends;
+    size_t i, heading = 0;
+
+    memset(&c, 0, sizeof c);
+    c.s = doc->in.norm;
+    c.len = doc->in.norm_len;
+    c.year = year;
+    if (lend) {
+        ls_classify_skip_init(&skip_ends);
+        c.skip_ends = &skip_ends;
+    }
+    for (i = 0; i < f->count; i++) {
+        ls_mention *m = &f->items[i];
+        const pending_kind *k = &f->pending[i];
+        m->part = part_at(doc, m->start, &heading);
+        c.in_plan = m->part == LS_PART_REQUIREMENTS || m->part == LS_PART_PLAN ||
+                    m->part == LS_PART_SELF;
+        c.clause_start = k->clause_start;
+        c.sentence_start = k->sentence_start;
+        c.sentence_end = k->sentence_end;
+        c.paragraph_start = k->paragraph_start;
+        c.prev_end = k->prev_end;
+        /* after the closing words (a part other after the first part: an
+         * annex, a glossary, a web page) a figure describes, it is no target */
+        if (m->part == LS_PART_OTHER && heading > 0)
+            m->kind = LS_KIND_ATTRIBUTE;
+        else
+            m->kind = ls_classify_kind(&c, &k->q);
+    }
+    ls_free(f->pending);
+    f->pending = NULL;
+    f->pending_cap = 0;
+}
+
+/* One piece of the text, read by whichever thread takes it. */
 typedef struct {
-    const ls_doc *doc;
     size_t from, to;
-    int year;
-    int lend; /* lend the classifiers their filters and indexes */
     ls_arena arena;
     found_list found;
     ls_status status;
-} extract_part;
+} extract_piece;
 
-static void *extract_part_run(void *arg)
+/* A run: the pieces, taken in turn by the threads; the outline built on
+ * the calling thread meanwhile. */
+typedef struct {
+    const ls_doc *doc;
+    extract_piece *pieces;
+    size_t count;
+    int lend;
+    int year;           /* for the kinds, once the outline is built */
+    size_t next;        /* the first piece no thread has taken */
+    pthread_mutex_t lock;
+} extract_run;
+
+/* The index of the next piece for a thread to take, or count. */
+static size_t take_piece(extract_run *r)
 {
-    extract_part *p = arg;
+    size_t i;
 
-    p->status = extract_range(p->doc, p->from, p->to, p->year, p->lend, &p->found);
+    pthread_mutex_lock(&r->lock);
+    i = r->next < r->count ? r->next++ : r->count;
+    pthread_mutex_unlock(&r->lock);
+    return i;
+}
+
+/* Reads pieces until none is left (on each thread, the calling one too). */
+static void *read_pieces(void *arg)
+{
+    extract_run *r = arg;
+    size_t i;
+
+    while ((i = take_piece(r)) < r->count) {
+        extract_piece *p = &r->pieces[i];
+        p->status = extract_range(r->doc, p->from, p->to, r->lend, &p->found);
+    }
     return NULL;
+}
+
+/* Classifies the kinds of pieces until none is left. */
+static void *classify_pieces(void *arg)
+{
+    extract_run *r = arg;
+    size_t i;
+
+    while ((i = take_piece(r)) < r->count)
+        if (r->pieces[i].status == LS_OK)
+            classify_kinds(r->doc, &r->pieces[i].found, r->year, r->lend);
+    return NULL;
+}
+
+/* Runs 'work' on 'threads' threads, the calling one among them (it runs
+ * 'meanwhile' first, when given, and returns its status; a thread that
+ * cannot start leaves its pieces to the others). */
+static ls_status run_threads(extract_run *r, size_t threads, void *(*work)(void *),
+                             ls_extract_outline meanwhile, void *ctx)
+{
+    pthread_t thread[LS_EXTRACT_PARTS_MAX];
+    int started[LS_EXTRACT_PARTS_MAX] = {0};
+    ls_status st = LS_OK;
+    size_t i;
+
+    r->next = 0;
+    for (i = 1; i < threads && i < LS_EXTRACT_PARTS_MAX; i++)
+        started[i] = pthread_create(&thread[i], NULL, work, r) == 0;
+    if (meanwhile)
+        st = meanwhile((ls_doc *)r->doc, ctx);
+    work(r);
+    for (i = 1; i < threads && i < LS_EXTRACT_PARTS_MAX; i++)
+        if (started[i])
+            pthread_join(thread[i], NULL);
+    return st;
 }
 
 /* The start of the line at or after offset 'at' of the folded text, or its
@@ -596,85 +715,125 @@ size_t ls_extract_parts_for(size_t text_len)
     return parts ? parts : 1;
 }
 
-/* ls_extract_run_parts, the classifiers lent their filters and indexes
- * when 'lend'. */
-static ls_status run_parts(ls_doc *doc, size_t parts, int lend)
+/* The mentions of every piece moved to the document, in text order. */
+static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n)
 {
-    extract_part part[LS_EXTRACT_PARTS_MAX];
-    pthread_t thread[LS_EXTRACT_PARTS_MAX];
-    int started[LS_EXTRACT_PARTS_MAX] = {0};
-    size_t i, n = 0, from = 0, len = doc->in.norm_len;
     ls_status st = LS_OK;
-    int year = report_year(doc);
+    size_t i;
 
-    if (parts < 1)
-        parts = 1;
-    if (parts > LS_EXTRACT_PARTS_MAX)
-        parts = LS_EXTRACT_PARTS_MAX;
-    /* parts of about equal length, each from a line's start */
-    for (i = 0; i < parts && from < len; i++) {
-        size_t to = i + 1 == parts ? len : line_start_from(doc, len / parts * (i + 1));
+    for (i = 0; i < n; i++) {
+        if (st == LS_OK && piece[i].status != LS_OK)
+            st = piece[i].status;
+        if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
+            /* the first list becomes the document's own */
+            doc->mentions = piece[i].found.items;
+            doc->mention_count = piece[i].found.count;
+            doc->mention_cap = piece[i].found.cap;
+            piece[i].found.items = NULL;
+        } else if (st == LS_OK) {
+            st = ls_doc_add_mentions(doc, piece[i].found.items, piece[i].found.count);
+        }
+        ls_free(piece[i].found.items);
+        ls_free(piece[i].found.pending);
+        /* the strings of the mentions kept live as long as the document */
+        ls_arena_adopt(&doc->arena, &piece[i].arena);
+    }
+    return st;
+}
+
+/* ls_extract_run_with, the classifiers lent their filters and indexes
+ * when 'lend'. */
+static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend,
+                            ls_extract_outline outline, void *ctx)
+{
+    extract_piece piece[LS_EXTRACT_PIECES_MAX];
+    extract_run r;
+    size_t i, n = 0, from = 0, len = doc->in.norm_len;
+    ls_status st, outlined;
+
+    if (pieces < 1)
+        pieces = 1;
+    if (pieces > LS_EXTRACT_PIECES_MAX)
+        pieces = LS_EXTRACT_PIECES_MAX;
+    /* pieces of about equal length, each from a line's start */
+    for (i = 0; i < pieces && from < len; i++) {
+        size_t to = i + 1 == pieces ? len : line_start_from(doc, len / pieces * (i + 1));
         if (to <= from)
             continue;
-        memset(&part[n], 0, sizeof part[n]);
-        part[n].doc = doc;
-        part[n].from = from;
-        part[n].to = to;
-        part[n].year = year;
-        part[n].lend = lend;
-        ls_arena_init(&part[n].arena);
-        part[n].found.arena = &part[n].arena;
+        memset(&piece[n], 0, sizeof piece[n]);
+        piece[n].from = from;
+        piece[n].to = to;
+        ls_arena_init(&piece[n].arena);
+        piece[n].found.arena = &piece[n].arena;
         n++;
         from = to;
     }
-    if (n == 0)
-        return LS_OK;
-    /* the first part on this thread; a part whose thread cannot start too */
-    for (i = 1; i < n; i++)
-        started[i] = pthread_create(&thread[i], NULL, extract_part_run, &part[i]) == 0;
-    extract_part_run(&part[0]);
-    for (i = 1; i < n; i++) {
-        if (started[i])
-            pthread_join(thread[i], NULL);
-        else
-            extract_part_run(&part[i]);
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.pieces = piece;
+    r.count = n;
+    r.lend = lend;
+    if (threads > n)
+        threads = n ? n : 1;
+    pthread_mutex_init(&r.lock, NULL);
+    /* the figures read on the threads while the outline is built here */
+    outlined = run_threads(&r, threads, read_pieces, outline, ctx);
+    st = outlined;
+    for (i = 0; i < n && st == LS_OK; i++)
+        st = piece[i].status;
+    if (st == LS_OK) {
+        r.year = report_year(doc);
+        run_threads(&r, threads, classify_pieces, NULL, NULL);
     }
-    for (i = 0; i < n; i++) {
-        if (st == LS_OK && part[i].status != LS_OK)
-            st = part[i].status;
-        if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
-            /* the first list becomes the document's own */
-            doc->mentions = part[i].found.items;
-            doc->mention_count = part[i].found.count;
-            doc->mention_cap = part[i].found.cap;
-            part[i].found.items = NULL;
-        } else if (st == LS_OK) {
-            st = ls_doc_add_mentions(doc, part[i].found.items, part[i].found.count);
+    pthread_mutex_destroy(&r.lock);
+    if (st == LS_OK)
+        st = join_pieces(doc, piece, n);
+    else
+        for (i = 0; i < n; i++) {
+            ls_free(piece[i].found.items);
+            ls_free(piece[i].found.pending);
+            ls_arena_release(&piece[i].arena);
         }
-        ls_free(part[i].found.items);
-        /* the strings of the mentions kept live as long as the document */
-        ls_arena_adopt(&doc->arena, &part[i].arena);
-    }
 #ifdef __GLIBC__
     /* the lists the threads grew were freed in their malloc arenas, which
      * the main thread does not reuse: give those pages back */
-    if (n > 1)
+    if (threads > 1)
         malloc_trim(0);
 #endif
     return st;
 }
 
+size_t ls_extract_pieces_for(size_t text_len, size_t threads)
+{
+    size_t pieces = text_len / LS_EXTRACT_PIECE;
+
+    if (threads <= 1)
+        return 1;
+    if (pieces < threads)
+        pieces = threads;
+    return pieces > LS_EXTRACT_PIECES_MAX ? LS_EXTRACT_PIECES_MAX : pieces;
+}
+
+ls_status ls_extract_run_with(ls_doc *doc, size_t pieces, size_t threads,
+                              ls_extract_outline outline, void *ctx)
+{
+    return run_pieces(doc, pieces, threads, 1, outline, ctx);
+}
+
 ls_status ls_extract_run_parts(ls_doc *doc, size_t parts)
 {
-    return run_parts(doc, parts, 1);
+    return run_pieces(doc, parts, parts, 1, NULL, NULL);
 }
 
 ls_status ls_extract_run_plain(ls_doc *doc)
 {
-    return run_parts(doc, 1, 0);
+    return run_pieces(doc, 1, 1, 0, NULL, NULL);
 }
 
-ls_status ls_extract_run(ls_doc *doc)
+ls_status ls_extract_run(ls_doc *doc, ls_extract_outline outline, void *ctx)
 {
-    return ls_extract_run_parts(doc, ls_extract_parts_for(doc->in.norm_len));
+    size_t threads = ls_extract_parts_for(doc->in.norm_len);
+
+    return run_pieces(doc, ls_extract_pieces_for(doc->in.norm_len, threads), threads, 1,
+                      outline, ctx);
 }

@@ -60,14 +60,28 @@ static char *read_all(const char *path, size_t *len)
     return buf;
 }
 
-/* For read_in_parts: one pass without the filters and indexes of word
- * lists lent to the classifiers (ls_extract_run_plain). */
+/* How read_in_parts reads: the text cut into 'pieces' on 'threads'
+ * threads, the outline built before (0) or on the calling thread while the
+ * threads read (1); 'pieces' PLAIN: one pass, nothing lent. */
+typedef struct {
+    size_t pieces, threads;
+    int meanwhile;
+} cut_way;
+
+/* For cut_way: one pass without the filters and indexes of word lists
+ * lent to the classifiers (ls_extract_run_plain). */
 #define PLAIN 0
 
-/* A document of 'bytes' with its outline and its mentions read in 'parts'
- * parts (PLAIN: one pass, nothing lent), or NULL when memory ran out (only
- * while allocations are made to fail). */
-static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
+/* ls_doc_outline for ls_extract_run_with. */
+static ls_status outline(ls_doc *doc, void *ctx)
+{
+    (void)ctx;
+    return ls_doc_outline(doc, NULL);
+}
+
+/* A document of 'bytes' with its outline and its mentions read 'how',
+ * or NULL when memory ran out (only while allocations are made to fail). */
+static ls_doc *read_in_parts(const char *bytes, size_t len, cut_way how)
 {
     ls_doc *doc = NULL;
     ls_status st;
@@ -77,9 +91,14 @@ static ls_doc *read_in_parts(const char *bytes, size_t len, size_t parts)
         assert_int_equal(st, LS_ENOMEM);
         return NULL;
     }
-    st = ls_doc_outline(doc, NULL);
-    if (st == LS_OK)
-        st = parts == PLAIN ? ls_extract_run_plain(doc) : ls_extract_run_parts(doc, parts);
+    if (how.meanwhile) {
+        st = ls_extract_run_with(doc, how.pieces, how.threads, outline, NULL);
+    } else {
+        st = ls_doc_outline(doc, NULL);
+        if (st == LS_OK)
+            st = how.pieces == PLAIN ? ls_extract_run_plain(doc)
+                                     : ls_extract_run_with(doc, how.pieces, how.threads, NULL, NULL);
+    }
     if (st != LS_OK) {
         assert_int_equal(st, LS_ENOMEM);
         ls_doc_free(doc);
@@ -94,16 +113,17 @@ static int same_string(const char *a, const char *b)
 }
 
 /* Counts, and prints, the mentions of 'b' that differ from those of 'a'. */
-static int differences(const char *name, size_t parts, const ls_doc *a, const ls_doc *b)
+static int differences(const char *name, cut_way way, const ls_doc *a, const ls_doc *b)
 {
     size_t i, n = ls_doc_mention_count(a);
-    char how[32];
+    char how[96];
     int bad = 0;
 
-    if (parts == PLAIN)
+    if (way.pieces == PLAIN)
         snprintf(how, sizeof how, "read plain");
     else
-        snprintf(how, sizeof how, "in %zu parts", parts);
+        snprintf(how, sizeof how, "in %zu pieces on %zu threads%s", way.pieces, way.threads,
+                 way.meanwhile ? " while outlined" : "");
 
     if (ls_doc_mention_count(b) != n) {
         print_error("%s %s: %zu mentions, one pass %zu\n", name, how,
@@ -167,9 +187,12 @@ static int each_report(report_check check, void *ctx, size_t *reports)
  * '*(size_t *)ctx'. */
 static int check_cuts(const char *name, const char *bytes, size_t len, void *ctx)
 {
-    static const size_t cuts[] = {2, 3, 5, LS_EXTRACT_PARTS_MAX, PLAIN};
+    static const cut_way cuts[] = {
+        {2, 2, 0}, {3, 3, 0}, {5, 5, 0}, {LS_EXTRACT_PARTS_MAX, LS_EXTRACT_PARTS_MAX, 0},
+        {PLAIN, 1, 0}, {1, 1, 1}, {7, 2, 1}, {LS_EXTRACT_PIECES_MAX, 3, 1}};
+    static const cut_way one_pass = {1, 1, 0};
     size_t i;
-    ls_doc *one = read_in_parts(bytes, len, 1);
+    ls_doc *one = read_in_parts(bytes, len, one_pass);
     int bad = 0;
 
     assert_non_null(one);
@@ -191,9 +214,10 @@ static void test_cuts_agree(void **state)
 
     (void)state;
     bad = each_report(check_cuts, &mentions, &reports);
-    print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts and read "
-                  "without lent filters and indexes\n",
-                  reports, mentions, LS_EXTRACT_PARTS_MAX);
+    print_message("%zu reports, %zu mentions, each the same in 2, 3, 5 and %d parts, read "
+                  "without lent filters and indexes, and read while the outline is built (1, "
+                  "7 and %d pieces)\n",
+                  reports, mentions, LS_EXTRACT_PARTS_MAX, LS_EXTRACT_PIECES_MAX);
     /* the three gold reports, eight more of the corpus and 31 provinces */
     assert_true(reports >= 40);
     assert_true(mentions > 5000);
@@ -207,34 +231,45 @@ static void test_parts_for(void **state)
     assert_int_equal(ls_extract_parts_for(LS_EXTRACT_PART_MIN - 1), 1);
     assert_true(ls_extract_parts_for((size_t)LS_EXTRACT_PART_MIN * 100) >= 1);
     assert_true(ls_extract_parts_for((size_t)LS_EXTRACT_PART_MIN * 100) <= LS_EXTRACT_PARTS_MAX);
+    /* one piece a thread at least, more for the thread that outlines */
+    assert_int_equal(ls_extract_pieces_for(LS_EXTRACT_PIECE * 100, 1), 1);
+    assert_int_equal(ls_extract_pieces_for(LS_EXTRACT_PIECE, 2), 2);
+    assert_int_equal(ls_extract_pieces_for((size_t)LS_EXTRACT_PIECE * 10, 2), 10);
+    assert_int_equal(ls_extract_pieces_for((size_t)LS_EXTRACT_PIECE * 1000, 2),
+                     LS_EXTRACT_PIECES_MAX);
 }
 
 static void test_alloc_failures(void **state)
 {
+    /* three pieces on three threads after the outline; three on two while
+     * it is built (a failure of the outline or of a piece, in any order) */
+    static const cut_way ways[] = {{3, 3, 0}, {3, 2, 1}};
     char path[PATH_SIZE];
-    size_t len, fail_at, failures = 0;
+    size_t len, fail_at, failures, w;
     char *bytes;
     ls_doc *one;
 
     (void)state;
     snprintf(path, sizeof path, "%s/datong-2023.txt", fixtures_dir);
     bytes = read_all(path, &len);
-    one = read_in_parts(bytes, len, 1);
+    one = read_in_parts(bytes, len, (cut_way){1, 1, 0});
     assert_non_null(one);
-    for (fail_at = 0;; fail_at++) {
-        ls_doc *cut;
-        ls_alloc_fail_after((long)fail_at);
-        cut = read_in_parts(bytes, len, 3);
-        ls_alloc_fail_after(-1);
-        if (cut) {
-            assert_int_equal(differences("datong-2023.txt", 3, one, cut), 0);
-            ls_doc_free(cut);
-            break;
+    for (w = 0; w < sizeof ways / sizeof ways[0]; w++) {
+        for (fail_at = 0, failures = 0;; fail_at++) {
+            ls_doc *cut;
+            ls_alloc_fail_after((long)fail_at);
+            cut = read_in_parts(bytes, len, ways[w]);
+            ls_alloc_fail_after(-1);
+            if (cut) {
+                assert_int_equal(differences("datong-2023.txt", ways[w], one, cut), 0);
+                ls_doc_free(cut);
+                break;
+            }
+            failures++;
         }
-        failures++;
+        /* the document, its outline and each piece's lists and strings */
+        assert_true(failures > 10);
     }
-    /* the document, its outline and each part's lists and strings */
-    assert_true(failures > 10);
     ls_doc_free(one);
     free(bytes);
 }
