@@ -3,7 +3,9 @@
  *
  * Written record by record into the project's writer (jsonw.c), whose
  * bounded buffer goes to the caller's sink as it fills (the _stream
- * functions), or is kept whole for the _write ones. JSON: every string
+ * functions), or is kept whole for the _write ones. Many mentions are
+ * written in blocks on threads (ls_ordered_run) and handed on in order:
+ * the same bytes as one run. JSON: every string
  * escaped as the standard says, reals with 15 digits;
  * CSV follows RFC 4180, with no formulas (csv.c); the table pads by
  * display width (a Han character is two columns wide, per utf8proc).
@@ -19,6 +21,7 @@
 #include "jsonw.h"
 #include "alloc.h"
 #include "error.h"
+#include "ordered.h"
 
 int ls_format_parse(const char *name, ls_format *fmt)
 {
@@ -37,6 +40,9 @@ int ls_format_parse(const char *name, ls_format *fmt)
     }
     return 0;
 }
+
+/* Mentions a block written on a thread of its own (ls_mentions_stream). */
+#define LS_MENTIONS_BLOCK 4096
 
 /* The mention 'm' of 'doc' as a JSON object ('file' NULL: none). */
 static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, const char *file)
@@ -71,11 +77,15 @@ static void mention_json(ls_jw *w, const ls_doc *doc, const ls_mention *m, const
     ls_jw_end(w);
 }
 
-static void write_jsonl(const ls_doc *doc, const char *file, ls_jw *w)
+/* The writers below write the mentions [from, to) of 'doc': the header
+ * goes with the first mention (from 0), the footer with the last (to the
+ * count), so ranges written apart and joined in order are the text of
+ * one run. */
+static void write_jsonl(const ls_doc *doc, const char *file, size_t from, size_t to, ls_jw *w)
 {
     size_t i;
 
-    for (i = 0; i < doc->mention_count; i++) {
+    for (i = from; i < to; i++) {
         mention_json(w, doc, &doc->mentions[i], file);
         ls_jw_text(w, "\n");
     }
@@ -83,17 +93,17 @@ static void write_jsonl(const ls_doc *doc, const char *file, ls_jw *w)
 
 /* A JSON array; 'first' is 0 when records of an earlier document precede. */
 static void write_json(const ls_doc *doc, const char *file, unsigned flags, int first,
-                       ls_jw *w)
+                       size_t from, size_t to, ls_jw *w)
 {
     size_t i;
 
-    if (flags & LS_WRITE_HEADER)
+    if ((flags & LS_WRITE_HEADER) && from == 0)
         ls_jw_text(w, "[");
-    for (i = 0; i < doc->mention_count; i++) {
+    for (i = from; i < to; i++) {
         ls_jw_text(w, first && i == 0 ? "\n  " : ",\n  ");
         mention_json(w, doc, &doc->mentions[i], file);
     }
-    if (flags & LS_WRITE_FOOTER)
+    if ((flags & LS_WRITE_FOOTER) && to == doc->mention_count)
         ls_jw_text(w, "\n]\n");
 }
 
@@ -103,15 +113,16 @@ static void number_text(char *out, size_t size, double v)
     snprintf(out, size, "%.15g", v);
 }
 
-static void write_csv(const ls_doc *doc, const char *source, unsigned flags, ls_jw *w)
+static void write_csv(const ls_doc *doc, const char *source, unsigned flags, size_t from,
+                      size_t to, ls_jw *w)
 {
     ls_buf *b = &w->out;
     char num[64], max[64];
     size_t i;
 
-    if (flags & LS_WRITE_HEADER)
+    if ((flags & LS_WRITE_HEADER) && from == 0)
         ls_buf_puts(b, "file,start,end,text,value,value_max,unit,kind,op,change,metric\r\n");
-    for (i = 0; i < doc->mention_count; i++) {
+    for (i = from; i < to; i++) {
         const ls_mention *m = &doc->mentions[i];
         const char *change = ls_change_name(m->change);
         number_text(num, sizeof num, m->value);
@@ -158,17 +169,18 @@ static void cell(ls_buf *b, const char *s, size_t n, size_t width)
     ls_buf_puts(b, "  ");
 }
 
-static void write_table(const ls_doc *doc, const char *source, unsigned flags, ls_jw *w)
+static void write_table(const ls_doc *doc, const char *source, unsigned flags, size_t from,
+                        size_t to, ls_jw *w)
 {
     ls_buf *b = &w->out;
     char num[64];
     size_t i;
 
-    if (source && (flags & LS_WRITE_FILE))
+    if (source && (flags & LS_WRITE_FILE) && from == 0)
         ls_buf_printf(b, "%s\n", source);
-    if (flags & LS_WRITE_HEADER)
+    if ((flags & LS_WRITE_HEADER) && from == 0)
         ls_buf_puts(b, "  start  text              value            unit      kind       op  change    metric\n");
-    for (i = 0; i < doc->mention_count; i++) {
+    for (i = from; i < to; i++) {
         const ls_mention *m = &doc->mentions[i];
         const char *change = ls_change_name(m->change);
         if (m->has_max)
@@ -186,8 +198,8 @@ static void write_table(const ls_doc *doc, const char *source, unsigned flags, l
         ls_buf_puts(b, "\n");
         ls_jw_flush(w);
     }
-    ls_buf_printf(b, "%zu mentions\n", doc->mention_count);
-    (void)flags;
+    if (to == doc->mention_count)
+        ls_buf_printf(b, "%zu mentions\n", doc->mention_count);
 }
 
 /* Ends the writer 'w': LS_OK, or why it failed (memory, or the sink). */
@@ -202,23 +214,78 @@ static ls_status finish(ls_jw *w, ls_error *err)
                  : ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "the output could not be written");
 }
 
+/* How the mentions are written: the arguments of ls_mentions_stream. */
+typedef struct {
+    const ls_doc *doc;
+    ls_format fmt;
+    const char *source, *file;
+    unsigned flags;
+    int first;
+    ls_write_fn write;
+    void *ctx;
+} mention_writing;
+
+/* The mentions [from, to) of 'mw' written into 'w'. */
+static void write_range(const mention_writing *mw, size_t from, size_t to, ls_jw *w)
+{
+    switch (mw->fmt) {
+    case LS_FMT_JSONL: write_jsonl(mw->doc, mw->file, from, to, w); break;
+    case LS_FMT_JSON: write_json(mw->doc, mw->file, mw->flags, mw->first, from, to, w); break;
+    case LS_FMT_CSV: write_csv(mw->doc, mw->source, mw->flags, from, to, w); break;
+    case LS_FMT_TABLE: write_table(mw->doc, mw->source, mw->flags, from, to, w); break;
+    case LS_FMT_TREE: break;
+    }
+}
+
+/* Block 'i' of LS_MENTIONS_BLOCK mentions written into 'out' on a thread
+ * (ls_ordered_run). */
+static ls_status make_block(void *ctx, size_t i, ls_buf *out)
+{
+    const mention_writing *mw = ctx;
+    size_t from = i * LS_MENTIONS_BLOCK, to = from + LS_MENTIONS_BLOCK;
+    ls_jw w;
+    int ok;
+
+    if (to > mw->doc->mention_count)
+        to = mw->doc->mention_count;
+    ls_jw_init(&w, NULL, NULL, 15);
+    write_range(mw, from, to, &w);
+    ok = !w.failed && !w.out.failed;
+    *out = w.out;
+    return ok ? LS_OK : LS_ENOMEM;
+}
+
+static int take_block(void *ctx, size_t i, const char *bytes, size_t n)
+{
+    const mention_writing *mw = ctx;
+
+    (void)i;
+    return n == 0 || mw->write(mw->ctx, bytes, n);
+}
+
 ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char *source,
                              unsigned flags, int first, ls_write_fn write, void *ctx,
                              ls_error *err)
 {
-    const char *file = (flags & LS_WRITE_FILE) ? source : NULL;
+    mention_writing mw = {doc, fmt, source, (flags & LS_WRITE_FILE) ? source : NULL,
+                          flags, first, write, ctx};
+    size_t blocks = (doc->mention_count + LS_MENTIONS_BLOCK - 1) / LS_MENTIONS_BLOCK, cores;
+    ls_status st;
     ls_jw w;
 
     if (fmt == LS_FMT_TREE)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "mentions have no tree format");
-    ls_jw_init(&w, write, ctx, 15);
-    switch (fmt) {
-    case LS_FMT_JSONL: write_jsonl(doc, file, &w); break;
-    case LS_FMT_JSON: write_json(doc, file, flags, first, &w); break;
-    case LS_FMT_CSV: write_csv(doc, source, flags, &w); break;
-    case LS_FMT_TABLE: write_table(doc, source, flags, &w); break;
-    case LS_FMT_TREE: break;
+    /* many mentions: blocks written on threads, handed on in order */
+    if (blocks >= 2 && (cores = ls_cores_allowed()) > 1) {
+        st = ls_ordered_run(blocks, cores, 2 * cores, make_block, take_block, &mw);
+        if (st == LS_ENOMEM)
+            return ls_error_nomem(err);
+        if (st != LS_OK)
+            return ls_error_set(err, LS_EIO, LS_NO_OFFSET, 0, "the output could not be written");
+        return LS_OK;
     }
+    ls_jw_init(&w, write, ctx, 15);
+    write_range(&mw, 0, doc->mention_count, &w);
     return finish(&w, err);
 }
 

@@ -169,6 +169,9 @@ for f in "$TESTS"/fixtures/corpus/*.txt "$TESTS"/fixtures/corpus/provinces-2026/
     [ -f "$f" ] && MANY="$MANY $f"
 done
 for i in 1 2 3 4 5; do cat "$TESTS"/fixtures/*.txt; done >"$TMP/large.txt" # over 512 KB
+# a short file of many mentions (four blocks of them written on threads)
+awk 'BEGIN { for (i = 1; i <= 14000; i++) printf "产量增长%d%%，", i % 97; print "" }' \
+    >"$TMP/dense.txt"
 printf 'x\000y' >"$TMP/nul-middle.txt"
 : >"$TMP/empty.txt"
 one_core() {
@@ -208,6 +211,15 @@ if run 1 extract $MANY "$TMP/nul-middle.txt" "$SNIPPET"; then
     grep -q '"file":"'"$SNIPPET"'"' "$TMP/out" && fail "many files: a file after a failure was printed"
     grep -q 'provinces-2026' "$TMP/out" || fail "many files: the files before a failure were not printed"
 fi
+# many mentions of one file: written in blocks on threads, in order
+# shellcheck disable=SC2086 # the list is split on purpose
+{
+    same_as_one_core "many mentions, jsonl" extract "$TMP/dense.txt"
+    same_as_one_core "many mentions, json" extract --format json $MANY "$TMP/dense.txt" "$SNIPPET"
+    same_as_one_core "many mentions, csv" extract --format csv "$TMP/dense.txt" "$SNIPPET"
+    same_as_one_core "many mentions, table" extract --format table "$SNIPPET" "$TMP/dense.txt"
+}
+[ "$(grep -c '产量' "$TMP/one.out")" -ge 14000 ] || fail "many mentions: too few mentions written"
 
 # --- a GB18030 copy gives the same mentions as the UTF-8 text ---
 if iconv -f UTF-8 -t GB18030 "$SNIPPET" >"$TMP/gb.txt" 2>"$TMP/iconv-err"; then
