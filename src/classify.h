@@ -41,7 +41,11 @@ ls_change ls_classify_change(const ls_context *c, const ls_quantity *q);
  * 抽水蓄能电站, 年产280吨, 全国25个), a baseline (由85%提高到90%: 85%), a
  * threshold (2000万元以上的企业) or a set named as given (在168个城市中); else
  * target in the plan part (unless the sentence recalls last year) or in a
- * clause of intent (力争, 确保, 将达到, 到2027年), actual otherwise. */
+ * clause of intent (力争, 确保, 将达到, 到2027年), actual otherwise. It
+ * reads of 'q' only start, end, unit_start, unit_end, after and product,
+ * and of 'c' s, len, clause_start, sentence_start, paragraph_start,
+ * in_plan, year and skip_ends: extract.c keeps only these for each figure
+ * until the outline is built (a new field read here must be kept there). */
 ls_kind ls_classify_kind(const ls_context *c, const ls_quantity *q);
 
 /* Length of the comparator or linking words that stand right before the

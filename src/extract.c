@@ -464,13 +464,16 @@ static int report_year(const ls_doc *doc)
     return year;
 }
 
-/* What the kind of a figure still needs when its piece has been read: its
- * quantity and where it stands. The kind depends on the part of the report
- * (the outline) and the year it plans for (its headings), which may not
- * be known yet (ls_extract_run). */
+/* What the kind of a figure still needs when its piece has been read: of
+ * its quantity and of where it stands, what ls_classify_kind reads
+ * (classify.h). The kind depends on the part of the report (the outline)
+ * and the year it plans for (its headings), which may not be known yet
+ * (ls_extract_run); a text of many figures keeps this for each a while. */
 typedef struct {
-    ls_quantity q;
-    size_t clause_start, sentence_start, sentence_end, paragraph_start, prev_end;
+    size_t start, end, unit_start, unit_end; /* of the quantity */
+    size_t clause_start, sentence_start, paragraph_start;
+    ls_piece after;
+    int product;
 } pending_kind;
 
 /* The mentions one piece of the text gives, what their kinds still need,
@@ -496,12 +499,15 @@ static ls_status found_add(found_list *f, const ls_mention *m, const ls_context 
         return LS_ENOMEM;
     f->pending = k;
     k += f->count;
-    k->q = *q;
+    k->start = q->start;
+    k->end = q->end;
+    k->unit_start = q->unit_start;
+    k->unit_end = q->unit_end;
+    k->after = q->after;
+    k->product = q->product;
     k->clause_start = c->clause_start;
     k->sentence_start = c->sentence_start;
-    k->sentence_end = c->sentence_end;
     k->paragraph_start = c->paragraph_start;
-    k->prev_end = c->prev_end;
     f->items[f->count++] = *m;
     return LS_OK;
 }
@@ -576,6 +582,7 @@ static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int le
 static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
 {
     ls_context c;
+    ls_quantity q;
     ls_word_filter skip_ends;
     size_t i, heading = 0;
 
@@ -587,6 +594,7 @@ static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
         ls_classify_skip_init(&skip_ends);
         c.skip_ends = &skip_ends;
     }
+    memset(&q, 0, sizeof q);
     for (i = 0; i < f->count; i++) {
         ls_mention *m = &f->items[i];
         const pending_kind *k = &f->pending[i];
@@ -595,15 +603,19 @@ static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
                     m->part == LS_PART_SELF;
         c.clause_start = k->clause_start;
         c.sentence_start = k->sentence_start;
-        c.sentence_end = k->sentence_end;
         c.paragraph_start = k->paragraph_start;
-        c.prev_end = k->prev_end;
+        q.start = k->start;
+        q.end = k->end;
+        q.unit_start = k->unit_start;
+        q.unit_end = k->unit_end;
+        q.after = k->after;
+        q.product = k->product;
         /* after the closing words (a part other after the first part: an
          * annex, a glossary, a web page) a figure describes, it is no target */
         if (m->part == LS_PART_OTHER && heading > 0)
             m->kind = LS_KIND_ATTRIBUTE;
         else
-            m->kind = ls_classify_kind(&c, &k->q);
+            m->kind = ls_classify_kind(&c, &q);
     }
     ls_free(f->pending);
     f->pending = NULL;
