@@ -3,7 +3,9 @@
  *
  * Detects the encoding (UTF-16 by its BOM, else UTF-8, else GB18030), turns
  * the bytes into UTF-8 'text', rejects binary data, then builds 'norm' and
- * its offset map in one pass over 'text'. It finds no headings or numbers
+ * its offset map in one pass over 'text' (a long UTF-8 text: in pieces cut
+ * at line starts, on threads, joined into what one pass gives). It finds
+ * no headings or numbers
  * (parts.c and lex.re do). Invariant: ls_input_text_offset() maps every
  * character boundary of 'norm' to one of 'text', and norm_len to text_len.
  */
@@ -12,12 +14,14 @@
 #include <assert.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
 #include "error.h"
+#include "ordered.h" /* ls_cores_allowed */
 #include "prefilter.h"
 
 /* The largest input accepted: 4 GiB - 1 bytes, so offsets fit in 32 bits. */
@@ -511,46 +515,208 @@ static int must_stop(const folder *f, const unsigned char *s, size_t i)
     return cp >= WIDE_FIRST && cp <= WIDE_LAST && f->wide[cp - WIDE_FIRST] != 0;
 }
 
+/* Folds text [from, to) onto the end of 'norm' (and its marks), and
+ * rejects control characters with LS_EBINARY. 'from' is 0 or a line's
+ * start. Fails also with LS_ENOMEM. */
+static ls_status fold_range(folder *f, size_t from, size_t to)
+{
+    ls_input *in = f->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t i = from, start;
+    ls_status st = LS_OK;
+
+    while (i < to) {
+        /* most bytes fold to themselves: copy them a run at a time */
+        start = i;
+        for (;; i++) {
+            i = ls_prefilter_fold(in->text, i, to); /* the stop bytes, sixteen at a time */
+            if (i >= to || must_stop(f, s, i))
+                break;
+        }
+        memcpy(in->norm + in->norm_len, s + start, i - start);
+        in->norm_len += i - start;
+        if (i < to)
+            LS_CHECK(fold_at(f, &i));
+    }
+done:
+    return st;
+}
+
 /* Builds 'in->norm' and 'in->marks' from 'in->text' in one pass, and
  * rejects control characters with LS_EBINARY. Fails also with LS_ENOMEM. */
 static ls_status fold_text(ls_input *in, ls_error *err)
 {
     folder f = {in, 0, {0}, err};
-    const unsigned char *s = (const unsigned char *)in->text;
-    const size_t n = in->text_len;
-    size_t i = 0, start;
     ls_status st = LS_OK;
 
-    in->norm = ls_malloc(n + 1); /* folding never lengthens */
+    in->norm = ls_malloc(in->text_len + 1); /* folding never lengthens */
     if (!in->norm) {
         st = ls_error_nomem(err);
         goto done;
     }
     fill_wide(f.wide);
-    while (i < n) {
-        /* most bytes fold to themselves: copy them a run at a time */
-        start = i;
-        for (;; i++) {
-            i = ls_prefilter_fold(in->text, i, n); /* the stop bytes, sixteen at a time */
-            if (i >= n || must_stop(&f, s, i))
-                break;
-        }
-        memcpy(in->norm + in->norm_len, s + start, i - start);
-        in->norm_len += i - start;
-        if (i < n)
-            LS_CHECK(fold_at(&f, &i));
-    }
+    st = fold_range(&f, 0, in->text_len);
 done:
     if (in->norm)
         in->norm[in->norm_len] = '\0'; /* on every way out, a failed fold too */
     return st;
 }
 
-/* ls_input_decode and ls_input_decode_in_place. 'in' need not be
- * initialized: it is overwritten, not freed, and left zeroed after a
- * failure. */
-static ls_status decode(const char *bytes, size_t len, int in_place, ls_input *in,
-                        ls_error *err)
+/* A long UTF-8 text is decoded in pieces on threads: each piece of at
+ * least DECODE_PIECE_MIN bytes, cut at a line's start, is copied (unless
+ * read in place), checked and folded by a thread of its own into the
+ * document's 'norm' at its own offset, with marks of its own; the pieces
+ * are then moved together and their marks joined. Folding knows nothing
+ * across a line's end, so the text, marks and flags are those of one pass.
+ * A piece that is not UTF-8 or fails sends the whole input back to the
+ * one-pass decoding, which finds the first error as always. */
+#define DECODE_PIECE_MIN (1u << 20)
+#define DECODE_PIECES_MAX 16
+
+typedef struct {
+    const char *bytes;      /* the input */
+    size_t from, to;        /* its bytes this piece decodes */
+    ls_input part;          /* text = the document's; norm = its norm + 'from' */
+    folder f;
+    ls_error err;
+    ls_status st;
+    int bad;                /* not UTF-8 */
+} decode_piece;
+
+static void *decode_piece_run(void *arg)
+{
+    decode_piece *p = arg;
+    size_t n = p->to - p->from;
+
+    if (p->part.text != p->bytes)
+        memcpy(p->part.text + p->from, p->bytes + p->from, n);
+    if (utf8_check((const unsigned char *)p->part.text + p->from, n) != n) {
+        p->bad = 1;
+        return NULL;
+    }
+    p->st = fold_range(&p->f, p->from, p->to);
+    return NULL;
+}
+
+/* Appends the marks of 'p' (at norm offsets from 'base' on) to 'in', as
+ * put_mark would have made them in one pass. */
+static ls_status join_marks(folder *f, const decode_piece *p, size_t base)
+{
+    size_t i;
+
+    for (i = 0; i < p->part.mark_count; i++)
+        if (put_mark(f, base + p->part.marks[i].norm, p->part.marks[i].text) != LS_OK)
+            return LS_ENOMEM;
+    return LS_OK;
+}
+
+/* How many pieces a UTF-8 input of 'len' bytes is decoded in (1: one pass). */
+static size_t decode_pieces_for(size_t len)
+{
+    size_t n = len / DECODE_PIECE_MIN, cores;
+
+    if (n < 2)
+        return 1;
+    cores = ls_cores_allowed();
+    if (n > cores)
+        n = cores;
+    return n > DECODE_PIECES_MAX ? DECODE_PIECES_MAX : n;
+}
+
+/* Decodes the 'len' bytes at 'bytes' in 'pieces' pieces on threads when they
+ * are UTF-8 (with or without a BOM) and nothing fails: LS_OK, 'in' filled.
+ * Else returns LS_EUTF8 with 'in' released and zeroed: decode it in one
+ * pass. */
+static ls_status decode_in_pieces(const char *bytes, size_t len, int in_place, size_t pieces,
+                                  ls_input *in)
+{
+    decode_piece p[DECODE_PIECES_MAX];
+    pthread_t thread[DECODE_PIECES_MAX];
+    int started[DECODE_PIECES_MAX] = {0};
+    unsigned char wide[WIDE_COUNT];
+    folder f = {in, 0, {0}, NULL};
+    size_t n = 0, i, from = 0, base = 0;
+    ls_status st = LS_OK;
+    const unsigned char *b = (const unsigned char *)bytes;
+
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        in->enc = LS_ENC_UTF8_BOM;
+    else
+        in->enc = LS_ENC_UTF8;
+    if (in_place && bytes[len] == '\0') {
+        in->text = (char *)bytes;
+        in->borrowed = 1;
+    } else if (!(in->text = ls_malloc(len + 1))) {
+        return LS_EUTF8;
+    } else {
+        in->text[len] = '\0';
+    }
+    in->text_len = len;
+    in->norm = ls_malloc(len + 1);
+    if (!in->norm)
+        goto fail;
+    fill_wide(wide);
+    /* pieces of about equal length, each from a line's start */
+    for (i = 0; i < pieces && from < len; i++) {
+        const char *nl = i + 1 == pieces ? NULL
+                         : memchr(bytes + len / pieces * (i + 1), '\n', len - len / pieces * (i + 1));
+        size_t to = i + 1 == pieces ? len : nl ? (size_t)(nl - bytes) + 1 : len;
+        if (to <= from)
+            continue;
+        memset(&p[n], 0, sizeof p[n]);
+        p[n].bytes = bytes;
+        p[n].from = from;
+        p[n].to = to;
+        p[n].part = *in;
+        p[n].part.norm = in->norm + from;
+        p[n].f.in = &p[n].part;
+        p[n].f.err = &p[n].err;
+        memcpy(p[n].f.wide, wide, sizeof wide);
+        n++;
+        from = to;
+    }
+    for (i = 1; i < n; i++)
+        started[i] = pthread_create(&thread[i], NULL, decode_piece_run, &p[i]) == 0;
+    decode_piece_run(&p[0]);
+    for (i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(thread[i], NULL);
+        else
+            decode_piece_run(&p[i]);
+    }
+    /* the pieces moved together, in order: each moves down over bytes the
+     * pieces before it have left */
+    for (i = 0; i < n && st == LS_OK; i++) {
+        if (p[i].bad || p[i].st != LS_OK) {
+            st = LS_EUTF8;
+            break;
+        }
+        if (p[i].from != base)
+            memmove(in->norm + base, in->norm + p[i].from, p[i].part.norm_len);
+        if (join_marks(&f, &p[i], base) != LS_OK)
+            st = LS_EUTF8;
+        base += p[i].part.norm_len;
+        in->has_bold |= p[i].part.has_bold;
+    }
+    for (i = 0; i < n; i++)
+        ls_free(p[i].part.marks);
+    if (st != LS_OK)
+        goto fail;
+    in->norm_len = base;
+    in->norm[base] = '\0';
+    return LS_OK;
+fail:
+    ls_input_release(in);
+    memset(in, 0, sizeof *in);
+    return LS_EUTF8;
+}
+
+/* ls_input_decode and ls_input_decode_in_place, in 'pieces' pieces when
+ * the text is UTF-8 (0: as many as its length and the cores allow). 'in'
+ * need not be initialized: it is overwritten, not freed, and left zeroed
+ * after a failure. */
+static ls_status decode(const char *bytes, size_t len, int in_place, size_t pieces,
+                        ls_input *in, ls_error *err)
 {
     ls_status st;
 
@@ -562,6 +728,16 @@ static ls_status decode(const char *bytes, size_t len, int in_place, ls_input *i
                           "input of %zu bytes is over the limit of %zu bytes", len, INPUT_MAX);
         goto done;
     }
+    /* a long text that starts as UTF-8 (no UTF-16 BOM) in pieces on threads */
+    if (pieces == 0)
+        pieces = decode_pieces_for(len);
+    if (pieces > DECODE_PIECES_MAX)
+        pieces = DECODE_PIECES_MAX;
+    if (pieces > 1 && len >= 2 &&
+        !((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE) &&
+        !((unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF) &&
+        decode_in_pieces(bytes, len, in_place, pieces, in) == LS_OK)
+        return LS_OK;
     st = decode_text(in, bytes, len, in_place, err);
     if (st)
         goto done;
@@ -627,12 +803,18 @@ size_t ls_input_text_offset_seq(const ls_input *in, size_t norm_pos, size_t *cur
 
 ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error *err)
 {
-    return decode(bytes, len, 0, in, err);
+    return decode(bytes, len, 0, 0, in, err);
 }
 
 ls_status ls_input_decode_in_place(const char *bytes, size_t len, ls_input *in, ls_error *err)
 {
-    return decode(bytes, len, 1, in, err);
+    return decode(bytes, len, 1, 0, in, err);
+}
+
+ls_status ls_input_decode_pieces(const char *bytes, size_t len, size_t pieces, ls_input *in,
+                                 ls_error *err)
+{
+    return decode(bytes, len, 0, pieces ? pieces : 1, in, err);
 }
 
 void ls_input_release(ls_input *in)

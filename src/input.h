@@ -53,6 +53,13 @@ ls_status ls_input_decode(const char *bytes, size_t len, ls_input *in, ls_error 
  * or bytes without that NUL, is copied as ls_input_decode does). */
 ls_status ls_input_decode_in_place(const char *bytes, size_t len, ls_input *in, ls_error *err);
 
+/* As ls_input_decode, a text of UTF-8 cut into 'pieces' pieces at line
+ * starts (at most 16) decoded on threads, whatever its length (the two
+ * functions above do so for a long text, a piece a core): tests check that
+ * every cut gives what one pass gives, errors included. */
+ls_status ls_input_decode_pieces(const char *bytes, size_t len, size_t pieces, ls_input *in,
+                                 ls_error *err);
+
 /* The offset of the first byte of 's' ('len' bytes) that does not start a
  * valid UTF-8 character (overlongs, surrogates and code points over
  * U+10FFFF are invalid), or 'len' when all of it is valid. */

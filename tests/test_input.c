@@ -416,6 +416,133 @@ static void test_alloc_failure(void **state)
     assert_int_equal(n, 6); /* text, grown text, norm, marks, grown twice */
 }
 
+/* ---- A long text decoded in pieces on threads ------------------------- */
+
+/* Lines with every fold (full-width forms, U+3000, CRLF, bold markers),
+ * plain Chinese and ASCII, and a long line with no line end, repeated to
+ * about 'size' bytes; the caller frees it. */
+static char *folding_text(size_t size, const char *head, size_t *len)
+{
+    static const char *const lines[] = {
+        "原煤产量１．６亿吨；增长７％\r\n",
+        "\xE3\x80\x80\xE3\x80\x80**一、坚持工业强市**\n",
+        "plain ASCII line 12.5%\n",
+        "全年地区生产总值增长5.5%左右，城镇新增就业4万人以上。\n",
+        "*单个星号*与**粗体**混排，ＡＢＣ１２３\n",
+        "\n",
+    };
+    char *s = malloc(size + 4096);
+    size_t n = 0, k = 0, i;
+
+    assert_non_null(s);
+    n = strlen(head);
+    memcpy(s, head, n);
+    while (n < size) {
+        const char *line = lines[k++ % (sizeof lines / sizeof lines[0])];
+        memcpy(s + n, line, strlen(line));
+        n += strlen(line);
+        /* now and then a long line: a piece's cut moves to its end */
+        if (k % 997 == 0)
+            for (i = 0; i < 300; i++, n += 3)
+                memcpy(s + n, "增", 3);
+    }
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+/* 'a' and 'b' decoded the same: status, error, text, norm, marks, flags. */
+static void same_decoding(ls_status sa, const ls_error *ea, const ls_input *a, ls_status sb,
+                          const ls_error *eb, const ls_input *b)
+{
+    assert_int_equal(sa, sb);
+    if (sa != LS_OK) {
+        assert_int_equal(ea->offset, eb->offset);
+        assert_string_equal(ea->message, eb->message);
+        return;
+    }
+    assert_int_equal(a->enc, b->enc);
+    assert_int_equal(a->has_bold, b->has_bold);
+    assert_int_equal(a->text_len, b->text_len);
+    assert_memory_equal(a->text, b->text, a->text_len + 1);
+    assert_int_equal(a->norm_len, b->norm_len);
+    assert_memory_equal(a->norm, b->norm, a->norm_len + 1);
+    assert_int_equal(a->mark_count, b->mark_count);
+    if (a->mark_count)
+        assert_memory_equal(a->marks, b->marks, a->mark_count * sizeof *a->marks);
+}
+
+/* Every cut of a folding text into pieces decodes as one pass does, also
+ * with a BOM, a NUL or a control byte in a later piece (the same error),
+ * bytes that are GB18030 in a later piece (decoded as GB18030 whole), and
+ * UTF-16 (one pass). */
+static void test_pieces(void **state)
+{
+    static const size_t cuts[] = {2, 3, 7, 16, 40};
+    static const char *const heads[] = {"", "\xEF\xBB\xBF", "\xFF\xFE"};
+    size_t h, c, len;
+    int variant;
+
+    (void)state;
+    for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        for (variant = 0; variant < 4; variant++) {
+            char *s = folding_text(200000, heads[h], &len);
+            ls_input one, cut;
+            ls_error e1, e2;
+            ls_status s1, s2;
+            if (variant == 1)
+                s[len * 2 / 3] = '\0'; /* a NUL in a later piece */
+            else if (variant == 2)
+                s[len * 3 / 4] = '\x01';
+            else if (variant == 3)
+                memcpy(s + len - 400, "\xB4\xF3\xCD\xAC", 4); /* 大同 in GBK */
+            s1 = ls_input_decode(s, len, &one, &e1);
+            for (c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+                s2 = ls_input_decode_pieces(s, len, cuts[c], &cut, &e2);
+                same_decoding(s1, &e1, &one, s2, &e2, &cut);
+                ls_input_release(&cut);
+            }
+            if (variant == 0 && h < 2) {
+                /* the text folds: marks on both sides of every cut */
+                assert_int_equal(s1, LS_OK);
+                assert_true(one.mark_count > 1000);
+                assert_true(one.has_bold);
+            }
+            ls_input_release(&one);
+            free(s);
+        }
+    }
+}
+
+/* Memory that runs out while pieces decode: LS_ENOMEM or the text of one
+ * pass, and no leak (ASan). */
+static void test_pieces_alloc_failure(void **state)
+{
+    size_t len;
+    char *s = folding_text(50000, "", &len);
+    ls_input one, cut;
+    ls_error err;
+    ls_status st = LS_ENOMEM;
+    long n;
+
+    (void)state;
+    assert_int_equal(ls_input_decode(s, len, &one, &err), LS_OK);
+    for (n = 0; n < 200 && st != LS_OK; n++) {
+        ls_alloc_fail_after(n);
+        st = ls_input_decode_pieces(s, len, 3, &cut, &err);
+        ls_alloc_fail_after(-1);
+        if (st == LS_OK)
+            same_decoding(LS_OK, NULL, &one, st, NULL, &cut);
+        else
+            assert_int_equal(st, LS_ENOMEM);
+        ls_input_release(&cut);
+    }
+    assert_int_equal(st, LS_OK);
+    assert_true(n > 4); /* text, norm, a piece's marks, the joined marks */
+    ls_input_release(&one);
+    free(s);
+}
+
 /* Every byte that matters in a UTF-8 sequence: ASCII, the ends of the
  * continuation ranges (80 8F 90 9F A0 BF), every kind of lead (C0 C1 C2 DF
  * E0 E1 EC ED EE EF F0 F1 F3 F4 F5 FF). */
@@ -479,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_limit),         cmocka_unit_test(test_release),
         cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_utf8_valid_prefix),
+        cmocka_unit_test(test_pieces),        cmocka_unit_test(test_pieces_alloc_failure),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
