@@ -2,16 +2,20 @@
  * readfile.c — reading a whole input file for a subcommand, and printing
  * library errors with the file name in front.
  *
- * Files are read in one piece (the library works on memory); a directory,
- * a missing or unreadable file is a clear error naming the path.
+ * Files are read in one piece (the library works on memory; a large
+ * regular file in two halves at once); a directory, a missing or
+ * unreadable file is a clear error naming the path.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -54,6 +58,85 @@ static int read_all(FILE *f, size_t hint, char **data, size_t *len)
     return 1;
 }
 
+/* A regular file this large is read in two halves at once, one on a
+ * thread of its own: copying it from the page cache into fresh memory is
+ * half of the time of the rest of a run's single-threaded start. */
+#define READ_HALVES_MIN (8u << 20)
+
+/* One half of a file read by pread: 'want' bytes at 'at' into 'buf'. */
+typedef struct {
+    int fd;
+    char *buf;
+    size_t at, want;
+    int ok;
+} half;
+
+static void *read_half(void *arg)
+{
+    half *h = arg;
+    size_t got = 0;
+    ssize_t n;
+
+    while (got < h->want) {
+        n = pread(h->fd, h->buf + h->at + got, h->want - got, (off_t)(h->at + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    h->ok = got == h->want;
+    return NULL;
+}
+
+/* Reads the 'size' bytes a regular file 'f' had at open in two halves at
+ * once, then what it may have grown by; 1 on success ('*data', '*len' as
+ * read_all sets them), 0 when the halves could not be read as they were
+ * (a file that shrank, a thread that could not start, a read error): then
+ * the file is read again from its start, as read_all reads it. */
+static int read_halves(FILE *f, size_t size, char **data, size_t *len)
+{
+    char *buf = malloc(size + 1 + READ_CHUNK), *p;
+    half h[2];
+    pthread_t thread;
+    size_t n = size, cap = size + READ_CHUNK, got;
+
+    if (!buf)
+        return 0;
+    h[0] = (half){fileno(f), buf, 0, size / 2, 0};
+    h[1] = (half){fileno(f), buf, size / 2, size - size / 2, 0};
+    if (pthread_create(&thread, NULL, read_half, &h[1]) != 0) {
+        free(buf);
+        return 0;
+    }
+    read_half(&h[0]);
+    pthread_join(thread, NULL);
+    if (!h[0].ok || !h[1].ok || fseeko(f, (off_t)size, SEEK_SET) != 0) {
+        free(buf);
+        return 0;
+    }
+    /* a file that grew since: the rest as read_all reads it */
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap > ((size_t)-1) / 4 || !(p = realloc(buf, cap * 2 + 1))) {
+                free(buf);
+                return 0;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        return 0;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 1;
+}
+
 int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size)
 {
     struct stat st;
@@ -73,7 +156,12 @@ int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t 
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
         hint = (size_t)st.st_size;
     errno = 0;
-    ok = read_all(f, hint, data, len);
+    ok = hint >= READ_HALVES_MIN && f != stdin && read_halves(f, hint, data, len);
+    if (!ok) {
+        clearerr(f);
+        errno = 0;
+        ok = (f == stdin || fseeko(f, 0, SEEK_SET) == 0) && read_all(f, hint, data, len);
+    }
     if (!ok)
         snprintf(why, size, "%s: cannot read: %s", path, errno ? strerror(errno) : "read error");
     if (f != stdin)

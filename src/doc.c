@@ -130,7 +130,7 @@ ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n)
         doc->mentions = p;
         doc->mention_cap = cap;
     }
-    if (n)
+    if (n && m)
         memcpy(doc->mentions + doc->mention_count, m, n * sizeof *m);
     doc->mention_count = need;
     return LS_OK;

@@ -60,7 +60,8 @@ void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti);
 ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write_fn write,
                                  void *ctx, size_t least, size_t workers, ls_error *err);
 
-/* Appends copies of the 'n' mentions at 'm'; LS_ENOMEM on failure. */
+/* Appends copies of the 'n' mentions at 'm' ('m' NULL: room for 'n' that
+ * the caller fills before any is read); LS_ENOMEM on failure. */
 ls_status ls_doc_add_mentions(ls_doc *doc, const ls_mention *m, size_t n);
 
 #endif

@@ -627,6 +627,7 @@ typedef struct {
     size_t from, to;
     ls_arena arena;
     found_list found;
+    size_t at;          /* where its mentions go in the document's list */
     ls_status status;
 } extract_piece;
 
@@ -638,6 +639,8 @@ typedef struct {
     size_t count;
     int lend;
     int year;           /* for the kinds, once the outline is built */
+    ls_mention *into;   /* the document's list, room made: a piece's mentions
+                         * are copied to it once classified (NULL: kept) */
     size_t next;        /* the first piece no thread has taken */
     pthread_mutex_t lock;
 } extract_run;
@@ -672,9 +675,15 @@ static void *classify_pieces(void *arg)
     extract_run *r = arg;
     size_t i;
 
-    while ((i = take_piece(r)) < r->count)
-        if (r->pieces[i].status == LS_OK)
-            classify_kinds(r->doc, &r->pieces[i].found, r->year, r->lend);
+    while ((i = take_piece(r)) < r->count) {
+        extract_piece *p = &r->pieces[i];
+        classify_kinds(r->doc, &p->found, r->year, r->lend);
+        if (r->into && p->found.count) {
+            memcpy(r->into + p->at, p->found.items, p->found.count * sizeof *p->found.items);
+            ls_free(p->found.items);
+            p->found.items = NULL;
+        }
+    }
     return NULL;
 }
 
@@ -727,8 +736,27 @@ size_t ls_extract_parts_for(size_t text_len)
     return parts ? parts : 1;
 }
 
-/* The mentions of every piece moved to the document, in text order. */
-static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n)
+/* Room in the document's list for the mentions of all 'n' pieces (more
+ * than one), and where each piece's go: they are copied there on the
+ * threads that classify them. */
+static ls_status make_room(ls_doc *doc, extract_piece *piece, size_t n, extract_run *r)
+{
+    size_t i, at = doc->mention_count, total = 0;
+
+    for (i = 0; i < n; i++) {
+        piece[i].at = at + total;
+        total += piece[i].found.count;
+    }
+    if (ls_doc_add_mentions(doc, NULL, total) != LS_OK)
+        return LS_ENOMEM;
+    r->into = doc->mentions;
+    return LS_OK;
+}
+
+/* The mentions of every piece moved to the document, in text order (by
+ * the threads already, when room was made), and the arenas of their
+ * strings adopted. */
+static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n, int copied)
 {
     ls_status st = LS_OK;
     size_t i;
@@ -736,7 +764,9 @@ static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n)
     for (i = 0; i < n; i++) {
         if (st == LS_OK && piece[i].status != LS_OK)
             st = piece[i].status;
-        if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
+        if (copied) {
+            /* in place already */
+        } else if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
             /* the first list becomes the document's own */
             doc->mentions = piece[i].found.items;
             doc->mention_count = piece[i].found.count;
@@ -795,11 +825,14 @@ static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend
         st = piece[i].status;
     if (st == LS_OK) {
         r.year = report_year(doc);
-        run_threads(&r, threads, classify_pieces, NULL, NULL);
+        if (n > 1)
+            st = make_room(doc, piece, n, &r);
     }
+    if (st == LS_OK)
+        run_threads(&r, threads, classify_pieces, NULL, NULL);
     pthread_mutex_destroy(&r.lock);
     if (st == LS_OK)
-        st = join_pieces(doc, piece, n);
+        st = join_pieces(doc, piece, n, r.into != NULL);
     else
         for (i = 0; i < n; i++) {
             ls_free(piece[i].found.items);
