@@ -638,7 +638,7 @@ typedef struct {
     extract_piece *pieces;
     size_t count;
     int lend;
-    int year;           /* for the kinds, once the outline is built */
+    int year;           /* for the kinds: read from the outline once built */
     ls_mention *into;   /* the document's list, room made: a piece's mentions
                          * are copied to it once classified (NULL: kept) */
     size_t next;        /* the first piece no thread has taken */
@@ -687,11 +687,12 @@ static void *classify_pieces(void *arg)
     return NULL;
 }
 
-/* Runs 'work' on 'threads' threads, the calling one among them (it runs
- * 'meanwhile' first, when given, and returns its status; a thread that
- * cannot start leaves its pieces to the others). */
+/* Runs 'work' on 'threads' threads, the calling one among them. With
+ * 'outline', that one first builds the outline (when given: its status is
+ * returned) and reads the report's year from it (report_year), while the
+ * others work; a thread that cannot start leaves its pieces to the others. */
 static ls_status run_threads(extract_run *r, size_t threads, void *(*work)(void *),
-                             ls_extract_outline meanwhile, void *ctx)
+                             ls_extract_outline outline, void *ctx, int year)
 {
     pthread_t thread[LS_EXTRACT_PARTS_MAX];
     int started[LS_EXTRACT_PARTS_MAX] = {0};
@@ -701,8 +702,10 @@ static ls_status run_threads(extract_run *r, size_t threads, void *(*work)(void 
     r->next = 0;
     for (i = 1; i < threads && i < LS_EXTRACT_PARTS_MAX; i++)
         started[i] = pthread_create(&thread[i], NULL, work, r) == 0;
-    if (meanwhile)
-        st = meanwhile((ls_doc *)r->doc, ctx);
+    if (outline)
+        st = outline((ls_doc *)r->doc, ctx);
+    if (year && st == LS_OK)
+        r->year = report_year(r->doc);
     work(r);
     for (i = 1; i < threads && i < LS_EXTRACT_PARTS_MAX; i++)
         if (started[i])
@@ -819,17 +822,14 @@ static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend
         threads = n ? n : 1;
     pthread_mutex_init(&r.lock, NULL);
     /* the figures read on the threads while the outline is built here */
-    outlined = run_threads(&r, threads, read_pieces, outline, ctx);
+    outlined = run_threads(&r, threads, read_pieces, outline, ctx, 1);
     st = outlined;
     for (i = 0; i < n && st == LS_OK; i++)
         st = piece[i].status;
-    if (st == LS_OK) {
-        r.year = report_year(doc);
-        if (n > 1)
-            st = make_room(doc, piece, n, &r);
-    }
+    if (st == LS_OK && n > 1)
+        st = make_room(doc, piece, n, &r);
     if (st == LS_OK)
-        run_threads(&r, threads, classify_pieces, NULL, NULL);
+        run_threads(&r, threads, classify_pieces, NULL, NULL, 0);
     pthread_mutex_destroy(&r.lock);
     if (st == LS_OK)
         st = join_pieces(doc, piece, n, r.into != NULL);

@@ -52,6 +52,9 @@ typedef struct {
     int keep;
     unsigned cands;     /* a part heading: the parts its title leaves open */
     int intro;          /* opens the first paragraph after a part heading */
+    int words;          /* its title [start, join_end) holds two Han characters:
+                         * tested as it is read (two_han), not when the
+                         * outline is copied out, far from the text in cache */
 } draft;
 
 typedef struct {
@@ -189,6 +192,8 @@ static size_t sentence_end(const char *s, size_t a, size_t b)
 }
 
 /* Adds a draft; returns its index, or LS_NONE when memory runs out. */
+static int two_han(const char *s, size_t a, size_t b);
+
 static size_t add(outliner *o, int level, size_t start, size_t end, size_t para, mark how)
 {
     draft *d = ls_grow(o->d, &o->cap, o->n, sizeof *d, 64);
@@ -209,6 +214,7 @@ static size_t add(outliner *o, int level, size_t start, size_t end, size_t para,
     d->structural = how == MARK_PART || how == MARK_LINE || how == MARK_NUMBER;
     d->keep = how != MARK_LEAD;
     d->intro = o->intro_line;
+    d->words = two_han(o->s, start, end);
     return o->n++;
 }
 
@@ -243,6 +249,7 @@ static size_t add_part(outliner *o, size_t a, size_t b, size_t join_end, int num
     i = add(o, 1, a, b, a, MARK_PART);
     if (i != LS_NONE) {
         o->d[i].join_end = join_end;
+        o->d[i].words = two_han(o->s, o->d[i].start, join_end);
         o->d[i].cands = cands;
     }
     return i;
@@ -1066,7 +1073,7 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
         goto done;
     assign_self(&o);
     for (i = 0; i < o.n; i++)
-        kept += o.d[i].keep && two_han(o.s, o.d[i].start, o.d[i].join_end);
+        kept += o.d[i].keep && o.d[i].words;
     if (kept == 0)
         goto done;
     h = ls_arena_alloc(arena, kept * sizeof *h);
@@ -1078,7 +1085,7 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
     for (i = 0, k = 0; i < o.n; i++) {
         const draft *d = &o.d[i];
         size_t j;
-        if (!d->keep || !two_han(o.s, d->start, d->join_end))
+        if (!d->keep || !d->words)
             continue;
         h[k].level = d->level;
         /* the drafts are in text order: the marks are walked, not searched */
