@@ -11,7 +11,9 @@
  * When ls_doc_tasks has not run, the tasks are found as they are written
  * (tasks.c's walk) and never held all at once: `luoshi parse` of a large
  * file keeps its text, outline and mentions, not its tens of thousands of
- * clauses.
+ * clauses. A long text's mentions (in blocks) and tasks (in stretches)
+ * are written on threads as items of one run, spliced in order: the tasks
+ * are found while the mentions are written.
  * It does not read or check the document: doc.c builds it.
  */
 #include <string.h>
@@ -200,14 +202,21 @@ static int stream_task_range(ls_jw *w, const ls_doc *doc, const ls_tasks_input *
 }
 
 /* The tasks cut at part headings into stretches of LS_TASKS_CUT_MIN bytes
- * of folded text or more, written on threads and spliced in text order. */
+ * of folded text or more, written on threads and spliced in text order;
+ * before them, when 'blocks' > 0, the mentions in blocks of
+ * MENTIONS_BLOCK, written on the same threads into the mentions array. */
 typedef struct {
     const ls_doc *doc;
     ls_tasks_input ti;
-    ls_jw *w;      /* the document's writer, inside the tasks array */
+    ls_jw *w;      /* the document's writer, inside the tasks (or mentions) array */
+    const ls_jw *inside; /* the writer a thread's copies start from (ls_jw_init_inside) */
     size_t *cuts;  /* stretch i is [cuts[i], cuts[i + 1]) */
     size_t count;  /* of stretches */
+    size_t blocks; /* of mentions, items before the stretches */
+    int mentions_open; /* 'w' is inside the mentions array */
 } task_stretches;
+
+#define MENTIONS_BLOCK 4096
 
 /* The cuts of the tasks of 'ts' into stretches of at least 'least' bytes;
  * 0 when memory runs out. */
@@ -231,14 +240,32 @@ static int cut_tasks(task_stretches *ts, size_t least)
     return 1;
 }
 
+/* The mentions of block 'b' into 'w'. */
+static void mention_block(ls_jw *w, const ls_doc *doc, size_t b)
+{
+    size_t i = b * MENTIONS_BLOCK, end = i + MENTIONS_BLOCK;
+
+    if (end > doc->mention_count)
+        end = doc->mention_count;
+    for (; i < end; i++) {
+        ls_jw_object(w);
+        mention_json(w, doc, &doc->mentions[i], i);
+        ls_jw_end(w);
+    }
+}
+
 static ls_status make_stretch(void *ctx, size_t i, ls_buf *out)
 {
     task_stretches *ts = ctx;
     ls_jw w;
-    int ok;
+    int ok = 1;
 
-    ls_jw_init_inside(&w, ts->w);
-    ok = stream_task_range(&w, ts->doc, &ts->ti, ts->cuts[i], ts->cuts[i + 1]);
+    ls_jw_init_inside(&w, ts->inside);
+    if (i < ts->blocks)
+        mention_block(&w, ts->doc, i);
+    else
+        ok = stream_task_range(&w, ts->doc, &ts->ti, ts->cuts[i - ts->blocks],
+                               ts->cuts[i - ts->blocks + 1]);
     ok = ls_jw_finish(&w) && ok;
     *out = w.out;
     ls_buf_init(&w.out);
@@ -250,9 +277,47 @@ static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
 {
     task_stretches *ts = ctx;
 
-    (void)i;
+    if (ts->mentions_open && i == ts->blocks) {
+        /* the first stretch: the mentions are all written */
+        ls_jw_end(ts->w);
+        LS_JW_KEY(ts->w, "tasks");
+        ls_jw_array(ts->w);
+        ts->mentions_open = 0;
+    }
     ls_jw_splice(ts->w, bytes, n);
     return !ts->w->failed && !ts->w->out.failed;
+}
+
+/* The mentions of 'doc' and its tasks (not built by ls_doc_tasks, found
+ * as they are written), from inside the mentions array of 'w' to inside
+ * its tasks array, as items of one run on 'workers' threads (more than
+ * one): the tasks are found while the mentions are written. 0 when memory
+ * runs out or the sink fails. */
+static int stream_mentions_and_tasks(ls_jw *w, const ls_doc *doc, size_t least, size_t workers)
+{
+    task_stretches ts;
+    ls_jw inside;
+    ls_status st;
+
+    memset(&ts, 0, sizeof ts);
+    ts.doc = doc;
+    ts.w = w;
+    /* the template of the threads' writers: 'w' itself changes as the
+     * items are taken (the mentions array closed, the tasks one opened) */
+    ls_jw_init_inside(&inside, w);
+    ts.inside = &inside;
+    ts.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
+    ts.mentions_open = 1;
+    ls_doc_tasks_input(doc, &ts.ti);
+    if (!cut_tasks(&ts, least)) {
+        ls_jw_release(&inside);
+        return 0;
+    }
+    st = ls_ordered_run(ts.blocks + ts.count, workers, workers + 1, make_stretch, take_stretch,
+                        &ts);
+    ls_free(ts.cuts);
+    ls_jw_release(&inside);
+    return st == LS_OK && !ts.mentions_open;
 }
 
 /* The tasks of 'doc' (not built by ls_doc_tasks) written as they are found:
@@ -267,6 +332,7 @@ static int stream_tasks(ls_jw *w, const ls_doc *doc, size_t least, size_t worker
     memset(&ts, 0, sizeof ts);
     ts.doc = doc;
     ts.w = w;
+    ts.inside = w;
     ls_doc_tasks_input(doc, &ts.ti);
     if (workers < 2 || doc->in.norm_len < 2 * least)
         return stream_task_range(w, doc, &ts.ti, 0, doc->in.norm_len);
@@ -331,6 +397,12 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     ls_jw_end(&w);
     LS_JW_KEY(&w, "mentions");
     ls_jw_array(&w);
+    if (!doc->tasked && doc->extracted && workers >= 2 && doc->in.norm_len >= 2 * least) {
+        /* a long text: mentions and tasks written on threads at once */
+        if (!stream_mentions_and_tasks(&w, doc, least, workers) && !w.failed)
+            w.out.failed = 1;
+        goto links;
+    }
     for (i = 0; i < doc->mention_count; i++) {
         ls_jw_object(&w);
         mention_json(&w, doc, &doc->mentions[i], i);
@@ -348,6 +420,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     } else if (doc->extracted && !stream_tasks(&w, doc, least, workers) && !w.failed) {
         w.out.failed = 1;
     }
+links:
     ls_jw_end(&w);
     LS_JW_KEY(&w, "links");
     ls_jw_array(&w);

@@ -347,13 +347,40 @@ static int check_stretches(const char *name, const char *bytes, size_t len, void
     return bad;
 }
 
+/* A report followed by a paragraph of 'figures' figures: more mentions
+ * than a block of them written on a thread holds (report_doc.c); the
+ * caller frees it. */
+static char *dense_report(size_t figures, size_t *len)
+{
+    char path[PATH_SIZE], *report, *s;
+    size_t n, i, at;
+
+    snprintf(path, sizeof path, "%s/datong-2023.txt", fixtures_dir);
+    report = read_all(path, &n);
+    s = malloc(n + figures * 32 + 2);
+    assert_non_null(s);
+    memcpy(s, report, n);
+    at = n;
+    for (i = 0; i < figures; i++)
+        at += (size_t)sprintf(s + at, "产量增长%zu%%，", i % 97);
+    s[at++] = '\n';
+    free(report);
+    *len = at;
+    return s;
+}
+
 static void test_stretches_agree(void **state)
 {
-    size_t reports, cut_reports = 0;
+    size_t reports, cut_reports = 0, len, dense_cut = 0;
+    char *dense;
     int bad;
 
     (void)state;
-    bad = each_report(check_stretches, &cut_reports, &reports);
+    /* mentions in three blocks and more, then the tasks */
+    dense = dense_report(10000, &len);
+    bad = check_stretches("dense", dense, len, &dense_cut);
+    free(dense);
+    bad += each_report(check_stretches, &cut_reports, &reports);
     print_message("%zu reports written with their tasks in stretches, %zu of them cut\n", reports,
                   cut_reports);
     assert_true(reports >= 40);
