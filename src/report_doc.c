@@ -11,9 +11,10 @@
  * When ls_doc_tasks has not run, the tasks are found as they are written
  * (tasks.c's walk) and never held all at once: `luoshi parse` of a large
  * file keeps its text, outline and mentions, not its tens of thousands of
- * clauses. A long text's mentions (in blocks) and tasks (in stretches)
- * are written on threads as items of one run, spliced in order: the tasks
- * are found while the mentions are written.
+ * clauses. A long text's document is written as items of one run on
+ * threads, spliced in order: its source text escaped in pieces, its
+ * mentions in blocks and its tasks in stretches, so the tasks are found
+ * while the text and the mentions are written.
  * It does not read or check the document: doc.c builds it.
  */
 #include <string.h>
@@ -40,7 +41,8 @@ static void index_or_null(ls_jw *w, size_t i)
 #define KEY_STR(w, key, value) (LS_JW_KEY(w, key), ls_jw_str(w, value))
 #define KEY_INT(w, key, value) (LS_JW_KEY(w, key), ls_jw_int(w, value))
 
-static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
+/* The source object up to its text, whose value is written next. */
+static void source_head(ls_jw *w, const ls_doc *doc, const char *file)
 {
     LS_JW_KEY(w, "source");
     ls_jw_object(w);
@@ -50,6 +52,11 @@ static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
     KEY_INT(w, "bytes", (long long)doc->in.text_len);
     KEY_STR(w, "offsets", strcmp(doc->format, "text") != 0 ? "extracted-text" : "input");
     LS_JW_KEY(w, "text");
+}
+
+static void source_json(ls_jw *w, const ls_doc *doc, const char *file)
+{
+    source_head(w, doc, file);
     ls_jw_strn(w, doc->in.text, doc->in.text_len);
     ls_jw_end(w);
 }
@@ -214,6 +221,9 @@ typedef struct {
     size_t count;  /* of stretches */
     size_t blocks; /* of mentions, items before the stretches */
     int mentions_open; /* 'w' is inside the mentions array */
+    int head;      /* items before the blocks: the head (source and outline) */
+    size_t pieces; /* of the source text in the head, escaped by the threads */
+    const char *source; /* the file the head names */
 } task_stretches;
 
 #define MENTIONS_BLOCK 4096
@@ -240,6 +250,32 @@ static int cut_tasks(task_stretches *ts, size_t least)
     return 1;
 }
 
+/* Bytes of the source text an item of the head escapes. */
+#define TEXT_PIECE (1u << 18)
+
+/* Piece 'k' of the source text of 'ts': [*from, *to). */
+static void text_piece(const task_stretches *ts, size_t k, size_t *from, size_t *to)
+{
+    size_t len = ts->doc->in.text_len;
+
+    *from = k * TEXT_PIECE;
+    *to = k + 1 == ts->pieces ? len : *from + TEXT_PIECE;
+}
+
+/* The document's outline, and the mentions array opened. */
+static void write_outline(ls_jw *w, const ls_doc *doc)
+{
+    size_t i;
+
+    LS_JW_KEY(w, "outline");
+    ls_jw_array(w);
+    for (i = 0; i < doc->heading_count; i++)
+        heading_json(w, &doc->headings[i], i);
+    ls_jw_end(w);
+    LS_JW_KEY(w, "mentions");
+    ls_jw_array(w);
+}
+
 /* The mentions of block 'b' into 'w'. */
 static void mention_block(ls_jw *w, const ls_doc *doc, size_t b)
 {
@@ -260,6 +296,21 @@ static ls_status make_stretch(void *ctx, size_t i, ls_buf *out)
     ls_jw w;
     int ok = 1;
 
+    if (ts->head) {
+        /* the head's first and last item are written when taken */
+        if (i == 0 || i == ts->pieces + 1) {
+            ls_buf_init(out);
+            return LS_OK;
+        }
+        if (i <= ts->pieces) {
+            size_t from, to;
+            text_piece(ts, i - 1, &from, &to);
+            ls_buf_init(out);
+            ls_jw_escape(out, ts->doc->in.text + from, to - from);
+            return out->failed ? LS_ENOMEM : LS_OK;
+        }
+        i -= ts->pieces + 2;
+    }
     ls_jw_init_inside(&w, ts->inside);
     if (i < ts->blocks)
         mention_block(&w, ts->doc, i);
@@ -277,6 +328,23 @@ static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
 {
     task_stretches *ts = ctx;
 
+    if (ts->head) {
+        /* the source text goes in pieces the threads escaped meanwhile */
+        if (i == 0) {
+            source_head(ts->w, ts->doc, ts->source);
+            ls_jw_string_open(ts->w);
+        } else if (i <= ts->pieces) {
+            ls_jw_string_escaped(ts->w, bytes, n);
+        } else if (i == ts->pieces + 1) {
+            ls_jw_string_close(ts->w);
+            ls_jw_end(ts->w);
+            write_outline(ts->w, ts->doc);
+            ts->mentions_open = 1;
+        }
+        if (i <= ts->pieces + 1)
+            return !ts->w->failed && !ts->w->out.failed;
+        i -= ts->pieces + 2;
+    }
     if (ts->mentions_open && i == ts->blocks) {
         /* the first stretch: the mentions are all written */
         ls_jw_end(ts->w);
@@ -288,33 +356,40 @@ static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
     return !ts->w->failed && !ts->w->out.failed;
 }
 
-/* The mentions of 'doc' and its tasks (not built by ls_doc_tasks, found
- * as they are written), from inside the mentions array of 'w' to inside
- * its tasks array, as items of one run on 'workers' threads (more than
- * one): the tasks are found while the mentions are written. 0 when memory
- * runs out or the sink fails. */
-static int stream_mentions_and_tasks(ls_jw *w, const ls_doc *doc, size_t least, size_t workers)
+/* The head of 'doc' (source, outline), its mentions and its tasks (not
+ * built by ls_doc_tasks, found as they are written), from inside the top
+ * object of 'w' to inside its tasks array, as items of one run on
+ * 'workers' threads (more than one): the first mentions and tasks are
+ * made while the head is written, the tasks while the mentions are. 0
+ * when memory runs out or the sink fails. */
+static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size_t least,
+                           size_t workers)
 {
     task_stretches ts;
-    ls_jw inside;
+    ls_jw shape, inside;
     ls_status st;
 
     memset(&ts, 0, sizeof ts);
     ts.doc = doc;
     ts.w = w;
-    /* the template of the threads' writers: 'w' itself changes as the
-     * items are taken (the mentions array closed, the tasks one opened) */
-    ls_jw_init_inside(&inside, w);
+    ts.head = 1;
+    ts.pieces = (doc->in.text_len + TEXT_PIECE - 1) / TEXT_PIECE;
+    ts.source = source;
+    /* the template of the threads' writers, inside the mentions (or tasks)
+     * array: 'w' itself changes as the items are taken */
+    ls_jw_init_inside(&shape, w);
+    ls_jw_array(&shape);
+    ls_jw_init_inside(&inside, &shape);
+    ls_jw_release(&shape);
     ts.inside = &inside;
     ts.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
-    ts.mentions_open = 1;
     ls_doc_tasks_input(doc, &ts.ti);
     if (!cut_tasks(&ts, least)) {
         ls_jw_release(&inside);
         return 0;
     }
-    st = ls_ordered_run(ts.blocks + ts.count, workers, workers + 1, make_stretch, take_stretch,
-                        &ts);
+    st = ls_ordered_run(ts.pieces + 2 + ts.blocks + ts.count, workers, workers + 1, make_stretch,
+                        take_stretch, &ts);
     ls_free(ts.cuts);
     ls_jw_release(&inside);
     return st == LS_OK && !ts.mentions_open;
@@ -389,6 +464,12 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     ls_jw_object(&w);
     KEY_STR(&w, "luoshi", LS_VERSION);
     KEY_STR(&w, "id", doc->id);
+    if (!doc->tasked && doc->extracted && workers >= 2 && doc->in.norm_len >= 2 * least) {
+        /* a long text: head, mentions and tasks written on threads at once */
+        if (!stream_document(&w, doc, source, least, workers) && !w.failed)
+            w.out.failed = 1;
+        goto links;
+    }
     source_json(&w, doc, source);
     LS_JW_KEY(&w, "outline");
     ls_jw_array(&w);
@@ -397,12 +478,6 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     ls_jw_end(&w);
     LS_JW_KEY(&w, "mentions");
     ls_jw_array(&w);
-    if (!doc->tasked && doc->extracted && workers >= 2 && doc->in.norm_len >= 2 * least) {
-        /* a long text: mentions and tasks written on threads at once */
-        if (!stream_mentions_and_tasks(&w, doc, least, workers) && !w.failed)
-            w.out.failed = 1;
-        goto links;
-    }
     for (i = 0; i < doc->mention_count; i++) {
         ls_jw_object(&w);
         mention_json(&w, doc, &doc->mentions[i], i);

@@ -376,8 +376,10 @@ static void test_stretches_agree(void **state)
     int bad;
 
     (void)state;
-    /* mentions in three blocks and more, then the tasks */
-    dense = dense_report(10000, &len);
+    /* the text in two pieces and more, the mentions in four blocks and
+     * more, then the tasks (report_doc.c) */
+    dense = dense_report(20000, &len);
+    assert_true(len > (256u << 10));
     bad = check_stretches("dense", dense, len, &dense_cut);
     free(dense);
     bad += each_report(check_stretches, &cut_reports, &reports);

@@ -164,6 +164,37 @@ void ls_jw_splice(ls_jw *w, const char *values, size_t n)
         w->failed = 1;
 }
 
+static void put_chars(ls_buf *b, const char *s, size_t n);
+
+void ls_jw_string_open(ls_jw *w)
+{
+    separate(w);
+    ls_buf_append(&w->out, "\"", 1);
+}
+
+void ls_jw_escape(ls_buf *b, const char *s, size_t n)
+{
+    put_chars(b, s, n);
+}
+
+void ls_jw_string_escaped(ls_jw *w, const char *escaped, size_t n)
+{
+    if (!w->sink || n < LS_JW_FLUSH) {
+        ls_buf_append(&w->out, escaped, n);
+        flush(w, 0);
+        return;
+    }
+    flush(w, 1);
+    if (!w->failed && !w->sink(w->ctx, escaped, n))
+        w->failed = 1;
+}
+
+void ls_jw_string_close(ls_jw *w)
+{
+    ls_buf_append(&w->out, "\"", 1);
+    flush(w, 0);
+}
+
 void ls_jw_object(ls_jw *w)
 {
     open_container(w, '{', '}');

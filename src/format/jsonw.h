@@ -147,6 +147,18 @@ void ls_jw_init_value(ls_jw *w, const ls_jw *outer);
  * sink as they are, not through the buffer. */
 void ls_jw_splice(ls_jw *w, const char *values, size_t n);
 
+/* A long string written in pieces made elsewhere (a document's text,
+ * escaped on threads): ls_jw_string_open writes what comes before its
+ * first byte (the separator, the quote), ls_jw_escape appends 'n' bytes
+ * escaped as inside a JSON string to a buffer of the caller's (pieces cut
+ * anywhere join into the escaping of the whole: it works byte by byte),
+ * ls_jw_string_escaped appends such bytes to 'w' as they are (LS_JW_FLUSH
+ * bytes or more straight to the sink), ls_jw_string_close the quote. */
+void ls_jw_string_open(ls_jw *w);
+void ls_jw_escape(ls_buf *b, const char *s, size_t n);
+void ls_jw_string_escaped(ls_jw *w, const char *escaped, size_t n);
+void ls_jw_string_close(ls_jw *w);
+
 /* Hands what is left to the sink. Returns 1 when every write and every
  * call of the sink succeeded, 0 otherwise (out of memory, a nesting
  * deeper than LS_JW_DEPTH, a real that is not finite, a sink that failed). */
