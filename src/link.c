@@ -6,19 +6,27 @@
  * Two figures match when their units measure the same dimension (万千瓦 and
  * 千瓦 do; 亩 and 公里 do not), they state the same kind of change, and
  * their metrics are similar (character overlap, docs/linking.md). The best
- * match wins. It does not compare across reports: that is the store's.
+ * match wins. Many mentions are linked in ranges of targets on threads,
+ * joined in order. It does not compare across reports: that is the
+ * store's.
  */
 #include "link.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "alloc.h"
 #include "error.h"
 #include "measure.h"
+#include "ordered.h" /* ls_cores_allowed */
 #include "text.h"
 
 #define SIMILARITY_MIN 0.55
+/* The least mentions a thread links, and the most threads. */
+#define LINK_RANGE_MIN 20000
+#define LINK_RANGES_MAX 8
 /* the least similarity of what the names say beyond generic words */
 #define CONTENT_SIMILARITY_MIN 0.6
 #define METRIC_CHARS_MAX 64
@@ -361,20 +369,20 @@ static size_t best_baseline(const ls_mention *m, const mention_facts *mf, const 
     return found;
 }
 
-ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *count)
+/* The links of the targets among mentions [lo, hi) of the 'n' at 'm',
+ * appended to 'll' in order. The review before a target is found walking
+ * from the first mention (a cheap test a mention); only the targets of
+ * the range are compared with it. */
+static ls_status links_in(const ls_mention *m, size_t n, const mention_facts *facts, size_t lo,
+                          size_t hi, link_list *ll)
 {
-    link_list ll = {NULL, 0, 0};
     size_t i, review_from = 0, review_to = 0;
     int in_review = 0;
-    mention_facts facts;
     review_keys rk;
-    ls_status st;
+    ls_status st = LS_OK;
 
-    *out = NULL;
-    *count = 0;
     memset(&rk, 0, sizeof rk);
-    LS_CHECK(facts_read(m, n, &facts));
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && i < hi; i++) {
         ls_link k;
         double ft, fb;
         /* the review before the target: a new one starts after a plan */
@@ -388,12 +396,13 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         if (m[i].part != LS_PART_OTHER)
             in_review = 0;
         /* a set (八个方面) or a bare generic measure (投资) has no baseline */
-        if (m[i].kind != LS_KIND_TARGET || review_to == 0 || ls_measure_vague(m[i].metric))
+        if (i < lo || m[i].kind != LS_KIND_TARGET || review_to == 0 ||
+            ls_measure_vague(m[i].metric))
             continue;
         memset(&k, 0, sizeof k);
         k.target = i;
         LS_CHECK(review_keys_read(&rk, m, review_from, review_to));
-        k.baseline = best_baseline(m, &facts, &rk, i, &k.similarity);
+        k.baseline = best_baseline(m, facts, &rk, i, &k.similarity);
         if (k.baseline == LS_NONE)
             continue;
         dimension_of(m[i].unit, &ft);
@@ -403,15 +412,102 @@ ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *co
         if (k.has_pct)
             k.change_pct = 100.0 * (m[i].value * ft - m[k.baseline].value * fb) /
                            (m[k.baseline].value * fb);
-        LS_CHECK(push(&ll, &k));
+        LS_CHECK(push(ll, &k));
+    }
+done:
+    ls_free(rk.keys);
+    ls_free(rk.at);
+    return st;
+}
+
+/* One range of targets linked on a thread of its own. */
+typedef struct {
+    const ls_mention *m;
+    size_t n, lo, hi;
+    const mention_facts *facts;
+    link_list ll;
+    ls_status st;
+} link_range;
+
+static void *link_range_run(void *arg)
+{
+    link_range *r = arg;
+
+    r->st = links_in(r->m, r->n, r->facts, r->lo, r->hi, &r->ll);
+    return NULL;
+}
+
+/* How many ranges the targets of 'n' mentions are linked in at once. */
+static size_t link_ranges_for(size_t n)
+{
+    size_t ranges = n / LINK_RANGE_MIN, cores;
+
+    if (ranges < 2)
+        return 1;
+    cores = ls_cores_allowed();
+    if (ranges > cores)
+        ranges = cores;
+    return ranges > LINK_RANGES_MAX ? LINK_RANGES_MAX : ranges;
+}
+
+ls_status ls_link_build_ranges(const ls_mention *m, size_t n, size_t ranges, ls_link **out,
+                               size_t *count)
+{
+    link_range r[LINK_RANGES_MAX];
+    pthread_t thread[LINK_RANGES_MAX];
+    int started[LINK_RANGES_MAX] = {0};
+    link_list ll = {NULL, 0, 0};
+    mention_facts facts;
+    size_t i, k;
+    ls_status st;
+
+    *out = NULL;
+    *count = 0;
+    if (ranges < 1)
+        ranges = 1;
+    if (ranges > LINK_RANGES_MAX)
+        ranges = LINK_RANGES_MAX;
+    memset(r, 0, sizeof r);
+    LS_CHECK(facts_read(m, n, &facts));
+    for (i = 0; i < ranges; i++) {
+        r[i].m = m;
+        r[i].n = n;
+        r[i].lo = n / ranges * i;
+        r[i].hi = i + 1 == ranges ? n : n / ranges * (i + 1);
+        r[i].facts = &facts;
+    }
+    for (i = 1; i < ranges; i++)
+        started[i] = pthread_create(&thread[i], NULL, link_range_run, &r[i]) == 0;
+    link_range_run(&r[0]);
+    for (i = 1; i < ranges; i++) {
+        if (started[i])
+            pthread_join(thread[i], NULL);
+        else
+            link_range_run(&r[i]);
+    }
+    /* the ranges' links joined in order */
+    for (i = 0; i < ranges; i++)
+        LS_CHECK(r[i].st);
+    if (ranges == 1) {
+        ll = r[0].ll;
+        r[0].ll.l = NULL;
+    } else {
+        for (i = 0; i < ranges; i++)
+            for (k = 0; k < r[i].ll.n; k++)
+                LS_CHECK(push(&ll, &r[i].ll.l[k]));
     }
     *out = ll.l;
     *count = ll.n;
     ll.l = NULL; /* the caller's */
 done:
+    for (i = 0; i < ranges; i++)
+        ls_free(r[i].ll.l);
     facts_free(&facts);
-    ls_free(rk.keys);
-    ls_free(rk.at);
     ls_free(ll.l);
     return st;
+}
+
+ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *count)
+{
+    return ls_link_build_ranges(m, n, link_ranges_for(n), out, count);
 }

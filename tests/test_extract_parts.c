@@ -14,7 +14,9 @@
  * `luoshi parse` writes the tasks of a long text in stretches cut at part
  * headings on threads (report_doc.c): every report written with a stretch
  * at each part heading, on 2 and 3 threads, must be the bytes of one walk;
- * a sink that fails midway stops the writing with LS_EIO.
+ * a sink that fails midway stops the writing with LS_EIO. The links of
+ * every report, and of the reports in one text, built in ranges of targets
+ * on threads are those of one range.
  * Usage: test_extract_parts FIXTURES_DIR
  */
 #include <dirent.h>
@@ -32,6 +34,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "extract.h"
+#include "link.h"
 #include "tasks.h"
 #include "luoshi.h"
 
@@ -274,6 +277,86 @@ static void test_alloc_failures(void **state)
     free(bytes);
 }
 
+static int same_links(const ls_link *a, size_t na, const ls_link *b, size_t nb)
+{
+    size_t i;
+
+    if (na != nb)
+        return 0;
+    for (i = 0; i < na; i++)
+        if (a[i].target != b[i].target || a[i].baseline != b[i].baseline ||
+            a[i].similarity != b[i].similarity || a[i].change_abs != b[i].change_abs ||
+            a[i].has_pct != b[i].has_pct || (a[i].has_pct && a[i].change_pct != b[i].change_pct))
+            return 0;
+    return 1;
+}
+
+/* The links of one report's mentions built in 2, 3 and 8 ranges of
+ * targets on threads equal those of one range, field by field; adds the
+ * links to '*(size_t *)ctx'. */
+static int check_link_ranges(const char *name, const char *bytes, size_t len, void *ctx)
+{
+    static const size_t cuts[] = {2, 3, 8};
+    ls_doc *doc = NULL;
+    ls_link *one, *cut;
+    size_t n_one, n_cut, i;
+    int bad = 0;
+
+    assert_int_equal(ls_doc_new(bytes, len, &doc, NULL), LS_OK);
+    assert_int_equal(ls_doc_extract(doc, NULL), LS_OK);
+    assert_int_equal(ls_link_build_ranges(doc->mentions, doc->mention_count, 1, &one, &n_one),
+                     LS_OK);
+    for (i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        assert_int_equal(
+            ls_link_build_ranges(doc->mentions, doc->mention_count, cuts[i], &cut, &n_cut),
+            LS_OK);
+        if (!same_links(one, n_one, cut, n_cut)) {
+            print_error("%s: the links built in %zu ranges differ from one range's\n", name,
+                        cuts[i]);
+            bad++;
+        }
+        ls_free(cut);
+    }
+    *(size_t *)ctx += n_one;
+    ls_free(one);
+    ls_doc_free(doc);
+    return bad;
+}
+
+/* Every report's links, and those of all reports in one text (a range's
+ * targets look back to the review of a range before), are the same in
+ * ranges on threads. */
+static void test_link_ranges_agree(void **state)
+{
+    static const char *const names[] = {"datong-2023.txt", "guowuyuan-2024.txt",
+                                        "hailaer-2019.txt"};
+    char path[PATH_SIZE], *all = NULL;
+    size_t reports, links = 0, all_len = 0, i, k;
+    int bad;
+
+    (void)state;
+    bad = each_report(check_link_ranges, &links, &reports);
+    for (k = 0; k < 4; k++)
+        for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+            size_t n;
+            char *bytes;
+            snprintf(path, sizeof path, "%s/%s", fixtures_dir, names[i]);
+            bytes = read_all(path, &n);
+            all = realloc(all, all_len + n + 1);
+            assert_non_null(all);
+            memcpy(all + all_len, bytes, n);
+            all_len += n;
+            all[all_len++] = '\n';
+            free(bytes);
+        }
+    bad += check_link_ranges("the reports in one text", all, all_len, &links);
+    free(all);
+    print_message("%zu reports and their concatenation, %zu links, the same in 2, 3 and 8 "
+                  "ranges\n", reports, links);
+    assert_true(links > 100);
+    assert_int_equal(bad, 0);
+}
+
 /* A sink into an ls_buf that fails once it has taken 'fail_at' bytes. */
 typedef struct {
     ls_buf out;
@@ -397,6 +480,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_parts_for),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_stretches_agree),
+        cmocka_unit_test(test_link_ranges_agree),
     };
 
     if (argc < 2) {
