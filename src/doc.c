@@ -35,6 +35,7 @@ static ls_status doc_make(const char *bytes, size_t len, int html_ok, int in_pla
     if (!doc)
         return ls_error_nomem(err);
     ls_arena_init(&doc->arena);
+    pthread_mutex_init(&doc->id_lock, NULL);
     doc->format = format;
     /* a saved web page: its article text is the document, and offsets
      * point into that text, not into the page */
@@ -56,7 +57,6 @@ static ls_status doc_make(const char *bytes, size_t len, int html_ok, int in_pla
         ls_doc_free(doc);
         return st;
     }
-    set_id(doc);
     *out = doc;
     return LS_OK;
 }
@@ -86,6 +86,7 @@ void ls_doc_free(ls_doc *doc)
     ls_free(doc->mentions);
     ls_free(doc->tasks);
     ls_free(doc->links);
+    pthread_mutex_destroy(&doc->id_lock);
     ls_free(doc);
 }
 
@@ -244,7 +245,17 @@ const char *ls_task_role_name(ls_task_role role)
 
 const char *ls_doc_id(const ls_doc *doc)
 {
-    return doc->id;
+    /* the id is a cache of the text's hash, filled once under its lock:
+     * a document is read from several threads */
+    ls_doc *d = (ls_doc *)doc;
+
+    pthread_mutex_lock(&d->id_lock);
+    if (!d->id_set) {
+        set_id(d);
+        d->id_set = 1;
+    }
+    pthread_mutex_unlock(&d->id_lock);
+    return d->id;
 }
 
 /* The document id: 64 bits of a hash of the text, 16 hex digits. Two
@@ -286,7 +297,7 @@ void ls_doc_tasks_input(const ls_doc *doc, ls_tasks_input *ti)
     ti->heading_count = doc->heading_count;
     ti->mentions = doc->mentions;
     ti->mention_count = doc->mention_count;
-    ti->doc_id = doc->id;
+    ti->doc_id = ls_doc_id(doc);
 }
 
 ls_status ls_doc_tasks(ls_doc *doc, ls_error *err)

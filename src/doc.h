@@ -7,6 +7,8 @@
 #ifndef LS_DOC_H
 #define LS_DOC_H
 
+#include <pthread.h>
+
 #include "arena.h"
 #include "input.h"
 #include "luoshi.h"
@@ -28,7 +30,9 @@ struct ls_doc {
     ls_link *links;  /* heap, not arena: built by link.c */
     size_t link_count;
     int linked;
-    char id[17];
+    char id[17];     /* computed when first asked (ls_doc_id): `extract` never is */
+    int id_set;
+    pthread_mutex_t id_lock;
     int html;        /* the text was extracted from an HTML page */
     const char *format; /* "text", "html", "docx", "pdf": what the text came from */
 };

@@ -463,7 +463,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
     ls_jw_set_indent(&w, 1);
     ls_jw_object(&w);
     KEY_STR(&w, "luoshi", LS_VERSION);
-    KEY_STR(&w, "id", doc->id);
+    KEY_STR(&w, "id", ls_doc_id(doc));
     if (!doc->tasked && doc->extracted && workers >= 2 && doc->in.norm_len >= 2 * least) {
         /* a long text: head, mentions and tasks written on threads at once */
         if (!stream_document(&w, doc, source, least, workers) && !w.failed)

@@ -109,11 +109,27 @@ static void test_strings(void **state)
     }
 }
 
+/* A decimal of 1 to 15 digits with 0 to 7 of them after the point, the
+ * figures of a report (jsonw.c writes most without printf). */
+static double random_decimal(unsigned *seed)
+{
+    static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+    unsigned long long r = 0;
+    int digits = 1 + (int)(next(seed) % 15), i;
+
+    for (i = 0; i < digits; i++)
+        r = r * 10 + (unsigned long long)(next(seed) % 10);
+    return (next(seed) % 4 == 0 ? -1.0 : 1.0) * (double)r / tens[next(seed) % 8];
+}
+
 static void test_numbers(void **state)
 {
     static const int precisions[] = {0, 15};
     static const double fixed[] = {0.0, -0.0, 1.6, -4.14746543778802, 0.1 + 0.2, 1e20, 1e-7,
-                                   123456789012345678.0, 5e-324, 1.7976931348623157e308};
+                                   123456789012345678.0, 5e-324, 1.7976931348623157e308,
+                                   0.0001, 0.00015, 0.00009999, 99999999999999.9,
+                                   999999999999999.9, 999999999999999.5, 12.5, -0.35, 1e15 - 0.5,
+                                   0.1234567, 3.0000001, 2.5e-5, 100000.000001};
     static const long long ints[] = {0, -1, 9007199254740993LL, -9223372036854775807LL - 1,
                                      9223372036854775807LL};
     unsigned seed = 7;
@@ -121,8 +137,10 @@ static void test_numbers(void **state)
 
     (void)state;
     for (p = 0; p < 2; p++) {
-        for (i = 0; i < 5000 + sizeof fixed / sizeof *fixed; i++) {
-            double v = i < sizeof fixed / sizeof *fixed ? fixed[i] : random_real(&seed);
+        for (i = 0; i < 200000 + sizeof fixed / sizeof *fixed; i++) {
+            double v = i < sizeof fixed / sizeof *fixed ? fixed[i]
+                       : i % 2                          ? random_real(&seed)
+                                                        : random_decimal(&seed);
             json_t *a = json_array();
             char *want, *got;
             ls_jw w;

@@ -379,16 +379,72 @@ void ls_jw_int(ls_jw *w, long long v)
     ls_buf_append(&w->out, p, n);
 }
 
+/* The text of 'v' in 'out' when it is the double nearest a decimal of at
+ * most 'precision' (15 or fewer) significant digits with one to six
+ * after the point, between 1e-4 and 10^precision: what %.*g writes of it
+ * (rounded to 'precision' digits, the double gives back that decimal, its
+ * trailing zeros dropped), without printf; returns its length, or 0 for
+ * any other value. The test of a candidate is exact: r and 10^k are
+ * exact doubles and their quotient is rounded correctly. */
+static size_t short_decimal(double v, int precision, char *out)
+{
+    static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    double a = fabs(v), scaled, limit = 1;
+    unsigned long long r, whole, frac;
+    char digits[32], *p = out;
+    int k, i, n;
+
+    for (i = 0; i < precision; i++)
+        limit *= 10;
+    if (precision > 15 || !(a >= 1e-4 && a < limit) || a == floor(a))
+        return 0;
+    for (k = 1; k <= 6; k++) {
+        scaled = a * tens[k];
+        if (scaled >= limit)
+            return 0;
+        r = (unsigned long long)(scaled + 0.5);
+        if ((double)r >= limit)
+            return 0;
+        if ((double)r / tens[k] != a)
+            continue;
+        whole = r / (unsigned long long)tens[k];
+        frac = r % (unsigned long long)tens[k];
+        if (v < 0)
+            *p++ = '-';
+        n = 0;
+        do
+            digits[n++] = (char)('0' + whole % 10);
+        while ((whole /= 10) > 0);
+        while (n > 0)
+            *p++ = digits[--n];
+        *p++ = '.';
+        for (i = k - 1; i >= 0; i--) {
+            p[i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        p += k;
+        *p = '\0';
+        return (size_t)(p - out);
+    }
+    return 0;
+}
+
 /* 'v' as jansson's jsonp_dtostr writes it: %.*g, then ".0" when neither
  * a '.' nor an exponent shows it is a real, and an exponent without its
  * '+' or leading zeros (1e+20: 1e20, 1e-07: 1e-7). */
 void ls_jw_real(ls_jw *w, double v)
 {
     char text[64], *e, *from, *to;
+    size_t n;
 
     separate(w);
     if (!isfinite(v)) {
         w->failed = 1;
+        return;
+    }
+    /* most figures of a report: 1.6, 12.5, 0.35 */
+    if ((n = short_decimal(v, w->precision, text)) > 0) {
+        ls_buf_append(&w->out, text, n);
         return;
     }
     snprintf(text, sizeof text, "%.*g", w->precision, v);
