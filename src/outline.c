@@ -37,6 +37,7 @@
 #define MID_LEAD_MAX 16
 #define MID_BODY_MIN 100    /* characters that follow a lead inside a paragraph */
 #define MID_PARALLEL 3      /* characters two parallel leads inside paragraphs may differ by */
+#define TITLE_AHEAD 8       /* titles ahead whose text is fetched while one is copied */
 
 /* How a heading was marked; leads that no neighbour confirms are dropped. */
 typedef enum { MARK_PART, MARK_LINE, MARK_NUMBER, MARK_LEAD, MARK_BOLD, MARK_MID } mark;
@@ -52,9 +53,11 @@ typedef struct {
     int keep;
     unsigned cands;     /* a part heading: the parts its title leaves open */
     int intro;          /* opens the first paragraph after a part heading */
-    int words;          /* its title [start, join_end) holds two Han characters:
-                         * tested as it is read (two_han), not when the
-                         * outline is copied out, far from the text in cache */
+    int words;          /* its title [start, join_end) holds two Han characters */
+    int digit;          /* its title [start, end) holds a digit: a lead with one
+                         * is a fact (confirm_leads). Both tested as the line
+                         * is read, not in a later pass far from the text in
+                         * cache */
 } draft;
 
 typedef struct {
@@ -194,6 +197,16 @@ static size_t sentence_end(const char *s, size_t a, size_t b)
 /* Adds a draft; returns its index, or LS_NONE when memory runs out. */
 static int two_han(const char *s, size_t a, size_t b);
 
+/* True when [a, b) of 's' holds a digit: a lead with one is a fact, not a
+ * heading. */
+static int has_digit(const char *s, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (s[a] >= '0' && s[a] <= '9')
+            return 1;
+    return 0;
+}
+
 static size_t add(outliner *o, int level, size_t start, size_t end, size_t para, mark how)
 {
     draft *d = ls_grow(o->d, &o->cap, o->n, sizeof *d, 64);
@@ -215,6 +228,7 @@ static size_t add(outliner *o, int level, size_t start, size_t end, size_t para,
     d->keep = how != MARK_LEAD;
     d->intro = o->intro_line;
     d->words = two_han(o->s, start, end);
+    d->digit = has_digit(o->s, start, end);
     return o->n++;
 }
 
@@ -475,17 +489,6 @@ static void read_line(outliner *o, const ls_input *in, size_t a, size_t b)
     add_bold_leads(o, in, a, b, a);
 }
 
-/* True when the lead 'i' contains no figure: a sentence with one is a fact,
- * not a heading. */
-static int lead_has_digit(const outliner *o, size_t i)
-{
-    size_t p;
-
-    for (p = o->d[i].start; p < o->d[i].end; p++)
-        if (o->s[p] >= '0' && o->s[p] <= '9')
-            return 1;
-    return 0;
-}
 
 /* True when the short lead 'd' may stand without a parallel neighbour: it
  * does not speak as "we" (我们要坚持…), does not address the deputies (各位代表),
@@ -583,7 +586,7 @@ static void confirm_leads(outliner *o)
 
     for (i = 0; i < o->n; i++) {
         draft *d = &o->d[i];
-        if (d->how != MARK_LEAD || lead_has_digit(o, i) ||
+        if (d->how != MARK_LEAD || d->digit ||
             ls_text_starts_with(o->s, d->start, d->end, "各位代表"))
             continue;
         /* the sentence that introduces a part stands alone only with a
@@ -1081,16 +1084,25 @@ ls_status ls_outline_build(const ls_input *in, ls_arena *arena, ls_heading **out
         st = LS_ENOMEM;
         goto done;
     }
-    /* copy out, with parents and section ends */
+    /* the titles' places in the text first: the drafts are in text order,
+     * so the marks are walked, not searched */
+    for (i = 0, k = 0; i < o.n; i++) {
+        if (!o.d[i].keep || !o.d[i].words)
+            continue;
+        h[k].start = ls_input_text_offset_seq(in, o.d[i].start, &cursor);
+        h[k].end = ls_input_text_offset_seq(in, o.d[i].join_end, &cursor);
+        k++;
+    }
+    /* copy out, with parents and section ends; the text of a title a few
+     * ahead asked for meanwhile (a long text is far out of the cache) */
     for (i = 0, k = 0; i < o.n; i++) {
         const draft *d = &o.d[i];
         size_t j;
         if (!d->keep || !d->words)
             continue;
+        if (k + TITLE_AHEAD < kept)
+            __builtin_prefetch(in->text + h[k + TITLE_AHEAD].start);
         h[k].level = d->level;
-        /* the drafts are in text order: the marks are walked, not searched */
-        h[k].start = ls_input_text_offset_seq(in, d->start, &cursor);
-        h[k].end = ls_input_text_offset_seq(in, d->join_end, &cursor);
         h[k].title = copy_title(arena, in, h[k].start, h[k].end);
         if (!h[k].title) {
             st = LS_ENOMEM;
