@@ -228,7 +228,7 @@ static size_t add(outliner *o, int level, size_t start, size_t end, size_t para,
     d->keep = how != MARK_LEAD;
     d->intro = o->intro_line;
     d->words = two_han(o->s, start, end);
-    d->digit = has_digit(o->s, start, end);
+    d->digit = how == MARK_LEAD && has_digit(o->s, start, end);
     return o->n++;
 }
 
