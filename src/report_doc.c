@@ -217,6 +217,7 @@ typedef struct {
     ls_tasks_input ti;
     ls_jw *w;      /* the document's writer, inside the tasks (or mentions) array */
     const ls_jw *inside; /* the writer a thread's copies start from (ls_jw_init_inside) */
+    const ls_jw *top;    /* the same for the outline, a value of the top object */
     size_t *cuts;  /* stretch i is [cuts[i], cuts[i + 1]) */
     size_t count;  /* of stretches */
     size_t blocks; /* of mentions, items before the stretches */
@@ -262,7 +263,7 @@ static void text_piece(const task_stretches *ts, size_t k, size_t *from, size_t 
     *to = k + 1 == ts->pieces ? len : *from + TEXT_PIECE;
 }
 
-/* The document's outline, and the mentions array opened. */
+/* The document's outline. */
 static void write_outline(ls_jw *w, const ls_doc *doc)
 {
     size_t i;
@@ -272,8 +273,6 @@ static void write_outline(ls_jw *w, const ls_doc *doc)
     for (i = 0; i < doc->heading_count; i++)
         heading_json(w, &doc->headings[i], i);
     ls_jw_end(w);
-    LS_JW_KEY(w, "mentions");
-    ls_jw_array(w);
 }
 
 /* The mentions of block 'b' into 'w'. */
@@ -297,10 +296,20 @@ static ls_status make_stretch(void *ctx, size_t i, ls_buf *out)
     int ok = 1;
 
     if (ts->head) {
-        /* the head's first and last item are written when taken */
-        if (i == 0 || i == ts->pieces + 1) {
+        /* the head's first item is written when taken; its last, the
+         * outline, after the source object of the top one ('top') */
+        if (i == 0) {
             ls_buf_init(out);
             return LS_OK;
+        }
+        if (i == ts->pieces + 1) {
+            ls_jw_init_inside(&w, ts->top);
+            write_outline(&w, ts->doc);
+            ok = ls_jw_finish(&w);
+            *out = w.out;
+            ls_buf_init(&w.out);
+            ls_jw_release(&w);
+            return ok ? LS_OK : LS_ENOMEM;
         }
         if (i <= ts->pieces) {
             size_t from, to;
@@ -338,7 +347,9 @@ static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
         } else if (i == ts->pieces + 1) {
             ls_jw_string_close(ts->w);
             ls_jw_end(ts->w);
-            write_outline(ts->w, ts->doc);
+            ls_jw_splice(ts->w, bytes, n);
+            LS_JW_KEY(ts->w, "mentions");
+            ls_jw_array(ts->w);
             ts->mentions_open = 1;
         }
         if (i <= ts->pieces + 1)
@@ -366,7 +377,7 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
                            size_t workers)
 {
     task_stretches ts;
-    ls_jw shape, inside;
+    ls_jw shape, inside, top;
     ls_status st;
 
     memset(&ts, 0, sizeof ts);
@@ -377,21 +388,25 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
     ts.source = source;
     /* the template of the threads' writers, inside the mentions (or tasks)
      * array: 'w' itself changes as the items are taken */
+    ls_jw_init_inside(&top, w);
     ls_jw_init_inside(&shape, w);
     ls_jw_array(&shape);
     ls_jw_init_inside(&inside, &shape);
     ls_jw_release(&shape);
     ts.inside = &inside;
+    ts.top = &top;
     ts.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
     ls_doc_tasks_input(doc, &ts.ti);
     if (!cut_tasks(&ts, least)) {
         ls_jw_release(&inside);
+        ls_jw_release(&top);
         return 0;
     }
     st = ls_ordered_run(ts.pieces + 2 + ts.blocks + ts.count, workers, workers + 1, make_stretch,
                         take_stretch, &ts);
     ls_free(ts.cuts);
     ls_jw_release(&inside);
+    ls_jw_release(&top);
     return st == LS_OK && !ts.mentions_open;
 }
 
