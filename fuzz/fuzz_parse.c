@@ -10,10 +10,11 @@
  * ls_doc_extract, ls_mentions_write in every format, ls_doc_link and
  * ls_doc_write_json with the tasks streamed (luoshi parse), then with
  * ls_doc_tasks built (the two must be the same bytes), and frees it all.
- * The text is read again cut into parts at line starts, and once without
- * the filters and indexes the scan lends its classifiers, and its tasks
- * written cut at part headings on two threads, as a long text is: each
- * must give what one pass gives.
+ * The text is read again cut into parts at line starts (also while its
+ * outline is built), and once without the filters and indexes the scan
+ * lends its classifiers; it is decoded in pieces, its links built in
+ * ranges of targets, and its document written as items on two threads, as
+ * a long text is: each must give what one pass gives.
  * Besides crashes and sanitizer reports it checks the promises luoshi.h
  * makes (a failure leaves no document, offsets fall on character boundaries
  * in text order, writers succeed); a broken promise aborts, so the fuzzer
@@ -30,6 +31,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "input.h"
+#include "link.h"
 #include "luoshi.h"
 #include "prefilter.h"
 #include "../tests/utf8_reference.h"
@@ -158,18 +160,30 @@ static int same_str(const char *a, const char *b)
 }
 
 /* The mentions of the text read again cut into 'parts' parts at line
- * starts, as a long text is read on threads (extract.c), or with 'parts'
- * 0 in one pass without the filters and indexes lent to the classifiers
+ * starts, as a long text is read on threads (extract.c; with 'meanwhile'
+ * on two threads while the outline is built), or with 'parts' 0 in one
+ * pass without the filters and indexes lent to the classifiers
  * (ls_extract_run_plain), must be those of one pass. */
-static void check_other_read(const uint8_t *data, size_t size, const ls_doc *one, size_t parts)
+static ls_status outline(ls_doc *doc, void *ctx)
+{
+    (void)ctx;
+    return ls_doc_outline(doc, NULL);
+}
+
+static void check_other_read(const uint8_t *data, size_t size, const ls_doc *one, size_t parts,
+                             int meanwhile)
 {
     ls_doc *cut = NULL;
     size_t i, n = ls_doc_mention_count(one);
 
     expect(ls_doc_new((const char *)data, size, &cut, NULL) == LS_OK, "a second ls_doc_new failed");
-    expect(ls_doc_outline(cut, NULL) == LS_OK &&
-               (parts ? ls_extract_run_parts(cut, parts) : ls_extract_run_plain(cut)) == LS_OK,
-           "extraction in parts failed");
+    if (meanwhile)
+        expect(ls_extract_run_with(cut, parts, 2, outline, NULL) == LS_OK,
+               "extraction while outlined failed");
+    else
+        expect(ls_doc_outline(cut, NULL) == LS_OK &&
+                   (parts ? ls_extract_run_parts(cut, parts) : ls_extract_run_plain(cut)) == LS_OK,
+               "extraction in parts failed");
     expect(ls_doc_mention_count(cut) == n, "extraction in parts found another number of mentions");
     for (i = 0; i < n; i++) {
         const ls_mention *x = ls_doc_mention(one, i), *y = ls_doc_mention(cut, i);
@@ -181,6 +195,26 @@ static void check_other_read(const uint8_t *data, size_t size, const ls_doc *one
                      : "extraction without lent filters differs");
     }
     ls_doc_free(cut);
+}
+
+/* The links built in three ranges of targets on threads (as many
+ * mentions are: link.c) are those of ls_doc_link. */
+static void check_link_ranges(const ls_doc *doc)
+{
+    ls_link *cut = NULL;
+    size_t n = 0, i;
+
+    expect(ls_link_build_ranges(doc->mentions, doc->mention_count, 3, &cut, &n) == LS_OK,
+           "links in ranges failed");
+    expect(n == doc->link_count, "links in ranges: another number");
+    for (i = 0; i < n; i++)
+        expect(cut[i].target == doc->links[i].target &&
+                   cut[i].baseline == doc->links[i].baseline &&
+                   memcmp(&cut[i].similarity, &doc->links[i].similarity, sizeof(double)) == 0 &&
+                   memcmp(&cut[i].change_abs, &doc->links[i].change_abs, sizeof(double)) == 0 &&
+                   cut[i].has_pct == doc->links[i].has_pct,
+               "links in ranges differ from one range's");
+    ls_free(cut);
 }
 
 /* A sink into an ls_buf. */
@@ -202,6 +236,7 @@ static void check_parse(ls_doc *doc)
 
     /* first as luoshi parse writes it: the tasks found as they are written */
     expect(ls_doc_link(doc, &err) == LS_OK, "ls_doc_link failed");
+    check_link_ranges(doc);
     expect(ls_doc_write_json(doc, "fuzz.txt", &streamed, &streamed_len, &err) == LS_OK,
            "ls_doc_write_json with streamed tasks failed");
     /* ... and with its tasks cut at every part heading, on two threads */
@@ -358,6 +393,35 @@ static void check_utf8(const uint8_t *data, size_t size)
                "ls_utf8_valid_prefix differs from utf8proc");
 }
 
+/* The bytes decoded in three pieces on threads (as a long text is:
+ * input.c) give what one pass gives: the same status and error, or the
+ * same text, folded text, marks and flags. */
+static void check_decode_pieces(const uint8_t *data, size_t size)
+{
+    ls_input one, cut;
+    ls_error e1, e2;
+    ls_status s1, s2;
+
+    memset(&e1, 0, sizeof e1);
+    memset(&e2, 0, sizeof e2);
+    s1 = ls_input_decode((const char *)data, size, &one, &e1);
+    s2 = ls_input_decode_pieces((const char *)data, size, 3, &cut, &e2);
+    expect(s1 == s2, "decoding in pieces gave another status");
+    if (s1 != LS_OK)
+        expect(e1.offset == e2.offset && strcmp(e1.message, e2.message) == 0,
+               "decoding in pieces gave another error");
+    else
+        expect(one.enc == cut.enc && one.has_bold == cut.has_bold &&
+                   one.text_len == cut.text_len && memcmp(one.text, cut.text, one.text_len) == 0 &&
+                   one.norm_len == cut.norm_len && memcmp(one.norm, cut.norm, one.norm_len) == 0 &&
+                   one.mark_count == cut.mark_count &&
+                   (!one.mark_count ||
+                    memcmp(one.marks, cut.marks, one.mark_count * sizeof *one.marks) == 0),
+               "decoding in pieces differs from one pass");
+    ls_input_release(&one);
+    ls_input_release(&cut);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const ls_format formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV, LS_FMT_TABLE,
@@ -369,6 +433,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     check_prefilter(data, size);
     check_utf8(data, size);
+    check_decode_pieces(data, size);
     memset(&err, 0, sizeof err);
     st = ls_doc_new((const char *)data, size, &doc, &err);
     if (st != LS_OK) {
@@ -387,8 +452,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_write(doc, formats[i], LS_WRITE_WHOLE, NULL);
         check_write(doc, formats[i], LS_WRITE_FILE, "fuzz.txt");
     }
-    check_other_read(data, size, doc, 3);
-    check_other_read(data, size, doc, 0);
+    check_other_read(data, size, doc, 3, 0);
+    check_other_read(data, size, doc, 0, 0);
+    check_other_read(data, size, doc, 5, 1);
     check_parse(doc);
     ls_doc_free(doc);
     return 0;
