@@ -21,16 +21,14 @@
 
 #define READ_CHUNK (1u << 20)
 
-/* Reads 'f' to its end into a growing buffer, first as large as 'hint'
- * bytes (a regular file's size: read in one buffer of its size, not one of
- * up to twice it); returns 0 on failure. */
-static int read_all(FILE *f, size_t hint, char **data, size_t *len)
+/* Reads 'f' to its end into 'buf' ('*n' bytes held already, room for
+ * 'cap' and a NUL), growing it; sets '*data' and '*len' (NUL-terminated)
+ * or frees it and returns 0 on failure. */
+static int read_rest(FILE *f, char *buf, size_t n, size_t cap, char **data, size_t *len)
 {
-    size_t cap = hint > 0 && hint < ((size_t)-1) / 4 ? hint + 1 : READ_CHUNK, n = 0, got;
-    char *buf = malloc(cap + 1), *p;
+    size_t got;
+    char *p;
 
-    if (!buf)
-        return 0;
     while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
@@ -56,6 +54,17 @@ static int read_all(FILE *f, size_t hint, char **data, size_t *len)
     *data = buf;
     *len = n;
     return 1;
+}
+
+/* Reads 'f' to its end into a growing buffer, first as large as 'hint'
+ * bytes (a regular file's size: read in one buffer of its size, not one of
+ * up to twice it); returns 0 on failure. */
+static int read_all(FILE *f, size_t hint, char **data, size_t *len)
+{
+    size_t cap = hint > 0 && hint < ((size_t)-1) / 4 ? hint + 1 : READ_CHUNK;
+    char *buf = malloc(cap + 1);
+
+    return buf && read_rest(f, buf, 0, cap, data, len);
 }
 
 /* A regular file this large is read in two halves at once, one on a
@@ -96,10 +105,9 @@ static void *read_half(void *arg)
  * the file is read again from its start, as read_all reads it. */
 static int read_halves(FILE *f, size_t size, char **data, size_t *len)
 {
-    char *buf = malloc(size + 1 + READ_CHUNK), *p;
+    char *buf = malloc(size + 1 + READ_CHUNK);
     half h[2];
     pthread_t thread;
-    size_t n = size, cap = size + READ_CHUNK, got;
 
     if (!buf)
         return 0;
@@ -116,25 +124,7 @@ static int read_halves(FILE *f, size_t size, char **data, size_t *len)
         return 0;
     }
     /* a file that grew since: the rest as read_all reads it */
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            if (cap > ((size_t)-1) / 4 || !(p = realloc(buf, cap * 2 + 1))) {
-                free(buf);
-                return 0;
-            }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    if (ferror(f)) {
-        free(buf);
-        return 0;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return 1;
+    return read_rest(f, buf, size, size + READ_CHUNK, data, len);
 }
 
 int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size)

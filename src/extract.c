@@ -727,16 +727,7 @@ static size_t line_start_from(const ls_doc *doc, size_t at)
 
 size_t ls_extract_parts_for(size_t text_len)
 {
-    size_t parts = text_len / LS_EXTRACT_PART_MIN, cores;
-
-    if (parts < 2)
-        return 1; /* a report: no thread, no system call */
-    cores = ls_cores_allowed();
-    if (parts > cores)
-        parts = cores;
-    if (parts > LS_EXTRACT_PARTS_MAX)
-        parts = LS_EXTRACT_PARTS_MAX;
-    return parts ? parts : 1;
+    return ls_threads_for(text_len, LS_EXTRACT_PART_MIN, LS_EXTRACT_PARTS_MAX);
 }
 
 /* Room in the document's list for the mentions of all 'n' pieces (more

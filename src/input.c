@@ -14,14 +14,13 @@
 #include <assert.h>
 #include <errno.h>
 #include <iconv.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
 #include "error.h"
-#include "ordered.h" /* ls_cores_allowed */
+#include "ordered.h" /* ls_run_each, ls_threads_for */
 #include "prefilter.h"
 
 /* The largest input accepted: 4 GiB - 1 bytes, so offsets fit in 32 bits. */
@@ -610,19 +609,6 @@ static ls_status join_marks(folder *f, const decode_piece *p, size_t base)
     return LS_OK;
 }
 
-/* How many pieces a UTF-8 input of 'len' bytes is decoded in (1: one pass). */
-static size_t decode_pieces_for(size_t len)
-{
-    size_t n = len / DECODE_PIECE_MIN, cores;
-
-    if (n < 2)
-        return 1;
-    cores = ls_cores_allowed();
-    if (n > cores)
-        n = cores;
-    return n > DECODE_PIECES_MAX ? DECODE_PIECES_MAX : n;
-}
-
 /* Decodes the 'len' bytes at 'bytes' in 'pieces' pieces on threads when they
  * are UTF-8 (with or without a BOM) and nothing fails: LS_OK, 'in' filled.
  * Else returns LS_EUTF8 with 'in' released and zeroed: decode it in one
@@ -631,8 +617,6 @@ static ls_status decode_in_pieces(const char *bytes, size_t len, int in_place, s
                                   ls_input *in)
 {
     decode_piece p[DECODE_PIECES_MAX];
-    pthread_t thread[DECODE_PIECES_MAX];
-    int started[DECODE_PIECES_MAX] = {0};
     unsigned char wide[WIDE_COUNT];
     folder f = {in, 0, {0}, NULL};
     size_t n = 0, i, from = 0, base = 0;
@@ -675,15 +659,7 @@ static ls_status decode_in_pieces(const char *bytes, size_t len, int in_place, s
         n++;
         from = to;
     }
-    for (i = 1; i < n; i++)
-        started[i] = pthread_create(&thread[i], NULL, decode_piece_run, &p[i]) == 0;
-    decode_piece_run(&p[0]);
-    for (i = 1; i < n; i++) {
-        if (started[i])
-            pthread_join(thread[i], NULL);
-        else
-            decode_piece_run(&p[i]);
-    }
+    ls_run_each(p, n, sizeof p[0], decode_piece_run);
     /* the pieces moved together, in order: each moves down over bytes the
      * pieces before it have left */
     for (i = 0; i < n && st == LS_OK; i++) {
@@ -730,7 +706,7 @@ static ls_status decode(const char *bytes, size_t len, int in_place, size_t piec
     }
     /* a long text that starts as UTF-8 (no UTF-16 BOM) in pieces on threads */
     if (pieces == 0)
-        pieces = decode_pieces_for(len);
+        pieces = ls_threads_for(len, DECODE_PIECE_MIN, DECODE_PIECES_MAX);
     if (pieces > DECODE_PIECES_MAX)
         pieces = DECODE_PIECES_MAX;
     if (pieces > 1 && len >= 2 &&

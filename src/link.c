@@ -15,12 +15,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <pthread.h>
-
 #include "alloc.h"
 #include "error.h"
 #include "measure.h"
-#include "ordered.h" /* ls_cores_allowed */
+#include "ordered.h" /* ls_run_each, ls_threads_for */
 #include "text.h"
 
 #define SIMILARITY_MIN 0.55
@@ -437,25 +435,10 @@ static void *link_range_run(void *arg)
     return NULL;
 }
 
-/* How many ranges the targets of 'n' mentions are linked in at once. */
-static size_t link_ranges_for(size_t n)
-{
-    size_t ranges = n / LINK_RANGE_MIN, cores;
-
-    if (ranges < 2)
-        return 1;
-    cores = ls_cores_allowed();
-    if (ranges > cores)
-        ranges = cores;
-    return ranges > LINK_RANGES_MAX ? LINK_RANGES_MAX : ranges;
-}
-
 ls_status ls_link_build_ranges(const ls_mention *m, size_t n, size_t ranges, ls_link **out,
                                size_t *count)
 {
     link_range r[LINK_RANGES_MAX];
-    pthread_t thread[LINK_RANGES_MAX];
-    int started[LINK_RANGES_MAX] = {0};
     link_list ll = {NULL, 0, 0};
     mention_facts facts;
     size_t i, k;
@@ -476,15 +459,7 @@ ls_status ls_link_build_ranges(const ls_mention *m, size_t n, size_t ranges, ls_
         r[i].hi = i + 1 == ranges ? n : n / ranges * (i + 1);
         r[i].facts = &facts;
     }
-    for (i = 1; i < ranges; i++)
-        started[i] = pthread_create(&thread[i], NULL, link_range_run, &r[i]) == 0;
-    link_range_run(&r[0]);
-    for (i = 1; i < ranges; i++) {
-        if (started[i])
-            pthread_join(thread[i], NULL);
-        else
-            link_range_run(&r[i]);
-    }
+    ls_run_each(r, ranges, sizeof r[0], link_range_run);
     /* the ranges' links joined in order */
     for (i = 0; i < ranges; i++)
         LS_CHECK(r[i].st);
@@ -509,5 +484,6 @@ done:
 
 ls_status ls_link_build(const ls_mention *m, size_t n, ls_link **out, size_t *count)
 {
-    return ls_link_build_ranges(m, n, link_ranges_for(n), out, count);
+    return ls_link_build_ranges(m, n, ls_threads_for(n, LINK_RANGE_MIN, LINK_RANGES_MAX), out,
+                                count);
 }

@@ -152,3 +152,34 @@ size_t ls_cores_allowed(void)
     n = CPU_COUNT(&set);
     return n > 0 ? (size_t)n : 1;
 }
+
+size_t ls_threads_for(size_t work, size_t least, size_t most)
+{
+    size_t n = least ? work / least : 1, cores;
+
+    if (n < 2)
+        return 1;
+    cores = ls_cores_allowed();
+    if (n > cores)
+        n = cores;
+    return n > most ? most : n;
+}
+
+void ls_run_each(void *items, size_t count, size_t size, void *(*each)(void *))
+{
+    pthread_t thread[WORKERS_MAX];
+    int started[WORKERS_MAX] = {0};
+    char *item = items;
+    size_t i;
+
+    for (i = 1; i < count && i < WORKERS_MAX; i++)
+        started[i] = pthread_create(&thread[i], NULL, each, item + i * size) == 0;
+    if (count)
+        each(item);
+    for (i = 1; i < count; i++) {
+        if (i < WORKERS_MAX && started[i])
+            pthread_join(thread[i], NULL);
+        else
+            each(item + i * size);
+    }
+}

@@ -31,4 +31,15 @@ ls_status ls_ordered_run(size_t count, size_t workers, size_t window, ls_ordered
 /* The cores this process may run on (its affinity: `taskset -c 0` gives 1). */
 size_t ls_cores_allowed(void);
 
+/* How many threads a job of 'work' units (bytes, mentions) is cut into:
+ * one per 'least' units, at most one per core allowed and 'most'; 1 (no
+ * thread, no system call) under twice 'least'. */
+size_t ls_threads_for(size_t work, size_t least, size_t most);
+
+/* Calls 'each' on each of the 'count' items of 'size' bytes at 'items' at
+ * once: the first on the calling thread, each other on a thread of its
+ * own (up to 16; one that cannot start, or past 16, on the calling
+ * thread after); returns when all are done. */
+void ls_run_each(void *items, size_t count, size_t size, void *(*each)(void *));
+
 #endif

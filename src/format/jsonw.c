@@ -144,6 +144,21 @@ void ls_jw_init_inside(ls_jw *w, const ls_jw *outer)
     }
 }
 
+/* Appends 'n' bytes of finished JSON text, then flushes as a value would;
+ * LS_JW_FLUSH bytes or more go to the sink as they are, after what the
+ * buffer holds, not through it. */
+static void pass_on(ls_jw *w, const char *text, size_t n)
+{
+    if (!w->sink || n < LS_JW_FLUSH) {
+        ls_buf_append(&w->out, text, n);
+        flush(w, 0);
+        return;
+    }
+    flush(w, 1);
+    if (!w->failed && !w->sink(w->ctx, text, n))
+        w->failed = 1;
+}
+
 void ls_jw_splice(ls_jw *w, const char *values, size_t n)
 {
     if (n == 0)
@@ -153,15 +168,7 @@ void ls_jw_splice(ls_jw *w, const char *values, size_t n)
         n--;
     }
     w->first[w->depth] = 0;
-    if (!w->sink || n < LS_JW_FLUSH) {
-        ls_buf_append(&w->out, values, n);
-        flush(w, 0);
-        return;
-    }
-    /* a long stretch goes to the sink as it is, after what the buffer holds */
-    flush(w, 1);
-    if (!w->failed && !w->sink(w->ctx, values, n))
-        w->failed = 1;
+    pass_on(w, values, n);
 }
 
 static void put_chars(ls_buf *b, const char *s, size_t n);
@@ -179,14 +186,7 @@ void ls_jw_escape(ls_buf *b, const char *s, size_t n)
 
 void ls_jw_string_escaped(ls_jw *w, const char *escaped, size_t n)
 {
-    if (!w->sink || n < LS_JW_FLUSH) {
-        ls_buf_append(&w->out, escaped, n);
-        flush(w, 0);
-        return;
-    }
-    flush(w, 1);
-    if (!w->failed && !w->sink(w->ctx, escaped, n))
-        w->failed = 1;
+    pass_on(w, escaped, n);
 }
 
 void ls_jw_string_close(ls_jw *w)
