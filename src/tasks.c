@@ -501,10 +501,21 @@ ls_status ls_tasks_next(ls_tasks_iter *it, ls_arena *arena, ls_task *t, int *fou
         if (h != it->path_of) {
             /* "docid-2.1.3-": the stem of the ids of the clauses of heading 'h' */
             char path[LS_TASK_ID_SIZE];
+            size_t nd = strlen(ti->doc_id), np;
             heading_path(ti->headings, it->rank, h, path, sizeof path);
-            it->stem = (size_t)snprintf(it->id, sizeof it->id, "%s-%s-", ti->doc_id, path);
-            if (it->stem >= sizeof it->id - 24)
-                it->stem = sizeof it->id - 24;
+            np = strlen(path);
+            if (nd + np + 2 < sizeof it->id - 24) {
+                /* as the snprintf below writes it, without its cost */
+                memcpy(it->id, ti->doc_id, nd);
+                it->id[nd] = '-';
+                memcpy(it->id + nd + 1, path, np);
+                it->id[nd + 1 + np] = '-';
+                it->stem = nd + np + 2;
+            } else {
+                it->stem = (size_t)snprintf(it->id, sizeof it->id, "%s-%s-", ti->doc_id, path);
+                if (it->stem >= sizeof it->id - 24)
+                    it->stem = sizeof it->id - 24;
+            }
             it->path_of = h;
         }
         t->id = ls_arena_strndup(arena, it->id,
