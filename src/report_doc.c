@@ -208,59 +208,59 @@ static int stream_task_range(ls_jw *w, const ls_doc *doc, const ls_tasks_input *
     return ok;
 }
 
-/* The tasks cut at part headings into stretches of LS_TASKS_CUT_MIN bytes
- * of folded text or more, written on threads and spliced in text order;
- * before them, when 'blocks' > 0, the mentions in blocks of
- * MENTIONS_BLOCK, written on the same threads into the mentions array. */
+/* A long text's document as items of one run (stream_document): the
+ * source text in pieces, the outline, the mentions in blocks of
+ * MENTIONS_BLOCK and the tasks cut at part headings into stretches of
+ * LS_TASKS_CUT_MIN bytes of folded text or more, made on threads and
+ * written in order. */
 typedef struct {
     const ls_doc *doc;
     ls_tasks_input ti;
-    ls_jw *w;      /* the document's writer, inside the tasks (or mentions) array */
-    const ls_jw *inside; /* the writer a thread's copies start from (ls_jw_init_inside) */
+    ls_jw *w;            /* the document's writer */
+    const ls_jw *inside; /* a thread's writer inside the mentions or tasks array */
     const ls_jw *top;    /* the same for the outline, a value of the top object */
-    size_t *cuts;  /* stretch i is [cuts[i], cuts[i + 1]) */
-    size_t count;  /* of stretches */
-    size_t blocks; /* of mentions, items before the stretches */
-    int mentions_open; /* 'w' is inside the mentions array */
-    int head;      /* items before the blocks: the head (source and outline) */
-    size_t pieces; /* of the source text in the head, escaped by the threads */
-    const char *source; /* the file the head names */
-} task_stretches;
+    const char *source;  /* the file the source object names */
+    size_t pieces;       /* of the source text (TEXT_PIECE bytes each) */
+    size_t blocks;       /* of mentions */
+    size_t *cuts;        /* stretch i is [cuts[i], cuts[i + 1]) */
+    size_t count;        /* of stretches */
+    int mentions_open;   /* 'w' is inside the mentions array */
+} doc_items;
 
 #define MENTIONS_BLOCK 4096
 
-/* The cuts of the tasks of 'ts' into stretches of at least 'least' bytes;
+/* The cuts of the tasks of 'di' into stretches of at least 'least' bytes;
  * 0 when memory runs out. */
-static int cut_tasks(task_stretches *ts, size_t least)
+static int cut_tasks(doc_items *di, size_t least)
 {
-    size_t h, x, last = 0, n = 0, len = ts->doc->in.norm_len, bytes;
+    size_t h, x, last = 0, n = 0, len = di->doc->in.norm_len, bytes;
 
-    if (!ls_mul_size(ts->doc->heading_count + 2, sizeof *ts->cuts, &bytes) ||
-        !(ts->cuts = ls_malloc(bytes)))
+    if (!ls_mul_size(di->doc->heading_count + 2, sizeof *di->cuts, &bytes) ||
+        !(di->cuts = ls_malloc(bytes)))
         return 0;
-    ts->cuts[n++] = 0;
-    for (h = 0; h < ts->doc->heading_count; h++) {
-        x = ls_tasks_part_start(&ts->ti, h);
+    di->cuts[n++] = 0;
+    for (h = 0; h < di->doc->heading_count; h++) {
+        x = ls_tasks_part_start(&di->ti, h);
         if (x != LS_NONE && x >= last + least && len - x >= least) {
-            ts->cuts[n++] = x;
+            di->cuts[n++] = x;
             last = x;
         }
     }
-    ts->cuts[n] = len;
-    ts->count = n;
+    di->cuts[n] = len;
+    di->count = n;
     return 1;
 }
 
 /* Bytes of the source text an item of the head escapes. */
 #define TEXT_PIECE (1u << 18)
 
-/* Piece 'k' of the source text of 'ts': [*from, *to). */
-static void text_piece(const task_stretches *ts, size_t k, size_t *from, size_t *to)
+/* Piece 'k' of the source text of 'di': [*from, *to). */
+static void text_piece(const doc_items *di, size_t k, size_t *from, size_t *to)
 {
-    size_t len = ts->doc->in.text_len;
+    size_t len = di->doc->in.text_len;
 
     *from = k * TEXT_PIECE;
-    *to = k + 1 == ts->pieces ? len : *from + TEXT_PIECE;
+    *to = k + 1 == di->pieces ? len : *from + TEXT_PIECE;
 }
 
 /* The document's outline. */
@@ -289,82 +289,84 @@ static void mention_block(ls_jw *w, const ls_doc *doc, size_t b)
     }
 }
 
-static ls_status make_stretch(void *ctx, size_t i, ls_buf *out)
+/* The text a thread's writer 'w' holds, handed to 'out' (ls_ordered_run). */
+static ls_status hand_over(ls_jw *w, int ok, ls_buf *out)
 {
-    task_stretches *ts = ctx;
-    ls_jw w;
-    int ok = 1;
-
-    if (ts->head) {
-        /* the head's first item is written when taken; its last, the
-         * outline, after the source object of the top one ('top') */
-        if (i == 0) {
-            ls_buf_init(out);
-            return LS_OK;
-        }
-        if (i == ts->pieces + 1) {
-            ls_jw_init_inside(&w, ts->top);
-            write_outline(&w, ts->doc);
-            ok = ls_jw_finish(&w);
-            *out = w.out;
-            ls_buf_init(&w.out);
-            ls_jw_release(&w);
-            return ok ? LS_OK : LS_ENOMEM;
-        }
-        if (i <= ts->pieces) {
-            size_t from, to;
-            text_piece(ts, i - 1, &from, &to);
-            ls_buf_init(out);
-            ls_jw_escape(out, ts->doc->in.text + from, to - from);
-            return out->failed ? LS_ENOMEM : LS_OK;
-        }
-        i -= ts->pieces + 2;
-    }
-    ls_jw_init_inside(&w, ts->inside);
-    if (i < ts->blocks)
-        mention_block(&w, ts->doc, i);
-    else
-        ok = stream_task_range(&w, ts->doc, &ts->ti, ts->cuts[i - ts->blocks],
-                               ts->cuts[i - ts->blocks + 1]);
-    ok = ls_jw_finish(&w) && ok;
-    *out = w.out;
-    ls_buf_init(&w.out);
-    ls_jw_release(&w);
+    ok = ls_jw_finish(w) && ok;
+    *out = w->out;
+    ls_buf_init(&w->out);
+    ls_jw_release(w);
     return ok ? LS_OK : LS_ENOMEM;
 }
 
-static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
+/* Item 'i' of a document (stream_document), made on a thread: 0 the
+ * source object's start (written when taken), 1 .. pieces the source
+ * text escaped, pieces + 1 the outline, then the mention blocks and the
+ * task stretches. */
+static ls_status make_item(void *ctx, size_t i, ls_buf *out)
 {
-    task_stretches *ts = ctx;
+    doc_items *di = ctx;
+    ls_jw w;
+    size_t from, to;
 
-    if (ts->head) {
-        /* the source text goes in pieces the threads escaped meanwhile */
-        if (i == 0) {
-            source_head(ts->w, ts->doc, ts->source);
-            ls_jw_string_open(ts->w);
-        } else if (i <= ts->pieces) {
-            ls_jw_string_escaped(ts->w, bytes, n);
-        } else if (i == ts->pieces + 1) {
-            ls_jw_string_close(ts->w);
-            ls_jw_end(ts->w);
-            ls_jw_splice(ts->w, bytes, n);
-            LS_JW_KEY(ts->w, "mentions");
-            ls_jw_array(ts->w);
-            ts->mentions_open = 1;
+    if (i == 0) {
+        ls_buf_init(out);
+        return LS_OK;
+    }
+    if (i <= di->pieces) {
+        text_piece(di, i - 1, &from, &to);
+        ls_buf_init(out);
+        ls_jw_escape(out, di->doc->in.text + from, to - from);
+        return out->failed ? LS_ENOMEM : LS_OK;
+    }
+    if (i == di->pieces + 1) {
+        /* a value of the top object, after the source */
+        ls_jw_init_inside(&w, di->top);
+        write_outline(&w, di->doc);
+        return hand_over(&w, 1, out);
+    }
+    i -= di->pieces + 2;
+    ls_jw_init_inside(&w, di->inside);
+    if (i < di->blocks) {
+        mention_block(&w, di->doc, i);
+        return hand_over(&w, 1, out);
+    }
+    i -= di->blocks;
+    return hand_over(&w, stream_task_range(&w, di->doc, &di->ti, di->cuts[i], di->cuts[i + 1]),
+                     out);
+}
+
+/* Item 'i' written into the document's writer, in order: the source text
+ * goes in the pieces the threads escaped meanwhile; the mentions array is
+ * closed and the tasks one opened before the first stretch. */
+static int take_item(void *ctx, size_t i, const char *bytes, size_t n)
+{
+    doc_items *di = ctx;
+    ls_jw *w = di->w;
+
+    if (i == 0) {
+        source_head(w, di->doc, di->source);
+        ls_jw_string_open(w);
+    } else if (i <= di->pieces) {
+        ls_jw_string_escaped(w, bytes, n);
+    } else if (i == di->pieces + 1) {
+        ls_jw_string_close(w);
+        ls_jw_end(w);
+        ls_jw_splice(w, bytes, n);
+        LS_JW_KEY(w, "mentions");
+        ls_jw_array(w);
+        di->mentions_open = 1;
+    } else {
+        if (i == di->pieces + 2 + di->blocks) {
+            /* the first stretch: the mentions are all written */
+            ls_jw_end(w);
+            LS_JW_KEY(w, "tasks");
+            ls_jw_array(w);
+            di->mentions_open = 0;
         }
-        if (i <= ts->pieces + 1)
-            return !ts->w->failed && !ts->w->out.failed;
-        i -= ts->pieces + 2;
+        ls_jw_splice(w, bytes, n);
     }
-    if (ts->mentions_open && i == ts->blocks) {
-        /* the first stretch: the mentions are all written */
-        ls_jw_end(ts->w);
-        LS_JW_KEY(ts->w, "tasks");
-        ls_jw_array(ts->w);
-        ts->mentions_open = 0;
-    }
-    ls_jw_splice(ts->w, bytes, n);
-    return !ts->w->failed && !ts->w->out.failed;
+    return !w->failed && !w->out.failed;
 }
 
 /* The head of 'doc' (source, outline), its mentions and its tasks (not
@@ -376,16 +378,15 @@ static int take_stretch(void *ctx, size_t i, const char *bytes, size_t n)
 static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size_t least,
                            size_t workers)
 {
-    task_stretches ts;
+    doc_items di;
     ls_jw shape, inside, top;
     ls_status st;
 
-    memset(&ts, 0, sizeof ts);
-    ts.doc = doc;
-    ts.w = w;
-    ts.head = 1;
-    ts.pieces = (doc->in.text_len + TEXT_PIECE - 1) / TEXT_PIECE;
-    ts.source = source;
+    memset(&di, 0, sizeof di);
+    di.doc = doc;
+    di.w = w;
+    di.pieces = (doc->in.text_len + TEXT_PIECE - 1) / TEXT_PIECE;
+    di.source = source;
     /* the template of the threads' writers, inside the mentions (or tasks)
      * array: 'w' itself changes as the items are taken */
     ls_jw_init_inside(&top, w);
@@ -393,47 +394,32 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
     ls_jw_array(&shape);
     ls_jw_init_inside(&inside, &shape);
     ls_jw_release(&shape);
-    ts.inside = &inside;
-    ts.top = &top;
-    ts.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
-    ls_doc_tasks_input(doc, &ts.ti);
-    if (!cut_tasks(&ts, least)) {
+    di.inside = &inside;
+    di.top = &top;
+    di.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
+    ls_doc_tasks_input(doc, &di.ti);
+    if (!cut_tasks(&di, least)) {
         ls_jw_release(&inside);
         ls_jw_release(&top);
         return 0;
     }
-    st = ls_ordered_run(ts.pieces + 2 + ts.blocks + ts.count, workers, workers + 1, make_stretch,
-                        take_stretch, &ts);
-    ls_free(ts.cuts);
+    st = ls_ordered_run(di.pieces + 2 + di.blocks + di.count, workers, workers + 1, make_item,
+                        take_item, &di);
+    ls_free(di.cuts);
     ls_jw_release(&inside);
     ls_jw_release(&top);
-    return st == LS_OK && !ts.mentions_open;
+    return st == LS_OK && !di.mentions_open;
 }
 
-/* The tasks of 'doc' (not built by ls_doc_tasks) written as they are found:
- * in one walk, or, when the text is long enough to cut and 'workers' > 1,
- * in stretches walked on threads (at most two stretches a thread held at
- * once). 0 when memory runs out or the sink fails. */
-static int stream_tasks(ls_jw *w, const ls_doc *doc, size_t least, size_t workers)
+/* The tasks of 'doc' (not built by ls_doc_tasks) written in one walk as
+ * they are found (a long text's go through stream_document). 0 when
+ * memory runs out or the sink fails. */
+static int stream_tasks(ls_jw *w, const ls_doc *doc)
 {
-    task_stretches ts;
-    ls_status st;
+    ls_tasks_input ti;
 
-    memset(&ts, 0, sizeof ts);
-    ts.doc = doc;
-    ts.w = w;
-    ts.inside = w;
-    ls_doc_tasks_input(doc, &ts.ti);
-    if (workers < 2 || doc->in.norm_len < 2 * least)
-        return stream_task_range(w, doc, &ts.ti, 0, doc->in.norm_len);
-    if (!cut_tasks(&ts, least))
-        return 0;
-    if (ts.count < 2)
-        st = stream_task_range(w, doc, &ts.ti, 0, doc->in.norm_len) ? LS_OK : LS_ENOMEM;
-    else
-        st = ls_ordered_run(ts.count, workers, workers + 1, make_stretch, take_stretch, &ts);
-    ls_free(ts.cuts);
-    return st == LS_OK;
+    ls_doc_tasks_input(doc, &ti);
+    return stream_task_range(w, doc, &ti, 0, doc->in.norm_len);
 }
 
 static void link_json(ls_jw *w, const ls_doc *doc, const ls_link *k)
@@ -486,11 +472,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
         goto links;
     }
     source_json(&w, doc, source);
-    LS_JW_KEY(&w, "outline");
-    ls_jw_array(&w);
-    for (i = 0; i < doc->heading_count; i++)
-        heading_json(&w, &doc->headings[i], i);
-    ls_jw_end(&w);
+    write_outline(&w, doc);
     LS_JW_KEY(&w, "mentions");
     ls_jw_array(&w);
     for (i = 0; i < doc->mention_count; i++) {
@@ -507,7 +489,7 @@ ls_status ls_doc_stream_json_cut(const ls_doc *doc, const char *source, ls_write
         for (i = 0; i < doc->task_count; i++)
             task_json(&w, doc, &doc->tasks[i], &memo);
         path_memo_release(&memo);
-    } else if (doc->extracted && !stream_tasks(&w, doc, least, workers) && !w.failed) {
+    } else if (doc->extracted && !stream_tasks(&w, doc) && !w.failed) {
         w.out.failed = 1;
     }
 links:
