@@ -3,7 +3,8 @@
 SQLite to PostgreSQL and back: every table keeps its rows, and the ledger
 reads the same (rows with status, history, units, reports) from each copy;
 a copy into a store that is not empty is refused and changes nothing; new
-ids on the copy do not collide with the copied ones. Run under with_pg.sh.
+ids on the copy do not collide with the copied ones; the PostgreSQL copy's
+planner statistics count the rows copied. Run under with_pg.sh.
 """
 import json
 import os
@@ -56,6 +57,24 @@ def main():
             failures.append(f"migrate said: {r.stdout}")
         if reads(pg) != before:
             failures.append("the PostgreSQL copy reads differently")
+        # the copy's planner knows what its tables now hold (else a table
+        # filled in one transaction is planned as empty until autovacuum)
+        planned = subprocess.run(
+            ["psql", pg, "-Atc",
+             "SELECT c.relname || ' ' || c.reltuples::bigint FROM pg_class c "
+             "WHERE c.oid IN ('items'::regclass, 'mentions'::regclass, 'tasks'::regclass, "
+             "'headings'::regclass) ORDER BY 1"],
+            capture_output=True, text=True)
+        counted = subprocess.run(
+            ["psql", pg, "-Atc",
+             "SELECT 'headings ' || (SELECT COUNT(*) FROM headings) UNION ALL "
+             "SELECT 'items ' || (SELECT COUNT(*) FROM items) UNION ALL "
+             "SELECT 'mentions ' || (SELECT COUNT(*) FROM mentions) UNION ALL "
+             "SELECT 'tasks ' || (SELECT COUNT(*) FROM tasks) ORDER BY 1"],
+            capture_output=True, text=True)
+        if planned.returncode or not planned.stdout or planned.stdout != counted.stdout:
+            failures.append(f"statistics after the copy: {planned.stdout!r} {planned.stderr!r}"
+                            f" vs {counted.stdout!r}")
         # not into a ledger that is not empty
         run("migrate", "--from", src, "--to", pg, code=1)
         if reads(pg) != before:

@@ -568,6 +568,83 @@ static void test_import_each(void **state)
     drop_store(st, path);
 }
 
+/* The rows of 'table' as the planner last counted them (PostgreSQL's
+ * pg_class.reltuples: -1 until the table is first analyzed or vacuumed). */
+static long long planner_rows(ls_store *st, const char *table)
+{
+    long long n = -2;
+
+    assert_int_equal(ls_db_query_id(st->db,
+                                     "SELECT reltuples::bigint FROM pg_class WHERE oid = "
+                                     "to_regclass(?)",
+                                     &LS_PT(table), 1, &n, NULL),
+                     LS_OK);
+    return n;
+}
+
+/* Datong's text with 'k' lines added: another version of it. */
+static char *datong_version(int k, size_t *len)
+{
+    char *s = malloc(datong_len + 32 * (size_t)k + 1);
+    size_t n = datong_len;
+    int i;
+
+    memcpy(s, datong, datong_len);
+    for (i = 0; i < k; i++)
+        n += (size_t)sprintf(s + n, "\n（第%d次修订稿）\n", i + 1);
+    *len = n;
+    return s;
+}
+
+/* PostgreSQL: the planner's statistics of an import's tables are
+ * refreshed when the ledger doubles (reports 1, 2, 4 by id), not at
+ * every import; copying a ledger refreshes them too (test_migrate). */
+static void test_statistics_refreshed(void **state)
+{
+    static const char *const tables[] = {"headings", "tasks", "mentions", "items"};
+    char path[512], *text;
+    ls_store *st;
+    ls_import_result res;
+    ls_error err;
+    long long after_two[4];
+    size_t len, t;
+    int k;
+
+    (void)state;
+    if (!pg_url)
+        skip();
+    st = new_store(path);
+    /* autovacuum would also refresh them, some time later: not here */
+    for (t = 0; t < 4; t++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "ALTER TABLE %s SET (autovacuum_enabled = false)", tables[t]);
+        assert_int_equal(ls_db_exec(st->db, sql, NULL, 0, &err), LS_OK);
+    }
+    for (k = 0; k < 3; k++) {
+        text = datong_version(k, &len);
+        assert_int_equal(ls_store_import(st, text, len, "v", "大同市", 2023, &res, &err), LS_OK);
+        free(text);
+        assert_int_equal(res.report_id, k + 1);
+        for (t = 0; t < 4; t++) {
+            char sql[64];
+            long long rows, counted;
+            snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[t]);
+            rows = count(st, sql);
+            counted = planner_rows(st, tables[t]);
+            if (k < 2) {
+                /* reports 1 and 2: counted as they are */
+                assert_int_equal(counted, rows);
+                after_two[t] = rows;
+            } else {
+                /* report 3: as they were after report 2 */
+                assert_true(rows > after_two[t]);
+                assert_int_equal(counted, after_two[t]);
+            }
+        }
+    }
+    drop_store(st, path);
+}
+
 /* A report of more rows than one bulk copy or a few INSERTs carry
  * (LS_BATCH_COPY_ROWS, 8192, a copy on PostgreSQL): every row stored once,
  * each where the parse put it. */
@@ -798,6 +875,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_import_references),
         cmocka_unit_test(test_import_each),
         cmocka_unit_test(test_import_many_rows),
+        cmocka_unit_test(test_statistics_refreshed),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_busy),
         cmocka_unit_test(test_bad_store),

@@ -7,7 +7,8 @@
  * Tables are copied parents first (ORDER TABLES: the foreign keys of
  * 001_ledger.sql and 002_accounts.sql), rows in id order, in pages, so a
  * ledger of many reports is never all in memory. The target must be
- * empty: a copy never merges into, or overwrites, a ledger.
+ * empty: a copy never merges into, or overwrites, a ledger. Then the
+ * target's planner statistics are refreshed (ls_db_refresh_statistics).
  */
 #include <stdio.h>
 #include <string.h>
@@ -188,6 +189,22 @@ done:
     return st;
 }
 
+/* The planner of the copy told what its tables now hold: filled in one
+ * transaction, they would be planned as empty until autovacuum came by. */
+static ls_status refresh_statistics(ls_store *to, ls_error *err)
+{
+    ls_buf names;
+    ls_status st;
+    size_t i;
+
+    ls_buf_init(&names);
+    for (i = 0; tables[i].name; i++)
+        ls_buf_printf(&names, "%s%s", i ? ", " : "", tables[i].name);
+    st = names.failed ? ls_error_nomem(err) : ls_db_refresh_statistics(to->db, names.data, err);
+    ls_buf_release(&names);
+    return st;
+}
+
 ls_status ls_store_copy(ls_store *from, ls_store *to, ls_table_count_list *counts,
                         ls_error *err)
 {
@@ -213,6 +230,7 @@ ls_status ls_store_copy(ls_store *from, ls_store *to, ls_table_count_list *count
                                   "table %s: %lld rows in the source, %lld in the copy",
                                   tables[i].name, a, b));
     }
+    LS_CHECK(refresh_statistics(to, err));
 done:
     st = ls_store_list_end(st, &counts->mem, err);
     if (st != LS_OK)

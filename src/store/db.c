@@ -116,6 +116,16 @@ done:
     return st;
 }
 
+ls_status ls_db_refresh_statistics(ls_db *db, const char *tables, ls_error *err)
+{
+    if (!db->ops->analyze)
+        return LS_OK;
+    if (db->in_tx)
+        return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0,
+                            "statistics are refreshed outside a transaction");
+    return db->ops->analyze(db, tables, err);
+}
+
 ls_status ls_db_begin(ls_db *db, ls_error *err)
 {
     ls_status st = db->ops->begin(db, err);

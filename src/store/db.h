@@ -74,6 +74,9 @@ typedef struct {
      * values appended to 'into' ("table (col, …)") by one bulk transfer. */
     ls_status (*copy)(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
                       size_t ncols, ls_error *err);
+    /* 'analyze' (NULL when the back end's planner keeps no statistics the
+     * store must refresh): re-reads the statistics of 'tables'. */
+    ls_status (*analyze)(ls_db *db, const char *tables, ls_error *err);
 } ls_db_ops;
 
 struct ls_db {
@@ -119,6 +122,14 @@ int ls_db_can_copy(const ls_db *db);
  * the same checks as a query's parameters. Only when ls_db_can_copy(). */
 ls_status ls_db_copy(ls_db *db, const char *into, const ls_db_value *vals, size_t nrows,
                      size_t ncols, ls_error *err);
+
+/* Asks the planner to re-read its statistics of 'tables' ("a, b, …"),
+ * outside a transaction, after a write that grew them many times over
+ * (PostgreSQL: ANALYZE, which samples a fixed number of rows a table;
+ * until autovacuum comes by, a table filled fast is planned as the small
+ * table it was). Nothing on SQLite, whose planner has no such statistics
+ * unless asked (ANALYZE) and plans the store's queries by its indexes. */
+ls_status ls_db_refresh_statistics(ls_db *db, const char *tables, ls_error *err);
 
 /* Transactions: begin takes the write lock at once (a second writer waits,
  * then gets LS_EBUSY), commit makes it durable, rollback undoes it. */

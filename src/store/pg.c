@@ -547,8 +547,20 @@ done:
     return st;
 }
 
+static ls_status pg_analyze(ls_db *db, const char *tables, ls_error *err)
+{
+    ls_buf sql;
+    ls_status st;
+
+    ls_buf_init(&sql);
+    ls_buf_printf(&sql, "ANALYZE %s", tables);
+    st = sql.failed ? ls_error_nomem(err) : pg_script(db, sql.data, err);
+    ls_buf_release(&sql);
+    return st;
+}
+
 static const ls_db_ops pg_ops = {"postgresql", pg_query,       pg_script, pg_begin,
-                                 pg_close,     pg_reserve_ids, pg_copy};
+                                 pg_close,     pg_reserve_ids, pg_copy,   pg_analyze};
 
 ls_status ls_db_open_pg(const char *url, ls_db **out, ls_error *err)
 {

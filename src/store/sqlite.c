@@ -240,7 +240,8 @@ done:
 /* No bulk copy: multi-row INSERTs of prepared statements are SQLite's
  * fastest way (batch.c). */
 static const ls_db_ops sqlite_ops = {"sqlite",     sqlite_query,       sqlite_script, sqlite_begin,
-                                     sqlite_close, sqlite_reserve_ids, NULL};
+                                     sqlite_close, sqlite_reserve_ids, NULL,
+                                     NULL};
 
 ls_status ls_db_open_sqlite(const char *path, ls_db **out, ls_error *err)
 {
