@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "cli.h"
 
 #define READ_CHUNK (1u << 20)
@@ -64,6 +65,7 @@ static int read_all(FILE *f, size_t hint, char **data, size_t *len)
     size_t cap = hint > 0 && hint < ((size_t)-1) / 4 ? hint + 1 : READ_CHUNK;
     char *buf = malloc(cap + 1);
 
+    ls_alloc_hint_huge(buf, cap + 1);
     return buf && read_rest(f, buf, 0, cap, data, len);
 }
 
@@ -111,6 +113,7 @@ static int read_halves(FILE *f, size_t size, char **data, size_t *len)
 
     if (!buf)
         return 0;
+    ls_alloc_hint_huge(buf, size + 1 + READ_CHUNK);
     h[0] = (half){fileno(f), buf, 0, size / 2, 0};
     h[1] = (half){fileno(f), buf, size / 2, size - size / 2, 0};
     if (pthread_create(&thread, NULL, read_half, &h[1]) != 0) {

