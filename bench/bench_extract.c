@@ -15,7 +15,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,7 +264,6 @@ typedef struct {
     const reports *reps; /* when not NULL: repeat these */
     const char *pattern; /* else repeat this */
     size_t bytes;        /* at least this many bytes */
-    int warm;            /* memory kept between the runs (the growth checks) */
 } job;
 
 /* In the child: builds the input of 'j' and measures it, sending the
@@ -311,16 +309,6 @@ static int run_child(const job *j, unsigned limit, result *res)
     if (pid == 0) {
         close(fd[0]);
         alarm(RUNS * limit + 1);
-        /* the growth checks compare the work of two sizes: each run's
-         * memory is kept for the next (malloc neither trims it nor maps a
-         * block of its own), so that the best run of either size touches
-         * no fresh page. Else 4 MB faults in all its memory each run and
-         * 1 MB reuses its heap: on a VM that faults at 11 us a page, that
-         * alone made ratios of 6-9 of work that grows 4.0x (callgrind). */
-        if (j->warm) {
-            mallopt(M_MMAP_THRESHOLD, 32 << 20);
-            mallopt(M_TRIM_THRESHOLD, 1 << 30);
-        }
         run_job(j, fd[1]);
     }
     close(fd[1]);
@@ -350,7 +338,7 @@ static double mb_s(size_t bytes, double seconds)
  * runs finished. */
 static int bench_reports(const reports *reps, size_t total, size_t mb)
 {
-    job j = {reps, NULL, mb * (size_t)MB, 0};
+    job j = {reps, NULL, mb * (size_t)MB};
     result r;
     int got = run_child(&j, LIMIT_MAIN, &r);
     double peak = r.peak_kb * 1024.0;
@@ -479,9 +467,9 @@ static int bench_growths(const reports *reps)
            "links, writing JSONL and JSON), 4x the input should take about 4x (ok up to %.0fx)\n",
            RUNS, RATIO_MAX);
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        ok &= bench_growth(cases[i].name, (job){NULL, cases[i].pattern, PATTERN_BYTES, 1},
+        ok &= bench_growth(cases[i].name, (job){NULL, cases[i].pattern, PATTERN_BYTES},
                            LIMIT_PATTERN) == 1;
-    ok &= bench_growth("reports", (job){reps, NULL, REPORTS_GROWTH_BYTES, 1}, LIMIT_MAIN) == 1;
+    ok &= bench_growth("reports", (job){reps, NULL, REPORTS_GROWTH_BYTES}, LIMIT_MAIN) == 1;
     return ok;
 }
 
