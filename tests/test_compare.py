@@ -2,7 +2,8 @@
 """test_compare.py LUOSHI FIXTURES — comparison across years of one
 government (Hailaer 2013–2015 from the corpus) and the commitment check:
 targets of 2014 against the review of 2015, outcomes by op and unit, the
-rate, aliases kept in the store and used, metric filters across years.
+rate, aliases kept in the store and used, metric filters across years;
+seven years compared at once judge each year as its commitments do.
 With LUOSHI_TEST_PG_URL set (with_pg.sh) it runs against PostgreSQL.
 """
 import http.cookiejar
@@ -142,6 +143,25 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+        # seven years in one comparison (the texts read a few at a time, the
+        # oldest dropped) judge each year's targets as that year's
+        # commitments do, which read only its report and the next
+        for year in (2012, 2016, 2017, 2018):
+            run("import", os.path.join(fixtures, "corpus", f"hailaer-{year}.txt"),
+                "--gov", "海拉尔区", "--year", str(year))
+        whole = js("compare", "--gov", "海拉尔区")
+
+        def judged(targets):
+            return sorted((t["id"], t["outcome"], (t.get("actual") or {}).get("id"))
+                          for t in targets)
+
+        for year in range(2012, 2018):
+            alone = judged(js("commitments", "--gov", "海拉尔区", "--year", str(year))["targets"])
+            among = judged(m for m in whole["mentions"]
+                           if m["year"] == year and m["kind"] == "target")
+            check(alone and alone == among, f"{year}: {len(alone)} targets judged alone, "
+                  f"{len(among)} among seven years, {sum(a != b for a, b in zip(alone, among))} apart")
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")

@@ -253,16 +253,25 @@ done:
     return st;
 }
 
-/* ---- report texts, read once each ---- */
+/* ---- report texts, the last few read kept ---- */
+
+/* Texts kept at once. The figures are read a report at a time (ordered by
+ * government, year and place), and a commitment's sentence and its
+ * actual's come from two reports, so a few suffice; all of them kept made
+ * `compare` of a metric over every government hold every report's text
+ * (111 MB for 2,000 reports). */
+#define TEXTS_KEPT 4
 
 typedef struct {
     long long id;
+    unsigned long used; /* when last asked for (report_texts.clock) */
     ls_report_list r;
 } report_text_entry;
 
 typedef struct {
-    report_text_entry *at;
-    size_t n, cap;
+    report_text_entry at[TEXTS_KEPT];
+    size_t n;
+    unsigned long clock;
 } report_texts;
 
 static void texts_free(report_texts *t)
@@ -271,11 +280,11 @@ static void texts_free(report_texts *t)
 
     for (i = 0; i < t->n; i++)
         ls_mem_free(t->at[i].r.mem);
-    ls_free(t->at);
     memset(t, 0, sizeof *t);
 }
 
-/* The text of report 'report' into '*text' and '*len'. */
+/* The text of report 'report' into '*text' and '*len': valid until the
+ * next call (which may read another and drop this one). */
 static ls_status report_text(ls_store *store, report_texts *t, long long report, const char **text,
                              size_t *len, ls_error *err)
 {
@@ -286,20 +295,24 @@ static ls_status report_text(ls_store *store, report_texts *t, long long report,
         if (t->at[i].id == report)
             break;
     if (i == t->n) {
-        if (t->n == t->cap) {
-            size_t cap = t->cap ? 2 * t->cap : 8;
-            report_text_entry *p = ls_realloc(t->at, cap * sizeof *p);
-            if (!p)
-                return ls_error_nomem(err);
-            t->at = p;
-            t->cap = cap;
+        if (t->n == TEXTS_KEPT) {
+            /* the one asked for least lately makes room */
+            size_t k;
+            for (i = 0, k = 1; k < t->n; k++)
+                if (t->at[k].used < t->at[i].used)
+                    i = k;
+            ls_mem_free(t->at[i].r.mem);
+            t->at[i] = t->at[--t->n];
         }
+        i = t->n;
+        memset(&t->at[i], 0, sizeof t->at[i]);
         st = ls_store_report(store, report, 1, &t->at[i].r, err);
         if (st != LS_OK)
             return st;
         t->at[i].id = report;
         t->n++;
     }
+    t->at[i].used = ++t->clock;
     *text = t->at[i].r.n && t->at[i].r.at[0].text ? t->at[i].r.at[0].text : "";
     *len = strlen(*text);
     return LS_OK;
@@ -674,8 +687,11 @@ done:
 ls_status ls_store_compare(ls_store *store, const char *metric, const char *gov, int from, int to,
                            ls_comparison *out, ls_error *err)
 {
-    report_texts texts = {NULL, 0, 0};
-    ls_status st = compare(store, metric, gov, from, to, out, &texts, err);
+    report_texts texts;
+    ls_status st;
+
+    memset(&texts, 0, sizeof texts);
+    st = compare(store, metric, gov, from, to, out, &texts, err);
 
     texts_free(&texts);
     return st;
@@ -705,9 +721,11 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
                                ls_commitment_list *out, ls_error *err)
 {
     ls_comparison cmp;
-    report_texts texts = {NULL, 0, 0};
+    report_texts texts;
     size_t i, k = 0;
     ls_status st;
+
+    memset(&texts, 0, sizeof texts);
 
     memset(out, 0, sizeof *out);
     if (!gov || !*gov || year <= 0)
