@@ -209,18 +209,18 @@ static int stream_task_range(ls_jw *w, const ls_doc *doc, const ls_tasks_input *
 }
 
 /* A long text's document as items of one run (stream_document): the
- * source text in pieces, the outline, the mentions in blocks of
- * MENTIONS_BLOCK and the tasks cut at part headings into stretches of
- * LS_TASKS_CUT_MIN bytes of folded text or more, made on threads and
- * written in order. */
+ * source text in pieces, the outline in blocks of OUTLINE_BLOCK headings,
+ * the mentions in blocks of MENTIONS_BLOCK and the tasks cut at part
+ * headings into stretches of LS_TASKS_CUT_MIN bytes of folded text or
+ * more, made on threads and written in order. */
 typedef struct {
     const ls_doc *doc;
     ls_tasks_input ti;
     ls_jw *w;            /* the document's writer */
-    const ls_jw *inside; /* a thread's writer inside the mentions or tasks array */
-    const ls_jw *top;    /* the same for the outline, a value of the top object */
+    const ls_jw *inside; /* a thread's writer inside the outline, mentions or tasks array */
     const char *source;  /* the file the source object names */
     size_t pieces;       /* of the source text (TEXT_PIECE bytes each) */
+    size_t headings;     /* blocks of the outline (one at least, perhaps empty) */
     size_t blocks;       /* of mentions */
     size_t *cuts;        /* stretch i is [cuts[i], cuts[i + 1]) */
     size_t count;        /* of stretches */
@@ -228,6 +228,11 @@ typedef struct {
 } doc_items;
 
 #define MENTIONS_BLOCK 4096
+
+/* Headings an item of the outline writes: the outline of a long text is
+ * as long as its mentions (16 MB of JSON for the 50 MB bench input), and
+ * one item held it whole, grown by doubling (28 MB at once). */
+#define OUTLINE_BLOCK 4096
 
 /* The cuts of the tasks of 'di' into stretches of at least 'least' bytes;
  * 0 when memory runs out. */
@@ -275,6 +280,17 @@ static void write_outline(ls_jw *w, const ls_doc *doc)
     ls_jw_end(w);
 }
 
+/* The headings of block 'b' of the outline into 'w'. */
+static void heading_block(ls_jw *w, const ls_doc *doc, size_t b)
+{
+    size_t i = b * OUTLINE_BLOCK, end = i + OUTLINE_BLOCK;
+
+    if (end > doc->heading_count)
+        end = doc->heading_count;
+    for (; i < end; i++)
+        heading_json(w, &doc->headings[i], i);
+}
+
 /* The mentions of block 'b' into 'w'. */
 static void mention_block(ls_jw *w, const ls_doc *doc, size_t b)
 {
@@ -301,7 +317,7 @@ static ls_status hand_over(ls_jw *w, int ok, ls_buf *out)
 
 /* Item 'i' of a document (stream_document), made on a thread: 0 the
  * source object's start (written when taken), 1 .. pieces the source
- * text escaped, pieces + 1 the outline, then the mention blocks and the
+ * text escaped, then the outline's blocks, the mention blocks and the
  * task stretches. */
 static ls_status make_item(void *ctx, size_t i, ls_buf *out)
 {
@@ -319,14 +335,13 @@ static ls_status make_item(void *ctx, size_t i, ls_buf *out)
         ls_jw_escape(out, di->doc->in.text + from, to - from);
         return out->failed ? LS_ENOMEM : LS_OK;
     }
-    if (i == di->pieces + 1) {
-        /* a value of the top object, after the source */
-        ls_jw_init_inside(&w, di->top);
-        write_outline(&w, di->doc);
+    i -= di->pieces + 1;
+    ls_jw_init_inside(&w, di->inside);
+    if (i < di->headings) {
+        heading_block(&w, di->doc, i);
         return hand_over(&w, 1, out);
     }
-    i -= di->pieces + 2;
-    ls_jw_init_inside(&w, di->inside);
+    i -= di->headings;
     if (i < di->blocks) {
         mention_block(&w, di->doc, i);
         return hand_over(&w, 1, out);
@@ -337,27 +352,37 @@ static ls_status make_item(void *ctx, size_t i, ls_buf *out)
 }
 
 /* Item 'i' written into the document's writer, in order: the source text
- * goes in the pieces the threads escaped meanwhile; the mentions array is
- * closed and the tasks one opened before the first stretch. */
+ * goes in the pieces the threads escaped meanwhile; the outline array is
+ * opened before its first block, closed and the mentions one opened
+ * after its last, which is closed and the tasks one opened before the
+ * first stretch. */
 static int take_item(void *ctx, size_t i, const char *bytes, size_t n)
 {
     doc_items *di = ctx;
     ls_jw *w = di->w;
+    size_t outline_end = di->pieces + 1 + di->headings;
 
     if (i == 0) {
         source_head(w, di->doc, di->source);
         ls_jw_string_open(w);
     } else if (i <= di->pieces) {
         ls_jw_string_escaped(w, bytes, n);
-    } else if (i == di->pieces + 1) {
-        ls_jw_string_close(w);
-        ls_jw_end(w);
+    } else if (i < outline_end) {
+        if (i == di->pieces + 1) {
+            ls_jw_string_close(w);
+            ls_jw_end(w);
+            LS_JW_KEY(w, "outline");
+            ls_jw_array(w);
+        }
         ls_jw_splice(w, bytes, n);
-        LS_JW_KEY(w, "mentions");
-        ls_jw_array(w);
-        di->mentions_open = 1;
     } else {
-        if (i == di->pieces + 2 + di->blocks) {
+        if (i == outline_end) {
+            ls_jw_end(w);
+            LS_JW_KEY(w, "mentions");
+            ls_jw_array(w);
+            di->mentions_open = 1;
+        }
+        if (i == outline_end + di->blocks) {
             /* the first stretch: the mentions are all written */
             ls_jw_end(w);
             LS_JW_KEY(w, "tasks");
@@ -379,7 +404,7 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
                            size_t workers)
 {
     doc_items di;
-    ls_jw shape, inside, top;
+    ls_jw shape, inside;
     ls_status st;
 
     memset(&di, 0, sizeof di);
@@ -387,27 +412,24 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
     di.w = w;
     di.pieces = (doc->in.text_len + TEXT_PIECE - 1) / TEXT_PIECE;
     di.source = source;
-    /* the template of the threads' writers, inside the mentions (or tasks)
-     * array: 'w' itself changes as the items are taken */
-    ls_jw_init_inside(&top, w);
+    /* the template of the threads' writers, inside the outline (mentions,
+     * tasks) array: 'w' itself changes as the items are taken */
     ls_jw_init_inside(&shape, w);
     ls_jw_array(&shape);
     ls_jw_init_inside(&inside, &shape);
     ls_jw_release(&shape);
     di.inside = &inside;
-    di.top = &top;
+    di.headings = doc->heading_count ? (doc->heading_count + OUTLINE_BLOCK - 1) / OUTLINE_BLOCK : 1;
     di.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
     ls_doc_tasks_input(doc, &di.ti);
     if (!cut_tasks(&di, least)) {
         ls_jw_release(&inside);
-        ls_jw_release(&top);
         return 0;
     }
-    st = ls_ordered_run(di.pieces + 2 + di.blocks + di.count, workers, workers + 1, make_item,
-                        take_item, &di);
+    st = ls_ordered_run(di.pieces + 1 + di.headings + di.blocks + di.count, workers, workers + 1,
+                        make_item, take_item, &di);
     ls_free(di.cuts);
     ls_jw_release(&inside);
-    ls_jw_release(&top);
     return st == LS_OK && !di.mentions_open;
 }
 

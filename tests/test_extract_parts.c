@@ -452,10 +452,29 @@ static char *dense_report(size_t figures, size_t *len)
     return s;
 }
 
+/* A text of 'items' numbered list items (一、… 十、 over and over), each
+ * a heading with a figure under it: an outline longer than a block of
+ * headings written on a thread holds (report_doc.c, OUTLINE_BLOCK). */
+static char *many_headings(size_t items, size_t *len)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五",
+                                           "六", "七", "八", "九", "十"};
+    char *s = malloc(items * 64 + 1);
+    size_t i, at = 0;
+
+    assert_non_null(s);
+    for (i = 0; i < items; i++)
+        at += (size_t)sprintf(s + at, "%s、推进第%zu项工作\n产量增长%zu%%。\n", numerals[i % 10], i,
+                              i % 97);
+    *len = at;
+    return s;
+}
+
 static void test_stretches_agree(void **state)
 {
     size_t reports, cut_reports = 0, len, dense_cut = 0;
     char *dense;
+    ls_doc *doc = NULL;
     int bad;
 
     (void)state;
@@ -464,6 +483,14 @@ static void test_stretches_agree(void **state)
     dense = dense_report(20000, &len);
     assert_true(len > (256u << 10));
     bad = check_stretches("dense", dense, len, &dense_cut);
+    free(dense);
+    /* the outline in three blocks and more */
+    dense = many_headings(6000, &len);
+    assert_int_equal(ls_doc_new(dense, len, &doc, NULL), LS_OK);
+    assert_int_equal(ls_doc_outline(doc, NULL), LS_OK);
+    assert_true(ls_doc_heading_count(doc) > 2 * 4096);
+    ls_doc_free(doc);
+    bad += check_stretches("many headings", dense, len, &dense_cut);
     free(dense);
     bad += each_report(check_stretches, &cut_reports, &reports);
     print_message("%zu reports written with their tasks in stretches, %zu of them cut\n", reports,
