@@ -13,7 +13,8 @@
  * file keeps its text, outline and mentions, not its tens of thousands of
  * clauses. A long text's document is written as items of one run on
  * threads, spliced in order: its source text escaped in pieces, its
- * mentions in blocks and its tasks in stretches, so the tasks are found
+ * outline and mentions in blocks and its tasks in stretches (no item
+ * holds a whole array of a long text), so the tasks are found
  * while the text and the mentions are written.
  * It does not read or check the document: doc.c builds it.
  */
