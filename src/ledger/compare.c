@@ -726,7 +726,6 @@ ls_status ls_store_commitments(ls_store *store, const char *gov, int year,
     ls_status st;
 
     memset(&texts, 0, sizeof texts);
-
     memset(out, 0, sizeof *out);
     if (!gov || !*gov || year <= 0)
         return ls_error_set(err, LS_EINVAL, LS_NO_OFFSET, 0, "commitments need --gov and --year");
