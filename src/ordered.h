@@ -42,4 +42,17 @@ size_t ls_threads_for(size_t work, size_t least, size_t most);
  * thread after); returns when all are done. */
 void ls_run_each(void *items, size_t count, size_t size, void *(*each)(void *));
 
+/* Records written as items of a run in blocks of 'per': how many blocks
+ * 'count' records make, and block 'b' as records [*from, *to). */
+static inline size_t ls_blocks_of(size_t count, size_t per)
+{
+    return (count + per - 1) / per;
+}
+
+static inline void ls_block_range(size_t b, size_t per, size_t count, size_t *from, size_t *to)
+{
+    *from = b * per;
+    *to = *from + per < count ? *from + per : count;
+}
+
 #endif

@@ -242,12 +242,11 @@ static void write_range(const mention_writing *mw, size_t from, size_t to, ls_jw
 static ls_status make_block(void *ctx, size_t i, ls_buf *out)
 {
     const mention_writing *mw = ctx;
-    size_t from = i * LS_MENTIONS_BLOCK, to = from + LS_MENTIONS_BLOCK;
+    size_t from, to;
     ls_jw w;
     int ok;
 
-    if (to > mw->doc->mention_count)
-        to = mw->doc->mention_count;
+    ls_block_range(i, LS_MENTIONS_BLOCK, mw->doc->mention_count, &from, &to);
     ls_jw_init(&w, NULL, NULL, 15);
     write_range(mw, from, to, &w);
     ok = !w.failed && !w.out.failed;
@@ -269,7 +268,7 @@ ls_status ls_mentions_stream(const ls_doc *doc, ls_format fmt, const char *sourc
 {
     mention_writing mw = {doc, fmt, source, (flags & LS_WRITE_FILE) ? source : NULL,
                           flags, first, write, ctx};
-    size_t blocks = (doc->mention_count + LS_MENTIONS_BLOCK - 1) / LS_MENTIONS_BLOCK, cores;
+    size_t blocks = ls_blocks_of(doc->mention_count, LS_MENTIONS_BLOCK), cores;
     ls_status st;
     ls_jw w;
 

@@ -284,10 +284,9 @@ static void write_outline(ls_jw *w, const ls_doc *doc)
 /* The headings of block 'b' of the outline into 'w'. */
 static void heading_block(ls_jw *w, const ls_doc *doc, size_t b)
 {
-    size_t i = b * OUTLINE_BLOCK, end = i + OUTLINE_BLOCK;
+    size_t i, end;
 
-    if (end > doc->heading_count)
-        end = doc->heading_count;
+    ls_block_range(b, OUTLINE_BLOCK, doc->heading_count, &i, &end);
     for (; i < end; i++)
         heading_json(w, &doc->headings[i], i);
 }
@@ -295,10 +294,9 @@ static void heading_block(ls_jw *w, const ls_doc *doc, size_t b)
 /* The mentions of block 'b' into 'w'. */
 static void mention_block(ls_jw *w, const ls_doc *doc, size_t b)
 {
-    size_t i = b * MENTIONS_BLOCK, end = i + MENTIONS_BLOCK;
+    size_t i, end;
 
-    if (end > doc->mention_count)
-        end = doc->mention_count;
+    ls_block_range(b, MENTIONS_BLOCK, doc->mention_count, &i, &end);
     for (; i < end; i++) {
         ls_jw_object(w);
         mention_json(w, doc, &doc->mentions[i], i);
@@ -420,8 +418,8 @@ static int stream_document(ls_jw *w, const ls_doc *doc, const char *source, size
     ls_jw_init_inside(&inside, &shape);
     ls_jw_release(&shape);
     di.inside = &inside;
-    di.headings = doc->heading_count ? (doc->heading_count + OUTLINE_BLOCK - 1) / OUTLINE_BLOCK : 1;
-    di.blocks = (doc->mention_count + MENTIONS_BLOCK - 1) / MENTIONS_BLOCK;
+    di.headings = doc->heading_count ? ls_blocks_of(doc->heading_count, OUTLINE_BLOCK) : 1;
+    di.blocks = ls_blocks_of(doc->mention_count, MENTIONS_BLOCK);
     ls_doc_tasks_input(doc, &di.ti);
     if (!cut_tasks(&di, least)) {
         ls_jw_release(&inside);
