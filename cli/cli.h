@@ -24,11 +24,31 @@ int cli_read_file(const char *path, char **data, size_t *len);
  * whose errors are printed in order by the one that reports). */
 int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size);
 
-/* The document of the file 'path' read by cli_read_file into '*data'
- * ('len' bytes): a UTF-8 file is read in place (ls_doc_read_in_place), so
- * '*data' must then live as long as the document; a file converted to text
- * (GB18030, a web page, Word, PDF) is the document's own copy, and '*data'
- * is freed at once and set to NULL. The status of the read. */
+/* cli_read_file for a command that reads one large file at a time: a
+ * regular file of at least 1 MB is mapped into memory instead (mapfile.c;
+ * NUL-terminated, not to be written). Release either with
+ * cli_release_file. */
+int cli_map_read_file(const char *path, char **data, size_t *len);
+/* Frees '*data' of cli_read_file, cli_load_file or cli_map_read_file
+ * (unmaps a mapped file) and sets it to NULL. Returns 0 when the mapped
+ * file changed while it was mapped: "PATH: the file changed while it was
+ * read" then goes into 'why' ('size' bytes), not printed. */
+int cli_release_file(const char *path, char **data, char *why, size_t size);
+
+/* mapfile.c: 1 when 'path' is a regular file of at least 1 MB now mapped
+ * at '*data' ('*len' bytes, a NUL after them), else 0 (read it). */
+int cli_map_file(const char *path, char **data, size_t *len);
+/* 1 when 'data' is a mapping of cli_map_file, now unmapped, '*changed'
+ * saying whether the file changed meanwhile; else 0 (not a mapping). */
+int cli_unmap(const char *data, int *changed);
+
+/* The document of the file 'path' read by cli_read_file (or mapped) into
+ * '*data' ('len' bytes): a UTF-8 file is read in place
+ * (ls_doc_read_in_place), so '*data' must then live as long as the
+ * document; a file converted to text (GB18030, a web page, Word, PDF) is
+ * the document's own copy, and '*data' is released at once and set to
+ * NULL. The status of the read (LS_EIO when a mapped file changed while it
+ * was converted: no document then). */
 ls_status cli_open_doc(const char *path, char **data, size_t len, ls_doc **doc, ls_error *err);
 
 /* Prints "luoshi: PATH: message" for a library error. */

@@ -21,7 +21,7 @@ static void usage(FILE *out)
 int cmd_parse(int argc, char **argv)
 {
     ls_format fmt = LS_FMT_JSON;
-    char **files = NULL, *data = NULL;
+    char **files = NULL, *data = NULL, why[LS_ERROR_MESSAGE_SIZE];
     size_t len = 0;
     int nfiles = 0, code;
     ls_doc *doc = NULL;
@@ -35,12 +35,13 @@ int cmd_parse(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
-    if (!cli_read_file(files[0], &data, &len)) {
+    /* a large file mapped, not copied (mapfile.c) */
+    if (!cli_map_read_file(files[0], &data, &len)) {
         code = EXIT_INPUT;
         goto done;
     }
     /* held once: a UTF-8 file read where it is, any other converted and
-     * its bytes freed (cli_open_doc) */
+     * its bytes released (cli_open_doc) */
     cli_open_doc(files[0], &data, len, &doc, &err);
     /* the tasks are not built: the writer finds them as it writes them,
      * so a large file's tens of thousands of clauses are never held */
@@ -53,7 +54,10 @@ int cmd_parse(int argc, char **argv)
     fputc('\n', stdout);
 done:
     ls_doc_free(doc);
-    free(data);
+    if (data && !cli_release_file(files[0], &data, why, sizeof why)) {
+        fprintf(stderr, "luoshi: %s\n", why);
+        code = EXIT_INPUT;
+    }
     free(files);
     return code == -1 ? EXIT_OK : code;
 }

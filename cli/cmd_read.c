@@ -44,16 +44,17 @@ typedef struct {
 /* Runs the stage of 'rd' on one file and prints it; returns an exit code. */
 static int read_one(const reader *rd, const char *path, ls_format fmt, unsigned flags, int *first)
 {
-    char *data = NULL;
+    char *data = NULL, why[LS_ERROR_MESSAGE_SIZE];
     size_t len = 0;
     ls_doc *doc = NULL;
     ls_error err;
     int code = EXIT_OK;
 
-    if (!cli_read_file(path, &data, &len))
+    /* a large file mapped, not copied (mapfile.c) */
+    if (!cli_map_read_file(path, &data, &len))
         return EXIT_INPUT;
     /* held once: a UTF-8 file read where it is, any other converted and
-     * its bytes freed (cli_open_doc) */
+     * its bytes released (cli_open_doc) */
     cli_open_doc(path, &data, len, &doc, &err);
     if (!doc || rd->stage(doc, &err) != LS_OK ||
         rd->write(doc, fmt, path, flags, *first, cli_stdout_sink, NULL, &err) != LS_OK) {
@@ -65,7 +66,10 @@ static int read_one(const reader *rd, const char *path, ls_format fmt, unsigned 
         *first = 0;
 done:
     ls_doc_free(doc);
-    free(data);
+    if (!cli_release_file(path, &data, why, sizeof why)) {
+        fprintf(stderr, "luoshi: %s\n", why);
+        code = EXIT_INPUT;
+    }
     return code;
 }
 

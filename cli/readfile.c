@@ -3,8 +3,9 @@
  * library errors with the file name in front.
  *
  * Files are read in one piece (the library works on memory; a large
- * regular file in two halves at once); a directory, a missing or
- * unreadable file is a clear error naming the path.
+ * regular file in two halves at once, or mapped by mapfile.c for a command
+ * that asks cli_map_read_file); a directory, a missing or unreadable file
+ * is a clear error naming the path.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -205,15 +206,41 @@ int cli_stdout_sink(void *ctx, const char *bytes, size_t n)
     return fwrite(bytes, 1, n, stdout) == n;
 }
 
+int cli_map_read_file(const char *path, char **data, size_t *len)
+{
+    return cli_map_file(path, data, len) || cli_read_file(path, data, len);
+}
+
+int cli_release_file(const char *path, char **data, char *why, size_t size)
+{
+    int changed = 0;
+
+    if (!cli_unmap(*data, &changed))
+        free(*data);
+    *data = NULL;
+    if (changed)
+        snprintf(why, size, "%s: the file changed while it was read", path);
+    return !changed;
+}
+
 ls_status cli_open_doc(const char *path, char **data, size_t len, ls_doc **doc, ls_error *err)
 {
     ls_status st = ls_doc_read_in_place(path, *data, len, doc, err);
+    char why[LS_ERROR_MESSAGE_SIZE];
 
     /* converted text is the document's own: the file's bytes go now, so
      * that they, the text and its folded copy are never held at once */
-    if (*doc && ls_doc_text(*doc, NULL) != *data) {
-        free(*data);
-        *data = NULL;
+    if (*doc && ls_doc_text(*doc, NULL) != *data &&
+        !cli_release_file(path, data, why, sizeof why)) {
+        ls_doc_free(*doc);
+        *doc = NULL;
+        st = LS_EIO;
+        if (err) {
+            err->code = st;
+            err->offset = LS_NO_OFFSET;
+            err->line = 0;
+            snprintf(err->message, sizeof err->message, "%s", why);
+        }
     }
     return st;
 }

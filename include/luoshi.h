@@ -127,7 +127,9 @@ LS_API ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls
  * until ls_doc_free and has a NUL at bytes[len]: a text file that is UTF-8
  * already is then read where it is instead of copied, so a large file is
  * held once, not twice (`luoshi parse`). Anything else is read as
- * ls_doc_read reads it. */
+ * ls_doc_read reads it. Bytes that change all the same (a mapped file that
+ * another program writes) give output that may not match them, but are
+ * never read outside bytes[0..len] as long as the NUL stays. */
 LS_API ls_status ls_doc_read_in_place(const char *name, const char *bytes, size_t len,
                                       ls_doc **out, ls_error *err);
 

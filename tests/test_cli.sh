@@ -211,16 +211,17 @@ if run 1 extract $MANY "$TMP/nul-middle.txt" "$SNIPPET"; then
     grep -q '"file":"'"$SNIPPET"'"' "$TMP/out" && fail "many files: a file after a failure was printed"
     grep -q 'provinces-2026' "$TMP/out" || fail "many files: the files before a failure were not printed"
 fi
-# --- a large file is read in two halves at once: the bytes of one read ---
+# --- a large file is mapped (parse, extract): the bytes of one read of
+# standard input (read in halves: tests/test_mapfile.c) ---
 awk 'BEGIN { for (i = 0; i < 150000; i++) if (i % 7000 == 0) printf "第%d段：产量增长%d%%。\n", i, i % 89;
              else print "plain text line of ascii filler to make the file large enough" }' >"$TMP/big.txt"
 if run 0 parse "$TMP/big.txt"; then
     sed -n 's/^ "id": "\(.*\)",$/\1/p' "$TMP/out" >"$TMP/big-id"
     run 0 parse - <"$TMP/big.txt" && sed -n 's/^ "id": "\(.*\)",$/\1/p' "$TMP/out" >"$TMP/big-id2"
     [ -s "$TMP/big-id" ] && cmp -s "$TMP/big-id" "$TMP/big-id2" ||
-        fail "a large file read in halves: its text differs from one read of standard input"
+        fail "a large file mapped: its text differs from one read of standard input"
     run 0 extract "$TMP/big.txt" && [ "$(grep -c . "$TMP/out")" -eq 22 ] ||
-        fail "a large file read in halves: not its 22 mentions"
+        fail "a large file mapped: not its 22 mentions"
 fi
 
 # many mentions of one file: written in blocks on threads, in order

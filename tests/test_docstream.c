@@ -9,6 +9,11 @@
  *    text is the caller's buffer) and gives the same document as
  *    ls_doc_read; GB18030, a web page, or bytes without a NUL after them
  *    are copied as before.
+ * 3. Bytes read in place that change after the read (a file mapped into
+ *    memory that another program writes: `luoshi extract` maps large
+ *    files) give output that may not match them, never a read outside
+ *    them: the text is scribbled over (invalid UTF-8, NULs, lead bytes at
+ *    its end) before the stages and before the writers, under ASan.
  * Allocation failures on the streamed path are test_stages.c's.
  *
  * Usage: test_docstream FIXTURES_DIR
@@ -145,12 +150,106 @@ static void test_gb18030_copied(void **state)
     free(utf8);
 }
 
+/* What a writer handed over: its length and an FNV-1a hash, not kept. */
+typedef struct {
+    size_t n;
+    uint64_t hash;
+} output_seen;
+
+static int count_sink(void *ctx, const char *bytes, size_t n)
+{
+    output_seen *seen = ctx;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        seen->hash = (seen->hash ^ (unsigned char)bytes[i]) * 1099511628211u;
+    seen->n += n;
+    return 1;
+}
+
+/* Overwrites the 'len' bytes at 'text' (never the NUL after them) by
+ * 'pattern': 0 bytes 0xFF, 1 NULs, 2 a four-byte lead byte everywhere,
+ * 3 a shifted copy of the text (valid UTF-8 cut mid-character), 4 random
+ * bytes. */
+static void scribble(char *text, size_t len, int pattern)
+{
+    size_t i;
+    unsigned x = 12345;
+
+    for (i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        text[i] = pattern == 0 ? (char)0xFF
+                  : pattern == 1 ? '\0'
+                  : pattern == 2 ? (char)0xF0
+                  : pattern == 3 ? text[i + 1 < len ? i + 1 : i]
+                                 : (char)(x >> 16);
+    }
+}
+
+/* Writes every output of 'doc' (mentions in each format, the outline in
+ * each, the whole document) into a counting sink and returns its hash;
+ * their statuses are not asserted (changed bytes may fail a writer
+ * cleanly), only that they run within the text (ASan). */
+static uint64_t write_everything(const ls_doc *doc)
+{
+    static const ls_format mention_formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_CSV,
+                                                LS_FMT_TABLE};
+    static const ls_format outline_formats[] = {LS_FMT_JSONL, LS_FMT_JSON, LS_FMT_TREE};
+    output_seen n = {0, 14695981039346656037u};
+    size_t i;
+
+    for (i = 0; i < sizeof mention_formats / sizeof mention_formats[0]; i++)
+        (void)ls_mentions_stream(doc, mention_formats[i], "x.txt", LS_WRITE_HEADER, 1, count_sink,
+                                 &n, NULL);
+    for (i = 0; i < sizeof outline_formats / sizeof outline_formats[0]; i++)
+        (void)ls_outline_stream(doc, outline_formats[i], "x.txt", 0, 1, count_sink, &n, NULL);
+    (void)ls_doc_stream_json(doc, "x.txt", count_sink, &n, NULL);
+    assert_true(n.n > 0);
+    return n.hash;
+}
+
+static void test_changed_after_read(void **state)
+{
+    size_t i, len;
+    int pattern, before_stages;
+
+    (void)state;
+    for (i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        if (!strstr(reports[i], ".txt"))
+            continue;
+        for (pattern = 0; pattern <= 4; pattern++)
+            for (before_stages = 0; before_stages <= 1; before_stages++) {
+                char *bytes = ls_test_fixture(fixtures_dir, reports[i], &len);
+                ls_doc *doc = NULL;
+                uint64_t unchanged;
+                assert_int_equal(ls_doc_read_in_place(reports[i], bytes, len, &doc, NULL), LS_OK);
+                assert_ptr_equal(ls_doc_text(doc, NULL), bytes);
+                if (before_stages)
+                    scribble(bytes, len, pattern);
+                assert_int_equal(ls_doc_extract(doc, NULL), LS_OK);
+                assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
+                assert_true(ls_doc_mention_count(doc) > 40);
+                if (!before_stages) {
+                    /* the writers read the text: what they write changes */
+                    unchanged = write_everything(doc);
+                    scribble(bytes, len, pattern);
+                    assert_true(write_everything(doc) != unchanged);
+                } else {
+                    (void)write_everything(doc);
+                }
+                ls_doc_free(doc);
+                free(bytes);
+            }
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_streamed_tasks),
         cmocka_unit_test(test_read_in_place),
         cmocka_unit_test(test_gb18030_copied),
+        cmocka_unit_test(test_changed_after_read),
     };
 
     if (argc != 2) {
