@@ -16,6 +16,7 @@
 #include "extract.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -470,27 +471,32 @@ static int report_year(const ls_doc *doc)
  * and the year it plans for (its headings), which may not be known yet
  * (ls_extract_run); a text of many figures keeps this for each a while. */
 typedef struct {
-    size_t start, end, unit_start, unit_end; /* of the quantity */
-    size_t clause_start, sentence_start, paragraph_start;
+    /* folded offsets, in 32 bits: an input is less than 4 GiB (input.c),
+     * and a smaller record is fewer fresh pages to fault in */
+    uint32_t start, end, unit_start, unit_end; /* of the quantity */
+    uint32_t clause_start, sentence_start, paragraph_start;
     ls_piece after;
     int product;
 } pending_kind;
 
-/* The mentions one piece of the text gives, what their kinds still need,
- * and the arena of their strings. */
+/* The mentions a thread has read, of the pieces it took one after another,
+ * what their kinds still need, and the arena of their strings. 'base' is
+ * where the piece being read began: a list is shared within a piece only. */
 typedef struct {
     ls_arena *arena;
     ls_mention *items;
     pending_kind *pending;
     size_t count, cap, pending_cap;
-    size_t expect; /* room made at the first figure (a piece's guess; 0: 64) */
+    size_t base;
+    size_t expect; /* room made at the first figure (a guess; 0: 64) */
 } found_list;
 
-/* A piece's room for figures at its first: one per PIECE_BYTES_A_FIGURE of
- * its text, more than reports hold (one per 470 bytes in the bench's, one
- * per 250 in the densest), so that a list is not moved as it grows (each
- * move touches fresh pages: on a VM that faults dearly, a fifth of all of
- * extract's page faults); the pages of room not used are never touched. */
+/* A thread's room for figures at its first: one per PIECE_BYTES_A_FIGURE
+ * of the text it may read, more than reports hold (one per 470 bytes in
+ * the bench's, one per 250 in the densest), so that a list is not moved
+ * as it grows; the pages of room not used are never touched. One list a
+ * thread, not a piece, so that a large text's lists are large blocks
+ * (alloc.c hints them huge: on a VM a 4 KB page faults in for 12 us). */
 #define PIECE_BYTES_A_FIGURE 128
 
 static ls_status found_add(found_list *f, const ls_mention *m, const ls_context *c,
@@ -508,21 +514,22 @@ static ls_status found_add(found_list *f, const ls_mention *m, const ls_context 
         return LS_ENOMEM;
     f->pending = k;
     k += f->count;
-    k->start = q->start;
-    k->end = q->end;
-    k->unit_start = q->unit_start;
-    k->unit_end = q->unit_end;
+    k->start = (uint32_t)q->start;
+    k->end = (uint32_t)q->end;
+    k->unit_start = (uint32_t)q->unit_start;
+    k->unit_end = (uint32_t)q->unit_end;
     k->after = q->after;
     k->product = q->product;
-    k->clause_start = c->clause_start;
-    k->sentence_start = c->sentence_start;
-    k->paragraph_start = c->paragraph_start;
+    k->clause_start = (uint32_t)c->clause_start;
+    k->sentence_start = (uint32_t)c->sentence_start;
+    k->paragraph_start = (uint32_t)c->paragraph_start;
     f->items[f->count++] = *m;
     return LS_OK;
 }
 
 /* Every mention of the figures that begin in folded text [from, to) of
- * 'doc', appended to 'out', all but their part and kind (classify_kinds).
+ * 'doc', appended to 'out' (from out->base, where this piece begins), all
+ * but their part and kind (classify_kinds).
  * 'from' is 0 or a line's start: no sentence, list or lent metric runs over
  * a line's end, so a piece reads the same as it does in one pass over the
  * whole text. It reads neither the outline nor the headings: it runs while
@@ -575,7 +582,7 @@ static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int le
             return LS_ENOMEM;
         m.start = text_start;
         m.end = ls_input_text_offset_seq(&doc->in, q.end, &cursor);
-        if (out->count > 0)
+        if (out->count > out->base)
             share_list(&c, prev_end, &q, &out->items[out->count - 1], &m);
         if (found_add(out, &m, &c, &q) != LS_OK)
             return LS_ENOMEM;
@@ -584,11 +591,12 @@ static ls_status extract_range(const ls_doc *doc, size_t from, size_t to, int le
     return LS_OK;
 }
 
-/* The part and kind of every mention of 'f', now that the outline is
- * built: the part of the heading it stands under, the kind by
- * ls_classify_kind in the part and report year 'year'. Frees what the
- * kinds needed. */
-static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
+/* The part and kind of the 'count' mentions at 'items' (what their kinds
+ * need at 'pending'), now that the outline is built: the part of the
+ * heading each stands under, the kind by ls_classify_kind in the part and
+ * report year 'year'. */
+static void classify_kinds(const ls_doc *doc, ls_mention *items, const pending_kind *pending,
+                           size_t count, int year, int lend)
 {
     ls_context c;
     ls_quantity q;
@@ -604,9 +612,9 @@ static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
         c.skip_ends = &skip_ends;
     }
     memset(&q, 0, sizeof q);
-    for (i = 0; i < f->count; i++) {
-        ls_mention *m = &f->items[i];
-        const pending_kind *k = &f->pending[i];
+    for (i = 0; i < count; i++) {
+        ls_mention *m = &items[i];
+        const pending_kind *k = &pending[i];
         m->part = part_at(doc, m->start, &heading);
         c.in_plan = m->part == LS_PART_REQUIREMENTS || m->part == LS_PART_PLAN ||
                     m->part == LS_PART_SELF;
@@ -626,19 +634,23 @@ static void classify_kinds(const ls_doc *doc, found_list *f, int year, int lend)
         else
             m->kind = ls_classify_kind(&c, &q);
     }
-    ls_free(f->pending);
-    f->pending = NULL;
-    f->pending_cap = 0;
 }
 
-/* One piece of the text, read by whichever thread takes it. */
+/* One piece of the text, read by whichever thread takes it: its mentions
+ * are [first, first + count) of that thread's list. */
 typedef struct {
     size_t from, to;
-    ls_arena arena;
-    found_list found;
+    size_t reader;      /* the thread that read it (its list, its arena) */
+    size_t first, count;
     size_t at;          /* where its mentions go in the document's list */
     ls_status status;
 } extract_piece;
+
+/* What one thread has read: its list and the arena of its strings. */
+typedef struct {
+    ls_arena arena;
+    found_list found;
+} extract_reader;
 
 /* A run: the pieces, taken in turn by the threads; the outline built on
  * the calling thread meanwhile. */
@@ -646,6 +658,8 @@ typedef struct {
     const ls_doc *doc;
     extract_piece *pieces;
     size_t count;
+    extract_reader readers[LS_EXTRACT_PARTS_MAX];
+    size_t reader_count; /* readers that have taken their slot */
     int lend;
     int year;           /* for the kinds: read from the outline once built */
     ls_mention *into;   /* the document's list, room made: a piece's mentions
@@ -665,15 +679,26 @@ static size_t take_piece(extract_run *r)
     return i;
 }
 
-/* Reads pieces until none is left (on each thread, the calling one too). */
+/* Reads pieces until none is left (on each thread, the calling one too),
+ * into a list of the thread's own. */
 static void *read_pieces(void *arg)
 {
     extract_run *r = arg;
-    size_t i;
+    size_t i, slot;
+    found_list *f;
 
+    pthread_mutex_lock(&r->lock);
+    slot = r->reader_count < LS_EXTRACT_PARTS_MAX ? r->reader_count++ : LS_EXTRACT_PARTS_MAX;
+    pthread_mutex_unlock(&r->lock);
+    if (slot == LS_EXTRACT_PARTS_MAX)
+        return NULL; /* cannot happen: no more threads than slots */
+    f = &r->readers[slot].found;
     while ((i = take_piece(r)) < r->count) {
         extract_piece *p = &r->pieces[i];
-        p->status = extract_range(r->doc, p->from, p->to, r->lend, &p->found);
+        p->reader = slot;
+        p->first = f->base = f->count;
+        p->status = extract_range(r->doc, p->from, p->to, r->lend, f);
+        p->count = f->count - p->first;
     }
     return NULL;
 }
@@ -686,12 +711,13 @@ static void *classify_pieces(void *arg)
 
     while ((i = take_piece(r)) < r->count) {
         extract_piece *p = &r->pieces[i];
-        classify_kinds(r->doc, &p->found, r->year, r->lend);
-        if (r->into && p->found.count) {
-            memcpy(r->into + p->at, p->found.items, p->found.count * sizeof *p->found.items);
-            ls_free(p->found.items);
-            p->found.items = NULL;
-        }
+        found_list *f = &r->readers[p->reader].found;
+        if (!p->count)
+            continue;
+        classify_kinds(r->doc, f->items + p->first, f->pending + p->first, p->count, r->year,
+                       r->lend);
+        if (r->into)
+            memcpy(r->into + p->at, f->items + p->first, p->count * sizeof *f->items);
     }
     return NULL;
 }
@@ -739,6 +765,22 @@ size_t ls_extract_parts_for(size_t text_len)
     return ls_threads_for(text_len, LS_EXTRACT_PART_MIN, LS_EXTRACT_PARTS_MAX);
 }
 
+/* Frees the readers' lists; the arenas of their strings go to 'keep'
+ * (the document's, when its mentions use them) or are released. */
+static void release_readers(extract_run *r, ls_arena *keep)
+{
+    size_t i;
+
+    for (i = 0; i < LS_EXTRACT_PARTS_MAX; i++) {
+        ls_free(r->readers[i].found.items);
+        ls_free(r->readers[i].found.pending);
+        if (keep)
+            ls_arena_adopt(keep, &r->readers[i].arena);
+        else
+            ls_arena_release(&r->readers[i].arena);
+    }
+}
+
 /* Room in the document's list for the mentions of all 'n' pieces (more
  * than one), and where each piece's go: they are copied there on the
  * threads that classify them. */
@@ -748,7 +790,7 @@ static ls_status make_room(ls_doc *doc, extract_piece *piece, size_t n, extract_
 
     for (i = 0; i < n; i++) {
         piece[i].at = at + total;
-        total += piece[i].found.count;
+        total += piece[i].count;
     }
     if (ls_doc_add_mentions(doc, NULL, total) != LS_OK)
         return LS_ENOMEM;
@@ -757,32 +799,29 @@ static ls_status make_room(ls_doc *doc, extract_piece *piece, size_t n, extract_
 }
 
 /* The mentions of every piece moved to the document, in text order (by
- * the threads already, when room was made), and the arenas of their
- * strings adopted. */
-static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n, int copied)
+ * the threads already, when room was made; else the one piece's), the
+ * readers' lists freed and the arenas of their strings adopted. */
+static ls_status join_pieces(ls_doc *doc, extract_piece *piece, size_t n, extract_run *r)
 {
     ls_status st = LS_OK;
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        if (st == LS_OK && piece[i].status != LS_OK)
-            st = piece[i].status;
-        if (copied) {
-            /* in place already */
-        } else if (st == LS_OK && doc->mention_count == 0 && !doc->mentions) {
-            /* the first list becomes the document's own */
-            doc->mentions = piece[i].found.items;
-            doc->mention_count = piece[i].found.count;
-            doc->mention_cap = piece[i].found.cap;
-            piece[i].found.items = NULL;
-        } else if (st == LS_OK) {
-            st = ls_doc_add_mentions(doc, piece[i].found.items, piece[i].found.count);
+    for (i = 0; i < n && st == LS_OK; i++)
+        st = piece[i].status;
+    for (i = 0; i < n && st == LS_OK && !r->into; i++) {
+        found_list *f = &r->readers[piece[i].reader].found;
+        if (doc->mention_count == 0 && !doc->mentions && piece[i].first == 0 &&
+            piece[i].count == f->count) {
+            /* a whole list becomes the document's own */
+            doc->mentions = f->items;
+            doc->mention_count = f->count;
+            doc->mention_cap = f->cap;
+            f->items = NULL;
+        } else if (piece[i].count) {
+            st = ls_doc_add_mentions(doc, f->items + piece[i].first, piece[i].count);
         }
-        ls_free(piece[i].found.items);
-        ls_free(piece[i].found.pending);
-        /* the strings of the mentions kept live as long as the document */
-        ls_arena_adopt(&doc->arena, &piece[i].arena);
     }
+    release_readers(r, &doc->arena);
     return st;
 }
 
@@ -808,9 +847,6 @@ static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend
         memset(&piece[n], 0, sizeof piece[n]);
         piece[n].from = from;
         piece[n].to = to;
-        ls_arena_init(&piece[n].arena);
-        piece[n].found.arena = &piece[n].arena;
-        piece[n].found.expect = (to - from) / PIECE_BYTES_A_FIGURE;
         n++;
         from = to;
     }
@@ -821,6 +857,16 @@ static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend
     r.lend = lend;
     if (threads > n)
         threads = n ? n : 1;
+    if (threads > LS_EXTRACT_PARTS_MAX)
+        threads = LS_EXTRACT_PARTS_MAX;
+    /* room for twice a thread's share of the text: the one that builds the
+     * outline reads less, the others more */
+    for (i = 0; i < LS_EXTRACT_PARTS_MAX; i++) {
+        ls_arena_init(&r.readers[i].arena);
+        r.readers[i].found.arena = &r.readers[i].arena;
+        r.readers[i].found.expect =
+            (threads > 1 ? len / threads * 2 : len) / PIECE_BYTES_A_FIGURE;
+    }
     pthread_mutex_init(&r.lock, NULL);
     /* the figures read on the threads while the outline is built here */
     outlined = run_threads(&r, threads, read_pieces, outline, ctx, 1);
@@ -833,13 +879,9 @@ static ls_status run_pieces(ls_doc *doc, size_t pieces, size_t threads, int lend
         run_threads(&r, threads, classify_pieces, NULL, NULL, 0);
     pthread_mutex_destroy(&r.lock);
     if (st == LS_OK)
-        st = join_pieces(doc, piece, n, r.into != NULL);
+        st = join_pieces(doc, piece, n, &r);
     else
-        for (i = 0; i < n; i++) {
-            ls_free(piece[i].found.items);
-            ls_free(piece[i].found.pending);
-            ls_arena_release(&piece[i].arena);
-        }
+        release_readers(&r, NULL);
 #ifdef __GLIBC__
     /* the lists the threads grew were freed in their malloc arenas, which
      * the main thread does not reuse: give those pages back */
