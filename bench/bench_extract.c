@@ -429,16 +429,24 @@ static int bench_growth(const char *name, job small, unsigned limit)
     }
     ratio = whole(&rl) / whole(&rs);
     if (ratio > RATIO_MAX && small.pattern && small.bytes == first) {
-        /* confirmed a size up (4x and 16x): a smaller input's data stays in
-         * the cache and a larger one's does not, which costs a constant
-         * factor once, where work that grows faster than the input grows
-         * faster again */
+        /* confirmed a size up (4x and 16x): a smaller
+         * input's data stays in the cache and a larger one's does not,
+         * which costs a constant factor once, where work that grows faster
+         * than the input grows faster again */
         job big = large;
-        result rb;
+        result rm = rl, rb;
+        int tries;
         big.bytes = 4 * rl.input;
-        if (run_child(&big, 4 * limit, &rb) == 1 && whole(&rb) / whole(&rl) <= RATIO_MAX) {
+        /* twice at most (the 4x input measured again the second time): on
+         * a VM a run's fresh memory may cost several times another's
+         * (docs/performance.md) */
+        for (tries = 0; tries < 2; tries++)
+            if ((tries == 0 || run_child(&large, limit, &rm) == 1) &&
+                run_child(&big, 4 * limit, &rb) == 1 && whole(&rb) / whole(&rm) <= RATIO_MAX)
+                break;
+        if (tries < 2) {
             printf("  %-16s %9zu B %8.4f s  %9zu B %8.4f s  ratio %5.2f (%.2f from %zu B) ok  ",
-                   name, rl.input, whole(&rl), rb.input, whole(&rb), whole(&rb) / whole(&rl),
+                   name, rm.input, whole(&rm), rb.input, whole(&rb), whole(&rb) / whole(&rm),
                    ratio, rs.input);
             print_pattern(what);
             return 1;
