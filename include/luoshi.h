@@ -129,7 +129,9 @@ LS_API ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls
  * held once, not twice (`luoshi parse`). Anything else is read as
  * ls_doc_read reads it. Bytes that change all the same (a mapped file that
  * another program writes) give output that may not match them, but are
- * never read outside bytes[0..len] as long as the NUL stays. */
+ * never read outside bytes[0..len] as long as the NUL stays; a change
+ * while they are read may fail it (LS_EUTF8, LS_EBINARY). A Word document,
+ * a PDF or a web page is converted from a private copy. */
 LS_API ls_status ls_doc_read_in_place(const char *name, const char *bytes, size_t len,
                                       ls_doc **out, ls_error *err);
 

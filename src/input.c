@@ -541,6 +541,15 @@ done:
     return st;
 }
 
+/* Whether 'in->norm' is UTF-8. It is when 'in->text' was as it was
+ * folded; a text read in place (the caller's bytes: a mapped file another
+ * program writes) may have changed since its check, and the stages must
+ * not read a folded copy that is not UTF-8. */
+static int folded_is_utf8(const ls_input *in)
+{
+    return utf8_check((const unsigned char *)in->norm, in->norm_len) == in->norm_len;
+}
+
 /* Builds 'in->norm' and 'in->marks' from 'in->text' in one pass, and
  * rejects control characters with LS_EBINARY. Fails also with LS_ENOMEM. */
 static ls_status fold_text(ls_input *in, ls_error *err)
@@ -555,6 +564,9 @@ static ls_status fold_text(ls_input *in, ls_error *err)
     }
     fill_wide(f.wide);
     st = fold_range(&f, 0, in->text_len);
+    if (st == LS_OK && in->borrowed && !folded_is_utf8(in))
+        st = ls_error_set(err, LS_EUTF8, LS_NO_OFFSET, 0,
+                          "the text changed while it was read (its bytes are no longer UTF-8)");
 done:
     if (in->norm)
         in->norm[in->norm_len] = '\0'; /* on every way out, a failed fold too */
@@ -594,6 +606,10 @@ static void *decode_piece_run(void *arg)
         return NULL;
     }
     p->st = fold_range(&p->f, p->from, p->to);
+    /* bytes read where they are may change after their check: the folded
+     * copy, which the stages read, is checked too (the one pass says why) */
+    if (p->st == LS_OK && p->part.text == p->bytes && !folded_is_utf8(&p->part))
+        p->bad = 1;
     return NULL;
 }
 

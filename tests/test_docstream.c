@@ -13,12 +13,15 @@
  *    memory that another program writes: `luoshi extract` maps large
  *    files) give output that may not match them, never a read outside
  *    them: the text is scribbled over (invalid UTF-8, NULs, lead bytes at
- *    its end) before the stages and before the writers, under ASan.
+ *    its end) before the stages and before the writers, under ASan; and
+ *    while a thread flips bytes of the text as it is decoded and read, a
+ *    read succeeds or is refused (not UTF-8, binary), never more.
  * Allocation failures on the streamed path are test_stages.c's.
  *
  * Usage: test_docstream FIXTURES_DIR
  */
 #include <iconv.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -243,6 +246,79 @@ static void test_changed_after_read(void **state)
     }
 }
 
+/* The racing writer of test_changed_while_read: sets a byte of 'text'
+ * ('len' of them; never the NUL after) to 0xFF, 0xEF, 0xC3 or a NUL for a
+ * while, then back, one after another until told to stop. */
+typedef struct {
+    volatile char *text;
+    size_t len;
+    volatile int stop;
+    unsigned long flips;
+} racer;
+
+static void *race(void *arg)
+{
+    racer *r = arg;
+    unsigned x = 987654321u;
+    static const char bad[] = {(char)0xFF, (char)0xEF, '\0', (char)0xC3};
+
+    while (!r->stop) {
+        size_t at;
+        char was;
+        int spin;
+        x = x * 1103515245u + 12345u;
+        at = (x >> 8) % r->len;
+        was = r->text[at];
+        r->text[at] = bad[(x >> 4) & 3];
+        for (spin = 0; spin < 20000 && !r->stop; spin++)
+            (void)r->text[at]; /* a while: a read may meet it */
+        r->text[at] = was;
+        r->flips++;
+    }
+    return NULL;
+}
+
+static void test_changed_while_read(void **state)
+{
+    size_t one, len = 0, i, changed = 0;
+    char *report = ls_test_fixture(fixtures_dir, "datong-2023.txt", &one);
+    char *text = malloc(one * 160 + 1); /* about 4 MB: decoded in pieces on threads */
+    racer r;
+    pthread_t writer;
+
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < 160; i++, len += one)
+        memcpy(text + len, report, one);
+    text[len] = '\0';
+    memset(&r, 0, sizeof r);
+    r.text = text;
+    r.len = len;
+    assert_int_equal(pthread_create(&writer, NULL, race, &r), 0);
+    for (i = 0; i < 12; i++) {
+        ls_doc *doc = NULL;
+        ls_error err;
+        ls_status st = ls_doc_read_in_place("x.txt", text, len, &doc, &err);
+        /* read, or refused as not UTF-8 or binary: never anything else */
+        assert_true(st == LS_OK || st == LS_EUTF8 || st == LS_EBINARY);
+        if (st == LS_OK) {
+            assert_int_equal(ls_doc_extract(doc, NULL), LS_OK);
+            assert_int_equal(ls_doc_link(doc, NULL), LS_OK);
+            (void)write_everything(doc);
+        } else {
+            changed++;
+        }
+        ls_doc_free(doc);
+    }
+    r.stop = 1;
+    pthread_join(writer, NULL);
+    assert_true(r.flips > 0);
+    printf("[          ] %zu of 12 reads refused while %lu bytes were changed\n", changed,
+           r.flips);
+    free(text);
+    free(report);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +326,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_read_in_place),
         cmocka_unit_test(test_gb18030_copied),
         cmocka_unit_test(test_changed_after_read),
+        cmocka_unit_test(test_changed_while_read),
     };
 
     if (argc != 2) {
