@@ -97,8 +97,8 @@ static int install_guard(void)
     return sigaction(SIGBUS, &sa, NULL) == 0;
 }
 
-/* Maps 'size' bytes of 'fd' followed by at least MAP_SLACK zero bytes, a
- * NUL at [size] that no change of the file can move; NULL on failure. */
+/* Maps 'size' bytes of 'fd' followed by at least MAP_SLACK zero bytes
+ * (writable until seal_mapping); NULL on failure. */
 static char *map_with_slack(int fd, size_t size, size_t *room)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -112,14 +112,17 @@ static char *map_with_slack(int fd, size_t size, size_t *room)
         munmap(base, *room);
         return NULL;
     }
-    /* the file's last page, when the NUL falls in it, becomes a private
-     * copy: bytes the file gains later do not reach it */
-    base[size] = '\0';
-    if (mprotect(base, *room, PROT_READ) != 0) {
-        munmap(base, *room);
-        return NULL;
-    }
     return base;
+}
+
+/* Writes the NUL at [size] of mapping 'm' (already guarded: the file may
+ * have shrunk since its size was read) and makes it read-only; 0 on
+ * failure. The file's last page, when the NUL falls in it, becomes a
+ * private copy: bytes the file gains later do not reach it. */
+static int seal_mapping(mapping *m, size_t size)
+{
+    m->base[size] = '\0';
+    return mprotect(m->base, m->room, PROT_READ) == 0;
 }
 
 int cli_map_file(const char *path, char **data, size_t *len)
@@ -153,6 +156,11 @@ int cli_map_file(const char *path, char **data, size_t *len)
                      "luoshi: %s: the file shrank while it was read\n", path);
         m->shrank_len = n < 0 ? 0 : (size_t)n < sizeof m->shrank ? (size_t)n : sizeof m->shrank - 1;
         m->base = base; /* last: the slot is in use */
+        if (!seal_mapping(m, (size_t)st.st_size)) {
+            m->base = NULL;
+            munmap(base, room);
+            base = NULL;
+        }
     }
     pthread_mutex_unlock(&maps_lock);
     if (!base) {
