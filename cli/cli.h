@@ -25,8 +25,9 @@ int cli_read_file(const char *path, char **data, size_t *len);
 int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t size);
 
 /* cli_read_file for a command that reads one large file at a time: a
- * regular file of at least 1 MB is mapped into memory instead (mapfile.c;
- * NUL-terminated, not to be written). Release either with
+ * regular text file of at least 1 MB is mapped into memory instead
+ * (mapfile.c; NUL-terminated, not to be written); one the library converts
+ * (ls_doc_converts: Word, PDF, a web page) is read. Release either with
  * cli_release_file. */
 int cli_map_read_file(const char *path, char **data, size_t *len);
 /* Frees '*data' of cli_read_file, cli_load_file or cli_map_read_file

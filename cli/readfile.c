@@ -208,7 +208,17 @@ int cli_stdout_sink(void *ctx, const char *bytes, size_t n)
 
 int cli_map_read_file(const char *path, char **data, size_t *len)
 {
-    return cli_map_file(path, data, len) || cli_read_file(path, data, len);
+    int changed;
+
+    /* a Word document, a PDF or a web page is read: its readers read it
+     * more than once, and must not see it change meanwhile */
+    if (cli_map_file(path, data, len)) {
+        if (!ls_doc_converts(*data, *len))
+            return 1;
+        cli_unmap(*data, &changed);
+        *data = NULL;
+    }
+    return cli_read_file(path, data, len);
 }
 
 int cli_release_file(const char *path, char **data, char *why, size_t size)

@@ -127,13 +127,19 @@ LS_API ls_status ls_doc_read(const char *name, const char *bytes, size_t len, ls
  * until ls_doc_free and has a NUL at bytes[len]: a text file that is UTF-8
  * already is then read where it is instead of copied, so a large file is
  * held once, not twice (`luoshi parse`). Anything else is read as
- * ls_doc_read reads it. Bytes that change all the same (a mapped file that
- * another program writes) give output that may not match them, but are
- * never read outside bytes[0..len] as long as the NUL stays; a change
- * while they are read may fail it (LS_EUTF8, LS_EBINARY). A Word document,
- * a PDF or a web page is converted from a private copy. */
+ * ls_doc_read reads it. Text bytes that change all the same (a mapped file
+ * that another program writes) give output that may not match them, but
+ * are never read outside bytes[0..len] as long as the NUL stays; a change
+ * while they are read may fail it (LS_EUTF8, LS_EBINARY). Bytes that
+ * ls_doc_converts must not change during the call: their readers read
+ * them more than once. */
 LS_API ls_status ls_doc_read_in_place(const char *name, const char *bytes, size_t len,
                                       ls_doc **out, ls_error *err);
+
+/* Whether ls_doc_read turns 'bytes' into text with a reader of their own
+ * (a Word document, a PDF, an Office file it names, a web page) rather
+ * than reading them as text. Looks at their start only. */
+LS_API int ls_doc_converts(const char *bytes, size_t len);
 
 /* Frees 'doc' and everything it owns. ls_doc_free(NULL) does nothing. */
 LS_API void ls_doc_free(ls_doc *doc);

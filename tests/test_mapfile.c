@@ -4,7 +4,8 @@
  *
  * 1. A large file read in two halves at once, and one mapped, hold the
  *    file's bytes with a NUL after them (the mapping: zero bytes too); a
- *    small file, standard input's name and a directory are not mapped.
+ *    small file, standard input's name and a directory are not mapped, nor
+ *    is a large web page (the library converts it).
  * 2. A mapped file that another program changes is reported as changed
  *    when released; one that grows keeps its NUL where it was.
  * 3. A mapped file cut shorter while it is read: the access past its new
@@ -125,6 +126,21 @@ static void test_what_is_not_mapped(void **state)
     assert_int_equal(cli_unmap(data, &changed), 0);
     assert_int_equal(changed, 0);
     assert_int_equal(cli_release_file(path, &data, why, sizeof why), 1);
+    /* a web page of 2 MB is read, not mapped: the library converts it
+     * (ls_doc_converts), and its readers must not see it change */
+    {
+        size_t n = 2u << 20;
+        char *page = text_of(n), *got = NULL;
+        memcpy(page, "<html><body>", 12);
+        write_file("page.html", page, n, path);
+        assert_int_equal(cli_map_read_file(path, &got, &len), 1);
+        assert_int_equal(len, n);
+        assert_memory_equal(got, page, n);
+        assert_int_equal(cli_unmap(got, &changed), 0);
+        assert_int_equal(cli_release_file(path, &got, why, sizeof why), 1);
+        free(page);
+        unlink(path);
+    }
     /* memory of malloc is no mapping */
     assert_non_null(held);
     assert_int_equal(cli_unmap(held, &changed), 0);

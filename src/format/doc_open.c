@@ -10,14 +10,12 @@
  *   D0 CF 11 E0 …       an OLE file: an encrypted DOCX or a Word 97-2003 .doc
  *   anything else       text or an HTML page (ls_doc_new)
  *
- * Offsets of the document then point into the extracted text. Read in
- * place (ls_doc_read_in_place), all but text is read from a private copy
- * (read_copy). It is in
+ * Offsets of the document then point into the extracted text
+ * (ls_doc_converts tells which bytes are turned into text). It is in
  * luoshi_format, not in libluoshi, because it needs libzip and poppler.
  */
 #include <string.h>
 
-#include "alloc.h"
 #include "buf.h"
 #include "doc.h"
 #include "docx_read.h"
@@ -59,34 +57,10 @@ done:
     return st;
 }
 
-/* Whether 'bytes' are a format turned into text by a reader of its own
- * (a Word document, a PDF, an OLE file, a web page), not read in place. */
-static int converted(const char *bytes, size_t len)
+int ls_doc_converts(const char *bytes, size_t len)
 {
     return ls_docx_detect(bytes, len) || ls_pdf_detect(bytes, len) || is_ole(bytes, len) ||
            ls_html_detect(bytes, len);
-}
-
-static ls_status read_doc(const char *name, const char *bytes, size_t len, int in_place,
-                          ls_doc **out, ls_error *err);
-
-/* A document read from a private copy of 'bytes': the readers of zip
- * archives, PDF and HTML read their input more than once and must not see
- * it change meanwhile, which bytes read in place may (a mapped file that
- * another program writes). */
-static ls_status read_copy(const char *name, const char *bytes, size_t len, ls_doc **out,
-                           ls_error *err)
-{
-    char *copy = ls_malloc(len + 1);
-    ls_status st;
-
-    if (!copy)
-        return ls_error_nomem(err);
-    memcpy(copy, bytes, len);
-    copy[len] = '\0';
-    st = read_doc(name, copy, len, 0, out, err);
-    ls_free(copy);
-    return st;
 }
 
 /* ls_doc_read and ls_doc_read_in_place. */
@@ -98,8 +72,6 @@ static ls_status read_doc(const char *name, const char *bytes, size_t len, int i
     *out = NULL;
     if (!name)
         name = "the file";
-    if (in_place && converted(bytes, len))
-        return read_copy(name, bytes, len, out, err);
     if (ls_docx_detect(bytes, len))
         return from_text(ls_docx_report_text(name, bytes, len, &text, err), &text, "docx", out,
                          err);
