@@ -133,7 +133,10 @@ int cli_map_file(const char *path, char **data, size_t *len)
     char *base;
     int fd, n;
 
-    if (strcmp(path, "-") == 0 || !install_guard())
+    /* a regular file is opened: opening a named pipe would wait for its
+     * writer, and take what it writes from the read that follows */
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_size < (off_t)MAP_MIN || !install_guard())
         return 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)

@@ -136,7 +136,7 @@ int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t 
     struct stat st;
     size_t hint = 0;
     FILE *f;
-    int ok;
+    int ok, halves;
 
     if (strcmp(path, "-") == 0)
         f = stdin;
@@ -150,11 +150,14 @@ int cli_load_file(const char *path, char **data, size_t *len, char *why, size_t 
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
         hint = (size_t)st.st_size;
     errno = 0;
-    ok = hint >= READ_HALVES_MIN && f != stdin && read_halves(f, hint, data, len);
+    /* only a regular file is read in halves, and read again from its start
+     * when that fails: a pipe (mkfifo, <(...)) cannot seek */
+    halves = hint >= READ_HALVES_MIN && f != stdin;
+    ok = halves && read_halves(f, hint, data, len);
     if (!ok) {
         clearerr(f);
         errno = 0;
-        ok = (f == stdin || fseeko(f, 0, SEEK_SET) == 0) && read_all(f, hint, data, len);
+        ok = (!halves || fseeko(f, 0, SEEK_SET) == 0) && read_all(f, hint, data, len);
     }
     if (!ok)
         snprintf(why, size, "%s: cannot read: %s", path, errno ? strerror(errno) : "read error");

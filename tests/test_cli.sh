@@ -211,6 +211,25 @@ if run 1 extract $MANY "$TMP/nul-middle.txt" "$SNIPPET"; then
     grep -q '"file":"'"$SNIPPET"'"' "$TMP/out" && fail "many files: a file after a failure was printed"
     grep -q 'provinces-2026' "$TMP/out" || fail "many files: the files before a failure were not printed"
 fi
+# --- a named pipe as FILE (as <(...) gives): read as it comes, not sought
+# back to its start; alone and among other files ---
+if mkfifo "$TMP/pipe.txt" 2>/dev/null; then
+    # the writer gives up after 20 s: a luoshi that never opens the pipe
+    # fails the check, it does not hang the test
+    timeout 20 sh -c 'cat "$1" >"$2"' sh "$SNIPPET" "$TMP/pipe.txt" &
+    if run 0 extract "$TMP/pipe.txt"; then
+        cp "$TMP/out" "$TMP/pipe.out"
+        run 0 extract "$SNIPPET" && cmp -s "$TMP/out" "$TMP/pipe.out" ||
+            fail "a named pipe: not the mentions of the file written into it"
+    fi
+    wait
+    timeout 20 sh -c 'cat "$1" >"$2"' sh "$SNIPPET" "$TMP/pipe.txt" &
+    run 0 extract "$SNIPPET" "$TMP/pipe.txt" "$SNIPPET" &&
+        [ "$(grep -c . "$TMP/out")" -eq "$(($(grep -c . "$TMP/pipe.out") * 3))" ] ||
+        fail "a named pipe among files: not three files' mentions"
+    wait
+fi
+
 # --- a large file is mapped (parse, extract): the bytes of one read of
 # standard input (read in halves: tests/test_mapfile.c) ---
 awk 'BEGIN { for (i = 0; i < 150000; i++) if (i % 7000 == 0) printf "第%d段：产量增长%d%%。\n", i, i % 89;

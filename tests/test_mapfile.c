@@ -4,8 +4,9 @@
  *
  * 1. A large file read in two halves at once, and one mapped, hold the
  *    file's bytes with a NUL after them (the mapping: zero bytes too); a
- *    small file, standard input's name and a directory are not mapped, nor
- *    is a large web page (the library converts it).
+ *    small file, standard input's name, a directory and a named pipe are
+ *    not mapped (the pipe not even opened), nor is a large web page (the
+ *    library converts it).
  * 2. A mapped file that another program changes is reported as changed
  *    when released; one that grows keeps its NUL where it was.
  * 3. A mapped file cut shorter while it is read: the access past its new
@@ -119,6 +120,17 @@ static void test_what_is_not_mapped(void **state)
     assert_int_equal(cli_map_file("-", &data, &len), 0);
     assert_int_equal(cli_map_file(dir, &data, &len), 0);
     assert_int_equal(cli_map_file("/no/such/file", &data, &len), 0);
+    /* a named pipe is not even opened (that would wait for a writer):
+     * an alarm turns such a wait into a failure */
+    {
+        char fifo[PATH_SIZE];
+        snprintf(fifo, sizeof fifo, "%s/pipe.txt", dir);
+        assert_int_equal(mkfifo(fifo, 0600), 0);
+        alarm(10);
+        assert_int_equal(cli_map_file(fifo, &data, &len), 0);
+        alarm(0);
+        unlink(fifo);
+    }
     /* a small file is read instead, and released by free() */
     assert_int_equal(cli_map_read_file(path, &data, &len), 1);
     assert_int_equal(len, 4000);
